@@ -1,0 +1,98 @@
+# cxmaturity: `make run` to try it, `make test` to prove it.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/cxmaturity
+# Debian packages the app needs: Chromium for chart export, Pango for WeasyPrint,
+# libpq for psycopg2, fonts, poppler for turning PDFs into images, gettext for translations.
+DEB_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libpq-dev \
+	fonts-dejavu-core poppler-utils gettext
+
+.PHONY: run install system-deps venv migrate seed test test-sqlite test-postgres lint check bench \
+	messages remigrate screenshots clean
+
+run: install migrate seed
+	@echo ""
+	@echo "  cxmaturity runs at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	@echo ""
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+install: system-deps venv
+
+# Installs missing Debian packages when we are root (or have password-less sudo);
+# otherwise prints the exact command to run.
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO=none; fi; \
+		if [ "$$SUDO" = none ]; then \
+			echo "Missing Debian packages:$$missing"; \
+			echo "Install them with: sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
+		fi; \
+		echo "Installing Debian packages:$$missing"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+migrate: venv
+	DEBUG=true $(PY) manage.py migrate --noinput -v 0
+
+seed: venv
+	DEBUG=true $(PY) manage.py load_maturity_model models_9plus/data/nineplus.yaml
+	DEBUG=true $(PY) manage.py seed_demo
+
+# The whole suite: Django checks, migrations check, ruff, pytest on SQLite and,
+# when reachable, again on PostgreSQL.
+test: install lint check test-sqlite test-postgres
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: venv
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=false SECRET_KEY=$$(printf 'x%.0s' {1..60})-prod-check ALLOWED_HOSTS=cx.example.org \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+test-sqlite: venv
+	env -u DATABASE_URL $(VENV)/bin/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+test-postgres: venv
+	@url="$${DATABASE_URL:-$(PG_URL)}"; \
+	if $(PY) -c "import sys, psycopg2; psycopg2.connect(sys.argv[1].replace('/cxmaturity', '/postgres'), connect_timeout=3).close()" "$$url" 2>/dev/null; then \
+		echo "PostgreSQL reachable: running the suite again on PostgreSQL"; \
+		DATABASE_URL="$$url" $(VENV)/bin/pytest -n 2 --dist loadfile $(PYTEST_ARGS); \
+	else echo "PostgreSQL not reachable at $$url: skipped the PostgreSQL run"; fi
+
+bench: venv
+	$(PY) bench/run.py
+
+messages: venv
+	DEBUG=true $(PY) manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=staticfiles
+	DEBUG=true $(PY) manage.py makemessages -d djangojs -l nl --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=static/vendor
+	DEBUG=true $(PY) manage.py compilemessages -l nl --ignore=.venv
+
+# Development only: rebuilds the initial migrations from the models (no deployed database yet).
+remigrate: venv
+	rm -f assessments/migrations/0*.py models_9plus/migrations/0*.py
+	DEBUG=true $(PY) manage.py makemigrations models_9plus assessments
+
+screenshots: venv
+	$(PY) -m tests.screenshots
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

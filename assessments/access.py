@@ -1,0 +1,60 @@
+"""The one place that decides who may see and change what.
+
+Every view fetches organisation-scoped objects through these functions. They
+raise Http404 when the user may not see the object at all (so its existence is
+not revealed) and PermissionDenied (403) when the user may see it but not change it.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from assessments.models import Assessment, Membership, Organisation, Team
+
+
+def membership_for(*, user, organisation):
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, organisation=organisation).first()
+
+
+def organisations_for(*, user):
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user).order_by("name")
+
+
+def _check(membership, manage):
+    if membership is None:
+        raise Http404
+    if manage and not membership.can_manage:
+        raise PermissionDenied
+
+
+def get_organisation_for(*, user, public_id, manage=False):
+    """The organisation and the user's membership; 404 for outsiders, 403 for viewers who want to change."""
+    organisation = Organisation.objects.filter(public_id=public_id).first()
+    if organisation is None:
+        raise Http404
+    membership = membership_for(user=user, organisation=organisation)
+    _check(membership, manage)
+    return organisation, membership
+
+
+def get_team_for(*, user, public_id, manage=False):
+    team = Team.objects.select_related("organisation").filter(public_id=public_id).first()
+    if team is None:
+        raise Http404
+    membership = membership_for(user=user, organisation=team.organisation)
+    _check(membership, manage)
+    return team, membership
+
+
+def get_assessment_for(*, user, public_id, manage=False):
+    assessment = (
+        Assessment.objects.select_related("organisation", "model_version__model").filter(public_id=public_id).first()
+    )
+    if assessment is None:
+        raise Http404
+    membership = membership_for(user=user, organisation=assessment.organisation)
+    _check(membership, manage)
+    return assessment, membership

@@ -1,0 +1,136 @@
+"""Organisations, their teams and respondent roles, and who belongs to them."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from models_9plus.i18n import Bilingual
+
+MIN_ANONYMITY_THRESHOLD = 3
+
+
+class Organisation(models.Model):
+    class SizeBand(models.TextChoices):
+        SMALL = "1-49", _("1-49 employees")
+        MEDIUM = "50-249", _("50-249 employees")
+        LARGE = "250-999", _("250-999 employees")
+        XL = "1000+", _("1,000 or more employees")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=100, blank=True)
+    size_band = models.CharField(_("size"), max_length=10, choices=SizeBand.choices, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default="#1f5f8b",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1f5f8b."))],
+    )
+    default_language = models.CharField(
+        _("default language"), max_length=2, choices=[("nl", "Nederlands"), ("en", "English")], default="nl"
+    )
+    anonymity_threshold = models.PositiveSmallIntegerField(
+        _("anonymity threshold"),
+        default=5,
+        validators=[MinValueValidator(MIN_ANONYMITY_THRESHOLD), MaxValueValidator(50)],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+
+    def __str__(self):
+        return self.name
+
+
+class Team(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("part of")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_team_name")]
+        verbose_name = _("team")
+
+    def __str__(self):
+        return self.name
+
+
+class Role(Bilingual, models.Model):
+    """A respondent role (board, management, front office...) that an assessment can ask."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="roles")
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=100)
+    is_management = models.BooleanField(
+        _("counts as management"), default=False, help_text=_("Used for the management vs staff perception gap.")
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name_en"]
+        verbose_name = _("respondent role")
+
+    def __str__(self):
+        return self.t("name")
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MANAGER = "manager", _("CX manager")
+        CONSULTANT = "consultant", _("Consultant")
+        VIEWER = "viewer", _("Viewer")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.organisation} ({self.role})"
+
+    @property
+    def can_manage(self):
+        return self.role in (self.Role.MANAGER, self.Role.CONSULTANT)
+
+
+class OrganisationInvitation(models.Model):
+    """An invitation for a person to join an organisation with a role (no open sign-up)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="member_invitations")
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class ActivityLog(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="activity")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    verb = models.CharField(max_length=50)
+    object_type = models.CharField(max_length=50)
+    object_repr = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

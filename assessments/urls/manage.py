@@ -1,0 +1,3 @@
+"""URL patterns for manage; included by assessments.urls."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URL patterns for reports; included by assessments.urls."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URL patterns for respond; included by assessments.urls."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URL patterns for results; included by assessments.urls."""
+
+urlpatterns = []

@@ -1,0 +1,145 @@
+"""Maturity models as versioned data.
+
+A version's content never changes after it is loaded: the loader creates a new
+version for changed content, and the admin shows versions read-only. That keeps
+every assessment's scores explainable against the exact questions it asked.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from models_9plus.i18n import Bilingual
+
+
+class MaturityModel(Bilingual, models.Model):
+    code = models.SlugField(max_length=50, unique=True)
+    name_en = models.CharField(max_length=200)
+    name_nl = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("maturity model")
+
+    def __str__(self):
+        return self.t("name")
+
+    def latest_version(self):
+        return self.versions.order_by("-number").first()
+
+
+class ModelVersion(Bilingual, models.Model):
+    model = models.ForeignKey(MaturityModel, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content_hash = models.CharField(max_length=64, db_index=True)
+    name_en = models.CharField(max_length=200)
+    name_nl = models.CharField(max_length=200)
+    description_en = models.TextField()
+    description_nl = models.TextField()
+    attribution_en = models.TextField()
+    attribution_nl = models.TextField()
+    dont_know_label_en = models.CharField(max_length=100)
+    dont_know_label_nl = models.CharField(max_length=100)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["model__code", "-number"]
+        constraints = [models.UniqueConstraint(fields=["model", "number"], name="unique_model_version")]
+        verbose_name = _("model version")
+
+    def __str__(self):
+        return f"{self.model.code} v{self.number}"
+
+    @property
+    def scale_min(self):
+        return min(o.value for o in self.scale_options.all())
+
+    @property
+    def scale_max(self):
+        return max(o.value for o in self.scale_options.all())
+
+
+class ScaleOption(Bilingual, models.Model):
+    version = models.ForeignKey(ModelVersion, on_delete=models.CASCADE, related_name="scale_options")
+    value = models.PositiveSmallIntegerField()
+    label_en = models.CharField(max_length=100)
+    label_nl = models.CharField(max_length=100)
+    description_en = models.CharField(max_length=300, blank=True)
+    description_nl = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["version", "value"]
+        constraints = [models.UniqueConstraint(fields=["version", "value"], name="unique_scale_value")]
+
+    def __str__(self):
+        return f"{self.value} {self.label_en}"
+
+
+class Level(Bilingual, models.Model):
+    version = models.ForeignKey(ModelVersion, on_delete=models.CASCADE, related_name="levels")
+    code = models.SlugField(max_length=50)
+    order = models.PositiveSmallIntegerField()
+    name_en = models.CharField(max_length=100)
+    name_nl = models.CharField(max_length=100)
+    description_en = models.TextField()
+    description_nl = models.TextField()
+    min_score = models.DecimalField(max_digits=5, decimal_places=2, help_text=_("Lowest 0-100 score of this level"))
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [models.UniqueConstraint(fields=["version", "code"], name="unique_level_code")]
+
+    def __str__(self):
+        return self.name_en
+
+
+class Factor(Bilingual, models.Model):
+    version = models.ForeignKey(ModelVersion, on_delete=models.CASCADE, related_name="factors")
+    code = models.SlugField(max_length=50)
+    order = models.PositiveSmallIntegerField()
+    name_en = models.CharField(max_length=200)
+    name_nl = models.CharField(max_length=200)
+    description_en = models.TextField()
+    description_nl = models.TextField()
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [models.UniqueConstraint(fields=["version", "code"], name="unique_factor_code")]
+
+    def __str__(self):
+        return self.name_en
+
+
+class Statement(Bilingual, models.Model):
+    factor = models.ForeignKey(Factor, on_delete=models.CASCADE, related_name="statements")
+    code = models.SlugField(max_length=50)
+    order = models.PositiveSmallIntegerField()
+    text_en = models.TextField()
+    text_nl = models.TextField()
+    weight = models.DecimalField(max_digits=4, decimal_places=2, default=1)
+    reverse = models.BooleanField(default=False, help_text=_("Negatively phrased: the scale is flipped"))
+
+    class Meta:
+        ordering = ["factor__order", "order"]
+        constraints = [models.UniqueConstraint(fields=["factor", "code"], name="unique_statement_code")]
+
+    def __str__(self):
+        return self.code
+
+
+class Advice(models.Model):
+    factor = models.ForeignKey(Factor, on_delete=models.CASCADE, related_name="advice")
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="advice")
+    actions_en = models.JSONField(default=list)
+    actions_nl = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["factor__order", "level__order"]
+        constraints = [models.UniqueConstraint(fields=["factor", "level"], name="unique_advice")]
+        verbose_name_plural = _("advice")
+
+    def actions(self, language=None):
+        from models_9plus.i18n import content_language
+
+        lang = content_language(language)
+        return getattr(self, f"actions_{lang}") or self.actions_en

@@ -1,0 +1,78 @@
+"""Shared fixtures: the named personas every access test uses.
+
+Organisation A has a manager, a viewer and a consultant (who also serves B);
+organisation B has its own manager. `outsider` belongs to nothing.
+"""
+
+import pytest
+from django.test import Client
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _no_ratelimit_surprises(settings):
+    # Rate limits and lockout have their own tests; elsewhere they only add noise.
+    settings.RATELIMIT_ENABLE = False
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture
+def org_a(db):
+    return factories.make_organisation(name="Acme Care")
+
+
+@pytest.fixture
+def org_b(db):
+    return factories.make_organisation(name="Bolt Energy")
+
+
+@pytest.fixture
+def manager_a(org_a):
+    user = factories.make_user(email="manager.a@example.org")
+    factories.add_member(user=user, organisation=org_a, role="manager")
+    return user
+
+
+@pytest.fixture
+def viewer_a(org_a):
+    user = factories.make_user(email="viewer.a@example.org")
+    factories.add_member(user=user, organisation=org_a, role="viewer")
+    return user
+
+
+@pytest.fixture
+def consultant_ab(org_a, org_b):
+    user = factories.make_user(email="consultant@example.org")
+    factories.add_member(user=user, organisation=org_a, role="consultant")
+    factories.add_member(user=user, organisation=org_b, role="consultant")
+    return user
+
+
+@pytest.fixture
+def manager_b(org_b):
+    user = factories.make_user(email="manager.b@example.org")
+    factories.add_member(user=user, organisation=org_b, role="manager")
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    return factories.make_user(email="outsider@example.org")
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) -> a logged-in test client."""
+    return _client_for
+
+
+@pytest.fixture
+def model_version(db):
+    return factories.make_model_version()

@@ -1,0 +1,126 @@
+"""Small, explicit builders for test data (no magic, keyword arguments only)."""
+
+import itertools
+import secrets
+
+from django.contrib.auth import get_user_model
+
+from assessments.models import Assessment, Membership, Organisation, Role, Team
+from models_9plus.models import Advice, Factor, Level, MaturityModel, ModelVersion, ScaleOption, Statement
+
+_seq = itertools.count(1)
+
+DEFAULT_PASSWORD = "correct-horse-battery-staple"
+
+
+def make_user(*, email=None, password=DEFAULT_PASSWORD, **extra):
+    email = email or f"user{next(_seq)}@example.org"
+    return get_user_model().objects.create_user(username=email, email=email, password=password, **extra)
+
+
+def make_organisation(*, name=None, **extra):
+    return Organisation.objects.create(name=name or f"Organisation {next(_seq)}", **extra)
+
+
+def add_member(*, user, organisation, role):
+    return Membership.objects.create(user=user, organisation=organisation, role=role)
+
+
+def make_team(*, organisation, name=None, parent=None):
+    return Team.objects.create(organisation=organisation, name=name or f"Team {next(_seq)}", parent=parent)
+
+
+def make_role(*, organisation, name="Front office", is_management=False, order=0):
+    return Role.objects.create(
+        organisation=organisation, name_en=name, name_nl=name, is_management=is_management, order=order
+    )
+
+
+def make_model_version(*, code="testmodel", factors=3, statements=4, levels=4, weights=None, reverse=()):
+    """A small complete model version: scale 1..5, `levels` levels, advice everywhere.
+
+    weights: optional {statement_code: weight}; reverse: statement codes that are reverse-scored.
+    Statement codes are f"f{i}s{j}" and factor codes f"f{i}" (1-based).
+    """
+    weights = weights or {}
+    model, _ = MaturityModel.objects.get_or_create(code=code, defaults={"name_en": code, "name_nl": code})
+    number = (model.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = ModelVersion.objects.create(
+        model=model,
+        number=number,
+        content_hash=secrets.token_hex(32),
+        name_en=f"{code} model",
+        name_nl=f"{code} model (nl)",
+        description_en="A test model.",
+        description_nl="Een testmodel.",
+        attribution_en="Test attribution.",
+        attribution_nl="Testvermelding.",
+        dont_know_label_en="Don't know",
+        dont_know_label_nl="Weet ik niet",
+    )
+    labels = ["Not in place", "Ad hoc", "Repeatable", "Systematic", "Embedded"]
+    for value, label in enumerate(labels, start=1):
+        ScaleOption.objects.create(version=version, value=value, label_en=label, label_nl=f"{label} (nl)")
+    level_objs = []
+    thresholds = [0, 35, 60, 80, 90][:levels]
+    for i, threshold in enumerate(thresholds):
+        level_objs.append(
+            Level.objects.create(
+                version=version,
+                code=f"level{i + 1}",
+                order=i,
+                name_en=f"Level {i + 1}",
+                name_nl=f"Niveau {i + 1}",
+                description_en=f"Description of level {i + 1}.",
+                description_nl=f"Beschrijving van niveau {i + 1}.",
+                min_score=threshold,
+            )
+        )
+    for i in range(1, factors + 1):
+        factor = Factor.objects.create(
+            version=version,
+            code=f"f{i}",
+            order=i,
+            name_en=f"Factor {i}",
+            name_nl=f"Factor {i} (nl)",
+            description_en=f"About factor {i}.",
+            description_nl=f"Over factor {i}.",
+        )
+        for j in range(1, statements + 1):
+            scode = f"f{i}s{j}"
+            Statement.objects.create(
+                factor=factor,
+                code=scode,
+                order=j,
+                text_en=f"Statement {scode}.",
+                text_nl=f"Stelling {scode}.",
+                weight=weights.get(scode, 1),
+                reverse=scode in reverse,
+            )
+        for level in level_objs:
+            Advice.objects.create(
+                factor=factor,
+                level=level,
+                actions_en=[f"Do {i}.{level.order}a", f"Do {i}.{level.order}b"],
+                actions_nl=[f"Doe {i}.{level.order}a", f"Doe {i}.{level.order}b"],
+            )
+    return version
+
+
+def make_assessment(*, organisation, model_version, teams=(), roles=(), status="open", **extra):
+    defaults = {
+        "title": f"Scan {next(_seq)}",
+        "languages": ["nl", "en"],
+        "threshold_scores": 5,
+        "threshold_comments": 5,
+        "threshold_spread": 5,
+    }
+    defaults.update(extra)
+    assessment = Assessment.objects.create(
+        organisation=organisation, model_version=model_version, status=status, **defaults
+    )
+    if teams:
+        assessment.teams.set(teams)
+    if roles:
+        assessment.roles.set(roles)
+    return assessment
