@@ -71,9 +71,14 @@ check: venv
 test-sqlite: venv
 	env -u DATABASE_URL $(VENV)/bin/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
+# Connects to the server's maintenance database: the app database itself need not exist.
+export PG_PING := import sys, dj_database_url, psycopg2; c = dj_database_url.parse(sys.argv[1]); \
+	psycopg2.connect(dbname="postgres", user=c["USER"] or None, password=c["PASSWORD"] or None, \
+	host=c["HOST"] or None, port=c["PORT"] or None, connect_timeout=3).close()
+
 test-postgres: venv
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
-	if $(PY) -c "import sys, psycopg2; psycopg2.connect(sys.argv[1].replace('/cxmaturity', '/postgres'), connect_timeout=3).close()" "$$url" 2>/dev/null; then \
+	if $(PY) -c "$$PG_PING" "$$url" 2>/dev/null; then \
 		echo "PostgreSQL reachable: running the suite again on PostgreSQL"; \
 		DATABASE_URL="$$url" $(VENV)/bin/pytest -n 2 --dist loadfile $(PYTEST_ARGS); \
 	else echo "PostgreSQL not reachable at $$url: skipped the PostgreSQL run"; fi

@@ -4,10 +4,16 @@ Organisation A has a manager, a viewer and a consultant (who also serves B);
 organisation B has its own manager. `outsider` belongs to nothing.
 """
 
+import os
+
 import pytest
 from django.test import Client
 
 from tests import factories
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM then
+# refuses to run unless told that this is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
