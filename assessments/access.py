@@ -8,7 +8,7 @@ not revealed) and PermissionDenied (403) when the user may see it but not change
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from assessments.models import Assessment, Membership, Organisation, Team
+from assessments.models import Assessment, Membership, Organisation, OrganisationInvitation, Role, Team
 
 
 def membership_for(*, user, organisation):
@@ -58,3 +58,39 @@ def get_assessment_for(*, user, public_id, manage=False):
     membership = membership_for(user=user, organisation=assessment.organisation)
     _check(membership, manage)
     return assessment, membership
+
+
+def _get_in_organisation(*, queryset, user, org, public_id, manage):
+    """An object addressed by its organisation's id and its own: both must match, else 404."""
+    obj = queryset.select_related("organisation").filter(organisation__public_id=org, public_id=public_id).first()
+    if obj is None:
+        raise Http404
+    membership = membership_for(user=user, organisation=obj.organisation)
+    _check(membership, manage)
+    return obj, membership
+
+
+def get_team_in(*, user, org, public_id, manage=False):
+    return _get_in_organisation(queryset=Team.objects.all(), user=user, org=org, public_id=public_id, manage=manage)
+
+
+def get_role_in(*, user, org, public_id, manage=False):
+    return _get_in_organisation(queryset=Role.objects.all(), user=user, org=org, public_id=public_id, manage=manage)
+
+
+def get_membership_in(*, user, org, public_id, manage=False):
+    """Another person's membership (the object) and the acting user's own membership."""
+    queryset = Membership.objects.select_related("user")
+    return _get_in_organisation(queryset=queryset, user=user, org=org, public_id=public_id, manage=manage)
+
+
+def get_member_invitation_in(*, user, org, public_id, manage=False):
+    queryset = OrganisationInvitation.objects.filter(accepted_at__isnull=True)
+    return _get_in_organisation(queryset=queryset, user=user, org=org, public_id=public_id, manage=manage)
+
+
+def can_create_organisation(*, user):
+    """Consultants (of any organisation) create client organisations; so may superusers."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or Membership.objects.filter(user=user, role=Membership.Role.CONSULTANT).exists()

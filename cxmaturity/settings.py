@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "axes.middleware.AxesMiddleware",
+    "assessments.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "cxmaturity.urls"
@@ -209,5 +210,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Chart export (kaleido/Chromium) and PDF font subsetting chat at INFO on every chart.
+        **{name: {"level": "WARNING"} for name in ("kaleido", "choreographer", "browser_proc", "fontTools", "weasyprint.progress")},
+    },
 }

@@ -1,15 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from assessments.views import auth
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Before the auth include so that sign-in goes through the rate-limited view.
+    path("accounts/login/", auth.login, name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("model/", include("models_9plus.urls")),
     path("", include("assessments.urls")),
 ]
 
-handler400 = "django.views.defaults.bad_request"
+handler400 = "assessments.views.errors.bad_request"
 handler403 = "django.views.defaults.permission_denied"
 handler404 = "django.views.defaults.page_not_found"
-handler500 = "django.views.defaults.server_error"
+handler500 = "assessments.views.errors.server_error"

@@ -28,3 +28,17 @@ def latest_version_with_content(*, code):
     if latest is None:
         return None
     return version_with_content(version_id=latest)
+
+
+def level_bands(*, version):
+    """Each level with the score range it covers on the 0-100 scale: [(level, low, high, width), ...].
+
+    A level runs from its own min_score up to (not including) the next level's;
+    the last one runs to 100. Uses the prefetched levels, so no extra queries.
+    """
+    levels = list(version.levels.all())
+    bands = []
+    for index, level in enumerate(levels):
+        high = levels[index + 1].min_score if index + 1 < len(levels) else 100
+        bands.append({"level": level, "low": level.min_score, "high": high, "width": high - level.min_score})
+    return bands

@@ -124,3 +124,63 @@ def make_assessment(*, organisation, model_version, teams=(), roles=(), status="
     if roles:
         assessment.roles.set(roles)
     return assessment
+
+
+def make_responses(*, assessment, answers, team=None, role=None, submitted=True, comments=None, language="nl"):
+    """Bulk-create one Response per item of `answers` (a handful of queries, whatever the count).
+
+    answers: a list of {statement_code: current} or {statement_code: (current, ambition)} dicts;
+    a code left out means no Answer row, None means a NULL value, 0 means "don't know".
+    comments: optional list parallel to `answers` of {factor_code: text}.
+    """
+    import hashlib
+
+    from django.utils import timezone
+
+    from assessments.models import Answer, Comment, Response
+
+    statements = dict(Statement.objects.filter(factor__version=assessment.model_version_id).values_list("code", "id"))
+    factors = dict(Factor.objects.filter(version=assessment.model_version_id).values_list("code", "id"))
+    now = timezone.now() if submitted else None
+    responses = Response.objects.bulk_create(
+        [
+            Response(
+                assessment=assessment,
+                team=team,
+                role=role,
+                language=language,
+                access_key_hash=hashlib.sha256(secrets.token_bytes(16)).hexdigest(),
+                submitted_at=now,
+            )
+            for _ in answers
+        ]
+    )
+    rows = []
+    for response, given in zip(responses, answers, strict=True):
+        for code, value in given.items():
+            current, ambition = value if isinstance(value, tuple) else (value, None)
+            rows.append(Answer(response=response, statement_id=statements[code], current=current, ambition=ambition))
+    Answer.objects.bulk_create(rows, batch_size=5000)
+    if comments:
+        Comment.objects.bulk_create(
+            [
+                Comment(response=response, factor_id=factors[code], text=text)
+                for response, texts in zip(responses, comments, strict=False)
+                for code, text in texts.items()
+            ]
+        )
+    return responses
+
+
+def make_random_responses(*, assessment, count, team=None, role=None, seed=0, dont_know=0.05, ambition=True):
+    """`count` submitted responses with random answers to every statement (bulk; for volume and benchmarks)."""
+    import random
+
+    rng = random.Random(seed)
+    codes = list(Statement.objects.filter(factor__version=assessment.model_version_id).values_list("code", flat=True))
+
+    def value():
+        return 0 if rng.random() < dont_know else rng.randint(1, 5)
+
+    answers = [{code: (value(), rng.randint(1, 5) if ambition else None) for code in codes} for _ in range(count)]
+    return make_responses(assessment=assessment, answers=answers, team=team, role=role)

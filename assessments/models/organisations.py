@@ -91,6 +91,8 @@ class Membership(models.Model):
         CONSULTANT = "consultant", _("Consultant")
         VIEWER = "viewer", _("Viewer")
 
+    # People pages address a membership by this id, never by a sequential key.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.urls import manage, organisations, reports, respond, results
+from assessments.urls import manage, organisations, privacy, reports, respond, results
 from assessments.views import core
 
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     *respond.urlpatterns,
     *results.urlpatterns,
     *reports.urlpatterns,
+    *privacy.urlpatterns,
 ]

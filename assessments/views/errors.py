@@ -1,7 +1,12 @@
 """Error views: a clear page and the right status, never a stack trace."""
 
+import sys
+
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views import defaults
+
+from assessments.middleware import DATABASE_ERRORS, database_unavailable_response
 
 
 def ratelimited(request, exception=None):
@@ -14,3 +19,20 @@ def ratelimited(request, exception=None):
         },
         status=429,
     )
+
+
+def bad_request(request, exception=None):
+    """The 400 handler; respondents (r/ and t/) get their own page, e.g. for an oversized post."""
+    if request.path.startswith(("/r/", "/t/")):
+        from assessments.views.respond import bad_request as respondent_bad_request
+
+        return respondent_bad_request(request, exception)
+    return defaults.bad_request(request, exception)
+
+
+def server_error(request):
+    """The 500 handler; a database outage anywhere in the stack becomes a 503 with Retry-After."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DATABASE_ERRORS):
+        return database_unavailable_response(request)
+    return defaults.server_error(request)

@@ -1,0 +1,304 @@
+"""Chart figures for a scored assessment, shared by the dashboard (plotly.js) and the PDF (SVG via kaleido).
+
+Plain functions of an `AssessmentResult`: they only draw what the result shows, so anonymity holds here
+too (a suppressed group has no scores to draw). Scores are plotted on the 0-100 scale.
+"""
+
+import textwrap
+
+import plotly.graph_objects as go
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+BRAND = "#17496b"
+ACCENT = "#e07a1f"
+GRID = "#d7dee5"
+MUTED = "#6c757d"
+SUPPRESSED = "#e9ecef"
+# Calm, distinguishable colours for overlays (teams, roles, management/staff, previous round).
+OVERLAY_COLOURS = ("#2a9d8f", "#b56576", "#8d6cab", "#c9a227", "#5b8db8", "#7a9e7e", "#d08c60", "#4f6d7a")
+NBSP = "\u00a0"
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
+
+OVERLAYS = ("teams", "roles", "management", "previous")
+
+
+def _wrap(text, width=14):
+    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)) or text
+
+
+def _layout(**extra):
+    layout = {
+        "font": {"family": FONT, "size": 12, "color": "#212529"},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "margin": {"l": 40, "r": 40, "t": 30, "b": 30},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "center", "x": 0.5},
+    }
+    layout.update(extra)
+    return layout
+
+
+def _closed(values):
+    """Radar lines close on the first point."""
+    return [*values, values[0]] if values else values
+
+
+def _radar_trace(*, result, scores, name, colour, language, dash="solid", fill=None, overlay=None):
+    theta = _closed([_wrap(f.name(language)) for f in result.factors])
+    trace = go.Scatterpolar(
+        r=_closed([None if s is None else round(s, 1) for s in scores]),
+        theta=theta,
+        name=name,
+        mode="lines+markers",
+        line={"color": colour, "width": 2.5 if overlay is None else 2, "dash": dash},
+        marker={"size": 6 if overlay is None else 5},
+        fill=fill,
+        fillcolor=f"rgba{_rgba(colour, 0.15)}" if fill else None,
+        connectgaps=False,
+        hovertemplate="%{theta}: %{r:.0f}<extra>" + name.replace("%", "%%") + "</extra>",
+        meta={"overlay": overlay} if overlay else None,
+    )
+    return trace
+
+
+def _rgba(hex_colour, alpha):
+    h = hex_colour.lstrip("#")
+    return (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16), alpha)
+
+
+def _group_scores(group):
+    return [s.score for s in group.factors]
+
+
+def radar_overlay_traces(*, result, overlay, language):
+    """Extra radar traces for one overlay: "teams", "roles", "management" (vs staff) or "previous"."""
+    with translation.override(language):
+        traces = []
+        if overlay == "teams":
+            groups = [g for g in result.teams if g.group.depth == 0 and not g.suppressed]
+        elif overlay == "roles":
+            groups = [g for g in result.roles if not g.suppressed]
+        elif overlay == "management":
+            groups = [g for g in (result.management, result.staff) if g is not None and not g.suppressed]
+        elif overlay == "previous":
+            if not result.changes:
+                return []
+            return [
+                _radar_trace(
+                    result=result,
+                    scores=[c.previous_score for c in result.changes],
+                    name=_("Previous round"),
+                    colour=MUTED,
+                    language=language,
+                    dash="dot",
+                    overlay=overlay,
+                )
+            ]
+        else:
+            raise ValueError(f"unknown overlay {overlay!r}")
+        for i, group in enumerate(groups):
+            name = _("Management") if group.group.kind == "management" else group.group.name(language)
+            if group.group.kind == "staff":
+                name = _("Staff")
+            traces.append(
+                _radar_trace(
+                    result=result,
+                    scores=_group_scores(group),
+                    name=name,
+                    colour=OVERLAY_COLOURS[i % len(OVERLAY_COLOURS)],
+                    language=language,
+                    dash="dash" if group.group.kind == "staff" else "solid",
+                    overlay=overlay,
+                )
+            )
+        return traces
+
+
+def available_overlays(result):
+    """Overlays that would draw at least one line."""
+    return [o for o in OVERLAYS if radar_overlay_traces(result=result, overlay=o, language="en")]
+
+
+def radar_figure(*, result, overlays=(), language):
+    """Current (and ambition) of the organisation per factor, plus the chosen overlays."""
+    with translation.override(language):
+        fig = go.Figure()
+        org = result.organisation
+        fig.add_trace(
+            _radar_trace(
+                result=result,
+                scores=_group_scores(org),
+                name=_("Current"),
+                colour=BRAND,
+                language=language,
+                fill="toself",
+            )
+        )
+        if result.ask_ambition:
+            fig.add_trace(
+                _radar_trace(
+                    result=result,
+                    scores=[s.ambition_score for s in org.factors],
+                    name=_("Ambition"),
+                    colour=ACCENT,
+                    language=language,
+                    dash="dash",
+                )
+            )
+        for overlay in overlays:
+            for trace in radar_overlay_traces(result=result, overlay=overlay, language=language):
+                fig.add_trace(trace)
+        fig.update_layout(
+            **_layout(
+                polar={
+                    "bgcolor": "rgba(0,0,0,0)",
+                    "radialaxis": {
+                        "range": [0, 100],
+                        "tickvals": [20, 40, 60, 80],
+                        "gridcolor": GRID,
+                        "linecolor": GRID,
+                        "tickfont": {"size": 10, "color": MUTED},
+                        # Ticks between the first two factors, away from the labels.
+                        "angle": 90 - 180 / max(1, len(result.factors)),
+                        "tickangle": 90 - 180 / max(1, len(result.factors)),
+                    },
+                    "angularaxis": {"gridcolor": GRID, "linecolor": GRID, "direction": "clockwise", "rotation": 90},
+                },
+                showlegend=True,
+                margin={"l": 70, "r": 70, "t": 40, "b": 40},
+            )
+        )
+        return fig
+
+
+def heatmap_rows(result):
+    """The organisation and its teams (indented by depth), as the heatmap and its table show them."""
+    return [result.organisation, *result.teams]
+
+
+def _suppressed_text(group_or_stats, thresholds):
+    reason = getattr(group_or_stats, "suppressed_reason", None)
+    n = getattr(group_or_stats, "respondents", None)
+    if n is None:
+        n = group_or_stats.n
+    if reason == "differencing" or n >= thresholds.scores:
+        return _("hidden")
+    return f"n<{thresholds.scores}"
+
+
+def _row_label(group, language):
+    # Labels are right-aligned, so sub-teams get a visible marker rather than an indent.
+    prefix = (NBSP * 2 * (group.group.depth - 1) + "↳ ") if group.group.depth else ""
+    return f"{prefix}{group.group.name(language)} ({group.respondents})"
+
+
+def heatmap_figure(*, result, language):
+    """Teams x factors; hidden cells are grey with their reason, never drawn as a low score."""
+    with translation.override(language):
+        rows = heatmap_rows(result)
+        factors = [f.name(language) for f in result.factors]
+        # Non-breaking spaces indent sub-teams (plotly trims ordinary leading spaces).
+        labels = [_row_label(g, language) for g in rows]
+        z, text, hidden_z, hidden_text = [], [], [], []
+        for group in rows:
+            z_row, t_row, hz_row, ht_row = [], [], [], []
+            for stats in group.factors:
+                if stats.score is None:
+                    z_row.append(None)
+                    t_row.append("")
+                    hz_row.append(1)
+                    ht_row.append(_suppressed_text(group if group.suppressed else stats, result.thresholds))
+                else:
+                    z_row.append(round(stats.score, 1))
+                    t_row.append(f"{stats.score:.0f}")
+                    hz_row.append(None)
+                    ht_row.append("")
+            z.append(z_row)
+            text.append(t_row)
+            hidden_z.append(hz_row)
+            hidden_text.append(ht_row)
+        x = [_wrap(name, 12) for name in factors]
+        fig = go.Figure()
+        fig.add_trace(
+            go.Heatmap(
+                z=z,
+                x=x,
+                y=labels,
+                text=text,
+                texttemplate="%{text}",
+                zmin=0,
+                zmax=100,
+                colorscale=[[0, "#f4e1cf"], [0.35, "#f3efe6"], [0.6, "#cfdde8"], [1, "#3f7aa3"]],
+                colorbar={"title": {"text": _("Score")}, "thickness": 12, "len": 0.8},
+                hovertemplate="%{y}<br>%{x}: %{z:.0f}<extra></extra>",
+                xgap=2,
+                ygap=2,
+                name=_("Score"),
+            )
+        )
+        fig.add_trace(
+            go.Heatmap(
+                z=hidden_z,
+                x=x,
+                y=labels,
+                text=hidden_text,
+                texttemplate="%{text}",
+                textfont={"color": MUTED},
+                colorscale=[[0, SUPPRESSED], [1, SUPPRESSED]],
+                showscale=False,
+                hovertemplate="%{y}<br>%{x}: " + _("hidden to protect anonymity") + "<extra></extra>",
+                xgap=2,
+                ygap=2,
+                name=_("Hidden"),
+            )
+        )
+        fig.update_layout(
+            **_layout(
+                margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                height=max(220, 60 + 36 * len(rows)),
+                xaxis={"side": "top", "tickfont": {"size": 11}, "tickangle": 0, "fixedrange": True},
+                yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
+                showlegend=False,
+            )
+        )
+        fig.update_xaxes(automargin=True)
+        return fig
+
+
+def distribution_figure(*, result, language):
+    """Per factor, the share of the organisation's respondents at each scale point (stacked bars)."""
+    with translation.override(language):
+        factors = list(result.factors)
+        stats = [result.organisation.factor(f.code) for f in factors]
+        y = [_wrap(f.name(language), 24) for f in factors]
+        palette = ["#c8553d", "#e9a46a", "#e6e1d6", "#8fb3cf", BRAND]
+        fig = go.Figure()
+        points = result.scale.points
+        for i, point in enumerate(points):
+            shares = []
+            for s in stats:
+                if s.distribution is None or not sum(s.distribution):
+                    shares.append(None)
+                else:
+                    shares.append(round(100 * s.distribution[i] / sum(s.distribution), 1))
+            fig.add_trace(
+                go.Bar(
+                    x=shares,
+                    y=y,
+                    orientation="h",
+                    name=point.label(language),
+                    marker={"color": palette[round(i * (len(palette) - 1) / max(1, len(points) - 1))]},
+                    hovertemplate="%{y}: %{x:.0f}%<extra>" + point.label(language) + "</extra>",
+                )
+            )
+        fig.update_layout(
+            **_layout(
+                barmode="stack",
+                height=max(240, 60 + 46 * len(factors)),
+                xaxis={"range": [0, 100], "ticksuffix": "%", "gridcolor": GRID, "fixedrange": True},
+                yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
+                margin={"l": 10, "r": 10, "t": 10, "b": 10},
+            )
+        )
+        return fig

@@ -1,0 +1,20 @@
+"""The report page's only input: the report language."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+
+def report_language_choices():
+    # Each language in its own name: a Dutch director looking for "Nederlands" finds it in any UI language.
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
+class ReportRequestForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Report language"),
+        choices=report_language_choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose Dutch or English as the report language.")},
+    )

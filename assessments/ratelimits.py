@@ -1,0 +1,56 @@
+"""Rate limits (django-ratelimit) for the pages an attacker would hammer.
+
+Limits are per client IP, except PDF generation (per user). Token pages only
+count *failed* look-ups: a brute force on tokens is stopped, while a whole
+office behind one NAT address answering at the same time never is.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.http import Http404
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.decorators import ratelimit
+from django_ratelimit.exceptions import Ratelimited
+
+SIGN_IN_RATE = "10/m"
+TOKEN_FAILURE_RATE = "30/m"  # noqa: S105 (a rate, not a secret)
+PDF_RATE = "10/m"
+
+_TOKEN_GROUP = "cxm.token-pages"  # noqa: S105 (a cache key group, not a secret)
+
+
+def _rate(name, default):
+    return getattr(settings, name, default)
+
+
+def sign_in_limit(view):
+    """At most SIGN_IN_RATE sign-in posts per IP (on top of django-axes' lockout per account)."""
+    return ratelimit(key="ip", rate=lambda g, r: _rate("CXM_RATE_SIGN_IN", SIGN_IN_RATE), method="POST")(view)
+
+
+def pdf_limit(view):
+    """At most PDF_RATE PDF generation requests per user: rendering is the most expensive thing we do."""
+    return ratelimit(key="user_or_ip", rate=lambda g, r: _rate("CXM_RATE_PDF", PDF_RATE), method="POST")(view)
+
+
+def token_page_limit(view):
+    """Blocks an IP after TOKEN_FAILURE_RATE unknown or malformed tokens (404s) in a minute."""
+
+    def rate(group, request):
+        return _rate("CXM_RATE_TOKEN_FAILURES", TOKEN_FAILURE_RATE)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if is_ratelimited(request, group=_TOKEN_GROUP, key="ip", rate=rate, increment=False):
+            raise Ratelimited
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            is_ratelimited(request, group=_TOKEN_GROUP, key="ip", rate=rate, increment=True)
+            raise
+        if getattr(response, "status_code", 200) == 404:
+            is_ratelimited(request, group=_TOKEN_GROUP, key="ip", rate=rate, increment=True)
+        return response
+
+    return wrapped

@@ -1,0 +1,29 @@
+"""Which groups must stay hidden: the size threshold plus protection against differencing.
+
+A group is hidden when it has fewer respondents than the threshold. Counts are always public, so a
+hidden group could still be read by subtraction: a visible parent minus its visible parts leaves the
+hidden rest. For every partition (a parent and disjoint parts of it; respondents in the parent but in
+none of the parts form an unnamed rest) we require the hidden remainder to be either empty or at least
+the threshold; otherwise the smallest visible part is hidden too, until that holds everywhere.
+"""
+
+
+def hidden_groups(*, counts, partitions, threshold, already_hidden=frozenset()):
+    """The set of group keys to hide.
+
+    counts: {group key: respondents}; partitions: [(parent key, [part keys])];
+    already_hidden: keys hidden for another reason (they count as hidden parts).
+    """
+    hidden = set(already_hidden) | {key for key, n in counts.items() if n < threshold}
+    changed = True
+    while changed:
+        changed = False
+        for parent, parts in partitions:
+            if parent in hidden or parent not in counts:
+                continue
+            visible = [p for p in parts if p in counts and p not in hidden]
+            remainder = counts[parent] - sum(counts[p] for p in visible)
+            if 0 < remainder < threshold and visible:
+                hidden.add(min(visible, key=lambda p: (counts[p], p)))
+                changed = True
+    return hidden

@@ -1,0 +1,84 @@
+"""Plain statistics over respondents' factor scores (a handful of floats per group, never answers)."""
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+ALPHA_MIN_RESPONDENTS = 10
+ALPHA_MIN_STATEMENTS = 2
+# Scores are floats from a division; compare with level thresholds after rounding away float noise
+# (34.99999999997 must reach a level that starts at 35).
+_LEVEL_PRECISION = 6
+
+
+def round_half_up(value, digits=1):
+    """Round like people do (2.25 -> 2.3), not like Python's banker's rounding."""
+    quantum = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(round(value, 9))).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def mean(values):
+    return math.fsum(values) / len(values)
+
+
+def median(sorted_values):
+    n = len(sorted_values)
+    middle = n // 2
+    if n % 2:
+        return float(sorted_values[middle])
+    return (sorted_values[middle - 1] + sorted_values[middle]) / 2
+
+
+def population_sd(values, centre):
+    return math.sqrt(math.fsum((v - centre) ** 2 for v in values) / len(values))
+
+
+def consensus(sd, *, scale_min, scale_max):
+    """100 * (1 - sd / largest possible population sd on the scale); 100 = full agreement."""
+    sd_max = (scale_max - scale_min) / 2
+    return max(0.0, 100 * (1 - sd / sd_max))
+
+
+def distribution(values, *, scale_min, scale_max):
+    """Counts of respondent factor scores rounded half up to the nearest scale point."""
+    counts = [0] * (scale_max - scale_min + 1)
+    for value in values:
+        point = min(scale_max, max(scale_min, math.floor(value + 0.5)))
+        counts[point - scale_min] += 1
+    return tuple(counts)
+
+
+def to_score(mean_value, *, scale_min, scale_max):
+    return (mean_value - scale_min) / (scale_max - scale_min) * 100
+
+
+def to_grade(score):
+    """Dutch school grade 1-10, one decimal."""
+    return round_half_up(1 + 9 * score / 100, 1)
+
+
+def level_for(score, levels):
+    """The highest level whose min_score the score reaches; levels are (code, min_score) pairs."""
+    found = None
+    rounded = round(score, _LEVEL_PRECISION)
+    for code, min_score in sorted(levels, key=lambda item: item[1]):
+        if rounded >= min_score:
+            found = code
+    return found
+
+
+def cronbach_alpha(*, statements, item_stats, total_sums):
+    """Cronbach's alpha from complete cases.
+
+    item_stats: per statement (count, sum, sum of squares) over the complete cases;
+    total_sums: each complete case's unweighted sum over the factor's statements.
+    Population variances throughout (the n/(n-1) factors cancel out in the ratio).
+    """
+    n = len(total_sums)
+    if statements < ALPHA_MIN_STATEMENTS or n < ALPHA_MIN_RESPONDENTS:
+        return None
+    total_mean = mean(total_sums)
+    total_var = math.fsum((t - total_mean) ** 2 for t in total_sums) / n
+    if total_var <= 0:
+        return None
+    item_var = math.fsum(sq / count - (s / count) ** 2 for count, s, sq in item_stats)
+    return statements / (statements - 1) * (1 - item_var / total_var)

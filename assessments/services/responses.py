@@ -1,0 +1,151 @@
+"""Writes of the respondent questionnaire: start, save answers, submit.
+
+Every write locks the response row first (select_for_update), so two tabs saving at once, or a
+save racing the submit, run one after the other: the second sees the first's result and either
+applies cleanly, gets a version conflict or learns the response was submitted. Nothing is lost,
+nothing duplicated (the unique (response, statement) constraint backs this up).
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from assessments.models import Answer, Assessment, Comment, Invitation, Response
+from assessments.selectors.questionnaire import Availability, availability
+
+
+class RespondError(Exception):
+    pass
+
+
+class AlreadySubmitted(RespondError):
+    pass
+
+
+class SurveyClosed(RespondError):
+    pass
+
+
+class NothingAnswered(RespondError):
+    pass
+
+
+class VersionConflict(RespondError):
+    def __init__(self, current_version):
+        super().__init__(f"the response is at version {current_version}")
+        self.current_version = current_version
+
+
+def _lock(response):
+    return Response.objects.select_for_update().select_related("assessment").get(pk=response.pk)
+
+
+def _check_open(assessment):
+    if availability(assessment=assessment) != Availability.OPEN:
+        raise SurveyClosed
+
+
+def start_or_resume(*, assessment, access_key_hash, team, language, role=None, invitation=None):
+    """The response for this key, created on first use. Returns (response, created).
+
+    An invitation is only marked as started: the response keeps no reference to it.
+    """
+    _check_open(assessment)
+    with transaction.atomic():
+        # get_or_create survives two tabs pressing "start" at once (the unique key decides).
+        response, created = Response.objects.get_or_create(
+            access_key_hash=access_key_hash,
+            defaults={"assessment": assessment, "team": team, "role": role, "language": language, "last_step": 1},
+        )
+        response = _lock(response)
+        if response.assessment_id != assessment.pk:
+            raise RespondError("access key belongs to another assessment")
+        if not created and response.submitted_at is None:
+            changed = []
+            if role is not None and response.role_id != role.pk:
+                response.role = role
+                changed.append("role")
+            if language and response.language != language:
+                response.language = language
+                changed.append("language")
+            if changed:
+                response.save(update_fields=[*changed, "updated_at"])
+        if invitation is not None:
+            Invitation.objects.filter(pk=invitation.pk, started=False).update(started=True)
+    return response, created
+
+
+def change_language(*, response, language):
+    with transaction.atomic():
+        locked = _lock(response)
+        if locked.submitted_at is None and locked.language != language:
+            locked.language = language
+            locked.save(update_fields=["language", "updated_at"])
+    return locked
+
+
+def save_answers(*, response, step, answers, comments, base_version, resume_step=None):
+    """Upsert answers and comments of one page and bump the version.
+
+    answers: {statement_id: {"current": value, "ambition": value}}; a key that is absent leaves the
+    stored value alone, so a partial save never erases earlier answers.
+    comments: {factor_id: text}; an empty text removes the comment.
+    base_version: the version the client last saw; anything else raises VersionConflict.
+    resume_step: where opening the link again should land (defaults to `step`).
+    """
+    with transaction.atomic():
+        locked = _lock(response)
+        if locked.submitted_at is not None:
+            raise AlreadySubmitted
+        _check_open(locked.assessment)
+        if base_version != locked.version:
+            raise VersionConflict(locked.version)
+
+        existing = {a.statement_id: a for a in Answer.objects.filter(response=locked, statement_id__in=answers.keys())}
+        to_create, to_update = [], []
+        for statement_id, values in answers.items():
+            answer = existing.get(statement_id)
+            if answer is None:
+                to_create.append(Answer(response=locked, statement_id=statement_id, **values))
+                continue
+            if any(getattr(answer, key) != value for key, value in values.items()):
+                for key, value in values.items():
+                    setattr(answer, key, value)
+                to_update.append(answer)
+        Answer.objects.bulk_create(to_create)
+        if to_update:
+            Answer.objects.bulk_update(to_update, ["current", "ambition"])
+
+        for factor_id, text in comments.items():
+            if text:
+                Comment.objects.update_or_create(response=locked, factor_id=factor_id, defaults={"text": text})
+            else:
+                Comment.objects.filter(response=locked, factor_id=factor_id).delete()
+
+        locked.version += 1
+        locked.last_step = resume_step or step
+        locked.save(update_fields=["version", "last_step", "updated_at"])
+    return locked
+
+
+def remember_step(*, response, step):
+    """Where to resume, without touching the answers or the version."""
+    Response.objects.filter(pk=response.pk, submitted_at__isnull=True).update(last_step=step)
+
+
+def submit(*, response, invitation=None):
+    """Submit once; a second submit is a harmless no-op. Returns (response, newly_submitted)."""
+    with transaction.atomic():
+        locked = _lock(response)
+        if locked.submitted_at is not None:
+            return locked, False
+        _check_open(locked.assessment)
+        if not Answer.objects.filter(response=locked, current__isnull=False).exists():
+            raise NothingAnswered
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["submitted_at", "updated_at"])
+        Assessment.objects.filter(pk=locked.assessment_id).update(data_version=F("data_version") + 1)
+        if invitation is not None:
+            # Only the date: an exact time could be matched against the response's timestamps.
+            Invitation.objects.filter(pk=invitation.pk).update(completed_on=timezone.localdate())
+    return locked, True

@@ -1,0 +1,1 @@
+"""Manager pages: assessments, invitations and progress."""

@@ -1,0 +1,283 @@
+"""Load, fault and burst runs against gunicorn with the production settings on 127.0.0.1."""
+
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from django.db import connection
+
+from bench.results import row
+from bench.urls import BASELINE_TABLE
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+SECRET = "bench-" + "k" * 60
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(database_url):
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "HTTPS", "ALLOWED_HOSTS", "SECRET_KEY")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        CXM_BENCH_BASELINE="1",
+        DEBUG="false",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="127.0.0.1",
+        HTTPS="false",
+        DATABASE_URL=database_url,
+        LOG_LEVEL="ERROR",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+class Gunicorn:
+    def __init__(self, database_url, workers, threads):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = tempfile.NamedTemporaryFile(prefix="cxm-bench-gunicorn-", suffix=".log", delete=False)
+        self.process = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "cxmaturity.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
+             "--timeout", "60", "--graceful-timeout", "5", "--error-logfile", "-"],
+            cwd=ROOT, env=server_env(database_url), stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/health/", timeout=2) as answer:  # noqa: S310 (local)
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not start; see {self.log.name}")
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+def run_locust(*, scenario, host, users, seconds, tokens=(), steps=None):
+    """Runs locust headless in a subprocess; returns what the users recorded (see locustfile)."""
+    workdir = Path(tempfile.mkdtemp(prefix="cxm-bench-locust-"))
+    (workdir / "tokens.json").write_text(json.dumps(list(tokens)))
+    (workdir / "steps.json").write_text(json.dumps(steps or {}))
+    env = {**os.environ, "BENCH_SCENARIO": scenario, "BENCH_TOKENS": str(workdir / "tokens.json"),
+           "BENCH_STEPS": str(workdir / "steps.json"), "BENCH_OUT": str(workdir / "out.json")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    command = [str(VENV_BIN / "locust"), "-f", str(Path(__file__).parent / "locustfile.py"), "--headless",
+               "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", host, "--only-summary",
+               "--stop-timeout", "5", "--loglevel", "ERROR"]
+    process = subprocess.Popen(command, env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    return process, workdir
+
+
+def collect(process, workdir):
+    output, _ = process.communicate(timeout=600)
+    out = workdir / "out.json"
+    if not out.exists():
+        raise RuntimeError("locust wrote no results:\n" + output.decode(errors="replace")[-3000:])
+    return json.loads(out.read_text())
+
+
+def summarise(record):
+    latencies = sorted(record["latencies_ms"])
+    count = len(latencies)
+    span = max((record["last"] or 0) - (record["first"] or 0), 1e-9)
+    statuses = {int(k): v for k, v in record["statuses"].items()}
+    errors = sum(v for k, v in statuses.items() if k != 200)
+
+    def pct(p):
+        if not latencies:
+            return None
+        return latencies[min(count - 1, int(round(p / 100 * count + 0.5)) - 1)]
+
+    return {"requests": count, "rps": count / span, "p50": pct(50), "p95": pct(95), "p99": pct(99),
+            "errors": errors, "statuses": statuses, "setup_failures": record.get("setup_failures", 0)}
+
+
+def prepare_baseline_table():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {BASELINE_TABLE} (id bigserial PRIMARY KEY, payload text NOT NULL, "
+            "created_at timestamptz NOT NULL DEFAULT now())"
+        )
+
+
+def load_rows(*, server, users, seconds, tokens, steps):
+    prepare_baseline_table()
+    baseline = summarise(collect(*run_locust(scenario="baseline", host=server.url, users=users, seconds=seconds)))
+    saves = summarise(
+        collect(*run_locust(scenario="saves", host=server.url, users=users, seconds=seconds, tokens=tokens,
+                            steps=steps))
+    )
+    ratio = saves["rps"] / baseline["rps"] if baseline["rps"] else 0.0
+    label = f"{users} users, {seconds} s"
+    return [
+        row(f"baseline (1 insert) {label}: requests/s", baseline["rps"], unit="req/s"),
+        row("baseline: p50 / p95 / p99", baseline["p95"], unit="ms (p95)",
+            note=f"p50 {baseline['p50']:.0f} / p95 {baseline['p95']:.0f} / p99 {baseline['p99']:.0f} ms"),
+        row("baseline: errors", baseline["errors"], target=0, compare="==", unit="requests"),
+        row(f"respondent saves {label}: requests/s", saves["rps"], unit="req/s"),
+        row("respondent saves: throughput vs baseline", ratio, target=0.7, compare=">=", unit="ratio"),
+        row("respondent saves: p50 latency", saves["p50"], unit="ms"),
+        row("respondent saves: p95 latency", saves["p95"], target=120, unit="ms"),
+        row("respondent saves: p99 latency", saves["p99"], unit="ms"),
+        row("respondent saves: errors", saves["errors"] + saves["setup_failures"], target=0, compare="==",
+            unit="requests", note=f"statuses {saves['statuses']}"),
+    ], {"baseline": baseline, "saves": saves}
+
+
+def fault_rows(*, server, cluster, users, seconds, tokens, steps):
+    """Crash-restarts PostgreSQL a third into a load run; every acknowledged save must be stored."""
+    from assessments.models import Answer, Response
+    from assessments.services.tokens import hash_token
+
+    process, workdir = run_locust(scenario="fault", host=server.url, users=users, seconds=seconds, tokens=tokens,
+                                  steps=steps)
+    time.sleep(max(seconds / 3, 8))
+    outage = cluster.crash_restart(outage_seconds=3.0)
+    record = collect(process, workdir)
+    connection.close()  # our own connection died with the server
+
+    acks, attempts = record["acks"], record["attempts"]
+    by_key = {}
+    for attempt in attempts:
+        by_key.setdefault((attempt["token"], attempt["step"]), []).append(attempt)
+    last_ack = {}
+    for ack in acks:
+        key = (ack["token"], ack["step"])
+        if key not in last_ack or ack["seq"] > last_ack[key]["seq"]:
+            last_ack[key] = ack
+    responses = {
+        r.access_key_hash: r for r in Response.objects.filter(access_key_hash__in=[hash_token(t, purpose="response")
+                                                                                   for t in tokens])
+    }
+    stored = {}
+    for response_id, code, current, ambition in Answer.objects.filter(
+        response__in=responses.values()
+    ).values_list("response_id", "statement__code", "current", "ambition"):
+        stored[(response_id, f"c-{code}")] = "" if current is None else str(current)
+        stored[(response_id, f"a-{code}")] = "" if ambition is None else str(ambition)
+    lost = 0
+    max_version = {}
+    for ack in acks:
+        max_version[ack["token"]] = max(max_version.get(ack["token"], 0), ack["version"])
+    for (token, step), ack in last_ack.items():
+        response = responses.get(hash_token(token, purpose="response"))
+        if response is None:
+            lost += 1
+            continue
+        values = {name: stored.get((response.pk, name)) for name in ack["fields"]}
+        later = [a["fields"] for a in by_key.get((token, step), []) if a["seq"] > ack["seq"]]
+        if values != ack["fields"] and not any(values == fields for fields in later):
+            lost += 1
+        if response.version < max_version[token]:
+            lost += 1
+    statuses = {int(k): v for k, v in record["statuses"].items()}
+    server_errors = sum(v for k, v in statuses.items() if k >= 500 and k != 503)
+    return [
+        row("fault: saves acknowledged during the run", len(acks), unit="saves",
+            note=f"PostgreSQL down {outage:.1f} s (crash + recovery)"),
+        row("fault: acknowledged saves missing afterwards", lost, target=0, compare="==", unit="saves"),
+        row("fault: saves refused with 503 during the outage", statuses.get(503, 0), unit="requests",
+            note="retried by the client until stored"),
+        row("fault: 500 pages / stack traces", server_errors + record["server_errors_with_trace"], target=0,
+            compare="==", unit="requests", note=f"statuses {statuses}"),
+    ], {"statuses": statuses, "acks": len(acks), "lost": lost}
+
+
+def burst_rows(*, server, token, steps, parallel=20):
+    """Double submits and parallel saves on one response: no duplicate and no lost answer."""
+    import requests
+
+    from assessments.models import Answer, Assessment, Response
+    from assessments.services.tokens import hash_token
+
+    session = requests.Session()
+    session.get(f"{server.url}/r/{token}/", timeout=30)
+    page = session.get(f"{server.url}/r/start/", timeout=30)
+    csrf = __import__("re").search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    session.post(f"{server.url}/r/start/", data={"csrfmiddlewaretoken": csrf}, timeout=30)
+    headers = {"X-CSRFToken": csrf, "Accept": "application/json"}
+    step = 1
+    codes = steps[step]
+    results = [None] * parallel
+    barrier = threading.Barrier(parallel)
+
+    def save(i):
+        fields = {**{f"c-{c}": str(1 + (i % 5)) for c in codes}, **{f"a-{c}": "5" for c in codes}}
+        barrier.wait()
+        answer = session.post(f"{server.url}/r/save/", json={"step": step, "version": 0, "fields": fields},
+                              headers=headers, timeout=60)
+        results[i] = (answer.status_code, fields)
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(parallel)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    response = Response.objects.get(access_key_hash=hash_token(token, purpose="response"))
+    winners = [fields for status, fields in results if status == 200]
+    answers = list(Answer.objects.filter(response=response).values_list("statement__code", "current", "ambition"))
+    stored = {f"c-{c}": str(cur) for c, cur, _ in answers} | {f"a-{c}": str(amb) for c, _, amb in answers}
+    duplicates = len(answers) - len({c for c, _, _ in answers})
+    lost = 0 if len(winners) == 1 and stored == winners[0] else 1
+    others = sorted({status for status, _ in results if status != 200})
+
+    before = Assessment.objects.get(pk=response.assessment_id).data_version
+    submit_statuses = [None] * parallel
+    barrier = threading.Barrier(parallel)
+
+    def submit(i):
+        barrier.wait()
+        answer = session.post(f"{server.url}/r/submit/", data={"csrfmiddlewaretoken": csrf}, timeout=60,
+                              allow_redirects=False)
+        submit_statuses[i] = answer.status_code
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in range(parallel)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    after = Assessment.objects.get(pk=response.assessment_id).data_version
+    response.refresh_from_db()
+    late = session.post(f"{server.url}/r/save/", json={"step": step, "version": response.version,
+                                                        "fields": {f"c-{codes[0]}": "1"}}, headers=headers, timeout=30)
+    unchanged = dict(Answer.objects.filter(response=response).values_list("statement__code", "current"))
+    return [
+        row(f"burst: {parallel} parallel saves, same version: accepted", len(winners), target=1, compare="==",
+            unit="saves", note=f"others answered {others}"),
+        row("burst: duplicate or lost answers", duplicates + lost, target=0, compare="==", unit="answers"),
+        row(f"burst: {parallel} parallel submits counted", after - before, target=1, compare="==", unit="submits",
+            note=f"statuses {sorted(set(submit_statuses))}"),
+        row("burst: save after submit changed nothing", int(late.status_code == 409 and unchanged[codes[0]] ==
+                                                            int(stored[f"c-{codes[0]}"])), target=1, compare="==",
+            unit="yes=1"),
+    ]
+
+
+def median(values):
+    return statistics.median(values) if values else None

@@ -1,0 +1,135 @@
+"""Locust users for `make bench`: respondents saving answer pages, or the bare baseline.
+
+Run by bench/load.py (headless). BENCH_SCENARIO picks the behaviour:
+- baseline: POST the same JSON body to the one-insert baseline view;
+- saves: each user opens its own invitation link, starts, then saves random answer pages;
+- fault: like saves, but a failed save is retried (as static/js/respond.js does) until acknowledged,
+  and every acknowledged save is recorded so bench/load.py can check it survived the restart.
+Each process writes what it saw to BENCH_OUT (JSON) when it stops.
+"""
+
+import json
+import os
+import random
+import re
+import time
+from collections import Counter
+
+import gevent
+from locust import FastHttpUser, constant, events, task
+
+SCENARIO = os.environ.get("BENCH_SCENARIO", "saves")
+TOKENS = json.loads(open(os.environ["BENCH_TOKENS"]).read()) if os.environ.get("BENCH_TOKENS") else []
+STEPS = {int(k): v for k, v in json.loads(open(os.environ["BENCH_STEPS"]).read()).items()} if os.environ.get(
+    "BENCH_STEPS"
+) else {}
+RETRY_PAUSE = 0.5
+CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERSION_RE = re.compile(r'name="version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="version"')
+MEASURED = {"save", "baseline"}
+
+RECORD = {"latencies_ms": [], "statuses": Counter(), "first": None, "last": None, "acks": [], "attempts": [],
+          "setup_failures": 0, "server_errors_with_trace": 0}
+
+
+@events.request.add_listener
+def _on_request(request_type, name, response_time, response_length, response=None, exception=None, **kwargs):
+    if name not in MEASURED:
+        return
+    now = time.time()
+    RECORD["first"] = RECORD["first"] or now - response_time / 1000
+    RECORD["last"] = now
+    status = getattr(response, "status_code", 0) or 0
+    RECORD["latencies_ms"].append(response_time)
+    RECORD["statuses"][str(status)] += 1
+    if status >= 500 and response is not None and "Traceback" in (response.text or ""):
+        RECORD["server_errors_with_trace"] += 1
+
+
+@events.quitting.add_listener
+def _dump(environment, **kwargs):
+    with open(os.environ["BENCH_OUT"], "w") as out:
+        json.dump(RECORD, out)
+
+
+class Respondent(FastHttpUser):
+    wait_time = constant(0)  # closed loop: the next save goes as soon as the last one is answered
+
+    def on_start(self):
+        self.ready = False
+        if SCENARIO == "baseline":
+            self.ready = True
+            return
+        if not TOKENS:
+            RECORD["setup_failures"] += 1
+            return
+        self.token = TOKENS.pop()
+        self.seq = 0
+        self.client.get(f"/r/{self.token}/", name="enter")  # follows the redirects to the start page
+        page = self.client.get("/r/start/", name="start page")
+        match = CSRF_RE.search(page.text or "")
+        if page.status_code != 200 or not match:
+            RECORD["setup_failures"] += 1
+            return
+        self.csrf = match.group(1)
+        step_page = self.client.post("/r/start/", data={"csrfmiddlewaretoken": self.csrf}, name="start")
+        version = VERSION_RE.search(step_page.text or "")
+        self.version = int(next(g for g in version.groups() if g)) if version else 0
+        self.ready = True
+
+    @task
+    def save(self):
+        if not self.ready:
+            gevent.sleep(1)
+            return
+        if SCENARIO == "baseline":
+            self.client.post("/bench/baseline/", json={"step": 1, "version": 0, "fields": {"c-x": "3"}}, name="baseline")
+            return
+        step = random.choice(sorted(STEPS))
+        fields = {}
+        for code in STEPS[step]:
+            fields[f"c-{code}"] = str(random.randint(0, 5))
+            fields[f"a-{code}"] = str(random.randint(1, 5))
+        self._save(step, fields)
+
+    def _post(self, payload):
+        return self.client.post(
+            "/r/save/",
+            json=payload,
+            headers={"X-CSRFToken": self.csrf, "Accept": "application/json"},
+            name="save",
+        )
+
+    def _ack(self, step, fields, seq, version):
+        self.version = version
+        RECORD["acks"].append({"token": self.token, "step": step, "seq": seq, "version": version, "fields": fields})
+
+    def _save(self, step, fields):
+        self.seq += 1
+        seq = self.seq
+        payload = {"step": step, "version": self.version, "fields": fields}
+        if SCENARIO == "fault":
+            RECORD["attempts"].append({"token": self.token, "step": step, "seq": seq, "fields": fields})
+        while True:
+            response = self._post(payload)
+            body = _json(response)
+            if response.status_code == 200 and body.get("ok"):
+                self._ack(step, fields, seq, body["version"])
+                return
+            if SCENARIO != "fault":
+                return
+            if response.status_code == 409 and body.get("conflict"):
+                # An earlier try of this same save was committed, only its answer got lost.
+                if all(body.get("fields", {}).get(k) == v for k, v in fields.items()):
+                    self._ack(step, fields, seq, body["version"])
+                    return
+                payload["version"] = body["version"]
+                continue
+            gevent.sleep(RETRY_PAUSE)  # 503 or no connection: wait and send the same answers again
+
+
+def _json(response):
+    try:
+        return response.json() if response.text else {}
+    except ValueError:
+        return {}

@@ -1,0 +1,75 @@
+"""Measuring helpers: medians of repeated runs, query counts, Python and process memory."""
+
+import statistics
+import threading
+import time
+import tracemalloc
+from contextlib import contextmanager
+
+import psutil
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+class NotBuilt(Exception):
+    """The feature being measured does not exist yet in this checkout."""
+
+
+def timed(fn, *, runs, warmup=0):
+    """(median seconds, last result) of `runs` calls after `warmup` untimed ones."""
+    for _ in range(warmup):
+        fn()
+    durations, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = fn()
+        durations.append(time.perf_counter() - started)
+    return statistics.median(durations), result
+
+
+def query_count(fn):
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured.captured_queries)
+
+
+def python_peak_mb(fn):
+    """Peak memory Python allocated during fn (tracemalloc), in MB."""
+    tracemalloc.start()
+    try:
+        fn()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 1024 / 1024
+
+
+@contextmanager
+def rss_peak():
+    """Samples the resident memory of this process and all its children (Chromium) every 20 ms."""
+    process = psutil.Process()
+    peak = {"mb": 0.0}
+    stop = threading.Event()
+
+    def total():
+        rss = process.memory_info().rss
+        for child in process.children(recursive=True):
+            try:
+                rss += child.memory_info().rss
+            except psutil.Error:
+                pass
+        return rss / 1024 / 1024
+
+    def sample():
+        while not stop.is_set():
+            peak["mb"] = max(peak["mb"], total())
+            stop.wait(0.02)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield peak
+    finally:
+        stop.set()
+        thread.join()
+        peak["mb"] = max(peak["mb"], total())

@@ -1,0 +1,171 @@
+"""`make bench`: builds synthetic organisations on a throwaway PostgreSQL and measures.
+
+Usage: .venv/bin/python bench/run.py [--load-seconds 60] [--users 50] [--runs 5] [--skip-load]
+Prints one table and writes bench/results/latest.json. See bench/README.md.
+"""
+
+import argparse
+import os
+import signal
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.chdir(ROOT)
+
+
+def _parse():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--load-seconds", type=int, default=int(os.environ.get("BENCH_LOAD_SECONDS", "60")))
+    parser.add_argument("--fault-seconds", type=int, default=int(os.environ.get("BENCH_FAULT_SECONDS", "30")))
+    parser.add_argument("--users", type=int, default=int(os.environ.get("BENCH_USERS", "50")))
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "5")))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1)))))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", "4")))
+    parser.add_argument("--skip-load", action="store_true", help="only the in-process measurements")
+    return parser.parse_args()
+
+
+def _stop_on_signals():
+    def handler(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGHUP, handler)
+
+
+class Section:
+    """Runs one measurement; code not built yet becomes "n/a" rows, failures become NOT MET rows."""
+
+    def __init__(self, rows, names):
+        self.rows, self.names = rows, names
+
+    def __call__(self, fn, *args, **kwargs):
+        started = time.monotonic()
+        try:
+            produced = fn(*args, **kwargs)
+        except (ImportError, AttributeError) as exc:
+            if not isinstance(exc, ImportError) and "has no attribute" not in str(exc):
+                raise
+            from bench.results import not_built
+
+            self.rows.extend(not_built(name) for name in self.names)
+            print(f"  {self.names[0]}: n/a ({exc})", flush=True)
+            return None
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:
+            traceback.print_exc()
+            self.rows.append({"name": self.names[0], "value": None, "unit": "", "target": None, "target_text": "",
+                              "met": False, "note": f"failed: {type(exc).__name__}: {str(exc)[:80]}"})
+            return None
+        extra = None
+        if isinstance(produced, tuple):
+            produced, extra = produced
+        self.rows.extend(produced)
+        print(f"  {self.names[0].split(':')[0]}: done in {time.monotonic() - started:.1f} s", flush=True)
+        return extra
+
+
+def main():
+    args = _parse()
+    _stop_on_signals()
+    from bench.pgcluster import ThrowawayCluster
+
+    started = time.monotonic()
+    print("Starting a throwaway PostgreSQL cluster...", flush=True)
+    cluster = ThrowawayCluster().start_fresh()
+    server = None
+    try:
+        os.environ.update(DATABASE_URL=cluster.url, DJANGO_SETTINGS_MODULE="cxmaturity.settings", DEBUG="false",
+                          LOG_LEVEL="ERROR")
+        os.environ.pop("ALLOWED_HOSTS", None)
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        from bench import data, load, scenarios
+        from bench.results import table, write
+
+        print("Building synthetic organisations (10, 1,000 and 10,000 respondents)...", flush=True)
+        version, model_source = data.model_version()
+        sizes = {"10": 10, "1,000": 1000, "10,000": 10000}
+        assessments, managers = {}, {}
+        for label, n in sizes.items():
+            t = time.monotonic()
+            assessments[label] = data.refresh(data.build_organisation(name=f"Org {label}", version=version,
+                                                                        respondents=n, seed=n))
+            managers[label] = data.manager_for(assessments[label])
+            print(f"  {label} respondents in {time.monotonic() - t:.1f} s", flush=True)
+        load_assessment, tokens = data.build_load_assessment(version=version, invitations=2 * args.users + 5)
+        steps = data.statement_codes_by_step(version)
+
+        rows = []
+        print("Measuring...", flush=True)
+        Section(rows, ["scoring: seconds"])(scenarios.scoring, assessments, args.runs)
+        Section(rows, ["dashboard: seconds"])(scenarios.dashboard, assessments, managers, args.runs)
+        Section(rows, ["export answers: seconds"])(
+            scenarios.exports, {k: assessments[k] for k in ("1,000", "10,000")}, args.runs
+        )
+        Section(rows, ["PDF report 10,000 cold (first): seconds", "PDF report 10,000 warm (next 5): seconds",
+                       "PDF report: peak memory incl. Chromium"])(scenarios.pdf, assessments["10,000"])
+        details = {}
+        if not args.skip_load:
+            print(f"Starting gunicorn ({args.workers} workers x {args.threads} threads, production settings)...",
+                  flush=True)
+            server = load.Gunicorn(cluster.url, workers=args.workers, threads=args.threads)
+            print(f"Load: {args.users} users x {args.load_seconds} s, baseline then respondent saves...", flush=True)
+            details["load"] = Section(rows, ["respondent saves: requests/s"])(
+                load.load_rows, server=server, users=args.users, seconds=args.load_seconds,
+                tokens=tokens[: args.users], steps=steps,
+            )
+            print(f"Fault: {args.users} users x {args.fault_seconds} s with a PostgreSQL crash-restart...",
+                  flush=True)
+            details["fault"] = Section(rows, ["fault: acknowledged saves missing afterwards"])(
+                load.fault_rows, server=server, cluster=cluster, users=args.users, seconds=args.fault_seconds,
+                tokens=tokens[args.users : 2 * args.users], steps=steps,
+            )
+            print("Burst: parallel saves and double submits on one response...", flush=True)
+            Section(rows, ["burst: duplicate or lost answers"])(
+                load.burst_rows, server=server, token=tokens[2 * args.users], steps=steps
+            )
+        meta = {
+            "model": model_source,
+            "runs_per_figure": args.runs,
+            "load": {"users": args.users, "seconds": args.load_seconds, "workers": args.workers,
+                     "threads": args.threads, "fault_seconds": args.fault_seconds},
+            "details": details,
+            "total_seconds": round(time.monotonic() - started, 1),
+        }
+        path = write(rows, meta)
+        print()
+        print(table(rows))
+        print()
+        missing = [r["name"] for r in rows if r["met"] is False]
+        print(f"Model: {model_source}. Each figure is the median of {args.runs} runs. "
+              f"Total {meta['total_seconds']:.0f} s. Written to {path.relative_to(ROOT)}.")
+        print("Targets not met: " + ("; ".join(missing) if missing else "none"))
+    finally:
+        if server is not None:
+            server.stop()
+        try:
+            from django.db import connections
+
+            connections.close_all()
+        except Exception:  # noqa: S110 (best effort before the cluster goes away)
+            pass
+        cluster.destroy()
+        print("Throwaway PostgreSQL stopped and removed.", flush=True)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        print("\nInterrupted: cleaned up.", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,107 @@
+"""In-process measurements: scoring, the dashboard, exports and the PDF report.
+
+Each function returns a list of result rows (see results.row). Code that other parts of the
+project have not built yet raises ImportError; run.py turns that into an "n/a" row.
+"""
+
+from django.test import Client
+from django.urls import reverse
+
+from bench.measure import python_peak_mb, query_count, rss_peak, timed
+from bench.results import row
+
+
+def scoring(assessments, runs):
+    from assessments.selectors.scoring import score_assessment
+
+    rows, counts = [], {}
+    for label, assessment in assessments.items():
+        seconds, _ = timed(lambda a=assessment: score_assessment(assessment=a), runs=runs, warmup=1)
+        counts[label] = query_count(lambda a=assessment: score_assessment(assessment=a))
+        rows.append(row(f"scoring {label}: seconds", seconds, target=0.3 if label == "10,000" else None, unit="s"))
+    small = counts.get("10")
+    for label, count in counts.items():
+        rows.append(
+            row(f"scoring {label}: queries", count, target=small, unit="queries", compare="==", target_text="same as 10")
+        )
+    return rows
+
+
+def dashboard(assessments, managers, runs):
+    reverse("assessment_dashboard", kwargs={"assessment": "00000000-0000-0000-0000-000000000000"})
+    rows = []
+    for label, assessment in assessments.items():
+        client = Client()
+        client.force_login(managers[label])
+        url = reverse("assessment_dashboard", kwargs={"assessment": assessment.public_id})
+
+        def get(client=client, url=url):
+            response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"dashboard answered {response.status_code}")
+            return response
+
+        seconds, _ = timed(get, runs=runs, warmup=2)
+        queries = query_count(get)
+        rows.append(row(f"dashboard {label} (warm): seconds", seconds, target=0.2 if label == "10,000" else None, unit="s"))
+        rows.append(row(f"dashboard {label} (warm): queries", queries, unit="queries"))
+    return rows
+
+
+def _consume(content):
+    if isinstance(content, bytes):
+        return len(content)
+    return sum(len(chunk) for chunk in content)
+
+
+def exports(assessments, runs):
+    from assessments import exporters
+
+    rows = []
+    for label, assessment in assessments.items():
+        for fmt in ("csv", "xlsx"):
+
+            def run(a=assessment, fmt=fmt):
+                _name, _type, content = exporters.export(assessment=a, kind="answers", fmt=fmt, language="en")
+                return _consume(content)
+
+            seconds, size = timed(run, runs=runs, warmup=1)
+            peak = python_peak_mb(run)
+            target = 0.3 if label == "1,000" else None
+            rows.append(row(f"export answers {label} {fmt}: seconds", seconds, target=target, unit="s"))
+            rows.append(row(f"export answers {label} {fmt}: peak MB", peak, unit="MB (Python)"))
+    return rows
+
+
+def pdf(assessment, warm_runs=5):
+    from assessments.services.report_document import build_report_pdf
+
+    try:
+        from assessments.services.chart_export import keep_warm, stop_warm
+    except ImportError:  # older layout: no shared browser
+        keep_warm = stop_warm = None
+    import time
+
+    rows = []
+    with rss_peak() as peak:
+        if keep_warm:
+            keep_warm()
+        try:
+            started = time.perf_counter()
+            document = build_report_pdf(assessment=assessment, language="en")
+            cold = time.perf_counter() - started
+            warm_times = []
+            for _ in range(warm_runs):
+                started = time.perf_counter()
+                build_report_pdf(assessment=assessment, language="en")
+                warm_times.append(time.perf_counter() - started)
+        finally:
+            if stop_warm:
+                stop_warm()
+    import statistics
+
+    rows.append(row("PDF report 10,000 cold (first): seconds", cold, target=6.0, unit="s"))
+    rows.append(row("PDF report 10,000 warm (next 5): seconds", statistics.median(warm_times), target=1.5, unit="s"))
+    rows.append(row("PDF report: peak memory incl. Chromium", peak["mb"], target=400, unit="MB RSS"))
+    rows.append(row("PDF report: size", len(document) / 1024, unit="KB"))
+    return rows

@@ -1,0 +1,144 @@
+"""Read-only admin for maturity-model content.
+
+Versions are immutable (assessments are scored against them), so the admin only
+shows content; changes go through a model file and `load_maturity_model`.
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from models_9plus.models import Advice, Factor, Level, MaturityModel, ModelVersion, ScaleOption, Statement
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    pass
+
+
+class ReadOnlyTabularInline(ReadOnlyMixin, admin.TabularInline):
+    extra = 0
+    show_change_link = False
+
+
+class VersionInline(ReadOnlyTabularInline):
+    model = ModelVersion
+    fields = ["number", "content_hash", "loaded_at"]
+    show_change_link = True
+
+
+@admin.register(MaturityModel)
+class MaturityModelAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name_en", "name_nl", "version_count", "created_at"]
+    search_fields = ["code", "name_en", "name_nl"]
+    inlines = [VersionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(version_count=Count("versions"))
+
+    @admin.display(description=_("versions"), ordering="version_count")
+    def version_count(self, obj):
+        return obj.version_count
+
+
+class ScaleOptionInline(ReadOnlyTabularInline):
+    model = ScaleOption
+    fields = ["value", "label_en", "label_nl", "description_en", "description_nl"]
+
+
+class LevelInline(ReadOnlyTabularInline):
+    model = Level
+    fields = ["order", "code", "name_en", "name_nl", "min_score"]
+
+
+class FactorInline(ReadOnlyTabularInline):
+    model = Factor
+    fields = ["order", "code", "name_en", "name_nl"]
+    show_change_link = True
+
+
+@admin.register(ModelVersion)
+class ModelVersionAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "name_en", "loaded_at", "used_by", "short_hash"]
+    list_filter = ["model"]
+    list_select_related = ["model"]
+    readonly_fields = ["used_by"]
+    inlines = [ScaleOptionInline, LevelInline, FactorInline]
+
+    def get_queryset(self, request):
+        # "assessments" is the reverse name of Assessment.model_version; counting it here
+        # keeps this app free of imports from the assessments app.
+        return super().get_queryset(request).annotate(assessment_count=Count("assessments"))
+
+    @admin.display(description=_("in use"), ordering="assessment_count")
+    def used_by(self, obj):
+        count = getattr(obj, "assessment_count", 0)
+        return ngettext("used by %(count)d assessment", "used by %(count)d assessments", count) % {"count": count}
+
+    @admin.display(description=_("content hash"))
+    def short_hash(self, obj):
+        return obj.content_hash[:12]
+
+
+class StatementInline(ReadOnlyTabularInline):
+    model = Statement
+    fields = ["order", "code", "text_en", "text_nl", "weight", "reverse"]
+
+
+class AdviceInline(ReadOnlyTabularInline):
+    model = Advice
+    fields = ["level", "actions_en", "actions_nl"]
+
+
+@admin.register(Factor)
+class FactorAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name_en", "name_nl", "version_link", "order"]
+    list_filter = ["version__model", "version"]
+    list_select_related = ["version__model"]
+    search_fields = ["code", "name_en", "name_nl"]
+    inlines = [StatementInline, AdviceInline]
+
+    @admin.display(description=_("version"), ordering="version")
+    def version_link(self, obj):
+        url = reverse("admin:models_9plus_modelversion_change", args=[obj.version_id])
+        return format_html('<a href="{}">{}</a>', url, obj.version)
+
+
+@admin.register(Statement)
+class StatementAdmin(ReadOnlyAdmin):
+    list_display = ["code", "text_en", "factor", "version", "weight", "reverse"]
+    list_filter = ["factor__version__model", "factor__version", "reverse"]
+    list_select_related = ["factor__version__model"]
+    search_fields = ["code", "text_en", "text_nl"]
+
+    @admin.display(description=_("version"))
+    def version(self, obj):
+        return obj.factor.version
+
+
+@admin.register(Advice)
+class AdviceAdmin(ReadOnlyAdmin):
+    list_display = ["factor", "level", "version", "action_count"]
+    list_filter = ["factor__version__model", "factor__version", "level__code"]
+    list_select_related = ["factor__version__model", "level"]
+
+    @admin.display(description=_("version"))
+    def version(self, obj):
+        return obj.factor.version
+
+    @admin.display(description=_("actions"))
+    def action_count(self, obj):
+        return len(obj.actions_en)

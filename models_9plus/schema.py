@@ -1,0 +1,439 @@
+"""The model file format: parse, validate and normalise a maturity-model file.
+
+Plain Python on purpose: the rules are few, and a hand-written check can say
+exactly where and what is wrong (`factors[2].statements[3].text: missing 'nl'`),
+which matters more to the person editing the file than a generic schema error.
+Validation collects every problem, so one run shows all of them.
+
+`normalise()` returns the canonical form of a valid file (defaults filled in,
+texts stripped, numbers as Decimal). The content hash and the export are both
+built from that form, which is why export -> load gives the same hash.
+SCHEMA.md beside the data files documents the format for humans.
+"""
+
+import hashlib
+import json
+import re
+from decimal import Decimal, InvalidOperation
+
+import yaml
+
+from models_9plus.i18n import CONTENT_LANGUAGES
+
+LANGUAGES = ("en", "nl")  # the order used in exports
+assert set(LANGUAGES) == set(CONTENT_LANGUAGES)
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+CODE_MAX = 50
+
+TOP_KEYS = {"code", "name", "description", "attribution", "scale", "levels", "factors"}
+SCALE_KEYS = {"options", "dont_know"}
+OPTION_KEYS = {"value", "label", "description"}
+LEVEL_KEYS = {"code", "name", "description", "min_score"}
+FACTOR_KEYS = {"code", "name", "description", "statements", "advice"}
+STATEMENT_KEYS = {"code", "text", "weight", "reverse"}
+
+# Limits of the database columns, so a long text fails here with a path instead of in the database.
+MAX_LENGTH = {
+    "name": 200,
+    "scale.dont_know": 100,
+    "option.label": 100,
+    "option.description": 300,
+    "level.name": 100,
+    "factor.name": 200,
+}
+WEIGHT_MAX = Decimal("99.99")
+TWO_PLACES = Decimal("0.01")
+
+
+class ModelFileError(Exception):
+    """A model file that cannot be loaded; `errors` lists every problem found."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("\n".join(self.errors))
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def parse_yaml(text):
+    """YAML (or JSON) text -> (data, lines), where lines maps a path to its line number.
+
+    Also rejects duplicate keys in a mapping, which plain YAML loading would
+    silently resolve by keeping the last one.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ModelFileError(["(file): the file is empty"])
+        lines, duplicates = {}, []
+        _index_nodes(node, "", lines, duplicates)
+        if duplicates:
+            raise ModelFileError(duplicates)
+        data = loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown position"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ModelFileError([f"(file): invalid YAML at {where}: {problem}"]) from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _index_nodes(node, path, lines, duplicates):
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            child = f"{path}.{key}" if path else str(key)
+            if key in seen:
+                duplicates.append(f"{child}: duplicate key {key!r} (line {key_node.start_mark.line + 1})")
+            seen.add(key)
+            lines.setdefault(child, key_node.start_mark.line + 1)  # the key's line, where a reader looks
+            _index_nodes(value_node, child, lines, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index_nodes(item, f"{path}[{i}]", lines, duplicates)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def validate(data, lines=None):
+    """Every problem in `data` as "path: message" strings (empty list when valid)."""
+    return _Validator(lines or {}).run(data)
+
+
+def normalise(data, lines=None):
+    """The canonical form of a valid file; raises ModelFileError listing every problem."""
+    errors = validate(data, lines)
+    if errors:
+        raise ModelFileError(errors)
+    return {
+        "code": data["code"],
+        "name": _text(data["name"]),
+        "description": _text(data["description"]),
+        "attribution": _text(data["attribution"]),
+        "scale": {
+            "options": [_option(option) for option in data["scale"]["options"]],
+            "dont_know": _text(data["scale"]["dont_know"]),
+        },
+        "levels": [
+            {
+                "code": level["code"],
+                "name": _text(level["name"]),
+                "description": _text(level["description"]),
+                "min_score": _decimal(level["min_score"]),
+            }
+            for level in data["levels"]
+        ],
+        "factors": [_factor(factor, [level["code"] for level in data["levels"]]) for factor in data["factors"]],
+    }
+
+
+def content_hash(canonical):
+    """sha256 of the canonical form: equal content gives an equal hash, whatever the file's layout."""
+    payload = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def to_plain(canonical):
+    """The canonical form with numbers as int/float, ready to dump as YAML or JSON."""
+    if isinstance(canonical, dict):
+        return {key: to_plain(value) for key, value in canonical.items()}
+    if isinstance(canonical, list):
+        return [to_plain(value) for value in canonical]
+    if isinstance(canonical, Decimal):
+        return int(canonical) if canonical == canonical.to_integral_value() else float(canonical)
+    return canonical
+
+
+def dump_yaml(canonical):
+    header = "# Exported by cxmaturity (export_maturity_model). Format: models_9plus/data/SCHEMA.md\n"
+    body = yaml.safe_dump(to_plain(canonical), allow_unicode=True, sort_keys=False, width=120)
+    return header + body
+
+
+def _text(value):
+    return {lang: value[lang].strip() for lang in LANGUAGES}
+
+
+def _decimal(value):
+    return Decimal(str(value)).quantize(TWO_PLACES)
+
+
+def _option(option):
+    result = {"value": option["value"], "label": _text(option["label"])}
+    if option.get("description") is not None:
+        result["description"] = _text(option["description"])
+    return result
+
+
+def _factor(factor, level_codes):
+    return {
+        "code": factor["code"],
+        "name": _text(factor["name"]),
+        "description": _text(factor["description"]),
+        "statements": [
+            {
+                "code": statement["code"],
+                "text": _text(statement["text"]),
+                "weight": _decimal(statement.get("weight", 1)),
+                "reverse": statement.get("reverse", False),
+            }
+            for statement in factor["statements"]
+        ],
+        # Advice in the order of the levels, so the hash does not depend on the file's key order.
+        "advice": {
+            code: {lang: [action.strip() for action in factor["advice"][code][lang]] for lang in LANGUAGES}
+            for code in level_codes
+        },
+    }
+
+
+class _Validator:
+    def __init__(self, lines):
+        self.lines = lines
+        self.errors = []
+
+    def error(self, path, message):
+        line = self.lines.get(path)
+        self.errors.append(f"{path}: {message}" + (f" (line {line})" if line else ""))
+
+    def run(self, data):
+        if not isinstance(data, dict):
+            self.error("(file)", "the file must be a mapping with the keys " + _names(sorted(TOP_KEYS)))
+            return self.errors
+        if "statements" in data:
+            self.error("statements", "statements must belong to a factor: put them under factors[n].statements")
+        self.keys(data, "", TOP_KEYS, known_extra={"statements"})
+        self.code(data, "code", "code")
+        for key in ("name", "description", "attribution"):
+            self.text(data, key, key, max_length=MAX_LENGTH["name"] if key == "name" else None)
+        if "scale" in data:
+            self.scale(data["scale"])
+        level_codes = self.levels(data["levels"]) if "levels" in data else []
+        if "factors" in data:
+            self.factors(data["factors"], level_codes)
+        return self.errors
+
+    # -- building blocks
+
+    def keys(self, mapping, path, allowed, known_extra=(), optional=()):
+        prefix = f"{path}." if path else ""
+        for key in mapping:
+            if key not in allowed and key not in known_extra:
+                self.error(f"{prefix}{key}", f"unknown key {key!r}; allowed here: {_names(sorted(allowed))}")
+        for key in sorted(allowed - set(optional)):
+            if key not in mapping:
+                self.error(path or "(file)", f"missing {key!r}")
+
+    def mapping(self, value, path):
+        if not isinstance(value, dict):
+            self.error(path, "must be a mapping (key: value pairs)")
+            return False
+        return True
+
+    def sequence(self, value, path, what):
+        if not isinstance(value, list):
+            self.error(path, f"must be a list of {what}")
+            return False
+        if not value:
+            self.error(path, f"needs at least one of {what}")
+            return False
+        return True
+
+    def code(self, parent, key, path):
+        value = parent.get(key)
+        if key not in parent:
+            return None  # reported as a missing key
+        if not isinstance(value, str) or not SLUG.match(value) or len(value) > CODE_MAX:
+            self.error(path, f"{value!r} is not a valid code (lowercase letters, digits, '_' or '-', at most 50)")
+            return None
+        return value
+
+    def text(self, parent, key, path, *, max_length=None, optional=False):
+        if key not in parent:
+            return  # reported as a missing key (or allowed to be absent)
+        value = parent[key]
+        if value is None and optional:
+            return
+        if not isinstance(value, dict):
+            self.error(path, "must give the text per language, e.g. {en: ..., nl: ...}")
+            return
+        for lang in value:
+            if lang not in LANGUAGES:
+                self.error(f"{path}.{lang}", f"unknown language {lang!r}; use {_names(LANGUAGES)}")
+        for lang in LANGUAGES:
+            if lang not in value:
+                self.error(path, f"missing {lang!r}")
+            elif not isinstance(value[lang], str):
+                self.error(f"{path}.{lang}", "must be text (put it in quotes)")
+            elif not value[lang].strip():
+                self.error(f"{path}.{lang}", "empty text")
+            elif max_length and len(value[lang].strip()) > max_length:
+                self.error(f"{path}.{lang}", f"too long ({len(value[lang].strip())} characters, at most {max_length})")
+
+    def number(self, value, path):
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            self.error(path, f"{value!r} is not a number")
+            return None
+        number = Decimal(str(value))
+        if not number.is_finite():
+            self.error(path, f"{value!r} is not a finite number")
+            return None
+        try:
+            exact = number == number.quantize(TWO_PLACES)
+        except InvalidOperation:  # too many digits to have two decimals
+            exact = False
+        if not exact:
+            self.error(path, f"{value} is too large or has more than two decimals")
+            return None
+        return number
+
+    def unique(self, value, seen, path, what):
+        if value is None:
+            return
+        if value in seen:
+            self.error(path, f"duplicate {what} {value!r} (also at {seen[value]})")
+        else:
+            seen[value] = path
+
+    # -- sections
+
+    def scale(self, scale):
+        if not self.mapping(scale, "scale"):
+            return
+        self.keys(scale, "scale", SCALE_KEYS)
+        self.text(scale, "dont_know", "scale.dont_know", max_length=MAX_LENGTH["scale.dont_know"])
+        options = scale.get("options")
+        if "options" not in scale or not self.sequence(options, "scale.options", "answer options"):
+            return
+        seen, values = {}, []
+        for i, option in enumerate(options):
+            path = f"scale.options[{i}]"
+            if not self.mapping(option, path):
+                continue
+            self.keys(option, path, OPTION_KEYS, optional={"description"})
+            self.text(option, "label", f"{path}.label", max_length=MAX_LENGTH["option.label"])
+            self.text(
+                option, "description", f"{path}.description", max_length=MAX_LENGTH["option.description"], optional=True
+            )
+            value = option.get("value")
+            if "value" not in option:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                self.error(f"{path}.value", f"{value!r} is not a whole number of 1 or more")
+                continue
+            self.unique(value, seen, f"{path}.value", "scale value")
+            values.append(value)
+        if len(options) == 1:
+            self.error("scale.options", "needs at least two answer options")
+        if values and len(set(values)) == len(values) and sorted(values) != list(range(1, len(values) + 1)):
+            found = ", ".join(str(v) for v in values)
+            self.error("scale.options", f"values must be consecutive whole numbers starting at 1 (found {found})")
+
+    def levels(self, levels):
+        if not self.sequence(levels, "levels", "levels"):
+            return []
+        seen, previous = {}, None
+        for i, level in enumerate(levels):
+            path = f"levels[{i}]"
+            if not self.mapping(level, path):
+                continue
+            self.keys(level, path, LEVEL_KEYS)
+            self.unique(self.code(level, "code", f"{path}.code"), seen, f"{path}.code", "level code")
+            self.text(level, "name", f"{path}.name", max_length=MAX_LENGTH["level.name"])
+            self.text(level, "description", f"{path}.description")
+            if "min_score" not in level:
+                continue
+            score = self.number(level["min_score"], f"{path}.min_score")
+            if score is None:
+                continue
+            if not Decimal(0) <= score <= Decimal(100):
+                self.error(f"{path}.min_score", f"{level['min_score']} is outside 0-100")
+            if i == 0 and score != 0:
+                self.error(f"{path}.min_score", f"the first level must start at 0, not {level['min_score']}")
+            if previous is not None and score <= previous:
+                self.error(
+                    f"{path}.min_score",
+                    f"thresholds must be strictly ascending: {level['min_score']} is not above {previous:f}",
+                )
+            previous = score
+        return list(seen)
+
+    def factors(self, factors, level_codes):
+        if not self.sequence(factors, "factors", "factors"):
+            return
+        factor_codes, statement_codes = {}, {}
+        for i, factor in enumerate(factors):
+            path = f"factors[{i}]"
+            if not self.mapping(factor, path):
+                continue
+            self.keys(factor, path, FACTOR_KEYS)
+            self.unique(self.code(factor, "code", f"{path}.code"), factor_codes, f"{path}.code", "factor code")
+            self.text(factor, "name", f"{path}.name", max_length=MAX_LENGTH["factor.name"])
+            self.text(factor, "description", f"{path}.description")
+            if "statements" in factor:
+                self.statements(factor["statements"], f"{path}.statements", statement_codes)
+            if "advice" in factor:
+                self.advice(factor["advice"], f"{path}.advice", level_codes)
+
+    def statements(self, statements, path, seen):
+        if not isinstance(statements, list) or not statements:
+            self.error(path, "a factor needs a list of at least one statement")
+            return
+        for j, statement in enumerate(statements):
+            spath = f"{path}[{j}]"
+            if not self.mapping(statement, spath):
+                continue
+            self.keys(statement, spath, STATEMENT_KEYS, optional={"weight", "reverse"})
+            self.unique(self.code(statement, "code", f"{spath}.code"), seen, f"{spath}.code", "statement code")
+            self.text(statement, "text", f"{spath}.text")
+            if "weight" in statement:
+                weight = self.number(statement["weight"], f"{spath}.weight")
+                if weight is not None and not Decimal(0) < weight <= WEIGHT_MAX:
+                    self.error(f"{spath}.weight", f"{statement['weight']} must be more than 0 and at most {WEIGHT_MAX}")
+            if "reverse" in statement and not isinstance(statement["reverse"], bool):
+                self.error(f"{spath}.reverse", f"{statement['reverse']!r} must be true or false")
+
+    def advice(self, advice, path, level_codes):
+        if not self.mapping(advice, path):
+            return
+        for code, actions in advice.items():
+            apath = f"{path}.{code}"
+            if code not in level_codes:
+                self.error(apath, f"unknown level {code!r}; levels are {_names(level_codes)}")
+                continue
+            if not self.mapping(actions, apath):
+                continue
+            for lang in actions:
+                if lang not in LANGUAGES:
+                    self.error(f"{apath}.{lang}", f"unknown language {lang!r}; use {_names(LANGUAGES)}")
+            counts = {}
+            for lang in LANGUAGES:
+                if lang not in actions:
+                    self.error(apath, f"missing {lang!r}")
+                    continue
+                items = actions[lang]
+                if not isinstance(items, list) or not items:
+                    self.error(f"{apath}.{lang}", "must be a list of at least one action")
+                    continue
+                for k, item in enumerate(items):
+                    if not isinstance(item, str) or not item.strip():
+                        self.error(f"{apath}.{lang}[{k}]", "empty text" if isinstance(item, str) else "must be text")
+                counts[lang] = len(items)
+            if len(counts) == len(LANGUAGES) and len(set(counts.values())) > 1:
+                detail = " but ".join(f"{lang!r} has {counts[lang]}" for lang in LANGUAGES)
+                self.error(apath, f"the languages must have the same number of actions: {detail}")
+        for code in level_codes:
+            if code not in advice:
+                self.error(path, f"missing advice for level {code!r}")
+
+
+def _names(items):
+    return ", ".join(str(item) for item in items)

@@ -1,0 +1,175 @@
+"""Loading and exporting maturity-model content.
+
+A version is never modified once stored: loading identical content returns the
+latest version, and changed content becomes a new version. Assessments keep
+pointing at the version they were run with, so their scores stay explainable.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from models_9plus import schema
+from models_9plus.models import Advice, Factor, Level, MaturityModel, ModelVersion, ScaleOption, Statement
+from models_9plus.selectors import version_with_content
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    version: ModelVersion
+    created: bool
+
+
+def load_model_file(*, path):
+    """Load a YAML (or JSON) model file; raises schema.ModelFileError listing every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise schema.ModelFileError([f"(file): {path} does not exist"]) from None
+    except IsADirectoryError:
+        raise schema.ModelFileError([f"(file): {path} is a folder, not a model file"]) from None
+    except UnicodeDecodeError:
+        raise schema.ModelFileError([f"(file): {path} is not UTF-8 text"]) from None
+    data, lines = schema.parse_yaml(text)
+    return _load(schema.normalise(data, lines))
+
+
+def load_model_data(*, data):
+    """Load already-parsed file content (a dict in the file format)."""
+    return _load(schema.normalise(data))
+
+
+@transaction.atomic
+def _load(canonical):
+    digest = schema.content_hash(canonical)
+    model, _ = MaturityModel.objects.get_or_create(
+        code=canonical["code"], defaults={"name_en": canonical["name"]["en"], "name_nl": canonical["name"]["nl"]}
+    )
+    # Lock the model row so two simultaneous loads cannot both claim the same version number.
+    model = MaturityModel.objects.select_for_update().get(pk=model.pk)
+    latest = model.versions.order_by("-number").first()
+    if latest is not None and latest.content_hash == digest:
+        return LoadResult(version=latest, created=False)
+
+    model.name_en, model.name_nl = canonical["name"]["en"], canonical["name"]["nl"]
+    model.save(update_fields=["name_en", "name_nl"])
+    version = ModelVersion.objects.create(
+        model=model,
+        number=(latest.number + 1) if latest else 1,
+        content_hash=digest,
+        **_bilingual("name", canonical["name"]),
+        **_bilingual("description", canonical["description"]),
+        **_bilingual("attribution", canonical["attribution"]),
+        **_bilingual("dont_know_label", canonical["scale"]["dont_know"]),
+    )
+    ScaleOption.objects.bulk_create(
+        ScaleOption(
+            version=version,
+            value=option["value"],
+            **_bilingual("label", option["label"]),
+            **_bilingual("description", option.get("description", {"en": "", "nl": ""})),
+        )
+        for option in canonical["scale"]["options"]
+    )
+    levels = {}
+    for order, data in enumerate(canonical["levels"]):
+        levels[data["code"]] = Level.objects.create(
+            version=version,
+            code=data["code"],
+            order=order,
+            min_score=data["min_score"],
+            **_bilingual("name", data["name"]),
+            **_bilingual("description", data["description"]),
+        )
+    for order, data in enumerate(canonical["factors"], start=1):
+        factor = Factor.objects.create(
+            version=version,
+            code=data["code"],
+            order=order,
+            **_bilingual("name", data["name"]),
+            **_bilingual("description", data["description"]),
+        )
+        Statement.objects.bulk_create(
+            Statement(
+                factor=factor,
+                code=statement["code"],
+                order=position,
+                weight=statement["weight"],
+                reverse=statement["reverse"],
+                **_bilingual("text", statement["text"]),
+            )
+            for position, statement in enumerate(data["statements"], start=1)
+        )
+        Advice.objects.bulk_create(
+            Advice(factor=factor, level=levels[code], actions_en=actions["en"], actions_nl=actions["nl"])
+            for code, actions in data["advice"].items()
+        )
+    return LoadResult(version=version, created=True)
+
+
+def export_model_version(*, version):
+    """The version as a dict in the file format (numbers as int/float); load(export(v)) changes nothing."""
+    return schema.to_plain(_canonical(version_with_content(version_id=version.pk)))
+
+
+def export_model_yaml(*, version):
+    return schema.dump_yaml(_canonical(version_with_content(version_id=version.pk)))
+
+
+def _canonical(version):
+    levels = list(version.levels.all())
+    options = []
+    for option in version.scale_options.all():
+        item = {"value": option.value, "label": _pair(option, "label")}
+        if option.description_en or option.description_nl:
+            item["description"] = _pair(option, "description")
+        options.append(item)
+    return {
+        "code": version.model.code,
+        "name": _pair(version, "name"),
+        "description": _pair(version, "description"),
+        "attribution": _pair(version, "attribution"),
+        "scale": {"options": options, "dont_know": _pair(version, "dont_know_label")},
+        "levels": [
+            {
+                "code": level.code,
+                "name": _pair(level, "name"),
+                "description": _pair(level, "description"),
+                "min_score": level.min_score,
+            }
+            for level in levels
+        ],
+        "factors": [_canonical_factor(factor, levels) for factor in version.factors.all()],
+    }
+
+
+def _canonical_factor(factor, levels):
+    advice = {item.level_id: item for item in factor.advice.all()}
+    return {
+        "code": factor.code,
+        "name": _pair(factor, "name"),
+        "description": _pair(factor, "description"),
+        "statements": [
+            {
+                "code": statement.code,
+                "text": _pair(statement, "text"),
+                "weight": statement.weight,
+                "reverse": statement.reverse,
+            }
+            for statement in factor.statements.all()
+        ],
+        "advice": {
+            level.code: {"en": list(advice[level.pk].actions_en), "nl": list(advice[level.pk].actions_nl)}
+            for level in levels
+        },
+    }
+
+
+def _bilingual(field, text):
+    return {f"{field}_{lang}": text[lang] for lang in schema.LANGUAGES}
+
+
+def _pair(obj, field):
+    return {lang: getattr(obj, f"{field}_{lang}") for lang in schema.LANGUAGES}

@@ -1,0 +1,96 @@
+"""The public "about the model" page, in English and Dutch."""
+
+import pytest
+from django.utils.html import escape
+
+from models_9plus.services import load_model_file
+from tests import factories
+from tests.models_9plus.conftest import NINEPLUS_PATH
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loaded():
+    return load_model_file(path=NINEPLUS_PATH).version
+
+
+def get_about(client, language):
+    client.cookies["django_language"] = language
+    response = client.get("/model/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_english_page_shows_the_model_in_english(client, loaded):
+    html = get_about(client, "en")
+
+    assert '<html lang="en">' in html
+    assert '<h1 class="about-title">9+ Organisation Maturity Model</h1>' in html
+    for text in [
+        "Customer Strategy",
+        "Emotional Feedback Management",
+        "Our strategy states in concrete terms which customers we serve and which experience we want to give them.",
+        "Based on the 9+ Organisation Maturity Model by Altuïtion, as publicly described",
+        "Not in place",
+        "Don't know",
+        "Assistant phase",
+        "score 35 to under 60",
+        "score 80 to 100",
+        "Translate the customer strategy into three to five measurable CX objectives",
+    ]:
+        assert escape(text) in html, text
+    assert "Klantstrategie" not in html
+
+
+def test_dutch_page_shows_the_model_in_dutch(client, loaded):
+    html = get_about(client, "nl")
+
+    assert '<html lang="nl">' in html
+    for text in [
+        "9+ Organisatie Volwassenheidsmodel",
+        "Klantstrategie",
+        "Emotioneel feedbackmanagement",
+        "Onze strategie beschrijft concreet welke klanten wij bedienen en welke ervaring wij hun willen bieden.",
+        "Gebaseerd op het 9+ Organisatie Maturity Model van Altuïtion",
+        "Niet aanwezig",
+        "Weet ik niet",
+        "Assistentfase",
+        "Vertaal de klantstrategie naar drie tot vijf meetbare CX-doelen en neem die op in het jaarplan.",
+    ]:
+        assert escape(text) in html, text
+    assert "Customer Strategy" not in html
+
+
+def test_reverse_scored_statements_and_weights_are_marked(client, loaded):
+    html = get_about(client, "en")
+
+    # One legend plus one badge per reverse-scored statement (ee2, cj4, ef4).
+    assert html.count(">reverse-scored</span>") == 4
+    assert html.count(">weight 1.5</span>") == 3
+
+
+def test_language_switch_by_posting_to_setlang(client, loaded):
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/model/"})
+
+    html = client.get("/model/").content.decode()
+
+    assert "Klantstrategie" in html
+
+
+def test_friendly_empty_state_without_a_model(client, db):
+    html = get_about(client, "en")
+
+    assert "The maturity model has not been loaded yet." in html
+    assert "python manage.py load_maturity_model models_9plus/data/nineplus.yaml" in html
+
+
+@pytest.mark.parametrize(("factors", "statements", "levels"), [(1, 1, 1), (7, 6, 5)])
+def test_query_count_does_not_grow_with_content(client, django_assert_num_queries, factors, statements, levels):
+    factories.make_model_version(code="nineplus", factors=factors, statements=statements, levels=levels)
+
+    with django_assert_num_queries(7):
+        response = client.get("/model/")
+
+    assert response.status_code == 200
+    assert response.content.decode().count('class="accordion-item"') == factors

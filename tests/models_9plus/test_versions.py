@@ -1,0 +1,121 @@
+"""Versioning: identical content changes nothing, changed content is a new version, old versions never change."""
+
+import pytest
+import yaml
+
+from models_9plus import schema
+from models_9plus.models import Advice, Factor, MaturityModel, ModelVersion, Statement
+from models_9plus.services import export_model_version, export_model_yaml, load_model_data, load_model_file
+from tests import factories
+from tests.models_9plus.conftest import NINEPLUS_PATH, read_nineplus
+
+pytestmark = pytest.mark.django_db
+
+
+def content_counts():
+    return (
+        MaturityModel.objects.count(),
+        ModelVersion.objects.count(),
+        Factor.objects.count(),
+        Statement.objects.count(),
+        Advice.objects.count(),
+    )
+
+
+def test_loading_the_same_file_twice_changes_nothing():
+    first = load_model_file(path=NINEPLUS_PATH)
+    counts = content_counts()
+
+    second = load_model_file(path=NINEPLUS_PATH)
+
+    assert (first.created, second.created) == (True, False)
+    assert second.version.pk == first.version.pk
+    assert content_counts() == counts == (1, 1, 7, 35, 28)
+
+
+def test_layout_and_key_order_do_not_count_as_a_change(nineplus_data, write_model_file):
+    load_model_file(path=NINEPLUS_PATH)
+    nineplus_data["factors"][0]["advice"] = dict(reversed(list(nineplus_data["factors"][0]["advice"].items())))
+    nineplus_data["factors"][0]["name"]["en"] = "  Customer Strategy  "
+
+    result = load_model_file(path=write_model_file(yaml.safe_dump(nineplus_data, width=60, sort_keys=True)))
+
+    assert result.created is False
+    assert ModelVersion.objects.count() == 1
+
+
+def test_changed_content_creates_a_new_version_and_keeps_the_old_one(nineplus_data):
+    old = load_model_file(path=NINEPLUS_PATH).version
+    old_export = export_model_version(version=old)
+    nineplus_data["factors"][0]["statements"][0]["text"]["en"] = "Our strategy names our customers."
+
+    result = load_model_data(data=nineplus_data)
+
+    new = result.version
+    assert result.created is True
+    assert (new.model_id, new.number) == (old.model_id, 2)
+    assert new.content_hash != old.content_hash
+    assert Statement.objects.get(factor__version=new, code="cs1").text_en == "Our strategy names our customers."
+    assert Statement.objects.get(factor__version=old, code="cs1").text_en == (
+        "Our strategy states in concrete terms which customers we serve and which experience we want to give them."
+    )
+    assert export_model_version(version=old) == old_export
+    assert content_counts() == (1, 2, 14, 70, 56)
+
+
+def test_versions_in_use_stay_untouched_when_content_changes(nineplus_data, org_a):
+    used = load_model_file(path=NINEPLUS_PATH).version
+    assessment = factories.make_assessment(organisation=org_a, model_version=used)
+    before = export_model_version(version=used)
+    before_row = ModelVersion.objects.values().get(pk=used.pk)
+    nineplus_data["levels"][1]["min_score"] = 40
+    nineplus_data["factors"][3]["advice"]["service"]["nl"][0] = "Een nieuw advies."
+    nineplus_data["factors"][3]["advice"]["service"]["en"][0] = "A new piece of advice."
+
+    new = load_model_data(data=nineplus_data).version
+
+    assert new.number == 2
+    assert export_model_version(version=used) == before
+    assert ModelVersion.objects.values().get(pk=used.pk) == before_row
+    assessment.refresh_from_db()
+    assert assessment.model_version_id == used.pk
+
+
+def test_reloading_the_same_content_after_a_change_makes_another_version(nineplus_data):
+    # Only the latest version is compared: going back to old content is a change too.
+    load_model_file(path=NINEPLUS_PATH)
+    nineplus_data["description"]["en"] = "Changed."
+    load_model_data(data=nineplus_data)
+
+    result = load_model_file(path=NINEPLUS_PATH)
+
+    assert (result.created, result.version.number) == (True, 3)
+    assert ModelVersion.objects.get(number=1).content_hash == result.version.content_hash
+
+
+def test_export_equals_the_original_file():
+    version = load_model_file(path=NINEPLUS_PATH).version
+
+    assert export_model_version(version=version) == read_nineplus()
+
+
+def test_export_then_load_round_trips_to_the_same_hash(write_model_file):
+    version = load_model_file(path=NINEPLUS_PATH).version
+    exported = export_model_yaml(version=version)
+
+    result = load_model_file(path=write_model_file(exported, name="exported.yaml"))
+
+    assert result.created is False
+    assert result.version.pk == version.pk
+    assert yaml.safe_load(exported) == read_nineplus()
+    data, lines = schema.parse_yaml(exported)
+    assert schema.content_hash(schema.normalise(data, lines)) == version.content_hash
+
+
+def test_export_of_a_factory_version_loads_as_valid_content(model_version):
+    exported = export_model_version(version=model_version)
+
+    result = load_model_data(data=exported)
+
+    assert result.created is True  # factory hashes are random, so this is new content
+    assert export_model_version(version=result.version) == exported

@@ -1,0 +1,113 @@
+"""Organisation, team and people pages in a real browser at phone and desktop width.
+
+Screenshots go to CXM_SHOTS_DIR (default /tmp/shots/organisations) so they can be looked at.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from assessments.models import Organisation
+from assessments.services import activity, members
+from assessments.services.demo_people import seed_people
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(os.environ.get("CXM_SHOTS_DIR", "/tmp/shots/organisations"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WIDTHS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _session_cookie(user, live_server):
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }
+
+
+def _shoot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def _no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_pages_look_right_at_phone_and_desktop(browser, live_server):
+    from django.contrib.auth import get_user_model
+
+    seed_people()
+    horizon = Organisation.objects.get(name="Zorggroep Horizon")
+    consultant = get_user_model().objects.get(email="consultant@demo.cxmaturity.nl")
+    manager = get_user_model().objects.get(email="manager@demo.cxmaturity.nl")
+    members.invite_member(organisation=horizon, actor=manager, email="teamlead.noord@example.org", role="viewer")
+    for verb in ("created", "updated", "invited"):
+        activity.record(organisation=horizon, actor=manager, verb=verb, obj="Klantenservice")
+    team = horizon.teams.get(name="Thuiszorg")
+    org = f"/o/{horizon.public_id}"
+    pages = {
+        "org-list": "/o/",
+        "org-detail": f"{org}/",
+        "teams": f"{org}/teams/",
+        "team-new": f"{org}/teams/new/",
+        "team-delete": f"{org}/teams/{team.public_id}/delete/",
+        "roles": f"{org}/roles/",
+        "people": f"{org}/people/",
+        "invite": f"{org}/people/invite/",
+        "activity": f"{org}/activity/",
+        "settings": f"{org}/settings/",
+        "org-delete": f"{org}/delete/",
+        "org-new": "/o/new/",
+        "password-change": "/accounts/password_change/",
+    }
+    _inv, token = members.invite_member(organisation=horizon, actor=manager, email="nieuw@example.org", role="viewer")
+    public_pages = {
+        "login": "/accounts/login/",
+        "password-reset": "/accounts/password_reset/",
+        "join": f"/join/{token}/",
+        "join-unknown": "/join/unknown-token-0123456789abcdef/",
+    }
+    overflowing = []
+    for width_name, viewport in WIDTHS.items():
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        for name, path in public_pages.items():
+            page.goto(live_server.url + path)
+            _shoot(page, f"{name}-{width_name}")
+            if not _no_horizontal_scroll(page):
+                overflowing.append(f"{name}-{width_name}")
+        context.add_cookies([_session_cookie(consultant, live_server)])
+        for name, path in pages.items():
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, path
+            _shoot(page, f"{name}-{width_name}")
+            if not _no_horizontal_scroll(page):
+                overflowing.append(f"{name}-{width_name}")
+        context.close()
+    assert overflowing == []

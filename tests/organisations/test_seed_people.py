@@ -1,0 +1,88 @@
+"""seed_people: two demo organisations, four logins, idempotent."""
+
+import json
+from unittest import mock
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from assessments.models import Membership, Organisation, Role, Team
+from assessments.services.demo_people import DEMO_PASSWORD, seed_people
+
+
+def _counts():
+    return (
+        Organisation.objects.count(),
+        Team.objects.count(),
+        Role.objects.count(),
+        get_user_model().objects.count(),
+        Membership.objects.count(),
+    )
+
+
+def test_seed_people_creates_the_demo_world_once(db):
+    people = seed_people()
+    assert people == [
+        {
+            "email": "manager@demo.cxmaturity.nl",
+            "password": DEMO_PASSWORD,
+            "role": "manager",
+            "organisations": ["Zorggroep Horizon"],
+        },
+        {
+            "email": "consultant@demo.cxmaturity.nl",
+            "password": DEMO_PASSWORD,
+            "role": "consultant",
+            "organisations": ["Zorggroep Horizon", "Energie Direct"],
+        },
+        {
+            "email": "viewer@demo.cxmaturity.nl",
+            "password": DEMO_PASSWORD,
+            "role": "viewer",
+            "organisations": ["Zorggroep Horizon"],
+        },
+        {
+            "email": "manager2@demo.cxmaturity.nl",
+            "password": DEMO_PASSWORD,
+            "role": "manager",
+            "organisations": ["Energie Direct"],
+        },
+    ]
+    first = _counts()
+    assert first == (2, 11, 10, 4, 5)
+    horizon = Organisation.objects.get(name="Zorggroep Horizon")
+    noord = Team.objects.get(organisation=horizon, name="Thuiszorg Noord")
+    assert noord.parent.name == "Thuiszorg"
+    assert seed_people() == people
+    assert _counts() == first
+
+
+def test_seed_resets_a_changed_demo_password(db):
+    seed_people()
+    user = get_user_model().objects.get(email="viewer@demo.cxmaturity.nl")
+    user.set_password("something-else-entirely")
+    user.save()
+    seed_people()
+    user.refresh_from_db()
+    assert user.check_password(DEMO_PASSWORD)
+
+
+def test_seed_demo_json_lists_the_users(db, capsys):
+    # The assessments part has its own tests and needs the model loaded; only the people matter here.
+    with mock.patch("assessments.services.demo.seed_assessments", return_value=[]):
+        call_command("seed_demo", "--json", "--respondents", "0")
+    data = json.loads(capsys.readouterr().out)
+    assert [u["email"] for u in data["users"]] == [
+        "manager@demo.cxmaturity.nl",
+        "consultant@demo.cxmaturity.nl",
+        "viewer@demo.cxmaturity.nl",
+        "manager2@demo.cxmaturity.nl",
+    ]
+
+
+def test_demo_login_works(db, client):
+    seed_people()
+    response = client.post("/accounts/login/", {"username": "manager@demo.cxmaturity.nl", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    horizon = Organisation.objects.get(name="Zorggroep Horizon")
+    assert client.get("/").url == f"/o/{horizon.public_id}/"

@@ -1,0 +1,203 @@
+"""Walks every URL pattern of the project, so that a view without an access check fails the suite.
+
+Anonymous visitors must be sent to sign in (or get 404) everywhere except a small, explicit list of
+public URLs. A signed-in outsider (no memberships) must get 404 on every pattern that addresses an
+object by a UUID, even when the ids belong to real objects of an organisation.
+
+Adding a view: put `@login_required` outermost (before `require_POST` and friends) and fetch through
+`assessments/access.py`. A URL keyword naming a new kind of object can be added to `_real_ids` so the
+outsider check uses real ids for it; unknown keywords are tried with every real id we have.
+"""
+
+import itertools
+import re
+import secrets
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.converters import IntConverter, UUIDConverter
+from django.urls.resolvers import RoutePattern
+from django.utils import timezone
+
+from assessments.models import Invitation, Membership, OrganisationInvitation, Report, Response
+from assessments.services import members
+from tests import factories
+
+# Public on purpose. Respondents use r/ and t/; join/ and the password pages work by token;
+# model/ and how-we-score/ explain the method and hold no organisation data.
+PUBLIC_PREFIXES = (
+    "accounts/login/",
+    "accounts/logout/",
+    "accounts/password_reset/",
+    "accounts/reset/",
+    "health/",
+    "i18n/",
+    "model/",
+    "how-we-score/",
+    "join/",
+    "admin/",
+    "r/",
+    "t/",
+    "static/",
+    "media/",
+)
+LOGIN_URL = "/accounts/login/"
+_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _walk(patterns, prefix="", converters=None):
+    for entry in patterns:
+        pattern = entry.pattern
+        route = prefix + (str(pattern) if isinstance(pattern, RoutePattern) else f"<regex:{pattern.regex.pattern}>")
+        merged = {**(converters or {}), **getattr(pattern, "converters", {})}
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, route, merged)
+        elif isinstance(entry, URLPattern):
+            yield route, merged
+
+
+def all_routes():
+    return sorted(
+        set(
+            (route, tuple(sorted(conv.items(), key=lambda kv: kv[0])))
+            for route, conv in _walk(get_resolver().url_patterns)
+        ),
+        key=lambda item: item[0],
+    )
+
+
+def _is_public(route):
+    return route.startswith(PUBLIC_PREFIXES) or "<regex:" in route
+
+
+def _protected_routes():
+    return [(route, dict(conv)) for route, conv in all_routes() if not _is_public(route)]
+
+
+def _build(route, converters, values):
+    def replace(match):
+        name = match.group("name")
+        return str(converters[name].to_url(values[name]))
+
+    return "/" + _PARAM.sub(replace, route)
+
+
+def _dummy(converter):
+    if isinstance(converter, UUIDConverter):
+        return uuid.uuid4()
+    if isinstance(converter, IntConverter):
+        return 1
+    return secrets.token_urlsafe(12).replace("-", "a").replace("_", "b")
+
+
+def test_walk_sees_the_organisation_pages():
+    routes = [route for route, _conv in _protected_routes()]
+    assert "o/<uuid:org>/teams/<uuid:team>/edit/" in routes
+    assert "o/<uuid:org>/people/" in routes
+    assert "" in routes  # home
+
+
+def anonymous_failures(client, method):
+    failures = []
+    for route, converters in _protected_routes():
+        url = _build(route, converters, {name: _dummy(conv) for name, conv in converters.items()})
+        response = getattr(client, method)(url)
+        redirected = response.status_code == 302 and response["Location"].startswith(LOGIN_URL)
+        if not (redirected or response.status_code == 404):
+            failures.append(f"{method.upper()} {url} -> {response.status_code}")
+    return failures
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_is_sent_to_sign_in_or_gets_404_everywhere(method, client):
+    assert anonymous_failures(client, method) == []
+
+
+@pytest.fixture
+def _real_ids(org_a, manager_a, model_version):
+    team = factories.make_team(organisation=org_a)
+    role = factories.make_role(organisation=org_a)
+    assessment = factories.make_assessment(organisation=org_a, model_version=model_version, teams=[team])
+    invitation = Invitation.objects.create(assessment=assessment, team=team, token_hash=secrets.token_hex(32))
+    response = Response.objects.create(
+        assessment=assessment, team=team, access_key_hash=secrets.token_hex(32), submitted_at=timezone.now()
+    )
+    report = Report.objects.create(assessment=assessment, language="en", data_version=0)
+    member_invitation, _token = members.invite_member(
+        organisation=org_a, actor=manager_a, email="invitee@example.org", role="viewer"
+    )
+    membership = Membership.objects.get(user=manager_a, organisation=org_a)
+    assert OrganisationInvitation.objects.count() == 1
+    known = {
+        "org": [org_a.public_id],
+        "team": [team.public_id],
+        "role": [role.public_id],
+        "member": [membership.public_id],
+        "invitation": [member_invitation.public_id, invitation.public_id],
+        "assessment": [assessment.public_id],
+        "response": [response.public_id],
+        "report": [report.public_id],
+    }
+    everything = sorted({value for values in known.values() for value in values}, key=str)
+    return known, everything
+
+
+def outsider_failures(client, known, everything):
+    failures = []
+    checked = 0
+    for route, converters in _protected_routes():
+        uuid_names = [name for name, conv in converters.items() if isinstance(conv, UUIDConverter)]
+        if not uuid_names:
+            continue
+        options = [known.get(name, everything) for name in uuid_names]
+        for combination in itertools.product(*options):
+            values = {name: _dummy(conv) for name, conv in converters.items()}
+            values.update(dict(zip(uuid_names, combination, strict=True)))
+            url = _build(route, converters, values)
+            statuses = {}
+            for method in ("get", "post"):
+                checked += 1
+                statuses[method] = getattr(client, method)(url).status_code
+            # 405 (wrong method) is the same for every id, so it reveals nothing; the other method must be 404.
+            if set(statuses.values()) - {404, 405} or 404 not in statuses.values():
+                failures.append(f"{url} ({route}) -> {statuses}")
+    return failures, checked
+
+
+def test_outsider_gets_404_on_every_object_url(_real_ids, outsider, client_for):
+    known, everything = _real_ids
+    failures, checked = outsider_failures(client_for(outsider), known, everything)
+    assert checked > 30
+    assert failures == []
+
+
+def test_the_walk_catches_a_view_without_checks(_real_ids, outsider, client_for, client, settings):
+    """A deliberately leaky page added to the project's URLs makes both walks fail, and only for it."""
+    settings.ROOT_URLCONF = "tests.leaky_urls"
+    known, everything = _real_ids
+    failures, _checked = outsider_failures(client_for(outsider), known, everything)
+    assert len(failures) == 1
+    assert "(o/<uuid:org>/leaky/)" in failures[0]
+    anonymous = anonymous_failures(client, "get")
+    assert len(anonymous) == 1
+    assert anonymous[0].startswith("GET /o/") and anonymous[0].endswith("/leaky/ -> 200")
+
+
+def test_outsider_never_gets_a_server_error_on_other_pages(db, outsider, client_for):
+    client = client_for(outsider)
+    failures = []
+    for route, converters in _protected_routes():
+        if any(isinstance(conv, UUIDConverter) for conv in converters.values()):
+            continue
+        url = _build(route, converters, {name: _dummy(conv) for name, conv in converters.items()})
+        status = client.get(url).status_code
+        if status >= 500:
+            failures.append(f"GET {url} -> {status}")
+    assert failures == []
