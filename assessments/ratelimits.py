@@ -9,7 +9,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import Http404
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
@@ -42,7 +42,9 @@ def token_page_limit(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if is_ratelimited(request, group=_TOKEN_GROUP, key="ip", rate=rate, increment=False):
+        usage = get_usage(request, group=_TOKEN_GROUP, key="ip", rate=rate, increment=False)
+        # Blocked once the budget of failures is used up (the check itself does not count).
+        if usage is not None and usage["count"] >= usage["limit"]:
             raise Ratelimited
         try:
             response = view(request, *args, **kwargs)

@@ -86,11 +86,29 @@ def build_organisation(*, name, version, respondents, status="closed", seed=1):
     invited = int(respondents * 1.25)
     _copy(
         "assessments_invitation",
-        ["public_id", "assessment_id", "team_id", "role_id", "email", "token_hash", "created_at", "started",
-         "completed_on"],
+        [
+            "public_id",
+            "assessment_id",
+            "team_id",
+            "role_id",
+            "email",
+            "token_hash",
+            "created_at",
+            "started",
+            "completed_on",
+        ],
         (
-            (uuid.uuid4(), assessment.pk, teams[i % len(teams)].pk, None, f"person{i}@{organisation.pk}.example",
-             secrets.token_hex(32), now, i < respondents, timezone.localdate() if i < respondents else None)
+            (
+                uuid.uuid4(),
+                assessment.pk,
+                teams[i % len(teams)].pk,
+                None,
+                f"person{i}@{organisation.pk}.example",
+                secrets.token_hex(32),
+                now,
+                i < respondents,
+                timezone.localdate() if i < respondents else None,
+            )
             for i in range(invited)
         ),
     )
@@ -98,17 +116,39 @@ def build_organisation(*, name, version, respondents, status="closed", seed=1):
     for _ in range(respondents):
         team = rng.choice(teams)
         role = rng.choices(roles, weights=role_weights)[0]
-        response_rows.append((uuid.uuid4(), assessment.pk, team.pk, role.pk, rng.choice(["nl", "en"]),
-                              secrets.token_hex(32), now, now, now, 8, 9))
+        response_rows.append(
+            (
+                uuid.uuid4(),
+                assessment.pk,
+                team.pk,
+                role.pk,
+                rng.choice(["nl", "en"]),
+                secrets.token_hex(32),
+                now,
+                now,
+                now,
+                8,
+                9,
+            )
+        )
     _copy(
         "assessments_response",
-        ["public_id", "assessment_id", "team_id", "role_id", "language", "access_key_hash", "started_at",
-         "updated_at", "submitted_at", "version", "last_step"],
+        [
+            "public_id",
+            "assessment_id",
+            "team_id",
+            "role_id",
+            "language",
+            "access_key_hash",
+            "started_at",
+            "updated_at",
+            "submitted_at",
+            "version",
+            "last_step",
+        ],
         response_rows,
     )
-    ids = list(
-        Response.objects.filter(assessment=assessment).order_by("id").values_list("id", "team_id", "role_id")
-    )
+    ids = list(Response.objects.filter(assessment=assessment).order_by("id").values_list("id", "team_id", "role_id"))
     management = {r.pk for r in roles if r.is_management}
     answers, comments = [], []
     factor_ids = sorted(factor_base)
@@ -137,13 +177,21 @@ def build_load_assessment(*, version, invitations):
     organisation = Organisation.objects.create(name="Load test organisation", sector="Benchmark")
     team = factories.make_team(organisation=organisation, name="Everyone")
     assessment = factories.make_assessment(
-        organisation=organisation, model_version=version, teams=[team], status="open", ask_ambition=True,
+        organisation=organisation,
+        model_version=version,
+        teams=[team],
+        status="open",
+        ask_ambition=True,
         title="Monday morning rush",
     )
     tokens = [new_token() for _ in range(invitations)]
     Invitation.objects.bulk_create(
-        Invitation(assessment=assessment, team=team, email=f"load{i}@example.org",
-                   token_hash=hash_token(token, purpose="invitation"))
+        Invitation(
+            assessment=assessment,
+            team=team,
+            email=f"load{i}@example.org",
+            token_hash=hash_token(token, purpose="invitation"),
+        )
         for i, token in enumerate(tokens)
     )
     return assessment, tokens
@@ -152,8 +200,8 @@ def build_load_assessment(*, version, invitations):
 def statement_codes_by_step(version):
     """{step: [statement codes]}: step n is the n-th factor, as the questionnaire numbers its pages."""
     steps = {}
-    for statement in Statement.objects.filter(factor__version=version).select_related("factor").order_by(
-        "factor__order", "order"
+    for statement in (
+        Statement.objects.filter(factor__version=version).select_related("factor").order_by("factor__order", "order")
     ):
         steps.setdefault(statement.factor.order, []).append(statement.code)
     ordered = sorted(steps)

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import signal
 import socket
 import statistics
@@ -11,8 +12,10 @@ import tempfile
 import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import requests
 from django.db import connection
 
 from bench.results import row
@@ -49,12 +52,32 @@ class Gunicorn:
     def __init__(self, database_url, workers, threads):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.NamedTemporaryFile(prefix="cxm-bench-gunicorn-", suffix=".log", delete=False)
+        self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (open for the server's whole life)
+            prefix="cxm-bench-gunicorn-", suffix=".log", delete=False
+        )
         self.process = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "cxmaturity.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
-             "--timeout", "60", "--graceful-timeout", "5", "--error-logfile", "-"],
-            cwd=ROOT, env=server_env(database_url), stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                str(VENV_BIN / "gunicorn"),
+                "cxmaturity.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "gthread",
+                "--threads",
+                str(threads),
+                "--timeout",
+                "60",
+                "--graceful-timeout",
+                "5",
+                "--error-logfile",
+                "-",
+            ],
+            cwd=ROOT,
+            env=server_env(database_url),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         deadline = time.monotonic() + 60
@@ -78,19 +101,62 @@ class Gunicorn:
                 self.process.wait()
 
 
+CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _open_and_start(base_url, token):
+    """What a respondent does before the first save: open the link, press start."""
+    session = requests.Session()
+    session.get(f"{base_url}/r/{token}/", timeout=60)
+    page = session.get(f"{base_url}/r/start/", timeout=60)
+    match = CSRF_RE.search(page.text)
+    if page.status_code != 200 or not match:
+        raise RuntimeError(f"the start page answered {page.status_code}")
+    session.post(f"{base_url}/r/start/", data={"csrfmiddlewaretoken": match.group(1)}, timeout=60)
+    return {"token": token, "csrf": match.group(1), "version": 0, "cookies": session.cookies.get_dict()}
+
+
+def prepare_sessions(base_url, tokens):
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        return list(pool.map(lambda token: _open_and_start(base_url, token), tokens))
+
+
 def run_locust(*, scenario, host, users, seconds, tokens=(), steps=None):
     """Runs locust headless in a subprocess; returns what the users recorded (see locustfile)."""
     workdir = Path(tempfile.mkdtemp(prefix="cxm-bench-locust-"))
-    (workdir / "tokens.json").write_text(json.dumps(list(tokens)))
+    sessions = prepare_sessions(host, tokens) if tokens else []
+    (workdir / "tokens.json").write_text(json.dumps(sessions))
     (workdir / "steps.json").write_text(json.dumps(steps or {}))
-    env = {**os.environ, "BENCH_SCENARIO": scenario, "BENCH_TOKENS": str(workdir / "tokens.json"),
-           "BENCH_STEPS": str(workdir / "steps.json"), "BENCH_OUT": str(workdir / "out.json")}
+    env = {
+        **os.environ,
+        "BENCH_SCENARIO": scenario,
+        "BENCH_TOKENS": str(workdir / "tokens.json"),
+        "BENCH_STEPS": str(workdir / "steps.json"),
+        "BENCH_OUT": str(workdir / "out.json"),
+    }
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    command = [str(VENV_BIN / "locust"), "-f", str(Path(__file__).parent / "locustfile.py"), "--headless",
-               "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", host, "--only-summary",
-               "--stop-timeout", "5", "--loglevel", "ERROR"]
-    process = subprocess.Popen(command, env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    command = [
+        str(VENV_BIN / "locust"),
+        "-f",
+        str(Path(__file__).parent / "locustfile.py"),
+        "--headless",
+        "-u",
+        str(users),
+        "-r",
+        str(users),
+        "-t",
+        f"{seconds}s",
+        "--host",
+        host,
+        "--only-summary",
+        "--stop-timeout",
+        "5",
+        "--loglevel",
+        "ERROR",
+    ]
+    process = subprocess.Popen(
+        command, env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
     return process, workdir
 
 
@@ -114,8 +180,16 @@ def summarise(record):
             return None
         return latencies[min(count - 1, int(round(p / 100 * count + 0.5)) - 1)]
 
-    return {"requests": count, "rps": count / span, "p50": pct(50), "p95": pct(95), "p99": pct(99),
-            "errors": errors, "statuses": statuses, "setup_failures": record.get("setup_failures", 0)}
+    return {
+        "requests": count,
+        "rps": count / span,
+        "p50": pct(50),
+        "p95": pct(95),
+        "p99": pct(99),
+        "errors": errors,
+        "statuses": statuses,
+        "setup_failures": record.get("setup_failures", 0),
+    }
 
 
 def prepare_baseline_table():
@@ -130,23 +204,34 @@ def load_rows(*, server, users, seconds, tokens, steps):
     prepare_baseline_table()
     baseline = summarise(collect(*run_locust(scenario="baseline", host=server.url, users=users, seconds=seconds)))
     saves = summarise(
-        collect(*run_locust(scenario="saves", host=server.url, users=users, seconds=seconds, tokens=tokens,
-                            steps=steps))
+        collect(
+            *run_locust(scenario="saves", host=server.url, users=users, seconds=seconds, tokens=tokens, steps=steps)
+        )
     )
     ratio = saves["rps"] / baseline["rps"] if baseline["rps"] else 0.0
     label = f"{users} users, {seconds} s"
     return [
         row(f"baseline (1 insert) {label}: requests/s", baseline["rps"], unit="req/s"),
-        row("baseline: p50 / p95 / p99", baseline["p95"], unit="ms (p95)",
-            note=f"p50 {baseline['p50']:.0f} / p95 {baseline['p95']:.0f} / p99 {baseline['p99']:.0f} ms"),
+        row(
+            "baseline: p50 / p95 / p99",
+            baseline["p95"],
+            unit="ms (p95)",
+            note=f"p50 {baseline['p50']:.0f} / p95 {baseline['p95']:.0f} / p99 {baseline['p99']:.0f} ms",
+        ),
         row("baseline: errors", baseline["errors"], target=0, compare="==", unit="requests"),
         row(f"respondent saves {label}: requests/s", saves["rps"], unit="req/s"),
         row("respondent saves: throughput vs baseline", ratio, target=0.7, compare=">=", unit="ratio"),
         row("respondent saves: p50 latency", saves["p50"], unit="ms"),
         row("respondent saves: p95 latency", saves["p95"], target=120, unit="ms"),
         row("respondent saves: p99 latency", saves["p99"], unit="ms"),
-        row("respondent saves: errors", saves["errors"] + saves["setup_failures"], target=0, compare="==",
-            unit="requests", note=f"statuses {saves['statuses']}"),
+        row(
+            "respondent saves: errors",
+            saves["errors"] + saves["setup_failures"],
+            target=0,
+            compare="==",
+            unit="requests",
+            note=f"statuses {saves['statuses']}",
+        ),
     ], {"baseline": baseline, "saves": saves}
 
 
@@ -155,8 +240,9 @@ def fault_rows(*, server, cluster, users, seconds, tokens, steps):
     from assessments.models import Answer, Response
     from assessments.services.tokens import hash_token
 
-    process, workdir = run_locust(scenario="fault", host=server.url, users=users, seconds=seconds, tokens=tokens,
-                                  steps=steps)
+    process, workdir = run_locust(
+        scenario="fault", host=server.url, users=users, seconds=seconds, tokens=tokens, steps=steps
+    )
     time.sleep(max(seconds / 3, 8))
     outage = cluster.crash_restart(outage_seconds=3.0)
     record = collect(process, workdir)
@@ -172,13 +258,13 @@ def fault_rows(*, server, cluster, users, seconds, tokens, steps):
         if key not in last_ack or ack["seq"] > last_ack[key]["seq"]:
             last_ack[key] = ack
     responses = {
-        r.access_key_hash: r for r in Response.objects.filter(access_key_hash__in=[hash_token(t, purpose="response")
-                                                                                   for t in tokens])
+        r.access_key_hash: r
+        for r in Response.objects.filter(access_key_hash__in=[hash_token(t, purpose="response") for t in tokens])
     }
     stored = {}
-    for response_id, code, current, ambition in Answer.objects.filter(
-        response__in=responses.values()
-    ).values_list("response_id", "statement__code", "current", "ambition"):
+    for response_id, code, current, ambition in Answer.objects.filter(response__in=responses.values()).values_list(
+        "response_id", "statement__code", "current", "ambition"
+    ):
         stored[(response_id, f"c-{code}")] = "" if current is None else str(current)
         stored[(response_id, f"a-{code}")] = "" if ambition is None else str(ambition)
     lost = 0
@@ -199,28 +285,39 @@ def fault_rows(*, server, cluster, users, seconds, tokens, steps):
     statuses = {int(k): v for k, v in record["statuses"].items()}
     server_errors = sum(v for k, v in statuses.items() if k >= 500 and k != 503)
     return [
-        row("fault: saves acknowledged during the run", len(acks), unit="saves",
-            note=f"PostgreSQL down {outage:.1f} s (crash + recovery)"),
+        row(
+            "fault: saves acknowledged during the run",
+            len(acks),
+            unit="saves",
+            note=f"PostgreSQL down {outage:.1f} s (crash + recovery)",
+        ),
         row("fault: acknowledged saves missing afterwards", lost, target=0, compare="==", unit="saves"),
-        row("fault: saves refused with 503 during the outage", statuses.get(503, 0), unit="requests",
-            note="retried by the client until stored"),
-        row("fault: 500 pages / stack traces", server_errors + record["server_errors_with_trace"], target=0,
-            compare="==", unit="requests", note=f"statuses {statuses}"),
+        row(
+            "fault: saves refused with 503 during the outage",
+            statuses.get(503, 0),
+            unit="requests",
+            note="retried by the client until stored",
+        ),
+        row(
+            "fault: 500 pages / stack traces",
+            server_errors + record["server_errors_with_trace"],
+            target=0,
+            compare="==",
+            unit="requests",
+            note=f"statuses {statuses}",
+        ),
     ], {"statuses": statuses, "acks": len(acks), "lost": lost}
 
 
 def burst_rows(*, server, token, steps, parallel=20):
     """Double submits and parallel saves on one response: no duplicate and no lost answer."""
-    import requests
-
     from assessments.models import Answer, Assessment, Response
     from assessments.services.tokens import hash_token
 
+    prepared = _open_and_start(server.url, token)
+    csrf = prepared["csrf"]
     session = requests.Session()
-    session.get(f"{server.url}/r/{token}/", timeout=30)
-    page = session.get(f"{server.url}/r/start/", timeout=30)
-    csrf = __import__("re").search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    session.post(f"{server.url}/r/start/", data={"csrfmiddlewaretoken": csrf}, timeout=30)
+    session.cookies.update(prepared["cookies"])
     headers = {"X-CSRFToken": csrf, "Accept": "application/json"}
     step = 1
     codes = steps[step]
@@ -230,8 +327,9 @@ def burst_rows(*, server, token, steps, parallel=20):
     def save(i):
         fields = {**{f"c-{c}": str(1 + (i % 5)) for c in codes}, **{f"a-{c}": "5" for c in codes}}
         barrier.wait()
-        answer = session.post(f"{server.url}/r/save/", json={"step": step, "version": 0, "fields": fields},
-                              headers=headers, timeout=60)
+        answer = session.post(
+            f"{server.url}/r/save/", json={"step": step, "version": 0, "fields": fields}, headers=headers, timeout=60
+        )
         results[i] = (answer.status_code, fields)
 
     threads = [threading.Thread(target=save, args=(i,)) for i in range(parallel)]
@@ -253,8 +351,9 @@ def burst_rows(*, server, token, steps, parallel=20):
 
     def submit(i):
         barrier.wait()
-        answer = session.post(f"{server.url}/r/submit/", data={"csrfmiddlewaretoken": csrf}, timeout=60,
-                              allow_redirects=False)
+        answer = session.post(
+            f"{server.url}/r/submit/", data={"csrfmiddlewaretoken": csrf}, timeout=60, allow_redirects=False
+        )
         submit_statuses[i] = answer.status_code
 
     threads = [threading.Thread(target=submit, args=(i,)) for i in range(parallel)]
@@ -264,18 +363,38 @@ def burst_rows(*, server, token, steps, parallel=20):
         thread.join()
     after = Assessment.objects.get(pk=response.assessment_id).data_version
     response.refresh_from_db()
-    late = session.post(f"{server.url}/r/save/", json={"step": step, "version": response.version,
-                                                        "fields": {f"c-{codes[0]}": "1"}}, headers=headers, timeout=30)
+    late = session.post(
+        f"{server.url}/r/save/",
+        json={"step": step, "version": response.version, "fields": {f"c-{codes[0]}": "1"}},
+        headers=headers,
+        timeout=30,
+    )
     unchanged = dict(Answer.objects.filter(response=response).values_list("statement__code", "current"))
     return [
-        row(f"burst: {parallel} parallel saves, same version: accepted", len(winners), target=1, compare="==",
-            unit="saves", note=f"others answered {others}"),
+        row(
+            f"burst: {parallel} parallel saves, same version: accepted",
+            len(winners),
+            target=1,
+            compare="==",
+            unit="saves",
+            note=f"others answered {others}",
+        ),
         row("burst: duplicate or lost answers", duplicates + lost, target=0, compare="==", unit="answers"),
-        row(f"burst: {parallel} parallel submits counted", after - before, target=1, compare="==", unit="submits",
-            note=f"statuses {sorted(set(submit_statuses))}"),
-        row("burst: save after submit changed nothing", int(late.status_code == 409 and unchanged[codes[0]] ==
-                                                            int(stored[f"c-{codes[0]}"])), target=1, compare="==",
-            unit="yes=1"),
+        row(
+            f"burst: {parallel} parallel submits counted",
+            after - before,
+            target=1,
+            compare="==",
+            unit="submits",
+            note=f"statuses {sorted(set(submit_statuses))}",
+        ),
+        row(
+            "burst: save after submit changed nothing",
+            int(late.status_code == 409 and unchanged[codes[0]] == int(stored[f"c-{codes[0]}"])),
+            target=1,
+            compare="==",
+            unit="yes=1",
+        ),
     ]
 
 

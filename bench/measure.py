@@ -1,5 +1,6 @@
 """Measuring helpers: medians of repeated runs, query counts, Python and process memory."""
 
+import contextlib
 import statistics
 import threading
 import time
@@ -54,10 +55,8 @@ def rss_peak():
     def total():
         rss = process.memory_info().rss
         for child in process.children(recursive=True):
-            try:
+            with contextlib.suppress(psutil.Error):  # a child may exit between listing and reading
                 rss += child.memory_info().rss
-            except psutil.Error:
-                pass
         return rss / 1024 / 1024
 
     def sample():

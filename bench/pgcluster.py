@@ -21,9 +21,7 @@ SERVICE_USER = "postgres"
 
 
 def _bin_dir():
-    candidates = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4].split(".")[0])
-    )
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4].split(".")[0]))
     if candidates:
         return Path(candidates[-1]).parent
     found = shutil.which("initdb")

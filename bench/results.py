@@ -20,13 +20,27 @@ def row(name, value, *, target=None, unit="", compare="<", target_text=None, not
         met = value == target
     if target_text is None and target is not None:
         target_text = f"{'≥' if compare == '>=' else '=' if compare == '==' else '<'} {_fmt(target)}"
-    return {"name": name, "value": value, "unit": unit, "target": target, "target_text": target_text or "",
-            "met": met, "note": note}
+    return {
+        "name": name,
+        "value": value,
+        "unit": unit,
+        "target": target,
+        "target_text": target_text or "",
+        "met": met,
+        "note": note,
+    }
 
 
 def not_built(name, reason="not built yet"):
-    return {"name": name, "value": None, "unit": "", "target": None, "target_text": "", "met": None,
-            "note": f"n/a ({reason})"}
+    return {
+        "name": name,
+        "value": None,
+        "unit": "",
+        "target": None,
+        "target_text": "",
+        "met": None,
+        "note": f"n/a ({reason})",
+    }
 
 
 def _fmt(value):
@@ -61,8 +75,11 @@ def write(rows, meta):
     RESULTS_DIR.mkdir(exist_ok=True)
     payload = {
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
-                    "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": __import__("os").cpu_count(),
+            "platform": platform.platform(),
+        },
         **meta,
         "rows": rows,
     }

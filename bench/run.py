@@ -17,15 +17,20 @@ sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
 
 
+PARTS = ("scoring", "dashboard", "exports", "pdf", "load", "fault", "burst")
+
+
 def _parse():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--load-seconds", type=int, default=int(os.environ.get("BENCH_LOAD_SECONDS", "60")))
     parser.add_argument("--fault-seconds", type=int, default=int(os.environ.get("BENCH_FAULT_SECONDS", "30")))
     parser.add_argument("--users", type=int, default=int(os.environ.get("BENCH_USERS", "50")))
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "5")))
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1)))))
+    parser.add_argument(
+        "--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
+    )
     parser.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", "4")))
-    parser.add_argument("--skip-load", action="store_true", help="only the in-process measurements")
+    parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated subset of {','.join(PARTS)}")
     return parser.parse_args()
 
 
@@ -59,8 +64,17 @@ class Section:
             raise
         except Exception as exc:
             traceback.print_exc()
-            self.rows.append({"name": self.names[0], "value": None, "unit": "", "target": None, "target_text": "",
-                              "met": False, "note": f"failed: {type(exc).__name__}: {str(exc)[:80]}"})
+            self.rows.append(
+                {
+                    "name": self.names[0],
+                    "value": None,
+                    "unit": "",
+                    "target": None,
+                    "target_text": "",
+                    "met": False,
+                    "note": f"failed: {type(exc).__name__}: {str(exc)[:80]}",
+                }
+            )
             return None
         extra = None
         if isinstance(produced, tuple):
@@ -72,16 +86,19 @@ class Section:
 
 def main():
     args = _parse()
+    parts = set(args.only.split(","))
     _stop_on_signals()
     from bench.pgcluster import ThrowawayCluster
 
     started = time.monotonic()
+    load_before = os.getloadavg()[0]
     print("Starting a throwaway PostgreSQL cluster...", flush=True)
     cluster = ThrowawayCluster().start_fresh()
     server = None
     try:
-        os.environ.update(DATABASE_URL=cluster.url, DJANGO_SETTINGS_MODULE="cxmaturity.settings", DEBUG="false",
-                          LOG_LEVEL="ERROR")
+        os.environ.update(
+            DATABASE_URL=cluster.url, DJANGO_SETTINGS_MODULE="cxmaturity.settings", DEBUG="false", LOG_LEVEL="ERROR"
+        )
         os.environ.pop("ALLOWED_HOSTS", None)
         import django
 
@@ -98,8 +115,9 @@ def main():
         assessments, managers = {}, {}
         for label, n in sizes.items():
             t = time.monotonic()
-            assessments[label] = data.refresh(data.build_organisation(name=f"Org {label}", version=version,
-                                                                        respondents=n, seed=n))
+            assessments[label] = data.refresh(
+                data.build_organisation(name=f"Org {label}", version=version, respondents=n, seed=n)
+            )
             managers[label] = data.manager_for(assessments[label])
             print(f"  {label} respondents in {time.monotonic() - t:.1f} s", flush=True)
         load_assessment, tokens = data.build_load_assessment(version=version, invitations=2 * args.users + 5)
@@ -107,29 +125,52 @@ def main():
 
         rows = []
         print("Measuring...", flush=True)
-        Section(rows, ["scoring: seconds"])(scenarios.scoring, assessments, args.runs)
-        Section(rows, ["dashboard: seconds"])(scenarios.dashboard, assessments, managers, args.runs)
-        Section(rows, ["export answers: seconds"])(
-            scenarios.exports, {k: assessments[k] for k in ("1,000", "10,000")}, args.runs
-        )
-        Section(rows, ["PDF report 10,000 cold (first): seconds", "PDF report 10,000 warm (next 5): seconds",
-                       "PDF report: peak memory incl. Chromium"])(scenarios.pdf, assessments["10,000"])
+        if "scoring" in parts:
+            Section(rows, ["scoring: seconds"])(scenarios.scoring, assessments, args.runs)
+        if "dashboard" in parts:
+            Section(rows, ["dashboard: seconds"])(scenarios.dashboard, assessments, managers, args.runs)
+        if "exports" in parts:
+            Section(rows, ["export answers: seconds"])(
+                scenarios.exports, {k: assessments[k] for k in ("1,000", "10,000")}, args.runs
+            )
+        if "pdf" in parts:
+            Section(
+                rows,
+                [
+                    "PDF report 10,000 cold (first): seconds",
+                    "PDF report 10,000 warm (next 5): seconds",
+                    "PDF report: peak memory incl. Chromium",
+                ],
+            )(scenarios.pdf, assessments["10,000"])
         details = {}
-        if not args.skip_load:
-            print(f"Starting gunicorn ({args.workers} workers x {args.threads} threads, production settings)...",
-                  flush=True)
+        if parts & {"load", "fault", "burst"}:
+            print(
+                f"Starting gunicorn ({args.workers} workers x {args.threads} threads, production settings)...",
+                flush=True,
+            )
             server = load.Gunicorn(cluster.url, workers=args.workers, threads=args.threads)
+        if "load" in parts:
             print(f"Load: {args.users} users x {args.load_seconds} s, baseline then respondent saves...", flush=True)
             details["load"] = Section(rows, ["respondent saves: requests/s"])(
-                load.load_rows, server=server, users=args.users, seconds=args.load_seconds,
-                tokens=tokens[: args.users], steps=steps,
+                load.load_rows,
+                server=server,
+                users=args.users,
+                seconds=args.load_seconds,
+                tokens=tokens[: args.users],
+                steps=steps,
             )
-            print(f"Fault: {args.users} users x {args.fault_seconds} s with a PostgreSQL crash-restart...",
-                  flush=True)
+        if "fault" in parts:
+            print(f"Fault: {args.users} users x {args.fault_seconds} s with a PostgreSQL crash-restart...", flush=True)
             details["fault"] = Section(rows, ["fault: acknowledged saves missing afterwards"])(
-                load.fault_rows, server=server, cluster=cluster, users=args.users, seconds=args.fault_seconds,
-                tokens=tokens[args.users : 2 * args.users], steps=steps,
+                load.fault_rows,
+                server=server,
+                cluster=cluster,
+                users=args.users,
+                seconds=args.fault_seconds,
+                tokens=tokens[args.users : 2 * args.users],
+                steps=steps,
             )
+        if "burst" in parts:
             print("Burst: parallel saves and double submits on one response...", flush=True)
             Section(rows, ["burst: duplicate or lost answers"])(
                 load.burst_rows, server=server, token=tokens[2 * args.users], steps=steps
@@ -137,18 +178,31 @@ def main():
         meta = {
             "model": model_source,
             "runs_per_figure": args.runs,
-            "load": {"users": args.users, "seconds": args.load_seconds, "workers": args.workers,
-                     "threads": args.threads, "fault_seconds": args.fault_seconds},
+            "load": {
+                "users": args.users,
+                "seconds": args.load_seconds,
+                "workers": args.workers,
+                "threads": args.threads,
+                "fault_seconds": args.fault_seconds,
+            },
             "details": details,
             "total_seconds": round(time.monotonic() - started, 1),
+            # Other work on the machine skews every figure; the ratio rows are the least affected.
+            "load_average_1min": {"start": round(load_before, 2), "end": round(os.getloadavg()[0], 2)},
         }
         path = write(rows, meta)
         print()
         print(table(rows))
         print()
         missing = [r["name"] for r in rows if r["met"] is False]
-        print(f"Model: {model_source}. Each figure is the median of {args.runs} runs. "
-              f"Total {meta['total_seconds']:.0f} s. Written to {path.relative_to(ROOT)}.")
+        print(
+            f"Model: {model_source}. Each figure is the median of {args.runs} runs. "
+            f"Total {meta['total_seconds']:.0f} s. Written to {path.relative_to(ROOT)}."
+        )
+        print(
+            f"Machine: {os.cpu_count()} CPUs, load average {load_before:.1f} at the start and "
+            f"{os.getloadavg()[0]:.1f} at the end (above {os.cpu_count()} means other work skewed the timings)."
+        )
         print("Targets not met: " + ("; ".join(missing) if missing else "none"))
     finally:
         if server is not None:

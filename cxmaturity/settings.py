@@ -156,6 +156,8 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Separate queues let several deployments (or test runs) share one Redis.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 
 # Chromium for static chart export (kaleido) in PDF reports.
 CHROMIUM_PATH = env_str("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -213,6 +215,9 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # Chart export (kaleido/Chromium) and PDF font subsetting chat at INFO on every chart.
-        **{name: {"level": "WARNING"} for name in ("kaleido", "choreographer", "browser_proc", "fontTools", "weasyprint.progress")},
+        **{
+            name: {"level": "WARNING"}
+            for name in ("kaleido", "choreographer", "browser_proc", "fontTools", "weasyprint.progress")
+        },
     },
 }

@@ -64,10 +64,10 @@ def _walk(patterns, prefix="", converters=None):
 
 def all_routes():
     return sorted(
-        set(
+        {
             (route, tuple(sorted(conv.items(), key=lambda kv: kv[0])))
             for route, conv in _walk(get_resolver().url_patterns)
-        ),
+        },
         key=lambda item: item[0],
     )
 

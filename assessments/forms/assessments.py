@@ -209,7 +209,9 @@ class PasteInvitationsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6, "placeholder": "anna@example.org\nbram@example.org"}),
         help_text=_("One address per line (commas and semicolons work too)."),
     )
-    team = forms.ModelChoiceField(queryset=None, label=_("Team"), to_field_name="public_id")
+    team = forms.ModelChoiceField(
+        queryset=None, label=_("Team"), to_field_name="public_id", empty_label=_("Choose a team")
+    )
     role = forms.ModelChoiceField(
         queryset=None,
         label=_("Role"),

@@ -132,9 +132,10 @@ def _sum(rows, flags):
 
 
 def completed_invitations(*, assessment):
-    """Who completed, and on which day: never which response is theirs."""
+    """Who completed, and on which day: never which response is theirs. Erased addresses are left out."""
     return (
         Invitation.objects.filter(assessment=assessment, completed_on__isnull=False)
+        .exclude(email="")
         .select_related("team")
         .order_by("team__name", "email")
         .only("email", "completed_on", "team__name")

@@ -1,20 +1,27 @@
 """Reads for organisation pages: lists, trees and what a delete would remove."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
-from assessments.models import ActivityLog, Invitation, Membership, OrganisationInvitation, Response, Team
 from assessments.access import organisations_for
+from assessments.models import ActivityLog, Invitation, Membership, OrganisationInvitation, Response, Team
 
 ACTIVITY_PAGE_SIZE = 50
 
 
+def _count_of(model):
+    rows = model.objects.filter(organisation=OuterRef("pk")).order_by().values("organisation")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
 def organisation_list_for(*, user):
-    """The user's organisations with their role, team and member counts (one query)."""
-    return organisations_for(user=user).annotate(
-        team_count=Count("teams", distinct=True),
-        member_count=Count("memberships", distinct=True),
-    )
+    """The user's organisations with their team and member counts (one query).
+
+    Counted in subqueries: the membership join that selects the user's organisations
+    would otherwise count only the user's own membership.
+    """
+    return organisations_for(user=user).annotate(team_count=_count_of(Team), member_count=_count_of(Membership))
 
 
 def role_in(*, organisation_list, user):

@@ -104,7 +104,9 @@ def questionnaire_for(*, assessment):
     factors = list(
         Factor.objects.filter(version=version)
         .order_by("order")
-        .prefetch_related(Prefetch("statements", queryset=Statement.objects.order_by("order"), to_attr="statement_list"))
+        .prefetch_related(
+            Prefetch("statements", queryset=Statement.objects.order_by("order"), to_attr="statement_list")
+        )
     )
     return Questionnaire(
         assessment=assessment,

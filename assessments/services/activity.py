@@ -29,6 +29,9 @@ VERBS = {
     "reopened": _("reopened"),
     "exported": _("exported"),
     "report_downloaded": _("downloaded the report of"),
+    "reminded": _("sent reminders for"),
+    "deactivated": _("deactivated"),
+    "erased": _("erased"),
 }
 
 

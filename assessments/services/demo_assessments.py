@@ -224,12 +224,37 @@ def _closed_assessment(*, organisation, version, respondents, rng):
     )
     assessment.teams.set(organisation.teams.all())
     assessment.roles.set(organisation.roles.all())
-    # The spring scan used open team links (closed now), so the progress page shows where answers came from.
-    TeamLink.objects.bulk_create(
-        TeamLink(assessment=assessment, team=team, token=new_token(), active=False) for team in assessment.teams.all()
-    )
     _seed_responses(assessment=assessment, respondents=respondents, rng=rng)
+    _seed_spring_invitations(assessment=assessment, rng=rng)
     return assessment
+
+
+def _seed_spring_invitations(*, assessment, rng):
+    """Personal invitations matching the responses per team, plus about a third who never finished.
+
+    The addresses are blank, as the retention job leaves them some weeks after closing.
+    """
+    per_team = {}
+    for team_id in assessment.responses.values_list("team_id", flat=True):
+        per_team[team_id] = per_team.get(team_id, 0) + 1
+    invitations = []
+    for team_id, completed in sorted(per_team.items()):
+        for index in range(completed + round(completed * 0.35)):
+            done = index < completed
+            invitations.append(
+                Invitation(
+                    assessment=assessment,
+                    team_id=team_id,
+                    email="",
+                    token_hash=hash_token(new_token(), purpose="invitation"),
+                    sent_at=assessment.opens_at,
+                    started=done or rng.random() < 0.3,
+                    completed_on=(assessment.opens_at + datetime.timedelta(days=rng.randint(0, 24))).date()
+                    if done
+                    else None,
+                )
+            )
+    Invitation.objects.bulk_create(invitations, batch_size=1000)
 
 
 def _open_assessment(*, organisation, version, previous):
@@ -247,6 +272,9 @@ def _open_assessment(*, organisation, version, previous):
         )
         assessment.teams.set(organisation.teams.all())
         assessment.roles.set(organisation.roles.all())
+        # One team prefers a shared link: shows the open-link feature in the demo.
+        shared = organisation.teams.filter(name="Klantenservice").first() or organisation.teams.first()
+        TeamLink.objects.create(assessment=assessment, team=shared, token=new_token())
     teams = list(assessment.teams.order_by("name"))
     urls = []
     for number in range(1, OPEN_INVITATIONS + 1):

@@ -67,7 +67,9 @@ def invite_member(*, organisation, actor, email, role):
         invited_by=actor,
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
     )
-    activity.record(organisation=organisation, actor=actor, verb="invited", obj=email, detail=str(Membership.Role(role).label))
+    activity.record(
+        organisation=organisation, actor=actor, verb="invited", obj=email, detail=str(Membership.Role(role).label)
+    )
     inviter = (actor.get_full_name() or actor.email) if actor is not None else "cxmaturity"
     language = organisation.default_language
     name = organisation.name

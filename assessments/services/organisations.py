@@ -1,16 +1,19 @@
 """Writes for organisations, their teams and respondent roles."""
 
 import io
+import logging
 import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from PIL import Image
 
 from assessments.models import Membership, Organisation, Role, Team
 from assessments.services import activity
+
+logger = logging.getLogger(__name__)
 
 # (English, Dutch, counts as management); created for every new organisation.
 DEFAULT_ROLES = [
@@ -83,6 +86,8 @@ def update_organisation(*, organisation, actor, logo=None, remove_logo=False, **
 
 @transaction.atomic
 def delete_organisation(*, organisation, actor):
+    # The organisation's own log goes with it, so the server log keeps the trace.
+    logger.info("organisation %s (%s) deleted by user %s", organisation.public_id, organisation.name, actor.pk)
     logo = organisation.logo.name if organisation.logo else ""
     storage = organisation.logo.storage
     organisation.delete()  # cascades: teams, roles, memberships, assessments, responses, log
@@ -102,6 +107,15 @@ def _check_parent(*, team, parent):
         node = node.parent
 
 
+def _save_team(team):
+    # The check above misses a simultaneous submit with the same name; the database constraint catches it.
+    try:
+        with transaction.atomic():
+            team.save()
+    except IntegrityError:
+        raise ValidationError({"name": _("This organisation already has a team with this name.")})
+
+
 def _check_unique_name(*, team):
     clash = Team.objects.filter(organisation_id=team.organisation_id, name__iexact=team.name).exclude(pk=team.pk)
     if clash.exists():
@@ -113,7 +127,7 @@ def create_team(*, organisation, actor, name, parent=None):
     team = Team(organisation=organisation, name=name.strip(), parent=parent)
     _check_parent(team=team, parent=parent)
     _check_unique_name(team=team)
-    team.save()
+    _save_team(team)
     activity.record(organisation=organisation, actor=actor, verb="created", obj=team)
     return team
 
@@ -124,7 +138,7 @@ def update_team(*, team, actor, name, parent=None):
     _check_parent(team=team, parent=parent)
     team.parent = parent
     _check_unique_name(team=team)
-    team.save()
+    _save_team(team)
     activity.record(organisation=team.organisation, actor=actor, verb="updated", obj=team)
     return team
 

@@ -141,10 +141,20 @@ class FactorPage:
     distribution: list = field(default_factory=list)
     change: str | None = None
     previous_score: float | None = None
-    comments: tuple = ()
+    comments: list = field(default_factory=list)
     advice: list = field(default_factory=list)
     priority_rank: int | None = None
     consensus_label: str = ""
+
+
+def _grouped_comments(comments):
+    """Identical comments once, with how often they were given; the alphabetical order is kept."""
+    counts = {}
+    for comment in comments:
+        key = comment.strip()
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    return [{"text": text, "count": count} for text, count in counts.items()]
 
 
 def _consensus_label(consensus):
@@ -210,7 +220,7 @@ def _factor_pages(*, result, language, advice_by_key, comments_by_factor, change
                 distribution=_distribution_rows(stats, result.scale, language),
                 change=signed(change.change) if change is not None and change.change is not None else None,
                 previous_score=change.previous_score if change is not None else None,
-                comments=comments_by_factor.get(info.code, ()),
+                comments=_grouped_comments(comments_by_factor.get(info.code, ())),
                 advice=advice,
                 priority_rank=priority_ranks.get(info.code),
                 consensus_label=_consensus_label(stats.consensus),
@@ -265,6 +275,26 @@ def _shown(group):
 # ---------------------------------------------------------------- charts
 
 
+# Plotly does not reserve room for the radar's angular labels, and Dutch factor names have long words
+# ("Klant(besturings)thema's") that cannot wrap: the PDF gives them wide side margins.
+RADAR_PRINT_MARGIN = {"l": 135, "r": 135, "t": 50, "b": 50}
+
+
+def _for_print_radar(figure):
+    figure.update_layout(margin=RADAR_PRINT_MARGIN)
+    return figure
+
+
+def _for_print_heatmap(figure):
+    # Print is read, not hovered: one-line factor names at an angle instead of wrapped names that collide.
+    for trace in figure.data:
+        trace.x = [str(x).replace("<br>", " ") for x in trace.x]
+    figure.update_xaxes(tickangle=-35, tickfont={"size": 10})
+    # Every cell prints its score; the colour bar would only repeat that (and its gradient does not print well).
+    figure.update_traces(showscale=False)
+    return figure
+
+
 def _chart_specs(result, language):
     """Which charts the report shows, with their export size; the figure code is shared with the dashboard."""
     from assessments import charts
@@ -272,21 +302,20 @@ def _chart_specs(result, language):
     specs = {}
     if any(f.score is not None for f in result.organisation.factors):
         overlays = ("previous",) if any(c.previous_score is not None for c in result.changes) else ()
-        specs["radar"] = (charts.radar_figure(result=result, overlays=overlays, language=language), CHART_WIDTH, 520)
+        figure = charts.radar_figure(result=result, overlays=overlays, language=language)
+        specs["radar"] = (_for_print_radar(figure), CHART_WIDTH, 500)
     if _shown(result.management) and _shown(result.staff):
         figure = charts.radar_figure(result=result, overlays=("management",), language=language)
         # This chart is about the two groups only: the organisation's own lines would crowd it.
         figure.data = [trace for trace in figure.data if (trace.meta or {}).get("overlay") == "management"]
-        specs["perception"] = (figure, CHART_WIDTH, 470)
+        specs["perception"] = (_for_print_radar(figure), CHART_WIDTH, 450)
     # The PDF leaves hidden teams out altogether (the dashboard greys them out): a board pack
     # travels further than the dashboard, and "n<5" next to a team name invites guessing.
     visible_teams = tuple(t for t in result.teams if not t.suppressed)
     if visible_teams:
         shown = dataclasses.replace(result, teams=visible_teams)
-        height = max(260, 130 + 38 * (len(visible_teams) + 1))
-        figure = charts.heatmap_figure(result=shown, language=language)
-        # Print is read, not hovered: horizontal factor names, a size that wraps instead of rotating.
-        figure.update_xaxes(tickangle=0, tickfont={"size": 10})
+        figure = _for_print_heatmap(charts.heatmap_figure(result=shown, language=language))
+        height = max(300, 230 + 36 * (len(visible_teams) + 1))
         specs["heatmap"] = (figure, CHART_WIDTH, height)
     return specs
 
@@ -361,6 +390,10 @@ def report_context(*, assessment, result, language):
         "strengths": _strengths(pages),
         "priorities": priorities,
         "factor_pages": pages,
+        # Only factors with a score get a page of their own; the others share one, so no page is nearly empty.
+        "scored_pages": [p for p in pages if p.score is not None],
+        "hidden_pages": [p for p in pages if p.score is None],
+        "has_scores": any(p.score is not None for p in pages),
         "charts": charts,
         "perception_rows": _perception_rows(result, language),
         "perception_shown": "perception" in charts,

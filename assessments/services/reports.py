@@ -72,7 +72,9 @@ def request_report(*, assessment, language):
 def _failure_message(exc):
     if isinstance(exc, ChartExportError):
         return str(exc)
-    return gettext("The report could not be created because of an unexpected error. It has been logged; try again later.")
+    return gettext(
+        "The report could not be created because of an unexpected error. It has been logged; try again later."
+    )
 
 
 def render_report(*, report_id):
@@ -92,9 +94,7 @@ def render_report(*, report_id):
         )
         return
     # One UPDATE: the bytes and the status appear together or not at all.
-    Report.objects.filter(pk=report.pk).update(
-        status=Report.Status.DONE, pdf=pdf, error="", finished_at=timezone.now()
-    )
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.DONE, pdf=pdf, error="", finished_at=timezone.now())
 
 
 def report_filename(*, assessment, language):

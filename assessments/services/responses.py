@@ -37,7 +37,9 @@ class VersionConflict(RespondError):
 
 
 def _lock(response):
-    return Response.objects.select_for_update().select_related("assessment").get(pk=response.pk)
+    # of=("self",): without it PostgreSQL also locks the joined assessment row, and every save of
+    # the whole assessment would queue behind one another (make bench: 20 instead of hundreds per second).
+    return Response.objects.select_for_update(of=("self",)).select_related("assessment").get(pk=response.pk)
 
 
 def _check_open(assessment):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("r/thanks/", respond.thanks, name="respond_thanks"),
     path("r/save/", respond.save, name="respond_save"),
     path("r/language/", respond.change_language, name="respond_language"),
+    path("r/logo/", respond.logo, name="respond_logo"),
     path("r/<str:token>/", respond.enter_invitation, name="respond_invitation"),
     path("t/<str:token>/", respond.enter_team_link, name="respond_team_link"),
 ]

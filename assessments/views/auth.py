@@ -2,9 +2,12 @@
 
 from django.contrib.auth import views as auth_views
 
+from assessments.forms.auth import EmailAuthenticationForm
 from assessments.ratelimits import sign_in_limit
 
-_login_view = auth_views.LoginView.as_view(redirect_authenticated_user=True)
+_login_view = auth_views.LoginView.as_view(
+    redirect_authenticated_user=True, authentication_form=EmailAuthenticationForm
+)
 
 
 @sign_in_limit

@@ -18,11 +18,17 @@ from assessments.services import privacy
 @require_http_methods(["GET"])
 def person_data(request, org):
     organisation, membership = get_organisation_for(user=request.user, public_id=org, manage=True)
-    return _page(request, organisation, PersonLookupForm(), ErasureForm())
+    return _page(request, organisation, membership, PersonLookupForm(), ErasureForm())
 
 
-def _page(request, organisation, lookup_form, erase_form, status=200):
-    context = {"organisation": organisation, "lookup_form": lookup_form, "erase_form": erase_form}
+def _page(request, organisation, membership, lookup_form, erase_form, status=200):
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "tab": "privacy",
+        "lookup_form": lookup_form,
+        "erase_form": erase_form,
+    }
     return render(request, "privacy/person_data.html", context, status=status)
 
 
@@ -32,7 +38,7 @@ def export_person(request, org):
     organisation, membership = get_organisation_for(user=request.user, public_id=org, manage=True)
     form = PersonLookupForm(request.POST)
     if not form.is_valid():
-        return _page(request, organisation, form, ErasureForm(), status=400)
+        return _page(request, organisation, membership, form, ErasureForm(), status=400)
     data = privacy.export_person(organisation=organisation, email=form.cleaned_data["email"])
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
@@ -49,12 +55,12 @@ def erase_person(request, org):
     organisation, membership = get_organisation_for(user=request.user, public_id=org, manage=True)
     form = ErasureForm(request.POST)
     if not form.is_valid():
-        return _page(request, organisation, PersonLookupForm(), form, status=400)
+        return _page(request, organisation, membership, PersonLookupForm(), form, status=400)
     try:
         counts = privacy.erase_person(organisation=organisation, email=form.cleaned_data["email"], actor=request.user)
     except privacy.ErasureRefused:
         form.add_error("email", _("You cannot erase your own data here. Ask another manager to do it."))
-        return _page(request, organisation, PersonLookupForm(), form, status=400)
+        return _page(request, organisation, membership, PersonLookupForm(), form, status=400)
     if any(counts[key] for key in ("invitations", "organisation_invitations", "membership", "account")):
         messages.success(request, _("The person's data was erased from this organisation."))
     else:

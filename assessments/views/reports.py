@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -65,7 +65,9 @@ def assessment_report(request, assessment):
         language = form.cleaned_data["language"]
         request_report(assessment=assessment, language=language)
         # Post/redirect/get: reloading the progress page never queues another rendering.
-        return redirect(f"{reverse('assessment_report', kwargs={'assessment': assessment.public_id})}?language={language}")
+        return redirect(
+            f"{reverse('assessment_report', kwargs={'assessment': assessment.public_id})}?language={language}"
+        )
 
     language = _page_language(request, assessment)
     if language not in report_languages():
@@ -78,6 +80,7 @@ def assessment_report(request, assessment):
         "membership": membership,
         "form": ReportRequestForm(initial={"language": language}),
         "language": language,
+        "language_name": get_language_info(language)["name_local"],
         "report": report,
         "status": status,
         "in_progress": status["status"] in (Report.Status.PENDING, Report.Status.RUNNING),
@@ -117,6 +120,8 @@ def assessment_report_download(request, assessment, report):
             detail=found.language.upper(),
         )
     response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report_filename(assessment=assessment, language=found.language)}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report_filename(assessment=assessment, language=found.language)}"'
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -9,7 +9,7 @@ import json
 from functools import wraps
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -32,6 +32,7 @@ from assessments.selectors.questionnaire import (
 )
 from assessments.services import responses as response_service
 from assessments.views import respond_support as support
+from assessments.views.organisations import LOGO_TYPES
 
 NAVIGATION = ("next", "back", "review")
 
@@ -86,8 +87,7 @@ def _unavailable(request, respondent, state):
         respondent,
         title=_("This survey is not open yet"),
         message=(
-            _("You can answer from %(date)s. Please open the link again then.")
-            % {"date": _format_date(opens_at)}
+            _("You can answer from %(date)s. Please open the link again then.") % {"date": _format_date(opens_at)}
             if opens_at
             else _("The survey has not been opened yet. Please try your link again later.")
         ),
@@ -420,6 +420,26 @@ def thanks(request):
     return render(request, "respond/done.html", support.page_context(respondent, just_submitted=True))
 
 
+@require_GET
+def logo(request):
+    """The respondent's organisation logo (the members' logo URL needs an account)."""
+    respondent = support.current_respondent(request)
+    organisation = respondent.organisation if respondent else None
+    if organisation is None or not organisation.logo:
+        raise Http404
+    content_type = LOGO_TYPES.get(organisation.logo.name.rsplit(".", 1)[-1].lower())
+    if content_type is None:
+        raise Http404
+    try:
+        handle = organisation.logo.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
 @require_POST
 @never_cache
 def change_language(request):
@@ -445,12 +465,19 @@ def _json_error(message, status, **extra):
     return JsonResponse({"ok": False, "message": message, **extra}, status=status)
 
 
+def _already_sent():
+    message = _("Your answers have already been sent. Thank you!")
+    return _json_error(message, 409, submitted=True, redirect=reverse("respond_resume"))
+
+
 def _current_fields(response, questionnaire, factor):
     """The stored answers of one page as form field values, for a tab that was out of date."""
     initial = _initial(response, factor)
     fields = {}
     for statement in factor.statement_list:
-        names = [current_name(statement)] + ([ambition_name(statement)] if questionnaire.assessment.ask_ambition else [])
+        names = [current_name(statement)] + (
+            [ambition_name(statement)] if questionnaire.assessment.ask_ambition else []
+        )
         for name in names:
             fields[name] = "" if initial[name] is None else str(initial[name])
     return {"fields": fields, "comment": initial["comment"]}
@@ -485,9 +512,7 @@ def save(request):
         return error
     response = respondent.response
     if respondent.done or (response and response.submitted_at):
-        return _json_error(
-            _("Your answers have already been sent. Thank you!"), 409, submitted=True, redirect=reverse("respond_resume")
-        )
+        return _already_sent()
     if availability(assessment=respondent.assessment) == Availability.CLOSED:
         return _json_error(_("This survey has closed; answers can no longer be changed."), 410)
     if response is None:
@@ -521,9 +546,7 @@ def save(request):
             **_current_fields(response, questionnaire, factor),
         )
     except response_service.AlreadySubmitted:
-        return _json_error(
-            _("Your answers have already been sent. Thank you!"), 409, submitted=True, redirect=reverse("respond_resume")
-        )
+        return _already_sent()
     except response_service.SurveyClosed:
         return _json_error(_("This survey has closed; answers can no longer be changed."), 410)
     return JsonResponse({"ok": True, "version": saved.version})
@@ -537,7 +560,9 @@ def bad_request(request, exception=None):
     too_big = isinstance(exception, RequestDataTooBig)
     if request.path == reverse("respond_save") or request.content_type == "application/json":
         message = _("That is more text than we can save. Please shorten your comment.") if too_big else None
-        return _json_error(message or _("The answers could not be read. Please reload the page."), 413 if too_big else 400)
+        return _json_error(
+            message or _("The answers could not be read. Please reload the page."), 413 if too_big else 400
+        )
     respondent = support.current_respondent(request)
     if respondent is not None:
         support.activate_language(request, language=respondent.language)

@@ -61,10 +61,6 @@ class Respondent:
                 return candidate
         return self.languages[0]
 
-    @property
-    def asks_role(self):
-        return self.fixed_role is None and self.assessment.roles.exists()
-
 
 def team_cookie_name(link):
     return f"cxm_t{link.pk}"

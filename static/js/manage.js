@@ -18,7 +18,10 @@
       });
       setCell(root, prefix + "-" + row.key + "-rate", rateText(row.rate));
       var bar = root.querySelector('[data-bar="' + prefix + "-" + row.key + '"]');
-      if (bar) bar.style.width = (row.rate || 0) + "%";
+      if (bar) {
+        bar.style.width = (row.rate || 0) + "%";
+        bar.parentNode.classList.toggle("d-md-flex", row.rate !== null && row.rate !== undefined);
+      }
     });
   }
 

@@ -22,7 +22,8 @@
   var inFlight = null; // the running save's promise
   var retryDelay = 0;
   var stopped = false; // after submit or close: nothing more to save
-  var submitting = false;
+  var leaving = false; // a form is being submitted: no more background saves, no leave warning
+  var merged = false; // this tab took over newer answers from another window
 
   function say(message, problem) {
     statusEl.textContent = message;
@@ -53,13 +54,15 @@
 
   function schedule(delay) {
     if (stopped) return;
+    // Say "saving" from the first change on, so "saved" is only ever shown when it is true.
+    if (dirty.size && !retryDelay && !merged) say(form.dataset.msgSaving, false);
     clearTimeout(timer);
     timer = setTimeout(save, delay);
   }
 
   function save() {
     timer = null;
-    if (stopped || submitting) return Promise.resolve();
+    if (stopped || leaving) return Promise.resolve();
     if (inFlight) return inFlight.then(function () { if (dirty.size) return save(); });
     if (!dirty.size) return Promise.resolve();
     var sent = dirty;
@@ -81,13 +84,16 @@
         if (result.status === 200 && data.ok) {
           versionInput.value = data.version;
           retryDelay = 0;
-          say(form.dataset.msgSaved, false);
+          if (dirty.size) return; // more changes are waiting; the next save reports
+          say(merged ? form.dataset.msgConflict + " " + form.dataset.msgSaved : form.dataset.msgSaved, merged);
+          merged = false;
           return;
         }
         sent.forEach(function (name) { dirty.add(name); });
         if (result.status === 409 && data.conflict) {
           versionInput.value = data.version;
           applyServerState(data);
+          merged = true;
           say(form.dataset.msgConflict, true);
           return;
         }
@@ -129,31 +135,44 @@
     schedule(1200);
   });
 
-  // Next/Back post the whole page; wait for a running save so the post carries the newest version.
-  form.addEventListener("submit", function (event) {
-    if (submitting) return;
-    event.preventDefault();
-    submitting = true;
+  // Leaves the page through another form once saving is settled. The questionnaire form posts its
+  // own answers, so it only waits for a running save (to carry the newest version); the language
+  // form first saves what was just answered.
+  function leaveWith(targetForm, submitter, flush) {
     clearTimeout(timer);
-    var submitter = event.submitter;
-    var finish = function () {
+    var go = function () {
+      leaving = true;
       if (submitter && submitter.name) {
         var hidden = document.createElement("input");
         hidden.type = "hidden";
         hidden.name = submitter.name;
         hidden.value = submitter.value;
-        form.appendChild(hidden);
+        targetForm.appendChild(hidden);
       }
-      form.submit();
+      targetForm.submit();
     };
-    (inFlight || Promise.resolve()).then(finish, finish);
+    var pending = flush ? save() : inFlight || Promise.resolve();
+    pending.then(go, go);
+  }
+
+  form.addEventListener("submit", function (event) {
+    if (leaving) return;
+    event.preventDefault();
+    leaveWith(form, event.submitter, false);
+  });
+  document.querySelectorAll("form.respond-language").forEach(function (languageForm) {
+    languageForm.addEventListener("submit", function (event) {
+      if (leaving) return;
+      event.preventDefault();
+      leaveWith(languageForm, event.submitter, true);
+    });
   });
 
   window.addEventListener("online", function () { if (dirty.size) schedule(0); });
   // A page restored from the back/forward cache may be out of date: load it fresh.
   window.addEventListener("pageshow", function (event) { if (event.persisted) window.location.reload(); });
   window.addEventListener("beforeunload", function (event) {
-    if (!submitting && !stopped && (dirty.size || inFlight)) {
+    if (!leaving && !stopped && (dirty.size || inFlight)) {
       save();
       event.preventDefault();
       event.returnValue = "";

@@ -41,7 +41,9 @@ def test_paste_creates_invitations_and_emails_after_commit(
 ):
     client = client_for(manager_a)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = _paste(client, opened, "Anna@Example.org\nbram@example.org; carla@example.org\n\n", teams_a[0], roles_a[1])
+        response = _paste(
+            client, opened, "Anna@Example.org\nbram@example.org; carla@example.org\n\n", teams_a[0], roles_a[1]
+        )
     assert response.status_code == 302
     assert len(callbacks) == 1
     assert mailoutbox == []  # nothing is sent before the transaction commits
@@ -110,8 +112,12 @@ def test_sending_twice_sends_once(manager_a, opened, teams_a, mailoutbox):
     assert len(mailoutbox) == 1
 
 
-def test_csv_import_good(client_for, manager_a, opened, teams_a, roles_a, django_capture_on_commit_callbacks, mailoutbox):
-    content = "\ufeffEmail;Team;Rol\r\nanna@example.org;klantenservice;front office\r\nbram@example.org;THUISZORG;\r\n\r\n"
+def test_csv_import_good(
+    client_for, manager_a, opened, teams_a, roles_a, django_capture_on_commit_callbacks, mailoutbox
+):
+    content = (
+        "\ufeffEmail;Team;Rol\r\nanna@example.org;klantenservice;front office\r\nbram@example.org;THUISZORG;\r\n\r\n"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(client_for(manager_a), opened, content)
     assert response.status_code == 302

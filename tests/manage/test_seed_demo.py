@@ -62,9 +62,11 @@ def test_profile_is_believable_and_deterministic():
     factories.make_role(organisation=organisation, name="Front office", order=3)
     seed_assessments(respondents=300)
     closed = Assessment.objects.get(title="CX-scan voorjaar 2026")
-    answers = list(Answer.objects.filter(response__assessment=closed).values_list(
-        "current", "ambition", "response__role__is_management"
-    ))
+    answers = list(
+        Answer.objects.filter(response__assessment=closed).values_list(
+            "current", "ambition", "response__role__is_management"
+        )
+    )
     dont_know = sum(1 for current, _, _ in answers if current == DONT_KNOW) / len(answers)
     assert 0.03 < dont_know < 0.07
     known = [(c, a, m) for c, a, m in answers if c != DONT_KNOW and a != DONT_KNOW]

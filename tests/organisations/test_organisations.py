@@ -87,7 +87,9 @@ def test_settings_reject_bad_values(field, value, org_a, manager_a, client_for, 
     assert (org_a.name, org_a.anonymity_threshold, org_a.accent_colour) == ("Acme Care", 5, "#1f5f8b")
 
 
-@pytest.mark.parametrize(("fmt", "content_type", "extension"), [("PNG", "image/png", "png"), ("JPEG", "image/jpeg", "jpg")])
+@pytest.mark.parametrize(
+    ("fmt", "content_type", "extension"), [("PNG", "image/png", "png"), ("JPEG", "image/jpeg", "jpg")]
+)
 def test_logo_upload_is_reencoded_and_served_to_members_only(
     fmt, content_type, extension, org_a, manager_a, viewer_a, manager_b, client_for, media
 ):
@@ -194,3 +196,13 @@ def test_overview_shows_counts_and_role(org_a, manager_a, viewer_a, client_for, 
     assert reverse("organisation_settings", kwargs={"org": org_a.public_id}) not in page
     manager_page = client_for(manager_a).get(reverse("organisation_detail", kwargs={"org": org_a.public_id}))
     assert reverse("organisation_settings", kwargs={"org": org_a.public_id}) in manager_page.content.decode()
+
+
+def test_overview_lists_recent_assessments_with_links(org_a, viewer_a, client_for, model_version, team_a):
+    assessment = factories.make_assessment(
+        organisation=org_a, model_version=model_version, teams=[team_a], title="Scan voorjaar"
+    )
+    page = client_for(viewer_a).get(reverse("organisation_detail", kwargs={"org": org_a.public_id})).content.decode()
+    assert "Scan voorjaar" in page
+    assert f'href="/a/{assessment.public_id}/"' in page
+    assert "0 responses" in page

@@ -55,15 +55,39 @@ def _shoot(page, name):
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def _axe_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [] if results.violations_count == 0 else [f"{page.url}\n{results.generate_report()}"]
+
+
 def _no_horizontal_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def test_pages_look_right_at_phone_and_desktop(browser, live_server):
-    from django.contrib.auth import get_user_model
+def _logo():
+    import io
 
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (240, 80), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, 72, 72), fill="#1f7a6d")
+    draw.rectangle((90, 30, 230, 50), fill="#1f7a6d")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_pages_look_right_at_phone_and_desktop(browser, live_server, settings, tmp_path):
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
     seed_people()
     horizon = Organisation.objects.get(name="Zorggroep Horizon")
+    horizon.logo.save("horizon.png", ContentFile(_logo()), save=True)
     consultant = get_user_model().objects.get(email="consultant@demo.cxmaturity.nl")
     manager = get_user_model().objects.get(email="manager@demo.cxmaturity.nl")
     members.invite_member(organisation=horizon, actor=manager, email="teamlead.noord@example.org", role="viewer")
@@ -94,12 +118,14 @@ def test_pages_look_right_at_phone_and_desktop(browser, live_server):
         "join-unknown": "/join/unknown-token-0123456789abcdef/",
     }
     overflowing = []
+    violations = []
     for width_name, viewport in WIDTHS.items():
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
         for name, path in public_pages.items():
             page.goto(live_server.url + path)
             _shoot(page, f"{name}-{width_name}")
+            violations += _axe_violations(page)
             if not _no_horizontal_scroll(page):
                 overflowing.append(f"{name}-{width_name}")
         context.add_cookies([_session_cookie(consultant, live_server)])
@@ -107,7 +133,9 @@ def test_pages_look_right_at_phone_and_desktop(browser, live_server):
             response = page.goto(live_server.url + path)
             assert response.status == 200, path
             _shoot(page, f"{name}-{width_name}")
+            violations += _axe_violations(page)
             if not _no_horizontal_scroll(page):
                 overflowing.append(f"{name}-{width_name}")
         context.close()
     assert overflowing == []
+    assert violations == [], "\n".join(violations)

@@ -128,7 +128,9 @@ def test_expired_link_gives_410_and_changes_nothing(invitation, client):
     assert _db_state() == before
 
 
-@pytest.mark.parametrize("mangle", [lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"), lambda t: t[:10], lambda t: t + "!"])
+@pytest.mark.parametrize(
+    "mangle", [lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"), lambda t: t[:10], lambda t: t + "!"]
+)
 def test_tampered_or_malformed_link_gives_404_and_changes_nothing(mangle, invitation, client):
     _inv, token = invitation
     before = _db_state()

@@ -17,7 +17,9 @@ def test_team_tree_is_indented_in_order(org_a, viewer_a, client_for):
     factories.make_team(organisation=org_a, name="Thuiszorg Noord", parent=care)
     factories.make_team(organisation=org_a, name="Planning")
     page = client_for(viewer_a).get(_url("team_list", org_a)).content.decode()
-    positions = [page.index(name) for name in ("Planning", "text-break\">Thuiszorg <", "Thuiszorg Noord", "Thuiszorg Zuid")]
+    positions = [
+        page.index(name) for name in ("Planning", 'text-break">Thuiszorg <', "Thuiszorg Noord", "Thuiszorg Zuid")
+    ]
     assert positions == sorted(positions)
     assert page.count("team-depth-1") == 2
     assert "2 sub-teams" in page

@@ -43,12 +43,16 @@ def _answers(*, codes_by_factor, count, rng, bias, ambition=True, dont_know=0.03
     return answers
 
 
-def build_scenario(*, model_version, organisation=None, seed=7, comment="Our onboarding journey still feels fragmented."):
+def build_scenario(
+    *, model_version, organisation=None, seed=7, comment="Our onboarding journey still feels fragmented."
+):
     rng = random.Random(seed)
     organisation = organisation or factories.make_organisation(name="Acme Care")
     codes_by_factor = []
     for factor in model_version.factors.order_by("order"):
-        codes_by_factor.append(list(Statement.objects.filter(factor=factor).order_by("order").values_list("code", flat=True)))
+        codes_by_factor.append(
+            list(Statement.objects.filter(factor=factor).order_by("order").values_list("code", flat=True))
+        )
     teams = {
         "Customer Service": factories.make_team(organisation=organisation, name="Customer Service"),
         "Sales": factories.make_team(organisation=organisation, name="Sales"),
@@ -104,5 +108,7 @@ def build_scenario(*, model_version, organisation=None, seed=7, comment="Our onb
             factor_code = model_version.factors.order_by("order").first().code
             comments = [{factor_code: comment}, {factor_code: "We celebrate customer stories every Friday."}]
             first = False
-        factories.make_responses(assessment=assessment, answers=answers, team=teams[team_name], role=role, comments=comments)
+        factories.make_responses(
+            assessment=assessment, answers=answers, team=teams[team_name], role=role, comments=comments
+        )
     return Scenario(organisation=organisation, assessment=assessment, previous=previous, teams=teams, comment=comment)

@@ -62,9 +62,7 @@ def report(django_db_setup, django_db_blocker):
         facts = Facts(
             organisation=organisation.name,
             title=scenario.assessment.title,
-            factors=[
-                (f.code, f.name_en, f.name_nl, result.organisation.factor(f.code).score) for f in result.factors
-            ],
+            factors=[(f.code, f.name_en, f.name_nl, result.organisation.factor(f.code).score) for f in result.factors],
             priorities=[
                 (p.rank, result.factor(p.factor_code).name_en, result.factor(p.factor_code).name_nl)
                 + (p.advice_en[0], p.advice_nl[0])
@@ -75,7 +73,10 @@ def report(django_db_setup, django_db_blocker):
             respondents=result.respondents,
             comment=scenario.comment,
         )
-        rendered = {language: _read(build_report_pdf(assessment=scenario.assessment, language=language)) for language in ("en", "nl")}
+        rendered = {
+            language: _read(build_report_pdf(assessment=scenario.assessment, language=language))
+            for language in ("en", "nl")
+        }
         transaction.set_rollback(True)
     return facts, rendered
 
@@ -118,7 +119,9 @@ def test_every_factor_has_a_page_with_its_name_and_score(report):
     for code, name_en, name_nl, score in facts.factors:
         for language, name in (("en", name_en), ("nl", name_nl)):
             pages = rendered[language].pages
-            factor_pages = [text for text in pages if re.search(rf"^{re.escape(name)}$", text, re.MULTILINE) and "/100" in text]
+            factor_pages = [
+                text for text in pages if re.search(rf"^{re.escape(name)}$", text, re.MULTILINE) and "/100" in text
+            ]
             assert factor_pages, f"no page for {code} in {language}"
             assert re.search(rf"\b{_half_up(score)}\s*/100", factor_pages[-1]), (code, language, _half_up(score))
 

@@ -38,7 +38,9 @@ def _done(assessment, language="en", pdf=b"%PDF-1.7 test"):
 
 
 @pytest.mark.parametrize("persona", ["manager_a", "viewer_a", "consultant_ab"])
-def test_members_see_the_page_and_can_request_and_download(persona, request, assessment, client_for, fake_pdf, django_capture_on_commit_callbacks):
+def test_members_see_the_page_and_can_request_and_download(
+    persona, request, assessment, client_for, fake_pdf, django_capture_on_commit_callbacks
+):
     client = client_for(request.getfixturevalue(persona))
     page = client.get(_page(assessment))
     assert page.status_code == 200
@@ -110,7 +112,11 @@ def test_pending_page_shows_progress_and_refreshes_without_javascript(assessment
 
 def test_failed_report_shows_its_message_and_a_retry(assessment, manager_a, client_for):
     Report.objects.create(
-        assessment=assessment, language="en", data_version=assessment.data_version, status="failed", error="Chromium was not found."
+        assessment=assessment,
+        language="en",
+        data_version=assessment.data_version,
+        status="failed",
+        error="Chromium was not found.",
     )
     html = client_for(manager_a).get(_page(assessment) + "?language=en").content.decode()
     assert "The report could not be created." in html
@@ -154,7 +160,9 @@ def test_download_of_an_unfinished_or_foreign_report_is_404(assessment, org_b, m
     client = client_for(manager_a)
     assert client.get(_download(pending)).status_code == 404
     # The other organisation's report through this assessment's URL.
-    url = reverse("assessment_report_download", kwargs={"assessment": assessment.public_id, "report": foreign.public_id})
+    url = reverse(
+        "assessment_report_download", kwargs={"assessment": assessment.public_id, "report": foreign.public_id}
+    )
     assert client.get(url).status_code == 404
     assert ActivityLog.objects.count() == 0
 

@@ -52,7 +52,9 @@ def browser_for(survey):
 
 def save(client, version, fields, step=1):
     return client.post(
-        "/r/save/", data=json.dumps({"step": step, "version": version, "fields": fields}), content_type="application/json"
+        "/r/save/",
+        data=json.dumps({"step": step, "version": version, "fields": fields}),
+        content_type="application/json",
     )
 
 
@@ -96,7 +98,11 @@ def test_many_parallel_saves_of_different_statements_lose_nothing(survey):
             current = Response.objects.get(pk=response.pk).version
             try:
                 return service.save_answers(
-                    response=response, step=1, answers={statements[code]: {"current": 3}}, comments={}, base_version=current
+                    response=response,
+                    step=1,
+                    answers={statements[code]: {"current": 3}},
+                    comments={},
+                    base_version=current,
                 )
             except service.VersionConflict:
                 continue
@@ -118,8 +124,8 @@ def test_save_racing_submit(survey):
         save(tab_a, 0, {"c-f1s1": "2"})
 
         results = run_together(
-            lambda: tab_a.post("/r/submit/"),
-            lambda: save(tab_b, 1, {"c-f1s2": "4"}),
+            lambda tab_a=tab_a: tab_a.post("/r/submit/"),
+            lambda tab_b=tab_b: save(tab_b, 1, {"c-f1s2": "4"}),
         )
 
         submit_result, save_result = results

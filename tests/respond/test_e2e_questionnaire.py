@@ -63,9 +63,9 @@ def answer_step(page, step, *, count=STATEMENTS_PER_FACTOR, value="3", ambition=
     fieldsets = page.locator("fieldset.respond-statement")
     for index in range(count):
         statement = fieldsets.nth(index)
-        current = statement.locator("input[name^='c-'][value='%s']" % value)
+        current = statement.locator(f"input[name^='c-'][value='{value}']")
         page.locator(f"label[for='{current.get_attribute('id')}']").click()
-        target = statement.locator("input[name^='a-'][value='%s']" % ambition)
+        target = statement.locator(f"input[name^='a-'][value='{ambition}']")
         page.locator(f"label[for='{target.get_attribute('id')}']").click()
     page.locator("#save-status").get_by_text("All answers saved").wait_for()
 

@@ -105,6 +105,22 @@ def test_every_respondent_page(live_server, chromium, nineplus, language, size):
     assert_no_axe_violations(page)
     shot(page, f"{prefix}-step-error")
 
+    # An oversized post (a pasted novel in the comment) gets its own calm page, not a crash.
+    with page.expect_navigation() as navigation:
+        page.evaluate(
+            """() => {
+                const form = document.getElementById('respond-form');
+                const comment = form.querySelector('textarea[name=comment]');
+                comment.removeAttribute('maxlength');
+                comment.value = 'x'.repeat(3 * 1024 * 1024);
+                HTMLFormElement.prototype.submit.call(form);
+            }"""
+        )
+    assert navigation.value.status == 413
+    assert page.locator(".respond-message").is_visible()
+    assert_no_axe_violations(page)
+    shot(page, f"{prefix}-too-big")
+
     page.goto(url + "/r/review/")
     assert_no_axe_violations(page)
     shot(page, f"{prefix}-review")

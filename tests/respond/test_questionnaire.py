@@ -17,7 +17,8 @@ def save_json(client, payload):
 def stored(response=None):
     response = response or Response.objects.get()
     return {
-        a.statement.code: (a.current, a.ambition) for a in Answer.objects.filter(response=response).select_related("statement")
+        a.statement.code: (a.current, a.ambition)
+        for a in Answer.objects.filter(response=response).select_related("statement")
     }
 
 
@@ -29,7 +30,7 @@ def test_factor_page_shows_statements_scale_dont_know_and_ambition(started):
     body = page.content.decode()
     assert page.status_code == 200
     assert "Factor 1" in body and "About factor 1." in body
-    assert body.count("<fieldset class=\"respond-statement") == 4
+    assert body.count('<fieldset class="respond-statement') == 4
     assert body.count('name="c-f1s1"') == 6  # five scale values and don't know
     assert body.count('name="a-f1s1"') == 6
     assert "Where should we be in two years?" in body
@@ -55,7 +56,14 @@ def test_next_saves_answers_and_comment_and_moves_on(started):
 
     response = client.post(
         "/r/step/1/",
-        {"version": 0, "c-f1s1": "3", "a-f1s1": "5", "c-f1s2": str(DONT_KNOW), "comment": " Good start ", "nav": "next"},
+        {
+            "version": 0,
+            "c-f1s1": "3",
+            "a-f1s1": "5",
+            "c-f1s2": str(DONT_KNOW),
+            "comment": " Good start ",
+            "nav": "next",
+        },
     )
 
     assert response.status_code == 302

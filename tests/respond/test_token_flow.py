@@ -280,3 +280,26 @@ def test_inactive_team_link_is_404(org_a, model_version, client):
     link.save()
 
     assert client.get(f"/t/{link.token}/").status_code == 404
+
+
+def test_respondent_sees_the_organisation_logo_without_an_account(survey, client, settings, tmp_path):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "#0f766e").save(buffer, format="PNG")
+    survey.organisation.logo.save("logo.png", ContentFile(buffer.getvalue()))
+
+    anonymous = client.get("/r/logo/")
+    client.get(survey.link)
+    start = client.get("/r/start/")
+    logo = client.get("/r/logo/")
+
+    assert anonymous.status_code == 404
+    assert 'src="/r/logo/"' in start.content.decode()
+    assert logo.status_code == 200
+    assert logo["Content-Type"] == "image/png"
+    assert b"".join(logo.streaming_content) == buffer.getvalue()

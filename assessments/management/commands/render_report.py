@@ -8,8 +8,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from assessments.models import Assessment
-from assessments.services.chart_export import ChartExportError
 from assessments.services import report_document
+from assessments.services.chart_export import ChartExportError
 from assessments.services.reports import report_languages
 
 

@@ -5,19 +5,34 @@ hidden group could still be read by subtraction: a visible parent minus its visi
 hidden rest. For every partition (a parent and disjoint parts of it; respondents in the parent but in
 none of the parts form an unnamed rest) we require the hidden remainder to be either empty or at least
 the threshold; otherwise the smallest visible part is hidden too, until that holds everywhere.
+The same holds for any two nested groups (a team and a team x role cell, a role and management...):
+when the larger one minus the smaller one leaves a small rest, the smaller one is hidden. Groups with
+exactly the same respondents (a team whose people all have one role) are shown or hidden together.
 """
 
 
-def hidden_groups(*, counts, partitions, threshold, already_hidden=frozenset()):
+def hidden_groups(*, counts, partitions, threshold, already_hidden=frozenset(), nested=(), identical=()):
     """The set of group keys to hide.
 
     counts: {group key: respondents}; partitions: [(parent key, [part keys])];
+    nested: [(larger key, smaller key)] where the smaller group's respondents all belong to the larger;
+    identical: [set of keys] of groups with exactly the same respondents;
     already_hidden: keys hidden for another reason (they count as hidden parts).
     """
     hidden = set(already_hidden) | {key for key, n in counts.items() if n < threshold}
     changed = True
     while changed:
         changed = False
+        for same in identical:
+            if not same <= hidden and same & hidden:
+                hidden |= same
+                changed = True
+        for larger, smaller in nested:
+            if larger in hidden or smaller in hidden or larger not in counts or smaller not in counts:
+                continue
+            if 0 < counts[larger] - counts[smaller] < threshold:
+                hidden.add(smaller)
+                changed = True
         for parent, parts in partitions:
             if parent in hidden or parent not in counts:
                 continue

@@ -146,20 +146,18 @@ def score_assessment(*, assessment):
     merged = {(key, f["id"]): _merge(bins, layout.cells.get(key, ()), f["id"]) for key in keys for f in factors}
 
     # Anonymity: whole groups first, then per factor for scores, ambition and spread.
-    partitions = layout.partitions
-    hidden = hidden_groups(counts=respondents, partitions=partitions, threshold=thresholds.scores)
+    structure = {"partitions": layout.partitions, "nested": layout.nested, "identical": layout.identical}
+    hidden = hidden_groups(counts=respondents, threshold=thresholds.scores, **structure)
     hidden_score, hidden_ambition, hidden_spread = {}, {}, {}
     for f in factors:
         n = {key: len(merged[(key, f["id"])].scores) for key in keys}
-        hidden_score[f["id"]] = hidden_groups(
-            counts=n, partitions=partitions, threshold=thresholds.scores, already_hidden=hidden
-        )
+        hidden_score[f["id"]] = hidden_groups(counts=n, threshold=thresholds.scores, already_hidden=hidden, **structure)
         a_n = {key: len(merged[(key, f["id"])].ambitions) for key in keys}
         hidden_ambition[f["id"]] = hidden_groups(
-            counts=a_n, partitions=partitions, threshold=thresholds.scores, already_hidden=hidden_score[f["id"]]
+            counts=a_n, threshold=thresholds.scores, already_hidden=hidden_score[f["id"]], **structure
         )
         hidden_spread[f["id"]] = hidden_groups(
-            counts=n, partitions=partitions, threshold=thresholds.spread, already_hidden=hidden_score[f["id"]]
+            counts=n, threshold=thresholds.spread, already_hidden=hidden_score[f["id"]], **structure
         )
 
     def factor_stats(key, f):

@@ -27,6 +27,8 @@ class GroupLayout:
     refs: dict  # key -> GroupRef, in display order per kind
     cells: dict  # key -> set of (team id, role id) cells it contains
     partitions: list  # (parent key, [part keys]) for the differencing check
+    nested: list = field(default_factory=list)  # (larger key, smaller key): smaller's cells within larger's
+    identical: list = field(default_factory=list)  # sets of keys with exactly the same cells
     team_keys: list = field(default_factory=list)
     role_keys: list = field(default_factory=list)
     team_role_keys: list = field(default_factory=list)
@@ -155,4 +157,25 @@ def build_layout(*, teams, roles, team_ids, role_ids, cells, organisation_name):
         parent_key = team_role_key(team_by_id[parent_id]["public_id"], role_by_id[role_id]["public_id"])
         partitions.append((parent_key, sorted(keys)))
     layout.partitions = partitions
+    _nesting(layout)
     return layout
+
+
+def _nesting(layout):
+    """Nested and identical groups, from their cells (a few hundred groups at most)."""
+    members = {key: frozenset(layout.cells.get(key, ())) for key in layout.refs}
+    by_cells = defaultdict(set)
+    for key, cells in members.items():
+        if cells:
+            by_cells[cells].add(key)
+    layout.identical = [keys for keys in by_cells.values() if len(keys) > 1]
+    containing = defaultdict(list)  # cell -> distinct cell sets that include it
+    for cells in by_cells:
+        for cell in cells:
+            containing[cell].append(cells)
+    for smaller in by_cells:
+        for larger in containing[next(iter(smaller))]:
+            if smaller < larger:
+                for big in by_cells[larger]:
+                    for small in by_cells[smaller]:
+                        layout.nested.append((big, small))

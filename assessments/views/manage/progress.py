@@ -22,8 +22,11 @@ def assessment_progress(request, assessment):
         "membership": membership,
         "tab": "progress",
         "progress": selectors.progress_for(assessment=assessment),
-        "completed": list(selectors.completed_invitations(assessment=assessment)),
     }
+    if membership.can_manage:
+        completed = list(selectors.completed_invitations(assessment=assessment))
+        context["completed"] = completed
+        context["erased_completed"] = context["progress"]["totals"]["completed"] - len(completed)
     return render(request, "manage/progress.html", context)
 
 

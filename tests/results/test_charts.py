@@ -1,0 +1,62 @@
+"""The chart figures draw only what the result shows; hidden cells are marked, never drawn as zero."""
+
+import pytest
+
+from assessments import charts
+from assessments.selectors.scoring import score_assessment
+
+
+@pytest.fixture
+def result(make_scan):
+    # Sales 12 (board), Service North 7 + Service 2 (front): North is hidden (9 - 7 = 2).
+    return score_assessment(
+        assessment=make_scan(sizes={("sales", "board"): 12, ("north", "front"): 7, ("service", "front"): 2})
+    )
+
+
+def test_radar_current_and_ambition(result):
+    fig = charts.radar_figure(result=result, language="en")
+    assert [t.name for t in fig.data] == ["Current", "Ambition"]
+    scores = [round(s.score, 1) for s in result.organisation.factors]
+    assert list(fig.data[0].r) == [*scores, scores[0]]  # closed polygon
+    assert list(fig.data[0].theta) == ["Factor 1", "Factor 2", "Factor 3", "Factor 1"]
+
+
+def test_radar_overlays_and_language(result):
+    fig = charts.radar_figure(result=result, overlays=("teams", "roles", "management"), language="nl")
+    names = [t.name for t in fig.data]
+    assert (fig.data[0].fill, fig.data[1].line.dash, fig.data[1].line.color) == ("toself", "dash", charts.ACCENT)
+    assert "Sales" in names and "Service" in names and "Service North" not in names
+    assert "Board" in names and "Front office" in names
+    assert list(fig.data[0].theta)[:1] == ["Factor 1 (nl)"]
+    assert {t.meta["overlay"] for t in fig.data[2:]} == {"teams", "roles", "management"}
+    assert charts.radar_overlay_traces(result=result, overlay="previous", language="en") == []
+    assert charts.available_overlays(result) == ["teams", "roles", "management"]
+
+
+def test_heatmap_marks_hidden_cells(result):
+    fig = charts.heatmap_figure(result=result, language="en")
+    scores, hidden = fig.data
+    rows = list(scores.y)
+    assert rows == ["Acme Care (21)", "Sales (12)", "Service (9)", "↳ Service North (7)"]
+    north = rows.index("↳ Service North (7)")
+    assert list(scores.z[north]) == [None, None, None]
+    assert list(hidden.z[north]) == [1, 1, 1]
+    assert list(hidden.text[north]) == ["hidden", "hidden", "hidden"]  # 7 people, hidden by subtraction
+    assert all(v is not None and v > 0 for v in scores.z[0])
+    assert list(hidden.z[0]) == [None, None, None]
+
+
+def test_heatmap_says_n_below_threshold(make_scan):
+    result = score_assessment(assessment=make_scan(sizes={("sales", "board"): 3, ("north", "front"): 6}))
+    fig = charts.heatmap_figure(result=result, language="en")
+    scores, hidden = fig.data
+    assert list(hidden.text[1]) == ["n<5", "n<5", "n<5"]
+    assert list(scores.z[1]) == [None, None, None]
+
+
+def test_distribution_figure_uses_shares(result):
+    fig = charts.distribution_figure(result=result, language="en")
+    assert [t.name for t in fig.data] == [p.label_en for p in result.scale.points]
+    first_factor = [t.x[0] for t in fig.data]
+    assert sum(v for v in first_factor if v is not None) == pytest.approx(100, abs=0.5)

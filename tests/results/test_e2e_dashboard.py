@@ -1,0 +1,64 @@
+"""In headless Chromium: the dashboard draws the radar, and an overlay toggle adds and removes lines."""
+
+import os
+import re
+
+import pytest
+
+from tests import factories
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_radar_draws_and_overlay_toggles(live_server, browser, make_scan, width):
+    assessment = make_scan(sizes={("sales", "board"): 8, ("north", "front"): 7, ("service", "front"): 6})
+    user = factories.make_user(email="results.manager@example.org")
+    factories.add_member(user=user, organisation=assessment.organisation, role="manager")
+
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("input[name=username]").fill("results.manager@example.org")
+    page.locator("input[name=password]").fill(factories.DEFAULT_PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))
+
+    page.goto(f"{live_server.url}/a/{assessment.public_id}/results/")
+    page.wait_for_selector("#radar-chart[data-ready=true]")
+    count = "document.getElementById('radar-chart').data.length"
+    assert page.evaluate(count) == 2  # current and ambition
+    assert page.locator("#radar-chart .scatterlayer .trace").count() == 2
+
+    page.locator("label[for=overlay-teams]").click()
+    page.wait_for_function(f"{count} > 2")
+    assert page.evaluate(count) == 4  # Sales and Service
+    assert page.locator("#radar-chart .scatterlayer .trace").count() == 4
+    assert page.locator("#radar-chart .legend .legendtext", has_text="Sales").count() == 1
+
+    page.locator("label[for=overlay-teams]").click()
+    page.wait_for_function(f"{count} == 2")
+    assert page.locator("#heatmap-chart .hm, #heatmap-chart .heatmaplayer image").count() >= 1
+    assert errors == []

@@ -1,0 +1,50 @@
+"""The number of queries does not grow with the number of respondents (scoring, dashboard, exports)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from assessments.selectors.scoring import score_assessment
+
+SMALL = {("sales", "board"): 1, ("north", "front"): 1}
+LARGE = {("sales", "board"): 80, ("north", "front"): 70, ("service", "front"): 50}
+
+
+def count_queries(action):
+    with CaptureQueriesContext(connection) as ctx:
+        action()
+    return len(ctx.captured_queries)
+
+
+@pytest.fixture
+def scans(make_scan):
+    return make_scan(sizes=SMALL, seed=1), make_scan(sizes=LARGE, seed=2)
+
+
+def test_score_assessment(scans, django_assert_num_queries):
+    small, large = scans
+    assert score_assessment(assessment=large).respondents == 200
+    counts = [count_queries(lambda a=a: score_assessment(assessment=a)) for a in (small, large)]
+    assert counts[0] == counts[1]
+    with django_assert_num_queries(counts[0]):
+        score_assessment(assessment=large)
+
+
+def _get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["results/", "results/export/scores.csv", "results/export/scores.xlsx", "results/export/answers.csv"],
+)
+def test_pages_and_exports(scans, manager_a, client_for, path):
+    client = client_for(manager_a)
+    small, large = scans
+    _get(client, f"/a/{large.public_id}/{path}")  # warm up session and caches
+    counts = [count_queries(lambda a=a: _get(client, f"/a/{a.public_id}/{path}")) for a in (small, large)]
+    assert counts[0] == counts[1]

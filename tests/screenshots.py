@@ -1,0 +1,99 @@
+"""Refresh the README screenshots: `make screenshots`.
+
+Builds a throwaway SQLite database with the 9+ model and the demo data, serves it
+with runserver on a free port and photographs the key pages with the system
+Chromium at desktop and phone width. Not part of the test suite.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "static" / "img" / "screenshots"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run"]
+PASSWORD = "demo-cxmaturity-2026"
+
+
+def manage(env, *args):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310 (local server)
+            return
+        except Exception:
+            time.sleep(0.3)
+    raise SystemExit(f"server did not start at {url}")
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    data_dir = tempfile.mkdtemp(prefix="cxm-shots-")
+    env = {**os.environ, "DEBUG": "true", "CXM_DATA_DIR": data_dir, "RATELIMIT_ENABLE": "false"}
+    env.pop("DATABASE_URL", None)
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_maturity_model", "models_9plus/data/nineplus.yaml")
+    demo = json.loads(manage(env, "seed_demo", "--json"))
+    closed = next(a for a in demo["assessments"] if a["status"] == "closed")
+    open_ = next(a for a in demo["assessments"] if a["status"] == "open")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(f"{base}/health/")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=LAUNCH_ARGS)
+            for name, width, height in (("desktop", 1280, 900), ("phone", 390, 844)):
+                context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
+                page = context.new_page()
+                page.goto(f"{base}/accounts/login/")
+                page.fill("input[name=username]", "manager@demo.cxmaturity.nl")
+                page.fill("input[name=password]", PASSWORD)
+                page.click("button[type=submit]")
+                page.goto(f"{base}/a/{closed['id']}/results/")
+                page.wait_for_selector(".js-plotly-plot", timeout=15000)
+                page.wait_for_timeout(800)
+                page.screenshot(path=OUT / f"dashboard-{name}.png", full_page=False)
+                page.goto(f"{base}/a/{open_['id']}/progress/")
+                page.screenshot(path=OUT / f"progress-{name}.png", full_page=False)
+                respondent = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+                rpage = respondent.new_page()
+                rpage.goto(open_["invitation_urls"][0].replace("http://127.0.0.1:8000", base))
+                rpage.screenshot(path=OUT / f"respondent-start-{name}.png", full_page=False)
+                respondent.close()
+                context.close()
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    print(f"Screenshots written to {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
