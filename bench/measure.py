@@ -45,6 +45,10 @@ def python_peak_mb(fn):
     return peak / 1024 / 1024
 
 
+def rss_now():
+    return psutil.Process().memory_info().rss / 1024 / 1024
+
+
 @contextmanager
 def rss_peak():
     """Samples the resident memory of this process and all its children (Chromium) every 20 ms."""

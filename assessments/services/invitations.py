@@ -305,8 +305,19 @@ def schedule_unsent(*, assessment):
         .values_list("pk", flat=True)
     )
     if ids:
-        transaction.on_commit(lambda: tasks.send_invitation_emails.delay(ids))
+        # robust: a broker outage must not turn a saved import into an error page. Unsent invitations
+        # stay visible on the invitations page, with a button that schedules them again.
+        transaction.on_commit(lambda: tasks.send_invitation_emails.delay(ids), robust=True)
     return len(ids)
+
+
+@transaction.atomic
+def send_unsent(*, assessment):
+    """The manager's "send now": schedules every invitation that has not gone out yet."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status != Assessment.Status.OPEN:
+        raise InvitationError(_("Invitations are emailed once the assessment is open."))
+    return schedule_unsent(assessment=assessment)
 
 
 # Sending ---------------------------------------------------------------------------------------
@@ -385,7 +396,7 @@ def schedule_reminders(*, assessment, actor, now=None):
             obj=assessment,
             detail=_("%(n)s people") % {"n": len(ids)},
         )
-        transaction.on_commit(lambda: tasks.send_reminder_emails.delay(ids))
+        transaction.on_commit(lambda: tasks.send_reminder_emails.delay(ids), robust=True)
     return len(ids)
 
 

@@ -39,7 +39,12 @@ def create_default_roles(*, organisation):
 
 @transaction.atomic
 def create_organisation(*, actor, name, **fields):
-    """A new client organisation; its creator becomes its consultant member."""
+    """A new client organisation; its creator becomes its consultant member.
+
+    Refuses a name the creator already has, so a double-clicked submit makes one organisation.
+    """
+    if Organisation.objects.filter(name__iexact=name.strip(), memberships__user=actor).exists():
+        raise ValidationError({"name": _("You already have an organisation with this name.")})
     organisation = Organisation(name=name, **{k: v for k, v in fields.items() if k in ORGANISATION_FIELDS})
     organisation.full_clean()
     organisation.save()
@@ -150,8 +155,15 @@ def delete_team(*, team, actor):
     team.delete()  # sub-teams and their invitations go with it; responses keep existing without a team
 
 
+def _check_unique_role(*, organisation, name_en, exclude_pk=None):
+    clash = organisation.roles.filter(name_en__iexact=name_en.strip()).exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError({"name_en": _("This organisation already has a role with this name.")})
+
+
 @transaction.atomic
 def create_role(*, organisation, actor, name_en, name_nl, is_management=False, order=0):
+    _check_unique_role(organisation=organisation, name_en=name_en)
     role = Role.objects.create(
         organisation=organisation, name_en=name_en, name_nl=name_nl, is_management=is_management, order=order
     )
@@ -161,6 +173,7 @@ def create_role(*, organisation, actor, name_en, name_nl, is_management=False, o
 
 @transaction.atomic
 def update_role(*, role, actor, name_en, name_nl, is_management=False, order=0):
+    _check_unique_role(organisation=role.organisation, name_en=name_en, exclude_pk=role.pk)
     role.name_en, role.name_nl, role.is_management, role.order = name_en, name_nl, is_management, order
     role.save()
     activity.record(organisation=role.organisation, actor=actor, verb="updated", obj=role)

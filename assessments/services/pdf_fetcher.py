@@ -11,11 +11,29 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Templates reference `{% static %}` paths ("/static/..."); with this base URL they
 # become file:///static/... which the fetcher maps onto the staticfiles finders.
 BASE_URL = "file:///"
+
+
+def _static_path(relative):
+    """The source file (finders), else the collected one: with the manifest storage in production,
+    `{% static %}` yields hashed names that only exist in STATIC_ROOT."""
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    try:
+        collected = Path(staticfiles_storage.path(relative))
+    except (NotImplementedError, ValueError):
+        return None
+    root = Path(settings.STATIC_ROOT).resolve()
+    collected = collected.resolve()
+    if collected.is_file() and collected.is_relative_to(root):
+        return collected
+    return None
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -32,10 +50,10 @@ class StaticOnlyFetcher(URLFetcher):
         relative = unquote(parts.path[len(static_prefix) :])
         if not relative or ".." in Path(relative).parts:
             raise ValueError(f"Not a static file: {url}")
-        found = finders.find(relative)
-        if not found:
+        found = _static_path(relative)
+        if found is None:
             raise ValueError(f"Static file not found: {relative}")
         content_type = mimetypes.guess_type(relative)[0] or "application/octet-stream"
         if relative.endswith(".woff2"):
             content_type = "font/woff2"
-        return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": content_type})
+        return URLFetcherResponse(url, found.read_bytes(), {"Content-Type": content_type})

@@ -11,12 +11,15 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from weasyprint import HTML
 
+from assessments import charts
 from assessments.selectors.reports import report_model_texts
+from assessments.selectors.scoring import score_assessment
+from assessments.selectors.scoring.statistics import to_grade
 from assessments.services import chart_export
 from assessments.services.pdf_fetcher import BASE_URL, StaticOnlyFetcher
 
@@ -29,15 +32,11 @@ LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "sv
 
 
 def build_report_pdf(*, assessment, language):
-    from weasyprint import HTML
-
     html = report_html(assessment=assessment, language=language)
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
 
 
 def report_html(*, assessment, language):
-    from assessments.selectors.scoring import score_assessment
-
     with translation.override(language):
         result = score_assessment(assessment=assessment)
         context = report_context(assessment=assessment, result=result, language=language)
@@ -297,8 +296,6 @@ def _for_print_heatmap(figure):
 
 def _chart_specs(result, language):
     """Which charts the report shows, with their export size; the figure code is shared with the dashboard."""
-    from assessments import charts
-
     specs = {}
     if any(f.score is not None for f in result.organisation.factors):
         overlays = ("previous",) if any(c.previous_score is not None for c in result.changes) else ()
@@ -351,11 +348,7 @@ def report_context(*, assessment, result, language):
         for p in result.priorities
     ]
     level = result.level(result.level_code) if result.level_code else None
-    index_grade = None
-    if result.index is not None:
-        from assessments.selectors.scoring.statistics import to_grade
-
-        index_grade = to_grade(result.index)
+    index_grade = None if result.index is None else to_grade(result.index)
     visible_teams = [t for t in result.teams if not t.suppressed]
     hidden_teams = len(result.teams) - len(visible_teams)
     charts = _render_charts(result, language)
@@ -414,5 +407,4 @@ def report_context(*, assessment, result, language):
         "previous": result.previous,
         "any_comments": any(p.comments for p in pages),
         "site_name": "cxmaturity",
-        "debug": settings.DEBUG,
     }

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from assessments.models import Assessment, Report
+from assessments.services import report_document
 from assessments.services.chart_export import ChartExportError
 
 logger = logging.getLogger(__name__)
@@ -79,14 +80,12 @@ def _failure_message(exc):
 
 def render_report(*, report_id):
     """Render one report and store the PDF; on failure store a message and no file."""
-    from assessments.services.report_document import build_report_pdf
-
     report = Report.objects.select_related("assessment__organisation").filter(pk=report_id).first()
     if report is None or report.status == Report.Status.DONE:
         return
     Report.objects.filter(pk=report.pk).update(status=Report.Status.RUNNING)
     try:
-        pdf = build_report_pdf(assessment=report.assessment, language=report.language)
+        pdf = report_document.build_report_pdf(assessment=report.assessment, language=report.language)
     except Exception as exc:
         logger.exception("Report %s (assessment %s) failed to render", report.public_id, report.assessment.public_id)
         Report.objects.filter(pk=report.pk).update(

@@ -16,6 +16,7 @@ urlpatterns = [
     path("a/<uuid:assessment>/invitations/paste/", invitations.invitations_paste, name="invitations_paste"),
     path("a/<uuid:assessment>/invitations/upload/", invitations.invitations_upload, name="invitations_upload"),
     path("a/<uuid:assessment>/invitations/remind/", invitations.invitations_remind, name="invitations_remind"),
+    path("a/<uuid:assessment>/invitations/send/", invitations.invitations_send, name="invitations_send"),
     path("a/<uuid:assessment>/links/", invitations.team_link, name="team_link"),
     path("a/<uuid:assessment>/progress/", progress.assessment_progress, name="assessment_progress"),
     path("a/<uuid:assessment>/progress.json", progress.assessment_progress_json, name="assessment_progress_json"),

@@ -36,10 +36,14 @@ def organisation_create(request):
         raise PermissionDenied
     form = NewOrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = services.create_organisation(actor=request.user, **form.cleaned_data)
-        remember_organisation(request, organisation)
-        messages.success(request, _("Organisation created. Add its teams next."))
-        return redirect("organisation_detail", org=organisation.public_id)
+        try:
+            organisation = services.create_organisation(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            remember_organisation(request, organisation)
+            messages.success(request, _("Organisation created. Add its teams next."))
+            return redirect("organisation_detail", org=organisation.public_id)
     return render(request, "organisations/organisation_create.html", {"form": form})
 
 

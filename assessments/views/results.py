@@ -27,7 +27,7 @@ def assessment_dashboard(request, assessment):
     language = content_language(get_language())
     result = score_assessment(assessment=assessment)
     context = dashboard_context(result=result, language=language)
-    context.update(assessment=assessment, organisation=assessment.organisation, membership=membership)
+    context.update(assessment=assessment, organisation=assessment.organisation, membership=membership, tab="results")
     return render(request, "results/dashboard.html", context)
 
 

@@ -95,13 +95,16 @@ def role_list(request, org):
 def _role_form_page(request, *, organisation, membership, role=None):
     form = RoleForm(request.POST or None, instance=role)
     if request.method == "POST" and form.is_valid():
-        if role is None:
-            services.create_role(organisation=organisation, actor=request.user, **form.cleaned_data)
-            messages.success(request, _("Role added."))
-        else:
-            services.update_role(role=role, actor=request.user, **form.cleaned_data)
-            messages.success(request, _("Role saved."))
-        return redirect("role_list", org=organisation.public_id)
+        try:
+            if role is None:
+                services.create_role(organisation=organisation, actor=request.user, **form.cleaned_data)
+                messages.success(request, _("Role added."))
+            else:
+                services.update_role(role=role, actor=request.user, **form.cleaned_data)
+                messages.success(request, _("Role saved."))
+            return redirect("role_list", org=organisation.public_id)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(
         request,
         "organisations/role_form.html",

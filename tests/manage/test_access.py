@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 READ_ONLY = ["assessment_detail", "assessment_progress", "assessment_progress_json"]
 MANAGE_GET = ["assessment_edit", "assessment_invitations", "assessment_open", "assessment_close", "assessment_reopen"]
-MANAGE_POST = ["invitations_paste", "invitations_upload", "invitations_remind", "team_link"]
+MANAGE_POST = ["invitations_paste", "invitations_upload", "invitations_remind", "invitations_send", "team_link"]
 
 
 def _url(name, draft):

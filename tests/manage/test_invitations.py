@@ -270,3 +270,33 @@ def test_team_link_for_a_team_outside_the_assessment_is_refused(client_for, mana
     assert TeamLink.objects.count() == 0
     response = client_for(manager_a).post(url, {"team": "not-a-uuid", "action": "create"})
     assert response.status_code == 400
+
+
+def test_unsent_invitations_can_be_sent_again(
+    client_for, manager_a, opened, teams_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    # As if the broker was down when they were imported: stored, not sent.
+    Invitation.objects.create(assessment=opened, email="late@example.org", team=teams_a[0], token_hash="q" * 64)
+    client = client_for(manager_a)
+    page = client.get(reverse("assessment_invitations", kwargs={"assessment": opened.public_id}))
+    assert "1 invitation has not been emailed yet." in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("invitations_send", kwargs={"assessment": opened.public_id}))
+    assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [["late@example.org"]]
+    assert Invitation.objects.get().sent_at is not None
+
+
+def test_broker_outage_does_not_break_the_import(
+    client_for, manager_a, opened, teams_a, monkeypatch, django_capture_on_commit_callbacks
+):
+    from assessments import tasks
+
+    def down(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.send_invitation_emails, "delay", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _paste(client_for(manager_a), opened, "anna@example.org", teams_a[0])
+    assert response.status_code == 302
+    assert Invitation.objects.get().sent_at is None

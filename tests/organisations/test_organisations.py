@@ -56,6 +56,16 @@ def test_consultant_creates_client_organisation_with_default_roles(consultant_ab
     assert ActivityLog.objects.get(organisation=organisation).verb == "created"
 
 
+def test_second_submit_does_not_create_a_second_organisation(consultant_ab, client_for):
+    client = client_for(consultant_ab)
+    data = {"name": "Cura Thuiszorg", "default_language": "nl"}
+    assert client.post(reverse("organisation_create"), data).status_code == 302
+    again = client.post(reverse("organisation_create"), {**data, "name": "cura thuiszorg "})
+    assert again.status_code == 200
+    assert "already have an organisation with this name" in again.content.decode()
+    assert Organisation.objects.filter(name__iexact="Cura Thuiszorg").count() == 1
+
+
 def test_manager_cannot_create_organisation(manager_a, client_for):
     response = client_for(manager_a).post(reverse("organisation_create"), {"name": "Sneaky", "default_language": "nl"})
     assert response.status_code == 403

@@ -151,3 +151,11 @@ def test_viewer_post_changes_nothing(org_a, viewer_a, client_for, team_a, role_a
     assert client.post(_url("role_delete", org_a, role=role_a.public_id)).status_code == 403
     assert Team.objects.filter(organisation=org_a).count() == 1
     assert Role.objects.filter(organisation=org_a).count() == 1
+
+
+def test_duplicate_role_name_is_refused(org_a, manager_a, client_for, role_a):
+    data = {"name_en": "front OFFICE", "name_nl": "Frontoffice", "order": 1}
+    response = client_for(manager_a).post(_url("role_create", org_a), data)
+    assert response.status_code == 200
+    assert "already has a role with this name" in response.content.decode()
+    assert Role.objects.filter(organisation=org_a).count() == 1

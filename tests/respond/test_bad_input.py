@@ -212,3 +212,20 @@ def test_get_on_save_endpoint_is_405(answered):
     client, _survey = answered
 
     assert client.get("/r/save/").status_code == 405
+
+
+def test_role_of_another_organisation_is_400(org_a, org_b, model_version, client):
+    from tests import factories
+    from tests.respond.builders import make_survey
+
+    ours = factories.make_role(organisation=org_a, name="Board")
+    theirs = factories.make_role(organisation=org_b, name="Board")
+    survey = make_survey(organisation=org_a, model_version=model_version, roles=[ours])
+    client.get(survey.link)
+
+    foreign = client.post("/r/start/", {"role": str(theirs.public_id)})
+    garbage = client.post("/r/start/", {"role": "not-a-uuid"})
+
+    assert foreign.status_code == 400
+    assert garbage.status_code == 400
+    assert Response.objects.count() == 0

@@ -303,3 +303,11 @@ def test_respondent_sees_the_organisation_logo_without_an_account(survey, client
     assert logo.status_code == 200
     assert logo["Content-Type"] == "image/png"
     assert b"".join(logo.streaming_content) == buffer.getvalue()
+
+
+def test_respondent_pages_are_never_cached(started):
+    client, _survey = started
+
+    for path in ("/r/start/", "/r/step/1/", "/r/review/"):
+        response = client.get(path)
+        assert "no-store" in response["Cache-Control"], path

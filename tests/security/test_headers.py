@@ -10,6 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from assessments.models import Invitation
+from assessments.services.tokens import hash_token, new_token
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +51,9 @@ def page_world(org_a, manager_a, model_version):
         "team": team.public_id,
         "role": role.public_id,
         "assessment": assessment.public_id,
+        "member": manager_a.memberships.get().public_id,
         "pk": org_a.public_id,
+        "step": 1,
     }
 
 
@@ -161,3 +165,27 @@ def test_production_refuses_a_weak_secret_key():
     with pytest.raises(subprocess.CalledProcessError) as error:
         _production_settings(SECRET_KEY="short")
     assert "SECRET_KEY must be a random string" in error.value.stderr
+
+
+def test_respondent_pages_have_no_inline_script(org_a, model_version):
+    team = factories.make_team(organisation=org_a, name="Support")
+    assessment = factories.make_assessment(organisation=org_a, model_version=model_version, teams=[team])
+    token = new_token()
+    Invitation.objects.create(
+        assessment=assessment, team=team, email="", token_hash=hash_token(token, purpose="invitation")
+    )
+    client = Client()
+    pages = []
+    response = client.get(f"/r/{token}/", follow=True)
+    pages.append(response)
+    pages.append(client.post("/r/start/", follow=True))
+    pages.append(client.get("/r/step/2/"))
+    pages.append(client.get("/r/review/"))
+    pages.append(client.post("/r/submit/", follow=True))
+    pages.append(client.get("/r/nonsense-token-that-does-not-exist/"))
+    for response in pages:
+        assert "text/html" in response["Content-Type"]
+        assert inline_scripts(response.content.decode()) == [], response.request["PATH_INFO"]
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+    # Submitting with nothing answered shows the review page again with its message (400).
+    assert [r.status_code for r in pages] == [200, 200, 200, 200, 400, 404]

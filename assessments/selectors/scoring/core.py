@@ -4,7 +4,7 @@ The database computes each respondent's weighted sums per factor (one grouped qu
 works on those per-respondent factor scores (n x factors floats), never on individual answers.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from assessments.scoring_result import (
@@ -41,30 +41,28 @@ class _Bin:
     given: int = 0
 
 
-def _counts_for_factor(row, statements):
-    """A respondent counts for a factor when they gave a scale answer to at least half its statements."""
-    return row["n_valid"] > 0 and 2 * row["n_valid"] >= statements and (row["weight_total"] or 0) > 0
+def _collect(rows, *, cells, factors, ambition):
+    """Per (team, role) cell and factor: respondent scores, ambitions and don't-know counts.
 
-
-def _collect(rows, *, factors, ambition):
-    """Per (team, role) cell and factor: respondent scores, ambitions and don't-know counts."""
+    A respondent counts for a factor when they gave a scale answer to at least half its statements.
+    """
     statements = {f["id"]: f["statement_count"] for f in factors}
     bins = defaultdict(lambda: defaultdict(_Bin))
     complete_totals = defaultdict(list)
-    for row in rows:
-        factor_id = row["statement__factor_id"]
+    for response_id, factor_id, valid, dont_know, wsum, wtotal, plain, a_valid, a_wsum, a_wtotal in rows:
         k = statements.get(factor_id)
-        if k is None:
+        cell = cells.get(response_id)
+        if k is None or cell is None:
             continue
-        b = bins[(row["response__team_id"], row["response__role_id"])][factor_id]
-        b.dont_know += row["n_dont_know"]
-        b.given += row["n_valid"] + row["n_dont_know"]
-        if _counts_for_factor(row, k):
-            b.scores.append(row["weighted_sum"] / row["weight_total"])
-            if row["n_valid"] == k:
-                complete_totals[factor_id].append(row["plain_sum"])
-        if ambition and row["a_valid"] > 0 and 2 * row["a_valid"] >= k and (row["a_weight_total"] or 0) > 0:
-            b.ambitions.append(row["a_weighted_sum"] / row["a_weight_total"])
+        b = bins[cell][factor_id]
+        b.dont_know += dont_know
+        b.given += valid + dont_know
+        if valid and 2 * valid >= k and wtotal:
+            b.scores.append(wsum / wtotal)
+            if valid == k:
+                complete_totals[factor_id].append(plain)
+        if ambition and a_valid and 2 * a_valid >= k and a_wtotal:
+            b.ambitions.append(a_wsum / a_wtotal)
     return bins, complete_totals
 
 
@@ -106,8 +104,9 @@ class _Scorer:
         rows = queries.respondent_factor_rows(
             assessment=self.assessment, scale_min=self.lo, scale_max=self.hi, ambition=False
         )
-        bins, _ = _collect(rows, factors=self.factor_rows, ambition=False)
-        respondents = queries.submitted_count(assessment=self.assessment)
+        cells = queries.respondent_cells(assessment=self.assessment)
+        bins, _ = _collect(rows, cells=cells, factors=self.factor_rows, ambition=False)
+        respondents = len(cells)
         result = {}
         for factor in self.factor_rows:
             merged = _merge(bins, bins.keys(), factor["id"])
@@ -124,8 +123,8 @@ def score_assessment(*, assessment):
     factors = scorer.factor_rows
 
     teams, roles, team_ids, role_ids = queries.organisation_structure(assessment=assessment)
-    cell_rows = queries.respondent_cells(assessment=assessment)
-    cell_counts = {(c["team_id"], c["role_id"]): c["n"] for c in cell_rows}
+    cell_of = queries.respondent_cells(assessment=assessment)
+    cell_counts = Counter(cell_of.values())
     rows = queries.respondent_factor_rows(assessment=assessment, scale_min=lo, scale_max=hi, ambition=ambition)
     item_stats = queries.complete_case_item_stats(assessment=assessment, scale_min=lo, scale_max=hi)
     comment_rows = queries.comment_texts(assessment=assessment)
@@ -139,7 +138,7 @@ def score_assessment(*, assessment):
         cells=set(cell_counts),
         organisation_name=assessment.organisation.name,
     )
-    bins, complete_totals = _collect(rows, factors=factors, ambition=ambition)
+    bins, complete_totals = _collect(rows, cells=cell_of, factors=factors, ambition=ambition)
 
     keys = list(layout.refs)
     respondents = {key: sum(cell_counts[c] for c in layout.cells.get(key, ())) for key in keys}

@@ -1,7 +1,7 @@
 """The database reads behind scoring: a fixed handful of grouped queries, whatever the number of respondents."""
 
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
+from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Cast
 
 from assessments.models import DONT_KNOW, Answer, Comment, Invitation, Response, Role, Team
@@ -35,6 +35,9 @@ def _submitted(assessment):
 def respondent_factor_rows(*, assessment, scale_min, scale_max, ambition):
     """One row per submitted respondent x factor with weighted sums, computed by the database.
 
+    Row: (response id, factor id, n_valid, n_dont_know, weighted_sum, weight_total, plain_sum,
+    a_valid, a_weighted_sum, a_weight_total).
+
     Reverse-scored statements are flipped (min + max - value); "don't know" (0) and values outside the
     scale are left out of every sum. Weights are cast to float so SQLite and PostgreSQL agree.
     """
@@ -63,17 +66,28 @@ def respondent_factor_rows(*, assessment, scale_min, scale_max, ambition):
             a_weighted_sum=Sum(weight * scored("ambition"), filter=valid_ambition, output_field=FloatField()),
             a_weight_total=Sum(weight, filter=valid_ambition, output_field=FloatField()),
         )
-    return list(
+    else:
+        none = Value(None, output_field=FloatField())
+        aggregates.update(a_valid=Value(0, output_field=IntegerField()), a_weighted_sum=none, a_weight_total=none)
+    # Grouped by respondent and factor only (team and role come from `respondent_cells`). This is the one
+    # query whose rows grow with the respondents (n x factors), so its SQL runs on a plain cursor: tuples
+    # without Django's per-value converters (every column is already an int or a float).
+    queryset = (
         Answer.objects.filter(response__assessment=assessment, response__submitted_at__isnull=False)
-        .values("response_id", "response__team_id", "response__role_id", "statement__factor_id")
+        .values("response_id", "statement__factor_id")
         .annotate(**aggregates)
         .order_by()
+        .values_list("response_id", "statement__factor_id", *aggregates)
     )
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def respondent_cells(*, assessment):
-    """Submitted responses counted per (team id, role id), including those without any answer."""
-    return list(_submitted(assessment).values("team_id", "role_id").annotate(n=Count("id")).order_by())
+    """{response id: (team id, role id)} of the submitted responses, including those without answers."""
+    return {pk: (team, role) for pk, team, role in _submitted(assessment).values_list("id", "team_id", "role_id")}
 
 
 def organisation_structure(*, assessment):
@@ -92,36 +106,35 @@ def organisation_structure(*, assessment):
 
 
 def complete_case_item_stats(*, assessment, scale_min, scale_max):
-    """Per statement (count, sum, sum of squares) over respondents who answered all of its factor's statements.
+    """Per statement (factor id, count, sum, sum of squares) over respondents who answered all of the factor.
 
-    Raw SQL because "complete for this factor" is a join against a grouped sub-result, which the ORM
-    cannot express without a correlated subquery per answer (far slower at 10,000 respondents).
+    Raw SQL with a window function: "complete for this factor" counts a respondent's valid answers per
+    factor over a partition, in the same single pass; the ORM cannot filter on a window and then group.
     """
     qn = connection.ops.quote_name
     answer, response, statement = Answer._meta.db_table, Response._meta.db_table, Statement._meta.db_table
     sql = f"""
-        WITH valid AS (
-            SELECT a.{qn("response_id")} AS rid, s.{qn("factor_id")} AS fid, s.{qn("id")} AS sid,
-                   CASE WHEN s.{qn("reverse")} THEN %s - a.{qn("current")} ELSE a.{qn("current")} END AS v
+        SELECT t.sid, t.fid, COUNT(*), SUM(t.v), SUM(t.v * t.v)
+        FROM (
+            SELECT s.{qn("id")} AS sid, s.{qn("factor_id")} AS fid,
+                   CASE WHEN s.{qn("reverse")} THEN %s - a.{qn("current")} ELSE a.{qn("current")} END AS v,
+                   COUNT(*) OVER (PARTITION BY a.{qn("response_id")}, s.{qn("factor_id")}) AS answered,
+                   fk.k AS k
             FROM {qn(answer)} a
             JOIN {qn(response)} r ON r.{qn("id")} = a.{qn("response_id")}
             JOIN {qn(statement)} s ON s.{qn("id")} = a.{qn("statement_id")}
+            JOIN (
+                SELECT {qn("factor_id")} AS fid, COUNT(*) AS k FROM {qn(statement)} GROUP BY {qn("factor_id")}
+            ) fk ON fk.fid = s.{qn("factor_id")}
             WHERE r.{qn("assessment_id")} = %s AND r.{qn("submitted_at")} IS NOT NULL
               AND a.{qn("current")} >= %s AND a.{qn("current")} <= %s
-        ),
-        complete AS (
-            SELECT valid.rid, valid.fid FROM valid GROUP BY valid.rid, valid.fid
-            HAVING COUNT(*) = (SELECT COUNT(*) FROM {qn(statement)} s2 WHERE s2.{qn("factor_id")} = valid.fid)
-        )
-        SELECT valid.sid, valid.fid, COUNT(*), SUM(valid.v), SUM(valid.v * valid.v)
-        FROM valid JOIN complete ON complete.rid = valid.rid AND complete.fid = valid.fid
-        GROUP BY valid.sid, valid.fid
+        ) t
+        WHERE t.answered = t.k
+        GROUP BY t.sid, t.fid
     """  # noqa: S608 (identifiers come from model metadata, values are parameters)
     with connection.cursor() as cursor:
         cursor.execute(sql, [scale_min + scale_max, assessment.pk, scale_min, scale_max])
-        return [
-            (fid, int(count), float(total), float(squares)) for _sid, fid, count, total, squares in cursor.fetchall()
-        ]
+        return [(fid, int(n), float(total), float(squares)) for _sid, fid, n, total, squares in cursor.fetchall()]
 
 
 def comment_texts(*, assessment):
@@ -138,7 +151,3 @@ def invitation_counts(*, assessment):
     return Invitation.objects.filter(assessment=assessment).aggregate(
         invited=Count("id"), completed=Count("id", filter=Q(completed_on__isnull=False))
     )
-
-
-def submitted_count(*, assessment):
-    return _submitted(assessment).count()

@@ -1,7 +1,10 @@
 """Plain statistics over respondents' factor scores (a handful of floats per group, never answers)."""
 
 import math
+import operator
+from bisect import bisect_left
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import repeat
 
 ALPHA_MIN_RESPONDENTS = 10
 ALPHA_MIN_STATEMENTS = 2
@@ -29,7 +32,9 @@ def median(sorted_values):
 
 
 def population_sd(values, centre):
-    return math.sqrt(math.fsum((v - centre) ** 2 for v in values) / len(values))
+    # map() keeps the loop in C: this runs over every respondent of every group.
+    deviations = list(map(operator.sub, values, repeat(centre)))
+    return math.sqrt(math.fsum(map(operator.mul, deviations, deviations)) / len(values))
 
 
 def consensus(sd, *, scale_min, scale_max):
@@ -38,13 +43,12 @@ def consensus(sd, *, scale_min, scale_max):
     return max(0.0, 100 * (1 - sd / sd_max))
 
 
-def distribution(values, *, scale_min, scale_max):
-    """Counts of respondent factor scores rounded half up to the nearest scale point."""
-    counts = [0] * (scale_max - scale_min + 1)
-    for value in values:
-        point = min(scale_max, max(scale_min, math.floor(value + 0.5)))
-        counts[point - scale_min] += 1
-    return tuple(counts)
+def distribution(sorted_values, *, scale_min, scale_max):
+    """Counts of respondent factor scores rounded half up to the nearest scale point (values sorted)."""
+    # Point k takes the values in [k - 0.5, k + 0.5); the end points also take anything beyond.
+    edges = [bisect_left(sorted_values, point + 0.5) for point in range(scale_min, scale_max)]
+    edges = [0, *edges, len(sorted_values)]
+    return tuple(edges[i + 1] - edges[i] for i in range(scale_max - scale_min + 1))
 
 
 def to_score(mean_value, *, scale_min, scale_max):

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from assessments.access import get_assessment_for, get_organisation_for
@@ -113,21 +114,21 @@ def assessment_edit(request, assessment):
 _ACTIONS = {
     "open": {
         "service": services.open_assessment,
-        "title": _("Open this assessment?"),
-        "button": _("Open the assessment"),
-        "done": _("The assessment is open. Invitations go out now."),
+        "title": gettext_lazy("Open this assessment?"),
+        "button": gettext_lazy("Open the assessment"),
+        "done": gettext_lazy("The assessment is open. Invitations go out now."),
     },
     "close": {
         "service": services.close_assessment,
-        "title": _("Close this assessment?"),
-        "button": _("Close the assessment"),
-        "done": _("The assessment is closed. You can reopen it for %(days)s days."),
+        "title": gettext_lazy("Close this assessment?"),
+        "button": gettext_lazy("Close the assessment"),
+        "done": gettext_lazy("The assessment is closed. You can reopen it for %(days)s days."),
     },
     "reopen": {
         "service": services.reopen_assessment,
-        "title": _("Reopen this assessment?"),
-        "button": _("Reopen the assessment"),
-        "done": _("The assessment is open again."),
+        "title": gettext_lazy("Reopen this assessment?"),
+        "button": gettext_lazy("Reopen the assessment"),
+        "done": gettext_lazy("The assessment is open again."),
     },
 }
 

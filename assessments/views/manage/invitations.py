@@ -126,6 +126,25 @@ def invitations_remind(request, assessment):
 
 @login_required
 @require_POST
+def invitations_send(request, assessment):
+    assessment, membership = _load(request, assessment)
+    try:
+        count = services.send_unsent(assessment=assessment)
+    except services.InvitationError as exc:
+        messages.error(request, str(exc))
+        return _page(request, assessment, membership, status=409)
+    if count:
+        messages.success(
+            request,
+            ngettext("%(n)s invitation is on its way.", "%(n)s invitations are on their way.", count) % {"n": count},
+        )
+    else:
+        messages.info(request, _("Every invitation has been sent already."))
+    return redirect("assessment_invitations", assessment=assessment.public_id)
+
+
+@login_required
+@require_POST
 def team_link(request, assessment):
     assessment, membership = _load(request, assessment)
     form = TeamChoiceForm(request.POST, assessment=assessment)
