@@ -1,9 +1,9 @@
 """Turns a lost database connection into a clear 503 instead of a 500 page.
 
 During a database restart or failover, requests fail with OperationalError or
-InterfaceError. The respondent's script retries on 503 (with Retry-After), and
-a person sees a short "try again in a moment" page; nothing was saved, and the
-status says so honestly.
+InterfaceError. The respondent's script retries on 503 (with Retry-After) and
+keeps the answers it could not send; a person sees a short "try again in a
+moment" page. The status says honestly that the request did not complete.
 """
 
 import logging
@@ -29,7 +29,7 @@ def wants_json(request):
 
 
 def database_unavailable_response(request):
-    message = _("The service is briefly unavailable. Nothing was lost; please try again in a moment.")
+    message = _("The service is briefly unavailable, so this request was not completed. Please try again in a moment.")
     if wants_json(request):
         response = JsonResponse({"ok": False, "error": "unavailable", "message": message}, status=503)
     else:

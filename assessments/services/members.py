@@ -27,9 +27,10 @@ MANAGING_ROLES = (Membership.Role.MANAGER, Membership.Role.CONSULTANT)
 class InvitationUnusable(Exception):
     """The link is unknown, malformed, used or expired; `reason` says which."""
 
-    def __init__(self, reason):
+    def __init__(self, reason, invitation=None):
         super().__init__(reason)
         self.reason = reason
+        self.invitation = invitation
 
 
 def find_user_by_email(email):
@@ -89,7 +90,7 @@ def _usable_invitation(token, *, lock=False):
     if invitation is None:
         raise InvitationUnusable("unknown")
     if invitation.accepted_at is not None:
-        raise InvitationUnusable("used")
+        raise InvitationUnusable("used", invitation=invitation)
     if invitation.expires_at <= timezone.now():
         raise InvitationUnusable("expired")
     return invitation

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -12,10 +12,10 @@ from assessments.access import organisations_for
 
 @login_required
 def home(request):
-    organisations = list(organisations_for(user=request.user))
+    organisations = list(organisations_for(user=request.user)[:2])
     if len(organisations) == 1:
         return redirect("organisation_detail", org=organisations[0].public_id)
-    return render(request, "core/home.html", {"organisations": organisations})
+    return redirect("organisation_list")
 
 
 @require_GET

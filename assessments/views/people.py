@@ -143,6 +143,9 @@ def join(request, token):
     try:
         invitation = services.get_usable_invitation(token=token)
     except services.InvitationUnusable as unusable:
+        if _accepted_by_this_user(request, unusable.invitation):
+            # A second click right after joining: simply continue to the organisation.
+            return redirect("organisation_detail", org=unusable.invitation.organisation.public_id)
         return _unusable(request, unusable.reason)
     existing = services.find_user_by_email(invitation.email)
     context = {"invitation": invitation, "organisation": invitation.organisation}
@@ -157,6 +160,15 @@ def join(request, token):
         return _accept(request, token=token, password=form.cleaned_data["new_password1"])
     context["form"] = form
     return render(request, "registration/join.html", context)
+
+
+def _accepted_by_this_user(request, invitation):
+    return (
+        invitation is not None
+        and request.user.is_authenticated
+        and request.user.email.lower() == invitation.email.lower()
+        and invitation.organisation.memberships.filter(user=request.user).exists()
+    )
 
 
 def _accept(request, *, token, password=None, user=None):

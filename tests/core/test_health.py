@@ -23,3 +23,15 @@ def test_home_sends_anonymous_to_sign_in(client, db):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/"
+
+
+def test_home_sends_a_single_organisation_member_to_it(client_for, manager_a, org_a):
+    response = client_for(manager_a).get("/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/o/{org_a.public_id}/"
+
+
+def test_home_lists_organisations_for_members_of_several(client_for, consultant_ab):
+    response = client_for(consultant_ab).get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/o/"

@@ -250,3 +250,14 @@ def test_people_list_shows_members_and_pending_invitations_to_managers_only(
     assert "manager.a@example.org" in viewer_page
     assert "new.person@example.org" not in viewer_page
     assert 'name="role"' not in viewer_page
+
+
+def test_second_click_by_the_new_member_just_continues(invitation, org_a, client):
+    _inv, token = invitation
+    url = reverse("join", kwargs={"token": token})
+    client.post(url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    before = _db_state()
+    again = client.post(url, {"new_password1": "another-password-77x", "new_password2": "another-password-77x"})
+    assert again["Location"] == reverse("organisation_detail", kwargs={"org": org_a.public_id})
+    assert _db_state() == before
+    assert get_user_model().objects.get(email="new.person@example.org").check_password(NEW_PASSWORD)
