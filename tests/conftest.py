@@ -82,3 +82,30 @@ def client_for():
 @pytest.fixture
 def model_version(db):
     return factories.make_model_version()
+
+
+# --- browser tests ---------------------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless system Chromium per test process, shared by every browser test.
+
+    Playwright's sync API allows one running instance per thread, so browser tests
+    must not start their own while this one is alive.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

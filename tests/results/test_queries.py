@@ -40,7 +40,13 @@ def _get(client, url):
 
 @pytest.mark.parametrize(
     "path",
-    ["results/", "results/export/scores.csv", "results/export/scores.xlsx", "results/export/answers.csv"],
+    [
+        "results/",
+        "results/export/scores.csv",
+        "results/export/scores.xlsx",
+        "results/export/answers.csv",
+        "results/export/answers.xlsx",
+    ],
 )
 def test_pages_and_exports(scans, manager_a, client_for, path):
     client = client_for(manager_a)
