@@ -2,7 +2,8 @@
 
 Run by bench/load.py (headless). BENCH_SCENARIO picks the behaviour:
 - baseline: POST the same JSON body to the one-insert baseline view;
-- saves: each user opens its own invitation link, starts, then saves random answer pages;
+- saves: each user has its own started invitation and saves random answer pages back to back;
+- paced: like saves, but each user pauses about BENCH_PACE seconds between saves (a realistic rush);
 - fault: like saves, but a failed save is retried (as static/js/respond.js does) until acknowledged,
   and every acknowledged save is recorded so bench/load.py can check it survived the restart.
 Each process writes what it saw to BENCH_OUT (JSON) when it stops.
@@ -17,7 +18,7 @@ from http.cookiejar import Cookie
 from pathlib import Path
 
 import gevent
-from locust import FastHttpUser, constant, events, task
+from locust import FastHttpUser, between, constant, events, task
 
 SCENARIO = os.environ.get("BENCH_SCENARIO", "saves")
 TOKENS = json.loads(Path(os.environ["BENCH_TOKENS"]).read_text()) if os.environ.get("BENCH_TOKENS") else []
@@ -27,6 +28,7 @@ STEPS = (
     else {}
 )
 RETRY_PAUSE = 0.5
+PACE = float(os.environ.get("BENCH_PACE", "1.0"))
 MEASURED = {"save", "baseline"}
 
 RECORD = {
@@ -62,7 +64,10 @@ def _dump(environment, **kwargs):
 
 
 class Respondent(FastHttpUser):
-    wait_time = constant(0)  # closed loop: the next save goes as soon as the last one is answered
+    # saves/fault: a closed loop, the next save goes as soon as the last one is answered (maximum
+    # throughput). paced: each respondent thinks 0.5 to 1.5 x PACE seconds between saves, like a
+    # person answering; the spread keeps 50 users from firing in lockstep.
+    wait_time = between(0.5 * PACE, 1.5 * PACE) if SCENARIO == "paced" else constant(0)
 
     def on_start(self):
         self.ready = False

@@ -56,13 +56,14 @@ def _fmt(value):
 
 
 def table(rows):
-    headers = ("measurement", "value", "unit", "target", "met")
+    headers = ("measurement", "value", "unit", "target", "met", "note")
     lines = []
     data = []
     for r in rows:
         met = "" if r["met"] is None else ("met" if r["met"] else "NOT MET")
         value = r["note"] if r["value"] is None else _fmt(r["value"])
-        data.append((r["name"], value, r["unit"], r["target_text"], met))
+        note = "" if r["value"] is None else r["note"]
+        data.append((r["name"], value, r["unit"], r["target_text"], met, note))
     widths = [max(len(h), *(len(d[i]) for d in data)) if data else len(h) for i, h in enumerate(headers)]
     lines.append(" | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     lines.append("-+-".join("-" * w for w in widths))

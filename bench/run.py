@@ -122,7 +122,7 @@ def main():
             )
             managers[label] = data.manager_for(assessments[label])
             print(f"  {label} respondents in {time.monotonic() - t:.1f} s", flush=True)
-        load_assessment, tokens = data.build_load_assessment(version=version, invitations=2 * args.users + 5)
+        load_assessment, tokens = data.build_load_assessment(version=version, invitations=3 * args.users + 5)
         steps = data.statement_codes_by_step(version)
 
         rows = []
@@ -159,6 +159,7 @@ def main():
                 users=args.users,
                 seconds=args.load_seconds,
                 tokens=tokens[: args.users],
+                paced_tokens=tokens[args.users : 2 * args.users],
                 steps=steps,
             )
         if "fault" in parts:
@@ -169,13 +170,13 @@ def main():
                 cluster=cluster,
                 users=args.users,
                 seconds=args.fault_seconds,
-                tokens=tokens[args.users : 2 * args.users],
+                tokens=tokens[2 * args.users : 3 * args.users],
                 steps=steps,
             )
         if "burst" in parts:
             print("Burst: parallel saves and double submits on one response...", flush=True)
             Section(rows, ["burst: duplicate or lost answers"])(
-                load.burst_rows, server=server, token=tokens[2 * args.users], steps=steps
+                load.burst_rows, server=server, token=tokens[3 * args.users], steps=steps
             )
         meta = {
             "model": model_source,

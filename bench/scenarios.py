@@ -12,20 +12,28 @@ from bench.results import row
 
 
 def scoring(assessments, runs):
-    from assessments.selectors.scoring import score_assessment
+    # The full computation, never the cached result: that is what a new submit costs.
+    try:
+        from assessments.selectors.scoring.core import score_assessment
+    except ImportError:
+        from assessments.selectors.scoring import score_assessment
+    from assessments.selectors.scoring import score_assessment as served
 
     rows, counts = [], {}
     for label, assessment in assessments.items():
         seconds, _ = timed(lambda a=assessment: score_assessment(assessment=a), runs=runs, warmup=1)
         counts[label] = query_count(lambda a=assessment: score_assessment(assessment=a))
-        rows.append(row(f"scoring {label}: seconds", seconds, target=0.3 if label == "10,000" else None, unit="s"))
+        target = 0.3 if label == "10,000" else None
+        rows.append(row(f"scoring {label} (full computation): seconds", seconds, target=target, unit="s"))
     small = counts.get("10")
     for label, count in counts.items():
         rows.append(
-            row(
-                f"scoring {label}: queries", count, target=small, unit="queries", compare="==", target_text="same as 10"
-            )
+            row(f"scoring {label}: queries", count, target=small, unit="queries", compare="==", target_text="= for 10")
         )
+    if served is not score_assessment:
+        big = assessments["10,000"]
+        seconds, _ = timed(lambda: served(assessment=big), runs=runs, warmup=1)
+        rows.append(row("scoring 10,000 served from the result cache: seconds", seconds, unit="s"))
     return rows
 
 
@@ -95,7 +103,7 @@ def pdf(assessment, warm_runs=5):
     import time
 
     rows = []
-    with rss_peak() as peak:
+    with rss_peak(proportional=True) as peak:
         if keep_warm:
             keep_warm()
         try:
@@ -114,6 +122,14 @@ def pdf(assessment, warm_runs=5):
 
     rows.append(row("PDF report 10,000 cold (first): seconds", cold, target=6.0, unit="s"))
     rows.append(row("PDF report 10,000 warm (next 5): seconds", statistics.median(warm_times), target=1.5, unit="s"))
-    rows.append(row("PDF report: peak memory incl. Chromium", peak["mb"], target=400, unit="MB RSS"))
+    rows.append(
+        row(
+            "PDF report: peak memory incl. Chromium",
+            peak["mb"],
+            target=400,
+            unit="MB PSS",
+            note="this process + Chromium",
+        )
+    )
     rows.append(row("PDF report: size", len(document) / 1024, unit="KB"))
     return rows

@@ -95,6 +95,9 @@ if _REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cxm"}}
+# Scoring results are cached under a key that changes with the data (see assessments/selectors/scoring/cached.py);
+# the timeout only frees memory. 0 turns the cache off.
+CXM_SCORING_CACHE_SECONDS = env_int("CXM_SCORING_CACHE_SECONDS", 7 * 24 * 3600, minimum=0)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

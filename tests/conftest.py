@@ -23,6 +23,24 @@ def _no_ratelimit_surprises(settings):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _no_scoring_cache(settings):
+    # Tests see every computation (and its query count) unless they test the cache itself:
+    # tests/results/test_result_cache.py turns it back on with the `scoring_cache` fixture.
+    settings.CXM_SCORING_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def scoring_cache(settings):
+    """The scoring result cache switched on, starting empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.CXM_SCORING_CACHE_SECONDS = 3600
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def org_a(db):
     return factories.make_organisation(name="Acme Care")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Assessment, Invitation, Response, TeamLink
 from assessments.models.organisations import MIN_ANONYMITY_THRESHOLD
 from assessments.services import activity
+from assessments.services.data_version import bump_data_version
 
 # A closed assessment can be reopened for this long (late respondents, a forgotten team).
 REOPEN_DAYS = 30
@@ -158,6 +159,7 @@ def update_assessment(*, assessment, actor, data):
     assessment.save()
     assessment.teams.set(data["teams"])
     assessment.roles.set(data["roles"])
+    bump_data_version(assessment_ids=[assessment.pk])  # after save(), which writes the old data_version back
     activity.record(organisation=assessment.organisation, actor=actor, verb="updated", obj=assessment)
     return assessment
 
@@ -185,6 +187,7 @@ def open_assessment(*, assessment, actor, now=None):
     if assessment.opens_at is None or assessment.opens_at > now:
         assessment.opens_at = now
     assessment.save(update_fields=["status", "opens_at"])
+    bump_data_version(assessment_ids=[assessment.pk])
     activity.record(organisation=assessment.organisation, actor=actor, verb="opened", obj=assessment)
     invitations.schedule_unsent(assessment=assessment)
     return assessment
@@ -202,6 +205,7 @@ def close_assessment(*, assessment, actor, now=None):
     assessment.closed_at = now
     assessment.reopen_until = now + datetime.timedelta(days=REOPEN_DAYS)
     assessment.save(update_fields=["status", "closed_at", "reopen_until"])
+    bump_data_version(assessment_ids=[assessment.pk])
     activity.record(organisation=assessment.organisation, actor=actor, verb="closed", obj=assessment)
     return assessment
 
@@ -229,5 +233,6 @@ def reopen_assessment(*, assessment, actor, now=None):
     assessment.closed_at = None
     assessment.reopen_until = None
     assessment.save(update_fields=["status", "closed_at", "reopen_until"])
+    bump_data_version(assessment_ids=[assessment.pk])
     activity.record(organisation=assessment.organisation, actor=actor, verb="reopened", obj=assessment)
     return assessment

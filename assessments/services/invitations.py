@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Assessment, Invitation, TeamLink
 from assessments.services import activity
+from assessments.services.data_version import bump_data_version
 from assessments.services.tokens import hash_token, new_token
 
 MAX_CSV_BYTES = 1024 * 1024
@@ -283,6 +284,7 @@ def import_invitations(*, assessment, actor, rows, errors=()):
             for email, team, role in rows
         ]
     )
+    bump_data_version(assessment_ids=[assessment.pk])  # the response rate counts invitations
     activity.record(
         organisation=assessment.organisation,
         actor=actor,

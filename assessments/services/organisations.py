@@ -12,6 +12,7 @@ from PIL import Image
 
 from assessments.models import Membership, Organisation, Role, Team
 from assessments.services import activity
+from assessments.services.data_version import bump_organisation_data_version
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +83,7 @@ def update_organisation(*, organisation, actor, logo=None, remove_logo=False, **
         organisation.logo = ""
     organisation.full_clean(exclude=["logo"])
     organisation.save()
+    bump_organisation_data_version(organisation_id=organisation.pk)  # results show the organisation's name
     if old_logo and old_logo != (organisation.logo.name or ""):
         storage = organisation.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo))
@@ -133,6 +135,7 @@ def create_team(*, organisation, actor, name, parent=None):
     _check_parent(team=team, parent=parent)
     _check_unique_name(team=team)
     _save_team(team)
+    bump_organisation_data_version(organisation_id=organisation.pk)
     activity.record(organisation=organisation, actor=actor, verb="created", obj=team)
     return team
 
@@ -144,6 +147,7 @@ def update_team(*, team, actor, name, parent=None):
     team.parent = parent
     _check_unique_name(team=team)
     _save_team(team)
+    bump_organisation_data_version(organisation_id=team.organisation_id)  # names and the team tree are in every result
     activity.record(organisation=team.organisation, actor=actor, verb="updated", obj=team)
     return team
 
@@ -152,6 +156,7 @@ def update_team(*, team, actor, name, parent=None):
 def delete_team(*, team, actor):
     organisation = team.organisation
     activity.record(organisation=organisation, actor=actor, verb="deleted", obj=team)
+    bump_organisation_data_version(organisation_id=organisation.pk)
     team.delete()  # sub-teams and their invitations go with it; responses keep existing without a team
 
 
@@ -167,6 +172,7 @@ def create_role(*, organisation, actor, name_en, name_nl, is_management=False, o
     role = Role.objects.create(
         organisation=organisation, name_en=name_en, name_nl=name_nl, is_management=is_management, order=order
     )
+    bump_organisation_data_version(organisation_id=organisation.pk)
     activity.record(organisation=organisation, actor=actor, verb="created", obj=role)
     return role
 
@@ -176,6 +182,7 @@ def update_role(*, role, actor, name_en, name_nl, is_management=False, order=0):
     _check_unique_role(organisation=role.organisation, name_en=name_en, exclude_pk=role.pk)
     role.name_en, role.name_nl, role.is_management, role.order = name_en, name_nl, is_management, order
     role.save()
+    bump_organisation_data_version(organisation_id=role.organisation_id)  # names and who counts as management
     activity.record(organisation=role.organisation, actor=actor, verb="updated", obj=role)
     return role
 
@@ -183,4 +190,5 @@ def update_role(*, role, actor, name_en, name_nl, is_management=False, order=0):
 @transaction.atomic
 def delete_role(*, role, actor):
     activity.record(organisation=role.organisation, actor=actor, verb="deleted", obj=role)
+    bump_organisation_data_version(organisation_id=role.organisation_id)
     role.delete()

@@ -84,10 +84,17 @@ def export_person(*, organisation, email):
             for inv in invitations
         ],
         "activity": [
-            {"at": entry.created_at.isoformat(), "verb": entry.verb, "object": entry.object_repr}
+            {"at": entry.created_at.isoformat(), "verb": entry.verb, "object": _object_for(entry, email)}
             for entry in log.order_by("created_at", "id")
         ],
     }
+
+
+def _object_for(entry, email):
+    """What the person did to someone else names that someone: only the kind of object is given then."""
+    if email in entry.object_repr.lower():
+        return entry.object_repr
+    return f"({entry.object_type or 'item'})"
 
 
 def _account(user):

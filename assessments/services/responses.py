@@ -7,11 +7,11 @@ nothing duplicated (the unique (response, statement) constraint backs this up).
 """
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
-from assessments.models import Answer, Assessment, Comment, Invitation, Response
+from assessments.models import Answer, Comment, Invitation, Response
 from assessments.selectors.questionnaire import Availability, availability
+from assessments.services.data_version import bump_data_version
 
 
 class RespondError(Exception):
@@ -146,7 +146,7 @@ def submit(*, response, invitation=None):
             raise NothingAnswered
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["submitted_at", "updated_at"])
-        Assessment.objects.filter(pk=locked.assessment_id).update(data_version=F("data_version") + 1)
+        bump_data_version(assessment_ids=[locked.assessment_id])
         if invitation is not None:
             # Only the date: an exact time could be matched against the response's timestamps.
             Invitation.objects.filter(pk=invitation.pk).update(completed_on=timezone.localdate())

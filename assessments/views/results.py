@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from assessments import exporters
 from assessments.access import get_assessment_for
+from assessments.context_processors import remember_organisation
 from assessments.models import Assessment
 from assessments.scoring_result import PRIORITY_WEIGHTS
 from assessments.selectors.dashboard import dashboard_context
@@ -24,6 +25,7 @@ from models_9plus.selectors import latest_version_with_content
 @require_GET
 def assessment_dashboard(request, assessment):
     assessment, membership = get_assessment_for(user=request.user, public_id=assessment)
+    remember_organisation(request, assessment.organisation)
     language = content_language(get_language())
     result = score_assessment(assessment=assessment)
     context = dashboard_context(result=result, language=language)
@@ -38,6 +40,7 @@ def assessment_export(request, assessment, kind, fmt):
         raise Http404
     # Raw answers are for the people who run the assessment; viewers get the scores.
     assessment, membership = get_assessment_for(user=request.user, public_id=assessment)
+    remember_organisation(request, assessment.organisation)
     if kind == "answers" and not membership.can_manage:
         raise PermissionDenied
     language = content_language(get_language())

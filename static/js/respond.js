@@ -25,8 +25,9 @@
   var leaving = false; // a form is being submitted: no more background saves, no leave warning
   var merged = false; // this tab took over newer answers from another window
 
-  function say(message, problem) {
+  function say(message, problem, state) {
     statusEl.textContent = message;
+    statusEl.dataset.state = state || ""; // a language-neutral hook for tests and styling
     statusEl.classList.toggle("is-problem", !!problem);
   }
 
@@ -85,7 +86,7 @@
           versionInput.value = data.version;
           retryDelay = 0;
           if (dirty.size) return; // more changes are waiting; the next save reports
-          say(merged ? form.dataset.msgConflict + " " + form.dataset.msgSaved : form.dataset.msgSaved, merged);
+          say(merged ? form.dataset.msgConflict + " " + form.dataset.msgSaved : form.dataset.msgSaved, merged, "saved");
           merged = false;
           return;
         }

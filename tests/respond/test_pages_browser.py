@@ -92,7 +92,7 @@ def test_every_respondent_page(live_server, chromium, nineplus, language, size):
     page.locator("label[for='a-cs1-5']").click()
     page.locator("label[for='c-cs2-0']").click()
     page.locator("#id_comment").fill("Sales and service follow different goals.")
-    page.locator("#save-status").get_by_text("saved", exact=False).wait_for()
+    page.locator("#save-status[data-state=saved]").wait_for()
     assert_no_axe_violations(page)
     shot(page, f"{prefix}-step-answered")
 

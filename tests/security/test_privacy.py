@@ -72,6 +72,18 @@ def test_export_contains_what_org_a_stores_and_nothing_of_org_b(org_a, world):
     assert len(data["organisation_invitations"]) == 1
     assert [i["assessment"] for i in data["assessment_invitations"]] == [world["assessment"].title]
     assert [a["object"] for a in data["activity"]] == ["dana@example.org"]
+
+
+def test_export_does_not_reveal_other_people_the_person_acted_on(org_a, world):
+    ActivityLog.objects.create(
+        organisation=org_a,
+        actor=world["person"],
+        verb="invited",
+        object_type="membership",
+        object_repr="frank@example.org",
+    )
+    data = privacy.export_person(organisation=org_a, email="dana@example.org")
+    assert [a["object"] for a in data["activity"]] == ["dana@example.org", "(membership)"]
     assert "answers" not in json.dumps(data).lower().replace("answers to questionnaires", "")
 
 

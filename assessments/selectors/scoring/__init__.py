@@ -1,8 +1,10 @@
 """Scoring of an assessment (a read): `score_assessment(assessment=...) -> AssessmentResult`.
 
 The result's fields are documented in `assessments.scoring_result`; the method on the "how we score" page.
+`score_assessment` is served from the cache (see `cached`); `core.score_assessment` always computes.
 """
 
-from assessments.selectors.scoring.core import priority_value, score_assessment
+from assessments.selectors.scoring.cached import score_assessment
+from assessments.selectors.scoring.core import priority_value
 
 __all__ = ["priority_value", "score_assessment"]
