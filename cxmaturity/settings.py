@@ -206,6 +206,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_VERBOSE = False
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "assessments.views.errors.ratelimited"
 SILENCED_SYSTEM_CHECKS = [] if _REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]

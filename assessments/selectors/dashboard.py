@@ -2,11 +2,16 @@
 
 import json
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assessments import charts
 from assessments.selectors.scoring import statistics
+from assessments.selectors.scoring.cached import code_fingerprint, get_or_compute
 
+# Building plotly figures validates every property and takes most of a warm dashboard's time, so their
+# JSON is cached next to the result; the key changes with the result and with the chart code.
+FIGURES_FORMAT = code_fingerprint(charts)
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
@@ -78,10 +83,8 @@ def heatmap_table(result, language):
     ]
 
 
-def dashboard_context(*, result, language):
-    """Everything the dashboard template and dashboard.js need."""
-    overlays = charts.available_overlays(result)
-    labels = _overlay_labels()
+def _figures(result, language):
+    overlays = charts.available_overlays(result)  # draws every overlay to see which have data: cache it too
     radar = {
         "figure": _figure_json(charts.radar_figure(result=result, language=language)),
         "overlays": {
@@ -96,6 +99,21 @@ def dashboard_context(*, result, language):
         "figure": _figure_json(charts.heatmap_figure(result=result, language=language)),
         "config": PLOTLY_CONFIG,
     }
+    return overlays, radar, heatmap
+
+
+def dashboard_context(*, result, language, cache_key=None):
+    """Everything the dashboard template and dashboard.js need.
+
+    cache_key: the result's cache key (see scoring.cached.result_cache_key); the figures are cached under it.
+    """
+    labels = _overlay_labels()
+    if cache_key is None:
+        overlays, radar, heatmap = _figures(result, language)
+    else:
+        # Figures hold translated labels: the key holds the content and the interface language.
+        key = f"{cache_key}:figures:{FIGURES_FORMAT}:{language}:{translation.get_language()}"
+        overlays, radar, heatmap = get_or_compute(key, lambda: _figures(result, language))
     level = result.level(result.level_code)
     priorities = [
         {

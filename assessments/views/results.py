@@ -15,6 +15,7 @@ from assessments.models import Assessment
 from assessments.scoring_result import PRIORITY_WEIGHTS
 from assessments.selectors.dashboard import dashboard_context
 from assessments.selectors.scoring import score_assessment
+from assessments.selectors.scoring.cached import result_cache_key
 from assessments.selectors.scoring.statistics import ALPHA_MIN_RESPONDENTS
 from assessments.services import activity
 from models_9plus.i18n import content_language
@@ -28,7 +29,7 @@ def assessment_dashboard(request, assessment):
     remember_organisation(request, assessment.organisation)
     language = content_language(get_language())
     result = score_assessment(assessment=assessment)
-    context = dashboard_context(result=result, language=language)
+    context = dashboard_context(result=result, language=language, cache_key=result_cache_key(assessment=assessment))
     context.update(assessment=assessment, organisation=assessment.organisation, membership=membership, tab="results")
     return render(request, "results/dashboard.html", context)
 

@@ -31,3 +31,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {person['email']:<32} {person['password']:<20} {person['role']:<11} {orgs}")
         for item in assessments:
             self.stdout.write(f"  assessment {item['id']}: {item['title']} ({item['status']})")
+            for url in item.get("invitation_urls", [])[:2]:
+                self.stdout.write(f"    answer as a respondent: {url}")

@@ -9,17 +9,27 @@ labels and is resolved at render time, so one entry serves every language.
 
 import hashlib
 import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 
-from assessments.selectors.scoring.core import score_assessment as compute_result
+from assessments import scoring_result
+from assessments.selectors.scoring import anonymity, core, groups, queries, statistics
 
 logger = logging.getLogger(__name__)
 
-# Raise when AssessmentResult or its parts change shape: Redis keeps entries across deploys, and an
-# old pickle must not be read by new code.
-RESULT_FORMAT = 1
+
+def code_fingerprint(*modules):
+    """A short hash of the modules' source: Redis keeps entries across deploys, and a result computed
+    (or pickled) by older code must not be served by newer code."""
+    digest = hashlib.sha256()
+    for module in modules:
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RESULT_FORMAT = code_fingerprint(scoring_result, core, queries, statistics, groups, anonymity)
 
 
 def result_cache_key(*, assessment):
@@ -42,21 +52,25 @@ def result_cache_key(*, assessment):
     return f"cxm:score:{a.public_id}:{a.data_version}:{digest[:32]}"
 
 
-def score_assessment(*, assessment):
-    """`core.score_assessment`, served from the cache when nothing it depends on has changed."""
+def get_or_compute(key, compute):
+    """compute() through the cache under `key`; computed every time when the cache is off or down."""
     timeout = settings.CXM_SCORING_CACHE_SECONDS
     if not timeout:
-        return compute_result(assessment=assessment)
-    key = result_cache_key(assessment=assessment)
+        return compute()
     try:
-        result = cache.get(key)
+        value = cache.get(key)
     except Exception:  # a cache outage must not take the dashboard down: compute instead
         logger.warning("scoring cache unavailable", exc_info=True)
-        return compute_result(assessment=assessment)
-    if result is None:
-        result = compute_result(assessment=assessment)
+        return compute()
+    if value is None:
+        value = compute()
         try:
-            cache.set(key, result, timeout)
+            cache.set(key, value, timeout)
         except Exception:
             logger.warning("scoring cache unavailable", exc_info=True)
-    return result
+    return value
+
+
+def score_assessment(*, assessment):
+    """`core.score_assessment`, served from the cache when nothing it depends on has changed."""
+    return get_or_compute(result_cache_key(assessment=assessment), lambda: core.score_assessment(assessment=assessment))

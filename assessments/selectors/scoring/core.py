@@ -325,16 +325,13 @@ def _alphas(factors, organisation, complete, *, scale_max):
         cases = complete.get(f["id"], [])
         alpha = None
         if not organisation.factor(f["code"]).suppressed and cases:
-            columns = [
-                queries.item_values(cases, position=j, scale_max=scale_max) for j in range(f["statement_count"])
-            ]
+            columns = [queries.item_values(cases, position=j, scale_max=scale_max) for j in range(f["statement_count"])]
             # Column-wise sums run in C (zip, fsum, map); the per-case totals come from the columns too.
             item_stats = [
                 (len(column), math.fsum(column), math.fsum(map(operator.mul, column, column))) for column in columns
             ]
-            alpha = statistics.cronbach_alpha(
-                statements=f["statement_count"], item_stats=item_stats, total_sums=list(map(sum, zip(*columns)))
-            )
+            totals = list(map(sum, zip(*columns, strict=True)))
+            alpha = statistics.cronbach_alpha(statements=f["statement_count"], item_stats=item_stats, total_sums=totals)
         result.append(FactorAlpha(factor_code=f["code"], n=len(cases), alpha=alpha))
     return tuple(result)
 
