@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -14,8 +13,7 @@ from assessments.forms.organisations import DeleteOrganisationForm, NewOrganisat
 from assessments.selectors import organisations as selectors
 from assessments.services import activity
 from assessments.services import organisations as services
-
-LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
+from assessments.views.logos import logo_response
 
 
 @login_required
@@ -92,20 +90,7 @@ def organisation_settings(request, org):
 def organisation_logo(request, org):
     """The logo, for members only, with a fixed image type so a browser never sniffs it as HTML."""
     organisation, _membership = get_organisation_for(user=request.user, public_id=org)
-    if not organisation.logo:
-        raise Http404
-    content_type = LOGO_TYPES.get(organisation.logo.name.rsplit(".", 1)[-1].lower())
-    if content_type is None:
-        raise Http404
-    try:
-        handle = organisation.logo.open("rb")
-    except FileNotFoundError:
-        raise Http404
-    response = FileResponse(handle, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return logo_response(organisation)
 
 
 @login_required

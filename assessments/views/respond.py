@@ -9,7 +9,7 @@ import json
 from functools import wraps
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -32,7 +32,7 @@ from assessments.selectors.questionnaire import (
 )
 from assessments.services import responses as response_service
 from assessments.views import respond_support as support
-from assessments.views.organisations import LOGO_TYPES
+from assessments.views.logos import logo_response
 
 NAVIGATION = ("next", "back", "review")
 
@@ -425,19 +425,7 @@ def logo(request):
     """The respondent's organisation logo (the members' logo URL needs an account)."""
     respondent = support.current_respondent(request)
     organisation = respondent.organisation if respondent else None
-    if organisation is None or not organisation.logo:
-        raise Http404
-    content_type = LOGO_TYPES.get(organisation.logo.name.rsplit(".", 1)[-1].lower())
-    if content_type is None:
-        raise Http404
-    try:
-        handle = organisation.logo.open("rb")
-    except FileNotFoundError:
-        raise Http404
-    response = FileResponse(handle, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return logo_response(organisation)
 
 
 @require_POST

@@ -2,6 +2,7 @@
 invalidates it (the next result reflects the change)."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -41,8 +42,6 @@ def test_second_dashboard_load_is_served_from_the_cache(scan, manager_a, client_
     client = client_for(manager_a)
     url = f"/a/{scan.public_id}/results/"
     client.get(url)  # session and membership lookups settle
-    from django.core.cache import cache
-
     cache.clear()
     first = count_queries(lambda: client.get(url))
     second = count_queries(lambda: client.get(url))
@@ -171,3 +170,21 @@ def test_a_change_to_the_previous_round_invalidates(make_scan, structure):
     )
     responses.submit(response=response)
     assert fresh(after).changes[0].change != old_change
+
+
+def test_figures_are_cached_per_language(scan, manager_a, client_for, monkeypatch):
+    from assessments import charts
+
+    client = client_for(manager_a)
+    url = f"/a/{scan.public_id}/results/"
+    drawn = []
+    original = charts.radar_figure
+    monkeypatch.setattr(charts, "radar_figure", lambda **kw: drawn.append(kw["language"]) or original(**kw))
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").context["radar_data"]
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="en").context["radar_data"] == english
+    assert drawn == ["en"]  # the second load was served from the cache
+    client.cookies["django_language"] = "nl"
+    dutch = client.get(url).context["radar_data"]
+    assert drawn == ["en", "nl"]
+    assert english["figure"]["data"][0]["theta"][0] == "Factor 1"
+    assert dutch["figure"]["data"][0]["theta"][0] == "Factor 1 (nl)"
