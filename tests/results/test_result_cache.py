@@ -188,3 +188,25 @@ def test_figures_are_cached_per_language(scan, manager_a, client_for, monkeypatc
     assert drawn == ["en", "nl"]
     assert english["figure"]["data"][0]["theta"][0] == "Factor 1"
     assert dutch["figure"]["data"][0]["theta"][0] == "Factor 1 (nl)"
+
+
+def test_alpha_with_long_factors_packs_answers_without_overflow(org_a, structure):
+    """13 statements on a 1-5 scale pack into numbers beyond a 32-bit integer (6**13): alpha still exact."""
+    version = factories.make_model_version(code="long", factors=1, statements=13)
+    scan = factories.make_assessment(organisation=org_a, model_version=version, teams=[structure["sales"]])
+    rows = [[(i * j + i) % 5 + 1 for j in range(13)] for i in range(12)]
+    factories.make_responses(
+        assessment=scan,
+        answers=[{f"f1s{j + 1}": v for j, v in enumerate(row)} for row in rows],
+        team=structure["sales"],
+    )
+    alpha = fresh(scan).alpha[0]
+
+    def variance(values):
+        mean = sum(values) / len(values)
+        return sum((v - mean) ** 2 for v in values) / len(values)
+
+    items = sum(variance([row[j] for row in rows]) for j in range(13))
+    expected = 13 / 12 * (1 - items / variance([sum(row) for row in rows]))
+    assert alpha.n == 12
+    assert alpha.alpha == pytest.approx(expected, abs=1e-12)

@@ -1,7 +1,7 @@
 """The database reads behind scoring: a fixed handful of grouped queries, whatever the number of respondents."""
 
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Sum, Value, When
+from django.db.models import BigIntegerField, Case, Count, F, FloatField, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Cast
 
 from assessments.models import DONT_KNOW, Answer, Comment, Invitation, Response, Role, Team
@@ -94,7 +94,13 @@ def respondent_factor_rows(*, assessment, scale_min, scale_max, ambition, positi
             default=Value(0),
             output_field=IntegerField(),
         )
-        aggregates["items"] = Sum(place * scored("current"), filter=valid, output_field=IntegerField())
+        items = Sum(place * scored("current"), filter=valid, output_field=IntegerField())
+        if _base(scale_max) ** len(positions) >= 2**31:
+            # Long factors on a wide scale outgrow PostgreSQL's integer; its SUM of bigints is a numeric,
+            # so the sum is cast back to keep plain ints on the cursor.
+            place = Cast(place, BigIntegerField())
+            items = Cast(Sum(place * scored("current"), filter=valid), BigIntegerField())
+        aggregates["items"] = items
     else:
         aggregates["items"] = Value(None, output_field=IntegerField())
     # Grouped by respondent and factor only (team and role come from `respondent_cells`). This is the one
