@@ -17,6 +17,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # A request may leave its language active in the thread (Django resets it per
+    # request, not after): every test starts in the default language.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _no_ratelimit_surprises(settings):
     # Rate limits and lockout have their own tests; elsewhere they only add noise.
     settings.RATELIMIT_ENABLE = False

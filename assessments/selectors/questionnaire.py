@@ -71,11 +71,18 @@ class Questionnaire:
     assessment: Assessment
     factors: list
     scale_options: list
-    roles: list
+    # None: read on first use (a background save never needs the roles).
+    loaded_roles: list | None = None
     statement_count: int = field(init=False)
 
     def __post_init__(self):
         self.statement_count = sum(len(f.statement_list) for f in self.factors)
+
+    @property
+    def roles(self):
+        if self.loaded_roles is None:
+            self.loaded_roles = list(self.assessment.roles.order_by("order", "name_en"))
+        return self.loaded_roles
 
     @property
     def step_count(self):
@@ -99,8 +106,7 @@ class Questionnaire:
         return max(5, 5 * math.ceil(seconds / 300))
 
 
-def questionnaire_for(*, assessment):
-    version = assessment.model_version
+def _model_content(version):
     factors = list(
         Factor.objects.filter(version=version)
         .order_by("order")
@@ -108,12 +114,35 @@ def questionnaire_for(*, assessment):
             Prefetch("statements", queryset=Statement.objects.order_by("order"), to_attr="statement_list")
         )
     )
+    return factors, list(version.scale_options.order_by("value"))
+
+
+def questionnaire_for(*, assessment):
+    factors, scale_options = _model_content(assessment.model_version)
     return Questionnaire(
         assessment=assessment,
         factors=factors,
-        scale_options=list(version.scale_options.order_by("value")),
-        roles=list(assessment.roles.order_by("order", "name_en")),
+        scale_options=scale_options,
+        loaded_roles=list(assessment.roles.order_by("order", "name_en")),
     )
+
+
+# A model version's factors, statements and scale never change once loaded, so the background save,
+# the respondents' most frequent request, keeps them in memory per process instead of reading them
+# on every call. The content hash is part of the key because a (test) database can reuse a
+# primary key for other content. Reads only: callers must never change these shared objects.
+_MODEL_CONTENT = {}
+
+
+def save_questionnaire_for(*, assessment):
+    """The questionnaire for a background save: model content from memory, roles read only if used."""
+    version = assessment.model_version
+    key = (version.pk, version.content_hash)
+    content = _MODEL_CONTENT.get(key)
+    if content is None:
+        content = _MODEL_CONTENT[key] = _model_content(version)
+    factors, scale_options = content
+    return Questionnaire(assessment=assessment, factors=factors, scale_options=scale_options)
 
 
 def answers_for(*, response, factor):

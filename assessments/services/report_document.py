@@ -7,14 +7,20 @@ level scale, formatting, and the model's advice and scale texts.
 
 import base64
 import dataclasses
+import hashlib
 import logging
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
+
+import plotly.io
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from assessments import charts
 from assessments.selectors.reports import report_model_texts
@@ -31,9 +37,24 @@ CHART_WIDTH = 640
 LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
 
 
+# A FontConfiguration decodes the bundled woff2 fonts and builds a Pango font map: about a second
+# per report if done afresh. WeasyPrint skips @font-face rules it has already loaded into a
+# configuration, so each thread keeps one (Pango objects are not shared between threads).
+_fonts = threading.local()
+
+
+def _font_config():
+    config = getattr(_fonts, "config", None)
+    if config is None:
+        config = _fonts.config = FontConfiguration()
+    return config
+
+
 def build_report_pdf(*, assessment, language):
     html = report_html(assessment=assessment, language=language)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    font_config = _font_config()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
+    return document.write_pdf(font_config=font_config)
 
 
 def report_html(*, assessment, language):
@@ -317,11 +338,60 @@ def _chart_specs(result, language):
     return specs
 
 
+# Drawn charts by content: a report of unchanged data (the next download, the other cached
+# language's twin, a retry) reuses them and never waits for Chromium. Keyed by the figure itself
+# rather than by assessment and data_version, so a renamed team or a changed chart definition
+# can never be served a stale picture. A few hundred KB at most.
+_SVG_CACHE_SIZE = 48
+_svg_cache = OrderedDict()
+_svg_cache_lock = threading.Lock()
+
+
+def _svg_cache_key(figure, width, height):
+    spec = plotly.io.to_json(figure, validate=False, remove_uids=True)
+    return hashlib.sha256(f"{width}x{height}:{spec}".encode()).hexdigest()
+
+
+def _cached_svgs(keys):
+    with _svg_cache_lock:
+        found = {}
+        for key in keys:
+            if key in _svg_cache:
+                _svg_cache.move_to_end(key)
+                found[key] = _svg_cache[key]
+        return found
+
+
+def _remember_svgs(pairs):
+    with _svg_cache_lock:
+        for key, svg in pairs:
+            _svg_cache[key] = svg
+            _svg_cache.move_to_end(key)
+        while len(_svg_cache) > _SVG_CACHE_SIZE:
+            _svg_cache.popitem(last=False)
+
+
+def clear_chart_cache():
+    with _svg_cache_lock:
+        _svg_cache.clear()
+
+
 def _render_charts(result, language):
     specs = _chart_specs(result, language)
-    names = list(specs)
-    svgs = chart_export.figures_to_svg(figures=[specs[name] for name in names])
-    return {name: _svg_data_uri(svg) for name, svg in zip(names, svgs, strict=True)}
+    if not specs:
+        return {}
+    # A missing browser is reported even when every chart is cached: the administrator should hear
+    # about it now, not on the first report whose data changed.
+    chart_export.ensure_chromium()
+    keys = {name: _svg_cache_key(*spec) for name, spec in specs.items()}
+    svgs = _cached_svgs(keys.values())
+    missing = [name for name in specs if keys[name] not in svgs]
+    if missing:
+        drawn = chart_export.figures_to_svg(figures=[specs[name] for name in missing])
+        fresh = [(keys[name], svg) for name, svg in zip(missing, drawn, strict=True)]
+        _remember_svgs(fresh)
+        svgs.update(fresh)
+    return {name: _svg_data_uri(svgs[keys[name]]) for name in specs}
 
 
 # ---------------------------------------------------------------- the context

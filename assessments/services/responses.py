@@ -86,6 +86,34 @@ def change_language(*, response, language):
     return locked
 
 
+def _upsert_answers(*, response, answers):
+    """One INSERT ... ON CONFLICT per set of given keys (usually one for the whole page).
+
+    A row only overwrites the keys it was given, so a partial save never erases the other value.
+    """
+    by_keys = {}
+    for statement_id, values in answers.items():
+        by_keys.setdefault(tuple(sorted(values)), []).append(
+            Answer(response=response, statement_id=statement_id, **values)
+        )
+    for keys, rows in by_keys.items():
+        Answer.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["response", "statement"], update_fields=list(keys)
+        )
+
+
+def _write_comments(*, response, comments):
+    """Upserts the texts given; an empty text removes the comment."""
+    texts = [Comment(response=response, factor_id=factor_id, text=text) for factor_id, text in comments.items() if text]
+    if texts:
+        Comment.objects.bulk_create(
+            texts, update_conflicts=True, unique_fields=["response", "factor"], update_fields=["text"]
+        )
+    emptied = [factor_id for factor_id, text in comments.items() if not text]
+    if emptied:
+        Comment.objects.filter(response=response, factor_id__in=emptied).delete()
+
+
 def save_answers(*, response, step, answers, comments, base_version, resume_step=None):
     """Upsert answers and comments of one page and bump the version.
 
@@ -103,26 +131,8 @@ def save_answers(*, response, step, answers, comments, base_version, resume_step
         if base_version != locked.version:
             raise VersionConflict(locked.version)
 
-        existing = {a.statement_id: a for a in Answer.objects.filter(response=locked, statement_id__in=answers.keys())}
-        to_create, to_update = [], []
-        for statement_id, values in answers.items():
-            answer = existing.get(statement_id)
-            if answer is None:
-                to_create.append(Answer(response=locked, statement_id=statement_id, **values))
-                continue
-            if any(getattr(answer, key) != value for key, value in values.items()):
-                for key, value in values.items():
-                    setattr(answer, key, value)
-                to_update.append(answer)
-        Answer.objects.bulk_create(to_create)
-        if to_update:
-            Answer.objects.bulk_update(to_update, ["current", "ambition"])
-
-        for factor_id, text in comments.items():
-            if text:
-                Comment.objects.update_or_create(response=locked, factor_id=factor_id, defaults={"text": text})
-            else:
-                Comment.objects.filter(response=locked, factor_id=factor_id).delete()
+        _upsert_answers(response=locked, answers=answers)
+        _write_comments(response=locked, comments=comments)
 
         locked.version += 1
         locked.last_step = resume_step or step

@@ -29,6 +29,7 @@ from assessments.selectors.questionnaire import (
     find_team_link,
     questionnaire_for,
     review_summary,
+    save_questionnaire_for,
 )
 from assessments.services import responses as response_service
 from assessments.views import respond_support as support
@@ -505,7 +506,7 @@ def save(request):
         return _json_error(_("This survey has closed; answers can no longer be changed."), 410)
     if response is None:
         return _json_error(_("Please start the survey first."), 409, redirect=reverse("respond_start"))
-    questionnaire = questionnaire_for(assessment=respondent.assessment)
+    questionnaire = save_questionnaire_for(assessment=respondent.assessment)
     factor = questionnaire.factor_for_step(payload["step"])
     if factor is None:
         return _json_error(_("This page of the survey does not exist."), 400)
