@@ -3,7 +3,8 @@
 Every write locks the response row first (select_for_update), so two tabs saving at once, or a
 save racing the submit, run one after the other: the second sees the first's result and either
 applies cleanly, gets a version conflict or learns the response was submitted. Nothing is lost,
-nothing duplicated (the unique (response, statement) constraint backs this up).
+nothing duplicated: answers and comments are upserts on their unique (response, statement) and
+(response, factor) constraints.
 """
 
 from django.db import transaction
