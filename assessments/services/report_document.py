@@ -15,7 +15,6 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import plotly.io
-
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
