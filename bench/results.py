@@ -72,6 +72,31 @@ def table(rows):
     return "\n".join(lines)
 
 
+README = Path(__file__).resolve().parent.parent / "README.md"
+_START, _END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def markdown_table(rows):
+    lines = ["| measurement | value | target | met |", "|---|---|---|---|"]
+    for r in rows:
+        met = "" if r["met"] is None else ("yes" if r["met"] else "**no**")
+        value = r["note"] if r["value"] is None else f"{_fmt(r['value'])} {r['unit']}".strip()
+        lines.append(f"| {r['name']} | {value} | {r['target_text']} | {met} |")
+    return "\n".join(lines)
+
+
+def update_readme(rows, finished_at):
+    """Keep the README's benchmark table the latest one (between the bench markers)."""
+    text = README.read_text()
+    if _START not in text or _END not in text:
+        return False
+    head, rest = text.split(_START, 1)
+    _old, tail = rest.split(_END, 1)
+    body = f"\nLatest `make bench` run ({finished_at}, on this project's 2-core machine):\n\n{markdown_table(rows)}\n"
+    README.write_text(f"{head}{_START}{body}{_END}{tail}")
+    return True
+
+
 def write(rows, meta):
     RESULTS_DIR.mkdir(exist_ok=True)
     payload = {

@@ -109,7 +109,7 @@ def main():
 
         call_command("migrate", verbosity=0)
         from bench import data, load, scenarios
-        from bench.results import table, write
+        from bench.results import table, update_readme, write
 
         print("Building synthetic organisations (10, 1,000 and 10,000 respondents)...", flush=True)
         version, model_source = data.model_version()
@@ -194,6 +194,9 @@ def main():
             "load_average_1min": {"start": round(load_before, 2), "end": round(os.getloadavg()[0], 2)},
         }
         path = write(rows, meta)
+        # Only a full run speaks for the whole table; a partial one (--only) leaves the README alone.
+        if parts == set(PARTS):
+            update_readme(rows, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
         print()
         print(table(rows))
         print()
