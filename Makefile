@@ -13,7 +13,7 @@ DEB_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 li
 	fonts-dejavu-core poppler-utils gettext
 
 .PHONY: run install system-deps venv migrate seed test test-sqlite test-postgres lint check bench \
-	messages remigrate screenshots clean
+	messages lock screenshots clean
 
 run: install migrate seed
 	@echo ""
@@ -41,10 +41,10 @@ system-deps:
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.installed: requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --disable-pip-version-check -r requirements-dev.txt
+	$(PIP) install -q --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
 migrate: venv
@@ -61,6 +61,7 @@ test: install lint check test-sqlite test-postgres
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check: venv
 	$(PY) manage.py check
@@ -91,10 +92,10 @@ messages: venv
 	DEBUG=true $(PY) manage.py makemessages -d djangojs -l nl --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=static/vendor
 	DEBUG=true $(PY) manage.py compilemessages -l nl --ignore=.venv
 
-# Development only: rebuilds the initial migrations from the models (no deployed database yet).
-remigrate: venv
-	rm -f assessments/migrations/0*.py models_9plus/migrations/0*.py
-	DEBUG=true $(PY) manage.py makemigrations models_9plus assessments
+# Re-locks every dependency (with hashes) after a change to requirements*.in.
+lock: venv
+	$(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
+	$(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.txt requirements-dev.in
 
 screenshots: venv
 	$(PY) -m tests.screenshots

@@ -7,4 +7,6 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self):
-        from assessments import checks  # noqa: F401 (registers the system checks)
+        # The composition root: wire the domains' signal receivers, dependent counters and system checks.
+        from assessments.questionnaire import receivers  # noqa: F401
+        from assessments.results import checks  # noqa: F401

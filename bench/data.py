@@ -15,8 +15,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from assessments.models import Assessment, Invitation, Organisation, Response
-from assessments.services.tokens import hash_token, new_token
+from assessments.core.tokens import hash_token, new_token
+from assessments.organisations.models import Organisation
+from assessments.questionnaire.models import Assessment, Invitation, Response
 from models_9plus.models import MaturityModel, Statement
 from tests import factories
 

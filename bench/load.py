@@ -263,8 +263,8 @@ def load_rows(*, server, users, seconds, tokens, paced_tokens, steps):
 
 def fault_rows(*, server, cluster, users, seconds, tokens, steps):
     """Crash-restarts PostgreSQL a third into a load run; every acknowledged save must be stored."""
-    from assessments.models import Answer, Response
-    from assessments.services.tokens import hash_token
+    from assessments.core.tokens import hash_token
+    from assessments.questionnaire.models import Answer, Response
 
     process, workdir = run_locust(
         scenario="fault", host=server.url, users=users, seconds=seconds, tokens=tokens, steps=steps
@@ -337,8 +337,8 @@ def fault_rows(*, server, cluster, users, seconds, tokens, steps):
 
 def burst_rows(*, server, token, steps, parallel=20):
     """Double submits and parallel saves on one response: no duplicate and no lost answer."""
-    from assessments.models import Answer, Assessment, Response
-    from assessments.services.tokens import hash_token
+    from assessments.core.tokens import hash_token
+    from assessments.questionnaire.models import Answer, Assessment, Response
 
     prepared = _open_and_start(server.url, token)
     csrf = prepared["csrf"]

@@ -14,10 +14,10 @@ from bench.results import row
 def scoring(assessments, runs):
     # The full computation, never the cached result: that is what a new submit costs.
     try:
-        from assessments.selectors.scoring.core import score_assessment
+        from assessments.scoring.score import score_assessment
     except ImportError:
-        from assessments.selectors.scoring import score_assessment
-    from assessments.selectors.scoring import score_assessment as served
+        from assessments.scoring import score_assessment
+    from assessments.scoring import score_assessment as served
 
     rows, counts = [], {}
     for label, assessment in assessments.items():
@@ -67,7 +67,7 @@ def _consume(content):
 
 
 def exports(assessments, runs):
-    from assessments import exporters
+    from assessments.results import exports as exporters
 
     rows = []
     for label, assessment in assessments.items():
@@ -94,10 +94,10 @@ def exports(assessments, runs):
 
 
 def pdf(assessment, warm_runs=5):
-    from assessments.services.report_document import build_report_pdf
+    from assessments.results.services.report_document import build_report_pdf
 
     try:
-        from assessments.services.chart_export import keep_warm, stop_warm
+        from assessments.results.services.chart_export import keep_warm, stop_warm
     except ImportError:  # older layout: no shared browser
         keep_warm = stop_warm = None
     import time

@@ -8,4 +8,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cxmaturity.settings")
 
 app = Celery("cxmaturity")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# Each domain package keeps its own tasks module.
+app.autodiscover_tasks(["assessments.questionnaire", "assessments.results", "assessments.privacy"])

@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "axes.middleware.AxesMiddleware",
-    "assessments.middleware.DatabaseUnavailableMiddleware",
+    "assessments.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "cxmaturity.urls"
@@ -78,7 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "assessments.context_processors.navigation",
+                "assessments.organisations.context_processors.navigation",
             ],
         },
     },
@@ -101,7 +101,7 @@ CXM_SCORING_CACHE_SECONDS = env_int("CXM_SCORING_CACHE_SECONDS", 7 * 24 * 3600, 
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "assessments.auth.EmailBackend",
+    "assessments.organisations.auth.EmailBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -208,7 +208,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
-RATELIMIT_VIEW = "assessments.views.errors.ratelimited"
+RATELIMIT_VIEW = "assessments.core.errors.ratelimited"
 SILENCED_SYSTEM_CHECKS = [] if _REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Retention: invitation email addresses are erased this many days after an assessment closes.

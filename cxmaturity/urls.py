@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from assessments.views import auth
+from assessments.organisations.views import auth
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -13,7 +13,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
 ]
 
-handler400 = "assessments.views.errors.bad_request"
+handler400 = "assessments.questionnaire.views.respond.bad_request"
 handler403 = "django.views.defaults.permission_denied"
 handler404 = "django.views.defaults.page_not_found"
-handler500 = "assessments.views.errors.server_error"
+handler500 = "assessments.core.errors.server_error"

@@ -5,7 +5,8 @@ import secrets
 
 from django.contrib.auth import get_user_model
 
-from assessments.models import Assessment, Membership, Organisation, Role, Team
+from assessments.organisations.models import Membership, Organisation, Role, Team
+from assessments.questionnaire.models import Assessment
 from models_9plus.models import Advice, Factor, Level, MaturityModel, ModelVersion, ScaleOption, Statement
 
 _seq = itertools.count(1)
@@ -137,7 +138,7 @@ def make_responses(*, assessment, answers, team=None, role=None, submitted=True,
 
     from django.utils import timezone
 
-    from assessments.models import Answer, Comment, Response
+    from assessments.questionnaire.models import Answer, Comment, Response
 
     statements = dict(Statement.objects.filter(factor__version=assessment.model_version_id).values_list("code", "id"))
     factors = dict(Factor.objects.filter(version=assessment.model_version_id).values_list("code", "id"))

@@ -4,8 +4,8 @@ Anonymous visitors must be sent to sign in (or get 404) everywhere except a smal
 public URLs. A signed-in outsider (no memberships) must get 404 on every pattern that addresses an
 object by a UUID, even when the ids belong to real objects of an organisation.
 
-Adding a view: put `@login_required` outermost (before `require_POST` and friends) and fetch through
-`assessments/access.py`. A URL keyword naming a new kind of object can be added to `_real_ids` so the
+Adding a member view: open it with a page decorator (`@organisation_page(...)`, `@assessment_page(...)`, see
+`assessments/organisations/decorators.py`), outermost, before `require_POST` and friends. A URL keyword naming a new kind of object can be added to `_real_ids` so the
 outsider check uses real ids for it; unknown keywords are tried with every real id we have.
 """
 
@@ -20,8 +20,10 @@ from django.urls.converters import IntConverter, UUIDConverter
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
-from assessments.models import Invitation, Membership, OrganisationInvitation, Report, Response
-from assessments.services import members
+from assessments.organisations.models import Membership, OrganisationInvitation
+from assessments.organisations.services import members
+from assessments.questionnaire.models import Invitation, Response
+from assessments.results.models import Report
 from tests import factories
 
 # Public on purpose. Respondents use r/ and t/; join/ and the password pages work by token;

@@ -13,7 +13,7 @@ def test_health_ok(client):
 
 @pytest.mark.django_db
 def test_health_503_when_database_unreachable(client):
-    with mock.patch("assessments.views.core.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch("assessments.core.views.connection.cursor", side_effect=OperationalError("down")):
         response = client.get("/health/")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unreachable"}

@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image
 
-from assessments.models import Membership
-from assessments.services import members
+from assessments.organisations.models import Membership
+from assessments.organisations.services import members
 
 READ = "read"  # every member may look
 MANAGE = "manage"  # managers and consultants; viewers get 403

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from assessments.models import ActivityLog
-from assessments.services import activity
+from assessments.organisations.models import ActivityLog
+from assessments.organisations.services import activity
 
 
 def test_record_keeps_type_and_text(org_a, manager_a, team_a):

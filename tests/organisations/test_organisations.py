@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from assessments.context_processors import CURRENT_ORG_SESSION_KEY
-from assessments.models import ActivityLog, Membership, Organisation, Role, Team
+from assessments.organisations.context_processors import CURRENT_ORG_SESSION_KEY
+from assessments.organisations.models import ActivityLog, Membership, Organisation, Role, Team
 from tests import factories
 
 

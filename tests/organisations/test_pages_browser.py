@@ -11,9 +11,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from assessments.models import Organisation
-from assessments.services import activity, members
-from assessments.services.demo_people import seed_people
+from assessments.demo.people import seed_people
+from assessments.organisations.models import Organisation
+from assessments.organisations.services import activity, members
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

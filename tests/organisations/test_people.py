@@ -8,8 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import ActivityLog, Membership, OrganisationInvitation
-from assessments.services import members, tokens
+from assessments.core import tokens
+from assessments.organisations.models import ActivityLog, Membership, OrganisationInvitation
+from assessments.organisations.services import members
 from tests import factories
 
 NEW_PASSWORD = "a-long-and-unusual-password-42"

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from assessments.services import activity
+from assessments.organisations.services import activity
 from tests import factories
 
 
@@ -55,7 +55,7 @@ def test_team_list(org_a, manager_a, client_for, count, same_count):
 
 
 def test_people_list(org_a, manager_a, client_for, count, same_count):
-    from assessments.services import members
+    from assessments.organisations.services import members
 
     client = client_for(manager_a)
     url = reverse("member_list", kwargs={"org": org_a.public_id})

@@ -6,8 +6,8 @@ from unittest import mock
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from assessments.models import Membership, Organisation, Role, Team
-from assessments.services.demo_people import DEMO_PASSWORD, seed_people
+from assessments.demo.people import DEMO_PASSWORD, seed_people
+from assessments.organisations.models import Membership, Organisation, Role, Team
 
 
 def _counts():
@@ -69,7 +69,7 @@ def test_seed_resets_a_changed_demo_password(db):
 
 def test_seed_demo_json_lists_the_users(db, capsys):
     # The assessments part has its own tests and needs the model loaded; only the people matter here.
-    with mock.patch("assessments.services.demo.seed_assessments", return_value=[]):
+    with mock.patch("assessments.demo.seed_assessments", return_value=[]):
         call_command("seed_demo", "--json", "--respondents", "0")
     data = json.loads(capsys.readouterr().out)
     assert [u["email"] for u in data["users"]] == [

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from assessments.models import ActivityLog, Invitation, Response, Role, Team
+from assessments.organisations.models import ActivityLog, Role, Team
+from assessments.questionnaire.models import Invitation, Response
 from tests import factories
 
 
@@ -66,7 +67,7 @@ def test_parent_cycle_is_refused(make_cycle_with, org_a, manager_a, client_for):
 def test_service_refuses_cycle_directly(org_a, manager_a):
     from django.core.exceptions import ValidationError
 
-    from assessments.services import organisations as services
+    from assessments.organisations.services import organisations as services
 
     top = factories.make_team(organisation=org_a, name="Top")
     child = factories.make_team(organisation=org_a, name="Child", parent=top)

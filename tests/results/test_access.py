@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from assessments.models import ActivityLog
+from assessments.organisations.models import ActivityLog
 
 DASHBOARD = "/a/{id}/results/"
 SCORES = "/a/{id}/results/export/scores.csv"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from assessments import charts
-from assessments.selectors.scoring import score_assessment
+from assessments.results import charts
+from assessments.scoring import score_assessment
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from assessments.selectors.scoring import score_assessment
+from assessments.scoring import score_assessment
 
 SMALL = {("sales", "board"): 1, ("north", "front"): 1}
 LARGE = {("sales", "board"): 80, ("north", "front"): 70, ("service", "front"): 50}

@@ -6,7 +6,7 @@ import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import Client, RequestFactory
 
-from assessments.views import errors
+from assessments.core import errors
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def broken_home(monkeypatch):
     def fail(*, user):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr("assessments.views.core.organisations_for", fail)
+    monkeypatch.setattr("assessments.organisations.views.organisations.organisations_for", fail)
 
 
 def test_database_error_in_a_view_is_a_503_page(settings, manager_a, broken_home):

@@ -13,8 +13,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments.models import Answer, Comment, Invitation, Response
-from assessments.services.tokens import hash_token, new_token
+from assessments.core.tokens import hash_token, new_token
+from assessments.questionnaire.models import Answer, Comment, Invitation, Response
 from models_9plus.models import Statement
 from tests import factories
 

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from assessments.models import Invitation
-from assessments.services.tokens import hash_token, new_token
+from assessments.core.tokens import hash_token, new_token
+from assessments.questionnaire.models import Invitation
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from assessments.models import Invitation, Report
-from assessments.services.tokens import hash_token, new_token
+from assessments.core.tokens import hash_token, new_token
+from assessments.questionnaire.models import Invitation
+from assessments.results.models import Report
 from tests import factories
 
 pytestmark = pytest.mark.django_db

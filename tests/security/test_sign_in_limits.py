@@ -4,8 +4,8 @@ import pytest
 from axes.models import AccessAttempt
 from django.urls import resolve, reverse
 
-from assessments import ratelimits
-from assessments.views import auth
+from assessments.core import ratelimits
+from assessments.organisations.views import auth
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from assessments.models import Invitation
+from assessments.questionnaire.models import Invitation
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from assessments.services.privacy import apply_invitation_retention
+from assessments.privacy.services import apply_invitation_retention
 
 
 class Command(BaseCommand):

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.models import Assessment
-from assessments.services import report_document
-from assessments.services.chart_export import ChartExportError
-from assessments.services.reports import report_languages
+from assessments.questionnaire.models import Assessment
+from assessments.results.services import report_document
+from assessments.results.services.chart_export import ChartExportError
+from assessments.results.services.reports import report_languages
 
 
 class Command(BaseCommand):

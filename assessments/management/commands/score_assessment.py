@@ -6,8 +6,8 @@ import uuid
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from assessments.models import Assessment
-from assessments.selectors.scoring import score_assessment
+from assessments.questionnaire.models import Assessment
+from assessments.scoring import score_assessment
 
 
 def _fmt(value, digits=1):

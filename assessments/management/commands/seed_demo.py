@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from assessments.services import demo
+from assessments import demo
 
 
 class Command(BaseCommand):

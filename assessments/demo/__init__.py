@@ -1,0 +1,6 @@
+"""Demo data for `manage.py seed_demo`. Each function is idempotent."""
+
+from assessments.demo.people import seed_people
+from assessments.demo.rounds import seed_assessments
+
+__all__ = ["seed_assessments", "seed_people"]

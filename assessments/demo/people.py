@@ -1,0 +1,88 @@
+"""Demo organisations and people (owned by the organisations issue)."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from assessments.organisations.models import Membership, Organisation, Team
+from assessments.organisations.services.organisations import create_default_roles
+
+DEMO_PASSWORD = "demo-cxmaturity-2026"  # noqa: S105 (printed on purpose: demo logins only)
+
+ORGANISATIONS = {
+    "Zorggroep Horizon": {
+        "sector": "Healthcare",
+        "size_band": Organisation.SizeBand.LARGE,
+        "accent_colour": "#1f7a6d",
+        # (team, parent team or None), parents first
+        "teams": [
+            ("Directie", None),
+            ("Klantenservice", None),
+            ("Thuiszorg", None),
+            ("Thuiszorg Noord", "Thuiszorg"),
+            ("Thuiszorg Zuid", "Thuiszorg"),
+            ("Planning", None),
+            ("Facilitair", None),
+        ],
+    },
+    "Energie Direct": {
+        "sector": "Energy",
+        "size_band": Organisation.SizeBand.MEDIUM,
+        "accent_colour": "#d9822b",
+        "teams": [
+            ("Directie", None),
+            ("Klantcontact", None),
+            ("Facturatie", None),
+            ("Verhuizingen", "Klantcontact"),
+        ],
+    },
+}
+
+PEOPLE = [
+    ("manager@demo.cxmaturity.nl", "manager", ["Zorggroep Horizon"]),
+    ("consultant@demo.cxmaturity.nl", "consultant", ["Zorggroep Horizon", "Energie Direct"]),
+    ("viewer@demo.cxmaturity.nl", "viewer", ["Zorggroep Horizon"]),
+    ("manager2@demo.cxmaturity.nl", "manager", ["Energie Direct"]),
+]
+
+
+def _organisation(name, spec):
+    organisation = Organisation.objects.filter(name=name).order_by("id").first()
+    if organisation is None:
+        organisation = Organisation.objects.create(
+            name=name, sector=spec["sector"], size_band=spec["size_band"], accent_colour=spec["accent_colour"]
+        )
+    teams = {team.name: team for team in organisation.teams.all()}
+    for team_name, parent_name in spec["teams"]:
+        if team_name not in teams:
+            teams[team_name] = Team.objects.create(
+                organisation=organisation, name=team_name, parent=teams.get(parent_name)
+            )
+    create_default_roles(organisation=organisation)
+    return organisation
+
+
+@transaction.atomic
+def seed_people():
+    """Create two demo organisations with a manager, a consultant (both) and a viewer.
+
+    Idempotent: organisations, teams, default roles, users and memberships are created only
+    when missing (organisations are found by name, users by email). Demo passwords ARE reset
+    to DEMO_PASSWORD on every run, so the printed logins always work; a changed demo role
+    is left as it is.
+
+    Returns a list of {"email", "password", "role", "organisations": [names]}.
+    """
+    organisations = {name: _organisation(name, spec) for name, spec in ORGANISATIONS.items()}
+    User = get_user_model()
+    people = []
+    for email, role, org_names in PEOPLE:
+        user = User.objects.filter(email__iexact=email).order_by("id").first()
+        if user is None:
+            user = User.objects.create_user(username=email, email=email, password=DEMO_PASSWORD)
+        elif not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        for name in org_names:
+            Membership.objects.get_or_create(user=user, organisation=organisations[name], defaults={"role": role})
+        people.append({"email": email, "password": DEMO_PASSWORD, "role": role, "organisations": org_names})
+    return people

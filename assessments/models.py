@@ -1,0 +1,24 @@
+"""The app's model registry: Django loads `assessments.models`; every model lives in its domain package.
+
+Domain code imports models from its own package (e.g. `assessments.questionnaire.models`), never from here.
+"""
+
+from assessments.organisations.models import ActivityLog, Membership, Organisation, OrganisationInvitation, Role, Team
+from assessments.questionnaire.models import Answer, Assessment, Comment, Invitation, Response, TeamLink
+from assessments.results.models import Report
+
+__all__ = [
+    "ActivityLog",
+    "Answer",
+    "Assessment",
+    "Comment",
+    "Invitation",
+    "Membership",
+    "Organisation",
+    "OrganisationInvitation",
+    "Report",
+    "Response",
+    "Role",
+    "Team",
+    "TeamLink",
+]

@@ -1,0 +1,76 @@
+"""The one place that decides who may see and change what.
+
+Every view fetches organisation-scoped objects through these functions. They
+raise Http404 when the user may not see the object at all (so its existence is
+not revealed) and PermissionDenied (403) when the user may see it but not change it.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from assessments.organisations.models import Membership, Organisation, OrganisationInvitation, Role, Team
+
+
+def membership_for(*, user, organisation):
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, organisation=organisation).first()
+
+
+def organisations_for(*, user):
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user).order_by("name")
+
+
+def check_membership(membership, *, manage):
+    if membership is None:
+        raise Http404
+    if manage and not membership.can_manage:
+        raise PermissionDenied
+
+
+def get_organisation_for(*, user, public_id, manage=False):
+    """The organisation and the user's membership; 404 for outsiders, 403 for viewers who want to change."""
+    organisation = Organisation.objects.filter(public_id=public_id).first()
+    if organisation is None:
+        raise Http404
+    membership = membership_for(user=user, organisation=organisation)
+    check_membership(membership, manage=manage)
+    return organisation, membership
+
+
+def _get_in_organisation(*, queryset, user, org, public_id, manage):
+    """An object addressed by its organisation's id and its own: both must match, else 404."""
+    obj = queryset.select_related("organisation").filter(organisation__public_id=org, public_id=public_id).first()
+    if obj is None:
+        raise Http404
+    membership = membership_for(user=user, organisation=obj.organisation)
+    check_membership(membership, manage=manage)
+    return obj, membership
+
+
+def get_team_in(*, user, org, public_id, manage=False):
+    return _get_in_organisation(queryset=Team.objects.all(), user=user, org=org, public_id=public_id, manage=manage)
+
+
+def get_role_in(*, user, org, public_id, manage=False):
+    return _get_in_organisation(queryset=Role.objects.all(), user=user, org=org, public_id=public_id, manage=manage)
+
+
+def get_membership_in(*, user, org, public_id, manage=False):
+    """Another person's membership (the object) and the acting user's own membership."""
+    queryset = Membership.objects.select_related("user")
+    return _get_in_organisation(queryset=queryset, user=user, org=org, public_id=public_id, manage=manage)
+
+
+def get_member_invitation_in(*, user, org, public_id, manage=False):
+    queryset = OrganisationInvitation.objects.filter(accepted_at__isnull=True)
+    return _get_in_organisation(queryset=queryset, user=user, org=org, public_id=public_id, manage=manage)
+
+
+def can_create_organisation(*, user):
+    """Consultants (of any organisation) create client organisations; so may superusers."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or Membership.objects.filter(user=user, role=Membership.Role.CONSULTANT).exists()

@@ -1,0 +1,122 @@
+"""Forms for organisations, teams, roles and people: validation only, no saving."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from assessments.organisations.models import Membership, Organisation, Role, Team
+
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MAX_PIXELS = 4000 * 4000
+LOGO_FORMATS = {"PNG", "JPEG"}
+
+
+class OrganisationForm(forms.ModelForm):
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG or JPEG, at most 1 MB. Shown on reports."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "size_band", "accent_colour", "default_language", "anonymity_threshold"]
+        widgets = {"accent_colour": forms.TextInput(attrs={"type": "color", "class": "form-control-color"})}
+        help_texts = {
+            "anonymity_threshold": _(
+                "Groups with fewer respondents than this are never shown separately (at least 3)."
+            ),
+            "sector": _("For example healthcare, energy or retail."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not (self.instance.pk and self.instance.logo):
+            del self.fields["remove_logo"]
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        if upload.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("The logo is larger than 1 MB."))
+        try:
+            upload.seek(0)
+            with Image.open(upload) as image:
+                if image.format not in LOGO_FORMATS:
+                    raise forms.ValidationError(_("Upload a PNG or JPEG image."))
+                width, height = image.size
+                if width * height > LOGO_MAX_PIXELS:
+                    raise forms.ValidationError(_("The logo has too many pixels; use at most 4000 × 4000."))
+                image.verify()
+        except forms.ValidationError:
+            raise
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+            raise forms.ValidationError(_("This file is not a valid PNG or JPEG image."))
+        upload.seek(0)
+        return upload
+
+
+class NewOrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "size_band", "default_language"]
+
+
+class DeleteOrganisationForm(forms.Form):
+    confirm_name = forms.CharField(label=_("Type the organisation's name to confirm"), max_length=200)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_confirm_name(self):
+        value = self.cleaned_data["confirm_name"].strip()
+        if value != self.organisation.name.strip():
+            raise forms.ValidationError(_("The name does not match. Type it exactly as shown."))
+        return value
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    parent = forms.ModelChoiceField(
+        label=_("Part of"),
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=_("(top level)"),
+        help_text=_("Optional: the department this team belongs to."),
+    )
+
+    def __init__(self, *args, parent_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parent_queryset
+        self.fields["parent"].to_field_name = "public_id"
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Enter a name."))
+        return name
+
+
+class RoleForm(forms.ModelForm):
+    class Meta:
+        model = Role
+        fields = ["name_en", "name_nl", "is_management", "order"]
+        labels = {"order": _("Order in lists")}
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.VIEWER,
+        help_text=_("Managers and consultants can change everything; viewers can only read results."),
+    )
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)

@@ -1,0 +1,127 @@
+"""Reads for organisation pages: lists, trees and what a delete would remove."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from assessments.organisations.access import organisations_for
+from assessments.organisations.dependents import count_dependents
+from assessments.organisations.models import ActivityLog, Membership, OrganisationInvitation, Team
+
+ACTIVITY_PAGE_SIZE = 50
+
+
+def _count_of(model):
+    rows = model.objects.filter(organisation=OuterRef("pk")).order_by().values("organisation")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
+def organisation_list_for(*, user):
+    """The user's organisations with their team and member counts (one query).
+
+    Counted in subqueries: the membership join that selects the user's organisations
+    would otherwise count only the user's own membership.
+    """
+    return organisations_for(user=user).annotate(team_count=_count_of(Team), member_count=_count_of(Membership))
+
+
+def role_in(*, organisation_list, user):
+    roles = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+    labels = dict(Membership.Role.choices)
+    return [(org, labels.get(roles.get(org.pk), "")) for org in organisation_list]
+
+
+def organisation_overview(*, organisation):
+    counts = {
+        "teams": organisation.teams.count(),
+        "people": organisation.memberships.count(),
+        "roles": organisation.roles.count(),
+    }
+    assessments = list(
+        organisation.assessments.annotate(
+            response_count=Count("responses", filter=Q(responses__submitted_at__isnull=False))
+        ).order_by("-created_at")[:5]
+    )
+    return counts, assessments
+
+
+def team_tree(*, organisation):
+    """Teams in display order, each with `depth` (0 for top-level) set; one query."""
+    teams = list(organisation.teams.order_by("name"))
+    children = {}
+    for team in teams:
+        children.setdefault(team.parent_id, []).append(team)
+    ordered = []
+
+    def walk(parent_id, depth):
+        for team in children.get(parent_id, []):
+            team.depth = depth
+            team.child_count = len(children.get(team.pk, []))
+            ordered.append(team)
+            walk(team.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def descendants_of(*, team):
+    """All teams below `team`, in tree order (one query for the organisation's teams)."""
+    tree = team_tree(organisation=team.organisation)
+    below = []
+    inside = {team.pk}
+    for candidate in tree:
+        if candidate.parent_id in inside:
+            inside.add(candidate.pk)
+            below.append(candidate)
+    return below
+
+
+def team_delete_summary(*, team):
+    sub_teams = descendants_of(team=team)
+    ids = [team.pk, *(t.pk for t in sub_teams)]
+    return {
+        "sub_teams": sub_teams,
+        "assessments": team.assessments.count(),
+        **count_dependents(team_ids=ids),
+    }
+
+
+def parent_choices(*, organisation, team=None):
+    """Teams that may become `team`'s parent: same organisation, not the team itself or below it."""
+    queryset = organisation.teams.order_by("name")
+    if team is not None:
+        excluded = [team.pk, *(t.pk for t in descendants_of(team=team))]
+        queryset = queryset.exclude(pk__in=excluded)
+    return queryset
+
+
+def role_delete_summary(*, role):
+    return {
+        "assessments": role.assessments.count(),
+        **count_dependents(role=role),
+    }
+
+
+def organisation_delete_summary(*, organisation):
+    return {
+        "teams": organisation.teams.count(),
+        "roles": organisation.roles.count(),
+        "people": organisation.memberships.count(),
+        "assessments": organisation.assessments.count(),
+        **count_dependents(organisation=organisation),
+    }
+
+
+def members_of(*, organisation):
+    return organisation.memberships.select_related("user").order_by("user__email")
+
+
+def pending_invitations(*, organisation):
+    return OrganisationInvitation.objects.filter(organisation=organisation, accepted_at__isnull=True).select_related(
+        "invited_by"
+    )
+
+
+def activity_page(*, organisation, page_number):
+    queryset = ActivityLog.objects.filter(organisation=organisation).select_related("actor")
+    return Paginator(queryset, ACTIVITY_PAGE_SIZE).get_page(page_number)

@@ -1,0 +1,136 @@
+"""Organisation pages: home, list, create, overview, settings, logo, delete and activity log."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from assessments.core.forms import add_service_errors
+from assessments.organisations import selectors
+from assessments.organisations.access import can_create_organisation, organisations_for
+from assessments.organisations.context_processors import remember_organisation
+from assessments.organisations.decorators import organisation_page
+from assessments.organisations.forms import DeleteOrganisationForm, NewOrganisationForm, OrganisationForm
+from assessments.organisations.logos import logo_response
+from assessments.organisations.services import activity
+from assessments.organisations.services import organisations as services
+
+
+@login_required
+def home(request):
+    organisations = list(organisations_for(user=request.user)[:2])
+    if len(organisations) == 1:
+        return redirect("organisation_detail", org=organisations[0].public_id)
+    return redirect("organisation_list")
+
+
+@login_required
+def organisation_list(request):
+    organisations = selectors.role_in(
+        organisation_list=list(selectors.organisation_list_for(user=request.user)), user=request.user
+    )
+    return render(
+        request,
+        "organisations/organisation_list.html",
+        {"organisations": organisations, "can_create": can_create_organisation(user=request.user)},
+    )
+
+
+@login_required
+def organisation_create(request):
+    if not can_create_organisation(user=request.user):
+        raise PermissionDenied
+    form = NewOrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            remember_organisation(request, organisation)
+            messages.success(request, _("Organisation created. Add its teams next."))
+            return redirect("organisation_detail", org=organisation.public_id)
+    return render(request, "organisations/organisation_create.html", {"form": form})
+
+
+@organisation_page()
+@require_GET
+def organisation_detail(request, organisation, membership):
+    counts, assessments = selectors.organisation_overview(organisation=organisation)
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "counts": counts,
+            "assessments": assessments,
+            "tab": "overview",
+        },
+    )
+
+
+@organisation_page(manage=True)
+def organisation_settings(request, organisation, membership):
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        logo = data.pop("logo", None)
+        remove_logo = data.pop("remove_logo", False)
+        services.update_organisation(
+            organisation=organisation, actor=request.user, logo=logo, remove_logo=remove_logo, **data
+        )
+        messages.success(request, _("Settings saved."))
+        return redirect("organisation_settings", org=organisation.public_id)
+    if request.method == "POST":
+        organisation.refresh_from_db()  # the form wrote invalid values onto the instance
+    return render(
+        request,
+        "organisations/organisation_settings.html",
+        {"organisation": organisation, "membership": membership, "form": form, "tab": "settings"},
+    )
+
+
+@organisation_page()
+@require_GET
+def organisation_logo(request, organisation, _membership):
+    """The logo, for members only, with a fixed image type so a browser never sniffs it as HTML."""
+    return logo_response(organisation)
+
+
+@organisation_page(manage=True)
+def organisation_delete(request, organisation, membership):
+    form = DeleteOrganisationForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        name = organisation.name
+        services.delete_organisation(organisation=organisation, actor=request.user)
+        messages.success(request, _("%(name)s and everything in it has been deleted.") % {"name": name})
+        return redirect("organisation_list")
+    summary = selectors.organisation_delete_summary(organisation=organisation)
+    return render(
+        request,
+        "organisations/organisation_delete.html",
+        {"organisation": organisation, "membership": membership, "form": form, "summary": summary},
+    )
+
+
+@organisation_page(manage=True)
+@require_GET
+def activity_log(request, organisation, membership):
+    page = selectors.activity_page(organisation=organisation, page_number=request.GET.get("page"))
+    entries = list(page.object_list)
+    for entry in entries:
+        entry.verb_label = activity.VERBS.get(entry.verb, entry.verb)
+    return render(
+        request,
+        "organisations/activity_log.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "page": page,
+            "entries": entries,
+            "tab": "activity",
+        },
+    )

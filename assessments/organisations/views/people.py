@@ -1,0 +1,177 @@
+"""People of an organisation: members, invitations, role changes, and joining by invitation link."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from assessments.core.forms import add_service_errors
+from assessments.core.ratelimits import token_page_limit
+from assessments.organisations import selectors
+from assessments.organisations.context_processors import remember_organisation
+from assessments.organisations.decorators import member_invitation_page, organisation_page, person_page
+from assessments.organisations.forms import InviteForm, MemberRoleForm
+from assessments.organisations.services import members as services
+
+
+@organisation_page()
+@require_GET
+def member_list(request, organisation, membership):
+    return render(
+        request,
+        "organisations/member_list.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "members": selectors.members_of(organisation=organisation),
+            "invitations": selectors.pending_invitations(organisation=organisation) if membership.can_manage else [],
+            "role_choices": MemberRoleForm.base_fields["role"].choices,
+            "now": timezone.now(),
+            "tab": "people",
+        },
+    )
+
+
+@organisation_page(manage=True)
+def member_invite(request, organisation, membership):
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite_member(organisation=organisation, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s. The link works once, for %(days)d days.")
+                % {"email": form.cleaned_data["email"], "days": services.INVITATION_DAYS},
+            )
+            return redirect("member_list", org=organisation.public_id)
+    return render(
+        request,
+        "organisations/member_invite.html",
+        {"organisation": organisation, "membership": membership, "form": form, "tab": "people"},
+    )
+
+
+@person_page(manage=True)
+@require_POST
+def member_role(request, target, _membership):
+    form = MemberRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the listed roles."))
+    else:
+        try:
+            services.change_member_role(membership=target, actor=request.user, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Role of %(email)s saved.") % {"email": target.user.email})
+    return redirect("member_list", org=target.organisation.public_id)
+
+
+@person_page(manage=True)
+def member_remove(request, target, membership):
+    if request.method == "POST":
+        try:
+            services.remove_member(membership=target, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(email)s no longer has access.") % {"email": target.user.email})
+            if target.user_id == request.user.id:
+                return redirect("organisation_list")
+        return redirect("member_list", org=target.organisation.public_id)
+    return render(
+        request,
+        "organisations/member_remove.html",
+        {"organisation": target.organisation, "membership": membership, "target": target, "tab": "people"},
+    )
+
+
+@member_invitation_page(manage=True)
+@require_POST
+def invitation_revoke(request, invitation, _membership):
+    services.revoke_invitation(invitation=invitation, actor=request.user)
+    messages.success(request, _("The invitation for %(email)s no longer works.") % {"email": invitation.email})
+    return redirect("member_list", org=invitation.organisation.public_id)
+
+
+def _unusable(request, reason):
+    """A clear page and nothing changed: 404 for unknown links, 410 for used or expired ones."""
+    pages = {
+        "unknown": (
+            _("This invitation link does not work"),
+            _("The link is incomplete or unknown. Copy the whole link from the email, or ask for a new invitation."),
+            404,
+        ),
+        "used": (
+            _("This invitation has already been used"),
+            _("An invitation link works only once. Sign in with your email address and password instead."),
+            410,
+        ),
+        "expired": (
+            _("This invitation has expired"),
+            _("Invitation links work for 7 days. Ask your CX manager or consultant to invite you again."),
+            410,
+        ),
+    }
+    title, message, status = pages.get(
+        reason,
+        (_("This invitation could not be used"), _("Open the link from the email again and try once more."), 400),
+    )
+    return render(
+        request, "errors/error.html", {"title": title, "message": message, "icon": "bi-envelope-x"}, status=status
+    )
+
+
+@never_cache
+@token_page_limit
+def join(request, token):
+    """Accept an organisation invitation: new people set a password, existing accounts sign in first."""
+    try:
+        invitation = services.get_usable_invitation(token=token)
+    except services.InvitationUnusable as unusable:
+        if _accepted_by_this_user(request, unusable.invitation):
+            # A second click right after joining: simply continue to the organisation.
+            return redirect("organisation_detail", org=unusable.invitation.organisation.public_id)
+        return _unusable(request, unusable.reason)
+    existing = services.find_user_by_email(invitation.email)
+    context = {"invitation": invitation, "organisation": invitation.organisation}
+    if existing is not None:
+        signed_in_as_invitee = request.user.is_authenticated and request.user.pk == existing.pk
+        if request.method == "POST" and signed_in_as_invitee:
+            return _accept(request, token=token, user=existing)
+        context["signed_in_as_invitee"] = signed_in_as_invitee
+        return render(request, "registration/join_existing.html", context)
+    form = SetPasswordForm(get_user_model()(username=invitation.email, email=invitation.email), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _accept(request, token=token, password=form.cleaned_data["new_password1"])
+    context["form"] = form
+    return render(request, "registration/join.html", context)
+
+
+def _accepted_by_this_user(request, invitation):
+    return (
+        invitation is not None
+        and request.user.is_authenticated
+        and request.user.email.lower() == invitation.email.lower()
+        and invitation.organisation.memberships.filter(user=request.user).exists()
+    )
+
+
+def _accept(request, *, token, password=None, user=None):
+    try:
+        member, organisation = services.accept_invitation(token=token, password=password, user=user)
+    except services.InvitationUnusable as unusable:
+        return _unusable(request, unusable.reason)
+    if not request.user.is_authenticated or request.user.pk != member.pk:
+        login(request, member, backend="assessments.organisations.auth.EmailBackend")
+    remember_organisation(request, organisation)
+    messages.success(request, _("Welcome to %(name)s.") % {"name": organisation.name})
+    return redirect("organisation_detail", org=organisation.public_id)

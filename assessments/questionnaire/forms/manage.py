@@ -1,0 +1,254 @@
+"""Forms for setting up an assessment and inviting people: validation only, the services save."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.organisations.models import MIN_ANONYMITY_THRESHOLD, Role, Team
+from assessments.questionnaire.models import Assessment
+from assessments.questionnaire.selectors import assessments as selectors
+from assessments.questionnaire.services.assessments import default_threshold
+
+LANGUAGE_CHOICES = [("nl", "Nederlands"), ("en", "English")]
+MAX_THRESHOLD = 50
+
+
+class ModelVersionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.t('name')} · v{obj.number}"
+
+
+class PreviousRoundChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({timezone.localtime(obj.created_at):%d-%m-%Y})"
+
+
+class RoleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.t("name")
+
+
+def _threshold_field(label):
+    return forms.IntegerField(
+        label=label,
+        min_value=MIN_ANONYMITY_THRESHOLD,
+        max_value=MAX_THRESHOLD,
+        widget=forms.NumberInput(attrs={"min": MIN_ANONYMITY_THRESHOLD, "max": MAX_THRESHOLD}),
+    )
+
+
+class AssessmentForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=200, help_text=_("Respondents see this, for example “CX scan spring 2026”.")
+    )
+    model_version = ModelVersionChoiceField(queryset=None, label=_("Maturity model"), empty_label=None)
+    teams = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("Teams included"), widget=forms.CheckboxSelectMultiple
+    )
+    roles = RoleChoiceField(
+        queryset=None,
+        label=_("Respondent roles asked"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Respondents choose one of these roles, so results can be compared per role."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages offered"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Respondents can switch between these languages. Emails use the organisation's language first."),
+    )
+    opens_on = forms.DateField(label=_("Opening date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label=_("Closing date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ask_ambition = forms.BooleanField(
+        label=_("Also ask for the ambition"),
+        required=False,
+        help_text=_("Next to “where are we now?”, respondents answer “where should we be in two years?”."),
+    )
+    threshold_scores = _threshold_field(_("Scores"))
+    threshold_comments = _threshold_field(_("Comments"))
+    threshold_spread = _threshold_field(_("Spread"))
+    intro_text = forms.CharField(
+        label=_("Introduction for respondents"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown on the start page: why you ask, and what happens with the results."),
+    )
+    previous = PreviousRoundChoiceField(
+        queryset=None,
+        label=_("Previous round"),
+        required=False,
+        empty_label=_("None"),
+        help_text=_("An earlier assessment of this organisation with the same model, to compare results."),
+    )
+
+    def __init__(self, *args, organisation, assessment=None, **kwargs):
+        self.organisation = organisation
+        self.assessment = assessment
+        kwargs.setdefault("initial", self._initial())
+        super().__init__(*args, **kwargs)
+        self.fields["model_version"].queryset = selectors.model_versions()
+        self.fields["teams"].queryset = Team.objects.filter(organisation=organisation).order_by("name")
+        self.fields["roles"].queryset = Role.objects.filter(organisation=organisation)
+        self.fields["previous"].queryset = selectors.previous_round_choices(
+            organisation=organisation, exclude=assessment
+        )
+        if assessment is not None and assessment.status != Assessment.Status.DRAFT:
+            for name in ("model_version", "ask_ambition"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Locked: only a draft assessment can change its questions.")
+        self.helper = self._helper()
+
+    def _initial(self):
+        assessment = self.assessment
+        if assessment is None:
+            threshold = default_threshold(organisation=self.organisation)
+            latest = selectors.latest_version()
+            return {
+                "model_version": latest.pk if latest else None,
+                "teams": list(Team.objects.filter(organisation=self.organisation).values_list("pk", flat=True)),
+                "languages": ["nl", "en"],
+                "ask_ambition": True,
+                "threshold_scores": threshold,
+                "threshold_comments": threshold,
+                "threshold_spread": threshold,
+            }
+        return {
+            "title": assessment.title,
+            "model_version": assessment.model_version_id,
+            "teams": list(assessment.teams.values_list("pk", flat=True)),
+            "roles": list(assessment.roles.values_list("pk", flat=True)),
+            "languages": list(assessment.languages),
+            "opens_on": timezone.localtime(assessment.opens_at).date() if assessment.opens_at else None,
+            "closes_on": timezone.localtime(assessment.closes_at).date() if assessment.closes_at else None,
+            "ask_ambition": assessment.ask_ambition,
+            "threshold_scores": assessment.threshold_scores,
+            "threshold_comments": assessment.threshold_comments,
+            "threshold_spread": assessment.threshold_spread,
+            "intro_text": assessment.intro_text,
+            "previous": assessment.previous_id,
+        }
+
+    def _helper(self):
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.layout = Layout(
+            Fieldset(
+                _("The basics"),
+                "title",
+                Row(Column("model_version", css_class="col-md-8"), Column("languages", css_class="col-md-4")),
+                Row(
+                    Column(Field("opens_on"), css_class="col-sm-6"),
+                    Column(Field("closes_on"), css_class="col-sm-6"),
+                ),
+                "ask_ambition",
+            ),
+            Fieldset(
+                _("Who is asked"),
+                Row(
+                    Column(Div("teams", css_class="choice-columns"), css_class="col-md-6"),
+                    Column(Div("roles", css_class="choice-columns"), css_class="col-md-6"),
+                ),
+            ),
+            Fieldset(
+                _("Anonymity"),
+                HTML(
+                    '<p class="form-text mt-0">'
+                    + str(
+                        _(
+                            "Groups with fewer respondents than these numbers are never shown separately. "
+                            "The minimum is 3."
+                        )
+                    )
+                    + "</p>"
+                ),
+                Row(
+                    Column("threshold_scores", css_class="col-4"),
+                    Column("threshold_comments", css_class="col-4"),
+                    Column("threshold_spread", css_class="col-4"),
+                ),
+            ),
+            Fieldset(_("For respondents"), "intro_text", "previous"),
+        )
+        return helper
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError(_("Enter a title."))
+        return title
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens_on and closes_on and closes_on <= opens_on:
+            self.add_error("closes_on", _("The closing date must be after the opening date."))
+        if closes_on and closes_on < timezone.localdate() and self._dates_changed(closes_on):
+            self.add_error("closes_on", _("The closing date lies in the past."))
+        model_version, previous = cleaned.get("model_version"), cleaned.get("previous")
+        if (
+            previous is not None
+            and model_version is not None
+            and previous.model_version.model_id != (model_version.model_id)
+        ):
+            self.add_error("previous", _("The previous round must use the same maturity model."))
+        return cleaned
+
+    def _dates_changed(self, closes_on):
+        # An old assessment may keep its historical closing date when only other fields are edited.
+        return self.assessment is None or self.initial.get("closes_on") != closes_on
+
+
+class PasteInvitationsForm(forms.Form):
+    addresses = forms.CharField(
+        label=_("Email addresses"),
+        max_length=200_000,
+        widget=forms.Textarea(attrs={"rows": 6, "placeholder": "anna@example.org\nbram@example.org"}),
+        help_text=_("One address per line (commas and semicolons work too)."),
+    )
+    team = forms.ModelChoiceField(
+        queryset=None, label=_("Team"), to_field_name="public_id", empty_label=_("Choose a team")
+    )
+    role = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Role"),
+        required=False,
+        to_field_name="public_id",
+        empty_label=_("Respondents choose their role"),
+    )
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = assessment.teams.order_by("name")
+        roles = assessment.roles.all()
+        self.fields["role"].queryset = roles
+        self.fields["role"].label_from_instance = lambda obj: obj.t("name")
+        if not roles:
+            del self.fields["role"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class CsvInvitationsForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("A header row with the columns email, team and optionally role; UTF-8; at most 1 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class TeamChoiceForm(forms.Form):
+    team = forms.ModelChoiceField(queryset=None, to_field_name="public_id")
+    action = forms.ChoiceField(choices=[("create", "create"), ("deactivate", "deactivate")])
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = assessment.teams.all()

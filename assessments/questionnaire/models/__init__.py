@@ -1,0 +1,4 @@
+from assessments.questionnaire.models.assessments import Assessment, Invitation, TeamLink
+from assessments.questionnaire.models.responses import DONT_KNOW, Answer, Comment, Response
+
+__all__ = ["DONT_KNOW", "Answer", "Assessment", "Comment", "Invitation", "Response", "TeamLink"]

@@ -1,0 +1,94 @@
+"""Assessments, invitations and open team links."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from assessments.organisations.models import MIN_ANONYMITY_THRESHOLD, Organisation, Role, Team
+from models_9plus.models import ModelVersion
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="assessments")
+    title = models.CharField(_("title"), max_length=200)
+    model_version = models.ForeignKey(
+        ModelVersion, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("maturity model")
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    teams = models.ManyToManyField(Team, related_name="assessments", verbose_name=_("teams"))
+    roles = models.ManyToManyField(Role, related_name="assessments", blank=True, verbose_name=_("respondent roles"))
+    languages = models.JSONField(_("languages offered"), default=list)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    reopen_until = models.DateTimeField(_("can be reopened until"), null=True, blank=True)
+    ask_ambition = models.BooleanField(_("ask an ambition answer"), default=True)
+    threshold_scores = models.PositiveSmallIntegerField(
+        _("minimum group size for scores"), default=5, validators=[MinValueValidator(MIN_ANONYMITY_THRESHOLD)]
+    )
+    threshold_comments = models.PositiveSmallIntegerField(
+        _("minimum group size for comments"), default=5, validators=[MinValueValidator(MIN_ANONYMITY_THRESHOLD)]
+    )
+    threshold_spread = models.PositiveSmallIntegerField(
+        _("minimum group size for spread"), default=5, validators=[MinValueValidator(MIN_ANONYMITY_THRESHOLD)]
+    )
+    intro_text = models.TextField(_("introduction for respondents"), blank=True)
+    previous = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("previous round")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by every service that changes responses; report caches key on it.
+    data_version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("assessment")
+
+    def __str__(self):
+        return self.title
+
+
+class Invitation(models.Model):
+    """A personal single-use link. It never points at the response it produced."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="invitations")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    role = models.ForeignKey(Role, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Erased (set to "") by the retention job after the assessment closes.
+    email = models.EmailField(blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    started = models.BooleanField(default=False)
+    # Only a date: a precise time could be matched to a response's timestamps.
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["team__name", "email"]
+
+
+class TeamLink(models.Model):
+    """An open link for a team that prefers one shared URL; each browser gets its own response."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="team_links")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    # The raw token, not a hash: an open link is shared on purpose and the manager must be able to copy it
+    # again; deactivating it revokes it (see assessments/services/invitations.py).
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "team"], name="unique_team_link")]

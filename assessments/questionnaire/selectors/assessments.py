@@ -1,0 +1,162 @@
+"""Reads for the manager pages: assessment lists, progress counts, invitations and open links.
+
+Nothing here returns answers: progress is counts and who completed (email + date), never what anyone said.
+"""
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from assessments.questionnaire.models import Assessment, Invitation, Response, TeamLink
+from models_9plus.models import ModelVersion
+
+NINEPLUS = "nineplus"
+
+
+def _count_subquery(model, **filters):
+    rows = (
+        model.objects.filter(assessment=OuterRef("pk"), **filters)
+        .order_by()
+        .values("assessment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def assessments_for(*, organisation):
+    """The organisation's assessments with their counts, in one query."""
+    return (
+        Assessment.objects.filter(organisation=organisation)
+        .select_related("model_version__model")
+        .annotate(
+            invited_count=_count_subquery(Invitation),
+            completed_count=_count_subquery(Invitation, completed_on__isnull=False),
+            submitted_count=_count_subquery(Response, submitted_at__isnull=False),
+        )
+        .order_by("-created_at")
+    )
+
+
+def model_versions():
+    return ModelVersion.objects.select_related("model").order_by("model__code", "-number")
+
+
+def latest_version(*, code=NINEPLUS):
+    return ModelVersion.objects.filter(model__code=code).select_related("model").order_by("-number").first()
+
+
+def previous_round_choices(*, organisation, exclude=None):
+    qs = Assessment.objects.filter(organisation=organisation).select_related("model_version__model")
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.order_by("-created_at")
+
+
+def _rate(completed, invited):
+    return round(100 * completed / invited) if invited else None
+
+
+def _row(key, label, inv, resp):
+    invited = inv.get("invited", 0)
+    completed = inv.get("completed", 0)
+    return {
+        "key": key,
+        "label": label,
+        "invited": invited,
+        "started": inv.get("started", 0),
+        "completed": completed,
+        "rate": _rate(completed, invited),
+        "responses_started": resp.get("started", 0),
+        "responses_submitted": resp.get("submitted", 0),
+    }
+
+
+def _grouped(model, assessment, by, flags):
+    rows = model.objects.filter(assessment=assessment).order_by().values(by).annotate(**flags)
+    return {row[by]: row for row in rows}
+
+
+def progress_for(*, assessment):
+    """Counts per team and per role, totals and the response rate, in a constant number of queries.
+
+    Invitations give invited/started/completed. Responses (from invitations and open team links
+    alike) give responses started and submitted; the open-link share of a team is the surplus of
+    its responses over its invitations, since a response does not know where it came from.
+    """
+    inv_flags = {
+        "invited": Count("pk"),
+        "started": Count("pk", filter=Q(started=True)),
+        "completed": Count("pk", filter=Q(completed_on__isnull=False)),
+    }
+    resp_flags = {"started": Count("pk"), "submitted": Count("pk", filter=Q(submitted_at__isnull=False))}
+    inv_team = _grouped(Invitation, assessment, "team", inv_flags)
+    inv_role = _grouped(Invitation, assessment, "role", inv_flags)
+    resp_team = _grouped(Response, assessment, "team", resp_flags)
+    resp_role = _grouped(Response, assessment, "role", resp_flags)
+    links = {link.team_id: link for link in TeamLink.objects.filter(assessment=assessment).only("team_id", "active")}
+
+    all_inv = _sum(inv_team.values(), inv_flags)
+    all_resp = _sum(resp_team.values(), resp_flags)
+    totals = {
+        **all_inv,
+        "responses_started": all_resp["started"],
+        "responses_submitted": all_resp["submitted"],
+    }
+
+    teams = []
+    for team in assessment.teams.all().order_by("name"):
+        row = _row(str(team.public_id), team.name, inv_team.pop(team.pk, {}), resp_team.pop(team.pk, {}))
+        link = links.get(team.pk)
+        row["has_link"] = link is not None
+        row["link_active"] = bool(link and link.active)
+        row["link_started"] = max(0, row["responses_started"] - row["started"]) if link else 0
+        row["link_submitted"] = max(0, row["responses_submitted"] - row["completed"]) if link else 0
+        teams.append(row)
+    roles = [
+        _row(str(role.public_id), str(role), inv_role.pop(role.pk, {}), resp_role.pop(role.pk, {}))
+        for role in assessment.roles.all()
+    ]
+    # Invitations and responses without a role (or with a team/role since removed from the assessment).
+    leftover_inv = _sum(inv_role.values(), inv_flags)
+    leftover_resp = _sum(resp_role.values(), resp_flags)
+    if any(leftover_inv.values()) or any(leftover_resp.values()):
+        roles.append(_row("none", None, leftover_inv, leftover_resp))
+
+    totals["rate"] = _rate(totals["completed"], totals["invited"])
+    return {"teams": teams, "roles": roles, "totals": totals}
+
+
+def _sum(rows, flags):
+    rows = list(rows)
+    return {key: sum(row[key] for row in rows) for key in flags}
+
+
+def completed_invitations(*, assessment):
+    """Who completed, and on which day: never which response is theirs. Erased addresses are left out."""
+    return (
+        Invitation.objects.filter(assessment=assessment, completed_on__isnull=False)
+        .exclude(email="")
+        .select_related("team")
+        .order_by("team__name", "email")
+        .only("email", "completed_on", "team__name")
+    )
+
+
+def invitations_for(*, assessment):
+    return (
+        Invitation.objects.filter(assessment=assessment).select_related("team", "role").order_by("team__name", "email")
+    )
+
+
+def team_links_for(*, assessment):
+    """Every team of the assessment with its open link (or None)."""
+    links = {link.team_id: link for link in TeamLink.objects.filter(assessment=assessment)}
+    return [(team, links.get(team.pk)) for team in assessment.teams.all().order_by("name")]
+
+
+def invitation_summary(*, assessment):
+    return Invitation.objects.filter(assessment=assessment).aggregate(
+        invited=Count("pk"),
+        unsent=Count("pk", filter=Q(sent_at__isnull=True) & ~Q(email="")),
+        not_completed=Count("pk", filter=Q(completed_on__isnull=True, sent_at__isnull=False) & ~Q(email="")),
+    )

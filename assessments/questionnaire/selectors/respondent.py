@@ -1,0 +1,189 @@
+"""Reads for the respondent questionnaire: links, the questions of an assessment, a response's answers."""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from assessments.core.tokens import hash_token, is_well_formed
+from assessments.questionnaire.models import DONT_KNOW, Answer, Assessment, Comment, Invitation, Response, TeamLink
+from models_9plus.models import Factor, Statement
+
+# Rough reading-and-choosing time per answer, measured on paper pilots of similar scans.
+SECONDS_PER_ANSWER = 15
+SECONDS_PER_AMBITION_ANSWER = 8
+SECONDS_OVERHEAD = 60
+
+
+class Availability:
+    OPEN = "open"
+    NOT_YET_OPEN = "not_yet_open"
+    CLOSED = "closed"
+
+
+def availability(*, assessment, now=None):
+    """Whether respondents may answer now; a closing date in the past counts as closed."""
+    now = now or timezone.now()
+    if assessment.status == Assessment.Status.CLOSED or (assessment.closes_at and now >= assessment.closes_at):
+        return Availability.CLOSED
+    if assessment.status == Assessment.Status.DRAFT or (assessment.opens_at and now < assessment.opens_at):
+        return Availability.NOT_YET_OPEN
+    return Availability.OPEN
+
+
+def find_invitation(*, token):
+    if not is_well_formed(token):
+        return None
+    return (
+        Invitation.objects.select_related("assessment__organisation", "assessment__model_version", "team", "role")
+        .filter(token_hash=hash_token(token, purpose="invitation"))
+        .first()
+    )
+
+
+def find_team_link(*, token):
+    if not is_well_formed(token):
+        return None
+    return (
+        TeamLink.objects.select_related("assessment__organisation", "assessment__model_version", "team")
+        .filter(token=token, active=True)
+        .first()
+    )
+
+
+def find_team_link_by_id(*, link_id):
+    return (
+        TeamLink.objects.select_related("assessment__organisation", "assessment__model_version", "team")
+        .filter(pk=link_id, active=True)
+        .first()
+    )
+
+
+def find_response(*, access_key_hash):
+    return Response.objects.select_related("role").filter(access_key_hash=access_key_hash).first()
+
+
+@dataclass
+class Questionnaire:
+    """The frozen questions of one assessment, in order: step n is factors[n - 1]."""
+
+    assessment: Assessment
+    factors: list
+    scale_options: list
+    # None: read on first use (a background save never needs the roles).
+    loaded_roles: list | None = None
+    statement_count: int = field(init=False)
+
+    def __post_init__(self):
+        self.statement_count = sum(len(f.statement_list) for f in self.factors)
+
+    @property
+    def roles(self):
+        if self.loaded_roles is None:
+            self.loaded_roles = list(self.assessment.roles.order_by("order", "name_en"))
+        return self.loaded_roles
+
+    @property
+    def step_count(self):
+        """Factor pages plus the review page."""
+        return len(self.factors) + 1
+
+    @property
+    def review_step(self):
+        return len(self.factors) + 1
+
+    def factor_for_step(self, step):
+        if 1 <= step <= len(self.factors):
+            return self.factors[step - 1]
+        return None
+
+    @property
+    def estimated_minutes(self):
+        per_answer = SECONDS_PER_ANSWER + (SECONDS_PER_AMBITION_ANSWER if self.assessment.ask_ambition else 0)
+        seconds = self.statement_count * per_answer + SECONDS_OVERHEAD
+        # Rounded up to whole five minutes: an honest promise, never an underestimate.
+        return max(5, 5 * math.ceil(seconds / 300))
+
+
+def _model_content(version):
+    factors = list(
+        Factor.objects.filter(version=version)
+        .order_by("order")
+        .prefetch_related(
+            Prefetch("statements", queryset=Statement.objects.order_by("order"), to_attr="statement_list")
+        )
+    )
+    return factors, list(version.scale_options.order_by("value"))
+
+
+def questionnaire_for(*, assessment):
+    factors, scale_options = _model_content(assessment.model_version)
+    return Questionnaire(
+        assessment=assessment,
+        factors=factors,
+        scale_options=scale_options,
+        loaded_roles=list(assessment.roles.order_by("order", "name_en")),
+    )
+
+
+# A model version's factors, statements and scale never change once loaded, so the background save,
+# the respondents' most frequent request, keeps them in memory per process instead of reading them
+# on every call. The content hash is part of the key because a (test) database can reuse a
+# primary key for other content. Reads only: callers must never change these shared objects.
+_MODEL_CONTENT = {}
+
+
+def save_questionnaire_for(*, assessment):
+    """The questionnaire for a background save: model content from memory, roles read only if used."""
+    version = assessment.model_version
+    key = (version.pk, version.content_hash)
+    content = _MODEL_CONTENT.get(key)
+    if content is None:
+        content = _MODEL_CONTENT[key] = _model_content(version)
+    factors, scale_options = content
+    return Questionnaire(assessment=assessment, factors=factors, scale_options=scale_options)
+
+
+def answers_for(*, response, factor):
+    """{statement_id: (current, ambition)} and the comment text for one factor."""
+    answers = {
+        a.statement_id: (a.current, a.ambition)
+        for a in Answer.objects.filter(response=response, statement__factor=factor).only(
+            "statement_id", "current", "ambition"
+        )
+    }
+    comment = Comment.objects.filter(response=response, factor=factor).values_list("text", flat=True).first() or ""
+    return answers, comment
+
+
+@dataclass
+class FactorSummary:
+    step: int
+    factor: Factor
+    answered: int
+    dont_know: int
+    unanswered: int
+    has_comment: bool
+
+
+def review_summary(*, response, questionnaire):
+    """Per factor: answered, don't know and unanswered statements (the current answer counts)."""
+    current_by_statement = dict(Answer.objects.filter(response=response).values_list("statement_id", "current"))
+    commented = set(Comment.objects.filter(response=response).values_list("factor_id", flat=True))
+    rows = []
+    for step, factor in enumerate(questionnaire.factors, start=1):
+        values = [current_by_statement.get(s.pk) for s in factor.statement_list]
+        dont_know = sum(1 for v in values if v == DONT_KNOW)
+        unanswered = sum(1 for v in values if v is None)
+        rows.append(
+            FactorSummary(
+                step=step,
+                factor=factor,
+                answered=len(values) - dont_know - unanswered,
+                dont_know=dont_know,
+                unanswered=unanswered,
+                has_comment=factor.pk in commented,
+            )
+        )
+    return rows

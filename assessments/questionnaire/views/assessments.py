@@ -1,0 +1,169 @@
+"""Assessment list, create, detail, edit and the status actions (open, close, reopen)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from assessments.core.forms import add_service_errors
+from assessments.organisations.decorators import organisation_page
+from assessments.questionnaire.decorators import assessment_page
+from assessments.questionnaire.forms.manage import AssessmentForm
+from assessments.questionnaire.selectors import assessments as selectors
+from assessments.questionnaire.services import assessments as services
+
+
+@organisation_page()
+def assessment_list(request, organisation, membership):
+    return render(
+        request,
+        "manage/assessment_list.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "tab": "assessments",
+            "assessments": list(selectors.assessments_for(organisation=organisation)),
+        },
+    )
+
+
+@organisation_page(manage=True)
+@require_http_methods(["GET", "POST"])
+def assessment_create(request, organisation, membership):
+    form = AssessmentForm(request.POST or None, organisation=organisation)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                assessment = services.create_assessment(
+                    organisation=organisation, actor=request.user, data=form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The assessment was created as a draft. Invite people next."))
+                return redirect("assessment_detail", assessment=assessment.public_id)
+        status = 400
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "tab": "assessments",
+        "base_template": "organisations/_org_base.html",
+        "form": form,
+        "has_model": form.fields["model_version"].queryset.exists(),
+        "has_teams": form.fields["teams"].queryset.exists(),
+    }
+    return render(request, "manage/assessment_form.html", context, status=status)
+
+
+@assessment_page()
+def assessment_detail(request, assessment, membership):
+    context = {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "membership": membership,
+        "tab": "overview",
+        "teams": list(assessment.teams.order_by("name")),
+        "roles": list(assessment.roles.all()),
+        "summary": selectors.invitation_summary(assessment=assessment),
+        "progress": selectors.progress_for(assessment=assessment)["totals"],
+        "can_reopen": services.can_reopen(assessment),
+    }
+    return render(request, "manage/assessment_detail.html", context)
+
+
+@assessment_page(manage=True)
+@require_http_methods(["GET", "POST"])
+def assessment_edit(request, assessment, membership):
+    organisation = assessment.organisation
+    form = AssessmentForm(request.POST or None, organisation=organisation, assessment=assessment)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_assessment(assessment=assessment, actor=request.user, data=form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your changes were saved."))
+                return redirect("assessment_detail", assessment=assessment.public_id)
+        status = 400
+    context = {
+        "assessment": assessment,
+        "organisation": organisation,
+        "membership": membership,
+        "tab": "overview",
+        "base_template": "manage/_assessment_base.html",
+        "form": form,
+        "has_model": True,
+        "has_teams": True,
+    }
+    return render(request, "manage/assessment_form.html", context, status=status)
+
+
+_ACTIONS = {
+    "open": {
+        "service": services.open_assessment,
+        "title": gettext_lazy("Open this assessment?"),
+        "button": gettext_lazy("Open the assessment"),
+        "done": gettext_lazy("The assessment is open. Invitations go out now."),
+    },
+    "close": {
+        "service": services.close_assessment,
+        "title": gettext_lazy("Close this assessment?"),
+        "button": gettext_lazy("Close the assessment"),
+        "done": gettext_lazy("The assessment is closed. You can reopen it for %(days)s days."),
+    },
+    "reopen": {
+        "service": services.reopen_assessment,
+        "title": gettext_lazy("Reopen this assessment?"),
+        "button": gettext_lazy("Reopen the assessment"),
+        "done": gettext_lazy("The assessment is open again."),
+    },
+}
+
+
+def _status_action(request, assessment, membership, action):
+    spec = _ACTIONS[action]
+    error = None
+    if request.method == "POST":
+        try:
+            spec["service"](assessment=assessment, actor=request.user)
+        except services.LifecycleError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, str(spec["done"]) % {"days": services.REOPEN_DAYS})
+            return redirect("assessment_detail", assessment=assessment.public_id)
+    context = {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "membership": membership,
+        "tab": "overview",
+        "action": action,
+        "title": spec["title"],
+        "button": spec["button"],
+        "error": error,
+        "summary": selectors.invitation_summary(assessment=assessment),
+        "reopen_days": services.REOPEN_DAYS,
+    }
+    return render(request, "manage/assessment_confirm.html", context, status=409 if error else 200)
+
+
+@assessment_page(manage=True)
+@require_http_methods(["GET", "POST"])
+def assessment_open(request, assessment, membership):
+    return _status_action(request, assessment, membership, "open")
+
+
+@assessment_page(manage=True)
+@require_http_methods(["GET", "POST"])
+def assessment_close(request, assessment, membership):
+    return _status_action(request, assessment, membership, "close")
+
+
+@assessment_page(manage=True)
+@require_http_methods(["GET", "POST"])
+def assessment_reopen(request, assessment, membership):
+    return _status_action(request, assessment, membership, "reopen")

@@ -1,0 +1,152 @@
+"""The invitations page: paste or upload addresses, send reminders, manage the open team links."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessments.questionnaire.decorators import assessment_page
+from assessments.questionnaire.forms.manage import CsvInvitationsForm, PasteInvitationsForm, TeamChoiceForm
+from assessments.questionnaire.selectors import assessments as selectors
+from assessments.questionnaire.services import invitations as services
+
+PAGE_SIZE = 100
+
+
+def _page(request, assessment, membership, *, paste_form=None, csv_form=None, result=None, status=200):
+    paginator = Paginator(selectors.invitations_for(assessment=assessment), PAGE_SIZE)
+    context = {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "membership": membership,
+        "tab": "invitations",
+        "paste_form": paste_form or PasteInvitationsForm(assessment=assessment),
+        "csv_form": csv_form or CsvInvitationsForm(),
+        "result": result,
+        "page": paginator.get_page(request.GET.get("page")),
+        "summary": selectors.invitation_summary(assessment=assessment),
+        "team_links": [
+            (team, link, services.team_link_url(link.token) if link else None)
+            for team, link in selectors.team_links_for(assessment=assessment)
+        ],
+        "can_invite": assessment.status in services.SENDABLE,
+    }
+    return render(request, "manage/invitations.html", context, status=status)
+
+
+def _imported(request, assessment, result):
+    if assessment.status == assessment.Status.OPEN:
+        text = ngettext(
+            "%(n)s person was invited; the email is on its way.",
+            "%(n)s people were invited; the emails are on their way.",
+            result.created,
+        )
+    else:
+        text = ngettext(
+            "%(n)s person was added. The email goes out when you open the assessment.",
+            "%(n)s people were added. The emails go out when you open the assessment.",
+            result.created,
+        )
+    messages.success(request, text % {"n": result.created})
+    return redirect("assessment_invitations", assessment=assessment.public_id)
+
+
+@assessment_page(manage=True)
+@require_http_methods(["GET"])
+def assessment_invitations(request, assessment, membership):
+    return _page(request, assessment, membership)
+
+
+def _import(request, assessment, membership, *, rows, errors, **forms):
+    try:
+        result = services.import_invitations(assessment=assessment, actor=request.user, rows=rows, errors=errors)
+    except services.InvitationError as exc:
+        messages.error(request, str(exc))
+        return _page(request, assessment, membership, status=409, **forms)
+    if not result.ok:
+        return _page(request, assessment, membership, result=result, status=400, **forms)
+    return _imported(request, assessment, result)
+
+
+@assessment_page(manage=True)
+@require_POST
+def invitations_paste(request, assessment, membership):
+    form = PasteInvitationsForm(request.POST, assessment=assessment)
+    if not form.is_valid():
+        return _page(request, assessment, membership, paste_form=form, status=400)
+    rows, errors = services.parse_pasted(
+        assessment=assessment,
+        text=form.cleaned_data["addresses"],
+        team=form.cleaned_data["team"],
+        role=form.cleaned_data.get("role"),
+    )
+    return _import(request, assessment, membership, rows=rows, errors=errors, paste_form=form)
+
+
+@assessment_page(manage=True)
+@require_POST
+def invitations_upload(request, assessment, membership):
+    form = CsvInvitationsForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, assessment, membership, csv_form=form, status=400)
+    rows, errors = services.parse_csv(assessment=assessment, upload=form.cleaned_data["file"])
+    return _import(request, assessment, membership, rows=rows, errors=errors)
+
+
+@assessment_page(manage=True)
+@require_POST
+def invitations_remind(request, assessment, membership):
+    try:
+        count = services.schedule_reminders(assessment=assessment, actor=request.user)
+    except services.InvitationError as exc:
+        messages.error(request, str(exc))
+        return _page(request, assessment, membership, status=409)
+    if count:
+        messages.success(
+            request,
+            ngettext("A reminder goes to %(n)s person.", "Reminders go to %(n)s people.", count) % {"n": count},
+        )
+    else:
+        messages.info(request, _("Nobody needs a reminder right now."))
+    return redirect("assessment_invitations", assessment=assessment.public_id)
+
+
+@assessment_page(manage=True)
+@require_POST
+def invitations_send(request, assessment, membership):
+    try:
+        count = services.send_unsent(assessment=assessment)
+    except services.InvitationError as exc:
+        messages.error(request, str(exc))
+        return _page(request, assessment, membership, status=409)
+    if count:
+        messages.success(
+            request,
+            ngettext("%(n)s invitation is on its way.", "%(n)s invitations are on their way.", count) % {"n": count},
+        )
+    else:
+        messages.info(request, _("Every invitation has been sent already."))
+    return redirect("assessment_invitations", assessment=assessment.public_id)
+
+
+@assessment_page(manage=True)
+@require_POST
+def team_link(request, assessment, membership):
+    form = TeamChoiceForm(request.POST, assessment=assessment)
+    if not form.is_valid():
+        messages.error(request, _("Choose a team of this assessment."))
+        return _page(request, assessment, membership, status=400)
+    team = form.cleaned_data["team"]
+    if form.cleaned_data["action"] == "create":
+        try:
+            services.create_team_link(assessment=assessment, team=team, actor=request.user)
+        except services.InvitationError as exc:
+            messages.error(request, str(exc))
+            return _page(request, assessment, membership, status=409)
+        messages.success(request, _("The open link for %(team)s is active.") % {"team": team.name})
+    else:
+        services.deactivate_team_link(assessment=assessment, team=team, actor=request.user)
+        messages.success(request, _("The open link for %(team)s no longer works.") % {"team": team.name})
+    return redirect("assessment_invitations", assessment=assessment.public_id)

@@ -1,0 +1,185 @@
+"""Who is answering: the respondent's link, kept in the session, and what their pages share.
+
+The raw link token lives only in the session (never again in a URL). An invitation's response key
+is derived from the token with another purpose than the invitation's own hash, so the database
+alone cannot join a response to an invitation. A team link is shared by many people, so each
+browser gets its own random secret (session plus a long-lived signed cookie).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import translation
+
+from assessments.core.tokens import hash_token, new_token
+from assessments.questionnaire.models import Assessment
+from assessments.questionnaire.selectors.respondent import find_invitation, find_response, find_team_link_by_id
+
+SESSION_KEY = "cxm_respond"
+LANGUAGE_SESSION_KEY = "cxm_respond_language"
+TEAM_COOKIE_SALT = "cxmaturity.respond.team-link"
+TEAM_COOKIE_MAX_AGE = 60 * 60 * 24 * 180
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+KIND_INVITATION = "invitation"
+KIND_TEAM = "team"
+KIND_DONE = "done"
+
+
+@dataclass
+class Respondent:
+    assessment: Assessment
+    team: object = None
+    fixed_role: object = None
+    invitation: object = None
+    access_key_hash: str = ""
+    response: object = None
+    done: bool = False
+    session_language: str = ""
+
+    @property
+    def organisation(self):
+        return self.assessment.organisation
+
+    @property
+    def languages(self):
+        offered = [code for code in self.assessment.languages if code in LANGUAGE_NAMES]
+        return offered or [self.organisation.default_language]
+
+    @property
+    def language(self):
+        for candidate in (
+            self.response.language if self.response else "",
+            self.session_language,
+            self.organisation.default_language,
+        ):
+            if candidate in self.languages:
+                return candidate
+        return self.languages[0]
+
+
+def team_cookie_name(link):
+    return f"cxm_t{link.pk}"
+
+
+def remember_invitation(request, *, token):
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = {"kind": KIND_INVITATION, "token": token}
+
+
+def remember_team_link(request, *, link):
+    """Keeps this browser's secret for the link; returns the secret so the view can set the cookie."""
+    secret = request.get_signed_cookie(team_cookie_name(link), default=None, salt=TEAM_COOKIE_SALT)
+    if not secret:
+        current = request.session.get(SESSION_KEY) or {}
+        secret = current.get("secret") if current.get("link") == link.pk else None
+    secret = secret or new_token()
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = {"kind": KIND_TEAM, "link": link.pk, "secret": secret}
+    return secret
+
+
+def set_team_cookie(response, *, link, secret):
+    response.set_signed_cookie(
+        team_cookie_name(link),
+        secret,
+        salt=TEAM_COOKIE_SALT,
+        max_age=TEAM_COOKIE_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def mark_done(request, *, respondent):
+    """After submit the session forgets the link: only 'done, for this assessment' remains."""
+    request.session[SESSION_KEY] = {
+        "kind": KIND_DONE,
+        "assessment": respondent.assessment.pk,
+        "language": respondent.language,
+    }
+
+
+def remember_language(request, *, language):
+    request.session[LANGUAGE_SESSION_KEY] = language
+
+
+def current_respondent(request):
+    """The respondent of this browser session, or None when the session holds no valid link."""
+    state = request.session.get(SESSION_KEY)
+    if not isinstance(state, dict):
+        return None
+    session_language = request.session.get(LANGUAGE_SESSION_KEY, "")
+    kind = state.get("kind")
+    if kind == KIND_INVITATION:
+        invitation = find_invitation(token=state.get("token"))
+        if invitation is None:
+            return None
+        key = hash_token(state["token"], purpose="response")
+        return Respondent(
+            assessment=invitation.assessment,
+            team=invitation.team,
+            fixed_role=invitation.role,
+            invitation=invitation,
+            access_key_hash=key,
+            response=find_response(access_key_hash=key),
+            session_language=session_language,
+        )
+    if kind == KIND_TEAM:
+        link = find_team_link_by_id(link_id=state.get("link"))
+        if link is None or not state.get("secret"):
+            return None
+        key = hash_token(state["secret"], purpose="response")
+        return Respondent(
+            assessment=link.assessment,
+            team=link.team,
+            access_key_hash=key,
+            response=find_response(access_key_hash=key),
+            session_language=session_language,
+        )
+    if kind == KIND_DONE:
+        assessment = Assessment.objects.select_related("organisation").filter(pk=state.get("assessment")).first()
+        if assessment is None:
+            return None
+        return Respondent(assessment=assessment, done=True, session_language=state.get("language", ""))
+    return None
+
+
+def activate_language(request, *, language):
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+
+
+def _luminance(hex_colour):
+    def channel(value):
+        value = value / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def accent_colours(hex_colour):
+    """The organisation's accent and a text colour that reads on it (WCAG AA for any accent)."""
+    try:
+        luminance = _luminance(hex_colour)
+    except (TypeError, ValueError, IndexError):
+        hex_colour, luminance = "#1f5f8b", _luminance("#1f5f8b")
+    on_white = (1.05) / (luminance + 0.05)
+    on_black = (luminance + 0.05) / 0.05
+    return {"accent": hex_colour, "on_accent": "#ffffff" if on_white >= on_black else "#111111"}
+
+
+def page_context(respondent, **extra):
+    language_choices = []
+    if respondent is not None:
+        language_choices = [(code, LANGUAGE_NAMES[code]) for code in respondent.languages]
+    context = {
+        "respondent": respondent,
+        "organisation": respondent.organisation if respondent else None,
+        "language_choices": language_choices if len(language_choices) > 1 else [],
+        "current_language": translation.get_language(),
+        "colours": accent_colours(respondent.organisation.accent_colour) if respondent else accent_colours("#17496b"),
+    }
+    context.update(extra)
+    return context

@@ -1,0 +1,20 @@
+"""System checks that tell the administrator what the server is missing."""
+
+from django.core.checks import Warning, register
+
+from assessments.results.services.chart_export import chromium_problem
+
+
+@register()
+def chromium_for_reports(app_configs, **kwargs):
+    # A warning, not an error: everything except the PDF report works without Chromium.
+    problem = chromium_problem()
+    if problem is None:
+        return []
+    return [
+        Warning(
+            problem,
+            hint="Run `apt-get install chromium`, or point the CHROMIUM_PATH environment variable at Chromium.",
+            id="cxmaturity.W001",
+        )
+    ]

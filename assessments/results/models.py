@@ -1,0 +1,30 @@
+"""Rendered PDF reports, cached per assessment, language and data version."""
+
+import uuid
+
+from django.db import models
+
+from assessments.questionnaire.models.assessments import Assessment
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reports")
+    language = models.CharField(max_length=2)
+    data_version = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "language", "data_version"], name="unique_report_version")
+        ]

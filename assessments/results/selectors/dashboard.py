@@ -1,0 +1,162 @@
+"""What the results dashboard shows, shaped from an AssessmentResult (no database access here)."""
+
+import json
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from assessments.results import charts
+from assessments.scoring import statistics
+from assessments.scoring.cache import code_fingerprint, get_or_compute
+
+# Building plotly figures validates every property and takes most of a warm dashboard's time, so their
+# JSON is cached next to the result; the key changes with the result and with the chart code.
+FIGURES_FORMAT = code_fingerprint(charts)
+PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+def _figure_json(fig):
+    return json.loads(fig.to_json())
+
+
+def _overlay_labels():
+    return {
+        "teams": _("Teams"),
+        "roles": _("Roles"),
+        "management": _("Management vs staff"),
+        "previous": _("Previous round"),
+    }
+
+
+def _distribution(stats, result, language):
+    if stats.distribution is None:
+        return None
+    total = sum(stats.distribution) or 1
+    return [
+        {
+            "value": point.value,
+            "label": point.label(language),
+            "count": count,
+            "percent": round(100 * count / total, 1),
+            "step": i,
+        }
+        for i, (point, count) in enumerate(zip(result.scale.points, stats.distribution, strict=False))
+    ]
+
+
+def factor_cards(result, language):
+    gaps = {g.factor_code: g for g in result.perception_gaps}
+    cards = []
+    for info in result.factors:
+        stats = result.organisation.factor(info.code)
+        advice = result.advice_for(info.code)
+        cards.append(
+            {
+                "info": info,
+                "name": info.name(language),
+                "description": info.description(language),
+                "stats": stats,
+                "level": result.level(stats.level_code),
+                "level_name": result.level(stats.level_code).name(language) if stats.level_code else "",
+                "level_description": result.level(stats.level_code).description(language) if stats.level_code else "",
+                "change": result.change_for(info.code),
+                "alpha": result.alpha_for(info.code),
+                "advice": advice.actions(language) if advice else [],
+                "distribution": _distribution(stats, result, language),
+                "perception_gap": gaps.get(info.code),
+                "is_strongest": info.code == result.strongest,
+                "is_weakest": info.code == result.weakest,
+            }
+        )
+    return cards
+
+
+def heatmap_table(result, language):
+    return [
+        {
+            "group": group,
+            "name": group.group.name(language),
+            "indent": group.group.depth,
+            "cells": list(group.factors),
+        }
+        for group in charts.heatmap_rows(result)
+    ]
+
+
+def _figures(result, language):
+    overlays = charts.available_overlays(result)  # draws every overlay to see which have data: cache it too
+    radar = {
+        "figure": _figure_json(charts.radar_figure(result=result, language=language)),
+        "overlays": {
+            name: [
+                t.to_plotly_json() for t in charts.radar_overlay_traces(result=result, overlay=name, language=language)
+            ]
+            for name in overlays
+        },
+        "config": PLOTLY_CONFIG,
+    }
+    heatmap = {
+        "figure": _figure_json(charts.heatmap_figure(result=result, language=language)),
+        "config": PLOTLY_CONFIG,
+    }
+    return overlays, radar, heatmap
+
+
+def dashboard_context(*, result, language, cache_key=None):
+    """Everything the dashboard template and dashboard.js need.
+
+    cache_key: the result's cache key (see scoring.cached.result_cache_key); the figures are cached under it.
+    """
+    labels = _overlay_labels()
+    if cache_key is None:
+        overlays, radar, heatmap = _figures(result, language)
+    else:
+        # Figures hold translated labels: the key holds the content and the interface language.
+        key = f"{cache_key}:figures:{FIGURES_FORMAT}:{language}:{translation.get_language()}"
+        overlays, radar, heatmap = get_or_compute(key, lambda: _figures(result, language))
+    level = result.level(result.level_code)
+    priorities = [
+        {
+            "priority": p,
+            "name": result.factor(p.factor_code).name(language),
+            "level_name": result.level(p.level_code).name(language) if p.level_code else "",
+            "advice": p.advice(language),
+        }
+        for p in result.priorities
+    ]
+    comments = [
+        {"name": result.factor(block.factor_code).name(language), "comments": block.comments}
+        for block in result.comments
+    ]
+    gaps = [
+        {"gap": g, "name": result.factor(g.factor_code).name(language)}
+        for g in result.perception_gaps
+        if g.management_score is not None or g.staff_score is not None
+    ]
+    has_teams = any(g.group.kind == "team" for g in result.teams)
+    return {
+        "result": result,
+        "level": level,
+        "level_name": level.name(language) if level else "",
+        "level_description": level.description(language) if level else "",
+        "grade": None if result.index is None else statistics.to_grade(result.index),
+        "strongest": result.factor(result.strongest).name(language) if result.strongest else "",
+        "weakest": result.factor(result.weakest).name(language) if result.weakest else "",
+        "cards": factor_cards(result, language),
+        "factor_names": [info.name(language) for info in result.factors],
+        "priorities": priorities,
+        "comments": comments,
+        "perception_gaps": gaps,
+        "radar_rows": [
+            {
+                "name": info.name(language),
+                "stats": result.organisation.factor(info.code),
+                "change": result.change_for(info.code),
+            }
+            for info in result.factors
+        ],
+        "heatmap_rows": heatmap_table(result, language) if has_teams else [],
+        "overlays": [{"name": name, "label": labels[name]} for name in overlays],
+        "radar_data": radar,
+        "heatmap_data": heatmap if has_teams else None,
+    }

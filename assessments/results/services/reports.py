@@ -1,0 +1,103 @@
+"""PDF reports: request one, render it in the background, keep it until the data changes.
+
+A Report row is the cache entry for (assessment, language, data_version). Any
+service that changes responses bumps `assessment.data_version`, so the next
+request finds no matching row and renders afresh; older rows are dropped.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext
+
+from assessments.questionnaire.models import Assessment
+from assessments.results.models import Report
+from assessments.results.services import report_document
+from assessments.results.services.chart_export import ChartExportError
+
+logger = logging.getLogger(__name__)
+
+# A pending report this old was most likely lost with a restarted worker: queue it again.
+STALE_AFTER = timedelta(minutes=10)
+
+
+class UnknownLanguageError(ValueError):
+    pass
+
+
+def report_languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def check_language(language):
+    if language not in report_languages():
+        raise UnknownLanguageError(
+            gettext("Unknown report language %(language)r; choose one of %(choices)s.")
+            % {"language": language, "choices": ", ".join(report_languages())}
+        )
+    return language
+
+
+def _queue(report_id):
+    from assessments.results.tasks import render_report_task
+
+    transaction.on_commit(lambda: render_report_task.delay(report_id))
+
+
+def request_report(*, assessment, language):
+    """The cached report if it is done, otherwise a pending one with its rendering queued."""
+    check_language(language)
+    with transaction.atomic():
+        # The caller's instance may be stale; the row lock also serialises double clicks.
+        current = Assessment.objects.select_for_update().only("id", "data_version").get(pk=assessment.pk)
+        report, created = Report.objects.get_or_create(
+            assessment_id=current.pk, language=language, data_version=current.data_version
+        )
+        if report.status == Report.Status.DONE:
+            return report
+        stale = report.requested_at < timezone.now() - STALE_AFTER
+        if created or report.status == Report.Status.FAILED or stale:
+            Report.objects.filter(pk=report.pk).update(
+                status=Report.Status.PENDING, error="", pdf=None, requested_at=timezone.now(), finished_at=None
+            )
+            report.refresh_from_db()
+            # Reports of older data are never served again.
+            Report.objects.filter(assessment_id=current.pk, language=language).exclude(pk=report.pk).delete()
+            _queue(report.pk)
+        return report
+
+
+def _failure_message(exc):
+    if isinstance(exc, ChartExportError):
+        return str(exc)
+    return gettext(
+        "The report could not be created because of an unexpected error. It has been logged; try again later."
+    )
+
+
+def render_report(*, report_id):
+    """Render one report and store the PDF; on failure store a message and no file."""
+    report = Report.objects.select_related("assessment__organisation").filter(pk=report_id).first()
+    if report is None or report.status == Report.Status.DONE:
+        return
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.RUNNING)
+    try:
+        pdf = report_document.build_report_pdf(assessment=report.assessment, language=report.language)
+    except Exception as exc:
+        logger.exception("Report %s (assessment %s) failed to render", report.public_id, report.assessment.public_id)
+        Report.objects.filter(pk=report.pk).update(
+            status=Report.Status.FAILED, pdf=None, error=_failure_message(exc), finished_at=timezone.now()
+        )
+        return
+    # One UPDATE: the bytes and the status appear together or not at all.
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.DONE, pdf=pdf, error="", finished_at=timezone.now())
+
+
+def report_filename(*, assessment, language):
+    org = slugify(assessment.organisation.name) or "organisation"
+    title = slugify(assessment.title) or "assessment"
+    return f"cx-maturity-{org}-{title}-{language}.pdf"

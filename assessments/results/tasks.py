@@ -1,0 +1,29 @@
+"""Celery tasks of results: each one only loads by id and calls a service."""
+
+from celery import shared_task
+from celery.signals import worker_init, worker_process_init, worker_process_shutdown, worker_shutdown
+
+
+@shared_task(name="assessments.render_report")
+def render_report_task(report_id):
+    """Render one PDF report (the page polls its status)."""
+    from assessments.results.services.reports import render_report
+
+    render_report(report_id=report_id)
+
+
+@worker_process_init.connect
+@worker_init.connect
+def _keep_chart_browser_warm(**kwargs):
+    # Workers live long: one Chromium for all reports instead of one per report.
+    from assessments.results.services.chart_export import keep_warm
+
+    keep_warm()
+
+
+@worker_process_shutdown.connect
+@worker_shutdown.connect
+def _close_chart_browser(**kwargs):
+    from assessments.results.services.chart_export import stop_warm
+
+    stop_warm()

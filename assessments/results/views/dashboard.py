@@ -1,0 +1,69 @@
+"""Results: the dashboard, exports and the public "how we score" page."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from assessments.organisations.services import activity
+from assessments.questionnaire.decorators import assessment_page
+from assessments.questionnaire.models import Assessment
+from assessments.results import exports as exporters
+from assessments.results.selectors.dashboard import dashboard_context
+from assessments.scoring import score_assessment
+from assessments.scoring.cache import result_cache_key
+from assessments.scoring.result import PRIORITY_WEIGHTS
+from assessments.scoring.statistics import ALPHA_MIN_RESPONDENTS
+from models_9plus.i18n import content_language
+from models_9plus.selectors import latest_version_with_content
+
+
+@assessment_page()
+@require_GET
+def assessment_dashboard(request, assessment, membership):
+    language = content_language(get_language())
+    result = score_assessment(assessment=assessment)
+    context = dashboard_context(result=result, language=language, cache_key=result_cache_key(assessment=assessment))
+    context.update(assessment=assessment, organisation=assessment.organisation, membership=membership, tab="results")
+    return render(request, "results/dashboard.html", context)
+
+
+@assessment_page()
+@require_GET
+def assessment_export(request, assessment, membership, kind, fmt):
+    if kind not in exporters.KINDS or fmt not in exporters.FORMATS:
+        raise Http404
+    # Raw answers are for the people who run the assessment; viewers get the scores.
+    if kind == "answers" and not membership.can_manage:
+        raise PermissionDenied
+    language = content_language(get_language())
+    filename, content_type, content = exporters.export(assessment=assessment, kind=kind, fmt=fmt, language=language)
+    with transaction.atomic():
+        activity.record(
+            organisation=assessment.organisation, actor=request.user, verb="exported", obj=assessment, detail=filename
+        )
+    if isinstance(content, bytes):
+        response = HttpResponse(content, content_type=content_type)
+    else:
+        response = StreamingHttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def how_we_score(request):
+    version = latest_version_with_content(code="nineplus")
+    defaults = {f.name: f.default for f in Assessment._meta.get_fields() if f.name.startswith("threshold_")}
+    context = {
+        "version": version,
+        "levels": [{"name": lv.t("name"), "order": lv.order, "min_score": lv.min_score} for lv in version.levels.all()]
+        if version
+        else [],
+        "defaults": defaults,
+        "weights": {k: int(v * 100) for k, v in PRIORITY_WEIGHTS.items()},
+        "alpha_min": ALPHA_MIN_RESPONDENTS,
+    }
+    return render(request, "results/how_we_score.html", context)

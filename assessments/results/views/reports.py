@@ -1,0 +1,121 @@
+"""The report page: choose a language, request the PDF, watch it being made, download it.
+
+Managers, consultants and viewers (directors) of the organisation may all do
+this: a report only contains what the results pages show them anyway.
+"""
+
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from assessments.core.ratelimits import pdf_limit
+from assessments.organisations.services import activity
+from assessments.questionnaire.decorators import assessment_page
+from assessments.results.forms import ReportRequestForm
+from assessments.results.models import Report
+from assessments.results.selectors.reports import current_report, downloadable_report
+from assessments.results.services.reports import report_filename, report_languages, request_report
+
+POLL_SECONDS = 3
+
+
+def _bad_language(request):
+    message = _("Reports are available in Dutch (nl) and English (en). Go back and choose one of them.")
+    return render(request, "errors/error.html", {"title": _("Unknown report language"), "message": message}, status=400)
+
+
+def _page_language(request, assessment):
+    """?language=, else the user's interface language, else the organisation's default."""
+    language = request.GET.get("language")
+    if language is not None:
+        return language
+    ui_language = (get_language() or "")[:2]
+    return ui_language if ui_language in report_languages() else assessment.organisation.default_language
+
+
+def _status_payload(*, assessment, report):
+    if report is None:
+        return {"status": "none", "error": "", "download_url": ""}
+    download_url = ""
+    if report.status == Report.Status.DONE:
+        download_url = reverse(
+            "assessment_report_download", kwargs={"assessment": assessment.public_id, "report": report.public_id}
+        )
+    return {"status": report.status, "error": report.error, "download_url": download_url}
+
+
+@assessment_page()
+@never_cache
+@require_http_methods(["GET", "POST"])
+@pdf_limit
+def assessment_report(request, assessment, membership):
+    if request.method == "POST":
+        form = ReportRequestForm(request.POST)
+        if not form.is_valid():
+            return _bad_language(request)
+        language = form.cleaned_data["language"]
+        request_report(assessment=assessment, language=language)
+        # Post/redirect/get: reloading the progress page never queues another rendering.
+        return redirect(
+            f"{reverse('assessment_report', kwargs={'assessment': assessment.public_id})}?language={language}"
+        )
+
+    language = _page_language(request, assessment)
+    if language not in report_languages():
+        return _bad_language(request)
+    report = current_report(assessment=assessment, language=language)
+    status = _status_payload(assessment=assessment, report=report)
+    context = {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "membership": membership,
+        "form": ReportRequestForm(initial={"language": language}),
+        "language": language,
+        "language_name": get_language_info(language)["name_local"],
+        "report": report,
+        "status": status,
+        "in_progress": status["status"] in (Report.Status.PENDING, Report.Status.RUNNING),
+        "poll_seconds": POLL_SECONDS,
+        "status_url": reverse("assessment_report_status", kwargs={"assessment": assessment.public_id})
+        + f"?language={language}",
+    }
+    return render(request, "reports/assessment_report.html", context)
+
+
+@assessment_page()
+@never_cache
+@require_GET
+def assessment_report_status(request, assessment, _membership):
+    language = request.GET.get("language", "")
+    if language not in report_languages():
+        return JsonResponse({"error": "Unknown report language."}, status=400)
+    report = current_report(assessment=assessment, language=language)
+    return JsonResponse(_status_payload(assessment=assessment, report=report))
+
+
+@assessment_page()
+@require_GET
+def assessment_report_download(request, assessment, _membership, report):
+    found = downloadable_report(assessment=assessment, public_id=report)
+    if found is None:
+        message = _("This report does not exist or is no longer current. Create it again from the report page.")
+        return render(request, "errors/error.html", {"title": _("Report not found"), "message": message}, status=404)
+    with transaction.atomic():
+        activity.record(
+            organisation=assessment.organisation,
+            actor=request.user,
+            verb="report_downloaded",
+            obj=assessment,
+            detail=found.language.upper(),
+        )
+    response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report_filename(assessment=assessment, language=found.language)}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

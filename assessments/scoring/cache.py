@@ -1,0 +1,77 @@
+"""The scoring result through Django's cache (locmem locally, Redis in production).
+
+The key holds everything on the assessment row that the result depends on: `data_version`, which
+every write that can change a result bumps (see `assessments.questionnaire.data_version`), and the
+thresholds, ambition switch, status, title, previous round and model version, so a result computed
+with other settings is never served even if a bump were missed. The result keeps both languages'
+labels and is resolved at render time, so one entry serves every language.
+"""
+
+import hashlib
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+
+from assessments.scoring import anonymity, groups, queries, statistics
+from assessments.scoring import result as scoring_result
+from assessments.scoring import score as core
+
+logger = logging.getLogger(__name__)
+
+
+def code_fingerprint(*modules):
+    """A short hash of the modules' source: Redis keeps entries across deploys, and a result computed
+    (or pickled) by older code must not be served by newer code."""
+    digest = hashlib.sha256()
+    for module in modules:
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RESULT_FORMAT = code_fingerprint(scoring_result, core, queries, statistics, groups, anonymity)
+
+
+def result_cache_key(*, assessment):
+    a = assessment
+    parts = (
+        RESULT_FORMAT,
+        a.public_id,  # not the integer id: ids can be reused (SQLite after a rollback), UUIDs are not
+        a.data_version,
+        a.model_version_id,
+        a.threshold_scores,
+        a.threshold_comments,
+        a.threshold_spread,
+        int(a.ask_ambition),
+        a.status,
+        a.previous_id,
+        a.title,
+    )
+    # Hashed: titles hold spaces and any character, which cache backends may refuse in keys.
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+    return f"cxm:score:{a.public_id}:{a.data_version}:{digest[:32]}"
+
+
+def get_or_compute(key, compute):
+    """compute() through the cache under `key`; computed every time when the cache is off or down."""
+    timeout = settings.CXM_SCORING_CACHE_SECONDS
+    if not timeout:
+        return compute()
+    try:
+        value = cache.get(key)
+    except Exception:  # a cache outage must not take the dashboard down: compute instead
+        logger.warning("scoring cache unavailable", exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.warning("scoring cache unavailable", exc_info=True)
+    return value
+
+
+def score_assessment(*, assessment):
+    """`core.score_assessment`, served from the cache when nothing it depends on has changed."""
+    return get_or_compute(result_cache_key(assessment=assessment), lambda: core.score_assessment(assessment=assessment))

@@ -1,0 +1,416 @@
+"""score_assessment: from grouped database rows to an anonymity-safe AssessmentResult.
+
+The database computes each respondent's weighted sums per factor (one grouped query); Python then
+works on those per-respondent factor scores (n x factors floats), never on individual answers.
+"""
+
+import math
+import operator
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from assessments.scoring import queries, statistics
+from assessments.scoring.anonymity import hidden_groups
+from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, build_layout
+from assessments.scoring.result import (
+    PRIORITY_WEIGHTS,
+    AssessmentResult,
+    FactorAdvice,
+    FactorAlpha,
+    FactorChange,
+    FactorComments,
+    FactorInfo,
+    FactorStats,
+    GroupResult,
+    LevelInfo,
+    PerceptionGap,
+    PreviousRound,
+    Priority,
+    ResponseRate,
+    ScaleInfo,
+    ScalePoint,
+    Thresholds,
+)
+
+
+@dataclass
+class _Bin:
+    """One factor's respondent-level figures within one (team, role) cell."""
+
+    scores: list = field(default_factory=list)
+    ambitions: list = field(default_factory=list)
+    dont_know: int = 0
+    given: int = 0
+
+
+def _collect(rows, *, cells, factors, ambition):
+    """Per (team, role) cell and factor: respondent scores, ambitions and don't-know counts.
+
+    A respondent counts for a factor when they gave a scale answer to at least half its statements.
+    """
+    statements = {f["id"]: f["statement_count"] for f in factors}
+    bins = defaultdict(lambda: defaultdict(_Bin))
+    complete = defaultdict(list)  # factor id -> packed answers of respondents who answered all of it
+    # This loop runs once per respondent x factor (70,000 times for 10,000 respondents): lookups are
+    # hoisted into locals and each row is unpacked once.
+    bins_of_cell = {}
+    get_statements, get_cell = statements.get, cells.get
+    for response_id, factor_id, valid, dont_know, wsum, wtotal, a_valid, a_wsum, a_wtotal, items in rows:
+        k = get_statements(factor_id)
+        cell = get_cell(response_id)
+        if k is None or cell is None:
+            continue
+        cell_bins = bins_of_cell.get(cell)
+        if cell_bins is None:
+            cell_bins = bins_of_cell[cell] = bins[cell]
+        b = cell_bins[factor_id]
+        b.dont_know += dont_know
+        b.given += valid + dont_know
+        if valid and 2 * valid >= k and wtotal:
+            b.scores.append(wsum / wtotal)
+            if valid == k:
+                complete[factor_id].append(items)
+        if ambition and a_valid and 2 * a_valid >= k and a_wtotal:
+            b.ambitions.append(a_wsum / a_wtotal)
+    return bins, complete
+
+
+def _merge(bins, cells, factor_id):
+    merged = _Bin()
+    for cell in cells:
+        b = bins.get(cell, {}).get(factor_id)
+        if b is not None:
+            merged.scores.extend(b.scores)
+            merged.ambitions.extend(b.ambitions)
+            merged.dont_know += b.dont_know
+            merged.given += b.given
+    return merged
+
+
+class _Scorer:
+    def __init__(self, *, assessment):
+        self.assessment = assessment
+        version = assessment.model_version
+        scale, levels, factors, advice, self.positions = queries.model_content(version=version)
+        self.scale_rows, self.level_rows, self.factor_rows = scale, levels, factors
+        self.advice = {(a["factor__code"], a["level__code"]): a for a in advice}
+        values = [s["value"] for s in scale] or [1, 5]
+        self.lo, self.hi = min(values), max(values)
+        if self.hi <= self.lo:
+            self.hi = self.lo + 1  # a one-point scale cannot be scored; avoid dividing by zero
+        self.level_pairs = [(lv["code"], float(lv["min_score"])) for lv in levels]
+        self.thresholds = Thresholds(
+            scores=assessment.threshold_scores,
+            comments=assessment.threshold_comments,
+            spread=assessment.threshold_spread,
+        )
+
+    def score(self, mean_value):
+        return statistics.to_score(mean_value, scale_min=self.lo, scale_max=self.hi)
+
+    def organisation_scores(self):
+        """{factor code: score or None} for the organisation as a whole (used for the previous round)."""
+        rows = queries.respondent_factor_rows(
+            assessment=self.assessment, scale_min=self.lo, scale_max=self.hi, ambition=False
+        )
+        cells = queries.respondent_cells(assessment=self.assessment)
+        bins, _ = _collect(rows, cells=cells, factors=self.factor_rows, ambition=False)
+        respondents = len(cells)
+        result = {}
+        for factor in self.factor_rows:
+            merged = _merge(bins, bins.keys(), factor["id"])
+            visible = respondents >= self.thresholds.scores and len(merged.scores) >= self.thresholds.scores
+            result[factor["code"]] = self.score(statistics.mean(merged.scores)) if visible else None
+        return result
+
+
+def score_assessment(*, assessment):
+    """Score every factor for every group of the assessment, with anonymity rules applied."""
+    scorer = _Scorer(assessment=assessment)
+    ambition = assessment.ask_ambition
+    lo, hi, thresholds = scorer.lo, scorer.hi, scorer.thresholds
+    factors = scorer.factor_rows
+
+    teams, roles, team_ids, role_ids = queries.organisation_structure(assessment=assessment)
+    cell_of = queries.respondent_cells(assessment=assessment)
+    cell_counts = Counter(cell_of.values())
+    rows = queries.respondent_factor_rows(
+        assessment=assessment, scale_min=lo, scale_max=hi, ambition=ambition, positions=scorer.positions
+    )
+    comment_rows = queries.comment_texts(assessment=assessment)
+    invitations = queries.invitation_counts(assessment=assessment)
+
+    layout = build_layout(
+        teams=teams,
+        roles=roles,
+        team_ids=team_ids,
+        role_ids=role_ids,
+        cells=set(cell_counts),
+        organisation_name=assessment.organisation.name,
+    )
+    bins, complete = _collect(rows, cells=cell_of, factors=factors, ambition=ambition)
+
+    keys = list(layout.refs)
+    respondents = {key: sum(cell_counts[c] for c in layout.cells.get(key, ())) for key in keys}
+    merged = {(key, f["id"]): _merge(bins, layout.cells.get(key, ()), f["id"]) for key in keys for f in factors}
+
+    # Anonymity: whole groups first, then per factor for scores, ambition and spread.
+    structure = {"partitions": layout.partitions, "nested": layout.nested, "identical": layout.identical}
+    hidden = hidden_groups(counts=respondents, threshold=thresholds.scores, **structure)
+    hidden_score, hidden_ambition, hidden_spread = {}, {}, {}
+    for f in factors:
+        n = {key: len(merged[(key, f["id"])].scores) for key in keys}
+        hidden_score[f["id"]] = hidden_groups(counts=n, threshold=thresholds.scores, already_hidden=hidden, **structure)
+        a_n = {key: len(merged[(key, f["id"])].ambitions) for key in keys}
+        hidden_ambition[f["id"]] = hidden_groups(
+            counts=a_n, threshold=thresholds.scores, already_hidden=hidden_score[f["id"]], **structure
+        )
+        hidden_spread[f["id"]] = hidden_groups(
+            counts=n, threshold=thresholds.spread, already_hidden=hidden_score[f["id"]], **structure
+        )
+
+    def factor_stats(key, f):
+        data = merged[(key, f["id"])]
+        n = len(data.scores)
+        a_n = len(data.ambitions) if ambition else None
+        if key in hidden_score[f["id"]]:
+            return FactorStats(factor_code=f["code"], n=n, suppressed=True, ambition_n=a_n)
+        values = sorted(data.scores)
+        mean_value = statistics.mean(values)
+        score = scorer.score(mean_value)
+        spread = {}
+        if key not in hidden_spread[f["id"]]:
+            sd = statistics.population_sd(values, mean_value)
+            spread = {
+                "sd": sd,
+                "consensus": statistics.consensus(sd, scale_min=lo, scale_max=hi),
+                "distribution": statistics.distribution(values, scale_min=lo, scale_max=hi),
+            }
+        amb = {}
+        if ambition and key not in hidden_ambition[f["id"]]:
+            a_mean = statistics.mean(data.ambitions)
+            a_score = scorer.score(a_mean)
+            amb = {
+                "ambition_mean": a_mean,
+                "ambition_score": a_score,
+                "gap": a_mean - mean_value,
+                "gap_score": a_score - score,
+            }
+        return FactorStats(
+            factor_code=f["code"],
+            n=n,
+            suppressed=False,
+            mean=mean_value,
+            median=statistics.median(values),
+            score=score,
+            grade=statistics.to_grade(score),
+            level_code=statistics.level_for(score, scorer.level_pairs),
+            dont_know_rate=data.dont_know / data.given if data.given else None,
+            ambition_n=a_n,
+            **spread,
+            **amb,
+        )
+
+    def group_result(key):
+        stats = tuple(factor_stats(key, f) for f in factors)
+        index = level = None
+        if key not in hidden and stats and all(not s.suppressed for s in stats):
+            index = statistics.mean([s.score for s in stats])
+            level = statistics.level_for(index, scorer.level_pairs)
+        reason = None
+        if key in hidden:
+            reason = "threshold" if respondents[key] < thresholds.scores else "differencing"
+        return GroupResult(
+            group=layout.refs[key],
+            respondents=respondents[key],
+            suppressed=key in hidden,
+            suppressed_reason=reason,
+            factors=stats,
+            index=index,
+            level_code=level,
+        )
+
+    organisation = group_result(ORGANISATION)
+    management = group_result(MANAGEMENT) if layout.has_management else None
+    staff = group_result(STAFF) if layout.has_management else None
+    factor_infos = tuple(
+        FactorInfo(
+            code=f["code"],
+            order=f["order"],
+            name_en=f["name_en"],
+            name_nl=f["name_nl"],
+            description_en=f["description_en"],
+            description_nl=f["description_nl"],
+            statements=f["statement_count"],
+        )
+        for f in factors
+    )
+    visible_org = [s for s in organisation.factors if s.score is not None]
+    ranked = sorted(visible_org, key=lambda s: -s.score)
+    previous, changes = _previous(assessment, organisation, factors)
+    comments_visible = organisation.respondents >= thresholds.comments and not organisation.suppressed
+
+    return AssessmentResult(
+        assessment_id=assessment.public_id,
+        title=assessment.title,
+        organisation_name=assessment.organisation.name,
+        status=assessment.status,
+        model_name_en=assessment.model_version.name_en,
+        model_name_nl=assessment.model_version.name_nl,
+        ask_ambition=ambition,
+        thresholds=thresholds,
+        scale=ScaleInfo(
+            min=lo,
+            max=hi,
+            points=tuple(
+                ScalePoint(value=s["value"], label_en=s["label_en"], label_nl=s["label_nl"]) for s in scorer.scale_rows
+            ),
+        ),
+        levels=tuple(
+            LevelInfo(
+                code=lv["code"],
+                order=lv["order"],
+                min_score=float(lv["min_score"]),
+                name_en=lv["name_en"],
+                name_nl=lv["name_nl"],
+                description_en=lv["description_en"],
+                description_nl=lv["description_nl"],
+            )
+            for lv in scorer.level_rows
+        ),
+        factors=factor_infos,
+        respondents=organisation.respondents,
+        organisation=organisation,
+        teams=tuple(group_result(k) for k in layout.team_keys),
+        roles=tuple(group_result(k) for k in layout.role_keys),
+        team_roles=tuple(group_result(k) for k in layout.team_role_keys),
+        management=management,
+        staff=staff,
+        index=organisation.index,
+        level_code=organisation.level_code,
+        strongest=ranked[0].factor_code if ranked else None,
+        weakest=ranked[-1].factor_code if ranked else None,
+        alpha=_alphas(factors, organisation, complete, scale_max=hi),
+        perception_gaps=_perception_gaps(management, staff),
+        priorities=_priorities(organisation, scorer.advice),
+        previous=previous,
+        changes=changes,
+        comments_visible=comments_visible,
+        comments=_comments(factors, comment_rows) if comments_visible else (),
+        response_rate=_response_rate(organisation.respondents, invitations),
+        advice=_advice(organisation, scorer.advice),
+    )
+
+
+def _advice(organisation, advice):
+    result = []
+    for s in organisation.factors:
+        entry = advice.get((s.factor_code, s.level_code))
+        if s.level_code is None or entry is None:
+            continue
+        result.append(
+            FactorAdvice(
+                factor_code=s.factor_code,
+                level_code=s.level_code,
+                actions_en=tuple(entry["actions_en"] or ()),
+                actions_nl=tuple(entry["actions_nl"] or entry["actions_en"] or ()),
+            )
+        )
+    return tuple(result)
+
+
+def _alphas(factors, organisation, complete, *, scale_max):
+    result = []
+    for f in factors:
+        cases = complete.get(f["id"], [])
+        alpha = None
+        if not organisation.factor(f["code"]).suppressed and cases:
+            columns = [queries.item_values(cases, position=j, scale_max=scale_max) for j in range(f["statement_count"])]
+            # Column-wise sums run in C (zip, fsum, map); the per-case totals come from the columns too.
+            item_stats = [
+                (len(column), math.fsum(column), math.fsum(map(operator.mul, column, column))) for column in columns
+            ]
+            totals = list(map(sum, zip(*columns, strict=True)))
+            alpha = statistics.cronbach_alpha(statements=f["statement_count"], item_stats=item_stats, total_sums=totals)
+        result.append(FactorAlpha(factor_code=f["code"], n=len(cases), alpha=alpha))
+    return tuple(result)
+
+
+def _perception_gaps(management, staff):
+    if management is None or staff is None:
+        return ()
+    gaps = []
+    for m, s in zip(management.factors, staff.factors, strict=True):
+        gap = m.score - s.score if m.score is not None and s.score is not None else None
+        gaps.append(PerceptionGap(factor_code=m.factor_code, management_score=m.score, staff_score=s.score, gap=gap))
+    return tuple(gaps)
+
+
+def priority_value(stats):
+    """The documented priority rule (PRIORITY_RULE); higher means work on it sooner."""
+    gap = max(stats.gap_score or 0.0, 0.0)
+    disagreement = 100 - stats.consensus if stats.consensus is not None else 0.0
+    return (
+        PRIORITY_WEIGHTS["gap"] * gap
+        + PRIORITY_WEIGHTS["room"] * (100 - stats.score)
+        + PRIORITY_WEIGHTS["disagreement"] * disagreement
+    )
+
+
+def _priorities(organisation, advice):
+    candidates = [(priority_value(s), i, s) for i, s in enumerate(organisation.factors) if s.score is not None]
+    candidates.sort(key=lambda item: (-item[0], item[1]))
+    result = []
+    for rank, (value, _i, s) in enumerate(candidates[:3], start=1):
+        entry = advice.get((s.factor_code, s.level_code), {})
+        result.append(
+            Priority(
+                rank=rank,
+                factor_code=s.factor_code,
+                value=value,
+                score=s.score,
+                gap_score=s.gap_score,
+                consensus=s.consensus,
+                level_code=s.level_code,
+                advice_en=tuple(entry.get("actions_en") or ()),
+                advice_nl=tuple(entry.get("actions_nl") or entry.get("actions_en") or ()),
+            )
+        )
+    return tuple(result)
+
+
+def _previous(assessment, organisation, factors):
+    prev = assessment.previous
+    if prev is None:
+        return None, ()
+    scorer = _Scorer(assessment=prev)
+    comparable = {f["code"] for f in scorer.factor_rows} == {f["code"] for f in factors}
+    info = PreviousRound(public_id=prev.public_id, title=prev.title, comparable=comparable)
+    if not comparable:
+        return info, ()
+    before = scorer.organisation_scores()
+    changes = []
+    for s in organisation.factors:
+        old = before.get(s.factor_code)
+        change = s.score - old if s.score is not None and old is not None else None
+        changes.append(FactorChange(factor_code=s.factor_code, previous_score=old, score=s.score, change=change))
+    return info, tuple(changes)
+
+
+def _comments(factors, comment_rows):
+    by_factor = defaultdict(list)
+    for factor_id, text in comment_rows:
+        by_factor[factor_id].append(text.strip())
+    return tuple(
+        FactorComments(factor_code=f["code"], comments=tuple(sorted(t for t in by_factor[f["id"]] if t)))
+        for f in factors
+        if by_factor[f["id"]]
+    )
+
+
+def _response_rate(submitted, invitations):
+    invited = invitations["invited"]
+    link_responses = max(0, submitted - invitations["completed"])
+    denominator = invited + link_responses
+    rate = submitted / denominator if invited and denominator else None
+    return ResponseRate(submitted=submitted, invited=invited, link_responses=link_responses, rate=rate)

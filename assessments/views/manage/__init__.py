@@ -1,1 +1,0 @@
-"""Manager pages: assessments, invitations and progress."""
