@@ -5,14 +5,14 @@ from django.utils.html import escape
 
 from models_9plus.services import load_model_file
 from tests import factories
-from tests.models_9plus.conftest import NINEPLUS_PATH
+from tests.models_9plus.conftest import NINEPLUS_V1_PATH
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def loaded():
-    return load_model_file(path=NINEPLUS_PATH).version
+    return load_model_file(path=NINEPLUS_V1_PATH).version
 
 
 def get_about(client, language):

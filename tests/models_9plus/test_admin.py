@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from models_9plus.models import Advice, Factor, Level, MaturityModel, ModelVersion, ScaleOption, Statement
 from models_9plus.services import load_model_file
 from tests import factories
-from tests.models_9plus.conftest import NINEPLUS_PATH
+from tests.models_9plus.conftest import NINEPLUS_V1_PATH
 
 pytestmark = pytest.mark.django_db
 CONTENT_MODELS = [MaturityModel, ModelVersion, Factor, Statement, Advice]
@@ -20,7 +20,7 @@ def superuser():
 
 @pytest.fixture
 def version():
-    return load_model_file(path=NINEPLUS_PATH).version
+    return load_model_file(path=NINEPLUS_V1_PATH).version
 
 
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda m: m.__name__)
