@@ -7,7 +7,7 @@ from models_9plus import schema
 from models_9plus.models import Advice, Factor, MaturityModel, ModelVersion, Statement
 from models_9plus.services import export_model_version, export_model_yaml, load_model_data, load_model_file
 from tests import factories
-from tests.models_9plus.conftest import NINEPLUS_V1_PATH, read_nineplus_v1
+from tests.models_9plus.conftest import NINEPLUS_PATH, NINEPLUS_V1_PATH, read_nineplus_v1
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +119,64 @@ def test_export_of_a_factory_version_loads_as_valid_content(model_version):
 
     assert result.created is True  # factory hashes are random, so this is new content
     assert export_model_version(version=result.version) == exported
+
+
+# ------------------------------------------------------------------ version 1 -> version 2 of the 9+ content
+
+# The hash version 1 was loaded with before the format gained its version 2 keys: a database that holds
+# version 1 must see the history file as unchanged content.
+V1_CONTENT_HASH = "51b2423119f6d1e500ce2476de477332938f99f362bfa24b09331a8d17878040"
+
+
+def test_v1_content_keeps_its_hash():
+    assert load_model_file(path=NINEPLUS_V1_PATH).version.content_hash == V1_CONTENT_HASH
+
+
+def test_v2_loads_beside_v1_and_leaves_v1_untouched(org_a):
+    v1 = load_model_file(path=NINEPLUS_V1_PATH).version
+    assessment = factories.make_assessment(organisation=org_a, model_version=v1)
+    v1_export = export_model_version(version=v1)
+    v1_row = ModelVersion.objects.values().get(pk=v1.pk)
+
+    v2 = load_model_file(path=NINEPLUS_PATH).version
+
+    assert (v1.number, v2.number) == (1, 2)
+    assert (v1.ambition_mode, v2.ambition_mode) == ("per_statement", "per_factor")
+    assert v2.model_id == v1.model_id
+    assert ModelVersion.objects.values().get(pk=v1.pk) == v1_row
+    assert export_model_version(version=v1) == v1_export == read_nineplus_v1()
+    assert sorted(Statement.objects.filter(factor__version=v1, reverse=True).values_list("code", flat=True)) == [
+        "cj4",
+        "ee2",
+        "ef4",
+    ]
+    assert Advice.objects.filter(factor__version=v1).count() == 28
+    assessment.refresh_from_db()
+    assert assessment.model_version_id == v1.pk
+    assert MaturityModel.objects.get().latest_version() == v2
+
+
+def test_reloading_either_file_afterwards_changes_nothing():
+    load_model_file(path=NINEPLUS_V1_PATH)
+    v2 = load_model_file(path=NINEPLUS_PATH).version
+
+    again = load_model_file(path=NINEPLUS_PATH)
+
+    assert (again.created, again.version.pk) == (False, v2.pk)
+    assert ModelVersion.objects.count() == 2
+
+
+def test_an_assessment_on_v1_scores_the_same_after_v2_is_loaded(org_a):
+    from assessments.selectors.scoring.core import score_assessment
+
+    v1 = load_model_file(path=NINEPLUS_V1_PATH).version
+    assessment = factories.make_assessment(organisation=org_a, model_version=v1)
+    factories.make_random_responses(assessment=assessment, count=8, seed=13)
+    before = score_assessment(assessment=assessment)
+
+    load_model_file(path=NINEPLUS_PATH)
+    assessment.refresh_from_db()
+    after = score_assessment(assessment=assessment)
+
+    assert after == before
+    assert before.index is not None
