@@ -11,7 +11,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from models_9plus.models import Advice, Factor, Level, MaturityModel, ModelVersion, ScaleOption, Statement
+from models_9plus.models import (
+    Action,
+    Advice,
+    Factor,
+    FactorLevelText,
+    Level,
+    MaturityModel,
+    ModelVersion,
+    ScaleOption,
+    Statement,
+)
 
 
 class ReadOnlyMixin:
@@ -72,7 +82,7 @@ class FactorInline(ReadOnlyTabularInline):
 
 @admin.register(ModelVersion)
 class ModelVersionAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "name_en", "loaded_at", "used_by", "short_hash"]
+    list_display = ["__str__", "name_en", "ambition_mode", "loaded_at", "used_by", "short_hash"]
     list_filter = ["model"]
     list_select_related = ["model"]
     readonly_fields = ["used_by"]
@@ -95,7 +105,17 @@ class ModelVersionAdmin(ReadOnlyAdmin):
 
 class StatementInline(ReadOnlyTabularInline):
     model = Statement
-    fields = ["order", "code", "text_en", "text_nl", "weight", "reverse"]
+    fields = ["order", "code", "text_en", "text_nl", "tag", "servqual_gap", "audience", "weight", "reverse"]
+
+
+class LevelTextInline(ReadOnlyTabularInline):
+    model = FactorLevelText
+    fields = ["level", "text_en", "text_nl"]
+
+
+class ActionInline(ReadOnlyTabularInline):
+    model = Action
+    fields = ["order", "code", "title_en", "title_nl", "audience", "effort", "source", "levels"]
 
 
 class AdviceInline(ReadOnlyTabularInline):
@@ -109,7 +129,7 @@ class FactorAdmin(ReadOnlyAdmin):
     list_filter = ["version__model", "version"]
     list_select_related = ["version__model"]
     search_fields = ["code", "name_en", "name_nl"]
-    inlines = [StatementInline, AdviceInline]
+    inlines = [StatementInline, LevelTextInline, ActionInline, AdviceInline]
 
     @admin.display(description=_("version"), ordering="version")
     def version_link(self, obj):
@@ -119,8 +139,8 @@ class FactorAdmin(ReadOnlyAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(ReadOnlyAdmin):
-    list_display = ["code", "text_en", "factor", "version", "weight", "reverse"]
-    list_filter = ["factor__version__model", "factor__version", "reverse"]
+    list_display = ["code", "text_en", "factor", "version", "tag", "servqual_gap", "weight", "reverse"]
+    list_filter = ["factor__version__model", "factor__version", "tag", "servqual_gap", "reverse"]
     list_select_related = ["factor__version__model"]
     search_fields = ["code", "text_en", "text_nl"]
 
@@ -142,3 +162,15 @@ class AdviceAdmin(ReadOnlyAdmin):
     @admin.display(description=_("actions"))
     def action_count(self, obj):
         return len(obj.actions_en)
+
+
+@admin.register(Action)
+class ActionAdmin(ReadOnlyAdmin):
+    list_display = ["code", "title_en", "factor", "version", "audience", "effort", "source"]
+    list_filter = ["factor__version__model", "factor__version", "audience", "effort", "source"]
+    list_select_related = ["factor__version__model"]
+    search_fields = ["code", "title_en", "title_nl"]
+
+    @admin.display(description=_("version"))
+    def version(self, obj):
+        return obj.factor.version

@@ -29,6 +29,10 @@ class MaturityModel(Bilingual, models.Model):
 
 
 class ModelVersion(Bilingual, models.Model):
+    class AmbitionMode(models.TextChoices):
+        PER_STATEMENT = "per_statement", _("per statement")
+        PER_FACTOR = "per_factor", _("per factor")
+
     model = models.ForeignKey(MaturityModel, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     content_hash = models.CharField(max_length=64, db_index=True)
@@ -40,6 +44,12 @@ class ModelVersion(Bilingual, models.Model):
     attribution_nl = models.TextField()
     dont_know_label_en = models.CharField(max_length=100)
     dont_know_label_nl = models.CharField(max_length=100)
+    ambition_mode = models.CharField(
+        max_length=20,
+        choices=AmbitionMode.choices,
+        default=AmbitionMode.PER_STATEMENT,
+        help_text=_("Where the ambition is asked: per statement (version 1 files) or once per factor (version 2)"),
+    )
     loaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -49,6 +59,10 @@ class ModelVersion(Bilingual, models.Model):
 
     def __str__(self):
         return f"{self.model.code} v{self.number}"
+
+    @property
+    def ambition_per_factor(self):
+        return self.ambition_mode == self.AmbitionMode.PER_FACTOR
 
     @property
     def scale_min(self):
@@ -101,6 +115,10 @@ class Factor(Bilingual, models.Model):
     name_nl = models.CharField(max_length=200)
     description_en = models.TextField()
     description_nl = models.TextField()
+    ambition_en = models.TextField(blank=True, help_text=_("The factor's ambition question (per-factor models)"))
+    ambition_nl = models.TextField(blank=True)
+    customer_question_en = models.TextField(blank=True, help_text=_("One short question a customer can judge"))
+    customer_question_nl = models.TextField(blank=True)
 
     class Meta:
         ordering = ["version", "order"]
@@ -111,6 +129,16 @@ class Factor(Bilingual, models.Model):
 
 
 class Statement(Bilingual, models.Model):
+    class Tag(models.TextChoices):
+        BASIS = "basis", _("basics (7+)")
+        NINE_PLUS = "nine_plus", _("9+ moment")
+
+    class ServqualGap(models.TextChoices):
+        KNOWLEDGE = "knowledge", _("knowledge gap")
+        STANDARDS = "standards", _("standards gap")
+        DELIVERY = "delivery", _("delivery gap")
+        COMMUNICATION = "communication", _("communication gap")
+
     factor = models.ForeignKey(Factor, on_delete=models.CASCADE, related_name="statements")
     code = models.SlugField(max_length=50)
     order = models.PositiveSmallIntegerField()
@@ -118,6 +146,11 @@ class Statement(Bilingual, models.Model):
     text_nl = models.TextField()
     weight = models.DecimalField(max_digits=4, decimal_places=2, default=1)
     reverse = models.BooleanField(default=False, help_text=_("Negatively phrased: the scale is flipped"))
+    tag = models.CharField(max_length=20, choices=Tag.choices, blank=True)
+    servqual_gap = models.CharField(max_length=20, choices=ServqualGap.choices, blank=True)
+    audience = models.JSONField(
+        default=list, blank=True, help_text=_("Role kinds that can judge it (management, staff); empty: everyone")
+    )
 
     class Meta:
         ordering = ["factor__order", "order"]
@@ -143,3 +176,60 @@ class Advice(models.Model):
 
         lang = content_language(language)
         return getattr(self, f"actions_{lang}") or self.actions_en
+
+
+class FactorLevelText(Bilingual, models.Model):
+    """What one factor looks like at one level."""
+
+    factor = models.ForeignKey(Factor, on_delete=models.CASCADE, related_name="level_texts")
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="factor_texts")
+    text_en = models.TextField()
+    text_nl = models.TextField()
+
+    class Meta:
+        ordering = ["factor__order", "level__order"]
+        constraints = [models.UniqueConstraint(fields=["factor", "level"], name="unique_factor_level_text")]
+
+    def __str__(self):
+        return f"{self.factor.code} @ {self.level.code}"
+
+
+class Action(Bilingual, models.Model):
+    """One item of a factor's action library."""
+
+    class Audience(models.TextChoices):
+        CX_LEAD = "cx_lead", _("CX lead")
+        MANAGEMENT = "management", _("management")
+        TEAMS = "teams", _("teams")
+
+    class Effort(models.TextChoices):
+        DAYS = "days", _("days")
+        WEEKS = "weeks", _("weeks")
+        MONTHS = "months", _("months")
+
+    class Source(models.TextChoices):
+        SEEDS_TIPS = "seeds_tips", _("tips for keeping CX initiatives alive")
+        SPONSOR_ENERGY = "sponsor_energy", _("sponsor and energy of the CX lead")
+        CX_EXCELLENCE_PRINCIPLES = "cx_excellence_principles", _("four principles of CX excellence")
+        CX_EX_BLUEPRINT = "cx_ex_blueprint", _("CX and EX together, service blueprint")
+        SERVQUAL = "servqual", _("SERVQUAL service-quality gaps")
+        NINE_PLUS_MODEL = "nine_plus_model", _("the 9+ model: 7+ basics and 9+ moments")
+
+    factor = models.ForeignKey(Factor, on_delete=models.CASCADE, related_name="actions")
+    code = models.SlugField(max_length=50, help_text=_("The action's id, unique within the model version"))
+    order = models.PositiveSmallIntegerField()
+    title_en = models.CharField(max_length=200)
+    title_nl = models.CharField(max_length=200)
+    how_to_en = models.TextField()
+    how_to_nl = models.TextField()
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    effort = models.CharField(max_length=20, choices=Effort.choices)
+    source = models.CharField(max_length=40, choices=Source.choices)
+    levels = models.ManyToManyField(Level, related_name="actions")
+
+    class Meta:
+        ordering = ["factor__order", "order"]
+        constraints = [models.UniqueConstraint(fields=["factor", "code"], name="unique_action_code")]
+
+    def __str__(self):
+        return self.code

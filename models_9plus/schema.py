@@ -26,12 +26,37 @@ assert set(LANGUAGES) == set(CONTENT_LANGUAGES)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 CODE_MAX = 50
 
-TOP_KEYS = {"code", "name", "description", "attribution", "scale", "levels", "factors"}
+TOP_KEYS = {"code", "name", "description", "attribution", "scale", "levels", "factors", "ambition"}
+TOP_OPTIONAL = {"ambition"}
 SCALE_KEYS = {"options", "dont_know"}
 OPTION_KEYS = {"value", "label", "description"}
 LEVEL_KEYS = {"code", "name", "description", "min_score"}
 FACTOR_KEYS = {"code", "name", "description", "statements", "advice"}
-STATEMENT_KEYS = {"code", "text", "weight", "reverse"}
+# Keys a factor has in a per-factor-ambition (version 2 style) model; optional in a per-statement model.
+FACTOR_V2_KEYS = {"ambition", "level_texts", "customer_question", "actions"}
+STATEMENT_KEYS = {"code", "text", "weight", "reverse", "tag", "servqual_gap", "audience"}
+STATEMENT_V2_KEYS = {"tag", "servqual_gap"}
+ACTION_KEYS = {"id", "title", "how_to", "audience", "effort", "levels", "source"}
+
+# Where the ambition (target) question is asked. per_statement is the original (v1) format and the default.
+AMBITION_PER_STATEMENT = "per_statement"
+AMBITION_PER_FACTOR = "per_factor"
+AMBITION_MODES = (AMBITION_PER_STATEMENT, AMBITION_PER_FACTOR)
+
+# Closed lists; SCHEMA.md explains each value.
+STATEMENT_TAGS = ("basis", "nine_plus")
+SERVQUAL_GAPS = ("knowledge", "standards", "delivery", "communication")
+STATEMENT_AUDIENCES = ("management", "staff")
+ACTION_AUDIENCES = ("cx_lead", "management", "teams")
+ACTION_EFFORTS = ("days", "weeks", "months")
+ACTION_SOURCES = (
+    "seeds_tips",
+    "sponsor_energy",
+    "cx_excellence_principles",
+    "cx_ex_blueprint",
+    "servqual",
+    "nine_plus_model",
+)
 
 # Limits of the database columns, so a long text fails here with a path instead of in the database.
 MAX_LENGTH = {
@@ -41,6 +66,7 @@ MAX_LENGTH = {
     "option.description": 300,
     "level.name": 100,
     "factor.name": 200,
+    "action.title": 200,
 }
 WEIGHT_MAX = Decimal("99.99")
 TWO_PLACES = Decimal("0.01")
@@ -113,7 +139,9 @@ def normalise(data, lines=None):
     errors = validate(data, lines)
     if errors:
         raise ModelFileError(errors)
-    return {
+    level_codes = [level["code"] for level in data["levels"]]
+    per_factor = data.get("ambition", AMBITION_PER_STATEMENT) == AMBITION_PER_FACTOR
+    canonical = {
         "code": data["code"],
         "name": _text(data["name"]),
         "description": _text(data["description"]),
@@ -131,8 +159,12 @@ def normalise(data, lines=None):
             }
             for level in data["levels"]
         ],
-        "factors": [_factor(factor, [level["code"] for level in data["levels"]]) for factor in data["factors"]],
+        "factors": [_factor(factor, level_codes, per_factor) for factor in data["factors"]],
     }
+    # The per-statement default is left out, so v1 files keep the hash they were loaded with.
+    if per_factor:
+        canonical["ambition"] = AMBITION_PER_FACTOR
+    return canonical
 
 
 def content_hash(canonical):
@@ -173,25 +205,64 @@ def _option(option):
     return result
 
 
-def _factor(factor, level_codes):
-    return {
+def _factor(factor, level_codes, per_factor):
+    result = {
         "code": factor["code"],
         "name": _text(factor["name"]),
         "description": _text(factor["description"]),
-        "statements": [
-            {
-                "code": statement["code"],
-                "text": _text(statement["text"]),
-                "weight": _decimal(statement.get("weight", 1)),
-                "reverse": statement.get("reverse", False),
-            }
-            for statement in factor["statements"]
-        ],
+        "statements": [_statement(statement, per_factor) for statement in factor["statements"]],
+    }
+    if not per_factor:
         # Advice in the order of the levels, so the hash does not depend on the file's key order.
-        "advice": {
+        result["advice"] = {
             code: {lang: [action.strip() for action in factor["advice"][code][lang]] for lang in LANGUAGES}
             for code in level_codes
-        },
+        }
+    # The version 2 keys only appear when present, so v1 files keep the hash they were loaded with.
+    for key in ("ambition", "customer_question"):
+        if factor.get(key) is not None:
+            result[key] = _text(factor[key])
+    if factor.get("level_texts") is not None:
+        result["level_texts"] = {code: _text(factor["level_texts"][code]) for code in level_codes}
+    if factor.get("actions") is not None:
+        result["actions"] = [_action(action, level_codes) for action in factor["actions"]]
+    return result
+
+
+def _statement(statement, per_factor):
+    result = {
+        "code": statement["code"],
+        "text": _text(statement["text"]),
+        "weight": _decimal(statement.get("weight", 1)),
+    }
+    if not per_factor:  # a per-factor model has no reverse-scored statements, so the key is left out
+        result["reverse"] = statement.get("reverse", False)
+    for key in ("tag", "servqual_gap"):
+        if statement.get(key) is not None:
+            result[key] = statement[key]
+    if statement.get("audience") is not None:
+        result["audience"] = [kind for kind in STATEMENT_AUDIENCES if kind in statement["audience"]]
+    return result
+
+
+def derive_advice(actions, level_codes):
+    """Advice per level for a model with an action library: the titles of the actions that fit each level."""
+    return {
+        code: {lang: [action["title"][lang] for action in actions if code in action["levels"]] for lang in LANGUAGES}
+        for code in level_codes
+    }
+
+
+def _action(action, level_codes):
+    return {
+        "id": action["id"],
+        "title": _text(action["title"]),
+        "how_to": _text(action["how_to"]),
+        "audience": action["audience"],
+        "effort": action["effort"],
+        # In the order of the levels, so the hash does not depend on the order in the file.
+        "levels": [code for code in level_codes if code in action["levels"]],
+        "source": action["source"],
     }
 
 
@@ -206,19 +277,22 @@ class _Validator:
 
     def run(self, data):
         if not isinstance(data, dict):
-            self.error("(file)", "the file must be a mapping with the keys " + _names(sorted(TOP_KEYS)))
+            self.error("(file)", "the file must be a mapping with the keys " + _names(sorted(TOP_KEYS - TOP_OPTIONAL)))
             return self.errors
         if "statements" in data:
             self.error("statements", "statements must belong to a factor: put them under factors[n].statements")
-        self.keys(data, "", TOP_KEYS, known_extra={"statements"})
+        self.keys(data, "", TOP_KEYS, known_extra={"statements"}, optional=TOP_OPTIONAL)
         self.code(data, "code", "code")
+        per_factor = False
+        if "ambition" in data and self.choice(data["ambition"], "ambition", AMBITION_MODES):
+            per_factor = data["ambition"] == AMBITION_PER_FACTOR
         for key in ("name", "description", "attribution"):
             self.text(data, key, key, max_length=MAX_LENGTH["name"] if key == "name" else None)
         if "scale" in data:
             self.scale(data["scale"])
         level_codes = self.levels(data["levels"]) if "levels" in data else []
         if "factors" in data:
-            self.factors(data["factors"], level_codes)
+            self.factors(data["factors"], level_codes, per_factor)
         return self.errors
 
     # -- building blocks
@@ -295,6 +369,12 @@ class _Validator:
             return None
         return number
 
+    def choice(self, value, path, allowed):
+        if not isinstance(value, str) or value not in allowed:
+            self.error(path, f"{value!r} is not allowed here; use one of {_names(allowed)}")
+            return False
+        return True
+
     def unique(self, value, seen, path, what):
         if value is None:
             return
@@ -366,24 +446,41 @@ class _Validator:
             previous = score
         return list(seen)
 
-    def factors(self, factors, level_codes):
+    def factors(self, factors, level_codes, per_factor):
         if not self.sequence(factors, "factors", "factors"):
             return
-        factor_codes, statement_codes = {}, {}
+        factor_codes, statement_codes, action_ids = {}, {}, {}
         for i, factor in enumerate(factors):
             path = f"factors[{i}]"
             if not self.mapping(factor, path):
                 continue
-            self.keys(factor, path, FACTOR_KEYS)
+            if per_factor:
+                # Version 2 style: the action library replaces the advice mapping (advice is derived from it).
+                if "advice" in factor:
+                    self.error(
+                        f"{path}.advice",
+                        "not used when ambition is per_factor: advice is derived from the actions list",
+                    )
+                self.keys(factor, path, FACTOR_KEYS | FACTOR_V2_KEYS, optional={"advice"})
+            else:
+                self.keys(factor, path, FACTOR_KEYS | FACTOR_V2_KEYS, optional=FACTOR_V2_KEYS)
             self.unique(self.code(factor, "code", f"{path}.code"), factor_codes, f"{path}.code", "factor code")
             self.text(factor, "name", f"{path}.name", max_length=MAX_LENGTH["factor.name"])
             self.text(factor, "description", f"{path}.description")
+            if "ambition" in factor and not per_factor:
+                self.error(f"{path}.ambition", "only used when the model's ambition is per_factor")
+            self.text(factor, "ambition", f"{path}.ambition")
+            self.text(factor, "customer_question", f"{path}.customer_question")
             if "statements" in factor:
-                self.statements(factor["statements"], f"{path}.statements", statement_codes)
-            if "advice" in factor:
+                self.statements(factor["statements"], f"{path}.statements", statement_codes, per_factor)
+            if "advice" in factor and not per_factor:
                 self.advice(factor["advice"], f"{path}.advice", level_codes)
+            if "level_texts" in factor:
+                self.level_texts(factor["level_texts"], f"{path}.level_texts", level_codes)
+            if "actions" in factor:
+                self.actions(factor["actions"], f"{path}.actions", level_codes, action_ids)
 
-    def statements(self, statements, path, seen):
+    def statements(self, statements, path, seen, per_factor):
         if not isinstance(statements, list) or not statements:
             self.error(path, "a factor needs a list of at least one statement")
             return
@@ -391,15 +488,88 @@ class _Validator:
             spath = f"{path}[{j}]"
             if not self.mapping(statement, spath):
                 continue
-            self.keys(statement, spath, STATEMENT_KEYS, optional={"weight", "reverse"})
+            optional = {"weight", "reverse", "audience"} | (set() if per_factor else STATEMENT_V2_KEYS)
+            self.keys(statement, spath, STATEMENT_KEYS, optional=optional)
             self.unique(self.code(statement, "code", f"{spath}.code"), seen, f"{spath}.code", "statement code")
             self.text(statement, "text", f"{spath}.text")
             if "weight" in statement:
                 weight = self.number(statement["weight"], f"{spath}.weight")
                 if weight is not None and not Decimal(0) < weight <= WEIGHT_MAX:
                     self.error(f"{spath}.weight", f"{statement['weight']} must be more than 0 and at most {WEIGHT_MAX}")
-            if "reverse" in statement and not isinstance(statement["reverse"], bool):
-                self.error(f"{spath}.reverse", f"{statement['reverse']!r} must be true or false")
+            if "reverse" in statement:
+                if not isinstance(statement["reverse"], bool):
+                    self.error(f"{spath}.reverse", f"{statement['reverse']!r} must be true or false")
+                elif statement["reverse"] and per_factor:
+                    self.error(
+                        f"{spath}.reverse",
+                        "reverse-scored statements are not allowed when ambition is per_factor: "
+                        "phrase the statement as the good practice",
+                    )
+            if "tag" in statement:
+                self.choice(statement["tag"], f"{spath}.tag", STATEMENT_TAGS)
+            if "servqual_gap" in statement:
+                self.choice(statement["servqual_gap"], f"{spath}.servqual_gap", SERVQUAL_GAPS)
+            if "audience" in statement:
+                self.audience(statement["audience"], f"{spath}.audience")
+
+    def audience(self, audience, path):
+        if not isinstance(audience, list) or not audience:
+            kinds = _names(STATEMENT_AUDIENCES)
+            self.error(path, f"must be a list of at least one of {kinds} (leave it out for everyone)")
+            return
+        seen = {}
+        for k, kind in enumerate(audience):
+            if self.choice(kind, f"{path}[{k}]", STATEMENT_AUDIENCES):
+                self.unique(kind, seen, f"{path}[{k}]", "audience")
+
+    def level_texts(self, texts, path, level_codes):
+        if not self.mapping(texts, path):
+            return
+        for code in texts:
+            if code not in level_codes:
+                self.error(f"{path}.{code}", f"unknown level {code!r}; levels are {_names(level_codes)}")
+            else:
+                self.text(texts, code, f"{path}.{code}")
+        for code in level_codes:
+            if code not in texts:
+                self.error(path, f"missing the text for level {code!r}")
+
+    def actions(self, actions, path, level_codes, seen):
+        if not isinstance(actions, list) or not actions:
+            self.error(path, "must be a list of at least one action")
+            return
+        covered = set()
+        for k, action in enumerate(actions):
+            apath = f"{path}[{k}]"
+            if not self.mapping(action, apath):
+                continue
+            self.keys(action, apath, ACTION_KEYS)
+            self.unique(self.code(action, "id", f"{apath}.id"), seen, f"{apath}.id", "action id")
+            self.text(action, "title", f"{apath}.title", max_length=MAX_LENGTH["action.title"])
+            self.text(action, "how_to", f"{apath}.how_to")
+            if "audience" in action:
+                self.choice(action["audience"], f"{apath}.audience", ACTION_AUDIENCES)
+            if "effort" in action:
+                self.choice(action["effort"], f"{apath}.effort", ACTION_EFFORTS)
+            if "source" in action:
+                self.choice(action["source"], f"{apath}.source", ACTION_SOURCES)
+            if "levels" not in action:
+                continue
+            levels = action["levels"]
+            if not isinstance(levels, list) or not levels:
+                self.error(f"{apath}.levels", "must be a list of at least one level code")
+                continue
+            level_seen = {}
+            for m, code in enumerate(levels):
+                lpath = f"{apath}.levels[{m}]"
+                if code not in level_codes:
+                    self.error(lpath, f"unknown level {code!r}; levels are {_names(level_codes)}")
+                    continue
+                self.unique(code, level_seen, lpath, "level")
+                covered.add(code)
+        for code in level_codes:
+            if code not in covered:
+                self.error(path, f"no action fits level {code!r}: every level needs at least one action")
 
     def advice(self, advice, path, level_codes):
         if not self.mapping(advice, path):

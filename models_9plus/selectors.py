@@ -2,32 +2,39 @@
 
 from django.db.models import Prefetch
 
-from models_9plus.models import Advice, Factor, ModelVersion, Statement
+from models_9plus.models import Action, Advice, Factor, FactorLevelText, ModelVersion, Statement
 
 
-def version_with_content(*, version_id):
+def version_with_content(*, version_id, library=False):
+    """A version with its scale, levels, factors, statements and advice prefetched.
+
+    library=True also prefetches each factor's level texts and action library (two or three more queries).
+    """
+    factor_prefetches = [
+        Prefetch("statements", queryset=Statement.objects.order_by("order")),
+        Prefetch("advice", queryset=Advice.objects.select_related("level")),
+    ]
+    if library:
+        factor_prefetches += [
+            Prefetch("level_texts", queryset=FactorLevelText.objects.select_related("level")),
+            Prefetch("actions", queryset=Action.objects.order_by("order").prefetch_related("levels")),
+        ]
     return (
         ModelVersion.objects.select_related("model")
         .prefetch_related(
             "scale_options",
             "levels",
-            Prefetch(
-                "factors",
-                queryset=Factor.objects.prefetch_related(
-                    Prefetch("statements", queryset=Statement.objects.order_by("order")),
-                    Prefetch("advice", queryset=Advice.objects.select_related("level")),
-                ),
-            ),
+            Prefetch("factors", queryset=Factor.objects.prefetch_related(*factor_prefetches)),
         )
         .get(pk=version_id)
     )
 
 
-def latest_version_with_content(*, code):
+def latest_version_with_content(*, code, library=False):
     latest = ModelVersion.objects.filter(model__code=code).order_by("-number").values_list("pk", flat=True).first()
     if latest is None:
         return None
-    return version_with_content(version_id=latest)
+    return version_with_content(version_id=latest, library=library)
 
 
 def level_bands(*, version):

@@ -11,7 +11,17 @@ from pathlib import Path
 from django.db import transaction
 
 from models_9plus import schema
-from models_9plus.models import Advice, Factor, Level, MaturityModel, ModelVersion, ScaleOption, Statement
+from models_9plus.models import (
+    Action,
+    Advice,
+    Factor,
+    FactorLevelText,
+    Level,
+    MaturityModel,
+    ModelVersion,
+    ScaleOption,
+    Statement,
+)
 from models_9plus.selectors import version_with_content
 
 
@@ -63,6 +73,7 @@ def _load(canonical):
         **_bilingual("description", canonical["description"]),
         **_bilingual("attribution", canonical["attribution"]),
         **_bilingual("dont_know_label", canonical["scale"]["dont_know"]),
+        ambition_mode=canonical.get("ambition", schema.AMBITION_PER_STATEMENT),
     )
     ScaleOption.objects.bulk_create(
         ScaleOption(
@@ -84,49 +95,81 @@ def _load(canonical):
             **_bilingual("description", data["description"]),
         )
     for order, data in enumerate(canonical["factors"], start=1):
-        factor = Factor.objects.create(
-            version=version,
-            code=data["code"],
-            order=order,
-            **_bilingual("name", data["name"]),
-            **_bilingual("description", data["description"]),
-        )
-        Statement.objects.bulk_create(
-            Statement(
-                factor=factor,
-                code=statement["code"],
-                order=position,
-                weight=statement["weight"],
-                reverse=statement["reverse"],
-                **_bilingual("text", statement["text"]),
-            )
-            for position, statement in enumerate(data["statements"], start=1)
-        )
-        Advice.objects.bulk_create(
-            Advice(factor=factor, level=levels[code], actions_en=actions["en"], actions_nl=actions["nl"])
-            for code, actions in data["advice"].items()
-        )
+        _load_factor(version, order, data, levels)
     return LoadResult(version=version, created=True)
+
+
+def _load_factor(version, order, data, levels):
+    empty = {"en": "", "nl": ""}
+    factor = Factor.objects.create(
+        version=version,
+        code=data["code"],
+        order=order,
+        **_bilingual("name", data["name"]),
+        **_bilingual("description", data["description"]),
+        **_bilingual("ambition", data.get("ambition", empty)),
+        **_bilingual("customer_question", data.get("customer_question", empty)),
+    )
+    Statement.objects.bulk_create(
+        Statement(
+            factor=factor,
+            code=statement["code"],
+            order=position,
+            weight=statement["weight"],
+            reverse=statement.get("reverse", False),
+            tag=statement.get("tag", ""),
+            servqual_gap=statement.get("servqual_gap", ""),
+            audience=statement.get("audience", []),
+            **_bilingual("text", statement["text"]),
+        )
+        for position, statement in enumerate(data["statements"], start=1)
+    )
+    FactorLevelText.objects.bulk_create(
+        FactorLevelText(factor=factor, level=levels[code], **_bilingual("text", text))
+        for code, text in data.get("level_texts", {}).items()
+    )
+    level_links = []
+    for position, item in enumerate(data.get("actions", []), start=1):
+        action = Action.objects.create(
+            factor=factor,
+            code=item["id"],
+            order=position,
+            audience=item["audience"],
+            effort=item["effort"],
+            source=item["source"],
+            **_bilingual("title", item["title"]),
+            **_bilingual("how_to", item["how_to"]),
+        )
+        level_links.extend(Action.levels.through(action=action, level=levels[code]) for code in item["levels"])
+    Action.levels.through.objects.bulk_create(level_links)
+    # A model with an action library has no advice mapping: its Advice rows are the titles of the actions
+    # that fit each level, so every page that shows advice keeps working.
+    advice = data["advice"] if "advice" in data else schema.derive_advice(data.get("actions", []), list(levels))
+    Advice.objects.bulk_create(
+        Advice(factor=factor, level=levels[code], actions_en=actions["en"], actions_nl=actions["nl"])
+        for code, actions in advice.items()
+    )
 
 
 def export_model_version(*, version):
     """The version as a dict in the file format (numbers as int/float); load(export(v)) changes nothing."""
-    return schema.to_plain(_canonical(version_with_content(version_id=version.pk)))
+    return schema.to_plain(_canonical(version_with_content(version_id=version.pk, library=True)))
 
 
 def export_model_yaml(*, version):
-    return schema.dump_yaml(_canonical(version_with_content(version_id=version.pk)))
+    return schema.dump_yaml(_canonical(version_with_content(version_id=version.pk, library=True)))
 
 
 def _canonical(version):
     levels = list(version.levels.all())
+    per_factor = version.ambition_per_factor
     options = []
     for option in version.scale_options.all():
         item = {"value": option.value, "label": _pair(option, "label")}
         if option.description_en or option.description_nl:
             item["description"] = _pair(option, "description")
         options.append(item)
-    return {
+    canonical = {
         "code": version.model.code,
         "name": _pair(version, "name"),
         "description": _pair(version, "description"),
@@ -141,30 +184,59 @@ def _canonical(version):
             }
             for level in levels
         ],
-        "factors": [_canonical_factor(factor, levels) for factor in version.factors.all()],
+        "factors": [_canonical_factor(factor, levels, per_factor) for factor in version.factors.all()],
     }
+    if per_factor:
+        canonical["ambition"] = schema.AMBITION_PER_FACTOR
+    return canonical
 
 
-def _canonical_factor(factor, levels):
-    advice = {item.level_id: item for item in factor.advice.all()}
-    return {
+def _canonical_factor(factor, levels, per_factor):
+    result = {
         "code": factor.code,
         "name": _pair(factor, "name"),
         "description": _pair(factor, "description"),
-        "statements": [
-            {
-                "code": statement.code,
-                "text": _pair(statement, "text"),
-                "weight": statement.weight,
-                "reverse": statement.reverse,
-            }
-            for statement in factor.statements.all()
-        ],
-        "advice": {
+        "statements": [_canonical_statement(statement, per_factor) for statement in factor.statements.all()],
+    }
+    if not per_factor:  # a per-factor model derives its advice from the actions
+        advice = {item.level_id: item for item in factor.advice.all()}
+        result["advice"] = {
             level.code: {"en": list(advice[level.pk].actions_en), "nl": list(advice[level.pk].actions_nl)}
             for level in levels
-        },
-    }
+        }
+    for field in ("ambition", "customer_question"):
+        if getattr(factor, f"{field}_en") or getattr(factor, f"{field}_nl"):
+            result[field] = _pair(factor, field)
+    texts = {text.level_id: text for text in factor.level_texts.all()}
+    if texts:
+        result["level_texts"] = {level.code: _pair(texts[level.pk], "text") for level in levels if level.pk in texts}
+    actions = list(factor.actions.all())
+    if actions:
+        result["actions"] = [
+            {
+                "id": action.code,
+                "title": _pair(action, "title"),
+                "how_to": _pair(action, "how_to"),
+                "audience": action.audience,
+                "effort": action.effort,
+                "levels": [level.code for level in sorted(action.levels.all(), key=lambda level: level.order)],
+                "source": action.source,
+            }
+            for action in actions
+        ]
+    return result
+
+
+def _canonical_statement(statement, per_factor):
+    result = {"code": statement.code, "text": _pair(statement, "text"), "weight": statement.weight}
+    if not per_factor:
+        result["reverse"] = statement.reverse
+    for field in ("tag", "servqual_gap"):
+        if getattr(statement, field):
+            result[field] = getattr(statement, field)
+    if statement.audience:
+        result["audience"] = list(statement.audience)
+    return result
 
 
 def _bilingual(field, text):

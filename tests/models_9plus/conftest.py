@@ -3,17 +3,28 @@ from pathlib import Path
 import pytest
 import yaml
 
-NINEPLUS_PATH = Path(__file__).resolve().parents[2] / "models_9plus" / "data" / "nineplus.yaml"
+DATA_DIR = Path(__file__).resolve().parents[2] / "models_9plus" / "data"
+NINEPLUS_PATH = DATA_DIR / "nineplus.yaml"  # the current content (version 2 of the 9+ model)
+NINEPLUS_V1_PATH = DATA_DIR / "history" / "nineplus-v1.yaml"  # version 1, kept so it stays loadable
 
 
-def read_nineplus():
-    """A fresh parsed copy of the shipped model file (tests mutate it freely)."""
-    return yaml.safe_load(NINEPLUS_PATH.read_text(encoding="utf-8"))
+def read_nineplus(path=NINEPLUS_PATH):
+    """A fresh parsed copy of a shipped model file (tests mutate it freely)."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def read_nineplus_v1():
+    return read_nineplus(NINEPLUS_V1_PATH)
 
 
 @pytest.fixture
 def nineplus_data():
     return read_nineplus()
+
+
+@pytest.fixture
+def nineplus_v1_data():
+    return read_nineplus_v1()
 
 
 @pytest.fixture

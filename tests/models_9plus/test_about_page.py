@@ -5,14 +5,14 @@ from django.utils.html import escape
 
 from models_9plus.services import load_model_file
 from tests import factories
-from tests.models_9plus.conftest import NINEPLUS_PATH
+from tests.models_9plus.conftest import NINEPLUS_PATH, NINEPLUS_V1_PATH
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def loaded():
-    return load_model_file(path=NINEPLUS_PATH).version
+    return load_model_file(path=NINEPLUS_V1_PATH).version
 
 
 def get_about(client, language):
@@ -94,3 +94,21 @@ def test_query_count_does_not_grow_with_content(client, django_assert_num_querie
 
     assert response.status_code == 200
     assert response.content.decode().count('class="accordion-item"') == factors
+
+
+def test_the_page_shows_the_latest_content_v2_with_its_derived_advice(client):
+    load_model_file(path=NINEPLUS_V1_PATH)
+    load_model_file(path=NINEPLUS_PATH)
+
+    english, dutch = get_about(client, "en"), get_about(client, "nl")
+
+    assert escape("Put the customer choice on one page") in english
+    assert escape("Our strategy names the customer groups we serve.") in english
+    assert escape("Our strategy states in concrete terms") not in english
+    assert english.count(">reverse-scored</span>") == 1  # only the legend: v2 has no reverse-scored statements
+    for text in [
+        "9+ Organisatie Maturity Model",
+        "Empowerment van teams en medewerkers",
+        "Zet de klantkeuze op één A4",
+    ]:
+        assert escape(text) in dutch, text

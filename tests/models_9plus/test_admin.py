@@ -4,13 +4,13 @@ import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 
-from models_9plus.models import Advice, Factor, Level, MaturityModel, ModelVersion, ScaleOption, Statement
+from models_9plus.models import Action, Advice, Factor, Level, MaturityModel, ModelVersion, ScaleOption, Statement
 from models_9plus.services import load_model_file
 from tests import factories
-from tests.models_9plus.conftest import NINEPLUS_PATH
+from tests.models_9plus.conftest import NINEPLUS_PATH, NINEPLUS_V1_PATH
 
 pytestmark = pytest.mark.django_db
-CONTENT_MODELS = [MaturityModel, ModelVersion, Factor, Statement, Advice]
+CONTENT_MODELS = [MaturityModel, ModelVersion, Factor, Statement, Advice, Action]
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def superuser():
 
 @pytest.fixture
 def version():
-    return load_model_file(path=NINEPLUS_PATH).version
+    return load_model_file(path=NINEPLUS_V1_PATH).version
 
 
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda m: m.__name__)
@@ -93,3 +93,19 @@ def test_versions_show_how_many_assessments_use_them(client_for, superuser, vers
 
     assert "used by 2 assessments" in page
     assert "used by 2 assessments" in detail
+
+
+def test_admin_shows_the_v2_level_texts_and_action_library(client_for, superuser):
+    v2 = load_model_file(path=NINEPLUS_PATH).version
+    client = client_for(superuser)
+    factor = v2.factors.get(code="customer_strategy")
+
+    factor_page = client.get(f"/admin/models_9plus/factor/{factor.pk}/change/")
+    actions_page = client.get("/admin/models_9plus/action/")
+
+    assert (factor_page.status_code, actions_page.status_code) == (200, 200)
+    html = factor_page.content.decode()
+    assert "Find one sponsor in the management team" in html
+    assert "There is no written choice of customers or experience yet." in html
+    assert 'name="_save"' not in html
+    assert "cs-find-one-sponsor" in actions_page.content.decode()

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from models_9plus.models import MaturityModel, ModelVersion
-from tests.models_9plus.conftest import NINEPLUS_PATH, read_nineplus
+from tests.models_9plus.conftest import NINEPLUS_PATH, NINEPLUS_V1_PATH, read_nineplus_v1
 
 pytestmark = pytest.mark.django_db
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -24,18 +24,37 @@ def run(*args):
 
 
 def test_load_prints_the_loaded_version_then_unchanged():
-    first, _ = run("load_maturity_model", str(NINEPLUS_PATH))
-    second, _ = run("load_maturity_model", str(NINEPLUS_PATH))
+    first, _ = run("load_maturity_model", str(NINEPLUS_V1_PATH))
+    second, _ = run("load_maturity_model", str(NINEPLUS_V1_PATH))
 
     assert first == "Loaded nineplus version 1\n"
     assert second == "nineplus version 1 unchanged (same content already loaded)\n"
     assert ModelVersion.objects.count() == 1
 
 
-def test_load_of_a_broken_file_lists_every_problem(nineplus_data, write_model_file):
-    del nineplus_data["factors"][0]["name"]["nl"]
-    nineplus_data["levels"][0]["min_score"] = 5
-    path = write_model_file(nineplus_data)
+def test_seed_file_loads_on_a_fresh_database_and_on_one_holding_v1():
+    # `make seed` loads models_9plus/data/nineplus.yaml (the version 2 content).
+    fresh, _ = run("load_maturity_model", str(NINEPLUS_PATH))
+    assert fresh == "Loaded nineplus version 1\n"
+    ModelVersion.objects.all().delete()
+    MaturityModel.objects.all().delete()
+
+    run("load_maturity_model", str(NINEPLUS_V1_PATH))
+    upgraded, _ = run("load_maturity_model", str(NINEPLUS_PATH))
+    again, _ = run("load_maturity_model", str(NINEPLUS_PATH))
+
+    assert upgraded == "Loaded nineplus version 2\n"
+    assert again == "nineplus version 2 unchanged (same content already loaded)\n"
+    assert list(ModelVersion.objects.order_by("number").values_list("number", "ambition_mode")) == [
+        (1, "per_statement"),
+        (2, "per_factor"),
+    ]
+
+
+def test_load_of_a_broken_file_lists_every_problem(nineplus_v1_data, write_model_file):
+    del nineplus_v1_data["factors"][0]["name"]["nl"]
+    nineplus_v1_data["levels"][0]["min_score"] = 5
+    path = write_model_file(nineplus_v1_data)
 
     with pytest.raises(CommandError) as caught:
         run("load_maturity_model", str(path))
@@ -79,31 +98,31 @@ def test_broken_file_exits_non_zero_with_errors_on_stderr(write_model_file, tmp_
 
 
 def test_export_writes_yaml_to_stdout():
-    run("load_maturity_model", str(NINEPLUS_PATH))
+    run("load_maturity_model", str(NINEPLUS_V1_PATH))
 
     out, _ = run("export_maturity_model", "nineplus")
 
     assert out.startswith("# Exported by cxmaturity")
-    assert yaml.safe_load(out) == read_nineplus()
+    assert yaml.safe_load(out) == read_nineplus_v1()
 
 
-def test_export_of_a_chosen_version_to_a_file(nineplus_data, tmp_path):
-    run("load_maturity_model", str(NINEPLUS_PATH))
-    nineplus_data["name"]["en"] = "9+ model, second edition"
-    run("load_maturity_model", str(_dump(nineplus_data, tmp_path / "v2.yaml")))
+def test_export_of_a_chosen_version_to_a_file(nineplus_v1_data, tmp_path):
+    run("load_maturity_model", str(NINEPLUS_V1_PATH))
+    nineplus_v1_data["name"]["en"] = "9+ model, second edition"
+    run("load_maturity_model", str(_dump(nineplus_v1_data, tmp_path / "v2.yaml")))
     target = tmp_path / "v1.yaml"
 
     out, err = run("export_maturity_model", "nineplus", "--version", "1", "--output", str(target))
 
     assert out == ""
     assert err == f"Exported nineplus version 1 to {target}\n"
-    assert yaml.safe_load(target.read_text(encoding="utf-8")) == read_nineplus()
+    assert yaml.safe_load(target.read_text(encoding="utf-8")) == read_nineplus_v1()
     latest, _ = run("export_maturity_model", "nineplus")
     assert yaml.safe_load(latest)["name"]["en"] == "9+ model, second edition"
 
 
 def test_export_then_load_creates_nothing_new(tmp_path):
-    run("load_maturity_model", str(NINEPLUS_PATH))
+    run("load_maturity_model", str(NINEPLUS_V1_PATH))
     target = tmp_path / "export.yaml"
     run("export_maturity_model", "nineplus", "--output", str(target))
 
@@ -114,7 +133,7 @@ def test_export_then_load_creates_nothing_new(tmp_path):
 
 
 def test_export_of_unknown_code_or_version_fails():
-    run("load_maturity_model", str(NINEPLUS_PATH))
+    run("load_maturity_model", str(NINEPLUS_V1_PATH))
 
     with pytest.raises(CommandError) as unknown_code:
         run("export_maturity_model", "sevenplus")

@@ -9,7 +9,7 @@ import yaml
 from models_9plus.models import Advice, Factor, Level, MaturityModel, ModelVersion, ScaleOption, Statement
 from models_9plus.schema import ModelFileError
 from models_9plus.services import load_model_data, load_model_file
-from tests.models_9plus.conftest import NINEPLUS_PATH
+from tests.models_9plus.conftest import DATA_DIR, NINEPLUS_V1_PATH
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def assert_nothing_loaded():
 
 
 def test_good_file_loads_everything():
-    result = load_model_file(path=NINEPLUS_PATH)
+    result = load_model_file(path=NINEPLUS_V1_PATH)
 
     version = result.version
     assert result.created is True
@@ -58,12 +58,12 @@ def test_good_file_loads_everything():
     assert len(advice.actions_en) == len(advice.actions_nl) == 3
 
 
-def test_optional_keys_get_defaults(nineplus_data):
-    statement = nineplus_data["factors"][0]["statements"][0]
+def test_optional_keys_get_defaults(nineplus_v1_data):
+    statement = nineplus_v1_data["factors"][0]["statements"][0]
     del statement["weight"], statement["reverse"]
-    del nineplus_data["scale"]["options"][0]["description"]
+    del nineplus_v1_data["scale"]["options"][0]["description"]
 
-    version = load_model_data(data=nineplus_data).version
+    version = load_model_data(data=nineplus_v1_data).version
 
     cs1 = Statement.objects.get(factor__version=version, code="cs1")
     assert (cs1.weight, cs1.reverse) == (Decimal("1"), False)
@@ -162,12 +162,14 @@ BROKEN = [
     ),
     pytest.param(
         _set(["version"], 2),
-        "version: unknown key 'version'; allowed here: attribution, code, description, factors, levels, name, scale",
+        "version: unknown key 'version'; allowed here: "
+        "ambition, attribution, code, description, factors, levels, name, scale",
         id="unknown-top-level-key",
     ),
     pytest.param(
         _set(["factors", 4, "statements", 1, "wieght"], 2),
-        "factors[4].statements[1].wieght: unknown key 'wieght'; allowed here: code, reverse, text, weight",
+        "factors[4].statements[1].wieght: unknown key 'wieght'; "
+        "allowed here: audience, code, reverse, servqual_gap, tag, text, weight",
         id="unknown-nested-key",
     ),
     pytest.param(
@@ -234,23 +236,23 @@ BROKEN = [
 
 
 @pytest.mark.parametrize(("mutate", "message"), BROKEN)
-def test_broken_content_is_rejected_with_its_place_and_problem(nineplus_data, mutate, message):
-    mutate(nineplus_data)
+def test_broken_content_is_rejected_with_its_place_and_problem(nineplus_v1_data, mutate, message):
+    mutate(nineplus_v1_data)
 
     with pytest.raises(ModelFileError) as caught:
-        load_model_data(data=nineplus_data)
+        load_model_data(data=nineplus_v1_data)
 
     assert message in caught.value.errors
     assert_nothing_loaded()
 
 
-def test_all_errors_are_collected_not_just_the_first(nineplus_data):
-    del nineplus_data["factors"][2]["statements"][3]["text"]["nl"]
-    nineplus_data["levels"][2]["min_score"] = 30
-    nineplus_data["factors"][0]["statements"][2]["weight"] = 0
+def test_all_errors_are_collected_not_just_the_first(nineplus_v1_data):
+    del nineplus_v1_data["factors"][2]["statements"][3]["text"]["nl"]
+    nineplus_v1_data["levels"][2]["min_score"] = 30
+    nineplus_v1_data["factors"][0]["statements"][2]["weight"] = 0
 
     with pytest.raises(ModelFileError) as caught:
-        load_model_data(data=nineplus_data)
+        load_model_data(data=nineplus_v1_data)
 
     assert caught.value.errors == [
         "levels[2].min_score: thresholds must be strictly ascending: 30 is not above 35",
@@ -261,7 +263,7 @@ def test_all_errors_are_collected_not_just_the_first(nineplus_data):
 
 
 def test_errors_from_a_file_name_the_line(write_model_file):
-    text = NINEPLUS_PATH.read_text(encoding="utf-8")
+    text = NINEPLUS_V1_PATH.read_text(encoding="utf-8")
     broken = text.replace(
         '      - code: cs4\n        text:\n          en: "We choose',
         '      - code: cs4\n        txt:\n          en: "We choose',
@@ -274,8 +276,8 @@ def test_errors_from_a_file_name_the_line(write_model_file):
         load_model_file(path=write_model_file(broken))
 
     assert (
-        f"factors[0].statements[3].txt: unknown key 'txt'; allowed here: code, reverse, text, weight (line {line})"
-        in (caught.value.errors)
+        "factors[0].statements[3].txt: unknown key 'txt'; "
+        f"allowed here: audience, code, reverse, servqual_gap, tag, text, weight (line {line})" in (caught.value.errors)
     )
     assert f"factors[0].statements[3]: missing 'text' (line {line - 1})" in caught.value.errors
     assert_nothing_loaded()
@@ -294,7 +296,7 @@ def test_invalid_yaml_names_the_line(write_model_file):
 
 
 def test_duplicate_yaml_keys_are_rejected(write_model_file):
-    text = NINEPLUS_PATH.read_text(encoding="utf-8")
+    text = NINEPLUS_V1_PATH.read_text(encoding="utf-8")
     broken = text.replace(
         '  nl: "9+ Organisatie Volwassenheidsmodel"\n',
         '  nl: "9+ Organisatie Volwassenheidsmodel"\n  nl: "Tweede"\n',
@@ -329,20 +331,20 @@ def test_missing_file_is_a_clear_error(tmp_path):
     assert caught.value.errors == [f"(file): {tmp_path / 'nope.yaml'} does not exist"]
 
 
-def test_failure_halfway_through_leaves_nothing_behind(nineplus_data):
+def test_failure_halfway_through_leaves_nothing_behind(nineplus_v1_data):
     # A database error while writing statements must roll back the model, version, levels and factors too.
     with (
         mock.patch("models_9plus.services.Advice.objects.bulk_create", side_effect=RuntimeError("disk full")),
         pytest.raises(RuntimeError),
     ):
-        load_model_data(data=nineplus_data)
+        load_model_data(data=nineplus_v1_data)
 
     assert_nothing_loaded()
     assert Level.objects.count() == 0
 
 
 def test_the_example_in_schema_md_is_a_valid_model():
-    schema_md = (NINEPLUS_PATH.parent / "SCHEMA.md").read_text(encoding="utf-8")
+    schema_md = (DATA_DIR / "SCHEMA.md").read_text(encoding="utf-8")
     example = schema_md.split("## Example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
 
     version = load_model_data(data=yaml.safe_load(example)).version
