@@ -167,7 +167,7 @@ def test_reloading_either_file_afterwards_changes_nothing():
 
 
 def test_an_assessment_on_v1_scores_the_same_after_v2_is_loaded(org_a):
-    from assessments.selectors.scoring.core import score_assessment
+    from assessments.scoring.score import score_assessment
 
     v1 = load_model_file(path=NINEPLUS_V1_PATH).version
     assessment = factories.make_assessment(organisation=org_a, model_version=v1)
