@@ -13,7 +13,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
 ]
 
-handler400 = "assessments.questionnaire.views.respond.bad_request"
+handler400 = "assessments.questionnaire.views.respond_states.bad_request"
 handler403 = "django.views.defaults.permission_denied"
 handler404 = "django.views.defaults.page_not_found"
 handler500 = "assessments.core.errors.server_error"

@@ -4,9 +4,10 @@ Anonymous visitors must be sent to sign in (or get 404) everywhere except a smal
 public URLs. A signed-in outsider (no memberships) must get 404 on every pattern that addresses an
 object by a UUID, even when the ids belong to real objects of an organisation.
 
-Adding a member view: open it with a page decorator (`@organisation_page(...)`, `@assessment_page(...)`, see
-`assessments/organisations/decorators.py`), outermost, before `require_POST` and friends. A URL keyword naming a new kind of object can be added to `_real_ids` so the
-outsider check uses real ids for it; unknown keywords are tried with every real id we have.
+Adding a member view: open it with a page decorator (`@organisation_page(...)`, `@assessment_page(...)`,
+see `assessments/organisations/decorators.py`), outermost, before `require_POST` and friends. A URL keyword
+naming a new kind of object can be added to `_real_ids` so the outsider check uses real ids for it; unknown
+keywords are tried with every real id we have.
 """
 
 import itertools

@@ -7,7 +7,7 @@ The fixed pages come before r/<token>/ so that words like "review" are never rea
 
 from django.urls import path
 
-from assessments.questionnaire.views import assessments, invitations, progress, respond
+from assessments.questionnaire.views import assessments, autosave, invitations, progress, respond
 
 urlpatterns = [
     path("o/<uuid:org>/assessments/", assessments.assessment_list, name="assessment_list"),
@@ -31,7 +31,7 @@ urlpatterns = [
     path("r/review/", respond.review, name="respond_review"),
     path("r/submit/", respond.submit, name="respond_submit"),
     path("r/thanks/", respond.thanks, name="respond_thanks"),
-    path("r/save/", respond.save, name="respond_save"),
+    path("r/save/", autosave.save, name="respond_save"),
     path("r/language/", respond.change_language, name="respond_language"),
     path("r/logo/", respond.logo, name="respond_logo"),
     path("r/<str:token>/", respond.enter_invitation, name="respond_invitation"),

@@ -8,6 +8,7 @@ import math
 import operator
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from assessments.scoring import queries, statistics
 from assessments.scoring.anonymity import hidden_groups
@@ -124,22 +125,35 @@ class _Scorer:
         return result
 
 
-def score_assessment(*, assessment):
-    """Score every factor for every group of the assessment, with anonymity rules applied."""
-    scorer = _Scorer(assessment=assessment)
-    ambition = assessment.ask_ambition
-    lo, hi, thresholds = scorer.lo, scorer.hi, scorer.thresholds
-    factors = scorer.factor_rows
+@dataclass(frozen=True)
+class _Measured:
+    """What was measured, per group key: the layout of groups, respondents and merged factor figures."""
 
+    layout: Any
+    respondents: dict
+    merged: dict
+    complete: dict
+
+
+@dataclass(frozen=True)
+class _Hidden:
+    """Which groups are hidden: whole groups, and per factor id their score, ambition and spread."""
+
+    groups: set
+    score: dict
+    ambition: dict
+    spread: dict
+
+
+def _measure(scorer, *, assessment, ambition):
+    """Step 1: the grouped queries, folded into per-group, per-factor figures."""
+    factors = scorer.factor_rows
     teams, roles, team_ids, role_ids = queries.organisation_structure(assessment=assessment)
     cell_of = queries.respondent_cells(assessment=assessment)
     cell_counts = Counter(cell_of.values())
     rows = queries.respondent_factor_rows(
-        assessment=assessment, scale_min=lo, scale_max=hi, ambition=ambition, positions=scorer.positions
+        assessment=assessment, scale_min=scorer.lo, scale_max=scorer.hi, ambition=ambition, positions=scorer.positions
     )
-    comment_rows = queries.comment_texts(assessment=assessment)
-    invitations = queries.invitation_counts(assessment=assessment)
-
     layout = build_layout(
         teams=teams,
         roles=roles,
@@ -149,14 +163,18 @@ def score_assessment(*, assessment):
         organisation_name=assessment.organisation.name,
     )
     bins, complete = _collect(rows, cells=cell_of, factors=factors, ambition=ambition)
-
     keys = list(layout.refs)
     respondents = {key: sum(cell_counts[c] for c in layout.cells.get(key, ())) for key in keys}
     merged = {(key, f["id"]): _merge(bins, layout.cells.get(key, ()), f["id"]) for key in keys for f in factors}
+    return _Measured(layout=layout, respondents=respondents, merged=merged, complete=complete)
 
-    # Anonymity: whole groups first, then per factor for scores, ambition and spread.
+
+def _hide(measured, *, factors, thresholds):
+    """Step 2, anonymity: whole groups first, then per factor for scores, ambition and spread."""
+    layout, merged = measured.layout, measured.merged
+    keys = list(layout.refs)
     structure = {"partitions": layout.partitions, "nested": layout.nested, "identical": layout.identical}
-    hidden = hidden_groups(counts=respondents, threshold=thresholds.scores, **structure)
+    hidden = hidden_groups(counts=measured.respondents, threshold=thresholds.scores, **structure)
     hidden_score, hidden_ambition, hidden_spread = {}, {}, {}
     for f in factors:
         n = {key: len(merged[(key, f["id"])].scores) for key in keys}
@@ -168,72 +186,99 @@ def score_assessment(*, assessment):
         hidden_spread[f["id"]] = hidden_groups(
             counts=n, threshold=thresholds.spread, already_hidden=hidden_score[f["id"]], **structure
         )
+    return _Hidden(groups=hidden, score=hidden_score, ambition=hidden_ambition, spread=hidden_spread)
 
-    def factor_stats(key, f):
-        data = merged[(key, f["id"])]
-        n = len(data.scores)
-        a_n = len(data.ambitions) if ambition else None
-        if key in hidden_score[f["id"]]:
-            return FactorStats(factor_code=f["code"], n=n, suppressed=True, ambition_n=a_n)
-        values = sorted(data.scores)
-        mean_value = statistics.mean(values)
-        score = scorer.score(mean_value)
-        spread = {}
-        if key not in hidden_spread[f["id"]]:
-            sd = statistics.population_sd(values, mean_value)
-            spread = {
-                "sd": sd,
-                "consensus": statistics.consensus(sd, scale_min=lo, scale_max=hi),
-                "distribution": statistics.distribution(values, scale_min=lo, scale_max=hi),
-            }
-        amb = {}
-        if ambition and key not in hidden_ambition[f["id"]]:
-            a_mean = statistics.mean(data.ambitions)
-            a_score = scorer.score(a_mean)
-            amb = {
-                "ambition_mean": a_mean,
-                "ambition_score": a_score,
-                "gap": a_mean - mean_value,
-                "gap_score": a_score - score,
-            }
-        return FactorStats(
-            factor_code=f["code"],
-            n=n,
-            suppressed=False,
-            mean=mean_value,
-            median=statistics.median(values),
-            score=score,
-            grade=statistics.to_grade(score),
-            level_code=statistics.level_for(score, scorer.level_pairs),
-            dont_know_rate=data.dont_know / data.given if data.given else None,
-            ambition_n=a_n,
-            **spread,
-            **amb,
+
+def _factor_stats(scorer, *, key, factor, data, hidden, ambition):
+    """Step 3a: one factor's figures for one group, leaving out what anonymity hides."""
+    n = len(data.scores)
+    a_n = len(data.ambitions) if ambition else None
+    if key in hidden.score[factor["id"]]:
+        return FactorStats(factor_code=factor["code"], n=n, suppressed=True, ambition_n=a_n)
+    lo, hi = scorer.lo, scorer.hi
+    values = sorted(data.scores)
+    mean_value = statistics.mean(values)
+    score = scorer.score(mean_value)
+    spread = {}
+    if key not in hidden.spread[factor["id"]]:
+        sd = statistics.population_sd(values, mean_value)
+        spread = {
+            "sd": sd,
+            "consensus": statistics.consensus(sd, scale_min=lo, scale_max=hi),
+            "distribution": statistics.distribution(values, scale_min=lo, scale_max=hi),
+        }
+    amb = {}
+    if ambition and key not in hidden.ambition[factor["id"]]:
+        a_mean = statistics.mean(data.ambitions)
+        a_score = scorer.score(a_mean)
+        amb = {
+            "ambition_mean": a_mean,
+            "ambition_score": a_score,
+            "gap": a_mean - mean_value,
+            "gap_score": a_score - score,
+        }
+    return FactorStats(
+        factor_code=factor["code"],
+        n=n,
+        suppressed=False,
+        mean=mean_value,
+        median=statistics.median(values),
+        score=score,
+        grade=statistics.to_grade(score),
+        level_code=statistics.level_for(score, scorer.level_pairs),
+        dont_know_rate=data.dont_know / data.given if data.given else None,
+        ambition_n=a_n,
+        **spread,
+        **amb,
+    )
+
+
+def _group_result(scorer, key, *, measured, hidden, ambition):
+    """Step 3b: one group's result: every factor, and its index when every factor may be shown."""
+    stats = tuple(
+        _factor_stats(scorer, key=key, factor=f, data=measured.merged[(key, f["id"])], hidden=hidden, ambition=ambition)
+        for f in scorer.factor_rows
+    )
+    index = level = None
+    if key not in hidden.groups and stats and all(not s.suppressed for s in stats):
+        index = statistics.mean([s.score for s in stats])
+        level = statistics.level_for(index, scorer.level_pairs)
+    reason = None
+    if key in hidden.groups:
+        reason = "threshold" if measured.respondents[key] < scorer.thresholds.scores else "differencing"
+    return GroupResult(
+        group=measured.layout.refs[key],
+        respondents=measured.respondents[key],
+        suppressed=key in hidden.groups,
+        suppressed_reason=reason,
+        factors=stats,
+        index=index,
+        level_code=level,
+    )
+
+
+def _model_infos(scorer):
+    """The model's scale, levels and factors as they appear in the result."""
+    scale = ScaleInfo(
+        min=scorer.lo,
+        max=scorer.hi,
+        points=tuple(
+            ScalePoint(value=s["value"], label_en=s["label_en"], label_nl=s["label_nl"]) for s in scorer.scale_rows
+        ),
+    )
+    levels = tuple(
+        LevelInfo(
+            code=lv["code"],
+            order=lv["order"],
+            min_score=float(lv["min_score"]),
+            name_en=lv["name_en"],
+            name_nl=lv["name_nl"],
+            description_en=lv["description_en"],
+            description_nl=lv["description_nl"],
         )
-
-    def group_result(key):
-        stats = tuple(factor_stats(key, f) for f in factors)
-        index = level = None
-        if key not in hidden and stats and all(not s.suppressed for s in stats):
-            index = statistics.mean([s.score for s in stats])
-            level = statistics.level_for(index, scorer.level_pairs)
-        reason = None
-        if key in hidden:
-            reason = "threshold" if respondents[key] < thresholds.scores else "differencing"
-        return GroupResult(
-            group=layout.refs[key],
-            respondents=respondents[key],
-            suppressed=key in hidden,
-            suppressed_reason=reason,
-            factors=stats,
-            index=index,
-            level_code=level,
-        )
-
-    organisation = group_result(ORGANISATION)
-    management = group_result(MANAGEMENT) if layout.has_management else None
-    staff = group_result(STAFF) if layout.has_management else None
-    factor_infos = tuple(
+        for lv in scorer.level_rows
+    )
+    factors = tuple(
         FactorInfo(
             code=f["code"],
             order=f["order"],
@@ -243,12 +288,32 @@ def score_assessment(*, assessment):
             description_nl=f["description_nl"],
             statements=f["statement_count"],
         )
-        for f in factors
+        for f in scorer.factor_rows
     )
-    visible_org = [s for s in organisation.factors if s.score is not None]
-    ranked = sorted(visible_org, key=lambda s: -s.score)
-    previous, changes = _previous(assessment, organisation, factors)
+    return scale, levels, factors
+
+
+def score_assessment(*, assessment):
+    """Score every factor for every group of the assessment, with anonymity rules applied."""
+    scorer = _Scorer(assessment=assessment)
+    ambition = assessment.ask_ambition
+    thresholds = scorer.thresholds
+    measured = _measure(scorer, assessment=assessment, ambition=ambition)
+    hidden = _hide(measured, factors=scorer.factor_rows, thresholds=thresholds)
+    layout = measured.layout
+
+    def group(key):
+        return _group_result(scorer, key, measured=measured, hidden=hidden, ambition=ambition)
+
+    organisation = group(ORGANISATION)
+    management = group(MANAGEMENT) if layout.has_management else None
+    staff = group(STAFF) if layout.has_management else None
+    ranked = sorted((s for s in organisation.factors if s.score is not None), key=lambda s: -s.score)
+    previous, changes = _previous(assessment, organisation, scorer.factor_rows)
     comments_visible = organisation.respondents >= thresholds.comments and not organisation.suppressed
+    comment_rows = queries.comment_texts(assessment=assessment)
+    comments = _comments(scorer.factor_rows, comment_rows) if comments_visible else ()
+    scale, levels, factor_infos = _model_infos(scorer)
 
     return AssessmentResult(
         assessment_id=assessment.public_id,
@@ -259,45 +324,28 @@ def score_assessment(*, assessment):
         model_name_nl=assessment.model_version.name_nl,
         ask_ambition=ambition,
         thresholds=thresholds,
-        scale=ScaleInfo(
-            min=lo,
-            max=hi,
-            points=tuple(
-                ScalePoint(value=s["value"], label_en=s["label_en"], label_nl=s["label_nl"]) for s in scorer.scale_rows
-            ),
-        ),
-        levels=tuple(
-            LevelInfo(
-                code=lv["code"],
-                order=lv["order"],
-                min_score=float(lv["min_score"]),
-                name_en=lv["name_en"],
-                name_nl=lv["name_nl"],
-                description_en=lv["description_en"],
-                description_nl=lv["description_nl"],
-            )
-            for lv in scorer.level_rows
-        ),
+        scale=scale,
+        levels=levels,
         factors=factor_infos,
         respondents=organisation.respondents,
         organisation=organisation,
-        teams=tuple(group_result(k) for k in layout.team_keys),
-        roles=tuple(group_result(k) for k in layout.role_keys),
-        team_roles=tuple(group_result(k) for k in layout.team_role_keys),
+        teams=tuple(group(k) for k in layout.team_keys),
+        roles=tuple(group(k) for k in layout.role_keys),
+        team_roles=tuple(group(k) for k in layout.team_role_keys),
         management=management,
         staff=staff,
         index=organisation.index,
         level_code=organisation.level_code,
         strongest=ranked[0].factor_code if ranked else None,
         weakest=ranked[-1].factor_code if ranked else None,
-        alpha=_alphas(factors, organisation, complete, scale_max=hi),
+        alpha=_alphas(scorer.factor_rows, organisation, measured.complete, scale_max=scorer.hi),
         perception_gaps=_perception_gaps(management, staff),
         priorities=_priorities(organisation, scorer.advice),
         previous=previous,
         changes=changes,
         comments_visible=comments_visible,
-        comments=_comments(factors, comment_rows) if comments_visible else (),
-        response_rate=_response_rate(organisation.respondents, invitations),
+        comments=comments,
+        response_rate=_response_rate(organisation.respondents, queries.invitation_counts(assessment=assessment)),
         advice=_advice(organisation, scorer.advice),
     )
 

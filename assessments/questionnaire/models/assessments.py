@@ -85,7 +85,7 @@ class TeamLink(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="team_links")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
     # The raw token, not a hash: an open link is shared on purpose and the manager must be able to copy it
-    # again; deactivating it revokes it (see assessments/services/invitations.py).
+    # again; deactivating it revokes it (see assessments/questionnaire/services/invitations/).
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     active = models.BooleanField(default=True)

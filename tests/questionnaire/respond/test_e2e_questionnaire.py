@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-STATEMENTS_PER_FACTOR = 5
+STATEMENTS_PER_FACTOR = 6  # the 9+ model, version 2
 
 
 def manager_sets_up_and_invites(browser, base, organisation):
@@ -143,7 +143,7 @@ def test_manager_invites_respondent_answers_half_resumes_elsewhere_and_submits(l
     response.refresh_from_db()
     assert response.submitted_at is not None
     assert Answer.objects.filter(response=response).count() == factor_count * STATEMENTS_PER_FACTOR
-    assert Answer.objects.filter(response=response, current=3, ambition=4).count() == factor_count * 5
+    assert Answer.objects.filter(response=response, current=3, ambition=4).count() == factor_count * STATEMENTS_PER_FACTOR
     assessment.refresh_from_db()
     assert assessment.data_version == version_before_submit + 1
 

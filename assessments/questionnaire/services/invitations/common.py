@@ -1,0 +1,70 @@
+"""What the invitation modules share: limits, errors, link URLs and minting a personal token."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from assessments.core.tokens import hash_token, new_token
+from assessments.questionnaire.models import Assessment
+
+MAX_CSV_BYTES = 1024 * 1024
+MAX_ROWS = 5000
+# A second click on "send reminders" within this time sends nothing new.
+REMINDER_COOLDOWN = datetime.timedelta(minutes=10)
+SENDABLE = (Assessment.Status.DRAFT, Assessment.Status.OPEN)
+
+_HEADER_ALIASES = {
+    "email": "email",
+    "e-mail": "email",
+    "e-mailadres": "email",
+    "emailadres": "email",
+    "email address": "email",
+    "team": "team",
+    "role": "role",
+    "rol": "role",
+}
+
+
+class InvitationError(Exception):
+    """Invitations cannot be changed now (for example: the assessment is closed)."""
+
+
+@dataclass
+class RowError:
+    line: int
+    value: str
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    errors: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def invitation_url(token):
+    return f"{settings.SITE_URL}/r/{token}/"
+
+
+def team_link_url(token):
+    return f"{settings.SITE_URL}/t/{token}/"
+
+
+def _placeholder_hash():
+    # A hash of a token nobody ever sees: the row needs a unique value until the real link is minted.
+    return hash_token(new_token(), purpose="invitation")
+
+
+def issue_token(*, invitation):
+    """Gives the invitation a new personal token (the old link stops working); returns the raw token.
+
+    The caller saves the invitation and hands the token to the person, and keeps it nowhere else.
+    """
+    token = new_token()
+    invitation.token_hash = hash_token(token, purpose="invitation")
+    return token

@@ -1,0 +1,87 @@
+"""Creating invitations from checked rows, all-or-nothing, and scheduling their emails."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from assessments.organisations.services import activity
+from assessments.questionnaire.data_version import bump_data_version
+from assessments.questionnaire.models import Assessment, Invitation
+from assessments.questionnaire.services.invitations.common import (
+    SENDABLE,
+    ImportResult,
+    InvitationError,
+    RowError,
+    _placeholder_hash,
+)
+
+
+def _lock_sendable(assessment):
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status not in SENDABLE:
+        raise InvitationError(_("Invitations can only be sent while the assessment is a draft or open."))
+    return assessment
+
+
+@transaction.atomic
+def import_invitations(*, assessment, actor, rows, errors=()):
+    """Creates one invitation per row, or none at all when any row is bad.
+
+    `rows`/`errors` come from parse_pasted/parse_csv. Emails go out after commit (at once when the
+    assessment is open; when it opens otherwise).
+    """
+    if errors:
+        return ImportResult(errors=list(errors))
+    assessment = _lock_sendable(assessment)
+    # Someone may have invited the same people since parsing: check again under the lock.
+    already = {
+        e.casefold()
+        for e in Invitation.objects.filter(assessment=assessment, email__in=[r[0] for r in rows]).values_list(
+            "email", flat=True
+        )
+    }
+    if already:
+        return ImportResult(
+            errors=[RowError(0, email, _("Already invited to this assessment.")) for email in sorted(already)]
+        )
+    created = Invitation.objects.bulk_create(
+        [
+            Invitation(assessment=assessment, email=email, team=team, role=role, token_hash=_placeholder_hash())
+            for email, team, role in rows
+        ]
+    )
+    bump_data_version(assessment_ids=[assessment.pk])  # the response rate counts invitations
+    activity.record(
+        organisation=assessment.organisation,
+        actor=actor,
+        verb="invited",
+        obj=assessment,
+        detail=_("%(n)s people") % {"n": len(created)},
+    )
+    if assessment.status == Assessment.Status.OPEN:
+        schedule_unsent(assessment=assessment)
+    return ImportResult(created=len(created))
+
+
+def schedule_unsent(*, assessment):
+    """After commit, email every invitation of this assessment that has not been sent yet."""
+    from assessments.questionnaire import tasks
+
+    ids = list(
+        Invitation.objects.filter(assessment=assessment, sent_at__isnull=True)
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    )
+    if ids:
+        # robust: a broker outage must not turn a saved import into an error page. Unsent invitations
+        # stay visible on the invitations page, with a button that schedules them again.
+        transaction.on_commit(lambda: tasks.send_invitation_emails.delay(ids), robust=True)
+    return len(ids)
+
+
+@transaction.atomic
+def send_unsent(*, assessment):
+    """The manager's "send now": schedules every invitation that has not gone out yet."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status != Assessment.Status.OPEN:
+        raise InvitationError(_("Invitations are emailed once the assessment is open."))
+    return schedule_unsent(assessment=assessment)

@@ -1,0 +1,166 @@
+"""Reading pasted addresses and CSV uploads into checked rows (nothing is written here)."""
+
+import csv
+import io
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from assessments.questionnaire.models import Invitation
+from assessments.questionnaire.services.invitations.common import (
+    _HEADER_ALIASES,
+    MAX_CSV_BYTES,
+    MAX_ROWS,
+    RowError,
+)
+
+
+class _Matcher:
+    """Matches team and role names of one assessment, case-insensitively."""
+
+    def __init__(self, assessment):
+        self.teams = {team.name.strip().casefold(): team for team in assessment.teams.all()}
+        self.roles = {}
+        for role in assessment.roles.all():
+            self.roles.setdefault(role.name_en.strip().casefold(), role)
+            self.roles.setdefault(role.name_nl.strip().casefold(), role)
+        self.invited = {
+            email.casefold()
+            for email in Invitation.objects.filter(assessment=assessment)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        }
+
+    def team(self, name):
+        return self.teams.get(name.strip().casefold())
+
+    def role(self, name):
+        return self.roles.get(name.strip().casefold())
+
+
+def _check_rows(*, raw_rows, matcher):
+    """raw_rows: (line, email, team or Team, role or Role or None). Returns (rows, errors)."""
+    rows, errors, seen = [], [], {}
+    for line, email, team, role in raw_rows:
+        email = (email or "").strip()
+        if not email:
+            errors.append(RowError(line, "", _("The email address is missing.")))
+            continue
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(RowError(line, email, _("This is not a valid email address.")))
+            continue
+        key = email.casefold()
+        if key in seen:
+            errors.append(RowError(line, email, _("Duplicate of line %(line)s.") % {"line": seen[key]}))
+            continue
+        seen[key] = line
+        if key in matcher.invited:
+            errors.append(RowError(line, email, _("Already invited to this assessment.")))
+            continue
+        if isinstance(team, str):
+            name = team.strip()
+            team = matcher.team(name) if name else None
+            if team is None:
+                reason = (
+                    _("The team is missing.")
+                    if not name
+                    else _("Unknown team “%(team)s”: use the name of a team in this assessment.") % {"team": name}
+                )
+                errors.append(RowError(line, email, reason))
+                continue
+        if isinstance(role, str):
+            name = role.strip()
+            role = matcher.role(name) if name else None
+            if name and role is None:
+                errors.append(
+                    RowError(
+                        line,
+                        email,
+                        _("Unknown role “%(role)s”: use a role this assessment asks, or leave it empty.")
+                        % {"role": name},
+                    )
+                )
+                continue
+        rows.append((email.lower(), team, role))
+    if len(rows) + len(errors) > MAX_ROWS:
+        errors.insert(0, RowError(0, "", _("Import at most %(n)s addresses at a time.") % {"n": MAX_ROWS}))
+    return rows, errors
+
+
+def _split_pasted(text):
+    for line_number, line in enumerate((text or "").splitlines(), start=1):
+        # Address lists copied from a mail client use commas or semicolons.
+        for part in line.replace(";", ",").split(","):
+            if part.strip():
+                yield line_number, part.strip()
+
+
+def parse_pasted(*, assessment, text, team, role=None):
+    matcher = _Matcher(assessment)
+    if team is not None and team.pk not in {t.pk for t in matcher.teams.values()}:
+        return [], [RowError(0, "", _("Choose a team of this assessment."))]
+    raw = [(line, email, team, role) for line, email in _split_pasted(text)]
+    if not raw:
+        return [], [RowError(0, "", _("Paste at least one email address."))]
+    return _check_rows(raw_rows=raw, matcher=matcher)
+
+
+def _decode_csv(upload):
+    if upload.size > MAX_CSV_BYTES:
+        return None, _("The file is larger than 1 MB. Split it into smaller files.")
+    data = upload.read(MAX_CSV_BYTES + 1)
+    if len(data) > MAX_CSV_BYTES:
+        return None, _("The file is larger than 1 MB. Split it into smaller files.")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        return None, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")
+
+
+def parse_csv(*, assessment, upload):
+    """Reads a CSV with a header row: email, team and optionally role (comma or semicolon separated)."""
+    text, problem = _decode_csv(upload)
+    if problem:
+        return [], [RowError(0, "", problem)]
+    if not text.strip():
+        return [], [RowError(0, "", _("The file is empty."))]
+    try:
+        first_line = text.splitlines()[0]
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        header = next(reader)
+        columns = {}
+        for index, name in enumerate(header):
+            key = _HEADER_ALIASES.get(name.strip().casefold())
+            if key and key not in columns:
+                columns[key] = index
+        missing = [name for name in ("email", "team") if name not in columns]
+        if missing:
+            return [], [
+                RowError(
+                    1,
+                    ", ".join(header)[:200],
+                    _("Missing column(s): %(columns)s. The first row must name the columns email, team and role.")
+                    % {"columns": ", ".join(missing)},
+                )
+            ]
+        raw = []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+
+            def cell(name, row=row):
+                index = columns.get(name)
+                return row[index] if index is not None and index < len(row) else ""
+
+            raw.append((reader.line_num, cell("email"), cell("team"), cell("role")))
+            if len(raw) > MAX_ROWS:
+                break
+    except csv.Error as exc:
+        return [], [RowError(reader.line_num, "", _("The file is not valid CSV (%(error)s).") % {"error": exc})]
+    if not raw:
+        return [], [RowError(0, "", _("The file has no addresses below its header row."))]
+    return _check_rows(raw_rows=raw, matcher=_Matcher(assessment))

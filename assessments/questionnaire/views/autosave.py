@@ -1,0 +1,111 @@
+"""Background saves from static/js/respond.js: JSON in, JSON out, never a 500.
+
+A save carries the version the page was loaded with; a stale tab gets 409 with the newest answers to merge.
+"""
+
+import json
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from assessments.questionnaire.forms.respond import ambition_name, current_name
+from assessments.questionnaire.selectors.respondent import (
+    Availability,
+    availability,
+    save_questionnaire_for,
+)
+from assessments.questionnaire.services import responses as response_service
+from assessments.questionnaire.views import respondent_session as support
+from assessments.questionnaire.views.factor_forms import factor_form, initial_answers
+from assessments.questionnaire.views.respond_states import json_error
+
+
+def _already_sent():
+    message = _("Your answers have already been sent. Thank you!")
+    return json_error(message, 409, submitted=True, redirect=reverse("respond_resume"))
+
+
+def _current_fields(response, questionnaire, factor):
+    """The stored answers of one page as form field values, for a tab that was out of date."""
+    initial = initial_answers(response, factor)
+    fields = {}
+    for statement in factor.statement_list:
+        names = [current_name(statement)] + (
+            [ambition_name(statement)] if questionnaire.assessment.ask_ambition else []
+        )
+        for name in names:
+            fields[name] = "" if initial[name] is None else str(initial[name])
+    return {"fields": fields, "comment": initial["comment"]}
+
+
+def _parse_save(request):
+    """(payload, None) or (None, error response): never lets bad input become a 500."""
+    if request.content_type != "application/json":
+        return None, json_error(_("Send the answers as JSON."), 400)
+    try:
+        payload = json.loads(request.body or b"null")
+    except RequestDataTooBig:
+        return None, json_error(_("That is more text than we can save. Please shorten your comment."), 413)
+    except (ValueError, UnicodeDecodeError):
+        return None, json_error(_("The answers could not be read. Please reload the page."), 400)
+    if not isinstance(payload, dict) or not isinstance(payload.get("fields"), dict):
+        return None, json_error(_("The answers could not be read. Please reload the page."), 400)
+    if not isinstance(payload.get("step"), int) or isinstance(payload.get("step"), bool):
+        return None, json_error(_("This page of the survey does not exist."), 400)
+    return payload, None
+
+
+@require_POST
+@never_cache
+def save(request):
+    respondent = support.current_respondent(request)
+    if respondent is None:
+        return json_error(_("Please open your survey link again."), 404)
+    support.activate_language(request, language=respondent.language)
+    payload, error = _parse_save(request)
+    if error:
+        return error
+    response = respondent.response
+    if respondent.done or (response and response.submitted_at):
+        return _already_sent()
+    if availability(assessment=respondent.assessment) == Availability.CLOSED:
+        return json_error(_("This survey has closed; answers can no longer be changed."), 410)
+    if response is None:
+        return json_error(_("Please start the survey first."), 409, redirect=reverse("respond_start"))
+    questionnaire = save_questionnaire_for(assessment=respondent.assessment)
+    factor = questionnaire.factor_for_step(payload["step"])
+    if factor is None:
+        return json_error(_("This page of the survey does not exist."), 400)
+    data = {k: v for k, v in payload["fields"].items() if isinstance(v, str | int) and not isinstance(v, bool)}
+    if len(data) != len(payload["fields"]):
+        return json_error(_("The answers could not be read. Please reload the page."), 400)
+    data["version"] = payload.get("version")
+    form = factor_form(questionnaire, factor, data={k: str(v) for k, v in data.items() if v is not None})
+    if not form.is_valid():
+        return json_error(_("Some answers could not be saved."), 400, errors=form.errors.get_json_data())
+    try:
+        saved = response_service.save_answers(
+            response=response,
+            step=payload["step"],
+            answers=form.answers(),
+            comments=form.comments(),
+            base_version=form.cleaned_data["version"],
+        )
+    except response_service.VersionConflict as conflict:
+        response.refresh_from_db()
+        return json_error(
+            _("Your answers were updated in another window. This page now shows the newest answers."),
+            409,
+            conflict=True,
+            version=conflict.current_version,
+            **_current_fields(response, questionnaire, factor),
+        )
+    except response_service.AlreadySubmitted:
+        return _already_sent()
+    except response_service.SurveyClosed:
+        return json_error(_("This survey has closed; answers can no longer be changed."), 410)
+    return JsonResponse({"ok": True, "version": saved.version})

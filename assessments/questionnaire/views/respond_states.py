@@ -1,0 +1,146 @@
+"""The calm pages for every state a respondent can run into (invalid link, not open, closed, done, unreadable
+post) and `respondent_page`, which stops a respondent page at those states."""
+
+from functools import wraps
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views import defaults
+from django.views.decorators.cache import never_cache
+
+from assessments.questionnaire.selectors.respondent import (
+    Availability,
+    availability,
+)
+from assessments.questionnaire.views import respondent_session as support
+
+
+def message_page(request, respondent, *, title, message, status, icon="bi-info-circle", action=None):
+    """A calm full page for every state a respondent can run into (invalid link, closed, done...)."""
+    context = support.page_context(respondent, title=title, message=message, icon=icon, action=action)
+    return render(request, "respond/message.html", context, status=status)
+
+
+def invalid_link(request, respondent=None):
+    return message_page(
+        request,
+        respondent,
+        title=_("This link does not work"),
+        message=_(
+            "We could not find a survey for this link. Please check that you opened the complete link from "
+            "your invitation, or ask the person who invited you for a new one."
+        ),
+        status=404,
+        icon="bi-link-45deg",
+    )
+
+
+def no_link(request):
+    return message_page(
+        request,
+        None,
+        title=_("Please open your survey link"),
+        message=_(
+            "We don't know which survey you want to answer. Open the link from your invitation again; "
+            "your answers so far are kept."
+        ),
+        status=404,
+        icon="bi-envelope-open",
+    )
+
+
+def unavailable(request, respondent, state):
+    if state == Availability.CLOSED:
+        return message_page(
+            request,
+            respondent,
+            title=_("This survey has closed"),
+            message=_("Answers can no longer be given or changed. Thank you for your interest."),
+            status=410,
+            icon="bi-calendar-x",
+        )
+    opens_at = respondent.assessment.opens_at
+    return message_page(
+        request,
+        respondent,
+        title=_("This survey is not open yet"),
+        message=(
+            _("You can answer from %(date)s. Please open the link again then.") % {"date": format_date(opens_at)}
+            if opens_at
+            else _("The survey has not been opened yet. Please try your link again later.")
+        ),
+        # 403: the link is valid, answering is just not allowed at this moment.
+        status=403,
+        icon="bi-hourglass-split",
+    )
+
+
+def format_date(value):
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def done_page(request, respondent, *, just_submitted=False):
+    support.mark_done(request, respondent=respondent)
+    return render(
+        request,
+        "respond/done.html",
+        support.page_context(respondent, just_submitted=just_submitted),
+    )
+
+
+def respondent_page(view):
+    """Resolves the respondent, switches to their language and stops at closed, done or not-open states."""
+
+    @wraps(view)
+    @never_cache
+    def wrapped(request, *args, **kwargs):
+        respondent = support.current_respondent(request)
+        if respondent is None:
+            return no_link(request)
+        support.activate_language(request, language=respondent.language)
+        if respondent.done or (respondent.response and respondent.response.submitted_at):
+            return done_page(request, respondent)
+        state = availability(assessment=respondent.assessment)
+        if state != Availability.OPEN:
+            return unavailable(request, respondent, state)
+        return view(request, respondent, *args, **kwargs)
+
+    return wrapped
+
+
+def json_error(message, status, **extra):
+    return JsonResponse({"ok": False, "message": message, **extra}, status=status)
+
+
+def bad_request(request, exception=None):
+    """Respondent pages' 400: oversized or over-long posts usually fail in middleware, before a view.
+
+    This is the site's handler400: paths outside r/ and t/ get Django's plain 400 page.
+    """
+    if not request.path.startswith(("/r/", "/t/")):
+        return defaults.bad_request(request, exception)
+    too_big = isinstance(exception, RequestDataTooBig)
+    if request.path == reverse("respond_save") or request.content_type == "application/json":
+        message = _("That is more text than we can save. Please shorten your comment.") if too_big else None
+        return json_error(
+            message or _("The answers could not be read. Please reload the page."), 413 if too_big else 400
+        )
+    respondent = support.current_respondent(request)
+    if respondent is not None:
+        support.activate_language(request, language=respondent.language)
+    return message_page(
+        request,
+        respondent,
+        title=_("That was too much to send at once") if too_big else _("Your answers could not be read"),
+        message=_(
+            "Nothing was changed: the answers you saved earlier are kept. Please go back, shorten your comment "
+            "if it is very long, and try again."
+        ),
+        status=413 if too_big else 400,
+        icon="bi-exclamation-circle",
+        action=(reverse("respond_resume"), _("Back to the survey")) if respondent else None,
+    )
