@@ -143,7 +143,9 @@ def test_manager_invites_respondent_answers_half_resumes_elsewhere_and_submits(l
     response.refresh_from_db()
     assert response.submitted_at is not None
     assert Answer.objects.filter(response=response).count() == factor_count * STATEMENTS_PER_FACTOR
-    assert Answer.objects.filter(response=response, current=3, ambition=4).count() == factor_count * STATEMENTS_PER_FACTOR
+    assert (
+        Answer.objects.filter(response=response, current=3, ambition=4).count() == factor_count * STATEMENTS_PER_FACTOR
+    )
     assessment.refresh_from_db()
     assert assessment.data_version == version_before_submit + 1
 
