@@ -534,7 +534,7 @@ class _Validator:
             if code not in texts:
                 self.error(path, f"missing the text for level {code!r}")
 
-    def actions(self, actions, path, level_codes, seen):
+    def actions(self, actions, path, level_codes, seen):  # noqa: C901 (a validator: one branch per rule, each with its own message)
         if not isinstance(actions, list) or not actions:
             self.error(path, "must be a list of at least one action")
             return
@@ -571,7 +571,7 @@ class _Validator:
             if code not in covered:
                 self.error(path, f"no action fits level {code!r}: every level needs at least one action")
 
-    def advice(self, advice, path, level_codes):
+    def advice(self, advice, path, level_codes):  # noqa: C901 (a validator: one branch per rule, each with its own message)
         if not self.mapping(advice, path):
             return
         for code, actions in advice.items():

@@ -8,12 +8,34 @@ import os
 
 import pytest
 from django.test import Client
+from django.test.utils import override_settings
+from hypothesis import settings as hypothesis_settings
 
 from tests import factories
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM then
 # refuses to run unless told that this is deliberate.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# CI runs property tests derandomised (`HYPOTHESIS_PROFILE=ci`, set by .ci/run): a red build is reproducible.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _local_memory_cache():
+    # Tests never share a cache with a developer's Redis, even when REDIS_URL is exported.
+    test_cache = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cxm-tests"}}
+    with override_settings(CACHES=test_cache):
+        yield
+
+
+def assert_test_database():
+    """Fixtures that unblock the database themselves call this first: never the developer's own data."""
+    from django.db import connection
+
+    name = str(connection.settings_dict["NAME"])
+    assert name.startswith("test_") or "memory" in name or "/test_" in name, f"not a test database: {name}"
 
 
 @pytest.fixture(autouse=True)

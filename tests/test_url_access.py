@@ -190,7 +190,8 @@ def test_the_walk_catches_a_view_without_checks(_real_ids, outsider, client_for,
     assert "(o/<uuid:org>/leaky/)" in failures[0]
     anonymous = anonymous_failures(client, "get")
     assert len(anonymous) == 1
-    assert anonymous[0].startswith("GET /o/") and anonymous[0].endswith("/leaky/ -> 200")
+    assert anonymous[0].startswith("GET /o/")
+    assert anonymous[0].endswith("/leaky/ -> 200")
 
 
 def test_outsider_never_gets_a_server_error_on_other_pages(db, outsider, client_for):

@@ -138,7 +138,7 @@ def export_scores(*, assessment, fmt, language):
 # Raw answers ----------------------------------------------------------------------------------------
 
 
-def answer_labels(*, result, cell_counts, teams, roles):
+def answer_labels(*, result, cell_counts, teams, roles):  # noqa: C901 (folds groups exactly as the anonymity rules do, one rule per branch)
     """{(team id, role id): (team label or None, role label or None)} for cells whose rows may be exported.
 
     cell_counts: {(team id, role id): respondents}; teams/roles: {id: value dict} of the organisation.

@@ -35,7 +35,7 @@ class GroupLayout:
     has_management: bool = False
 
 
-def build_layout(*, teams, roles, team_ids, role_ids, cells, organisation_name):
+def build_layout(*, teams, roles, team_ids, role_ids, cells, organisation_name):  # noqa: C901 (one pass builds every group key, so the keys cannot drift apart)
     """Groups for the organisation, teams (with sub-teams), roles, management/staff and team x role.
 
     teams/roles: value dicts of the organisation; team_ids/role_ids: those the assessment selected;

@@ -135,3 +135,8 @@ def test_production_refuses_a_short_secret_key(tmp_path):
 
     assert completed.returncode == 1
     assert "SECRET_KEY must be a random string of at least 50 characters in production." in completed.stderr
+
+
+def test_tests_use_a_local_memory_cache_even_with_redis_configured(settings):
+    # REDIS_URL may be exported in a developer's shell; tests must never share that cache.
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"

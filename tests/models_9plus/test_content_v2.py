@@ -37,7 +37,8 @@ def test_every_text_is_in_both_languages_and_not_empty():
     assert len(texts) > 200
     for path, text in texts:
         for lang in schema.LANGUAGES:
-            assert isinstance(text[lang], str) and text[lang].strip(), f"{path}.{lang}"
+            assert isinstance(text[lang], str), f"{path}.{lang}"
+            assert text[lang].strip(), f"{path}.{lang}"
         assert text["en"].strip() != text["nl"].strip() or "Design" in text["en"], f"{path}: not translated"
 
 
@@ -74,8 +75,10 @@ def test_statements_for_management_only_say_so():
 @pytest.mark.parametrize("factor", FACTORS, ids=FACTOR_IDS)
 def test_every_factor_has_texts_questions_and_an_action_library(factor):
     assert list(factor["level_texts"]) == LEVEL_CODES
-    assert factor["ambition"]["en"] and factor["ambition"]["nl"]
-    assert factor["customer_question"]["en"] and factor["customer_question"]["nl"]
+    assert factor["ambition"]["en"]
+    assert factor["ambition"]["nl"]
+    assert factor["customer_question"]["en"]
+    assert factor["customer_question"]["nl"]
     actions = factor["actions"]
     assert len(actions) >= 5
     covered = {code for action in actions for code in action["levels"]}

@@ -129,10 +129,13 @@ def test_organisation_list_shows_only_own_organisations(world, org_a, org_b, man
     assert org_a.name in page_a
     assert org_b.name not in page_a
     page_c = client_for(consultant_ab).get(reverse("organisation_list")).content.decode()
-    assert org_a.name in page_c and org_b.name in page_c
+    assert org_a.name in page_c
+    assert org_b.name in page_c
     # org A: manager, viewer, consultant and one team; org B: manager and consultant, no teams
-    assert "1 team" in page_c and "3 people" in page_c
-    assert "0 teams" in page_c and "2 people" in page_c
+    assert "1 team" in page_c
+    assert "3 people" in page_c
+    assert "0 teams" in page_c
+    assert "2 people" in page_c
 
 
 @pytest.mark.parametrize(

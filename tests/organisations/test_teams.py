@@ -112,7 +112,8 @@ def test_team_delete_page_counts_and_delete_cascades(org_a, manager_a, client_fo
     _response(assessment, sub, submitted=False)
     client = client_for(manager_a)
     page = client.get(_url("team_delete", org_a, team=top.public_id)).content.decode()
-    assert "1 sub-team" in page and "Thuiszorg Noord" in page
+    assert "1 sub-team" in page
+    assert "Thuiszorg Noord" in page
     assert "3 survey invitations" in page
     assert "1 completed response stays" in page
     assert client.post(_url("team_delete", org_a, team=top.public_id)).status_code == 302

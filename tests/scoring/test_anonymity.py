@@ -75,7 +75,8 @@ def test_result_hides_small_groups_and_their_complements(scan, small):
             assert all(f.score is None and f.sd is None and f.distribution is None for f in group.factors)
         assert set(_visible_scores(result)) == {"organisation"}
     else:
-        assert not sales.suppressed and not north.suppressed
+        assert not sales.suppressed
+        assert not north.suppressed
         assert sales.factor("f1").score == 0.0
     for group in result.groups():
         for stats in group.factors:
@@ -108,7 +109,8 @@ def test_subtraction_of_roles_from_the_organisation(org_a, model_version, struct
     result = score_assessment(assessment=assessment)
     assert not result.organisation.suppressed
     assert [(g.group.name_en, g.suppressed) for g in result.roles] == [("Board", True), ("Front office", True)]
-    assert result.management.suppressed and result.staff.suppressed
+    assert result.management.suppressed
+    assert result.staff.suppressed
     # Sales holds exactly the organisation's people, so it may show; its Board cell may not.
     assert not result.teams[0].suppressed
     assert all(g.suppressed for g in result.team_roles)
@@ -127,7 +129,8 @@ def test_dashboard_html_shows_nothing_hidden(scan, small, manager_a, client_for)
     if small < THRESHOLD:
         assert sales_row == [None, None, None]
         assert rows["↳ Service North (10)"] == [None, None, None]
-        assert "Sales" not in overlay_names and "Service" not in overlay_names
+        assert "Sales" not in overlay_names
+        assert "Service" not in overlay_names
         assert "secret sales remark" in html  # comments need 5 in the organisation: 14 here
     else:
         assert sales_row == [0.0, 0.0, 0.0]

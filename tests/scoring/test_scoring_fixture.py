@@ -143,7 +143,8 @@ def test_groups_hidden_by_factor_differencing(fixture):
             assert (stats.n, stats.suppressed, stats.score) == (n, True, None)
         assert teams[name].index is None
     roles = {g.group.name_en: g for g in result.roles}
-    assert roles["Board"].factor("f1").suppressed and roles["Front office"].factor("f1").suppressed
+    assert roles["Board"].factor("f1").suppressed
+    assert roles["Front office"].factor("f1").suppressed
     assert [(g.factor_code, g.gap) for g in result.perception_gaps] == [("f1", None), ("f2", None)]
 
 

@@ -28,7 +28,8 @@ def test_database_error_in_a_view_is_a_503_page(settings, manager_a, broken_home
     assert response["Retry-After"] == "5"
     body = response.content.decode()
     assert "Briefly unavailable" in body
-    assert "Traceback" not in body and "OperationalError" not in body
+    assert "Traceback" not in body
+    assert "OperationalError" not in body
 
 
 def test_database_error_for_a_script_is_json(settings, manager_a, broken_home):
@@ -45,9 +46,10 @@ def test_500_handler_turns_database_errors_anywhere_into_503(error):
     try:
         raise error("connection already closed")
     except error:
+        # Django calls handler500 inside its own except block: the handler must read the exception there.
+        assert isinstance(sys.exc_info()[1], error)
         response = errors.server_error(request)
     assert response.status_code == 503
-    assert sys.exc_info() == (None, None, None)
 
 
 def test_500_handler_keeps_other_errors_as_500():

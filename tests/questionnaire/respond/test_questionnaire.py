@@ -29,12 +29,14 @@ def test_factor_page_shows_statements_scale_dont_know_and_ambition(started):
 
     body = page.content.decode()
     assert page.status_code == 200
-    assert "Factor 1" in body and "About factor 1." in body
+    assert "Factor 1" in body
+    assert "About factor 1." in body
     assert body.count('<fieldset class="respond-statement') == 4
     assert body.count('name="c-f1s1"') == 6  # five scale values and don't know
     assert body.count('name="a-f1s1"') == 6
     assert "Where should we be in two years?" in body
-    assert "Not in place" in body and "Don&#x27;t know" in body
+    assert "Not in place" in body
+    assert "Don&#x27;t know" in body
     assert "Step 1 of 4" in body
 
 

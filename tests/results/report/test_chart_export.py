@@ -20,7 +20,8 @@ def warm_mode():
 def test_one_off_export_is_vector_svg_with_the_report_font():
     first, second = chart_export.figures_to_svg(figures=[(_radar(), 400, 300), (_radar(), 200, 150)])
     assert first.startswith("<svg")
-    assert 'width="400"' in first and 'height="300"' in first
+    assert 'width="400"' in first
+    assert 'height="300"' in first
     assert 'width="200"' in second
     assert "<path" in first
     assert "<image" not in first  # nothing rasterised

@@ -17,6 +17,7 @@ from pypdf.generic import ContentStream, IndirectObject
 from assessments.results.services.report_document import build_report_pdf
 from assessments.scoring import score_assessment
 from tests import factories
+from tests.conftest import assert_test_database
 from tests.results.report.builders import HIDDEN_TEAM, build_scenario
 
 
@@ -52,9 +53,15 @@ def _read(pdf):
     return Rendered(pdf=pdf, pages=[page.extract_text() or "" for page in reader.pages], reader=reader)
 
 
+# pytest-django sets up the test databases only for the items that ask for one: without this mark the
+# module-scoped fixture below would write to the developer's own database when this file runs alone.
+pytestmark = pytest.mark.django_db
+
+
 @pytest.fixture(scope="module")
 def report(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
+        assert_test_database()
         organisation = factories.make_organisation(name="Acme Care", accent_colour="#8b1f5f")
         model_version = factories.make_model_version(code="pdfmodel", factors=3)
         scenario = build_scenario(model_version=model_version, organisation=organisation)
