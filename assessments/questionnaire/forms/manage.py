@@ -45,7 +45,7 @@ class AssessmentForm(forms.Form):
     )
     model_version = ModelVersionChoiceField(queryset=None, label=_("Maturity model"), empty_label=None)
     teams = forms.ModelMultipleChoiceField(
-        queryset=None, label=_("Teams included"), widget=forms.CheckboxSelectMultiple
+        queryset=Team.objects.none(), label=_("Teams included"), widget=forms.CheckboxSelectMultiple
     )
     roles = RoleChoiceField(
         queryset=None,
@@ -210,10 +210,10 @@ class PasteInvitationsForm(forms.Form):
         help_text=_("One address per line (commas and semicolons work too)."),
     )
     team = forms.ModelChoiceField(
-        queryset=None, label=_("Team"), to_field_name="public_id", empty_label=_("Choose a team")
+        queryset=Team.objects.none(), label=_("Team"), to_field_name="public_id", empty_label=_("Choose a team")
     )
     role = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Role.objects.none(),
         label=_("Role"),
         required=False,
         to_field_name="public_id",
@@ -246,7 +246,7 @@ class CsvInvitationsForm(forms.Form):
 
 
 class TeamChoiceForm(forms.Form):
-    team = forms.ModelChoiceField(queryset=None, to_field_name="public_id")
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), to_field_name="public_id")
     action = forms.ChoiceField(choices=[("create", "create"), ("deactivate", "deactivate")])
 
     def __init__(self, *args, assessment, **kwargs):

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assessments.organisations.models import Role
 from assessments.questionnaire.models import DONT_KNOW
 
 COMMENT_MAX_LENGTH = 2000
@@ -22,7 +23,7 @@ def ambition_name(statement):
 class StartForm(forms.Form):
     role = forms.ModelChoiceField(
         label=_("What is your role?"),
-        queryset=None,
+        queryset=Role.objects.none(),
         to_field_name="public_id",
         widget=forms.RadioSelect,
         empty_label=None,

@@ -2,6 +2,7 @@
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -131,7 +132,7 @@ def questionnaire_for(*, assessment):
 # the respondents' most frequent request, keeps them in memory per process instead of reading them
 # on every call. The content hash is part of the key because a (test) database can reuse a
 # primary key for other content. Reads only: callers must never change these shared objects.
-_MODEL_CONTENT = {}
+_MODEL_CONTENT: dict[tuple[int, str], Any] = {}
 
 
 def save_questionnaire_for(*, assessment):

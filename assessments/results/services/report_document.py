@@ -342,7 +342,7 @@ def _chart_specs(result, language):
 # rather than by assessment and data_version, so a renamed team or a changed chart definition
 # can never be served a stale picture. A few hundred KB at most.
 _SVG_CACHE_SIZE = 48
-_svg_cache = OrderedDict()
+_svg_cache: OrderedDict[str, str] = OrderedDict()
 _svg_cache_lock = threading.Lock()
 
 
