@@ -13,7 +13,7 @@ DEB_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 li
 	fonts-dejavu-core poppler-utils gettext
 
 .PHONY: run install system-deps venv migrate seed test test-sqlite test-postgres lint check bench \
-	messages lock screenshots clean
+	messages lock plotly-bundle screenshots clean
 
 run: install migrate seed
 	@echo ""
@@ -96,6 +96,10 @@ messages: venv
 lock: venv
 	$(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
 	$(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.txt requirements-dev.in
+
+# Rebuilds the partial plotly.js bundle (static/vendor/plotly/README.md); needs the npm registry.
+plotly-bundle:
+	cd static/vendor/plotly/build && npm ci --no-audit --no-fund && npm run build
 
 screenshots: venv
 	$(PY) -m tests.screenshots

@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "cxmaturity.apps.StaticFiles",
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",

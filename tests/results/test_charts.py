@@ -63,3 +63,30 @@ def test_distribution_figure_uses_shares(result):
     assert [t.name for t in fig.data] == [p.label_en for p in result.scale.points]
     first_factor = [t.x[0] for t in fig.data]
     assert sum(v for v in first_factor if v is not None) == pytest.approx(100, abs=0.5)
+
+
+def test_every_trace_type_the_app_draws_is_in_the_plotly_bundle():
+    """static/vendor/plotly/plotly.min.js is a partial bundle: a new trace type must be added to its recipe."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    entry = (root / "static/vendor/plotly/build/entry.js").read_text()
+    bundled = set(re.findall(r'require\("plotly\.js/lib/(\w+)"\)', entry))
+    used = set()
+    for path in (root / "assessments").rglob("*.py"):
+        used |= {name.lower() for name in re.findall(r"\bgo\.([A-Z]\w+)\(", path.read_text()) if name != "Figure"}
+    assert used
+    assert used <= bundled, f"add {sorted(used - bundled)} to static/vendor/plotly/build/entry.js"
+
+
+def test_the_plotly_recipe_is_never_collected_as_a_static_file():
+    from django.apps import apps
+    from django.contrib.staticfiles.finders import FileSystemFinder
+
+    ignore = apps.get_app_config("staticfiles").ignore_patterns
+    collected = {path for path, _storage in FileSystemFinder().list(ignore)}
+    assert "vendor/plotly/plotly.min.js" in collected
+    assert not any(path.startswith("vendor/plotly/build/") for path in collected)
