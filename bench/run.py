@@ -131,6 +131,9 @@ def main():  # noqa: C901 (the bench's command line: one branch per option)
             Section(rows, ["scoring: seconds"])(scenarios.scoring, assessments, args.runs)
         if "dashboard" in parts:
             Section(rows, ["dashboard: seconds"])(scenarios.dashboard, assessments, managers, args.runs)
+            Section(rows, ["dashboard first visit: scripts (gzipped)"])(
+                scenarios.dashboard_scripts, assessments["10"], managers["10"]
+            )
         if "exports" in parts:
             Section(rows, ["export answers: seconds"])(
                 scenarios.exports, {k: assessments[k] for k in ("1,000", "10,000")}, args.runs
