@@ -4,15 +4,15 @@ Domain code imports models from its own package (e.g. `assessments.questionnaire
 """
 
 from assessments.organisations.models import ActivityLog, Membership, Organisation, OrganisationInvitation, Role, Team
-from assessments.questionnaire.models import Answer, Assessment, Comment, Invitation, Response, TeamLink
-from assessments.results.models import Report
-from assessments.outside_in.models import (  # noqa: I001
+from assessments.outside_in.models import (
     CustomerCheck,
     CustomerLink,
     CustomerResponse,
     ImportedFigures,
     InternalEstimate,
 )
+from assessments.questionnaire.models import Answer, Assessment, Comment, Invitation, Response, TeamLink
+from assessments.results.models import Report
 
 __all__ = [
     "ActivityLog",

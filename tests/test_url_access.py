@@ -40,6 +40,7 @@ PUBLIC_PREFIXES = (
     "join/",
     "admin/",
     "r/",
+    "c/",
     "t/",
     "static/",
     "media/",

@@ -1,6 +1,5 @@
 """Forms of the customer check; they only validate. The CSV of imported figures is checked row by row."""
 
-
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments.core.ratelimits import token_page_limit
 from assessments.organisations.logos import logo_response
+from assessments.questionnaire import review_extras
 from assessments.questionnaire.forms.respond import FactorAnswersForm, StartForm, ambition_name, current_name
 from assessments.questionnaire.models import DONT_KNOW
 from assessments.questionnaire.selectors.respondent import (
@@ -378,6 +379,7 @@ def _render_review(request, respondent, questionnaire, *, status=200, error=""):
         progress=100,
         unanswered=sum(r.unanswered for r in rows),
         error=error,
+        extras=review_extras.fragments(request, respondent),
     )
     return render(request, "respond/review.html", context, status=status)
 
