@@ -11,7 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(client, link, **data):
-    payload = {"grade": "9", "recommend": "10", "effort": "6", "factor_f1": "4", "open_answer": "Friendly staff"}
+    payload = {
+        "grade": "9",
+        "recommend": "10",
+        "effort": "6",
+        "factor_f1": "4",
+        "open_answer": "Friendly staff",
+        "lang": "en",
+    }
     payload["stamp"] = _old_stamp()
     payload.update(data)
     return client.post(f"/c/{link.token}/", payload)
