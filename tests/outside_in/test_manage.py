@@ -179,3 +179,19 @@ def test_outside_in_page_query_count_does_not_grow_with_links(client_for, manage
     many = _page_queries(client, cx_assessment)
     assert one == many
     assert many <= 40
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        ("en", ["10. Customer figures (outside-in)", "11. The knowledge gap", "at least 30 customer responses"]),
+        ("nl", ["10. Klantcijfers (outside-in)", "11. De kenniskloof", "minder dan 30 klantreacties"]),
+    ],
+)
+def test_how_we_score_explains_customer_figures_and_the_knowledge_gap(client, language, texts):
+    from django.utils import translation
+
+    with translation.override(language):
+        page = client.get("/how-we-score/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    for text in texts:
+        assert text in page
