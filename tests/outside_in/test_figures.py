@@ -154,3 +154,18 @@ def test_live_figures_never_show_below_minimum(n, minimum):
     )
     assert (fig.grade_mean is not None) == shown
     assert (fig.factor("f1") is not None and fig.factor("f1").score is not None) == shown
+
+
+def test_trend_over_rounds_puts_customer_grade_beside_the_index(check, cx_assessment, org_a, cx_version):
+    from assessments.outside_in.models import CustomerCheck
+
+    earlier = factories.make_assessment(organisation=org_a, model_version=cx_version, title="Spring", status="closed")
+    add_customer_responses(make_link(CustomerCheck.objects.create(assessment=earlier, min_responses=10)), [6] * 10)
+    cx_assessment.previous = earlier
+    cx_assessment.save()
+    add_customer_responses(make_link(check), [9] * 10)
+    trend = outside_in_summary(assessment=cx_assessment, check=check).trend
+    assert [(p.title, p.grade_mean, p.nine_plus_share) for p in trend] == [
+        (cx_assessment.title, 9.0, 100.0),
+        ("Spring", 6.0, 0.0),
+    ]
