@@ -4,6 +4,13 @@ Domain code imports models from its own package (e.g. `assessments.questionnaire
 """
 
 from assessments.organisations.models import ActivityLog, Membership, Organisation, OrganisationInvitation, Role, Team
+from assessments.outside_in.models import (
+    CustomerCheck,
+    CustomerLink,
+    CustomerResponse,
+    ImportedFigures,
+    InternalEstimate,
+)
 from assessments.questionnaire.models import Answer, Assessment, Comment, Invitation, Response, TeamLink
 from assessments.results.models import Report
 
@@ -21,4 +28,9 @@ __all__ = [
     "Role",
     "Team",
     "TeamLink",
+    "CustomerCheck",
+    "CustomerLink",
+    "CustomerResponse",
+    "ImportedFigures",
+    "InternalEstimate",
 ]

@@ -4,6 +4,7 @@ from django.urls import path
 
 from assessments.core import views as core
 from assessments.organisations import urls as organisations
+from assessments.outside_in import urls as outside_in
 from assessments.privacy import urls as privacy
 from assessments.questionnaire import urls as questionnaire
 from assessments.results import urls as results
@@ -11,6 +12,7 @@ from assessments.results import urls as results
 urlpatterns = [
     path("health/", core.health, name="health"),
     *organisations.urlpatterns,
+    *outside_in.urlpatterns,
     *questionnaire.urlpatterns,
     *results.urlpatterns,
     *privacy.urlpatterns,

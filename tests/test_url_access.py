@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from assessments.organisations.models import Membership, OrganisationInvitation
 from assessments.organisations.services import members
+from assessments.outside_in.models import CustomerCheck, CustomerLink
 from assessments.questionnaire.models import Invitation, Response
 from assessments.results.models import Report
 from tests import factories
@@ -41,6 +42,7 @@ PUBLIC_PREFIXES = (
     "join/",
     "admin/",
     "r/",
+    "c/",
     "t/",
     "static/",
     "media/",
@@ -137,6 +139,9 @@ def _real_ids(org_a, manager_a, model_version):
         organisation=org_a, actor=manager_a, email="invitee@example.org", role="viewer"
     )
     membership = Membership.objects.get(user=manager_a, organisation=org_a)
+    customer_link = CustomerLink.objects.create(
+        customer_check=CustomerCheck.objects.create(assessment=assessment), label="Shop", token=secrets.token_hex(16)
+    )
     assert OrganisationInvitation.objects.count() == 1
     known = {
         "org": [org_a.public_id],
@@ -147,6 +152,7 @@ def _real_ids(org_a, manager_a, model_version):
         "assessment": [assessment.public_id],
         "response": [response.public_id],
         "report": [report.public_id],
+        "link": [customer_link.public_id],
     }
     everything = sorted({value for values in known.values() for value in values}, key=str)
     return known, everything

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessments.core.tokens import hash_token, new_token
+from assessments.demo.customers import seed_customer_check
 from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import DONT_KNOW, Answer, Assessment, Comment, Invitation, Response, TeamLink
 from assessments.questionnaire.selectors.assessments import latest_version
@@ -311,4 +312,5 @@ def seed_assessments(*, respondents=60):
     rng = random.Random(SEED)  # noqa: S311 (synthetic demo data, not security)
     closed = _closed_assessment(organisation=organisation, version=version, respondents=respondents, rng=rng)
     opened, urls = _open_assessment(organisation=organisation, version=version, previous=closed)
+    seed_customer_check(assessment=closed)
     return [_item(closed, []), _item(opened, urls)]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments.core.ratelimits import token_page_limit
 from assessments.organisations.logos import logo_response
+from assessments.questionnaire import review_extras
 from assessments.questionnaire.forms.respond import StartForm
 from assessments.questionnaire.selectors.respondent import (
     Availability,
@@ -234,6 +235,7 @@ def _render_review(request, respondent, questionnaire, *, status=200, error=""):
         progress=100,
         unanswered=sum(r.unanswered for r in rows),
         error=error,
+        extras=review_extras.fragments(request, respondent),
     )
     return render(request, "respond/review.html", context, status=status)
 

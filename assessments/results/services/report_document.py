@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from assessments.results import charts
+from assessments.results import charts, report_sections
 from assessments.results.selectors.reports import report_model_texts
 from assessments.results.services import chart_export
 from assessments.results.services.pdf_fetcher import BASE_URL, StaticOnlyFetcher
@@ -458,6 +458,7 @@ def report_context(*, assessment, result, language):
         "has_scores": any(p.score is not None for p in pages),
         "charts": charts,
         "perception_rows": _perception_rows(result, language),
+        "extra_sections": report_sections.render_sections(assessment=assessment, language=language),
         "perception_shown": "perception" in charts,
         "has_management_roles": result.management is not None,
         "visible_teams": visible_teams,

@@ -1,0 +1,113 @@
+"""Exports of the customer check: the customers' answers (anonymous) and the summary, as CSV or Excel.
+
+Answers carry no date and no order of arrival; only links whose figures are shown are included. Every
+text cell that a spreadsheet could read as a formula (=, +, -, @, tab, CR) is prefixed with a quote.
+"""
+
+import csv
+import io
+
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from assessments.outside_in.selectors import answers_for_export, customer_factors, outside_in_summary
+
+KINDS = ("answers", "summary")
+FORMATS = ("csv", "xlsx")
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _round(value, digits=1):
+    return None if value is None else round(value, digits)
+
+
+def _answer_table(check, summary, assessment):
+    factors = customer_factors(assessment=assessment)
+    header = [_("Link"), _("Language"), _("Grade"), _("Effort (1-7)"), _("Recommend (0-10)")]
+    header += [f.code for f in factors] + [_("Open answer")]
+    rows = []
+    responses = answers_for_export(check=check, summary=summary)
+    # Sorted by the answers themselves, so the order says nothing about when anyone answered.
+    responses.sort(key=lambda r: (r.link.label, r.grade, r.recommend or -1, r.effort or 0, r.open_answer))
+    for r in responses:
+        row = [r.link.label, r.language, r.grade, r.effort, r.recommend]
+        row += [r.factor_answers.get(f.code) for f in factors] + [r.open_answer]
+        rows.append(row)
+    return header, rows
+
+
+def _summary_table(summary):
+    header = [
+        _("Group"),
+        _("Period"),
+        _("Imported"),
+        _("Responses"),
+        _("Shown"),
+        _("Grade (mean)"),
+        _("Share of 9s and 10s (%)"),
+        _("NPS"),
+        _("Effort (1-7)"),
+        _("CSAT (%)"),
+    ]
+    rows = []
+    overall = summary.overall
+    for fig in (overall, *summary.links, *summary.imported):
+        label = fig.label or _("All customer links")
+        rows.append(
+            [
+                label,
+                fig.period,
+                _("yes") if fig.imported else _("no"),
+                fig.n,
+                _("yes") if fig.shown else _("no"),
+                _round(fig.grade_mean, 2),
+                _round(fig.nine_plus_share),
+                _round(fig.nps),
+                _round(fig.effort, 2),
+                _round(fig.csat),
+            ]
+        )
+    return header, rows
+
+
+def _csv(header, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([neutralise(v) for v in header])
+    for row in rows:
+        writer.writerow([neutralise(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def _xlsx(title, header, rows):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append([neutralise(v) for v in header])
+    for row in rows:
+        sheet.append([neutralise(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export(*, assessment, check, kind, fmt, language):
+    with translation.override(language):
+        summary = outside_in_summary(assessment=assessment, check=check)
+        if kind == "answers":
+            header, rows = _answer_table(check, summary, assessment)
+        else:
+            header, rows = _summary_table(summary)
+        name = f"{slugify(assessment.title) or 'assessment'}-customers-{kind}-{timezone.localdate():%Y%m%d}.{fmt}"
+        if fmt == "csv":
+            return name, CSV_TYPE, _csv(header, rows)
+        return name, XLSX_TYPE, _xlsx(kind, header, rows)

@@ -1,0 +1,185 @@
+"""Customer figures, computed from plain numbers (no database): grade mean, share of 9s and 10s, NPS,
+effort (CES), the customers' view per factor, and the knowledge gap.
+
+Definitions (also on the "how we score" page):
+- grade mean: the average school grade 1-10 the customers gave;
+- 9+ share: 100 x (grades of 9 or 10) / (all grades): only a 9 or 10 means a loyal customer;
+- NPS: 100 x (promoters, 9-10) / n - 100 x (detractors, 0-6) / n on the 0-10 recommend question (-100..100);
+- effort: the average answer to "how easy was it?" from 1 (very difficult) to 7 (very easy);
+- the customers' view of a factor: (mean agreement - 1) / 4 x 100, on the 0-100 scale of factor scores;
+- knowledge gap: the internal estimate minus the customers' actual figure (positive = we think too well of
+  ourselves).
+
+`CustomerFigures` refuses to carry any figure when it is not shown (fewer responses than the minimum or
+hidden against subtraction): whatever a page, export or PDF does with it, it cannot leak one.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+
+from assessments.outside_in.models import AGREE_MAX, AGREE_MIN
+
+PROMOTER_MIN = 9
+DETRACTOR_MAX = 6
+NINE_PLUS = 9
+
+
+def mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def grade_mean(grades: Sequence[int]) -> float | None:
+    return mean(grades)
+
+
+def nine_plus_share(grades: Sequence[int]) -> float | None:
+    return 100 * sum(1 for g in grades if g >= NINE_PLUS) / len(grades) if grades else None
+
+
+def grade_distribution(grades: Iterable[int]) -> tuple[int, ...]:
+    counts = [0] * 10
+    for grade in grades:
+        counts[grade - 1] += 1
+    return tuple(counts)
+
+
+def nps(scores: Sequence[int]) -> float | None:
+    if not scores:
+        return None
+    promoters = sum(1 for s in scores if s >= PROMOTER_MIN)
+    detractors = sum(1 for s in scores if s <= DETRACTOR_MAX)
+    return 100 * (promoters - detractors) / len(scores)
+
+
+def agreement_score(values: Sequence[int]) -> float | None:
+    """Mean agreement (1..5) on the 0-100 scale, so it sits beside a factor score."""
+    average = mean(values)
+    return None if average is None else (average - AGREE_MIN) / (AGREE_MAX - AGREE_MIN) * 100
+
+
+def gap(estimate: float | None, actual: float | None) -> float | None:
+    return None if estimate is None or actual is None else estimate - actual
+
+
+def mean_from_distribution(counts: Sequence[int]) -> float | None:
+    total = sum(counts)
+    return sum(grade * c for grade, c in enumerate(counts, start=1)) / total if total else None
+
+
+def share_from_distribution(counts: Sequence[int]) -> float | None:
+    total = sum(counts)
+    return 100 * sum(counts[NINE_PLUS - 1 :]) / total if total else None
+
+
+@dataclass(frozen=True)
+class FactorView:
+    factor_code: str
+    n: int
+    score: float | None  # 0-100; None below the minimum
+
+
+@dataclass(frozen=True)
+class CustomerFigures:
+    """Figures of one customer group (a link, all links, or an imported period and channel)."""
+
+    key: str
+    label: str
+    n: int  # responses counted (suspicious ones excluded); always shown
+    shown: bool
+    hidden_reason: str | None = None  # "minimum" | "differencing"
+    imported: bool = False
+    period: str = ""
+    grade_mean: float | None = None
+    nine_plus_share: float | None = None
+    distribution: tuple[int, ...] | None = None
+    nps: float | None = None
+    effort: float | None = None
+    csat: float | None = None
+    factors: tuple[FactorView, ...] = ()
+
+    _ALWAYS = frozenset({"key", "label", "n", "shown", "hidden_reason", "imported", "period"})
+
+    def __post_init__(self):
+        if self.shown:
+            return
+        for field in fields(self):
+            if field.name in self._ALWAYS:
+                continue
+            value = getattr(self, field.name)
+            if field.name == "factors":
+                if any(f.score is not None for f in value):
+                    raise ValueError("A hidden customer group cannot carry factor scores.")
+            elif value is not None:
+                raise ValueError(f"A hidden customer group cannot carry {field.name}.")
+
+    def factor(self, code: str) -> FactorView | None:
+        return next((f for f in self.factors if f.factor_code == code), None)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The raw answers of one group, as plain lists."""
+
+    grades: list
+    efforts: list
+    recommends: list
+    factor_values: dict  # factor code -> [1..5]
+
+
+def live_figures(
+    *, key: str, label: str, answers: Answers, minimum: int, shown: bool, reason: str | None, factor_codes=()
+) -> CustomerFigures:
+    """factor_codes: the factors to give the customers' view of (only for the overall group, so no factor
+    figure can be had by subtracting one link from all links); each needs `minimum` answers of its own."""
+    n = len(answers.grades)
+    if not shown:
+        return CustomerFigures(key=key, label=label, n=n, shown=False, hidden_reason=reason)
+    views = []
+    for code in factor_codes:
+        values = answers.factor_values.get(code, [])
+        views.append(
+            FactorView(
+                factor_code=code, n=len(values), score=agreement_score(values) if len(values) >= minimum else None
+            )
+        )
+    return CustomerFigures(
+        key=key,
+        label=label,
+        n=n,
+        shown=True,
+        grade_mean=grade_mean(answers.grades),
+        nine_plus_share=nine_plus_share(answers.grades),
+        distribution=grade_distribution(answers.grades),
+        nps=nps(answers.recommends),
+        effort=mean(answers.efforts),
+        factors=tuple(views),
+    )
+
+
+def imported_figures(*, key: str, row, minimum: int) -> CustomerFigures:
+    label = row.channel
+    if row.responses < minimum:
+        return CustomerFigures(
+            key=key,
+            label=label,
+            n=row.responses,
+            shown=False,
+            hidden_reason="minimum",
+            imported=True,
+            period=row.period,
+        )
+    counts = tuple(row.grade_counts) if row.grade_counts else None
+    return CustomerFigures(
+        key=key,
+        label=label,
+        n=row.responses,
+        shown=True,
+        imported=True,
+        period=row.period,
+        grade_mean=mean_from_distribution(counts) if counts else row.grade_mean,
+        nine_plus_share=share_from_distribution(counts) if counts else None,
+        distribution=counts,
+        nps=row.nps,
+        effort=row.ces,
+        csat=row.csat,
+    )

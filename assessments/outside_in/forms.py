@@ -1,0 +1,134 @@
+"""Forms of the customer check; they only validate. The CSV of imported figures is checked row by row."""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from assessments.outside_in.guards import HONEYPOT_FIELD
+from assessments.outside_in.models import (
+    AGREE_MAX,
+    AGREE_MIN,
+    EFFORT_MAX,
+    EFFORT_MIN,
+    LOWEST_MIN_RESPONSES,
+    CustomerLink,
+)
+
+MAX_CSV_BYTES = 1024 * 1024
+MAX_CSV_ROWS = 2000
+GRADE_COLUMNS = [f"grade_{g}" for g in range(1, 11)]
+CSV_COLUMNS = ["period", "channel", "responses", "grade_mean", *GRADE_COLUMNS, "nps", "csat", "ces"]
+
+
+class CheckForm(forms.Form):
+    min_responses = forms.IntegerField(
+        label=_lazy("Minimum customer responses before any figure is shown"),
+        min_value=LOWEST_MIN_RESPONSES,
+        max_value=1000,
+        help_text=_lazy("At least 10; 30 gives figures you can rely on."),
+    )
+
+
+class LinkForm(forms.Form):
+    label = forms.CharField(label=_lazy("Label (channel or customer group)"), max_length=100)
+    max_responses = forms.IntegerField(
+        label=_lazy("Maximum responses (optional)"), min_value=1, max_value=100000, required=False
+    )
+
+    def __init__(self, *args, check, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check = check
+
+    def clean_label(self):
+        label = self.cleaned_data["label"].strip()
+        if CustomerLink.objects.filter(customer_check=self.check, label__iexact=label).exists():
+            raise forms.ValidationError(_("There is already a link with this label."))
+        return label
+
+
+def _choices(low, high):
+    return [(str(v), str(v)) for v in range(low, high + 1)]
+
+
+def factor_field(code):
+    return f"factor_{code}"
+
+
+class CustomerAnswerForm(forms.Form):
+    grade = forms.TypedChoiceField(choices=_choices(1, 10), coerce=int, widget=forms.RadioSelect)
+    effort = forms.TypedChoiceField(
+        choices=_choices(EFFORT_MIN, EFFORT_MAX), coerce=int, required=False, empty_value=None, widget=forms.RadioSelect
+    )
+    recommend = forms.TypedChoiceField(
+        choices=_choices(0, 10), coerce=int, required=False, empty_value=None, widget=forms.RadioSelect
+    )
+    open_answer = forms.CharField(max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    stamp = forms.CharField(required=False, widget=forms.HiddenInput)
+    website = forms.CharField(required=False)  # the honeypot: hidden from people, filled in by bots
+
+    def __init__(self, *args, factors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.factors = list(factors)
+        for factor in self.factors:
+            self.fields[factor_field(factor.code)] = forms.TypedChoiceField(
+                choices=_choices(AGREE_MIN, AGREE_MAX),
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+            )
+        self.fields["grade"].error_messages["required"] = _lazy("Please give a grade from 1 to 10.")
+
+    def factor_answers(self):
+        answers = {}
+        for factor in self.factors:
+            value = self.cleaned_data.get(factor_field(factor.code))
+            if value is not None:
+                answers[factor.code] = value
+        return answers
+
+    @property
+    def honeypot(self):
+        return self.cleaned_data.get(HONEYPOT_FIELD, "")
+
+
+class EstimateForm(forms.Form):
+    grade = forms.TypedChoiceField(
+        label=_lazy("What grade do our customers give us on average?"),
+        choices=[("", "–"), *_choices(1, 10)],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    share_nine_plus = forms.IntegerField(
+        label=_lazy("What share of our customers gives us a 9 or 10?"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 100, "step": 1}),
+    )
+
+
+class FiguresUploadForm(forms.Form):
+    file = forms.FileField(label=_lazy("CSV file"))
+
+
+def _number(raw, *, low, high, integer=False):
+    text = raw.strip().replace(",", ".") if raw else ""
+    if not text:
+        return None
+    value = float(text)  # ValueError for text that is no number
+    if integer and not value.is_integer():
+        raise ValueError
+    if not low <= value <= high:
+        raise ValueError
+    return int(value) if integer else value
+
+
+def _decode(upload):
+    if upload.size > MAX_CSV_BYTES:
+        return None, _("The file is larger than 1 MB. Split it into smaller files.")
+    try:
+        return upload.read(MAX_CSV_BYTES + 1).decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        return None, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")

@@ -1,0 +1,54 @@
+"""A v2-like model (factors with a customer question), an assessment with a customer check and helpers."""
+
+import datetime
+
+import pytest
+
+from assessments.outside_in.models import CustomerCheck, CustomerLink, CustomerResponse
+from models_9plus.models import Factor
+from tests import factories
+
+
+def add_customer_questions(version):
+    for factor in Factor.objects.filter(version=version):
+        factor.customer_question_en = f"Customers judge {factor.code}."
+        factor.customer_question_nl = f"Klanten beoordelen {factor.code}."
+        factor.save()
+    return version
+
+
+@pytest.fixture
+def cx_version(db):
+    return add_customer_questions(factories.make_model_version(code="cxmodel"))
+
+
+@pytest.fixture
+def cx_assessment(org_a, cx_version):
+    team = factories.make_team(organisation=org_a, name="Desk")
+    return factories.make_assessment(organisation=org_a, model_version=cx_version, teams=[team])
+
+
+@pytest.fixture
+def check(cx_assessment):
+    return CustomerCheck.objects.create(assessment=cx_assessment, min_responses=10)
+
+
+def make_link(check, label="Shop", **extra):
+    return CustomerLink.objects.create(
+        customer_check=check, label=label, token=f"tok-{label}-{check.pk}-abcdefghijkl", **extra
+    )
+
+
+def add_customer_responses(link, grades, *, recommend=None, effort=None, factors=None, flag=""):
+    CustomerResponse.objects.bulk_create(
+        CustomerResponse(
+            link=link,
+            submitted_on=datetime.date(2026, 5, 1),
+            grade=grade,
+            recommend=recommend[i] if recommend else None,
+            effort=effort[i] if effort else None,
+            factor_answers=factors[i] if factors else {},
+            flag=flag,
+        )
+        for i, grade in enumerate(grades)
+    )

@@ -1,0 +1,175 @@
+"""Customer figures: a hand-computed fixture, hypothesis against a plain reference, and the minimum."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assessments.outside_in import figures
+from assessments.outside_in.models import InternalEstimate
+from assessments.outside_in.selectors import outside_in_summary
+from tests import factories
+from tests.outside_in.conftest import add_customer_responses, make_link
+
+GRADES = [10, 9, 9, 8, 8, 7, 7, 6, 5, 10]
+RECOMMEND = [10, 9, 8, 7, 6, 10, 3, 9, 0, 8]
+EFFORT = [7, 6, 5, 4, 3, 7, 6, 5, 4, 3]
+F1 = [5, 4, 4, 3, 3, 5, 4, 2, 1, 5]
+
+
+def test_hand_computed_fixture(check, cx_assessment):
+    link = make_link(check)
+    add_customer_responses(link, GRADES, recommend=RECOMMEND, effort=EFFORT, factors=[{"f1": v} for v in F1])
+    summary = outside_in_summary(assessment=cx_assessment, check=check)
+    overall = summary.overall
+    assert overall.shown
+    assert overall.n == 10
+    assert overall.grade_mean == pytest.approx(7.9)  # 79 / 10
+    assert overall.nine_plus_share == pytest.approx(40.0)  # 10, 9, 9, 10
+    assert overall.distribution == (0, 0, 0, 0, 1, 1, 2, 2, 2, 2)
+    assert overall.nps == pytest.approx(10.0)  # 4 promoters - 3 detractors of 10
+    assert overall.effort == pytest.approx(5.0)  # 50 / 10
+    assert overall.factor("f1").score == pytest.approx(65.0)  # mean 3.6 -> (3.6 - 1) / 4 x 100
+    assert overall.factor("f2").score is None  # nobody answered it
+    assert summary.links[0].grade_mean == pytest.approx(7.9)
+
+
+def test_knowledge_gap_hand_computed(check, cx_assessment, org_a):
+    link = make_link(check)
+    add_customer_responses(link, GRADES)
+    responses = factories.make_responses(
+        assessment=cx_assessment, answers=[{"f1s1": 3}] * 6, team=cx_assessment.teams.get()
+    )
+    estimates = [(9, 70), (8, 50), (8, 60), (9, None), (7, 40), (None, 20)]
+    for response, (grade, share) in zip(responses, estimates, strict=True):
+        InternalEstimate.objects.create(response=response, grade=grade, share_nine_plus=share)
+    summary = outside_in_summary(assessment=cx_assessment, check=check)
+    organisation = next(g for g in summary.estimates if g.kind == "organisation")
+    assert organisation.shown
+    assert organisation.grade == pytest.approx(8.2)  # (9 + 8 + 8 + 9 + 7) / 5
+    assert organisation.share == pytest.approx(48.0)  # (70 + 50 + 60 + 40 + 20) / 5
+    assert organisation.grade_gap == pytest.approx(0.3)  # 8.2 - 7.9
+    assert organisation.share_gap == pytest.approx(8.0)  # 48 - 40
+
+
+def test_estimates_below_threshold_are_hidden(check, cx_assessment):
+    responses = factories.make_responses(
+        assessment=cx_assessment, answers=[{"f1s1": 3}] * 4, team=cx_assessment.teams.get()
+    )
+    for response in responses:
+        InternalEstimate.objects.create(response=response, grade=8, share_nine_plus=50)
+    summary = outside_in_summary(assessment=cx_assessment, check=check)
+    assert all(not g.shown and g.grade is None and g.share is None for g in summary.estimates)
+
+
+def test_below_the_minimum_nothing_is_carried(check, cx_assessment):
+    link = make_link(check)
+    add_customer_responses(link, [10] * 9, recommend=[10] * 9, factors=[{"f1": 5}] * 9)
+    summary = outside_in_summary(assessment=cx_assessment, check=check)
+    for fig in (summary.overall, summary.links[0]):
+        assert (fig.n, fig.shown, fig.hidden_reason) == (9, False, "minimum")
+        assert fig.grade_mean is fig.nine_plus_share is fig.nps is fig.distribution is None
+    assert summary.factors[0].outside is None
+
+
+def test_a_small_link_cannot_be_read_by_subtraction(check, cx_assessment):
+    big, small = make_link(check, "Big"), make_link(check, "Small")
+    add_customer_responses(big, [8] * 12)
+    add_customer_responses(small, [2] * 3)
+    summary = outside_in_summary(assessment=cx_assessment, check=check)
+    assert summary.overall.shown
+    assert summary.overall.n == 15
+    assert [(f.label, f.shown, f.hidden_reason) for f in summary.links] == [
+        ("Big", False, "differencing"),
+        ("Small", False, "minimum"),
+    ]
+
+
+def test_flagged_responses_are_not_counted(check, cx_assessment):
+    link = make_link(check)
+    add_customer_responses(link, [8] * 10)
+    add_customer_responses(link, [1] * 5, flag="too_fast")
+    summary = outside_in_summary(assessment=cx_assessment, check=check)
+    assert summary.overall.n == 10
+    assert summary.overall.grade_mean == 8
+    assert summary.flagged == 5
+
+
+def test_hidden_figures_refuse_values():
+    with pytest.raises(ValueError):
+        figures.CustomerFigures(key="x", label="", n=3, shown=False, grade_mean=7.0)
+
+
+# --- hypothesis against a plain reference -------------------------------------------------------
+
+
+def reference_nps(scores):
+    promoters = len([s for s in scores if s in (9, 10)])
+    detractors = len([s for s in scores if s in (0, 1, 2, 3, 4, 5, 6)])
+    return (promoters / len(scores) - detractors / len(scores)) * 100
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=10), min_size=1, max_size=300))
+def test_grade_figures_match_reference(grades):
+    import statistics
+
+    assert figures.grade_mean(grades) == pytest.approx(statistics.fmean(grades))
+    assert figures.nine_plus_share(grades) == pytest.approx(
+        100 * len([g for g in grades if g in (9, 10)]) / len(grades)
+    )
+    distribution = figures.grade_distribution(grades)
+    assert figures.mean_from_distribution(distribution) == pytest.approx(statistics.fmean(grades))
+    assert figures.share_from_distribution(distribution) == pytest.approx(figures.nine_plus_share(grades))
+    assert 0 <= figures.nine_plus_share(grades) <= 100
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=10), min_size=1, max_size=300))
+def test_nps_matches_reference(scores):
+    assert figures.nps(scores) == pytest.approx(reference_nps(scores))
+    assert -100 <= figures.nps(scores) <= 100
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.integers(min_value=1, max_value=10), min_size=1, max_size=50),
+    st.lists(st.integers(min_value=1, max_value=10), min_size=1, max_size=50),
+)
+def test_knowledge_gap_is_estimate_minus_actual(estimates, customers):
+    import statistics
+
+    gap = figures.gap(figures.mean(estimates), figures.grade_mean(customers))
+    assert gap == pytest.approx(statistics.fmean(estimates) - statistics.fmean(customers))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=0, max_value=60), st.integers(min_value=10, max_value=40))
+def test_live_figures_never_show_below_minimum(n, minimum):
+    answers = figures.Answers(grades=[9] * n, efforts=[], recommends=[10] * n, factor_values={"f1": [5] * n})
+    shown = n >= minimum
+    fig = figures.live_figures(
+        key="k",
+        label="",
+        answers=answers,
+        minimum=minimum,
+        shown=shown,
+        reason=None if shown else "minimum",
+        factor_codes=["f1"],
+    )
+    assert (fig.grade_mean is not None) == shown
+    assert (fig.factor("f1") is not None and fig.factor("f1").score is not None) == shown
+
+
+def test_trend_over_rounds_puts_customer_grade_beside_the_index(check, cx_assessment, org_a, cx_version):
+    from assessments.outside_in.models import CustomerCheck
+
+    earlier = factories.make_assessment(organisation=org_a, model_version=cx_version, title="Spring", status="closed")
+    add_customer_responses(make_link(CustomerCheck.objects.create(assessment=earlier, min_responses=10)), [6] * 10)
+    cx_assessment.previous = earlier
+    cx_assessment.save()
+    add_customer_responses(make_link(check), [9] * 10)
+    trend = outside_in_summary(assessment=cx_assessment, check=check).trend
+    assert [(p.title, p.grade_mean, p.nine_plus_share) for p in trend] == [
+        (cx_assessment.title, 9.0, 100.0),
+        ("Spring", 6.0, 0.0),
+    ]
