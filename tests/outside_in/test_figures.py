@@ -95,7 +95,7 @@ def test_flagged_responses_are_not_counted(check, cx_assessment):
 
 
 def test_hidden_figures_refuse_values():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="hidden customer group cannot carry grade_mean"):
         figures.CustomerFigures(key="x", label="", n=3, shown=False, grade_mean=7.0)
 
 
