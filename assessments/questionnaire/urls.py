@@ -7,7 +7,7 @@ The fixed pages come before r/<token>/ so that words like "review" are never rea
 
 from django.urls import path
 
-from assessments.questionnaire.views import assessments, autosave, invitations, progress, respond
+from assessments.questionnaire.views import assessments, autosave, invitations, progress, respond, resume_link
 
 urlpatterns = [
     path("o/<uuid:org>/assessments/", assessments.assessment_list, name="assessment_list"),
@@ -34,6 +34,8 @@ urlpatterns = [
     path("r/save/", autosave.save, name="respond_save"),
     path("r/language/", respond.change_language, name="respond_language"),
     path("r/logo/", respond.logo, name="respond_logo"),
+    path("r/continue/email/", resume_link.email_resume_link, name="respond_resume_email"),
+    path("r/continue/<str:token>/", resume_link.enter_resume_link, name="respond_resume_link"),
     path("r/<str:token>/", respond.enter_invitation, name="respond_invitation"),
     path("t/<str:token>/", respond.enter_team_link, name="respond_team_link"),
 ]
