@@ -273,3 +273,16 @@ class TeamChoiceForm(forms.Form):
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = assessment.teams.all()
+
+
+class LinkCapForm(forms.Form):
+    team = forms.ModelChoiceField(queryset=None, to_field_name="public_id")
+    response_cap = forms.IntegerField(
+        min_value=1,
+        max_value=100_000,
+        error_messages={"min_value": _("A link needs room for at least one response.")},
+    )
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = assessment.teams.all()
