@@ -218,9 +218,13 @@ def _closed_assessment(*, organisation, version, respondents, rng):
         closes_at=closes,
         closed_at=closes,
         reopen_until=closes + datetime.timedelta(days=30),
-        intro_text=(
+        intro_nl=(
             "Hoe goed organiseren wij de beleving van onze cliënten? Jouw eerlijke antwoord helpt ons "
-            "kiezen waar we het komende jaar in investeren. Het kost ongeveer tien minuten."
+            "kiezen waar we het komende jaar in investeren."
+        ),
+        intro_en=(
+            "How well do we organise the experience of our clients? Your honest answer helps us choose "
+            "where to invest in the coming year."
         ),
         **_base_fields(organisation, version),
     )
@@ -269,7 +273,8 @@ def _open_assessment(*, organisation, version, previous):
             opens_at=now - datetime.timedelta(days=3),
             closes_at=now + datetime.timedelta(days=30),
             previous=previous,
-            intro_text="Een half jaar verder: waar staan we nu? Dank voor je tijd!",
+            intro_nl="Een half jaar verder: waar staan we nu? Dank voor je tijd!",
+            intro_en="Six months on: where do we stand now? Thank you for your time!",
             **_base_fields(organisation, version),
         )
         assessment.teams.set(organisation.teams.all())

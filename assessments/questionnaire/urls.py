@@ -7,7 +7,15 @@ The fixed pages come before r/<token>/ so that words like "review" are never rea
 
 from django.urls import path
 
-from assessments.questionnaire.views import assessments, autosave, invitations, progress, respond
+from assessments.questionnaire.views import (
+    assessments,
+    autosave,
+    invitations,
+    link_guard,
+    progress,
+    respond,
+    resume_link,
+)
 
 urlpatterns = [
     path("o/<uuid:org>/assessments/", assessments.assessment_list, name="assessment_list"),
@@ -23,7 +31,13 @@ urlpatterns = [
     path("a/<uuid:assessment>/invitations/remind/", invitations.invitations_remind, name="invitations_remind"),
     path("a/<uuid:assessment>/invitations/send/", invitations.invitations_send, name="invitations_send"),
     path("a/<uuid:assessment>/links/", invitations.team_link, name="team_link"),
+    path("a/<uuid:assessment>/links/cap/", link_guard.team_link_cap, name="team_link_cap"),
     path("a/<uuid:assessment>/progress/", progress.assessment_progress, name="assessment_progress"),
+    path(
+        "a/<uuid:assessment>/progress/responses/<uuid:response>/",
+        progress.response_exclusion,
+        name="response_exclusion",
+    ),
     path("a/<uuid:assessment>/progress.json", progress.assessment_progress_json, name="assessment_progress_json"),
     path("r/", respond.resume, name="respond_resume"),
     path("r/start/", respond.start, name="respond_start"),
@@ -34,6 +48,8 @@ urlpatterns = [
     path("r/save/", autosave.save, name="respond_save"),
     path("r/language/", respond.change_language, name="respond_language"),
     path("r/logo/", respond.logo, name="respond_logo"),
+    path("r/continue/email/", resume_link.email_resume_link, name="respond_resume_email"),
+    path("r/continue/<str:token>/", resume_link.enter_resume_link, name="respond_resume_link"),
     path("r/<str:token>/", respond.enter_invitation, name="respond_invitation"),
     path("t/<str:token>/", respond.enter_team_link, name="respond_team_link"),
 ]

@@ -217,9 +217,9 @@ def answer_labels(*, result, cell_counts, teams, roles):  # noqa: C901 (folds gr
 def _answer_rows(*, assessment, result, language, statements):
     """One row per exported respondent: number, team, role, then each statement's current (and ambition)."""
     cells = defaultdict(int)
-    for team_id, role_id in Response.objects.filter(assessment=assessment, submitted_at__isnull=False).values_list(
-        "team_id", "role_id"
-    ):
+    for team_id, role_id in Response.objects.filter(
+        assessment=assessment, submitted_at__isnull=False, excluded_at__isnull=True
+    ).values_list("team_id", "role_id"):
         cells[(team_id, role_id)] += 1
     organisation = assessment.organisation
     teams = {t["id"]: t for t in organisation.teams.values("id", "public_id", "name", "parent_id")}
@@ -236,7 +236,9 @@ def _answer_rows(*, assessment, result, language, statements):
         return DONT_KNOW_MARK if v == DONT_KNOW else v
 
     answers = (
-        Answer.objects.filter(response__assessment=assessment, response__submitted_at__isnull=False)
+        Answer.objects.filter(
+            response__assessment=assessment, response__submitted_at__isnull=False, response__excluded_at__isnull=True
+        )
         .order_by("response__public_id", "statement_id")
         .values_list("response_id", "response__team_id", "response__role_id", "statement_id", "current", "ambition")
         .iterator(chunk_size=2000)

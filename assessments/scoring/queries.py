@@ -44,7 +44,8 @@ def model_content(*, version):
 
 
 def _submitted(assessment):
-    return Response.objects.filter(assessment=assessment, submitted_at__isnull=False)
+    # Responses a manager excluded (a suspicious open-link response) never count.
+    return Response.objects.filter(assessment=assessment, submitted_at__isnull=False, excluded_at__isnull=True)
 
 
 def respondent_factor_rows(*, assessment, scale_min, scale_max, ambition, positions=()):
@@ -108,7 +109,9 @@ def respondent_factor_rows(*, assessment, scale_min, scale_max, ambition, positi
     # query whose rows grow with the respondents (n x factors), so its SQL runs on a plain cursor: tuples
     # without Django's per-value converters (every column is already an int or a float).
     queryset = (
-        Answer.objects.filter(response__assessment=assessment, response__submitted_at__isnull=False)
+        Answer.objects.filter(
+            response__assessment=assessment, response__submitted_at__isnull=False, response__excluded_at__isnull=True
+        )
         .values("response_id", "statement__factor_id")
         .annotate(**aggregates)
         .order_by()
@@ -154,7 +157,9 @@ def organisation_structure(*, assessment):
 def comment_texts(*, assessment):
     """(factor id, text) of submitted responses, alphabetical so the order reveals nobody."""
     return list(
-        Comment.objects.filter(response__assessment=assessment, response__submitted_at__isnull=False)
+        Comment.objects.filter(
+            response__assessment=assessment, response__submitted_at__isnull=False, response__excluded_at__isnull=True
+        )
         .exclude(text="")
         .order_by("factor_id", "text")
         .values_list("factor_id", "text")

@@ -216,3 +216,71 @@ def test_fuzz_uploads(world, manager_a, org_a):
     assert not org_a.logo  # random bytes are never a valid PNG or JPEG
     # Random bytes might decode as a tiny CSV, but never one with valid addresses and teams.
     assert Invitation.objects.count() == invitations_before
+
+
+def test_deeply_nested_json_is_a_400(world):
+    """100,000 levels of nesting make the JSON parser raise RecursionError: a clean 400, not a 500."""
+    body = "[" * 100_000 + "]" * 100_000
+    for payload in (body, '{"step": 1, "version": 0, "fields": ' + body + "}"):
+        response = world["active_client"].post("/r/save/", payload, content_type="application/json")
+        assert response.status_code == 400, response.content[:200]
+        assert response.json()["ok"] is False
+    assert _snapshot(world["submitted"]) == world["before"]
+
+
+def test_lone_surrogate_in_a_comment_is_a_400(world):
+    client = world["active_client"]
+    body = '{"step": 1, "version": 0, "fields": {"comment": "fine \\ud800 text"}}'
+    response = client.post("/r/save/", body, content_type="application/json")
+    assert response.status_code == 400, response.content[:200]
+    key_body = '{"step": 1, "version": 0, "fields": {"c-\\udfff": "3"}}'
+    assert client.post("/r/save/", key_body, content_type="application/json").status_code == 400
+    # The response can still be saved normally afterwards.
+    ok = client.post(
+        "/r/save/", '{"step": 1, "version": 0, "fields": {"comment": "fine"}}', content_type="application/json"
+    )
+    assert ok.status_code == 200, ok.content
+
+
+RESPONDENT_POSTS = [
+    "/r/",
+    "/r/start/",
+    "/r/step/1/",
+    "/r/review/",
+    "/r/submit/",
+    "/r/save/",
+    "/r/language/",
+    "/r/continue/email/",
+]
+CONTENT_TYPES = [
+    "application/json",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=x",
+    "text/plain",
+]
+
+
+@FUZZ
+@given(
+    path=st.sampled_from(RESPONDENT_POSTS),
+    body=st.binary(max_size=400),
+    content_type=st.sampled_from(CONTENT_TYPES),
+)
+def test_fuzz_every_respondent_endpoint_with_bytes(world, path, body, content_type):
+    """Arbitrary bytes in any respondent endpoint never give a server error or touch a submitted response."""
+    client = world["active_client"]
+    response = client.generic("POST", path, body, content_type=content_type)
+    assert response.status_code < 500, (path, body, response.status_code)
+    assert _snapshot(world["submitted"]) == world["before"]
+
+
+@FUZZ
+@given(
+    prefix=st.sampled_from(["/r/", "/t/", "/r/continue/", "/r/step/"]),
+    segment=st.binary(min_size=1, max_size=80),
+    method=st.sampled_from(["GET", "POST"]),
+)
+def test_fuzz_respondent_urls_with_bytes(world, prefix, segment, method):
+    path = prefix + quote(segment, safe="") + "/"
+    response = Client(raise_request_exception=False).generic(method, path)
+    assert response.status_code < 500, (path, response.status_code)

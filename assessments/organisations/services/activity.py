@@ -32,6 +32,8 @@ VERBS = {
     "reminded": _("sent reminders for"),
     "deactivated": _("deactivated"),
     "erased": _("erased"),
+    "excluded_response": _("excluded a response from the scores of"),
+    "restored_response": _("restored a response to the scores of"),
 }
 
 

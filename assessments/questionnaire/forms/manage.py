@@ -70,12 +70,25 @@ class AssessmentForm(forms.Form):
     threshold_scores = _threshold_field(_("Scores"))
     threshold_comments = _threshold_field(_("Comments"))
     threshold_spread = _threshold_field(_("Spread"))
-    intro_text = forms.CharField(
-        label=_("Introduction for respondents"),
+    title_nl = forms.CharField(
+        label=_("Title in Dutch"), required=False, max_length=200, help_text=_("Empty: respondents see the title.")
+    )
+    title_en = forms.CharField(
+        label=_("Title in English"), required=False, max_length=200, help_text=_("Empty: respondents see the title.")
+    )
+    intro_nl = forms.CharField(
+        label=_("Introduction in Dutch"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Shown on the start page: why you ask, and what happens with the results."),
+    )
+    intro_en = forms.CharField(
+        label=_("Introduction in English"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Without it, respondents in this language read the other introduction, with a note saying so."),
     )
     previous = PreviousRoundChoiceField(
         queryset=None,
@@ -128,7 +141,10 @@ class AssessmentForm(forms.Form):
             "threshold_scores": assessment.threshold_scores,
             "threshold_comments": assessment.threshold_comments,
             "threshold_spread": assessment.threshold_spread,
-            "intro_text": assessment.intro_text,
+            "title_nl": assessment.title_nl,
+            "title_en": assessment.title_en,
+            "intro_nl": assessment.intro_nl,
+            "intro_en": assessment.intro_en,
             "previous": assessment.previous_id,
         }
 
@@ -171,7 +187,12 @@ class AssessmentForm(forms.Form):
                     Column("threshold_spread", css_class="col-4"),
                 ),
             ),
-            Fieldset(_("For respondents"), "intro_text", "previous"),
+            Fieldset(
+                _("For respondents"),
+                Row(Column("title_nl", css_class="col-md-6"), Column("title_en", css_class="col-md-6")),
+                Row(Column("intro_nl", css_class="col-md-6"), Column("intro_en", css_class="col-md-6")),
+                "previous",
+            ),
         )
         return helper
 
@@ -248,6 +269,19 @@ class CsvInvitationsForm(forms.Form):
 class TeamChoiceForm(forms.Form):
     team = forms.ModelChoiceField(queryset=Team.objects.none(), to_field_name="public_id")
     action = forms.ChoiceField(choices=[("create", "create"), ("deactivate", "deactivate")])
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = assessment.teams.all()
+
+
+class LinkCapForm(forms.Form):
+    team = forms.ModelChoiceField(queryset=None, to_field_name="public_id")
+    response_cap = forms.IntegerField(
+        min_value=1,
+        max_value=100_000,
+        error_messages={"min_value": _("A link needs room for at least one response.")},
+    )
 
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)

@@ -41,6 +41,12 @@ class Assessment(models.Model):
         _("minimum group size for spread"), default=5, validators=[MinValueValidator(MIN_ANONYMITY_THRESHOLD)]
     )
     intro_text = models.TextField(_("introduction for respondents"), blank=True)
+    # Per language (issue 11): respondents read the text in their own language, or another one with a note.
+    # `intro_text` is kept for assessments from before; the migration copied it to the organisation's language.
+    title_nl = models.CharField(_("title for respondents (Dutch)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title for respondents (English)"), max_length=200, blank=True)
+    intro_nl = models.TextField(_("introduction for respondents (Dutch)"), blank=True)
+    intro_en = models.TextField(_("introduction for respondents (English)"), blank=True)
     previous = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("previous round")
     )
@@ -79,6 +85,10 @@ class Invitation(models.Model):
         ordering = ["team__name", "email"]
 
 
+# Teams have no expected size, so a link accepts this many responses until the manager says otherwise.
+DEFAULT_RESPONSE_CAP = 50
+
+
 class TeamLink(models.Model):
     """An open link for a team that prefers one shared URL; each browser gets its own response."""
 
@@ -89,6 +99,11 @@ class TeamLink(models.Model):
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     active = models.BooleanField(default=True)
+    # At most this many submitted (not excluded) responses through the link: nobody can stuff a team
+    # past its anonymity threshold with answers they know. Editable on the links page.
+    response_cap = models.PositiveIntegerField(
+        _("maximum number of responses"), default=DEFAULT_RESPONSE_CAP, validators=[MinValueValidator(1)]
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assessment", "team"], name="unique_team_link")]

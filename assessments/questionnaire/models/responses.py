@@ -25,6 +25,13 @@ class Response(models.Model):
     # Optimistic concurrency: every save carries the version it was based on.
     version = models.PositiveIntegerField(default=0)
     last_step = models.PositiveSmallIntegerField(default=0)
+    # The abuse guard of open team links (issue 11). Set only for responses through a team link: a salted
+    # hash of the client's network (/24 or /48), never the address; a hash of the answer pattern, set at
+    # submit. Excluded responses are left out of scoring, reversibly (see services/guard.py).
+    from_team_link = models.BooleanField(default=False)
+    network_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    answers_fingerprint = models.CharField(max_length=64, blank=True)
+    excluded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["assessment", "submitted_at"])]

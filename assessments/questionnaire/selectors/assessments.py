@@ -31,7 +31,7 @@ def assessments_for(*, organisation):
         .annotate(
             invited_count=_count_subquery(Invitation),
             completed_count=_count_subquery(Invitation, completed_on__isnull=False),
-            submitted_count=_count_subquery(Response, submitted_at__isnull=False),
+            submitted_count=_count_subquery(Response, submitted_at__isnull=False, excluded_at__isnull=True),
         )
         .order_by("-created_at")
     )
@@ -88,7 +88,12 @@ def progress_for(*, assessment):
         "started": Count("pk", filter=Q(started=True)),
         "completed": Count("pk", filter=Q(completed_on__isnull=False)),
     }
-    resp_flags = {"started": Count("pk"), "submitted": Count("pk", filter=Q(submitted_at__isnull=False))}
+    # Responses a manager excluded from scoring are counted apart, not as submitted (issue 11).
+    resp_flags = {
+        "started": Count("pk"),
+        "submitted": Count("pk", filter=Q(submitted_at__isnull=False, excluded_at__isnull=True)),
+        "excluded": Count("pk", filter=Q(excluded_at__isnull=False)),
+    }
     inv_team = _grouped(Invitation, assessment, "team", inv_flags)
     inv_role = _grouped(Invitation, assessment, "role", inv_flags)
     resp_team = _grouped(Response, assessment, "team", resp_flags)
@@ -101,6 +106,7 @@ def progress_for(*, assessment):
         **all_inv,
         "responses_started": all_resp["started"],
         "responses_submitted": all_resp["submitted"],
+        "responses_excluded": all_resp["excluded"],
     }
 
     teams = []

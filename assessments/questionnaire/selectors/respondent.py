@@ -14,7 +14,28 @@ from models_9plus.models import Factor, Statement
 # Rough reading-and-choosing time per answer, measured on paper pilots of similar scans.
 SECONDS_PER_ANSWER = 15
 SECONDS_PER_AMBITION_ANSWER = 8
+# Comments are optional: the average respondent spends this long per topic on reading the box or writing.
+SECONDS_PER_COMMENT_BOX = 20
 SECONDS_OVERHEAD = 60
+
+
+def estimate_minutes(*, statement_count, factor_count, ask_ambition):
+    """The one time estimate (email, start page, assessment list, invitations page): statements, the
+    ambition answers and the comment boxes, rounded up to whole five minutes, never an underestimate."""
+    per_answer = SECONDS_PER_ANSWER + (SECONDS_PER_AMBITION_ANSWER if ask_ambition else 0)
+    seconds = statement_count * per_answer + factor_count * SECONDS_PER_COMMENT_BOX + SECONDS_OVERHEAD
+    return max(5, 5 * math.ceil(seconds / 300))
+
+
+def estimated_minutes_for(*, model_version, ask_ambition=True) -> int:
+    """The estimate for a model version's questions (two queries)."""
+    statements = Statement.objects.filter(factor__version=model_version).count()
+    factors = Factor.objects.filter(version=model_version).count()
+    return estimate_minutes(statement_count=statements, factor_count=factors, ask_ambition=ask_ambition)
+
+
+def estimated_minutes_of(*, assessment) -> int:
+    return estimated_minutes_for(model_version=assessment.model_version, ask_ambition=assessment.ask_ambition)
 
 
 class Availability:
@@ -65,6 +86,39 @@ def find_response(*, access_key_hash):
     return Response.objects.select_related("role").filter(access_key_hash=access_key_hash).first()
 
 
+def find_resumable(*, token):
+    """(response, team link) for a personal resume link, or None: the token is the browser's secret,
+    stored only as the response's access key hash."""
+    if not is_well_formed(token):
+        return None
+    response = (
+        Response.objects.filter(access_key_hash=hash_token(token, purpose="response"), from_team_link=True)
+        .only("assessment_id", "team_id")
+        .first()
+    )
+    if response is None:
+        return None
+    link = (
+        TeamLink.objects.select_related("assessment__organisation", "assessment__model_version", "team")
+        .filter(assessment_id=response.assessment_id, team_id=response.team_id, active=True)
+        .first()
+    )
+    return None if link is None else (response, link)
+
+
+def respondent_texts(*, assessment, language):
+    """Title and intro in the respondent's language, and the language the intro is really in when it
+    had to fall back to the other one (None when it is in the respondent's language or the default)."""
+    other = "en" if language == "nl" else "nl"
+    title = getattr(assessment, f"title_{language}", "") or assessment.title
+    intro = getattr(assessment, f"intro_{language}", "")
+    fallback = None
+    if not intro:
+        intro = getattr(assessment, f"intro_{other}", "")
+        fallback = other if intro else None
+    return {"title": title, "intro": intro, "intro_language": fallback}
+
+
 @dataclass
 class Questionnaire:
     """The frozen questions of one assessment, in order: step n is factors[n - 1]."""
@@ -101,10 +155,11 @@ class Questionnaire:
 
     @property
     def estimated_minutes(self):
-        per_answer = SECONDS_PER_ANSWER + (SECONDS_PER_AMBITION_ANSWER if self.assessment.ask_ambition else 0)
-        seconds = self.statement_count * per_answer + SECONDS_OVERHEAD
-        # Rounded up to whole five minutes: an honest promise, never an underestimate.
-        return max(5, 5 * math.ceil(seconds / 300))
+        return estimate_minutes(
+            statement_count=self.statement_count,
+            factor_count=len(self.factors),
+            ask_ambition=self.assessment.ask_ambition,
+        )
 
 
 def _model_content(version):

@@ -28,13 +28,23 @@ _PLAIN_FIELDS = (
     "threshold_scores",
     "threshold_comments",
     "threshold_spread",
-    "intro_text",
+    "title_nl",
+    "title_en",
+    "intro_nl",
+    "intro_en",
     "previous",
 )
 
 
 class LifecycleError(Exception):
     """A status change that is not allowed now; the message says why."""
+
+
+def _blank_texts(assessment):
+    for field in ("title_nl", "title_en", "intro_nl", "intro_en"):
+        setattr(assessment, field, (getattr(assessment, field) or "").strip())
+    # The single intro of before issue 11 was copied to intro_<language> by migration 0002.
+    assessment.intro_text = ""
 
 
 def default_threshold(*, organisation):
@@ -96,7 +106,7 @@ def create_assessment(*, organisation, actor, data):
     )
     for field in _PLAIN_FIELDS:
         setattr(assessment, field, data.get(field))
-    assessment.intro_text = assessment.intro_text or ""
+    _blank_texts(assessment)
     assessment.full_clean(exclude=["teams", "roles", "created_by"])
     assessment.save()
     assessment.teams.set(data["teams"])
@@ -151,7 +161,7 @@ def update_assessment(*, assessment, actor, data):
     assessment.model_version = model_version
     for field in _PLAIN_FIELDS:
         setattr(assessment, field, data.get(field, getattr(assessment, field)))
-    assessment.intro_text = assessment.intro_text or ""
+    _blank_texts(assessment)
     assessment.languages = ordered_languages(languages=data["languages"], organisation=assessment.organisation)
     assessment.opens_at = _start_of_day(data.get("opens_on"))
     assessment.closes_at = _end_of_day(data.get("closes_on"))

@@ -13,6 +13,9 @@ from django.utils import timezone
 from assessments.questionnaire.data_version import bump_data_version
 from assessments.questionnaire.models import Answer, Comment, Invitation, Response
 from assessments.questionnaire.selectors.respondent import Availability, availability
+from assessments.questionnaire.services.guard import LinkFull, answers_fingerprint, check_link_room
+
+__all__ = ["LinkFull"]
 
 
 class RespondError(Exception):
@@ -48,17 +51,20 @@ def _check_open(assessment):
         raise SurveyClosed
 
 
-def start_or_resume(*, assessment, access_key_hash, team, language, role=None, invitation=None):
+def start_or_resume(*, assessment, access_key_hash, team, language, role=None, invitation=None, team_link=None):
     """The response for this key, created on first use. Returns (response, created).
 
-    An invitation is only marked as started: the response keeps no reference to it.
+    An invitation is only marked as started: the response keeps no reference to it. A team link that is
+    full (LinkFull) accepts no new responses; started ones can still be finished and are checked at submit.
     """
     _check_open(assessment)
     with transaction.atomic():
+        if team_link is not None and not Response.objects.filter(access_key_hash=access_key_hash).exists():
+            check_link_room(team_link=team_link)
         # get_or_create survives two tabs pressing "start" at once (the unique key decides).
+        defaults = {"assessment": assessment, "team": team, "role": role, "language": language, "last_step": 1}
         response, created = Response.objects.get_or_create(
-            access_key_hash=access_key_hash,
-            defaults={"assessment": assessment, "team": team, "role": role, "language": language, "last_step": 1},
+            access_key_hash=access_key_hash, defaults={**defaults, "from_team_link": team_link is not None}
         )
         response = _lock(response)
         if response.assessment_id != assessment.pk:
@@ -146,8 +152,12 @@ def remember_step(*, response, step):
     Response.objects.filter(pk=response.pk, submitted_at__isnull=True).update(last_step=step)
 
 
-def submit(*, response, invitation=None):
-    """Submit once; a second submit is a harmless no-op. Returns (response, newly_submitted)."""
+def submit(*, response, invitation=None, team_link=None, network_hash=""):
+    """Submit once; a second submit is a harmless no-op. Returns (response, newly_submitted).
+
+    Through a team link the link's cap is checked under a lock (LinkFull), and the network hash and the
+    answer fingerprint are kept for the suspicious-response flags.
+    """
     with transaction.atomic():
         locked = _lock(response)
         if locked.submitted_at is not None:
@@ -155,8 +165,14 @@ def submit(*, response, invitation=None):
         _check_open(locked.assessment)
         if not Answer.objects.filter(response=locked, current__isnull=False).exists():
             raise NothingAnswered
+        fields = ["submitted_at", "updated_at"]
+        if team_link is not None:
+            check_link_room(team_link=team_link, lock=True)
+            locked.network_hash = network_hash
+            locked.answers_fingerprint = answers_fingerprint(response=locked)
+            fields += ["network_hash", "answers_fingerprint"]
         locked.submitted_at = timezone.now()
-        locked.save(update_fields=["submitted_at", "updated_at"])
+        locked.save(update_fields=fields)
         bump_data_version(assessment_ids=[locked.assessment_id])
         if invitation is not None:
             # Only the date: an exact time could be matched against the response's timestamps.

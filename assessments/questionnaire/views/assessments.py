@@ -12,11 +12,14 @@ from assessments.organisations.decorators import organisation_page
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.forms.manage import AssessmentForm
 from assessments.questionnaire.selectors import assessments as selectors
+from assessments.questionnaire.selectors.respondent import estimated_minutes_for
 from assessments.questionnaire.services import assessments as services
 
 
 @organisation_page()
 def assessment_list(request, organisation, membership):
+    assessments = list(selectors.assessments_for(organisation=organisation))
+    latest = None if assessments else selectors.latest_version()
     return render(
         request,
         "manage/assessment_list.html",
@@ -24,7 +27,9 @@ def assessment_list(request, organisation, membership):
             "organisation": organisation,
             "membership": membership,
             "tab": "assessments",
-            "assessments": list(selectors.assessments_for(organisation=organisation)),
+            "assessments": assessments,
+            # The empty list promises the time of a new assessment on the newest model (ambition asked).
+            "minutes": estimated_minutes_for(model_version=latest) if latest else None,
         },
     )
 

@@ -42,6 +42,18 @@ def _current_fields(response, questionnaire, factor):
     return {"fields": fields, "comment": initial["comment"]}
 
 
+def _encodable(fields):
+    """False for text the database cannot store: JSON may carry lone surrogates such as "\\ud800"."""
+    try:
+        for key, value in fields.items():
+            key.encode("utf-8")
+            if isinstance(value, str):
+                value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _parse_save(request):
     """(payload, None) or (None, error response): never lets bad input become a 500."""
     if request.content_type != "application/json":
@@ -50,9 +62,12 @@ def _parse_save(request):
         payload = json.loads(request.body or b"null")
     except RequestDataTooBig:
         return None, json_error(_("That is more text than we can save. Please shorten your comment."), 413)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: a body nested thousands of levels deep, which the JSON parser gives up on.
         return None, json_error(_("The answers could not be read. Please reload the page."), 400)
     if not isinstance(payload, dict) or not isinstance(payload.get("fields"), dict):
+        return None, json_error(_("The answers could not be read. Please reload the page."), 400)
+    if not _encodable(payload["fields"]):
         return None, json_error(_("The answers could not be read. Please reload the page."), 400)
     if not isinstance(payload.get("step"), int) or isinstance(payload.get("step"), bool):
         return None, json_error(_("This page of the survey does not exist."), 400)

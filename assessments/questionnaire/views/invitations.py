@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.forms.manage import CsvInvitationsForm, PasteInvitationsForm, TeamChoiceForm
 from assessments.questionnaire.selectors import assessments as selectors
+from assessments.questionnaire.selectors.respondent import estimated_minutes_of
 from assessments.questionnaire.services import invitations as services
 
 PAGE_SIZE = 100
@@ -32,6 +33,7 @@ def _page(request, assessment, membership, *, paste_form=None, csv_form=None, re
             for team, link in selectors.team_links_for(assessment=assessment)
         ],
         "can_invite": assessment.status in services.SENDABLE,
+        "minutes": estimated_minutes_of(assessment=assessment),
     }
     return render(request, "manage/invitations.html", context, status=status)
 

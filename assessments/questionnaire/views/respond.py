@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments.core.ratelimits import token_page_limit
+from assessments.core.network import client_address, network_hash
+from assessments.core.ratelimits import count_link_submit, link_submit_blocked, token_page_limit
 from assessments.organisations.logos import logo_response
 from assessments.questionnaire import review_extras
 from assessments.questionnaire.forms.respond import StartForm
@@ -23,6 +24,7 @@ from assessments.questionnaire.selectors.respondent import (
     find_invitation,
     find_team_link,
     questionnaire_for,
+    respondent_texts,
     review_summary,
 )
 from assessments.questionnaire.services import responses as response_service
@@ -31,11 +33,14 @@ from assessments.questionnaire.views.factor_forms import answer_rows, factor_for
 from assessments.questionnaire.views.respond_states import (
     bad_request,
     invalid_link,
+    link_full,
     message_page,
     no_link,
     respondent_page,
+    too_many_submits,
     unavailable,
 )
+from assessments.questionnaire.views.resume_link import resume_context
 
 NAVIGATION = ("next", "back", "review")
 
@@ -106,9 +111,12 @@ def start(request, respondent):
                     role=role,
                     language=respondent.language,
                     invitation=respondent.invitation,
+                    team_link=respondent.team_link,
                 )
             except response_service.SurveyClosed:
                 return unavailable(request, respondent, availability(assessment=respondent.assessment))
+            except response_service.LinkFull:
+                return link_full(request, respondent)
             return redirect("respond_step", step=max(1, min(response.last_step, questionnaire.review_step - 1)))
         status = 400
     context = support.page_context(
@@ -117,6 +125,8 @@ def start(request, respondent):
         form=form,
         threshold=respondent.assessment.threshold_scores,
         comment_threshold=respondent.assessment.threshold_comments,
+        texts=respondent_texts(assessment=respondent.assessment, language=respondent.language),
+        via_team_link=respondent.team_link is not None,
     )
     return render(request, "respond/start.html", context, status=status)
 
@@ -136,6 +146,7 @@ def _render_step(request, respondent, questionnaire, step, form, *, status=200, 
         is_last_factor=step == questionnaire.review_step - 1,
         notice=notice,
         save_url=reverse("respond_save"),
+        **resume_context(request, respondent, step=step),
     )
     return render(request, "respond/step.html", context, status=status)
 
@@ -236,6 +247,7 @@ def _render_review(request, respondent, questionnaire, *, status=200, error=""):
         unanswered=sum(r.unanswered for r in rows),
         error=error,
         extras=review_extras.fragments(request, respondent),
+        **resume_context(request, respondent, step=questionnaire.review_step),
     )
     return render(request, "respond/review.html", context, status=status)
 
@@ -251,10 +263,20 @@ def submit(request):
         return redirect("respond_thanks")
     if respondent.response is None:
         return redirect("respond_start")
+    link = respondent.team_link
+    if link is not None and link_submit_blocked(request):
+        return too_many_submits(request, respondent)
     try:
-        response_service.submit(response=respondent.response, invitation=respondent.invitation)
+        _response, newly = response_service.submit(
+            response=respondent.response,
+            invitation=respondent.invitation,
+            team_link=link,
+            network_hash=network_hash(client_address(request), scope=respondent.assessment.pk) if link else "",
+        )
     except response_service.SurveyClosed:
         return unavailable(request, respondent, availability(assessment=respondent.assessment))
+    except response_service.LinkFull:
+        return link_full(request, respondent)
     except response_service.NothingAnswered:
         questionnaire = questionnaire_for(assessment=respondent.assessment)
         return _render_review(
@@ -264,6 +286,8 @@ def submit(request):
             status=400,
             error=_("Please answer at least one statement before you send your answers."),
         )
+    if link is not None and newly:
+        count_link_submit(request)
     support.mark_done(request, respondent=respondent)
     return redirect("respond_thanks")
 

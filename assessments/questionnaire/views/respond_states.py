@@ -144,3 +144,33 @@ def bad_request(request, exception=None):
         icon="bi-exclamation-circle",
         action=(reverse("respond_resume"), _("Back to the survey")) if respondent else None,
     )
+
+
+def link_full(request, respondent):
+    return message_page(
+        request,
+        respondent,
+        title=_("This team link is full"),
+        message=_(
+            "The team link has already received as many answers as the survey's organiser allows, so no more "
+            "questionnaires can be sent through it. If you have not answered yet, please ask the organiser "
+            "for a personal invitation."
+        ),
+        status=403,
+        icon="bi-people",
+    )
+
+
+def too_many_submits(request, respondent):
+    return message_page(
+        request,
+        respondent,
+        title=_("Too many questionnaires sent from here"),
+        message=_(
+            "Many questionnaires were just sent from your network, so we paused sending for a while. Your "
+            "answers are saved: please try again in about ten minutes."
+        ),
+        status=429,
+        icon="bi-hourglass-split",
+        action=(reverse("respond_review"), _("Back to the survey")),
+    )

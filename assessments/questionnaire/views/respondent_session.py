@@ -36,6 +36,9 @@ class Respondent:
     response: object = None
     done: bool = False
     session_language: str = ""
+    # Only for team links: the link, and this browser's secret (the key of the personal resume link).
+    team_link: object = None
+    secret: str = ""
 
     @property
     def organisation(self):
@@ -77,6 +80,12 @@ def remember_team_link(request, *, link):
     request.session.cycle_key()
     request.session[SESSION_KEY] = {"kind": KIND_TEAM, "link": link.pk, "secret": secret}
     return secret
+
+
+def remember_resume(request, *, link, secret):
+    """A personal resume link opened (maybe on another device): this browser answers that response now."""
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = {"kind": KIND_TEAM, "link": link.pk, "secret": secret}
 
 
 def set_team_cookie(response, *, link, secret):
@@ -136,6 +145,8 @@ def current_respondent(request):
             access_key_hash=key,
             response=find_response(access_key_hash=key),
             session_language=session_language,
+            team_link=link,
+            secret=state["secret"],
         )
     if kind == KIND_DONE:
         assessment = Assessment.objects.select_related("organisation").filter(pk=state.get("assessment")).first()

@@ -84,6 +84,7 @@ def test_progress_counts_are_exact(opened, teams_a, roles_a):
         "rate": 29,
         "responses_started": 13,
         "responses_submitted": 8,
+        "responses_excluded": 0,
     }
 
 

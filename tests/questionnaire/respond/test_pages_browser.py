@@ -41,13 +41,15 @@ def build(nineplus, language):
     open_one = factories.make_assessment(
         title="Klantbelevingsscan 2026" if language == "nl" else "Customer experience scan 2026",
         roles=roles,
-        intro_text=(
-            "We willen weten hoe ver we zijn met klantbeleving, en waar we eerst moeten verbeteren. "
-            "Jouw eerlijke beeld helpt, welke rol je ook hebt."
-            if language == "nl"
-            else "We want to learn how far we have come with customer experience, and where to improve first. "
-            "Your honest view helps, whatever your role."
-        ),
+        **{
+            f"intro_{language}": (
+                "We willen weten hoe ver we zijn met klantbeleving, en waar we eerst moeten verbeteren. "
+                "Jouw eerlijke beeld helpt, welke rol je ook hebt."
+                if language == "nl"
+                else "We want to learn how far we have come with customer experience, and where to improve first. "
+                "Your honest view helps, whatever your role."
+            )
+        },
         **common,
     )
     closed = factories.make_assessment(title="Scan 2025", status="closed", **common)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from assessments.organisations.services import activity
 from assessments.questionnaire.models import Assessment, Invitation
+from assessments.questionnaire.selectors.respondent import estimated_minutes_of
 from assessments.questionnaire.services.invitations.common import (
     REMINDER_COOLDOWN,
     InvitationError,
@@ -30,6 +31,7 @@ def _render_email(*, invitation, url, kind):
                 "url": url,
                 "kind": kind,
                 "closes_at": assessment.closes_at,
+                "minutes": estimated_minutes_of(assessment=assessment),
             }
             subjects.append(render_to_string("manage/email/invitation_subject.txt", context).strip())
             bodies.append(render_to_string("manage/email/invitation.txt", context).strip())

@@ -1,0 +1,37 @@
+"""The client's network, for spotting many submissions from one place without keeping addresses.
+
+`client_address` is the one place that says which address a request comes from; rate limits and the
+open-link guard both use it, so a trusted-proxy setting only has to change it here.
+"""
+
+import hashlib
+import hmac
+import ipaddress
+
+from django.conf import settings
+
+
+def client_address(request):
+    """The client's IP address as Django sees it (REMOTE_ADDR)."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def network_prefix(address):
+    """The /24 (IPv4) or /48 (IPv6) network of an address: one office, one home, one mobile cell."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return ""
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+
+
+def network_hash(address, *, scope):
+    """A salted hash of the address's network, different per `scope`, so hashes of one assessment
+    cannot be matched to another's, and no table of all networks turns them back into addresses
+    without the secret key."""
+    prefix = network_prefix(address)
+    if not prefix:
+        return ""
+    key = hashlib.sha256(f"cxm.network:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(key, f"{scope}:{prefix}".encode(), hashlib.sha256).hexdigest()
