@@ -1,5 +1,7 @@
 """Forms for organisations, teams, roles and people: validation only, no saving."""
 
+from __future__ import annotations  # the file types below are generic only in the stubs
+
 from typing import TYPE_CHECKING, Any
 
 from django import forms

@@ -1,5 +1,7 @@
 """Writes for organisations, their teams and respondent roles."""
 
+from __future__ import annotations  # the file types below are generic only in the stubs
+
 import io
 import logging
 import secrets
