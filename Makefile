@@ -62,6 +62,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy assessments models_9plus cxmaturity
 
 check: venv
 	$(PY) manage.py check

@@ -5,19 +5,22 @@ typo in a deployment stops start-up with a message instead of a silent default.
 """
 
 import os
+from collections.abc import Iterable
+from pathlib import Path
 
 import dj_database_url
+from dj_database_url import DBConfig
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def env_str(name, default=""):
+def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
-def env_bool(name, default=False):
+def env_bool(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
     if raw is None:
         return default
@@ -29,7 +32,7 @@ def env_bool(name, default=False):
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean; use true or false.")
 
 
-def env_int(name, default, minimum=None, maximum=None):
+def env_int(name: str, default: int, minimum: int | None = None, maximum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -42,14 +45,14 @@ def env_int(name, default, minimum=None, maximum=None):
     return value
 
 
-def env_list(name, default=()):
+def env_list(name: str, default: Iterable[str] = ()) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_database(name, default_sqlite_path):
+def env_database(name: str, default_sqlite_path: str | Path) -> DBConfig:
     """DATABASE_URL when set (PostgreSQL or SQLite), else the embedded SQLite file."""
     raw = os.environ.get(name, "").strip()
     if not raw:
@@ -58,7 +61,7 @@ def env_database(name, default_sqlite_path):
         config = dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True)
     except Exception as exc:  # dj-database-url raises several types for bad URLs
         raise ImproperlyConfigured(f"{name} is malformed: {exc}") from None
-    engine = config.get("ENGINE", "")
+    engine: str = config.get("ENGINE", "")
     if engine.endswith("sqlite3"):
         return sqlite_database(config["NAME"])
     if not engine.endswith("postgresql"):
@@ -68,7 +71,7 @@ def env_database(name, default_sqlite_path):
     return config
 
 
-def sqlite_database(path):
+def sqlite_database(path: str | Path) -> DBConfig:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),

@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 CONTENT_LANGUAGES = ("nl", "en")
 
 
-def content_language(language=None):
+def content_language(language: str | None = None) -> str:
     code = (language or get_language() or "en")[:2]
     return code if code in CONTENT_LANGUAGES else "en"
 
@@ -13,7 +13,7 @@ def content_language(language=None):
 class Bilingual:
     """Mixin: obj.t("name") gives name_nl or name_en for the active language."""
 
-    def t(self, field, language=None):
+    def t(self, field: str, language: str | None = None) -> str:
         lang = content_language(language)
         value = getattr(self, f"{field}_{lang}", "")
         return value or getattr(self, f"{field}_en", "")

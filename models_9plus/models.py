@@ -21,10 +21,10 @@ class MaturityModel(Bilingual, models.Model):
         ordering = ["code"]
         verbose_name = _("maturity model")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.t("name")
 
-    def latest_version(self):
+    def latest_version(self) -> "ModelVersion | None":
         return self.versions.order_by("-number").first()
 
 
@@ -57,19 +57,19 @@ class ModelVersion(Bilingual, models.Model):
         constraints = [models.UniqueConstraint(fields=["model", "number"], name="unique_model_version")]
         verbose_name = _("model version")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.model.code} v{self.number}"
 
     @property
-    def ambition_per_factor(self):
+    def ambition_per_factor(self) -> bool:
         return self.ambition_mode == self.AmbitionMode.PER_FACTOR
 
     @property
-    def scale_min(self):
+    def scale_min(self) -> int:
         return min(o.value for o in self.scale_options.all())
 
     @property
-    def scale_max(self):
+    def scale_max(self) -> int:
         return max(o.value for o in self.scale_options.all())
 
 
@@ -85,7 +85,7 @@ class ScaleOption(Bilingual, models.Model):
         ordering = ["version", "value"]
         constraints = [models.UniqueConstraint(fields=["version", "value"], name="unique_scale_value")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.value} {self.label_en}"
 
 
@@ -103,7 +103,7 @@ class Level(Bilingual, models.Model):
         ordering = ["version", "order"]
         constraints = [models.UniqueConstraint(fields=["version", "code"], name="unique_level_code")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name_en
 
 
@@ -124,7 +124,7 @@ class Factor(Bilingual, models.Model):
         ordering = ["version", "order"]
         constraints = [models.UniqueConstraint(fields=["version", "code"], name="unique_factor_code")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name_en
 
 
@@ -156,7 +156,7 @@ class Statement(Bilingual, models.Model):
         ordering = ["factor__order", "order"]
         constraints = [models.UniqueConstraint(fields=["factor", "code"], name="unique_statement_code")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.code
 
 
@@ -171,11 +171,12 @@ class Advice(models.Model):
         constraints = [models.UniqueConstraint(fields=["factor", "level"], name="unique_advice")]
         verbose_name_plural = _("advice")
 
-    def actions(self, language=None):
+    def actions(self, language: str | None = None) -> list[str]:
         from models_9plus.i18n import content_language
 
         lang = content_language(language)
-        return getattr(self, f"actions_{lang}") or self.actions_en
+        actions: list[str] = getattr(self, f"actions_{lang}") or self.actions_en
+        return actions
 
 
 class FactorLevelText(Bilingual, models.Model):
@@ -190,7 +191,7 @@ class FactorLevelText(Bilingual, models.Model):
         ordering = ["factor__order", "level__order"]
         constraints = [models.UniqueConstraint(fields=["factor", "level"], name="unique_factor_level_text")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.factor.code} @ {self.level.code}"
 
 
@@ -231,5 +232,5 @@ class Action(Bilingual, models.Model):
         ordering = ["factor__order", "order"]
         constraints = [models.UniqueConstraint(fields=["factor", "code"], name="unique_action_code")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.code

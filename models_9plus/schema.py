@@ -14,7 +14,9 @@ SCHEMA.md beside the data files documents the format for humans.
 import hashlib
 import json
 import re
+from collections.abc import Collection, Iterable
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import yaml
 
@@ -71,11 +73,18 @@ MAX_LENGTH = {
 WEIGHT_MAX = Decimal("99.99")
 TWO_PLACES = Decimal("0.01")
 
+# A parsed file is whatever the YAML held until _Validator has checked it, so it stays dynamic.
+RawData = Any
+# The canonical form: nested dicts/lists of text, Decimals and bools, keyed as in SCHEMA.md.
+Canonical = dict[str, Any]
+Lines = dict[str, int]
+Text = dict[str, str]
+
 
 class ModelFileError(Exception):
     """A model file that cannot be loaded; `errors` lists every problem found."""
 
-    def __init__(self, errors):
+    def __init__(self, errors: Iterable[str]) -> None:
         self.errors = list(errors)
         super().__init__("\n".join(self.errors))
 
@@ -83,7 +92,7 @@ class ModelFileError(Exception):
 # --------------------------------------------------------------------------- parsing
 
 
-def parse_yaml(text):
+def parse_yaml(text: str) -> tuple[RawData, Lines]:
     """YAML (or JSON) text -> (data, lines), where lines maps a path to its line number.
 
     Also rejects duplicate keys in a mapping, which plain YAML loading would
@@ -94,7 +103,8 @@ def parse_yaml(text):
         node = loader.get_single_node()
         if node is None:
             raise ModelFileError(["(file): the file is empty"])
-        lines, duplicates = {}, []
+        lines: Lines = {}
+        duplicates: list[str] = []
         _index_nodes(node, "", lines, duplicates)
         if duplicates:
             raise ModelFileError(duplicates)
@@ -109,10 +119,10 @@ def parse_yaml(text):
     return data, lines
 
 
-def _index_nodes(node, path, lines, duplicates):
+def _index_nodes(node: yaml.Node, path: str, lines: Lines, duplicates: list[str]) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
-        seen = set()
+        seen: set[Any] = set()
         for key_node, value_node in node.value:
             key = key_node.value
             child = f"{path}.{key}" if path else str(key)
@@ -129,19 +139,19 @@ def _index_nodes(node, path, lines, duplicates):
 # --------------------------------------------------------------------------- validation
 
 
-def validate(data, lines=None):
+def validate(data: RawData, lines: Lines | None = None) -> list[str]:
     """Every problem in `data` as "path: message" strings (empty list when valid)."""
     return _Validator(lines or {}).run(data)
 
 
-def normalise(data, lines=None):
+def normalise(data: RawData, lines: Lines | None = None) -> Canonical:
     """The canonical form of a valid file; raises ModelFileError listing every problem."""
     errors = validate(data, lines)
     if errors:
         raise ModelFileError(errors)
     level_codes = [level["code"] for level in data["levels"]]
     per_factor = data.get("ambition", AMBITION_PER_STATEMENT) == AMBITION_PER_FACTOR
-    canonical = {
+    canonical: Canonical = {
         "code": data["code"],
         "name": _text(data["name"]),
         "description": _text(data["description"]),
@@ -167,13 +177,13 @@ def normalise(data, lines=None):
     return canonical
 
 
-def content_hash(canonical):
+def content_hash(canonical: Canonical) -> str:
     """sha256 of the canonical form: equal content gives an equal hash, whatever the file's layout."""
     payload = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def to_plain(canonical):
+def to_plain(canonical: Any) -> Any:
     """The canonical form with numbers as int/float, ready to dump as YAML or JSON."""
     if isinstance(canonical, dict):
         return {key: to_plain(value) for key, value in canonical.items()}
@@ -184,29 +194,29 @@ def to_plain(canonical):
     return canonical
 
 
-def dump_yaml(canonical):
+def dump_yaml(canonical: Canonical) -> str:
     header = "# Exported by cxmaturity (export_maturity_model). Format: models_9plus/data/SCHEMA.md\n"
     body = yaml.safe_dump(to_plain(canonical), allow_unicode=True, sort_keys=False, width=120)
     return header + body
 
 
-def _text(value):
+def _text(value: RawData) -> Text:
     return {lang: value[lang].strip() for lang in LANGUAGES}
 
 
-def _decimal(value):
+def _decimal(value: RawData) -> Decimal:
     return Decimal(str(value)).quantize(TWO_PLACES)
 
 
-def _option(option):
-    result = {"value": option["value"], "label": _text(option["label"])}
+def _option(option: RawData) -> dict[str, Any]:
+    result: dict[str, Any] = {"value": option["value"], "label": _text(option["label"])}
     if option.get("description") is not None:
         result["description"] = _text(option["description"])
     return result
 
 
-def _factor(factor, level_codes, per_factor):
-    result = {
+def _factor(factor: RawData, level_codes: list[str], per_factor: bool) -> dict[str, Any]:
+    result: dict[str, Any] = {
         "code": factor["code"],
         "name": _text(factor["name"]),
         "description": _text(factor["description"]),
@@ -229,8 +239,8 @@ def _factor(factor, level_codes, per_factor):
     return result
 
 
-def _statement(statement, per_factor):
-    result = {
+def _statement(statement: RawData, per_factor: bool) -> dict[str, Any]:
+    result: dict[str, Any] = {
         "code": statement["code"],
         "text": _text(statement["text"]),
         "weight": _decimal(statement.get("weight", 1)),
@@ -245,7 +255,7 @@ def _statement(statement, per_factor):
     return result
 
 
-def derive_advice(actions, level_codes):
+def derive_advice(actions: list[dict[str, Any]], level_codes: list[str]) -> dict[str, dict[str, list[str]]]:
     """Advice per level for a model with an action library: the titles of the actions that fit each level."""
     return {
         code: {lang: [action["title"][lang] for action in actions if code in action["levels"]] for lang in LANGUAGES}
@@ -253,7 +263,7 @@ def derive_advice(actions, level_codes):
     }
 
 
-def _action(action, level_codes):
+def _action(action: RawData, level_codes: list[str]) -> dict[str, Any]:
     return {
         "id": action["id"],
         "title": _text(action["title"]),
@@ -267,15 +277,15 @@ def _action(action, level_codes):
 
 
 class _Validator:
-    def __init__(self, lines):
+    def __init__(self, lines: Lines) -> None:
         self.lines = lines
-        self.errors = []
+        self.errors: list[str] = []
 
-    def error(self, path, message):
+    def error(self, path: str, message: str) -> None:
         line = self.lines.get(path)
         self.errors.append(f"{path}: {message}" + (f" (line {line})" if line else ""))
 
-    def run(self, data):
+    def run(self, data: RawData) -> list[str]:
         if not isinstance(data, dict):
             self.error("(file)", "the file must be a mapping with the keys " + _names(sorted(TOP_KEYS - TOP_OPTIONAL)))
             return self.errors
@@ -297,7 +307,14 @@ class _Validator:
 
     # -- building blocks
 
-    def keys(self, mapping, path, allowed, known_extra=(), optional=()):
+    def keys(
+        self,
+        mapping: dict[Any, Any],
+        path: str,
+        allowed: set[str],
+        known_extra: Collection[str] = (),
+        optional: Collection[str] = (),
+    ) -> None:
         prefix = f"{path}." if path else ""
         for key in mapping:
             if key not in allowed and key not in known_extra:
@@ -306,13 +323,13 @@ class _Validator:
             if key not in mapping:
                 self.error(path or "(file)", f"missing {key!r}")
 
-    def mapping(self, value, path):
+    def mapping(self, value: RawData, path: str) -> bool:
         if not isinstance(value, dict):
             self.error(path, "must be a mapping (key: value pairs)")
             return False
         return True
 
-    def sequence(self, value, path, what):
+    def sequence(self, value: RawData, path: str, what: str) -> bool:
         if not isinstance(value, list):
             self.error(path, f"must be a list of {what}")
             return False
@@ -321,7 +338,7 @@ class _Validator:
             return False
         return True
 
-    def code(self, parent, key, path):
+    def code(self, parent: dict[Any, Any], key: str, path: str) -> str | None:
         value = parent.get(key)
         if key not in parent:
             return None  # reported as a missing key
@@ -330,7 +347,9 @@ class _Validator:
             return None
         return value
 
-    def text(self, parent, key, path, *, max_length=None, optional=False):
+    def text(
+        self, parent: dict[Any, Any], key: str, path: str, *, max_length: int | None = None, optional: bool = False
+    ) -> None:
         if key not in parent:
             return  # reported as a missing key (or allowed to be absent)
         value = parent[key]
@@ -352,7 +371,7 @@ class _Validator:
             elif max_length and len(value[lang].strip()) > max_length:
                 self.error(f"{path}.{lang}", f"too long ({len(value[lang].strip())} characters, at most {max_length})")
 
-    def number(self, value, path):
+    def number(self, value: RawData, path: str) -> Decimal | None:
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
             self.error(path, f"{value!r} is not a number")
             return None
@@ -369,13 +388,13 @@ class _Validator:
             return None
         return number
 
-    def choice(self, value, path, allowed):
+    def choice(self, value: RawData, path: str, allowed: Collection[str]) -> bool:
         if not isinstance(value, str) or value not in allowed:
             self.error(path, f"{value!r} is not allowed here; use one of {_names(allowed)}")
             return False
         return True
 
-    def unique(self, value, seen, path, what):
+    def unique(self, value: RawData, seen: dict[Any, str], path: str, what: str) -> None:
         if value is None:
             return
         if value in seen:
@@ -385,7 +404,7 @@ class _Validator:
 
     # -- sections
 
-    def scale(self, scale):
+    def scale(self, scale: RawData) -> None:
         if not self.mapping(scale, "scale"):
             return
         self.keys(scale, "scale", SCALE_KEYS)
@@ -393,7 +412,8 @@ class _Validator:
         options = scale.get("options")
         if "options" not in scale or not self.sequence(options, "scale.options", "answer options"):
             return
-        seen, values = {}, []
+        seen: dict[Any, str] = {}
+        values: list[int] = []
         for i, option in enumerate(options):
             path = f"scale.options[{i}]"
             if not self.mapping(option, path):
@@ -417,10 +437,11 @@ class _Validator:
             found = ", ".join(str(v) for v in values)
             self.error("scale.options", f"values must be consecutive whole numbers starting at 1 (found {found})")
 
-    def levels(self, levels):
+    def levels(self, levels: RawData) -> list[str]:
         if not self.sequence(levels, "levels", "levels"):
             return []
-        seen, previous = {}, None
+        seen: dict[Any, str] = {}
+        previous: Decimal | None = None
         for i, level in enumerate(levels):
             path = f"levels[{i}]"
             if not self.mapping(level, path):
@@ -446,10 +467,12 @@ class _Validator:
             previous = score
         return list(seen)
 
-    def factors(self, factors, level_codes, per_factor):
+    def factors(self, factors: RawData, level_codes: list[str], per_factor: bool) -> None:
         if not self.sequence(factors, "factors", "factors"):
             return
-        factor_codes, statement_codes, action_ids = {}, {}, {}
+        factor_codes: dict[Any, str] = {}
+        statement_codes: dict[Any, str] = {}
+        action_ids: dict[Any, str] = {}
         for i, factor in enumerate(factors):
             path = f"factors[{i}]"
             if not self.mapping(factor, path):
@@ -480,7 +503,7 @@ class _Validator:
             if "actions" in factor:
                 self.actions(factor["actions"], f"{path}.actions", level_codes, action_ids)
 
-    def statements(self, statements, path, seen, per_factor):
+    def statements(self, statements: RawData, path: str, seen: dict[Any, str], per_factor: bool) -> None:
         if not isinstance(statements, list) or not statements:
             self.error(path, "a factor needs a list of at least one statement")
             return
@@ -512,17 +535,17 @@ class _Validator:
             if "audience" in statement:
                 self.audience(statement["audience"], f"{spath}.audience")
 
-    def audience(self, audience, path):
+    def audience(self, audience: RawData, path: str) -> None:
         if not isinstance(audience, list) or not audience:
             kinds = _names(STATEMENT_AUDIENCES)
             self.error(path, f"must be a list of at least one of {kinds} (leave it out for everyone)")
             return
-        seen = {}
+        seen: dict[Any, str] = {}
         for k, kind in enumerate(audience):
             if self.choice(kind, f"{path}[{k}]", STATEMENT_AUDIENCES):
                 self.unique(kind, seen, f"{path}[{k}]", "audience")
 
-    def level_texts(self, texts, path, level_codes):
+    def level_texts(self, texts: RawData, path: str, level_codes: list[str]) -> None:
         if not self.mapping(texts, path):
             return
         for code in texts:
@@ -534,11 +557,11 @@ class _Validator:
             if code not in texts:
                 self.error(path, f"missing the text for level {code!r}")
 
-    def actions(self, actions, path, level_codes, seen):  # noqa: C901 (a validator: one branch per rule, each with its own message)
+    def actions(self, actions: RawData, path: str, level_codes: list[str], seen: dict[Any, str]) -> None:  # noqa: C901 (a validator: one branch per rule, each with its own message)
         if not isinstance(actions, list) or not actions:
             self.error(path, "must be a list of at least one action")
             return
-        covered = set()
+        covered: set[str] = set()
         for k, action in enumerate(actions):
             apath = f"{path}[{k}]"
             if not self.mapping(action, apath):
@@ -559,7 +582,7 @@ class _Validator:
             if not isinstance(levels, list) or not levels:
                 self.error(f"{apath}.levels", "must be a list of at least one level code")
                 continue
-            level_seen = {}
+            level_seen: dict[Any, str] = {}
             for m, code in enumerate(levels):
                 lpath = f"{apath}.levels[{m}]"
                 if code not in level_codes:
@@ -571,7 +594,7 @@ class _Validator:
             if code not in covered:
                 self.error(path, f"no action fits level {code!r}: every level needs at least one action")
 
-    def advice(self, advice, path, level_codes):  # noqa: C901 (a validator: one branch per rule, each with its own message)
+    def advice(self, advice: RawData, path: str, level_codes: list[str]) -> None:  # noqa: C901 (a validator: one branch per rule, each with its own message)
         if not self.mapping(advice, path):
             return
         for code, actions in advice.items():
@@ -584,7 +607,7 @@ class _Validator:
             for lang in actions:
                 if lang not in LANGUAGES:
                     self.error(f"{apath}.{lang}", f"unknown language {lang!r}; use {_names(LANGUAGES)}")
-            counts = {}
+            counts: dict[str, int] = {}
             for lang in LANGUAGES:
                 if lang not in actions:
                     self.error(apath, f"missing {lang!r}")
@@ -605,5 +628,5 @@ class _Validator:
                 self.error(path, f"missing advice for level {code!r}")
 
 
-def _names(items):
+def _names(items: Iterable[object]) -> str:
     return ", ".join(str(item) for item in items)

@@ -1,11 +1,21 @@
 """Reads of maturity-model content."""
 
+from decimal import Decimal
+from typing import TypedDict
+
 from django.db.models import Prefetch
 
-from models_9plus.models import Action, Advice, Factor, FactorLevelText, ModelVersion, Statement
+from models_9plus.models import Action, Advice, Factor, FactorLevelText, Level, ModelVersion, Statement
 
 
-def version_with_content(*, version_id, library=False):
+class LevelBand(TypedDict):
+    level: Level
+    low: Decimal
+    high: Decimal | int
+    width: Decimal
+
+
+def version_with_content(*, version_id: int, library: bool = False) -> ModelVersion:
     """A version with its scale, levels, factors, statements and advice prefetched.
 
     library=True also prefetches each factor's level texts and action library (two or three more queries).
@@ -30,21 +40,21 @@ def version_with_content(*, version_id, library=False):
     )
 
 
-def latest_version_with_content(*, code, library=False):
+def latest_version_with_content(*, code: str, library: bool = False) -> ModelVersion | None:
     latest = ModelVersion.objects.filter(model__code=code).order_by("-number").values_list("pk", flat=True).first()
     if latest is None:
         return None
     return version_with_content(version_id=latest, library=library)
 
 
-def level_bands(*, version):
+def level_bands(*, version: ModelVersion) -> list[LevelBand]:
     """Each level with the score range it covers on the 0-100 scale: [(level, low, high, width), ...].
 
     A level runs from its own min_score up to (not including) the next level's;
     the last one runs to 100. Uses the prefetched levels, so no extra queries.
     """
     levels = list(version.levels.all())
-    bands = []
+    bands: list[LevelBand] = []
     for index, level in enumerate(levels):
         high = levels[index + 1].min_score if index + 1 < len(levels) else 100
         bands.append({"level": level, "low": level.min_score, "high": high, "width": high - level.min_score})

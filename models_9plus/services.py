@@ -7,8 +7,9 @@ pointing at the version they were run with, so their scores stay explainable.
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from models_9plus import schema
 from models_9plus.models import (
@@ -31,7 +32,7 @@ class LoadResult:
     created: bool
 
 
-def load_model_file(*, path):
+def load_model_file(*, path: str | Path) -> LoadResult:
     """Load a YAML (or JSON) model file; raises schema.ModelFileError listing every problem."""
     path = Path(path)
     try:
@@ -46,13 +47,13 @@ def load_model_file(*, path):
     return _load(schema.normalise(data, lines))
 
 
-def load_model_data(*, data):
+def load_model_data(*, data: schema.RawData) -> LoadResult:
     """Load already-parsed file content (a dict in the file format)."""
     return _load(schema.normalise(data))
 
 
 @transaction.atomic
-def _load(canonical):
+def _load(canonical: schema.Canonical) -> LoadResult:
     digest = schema.content_hash(canonical)
     model, _ = MaturityModel.objects.get_or_create(
         code=canonical["code"], defaults={"name_en": canonical["name"]["en"], "name_nl": canonical["name"]["nl"]}
@@ -84,7 +85,7 @@ def _load(canonical):
         )
         for option in canonical["scale"]["options"]
     )
-    levels = {}
+    levels: dict[str, Level] = {}
     for order, data in enumerate(canonical["levels"]):
         levels[data["code"]] = Level.objects.create(
             version=version,
@@ -99,7 +100,7 @@ def _load(canonical):
     return LoadResult(version=version, created=True)
 
 
-def _load_factor(version, order, data, levels):
+def _load_factor(version: ModelVersion, order: int, data: dict[str, Any], levels: dict[str, Level]) -> None:
     empty = {"en": "", "nl": ""}
     factor = Factor.objects.create(
         version=version,
@@ -128,7 +129,7 @@ def _load_factor(version, order, data, levels):
         FactorLevelText(factor=factor, level=levels[code], **_bilingual("text", text))
         for code, text in data.get("level_texts", {}).items()
     )
-    level_links = []
+    level_links: list[Any] = []
     for position, item in enumerate(data.get("actions", []), start=1):
         action = Action.objects.create(
             factor=factor,
@@ -151,25 +152,26 @@ def _load_factor(version, order, data, levels):
     )
 
 
-def export_model_version(*, version):
+def export_model_version(*, version: ModelVersion) -> dict[str, Any]:
     """The version as a dict in the file format (numbers as int/float); load(export(v)) changes nothing."""
-    return schema.to_plain(_canonical(version_with_content(version_id=version.pk, library=True)))
+    plain: dict[str, Any] = schema.to_plain(_canonical(version_with_content(version_id=version.pk, library=True)))
+    return plain
 
 
-def export_model_yaml(*, version):
+def export_model_yaml(*, version: ModelVersion) -> str:
     return schema.dump_yaml(_canonical(version_with_content(version_id=version.pk, library=True)))
 
 
-def _canonical(version):
+def _canonical(version: ModelVersion) -> schema.Canonical:
     levels = list(version.levels.all())
     per_factor = version.ambition_per_factor
-    options = []
+    options: list[dict[str, Any]] = []
     for option in version.scale_options.all():
-        item = {"value": option.value, "label": _pair(option, "label")}
+        item: dict[str, Any] = {"value": option.value, "label": _pair(option, "label")}
         if option.description_en or option.description_nl:
             item["description"] = _pair(option, "description")
         options.append(item)
-    canonical = {
+    canonical: schema.Canonical = {
         "code": version.model.code,
         "name": _pair(version, "name"),
         "description": _pair(version, "description"),
@@ -191,8 +193,8 @@ def _canonical(version):
     return canonical
 
 
-def _canonical_factor(factor, levels, per_factor):
-    result = {
+def _canonical_factor(factor: Factor, levels: list[Level], per_factor: bool) -> dict[str, Any]:
+    result: dict[str, Any] = {
         "code": factor.code,
         "name": _pair(factor, "name"),
         "description": _pair(factor, "description"),
@@ -227,8 +229,8 @@ def _canonical_factor(factor, levels, per_factor):
     return result
 
 
-def _canonical_statement(statement, per_factor):
-    result = {"code": statement.code, "text": _pair(statement, "text"), "weight": statement.weight}
+def _canonical_statement(statement: Statement, per_factor: bool) -> dict[str, Any]:
+    result: dict[str, Any] = {"code": statement.code, "text": _pair(statement, "text"), "weight": statement.weight}
     if not per_factor:
         result["reverse"] = statement.reverse
     for field in ("tag", "servqual_gap"):
@@ -239,9 +241,9 @@ def _canonical_statement(statement, per_factor):
     return result
 
 
-def _bilingual(field, text):
+def _bilingual(field: str, text: schema.Text) -> dict[str, str]:
     return {f"{field}_{lang}": text[lang] for lang in schema.LANGUAGES}
 
 
-def _pair(obj, field):
+def _pair(obj: models.Model, field: str) -> schema.Text:
     return {lang: getattr(obj, f"{field}_{lang}") for lang in schema.LANGUAGES}

@@ -2,6 +2,7 @@
 
 import sys
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -9,7 +10,7 @@ from django.views import defaults
 from assessments.core.middleware import DATABASE_ERRORS, database_unavailable_response
 
 
-def ratelimited(request, exception=None):
+def ratelimited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(
         request,
         "errors/error.html",
@@ -21,7 +22,7 @@ def ratelimited(request, exception=None):
     )
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 handler; a database outage anywhere in the stack becomes a 503 with Retry-After."""
     exception = sys.exc_info()[1]
     if isinstance(exception, DATABASE_ERRORS):

@@ -1,9 +1,10 @@
 """Form helpers shared by every domain's views."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 
 
-def add_service_errors(form, error):
+def add_service_errors(form: forms.BaseForm, error: Exception) -> None:
     """Show a service's ValidationError on the form, per field where it names one."""
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():

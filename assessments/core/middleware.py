@@ -7,9 +7,10 @@ moment" page. The status says honestly that the request did not complete.
 """
 
 import logging
+from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,7 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 5
 
 
-def wants_json(request):
+def wants_json(request: HttpRequest) -> bool:
     accept = request.headers.get("Accept", "")
     return (
         "application/json" in accept
@@ -28,8 +29,9 @@ def wants_json(request):
     )
 
 
-def database_unavailable_response(request):
+def database_unavailable_response(request: HttpRequest) -> HttpResponse:
     message = _("The service is briefly unavailable, so this request was not completed. Please try again in a moment.")
+    response: HttpResponse
     if wants_json(request):
         response = JsonResponse({"ok": False, "error": "unavailable", "message": message}, status=503)
     else:
@@ -42,13 +44,13 @@ def database_unavailable_response(request):
 
 
 class DatabaseUnavailableMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, DATABASE_ERRORS):
             return None
         logger.warning("Database unavailable for %s %s: %s", request.method, request.path, exception)

@@ -5,10 +5,13 @@ count *failed* look-ups: a brute force on tokens is stopped, while a whole
 office behind one NAT address answering at the same time never is.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Concatenate, ParamSpec, TypeVar
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django_ratelimit.core import get_usage, is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
@@ -21,29 +24,39 @@ PDF_RATE = "10/m"
 
 _TOKEN_GROUP = "cxm.token-pages"  # noqa: S105 (a cache key group, not a secret)
 
+_P = ParamSpec("_P")
+_Response = TypeVar("_Response", bound=HttpResponseBase)
+_View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
 
-def _rate(name, default):
-    return getattr(settings, name, default)
+
+def _rate(name: str, default: str) -> str:
+    rate: str = getattr(settings, name, default)
+    return rate
 
 
-def sign_in_limit(view):
+def sign_in_limit(view: _View) -> _View:
     """At most SIGN_IN_RATE sign-in posts per IP (on top of django-axes' lockout per account)."""
-    return ratelimit(key="ip", rate=lambda g, r: _rate("CXM_RATE_SIGN_IN", SIGN_IN_RATE), method="POST")(view)
+    # django-ratelimit ships no type hints; its decorator returns a wrapper with the view's signature.
+    limited: _View = ratelimit(key="ip", rate=lambda g, r: _rate("CXM_RATE_SIGN_IN", SIGN_IN_RATE), method="POST")(view)
+    return limited
 
 
-def pdf_limit(view):
+def pdf_limit(view: _View) -> _View:
     """At most PDF_RATE PDF generation requests per user: rendering is the most expensive thing we do."""
-    return ratelimit(key="user_or_ip", rate=lambda g, r: _rate("CXM_RATE_PDF", PDF_RATE), method="POST")(view)
+    limited: _View = ratelimit(key="user_or_ip", rate=lambda g, r: _rate("CXM_RATE_PDF", PDF_RATE), method="POST")(view)
+    return limited
 
 
-def token_page_limit(view):
+def token_page_limit(
+    view: Callable[Concatenate[HttpRequest, _P], _Response],
+) -> Callable[Concatenate[HttpRequest, _P], _Response]:
     """Blocks an IP after TOKEN_FAILURE_RATE unknown or malformed tokens (404s) in a minute."""
 
-    def rate(group, request):
+    def rate(group: str, request: HttpRequest) -> str:
         return _rate("CXM_RATE_TOKEN_FAILURES", TOKEN_FAILURE_RATE)
 
     @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request: HttpRequest, /, *args: _P.args, **kwargs: _P.kwargs) -> _Response:
         usage = get_usage(request, group=_TOKEN_GROUP, key="ip", rate=rate, increment=False)
         # Blocked once the budget of failures is used up (the check itself does not count).
         if usage is not None and usage["count"] >= usage["limit"]:

@@ -13,14 +13,14 @@ TOKEN_BYTES = 32
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
 
 
-def new_token():
+def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-def hash_token(token, *, purpose):
+def hash_token(token: str, *, purpose: str) -> str:
     return hashlib.sha256(f"{purpose}:{token}".encode()).hexdigest()
 
 
-def is_well_formed(token):
+def is_well_formed(token: object) -> bool:
     """Cheap shape check before any database look-up (malformed tokens get a 404)."""
     return isinstance(token, str) and bool(_TOKEN_RE.match(token))

@@ -6,18 +6,28 @@ the switcher always shows where the user is. Views addressed otherwise (for
 example by an assessment id) call `remember_organisation` themselves.
 """
 
+from typing import TypedDict
+
+from django.http import HttpRequest
+
 from assessments.organisations.access import organisations_for
+from assessments.organisations.models import Organisation
 
 CURRENT_ORG_SESSION_KEY = "current_org"
 
 
-def remember_organisation(request, organisation):
+class Navigation(TypedDict, total=False):
+    nav_organisations: list[Organisation]
+    nav_current_organisation: Organisation | None
+
+
+def remember_organisation(request: HttpRequest, organisation: Organisation) -> None:
     """Make `organisation` the current one (call only after an access check)."""
     if request.session.get(CURRENT_ORG_SESSION_KEY) != str(organisation.public_id):
         request.session[CURRENT_ORG_SESSION_KEY] = str(organisation.public_id)
 
 
-def navigation(request):
+def navigation(request: HttpRequest) -> Navigation:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}

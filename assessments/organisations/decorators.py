@@ -13,8 +13,10 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
+from assessments.core.http import AnyUser
 from assessments.organisations.access import (
     get_member_invitation_in,
     get_membership_in,
@@ -26,8 +28,9 @@ from assessments.organisations.context_processors import remember_organisation
 from assessments.organisations.models import Membership, Organisation
 
 # (user, the URL's keyword arguments (ids are popped), manage) -> (object, membership, its organisation)
-Opener = Callable[[Any, dict[str, Any], bool], tuple[Any, Membership, Organisation]]
-View = Callable[..., HttpResponse]
+# The object differs per page (an organisation, team, role, membership, assessment...), so it stays Any.
+Opener = Callable[[AnyUser, dict[str, Any], bool], tuple[Any, Membership, Organisation]]
+View = Callable[..., HttpResponseBase]
 
 
 def member_page(open_object: Opener, *, manage: bool = False) -> Callable[[View], View]:
@@ -36,7 +39,7 @@ def member_page(open_object: Opener, *, manage: bool = False) -> Callable[[View]
     def decorate(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapper(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, **kwargs: Any) -> HttpResponseBase:
             obj, membership, organisation = open_object(request.user, kwargs, manage)
             remember_organisation(request, organisation)
             return view(request, obj, membership, **kwargs)
@@ -46,13 +49,13 @@ def member_page(open_object: Opener, *, manage: bool = False) -> Callable[[View]
     return decorate
 
 
-def _open_organisation(user: Any, kwargs: dict[str, Any], manage: bool) -> tuple[Any, Membership, Organisation]:
+def _open_organisation(user: AnyUser, kwargs: dict[str, Any], manage: bool) -> tuple[Any, Membership, Organisation]:
     organisation, membership = get_organisation_for(user=user, public_id=kwargs.pop("org"), manage=manage)
     return organisation, membership, organisation
 
 
 def _in_organisation(lookup: Callable[..., tuple[Any, Membership]], url_kwarg: str) -> Opener:
-    def open_object(user: Any, kwargs: dict[str, Any], manage: bool) -> tuple[Any, Membership, Organisation]:
+    def open_object(user: AnyUser, kwargs: dict[str, Any], manage: bool) -> tuple[Any, Membership, Organisation]:
         obj, membership = lookup(user=user, org=kwargs.pop("org"), public_id=kwargs.pop(url_kwarg), manage=manage)
         return obj, membership, obj.organisation
 

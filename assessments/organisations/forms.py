@@ -1,6 +1,12 @@
 """Forms for organisations, teams, roles and people: validation only, no saving."""
 
+from __future__ import annotations  # the file types below are generic only in the stubs
+
+from typing import TYPE_CHECKING, Any
+
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
@@ -10,8 +16,15 @@ LOGO_MAX_BYTES = 1024 * 1024
 LOGO_MAX_PIXELS = 4000 * 4000
 LOGO_FORMATS = {"PNG", "JPEG"}
 
+# django-stubs makes ModelForm generic; at run time it cannot be subscripted.
+if TYPE_CHECKING:
+    _OrganisationModelForm = forms.ModelForm[Organisation]
+    _RoleModelForm = forms.ModelForm[Role]
+else:
+    _OrganisationModelForm = _RoleModelForm = forms.ModelForm
 
-class OrganisationForm(forms.ModelForm):
+
+class OrganisationForm(_OrganisationModelForm):
     logo = forms.FileField(
         label=_("Logo"),
         required=False,
@@ -31,16 +44,16 @@ class OrganisationForm(forms.ModelForm):
             "sector": _("For example healthcare, energy or retail."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not (self.instance.pk and self.instance.logo):
             del self.fields["remove_logo"]
 
-    def clean_logo(self):
-        upload = self.cleaned_data.get("logo")
+    def clean_logo(self) -> UploadedFile[bytes] | None:
+        upload: UploadedFile[bytes] | None = self.cleaned_data.get("logo")
         if not upload:
             return None
-        if upload.size > LOGO_MAX_BYTES:
+        if (upload.size or 0) > LOGO_MAX_BYTES:
             raise forms.ValidationError(_("The logo is larger than 1 MB."))
         try:
             upload.seek(0)
@@ -59,7 +72,7 @@ class OrganisationForm(forms.ModelForm):
         return upload
 
 
-class NewOrganisationForm(forms.ModelForm):
+class NewOrganisationForm(_OrganisationModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "sector", "size_band", "default_language"]
@@ -68,12 +81,12 @@ class NewOrganisationForm(forms.ModelForm):
 class DeleteOrganisationForm(forms.Form):
     confirm_name = forms.CharField(label=_("Type the organisation's name to confirm"), max_length=200)
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
 
-    def clean_confirm_name(self):
-        value = self.cleaned_data["confirm_name"].strip()
+    def clean_confirm_name(self) -> str:
+        value: str = self.cleaned_data["confirm_name"].strip()
         if value != self.organisation.name.strip():
             raise forms.ValidationError(_("The name does not match. Type it exactly as shown."))
         return value
@@ -89,19 +102,21 @@ class TeamForm(forms.Form):
         help_text=_("Optional: the department this team belongs to."),
     )
 
-    def __init__(self, *args, parent_queryset, **kwargs):
+    def __init__(self, *args: Any, parent_queryset: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parent_queryset
-        self.fields["parent"].to_field_name = "public_id"
+        parent = self.fields["parent"]
+        assert isinstance(parent, forms.ModelChoiceField)  # declared above; narrows the type for mypy
+        parent.queryset = parent_queryset
+        parent.to_field_name = "public_id"
 
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError(_("Enter a name."))
         return name
 
 
-class RoleForm(forms.ModelForm):
+class RoleForm(_RoleModelForm):
     class Meta:
         model = Role
         fields = ["name_en", "name_nl", "is_management", "order"]

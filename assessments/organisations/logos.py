@@ -2,15 +2,18 @@
 
 from django.http import FileResponse, Http404
 
+from assessments.organisations.models import Organisation
+
 # Uploads are re-saved as PNG or JPEG on upload; anything else is never served.
 LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
 
 
-def logo_response(organisation):
+def logo_response(organisation: Organisation | None) -> FileResponse:
     """The logo with a fixed image type and nosniff, so a browser never treats it as HTML."""
     if organisation is None or not organisation.logo:
         raise Http404
-    content_type = LOGO_TYPES.get(organisation.logo.name.rsplit(".", 1)[-1].lower())
+    name = organisation.logo.name or ""  # never empty here: an empty FieldFile is falsy
+    content_type = LOGO_TYPES.get(name.rsplit(".", 1)[-1].lower())
     if content_type is None:
         raise Http404
     try:

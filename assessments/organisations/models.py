@@ -1,11 +1,15 @@
 """Organisations, their teams and respondent roles, and who belongs to them."""
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from models_9plus.i18n import Bilingual
 
@@ -44,11 +48,15 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
 class Team(models.Model):
+    # Set on the teams that selectors.team_tree returns (not database columns).
+    depth: int
+    child_count: int
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
     name = models.CharField(_("name"), max_length=200)
@@ -61,7 +69,7 @@ class Team(models.Model):
         constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_team_name")]
         verbose_name = _("team")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -81,7 +89,7 @@ class Role(Bilingual, models.Model):
         ordering = ["order", "name_en"]
         verbose_name = _("respondent role")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.t("name")
 
 
@@ -101,11 +109,11 @@ class Membership(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.role})"
 
     @property
-    def can_manage(self):
+    def can_manage(self) -> bool:
         return self.role in (self.Role.MANAGER, self.Role.CONSULTANT)
 
 
@@ -127,6 +135,9 @@ class OrganisationInvitation(models.Model):
 
 
 class ActivityLog(models.Model):
+    # Set by the activity page for display (not a database column).
+    verb_label: "StrOrPromise"
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="activity")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     verb = models.CharField(max_length=50)

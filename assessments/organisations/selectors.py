@@ -1,22 +1,33 @@
 """Reads for organisation pages: lists, trees and what a delete would remove."""
 
-from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import User
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from assessments.core.http import AnyUser
 from assessments.organisations.access import organisations_for
 from assessments.organisations.dependents import count_dependents
-from assessments.organisations.models import ActivityLog, Membership, OrganisationInvitation, Team
+from assessments.organisations.models import ActivityLog, Membership, Organisation, OrganisationInvitation, Role, Team
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ACTIVITY_PAGE_SIZE = 50
 
+# What a delete would remove, by label: counts, and for a team also its sub-teams.
+DeleteSummary = dict[str, int | list[Team]]
 
-def _count_of(model):
+
+def _count_of(model: type[Team] | type[Membership]) -> Coalesce:
     rows = model.objects.filter(organisation=OuterRef("pk")).order_by().values("organisation")
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
-def organisation_list_for(*, user):
+def organisation_list_for(*, user: AnyUser) -> QuerySet[Organisation]:
     """The user's organisations with their team and member counts (one query).
 
     Counted in subqueries: the membership join that selects the user's organisations
@@ -25,19 +36,20 @@ def organisation_list_for(*, user):
     return organisations_for(user=user).annotate(team_count=_count_of(Team), member_count=_count_of(Membership))
 
 
-def role_in(*, organisation_list, user):
-    roles = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+def role_in(*, organisation_list: Iterable[Organisation], user: User) -> list[tuple[Organisation, "StrOrPromise"]]:
+    roles: dict[int, str] = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
     labels = dict(Membership.Role.choices)
-    return [(org, labels.get(roles.get(org.pk), "")) for org in organisation_list]
+    return [(org, labels.get(roles.get(org.pk, ""), "")) for org in organisation_list]
 
 
-def organisation_overview(*, organisation):
+def organisation_overview(*, organisation: Organisation) -> tuple[dict[str, int], list[Model]]:
+    """Counts of teams, people and roles, and the five latest assessments (a type this layer does not import)."""
     counts = {
         "teams": organisation.teams.count(),
         "people": organisation.memberships.count(),
         "roles": organisation.roles.count(),
     }
-    assessments = list(
+    assessments: list[Model] = list(
         organisation.assessments.annotate(
             response_count=Count("responses", filter=Q(responses__submitted_at__isnull=False))
         ).order_by("-created_at")[:5]
@@ -45,15 +57,15 @@ def organisation_overview(*, organisation):
     return counts, assessments
 
 
-def team_tree(*, organisation):
+def team_tree(*, organisation: Organisation) -> list[Team]:
     """Teams in display order, each with `depth` (0 for top-level) set; one query."""
     teams = list(organisation.teams.order_by("name"))
-    children = {}
+    children: dict[int | None, list[Team]] = {}
     for team in teams:
         children.setdefault(team.parent_id, []).append(team)
-    ordered = []
+    ordered: list[Team] = []
 
-    def walk(parent_id, depth):
+    def walk(parent_id: int | None, depth: int) -> None:
         for team in children.get(parent_id, []):
             team.depth = depth
             team.child_count = len(children.get(team.pk, []))
@@ -64,10 +76,10 @@ def team_tree(*, organisation):
     return ordered
 
 
-def descendants_of(*, team):
+def descendants_of(*, team: Team) -> list[Team]:
     """All teams below `team`, in tree order (one query for the organisation's teams)."""
     tree = team_tree(organisation=team.organisation)
-    below = []
+    below: list[Team] = []
     inside = {team.pk}
     for candidate in tree:
         if candidate.parent_id in inside:
@@ -76,7 +88,7 @@ def descendants_of(*, team):
     return below
 
 
-def team_delete_summary(*, team):
+def team_delete_summary(*, team: Team) -> DeleteSummary:
     sub_teams = descendants_of(team=team)
     ids = [team.pk, *(t.pk for t in sub_teams)]
     return {
@@ -86,7 +98,7 @@ def team_delete_summary(*, team):
     }
 
 
-def parent_choices(*, organisation, team=None):
+def parent_choices(*, organisation: Organisation, team: Team | None = None) -> QuerySet[Team]:
     """Teams that may become `team`'s parent: same organisation, not the team itself or below it."""
     queryset = organisation.teams.order_by("name")
     if team is not None:
@@ -95,14 +107,14 @@ def parent_choices(*, organisation, team=None):
     return queryset
 
 
-def role_delete_summary(*, role):
+def role_delete_summary(*, role: Role) -> DeleteSummary:
     return {
         "assessments": role.assessments.count(),
         **count_dependents(role=role),
     }
 
 
-def organisation_delete_summary(*, organisation):
+def organisation_delete_summary(*, organisation: Organisation) -> DeleteSummary:
     return {
         "teams": organisation.teams.count(),
         "roles": organisation.roles.count(),
@@ -112,16 +124,16 @@ def organisation_delete_summary(*, organisation):
     }
 
 
-def members_of(*, organisation):
+def members_of(*, organisation: Organisation) -> QuerySet[Membership]:
     return organisation.memberships.select_related("user").order_by("user__email")
 
 
-def pending_invitations(*, organisation):
+def pending_invitations(*, organisation: Organisation) -> QuerySet[OrganisationInvitation]:
     return OrganisationInvitation.objects.filter(organisation=organisation, accepted_at__isnull=True).select_related(
         "invited_by"
     )
 
 
-def activity_page(*, organisation, page_number):
+def activity_page(*, organisation: Organisation, page_number: str | int | None) -> Page[ActivityLog]:
     queryset = ActivityLog.objects.filter(organisation=organisation).select_related("actor")
     return Paginator(queryset, ACTIVITY_PAGE_SIZE).get_page(page_number)

@@ -10,33 +10,94 @@ person's life in organisation B.
 """
 
 import datetime
+from typing import TypedDict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from assessments.organisations.models import ActivityLog, Membership, OrganisationInvitation
+from assessments.organisations.models import ActivityLog, Membership, Organisation, OrganisationInvitation
 from assessments.organisations.services import activity
 from assessments.questionnaire.models import Assessment, Invitation
 
 ERASED = "[erased]"
 
 
+class AccountData(TypedDict):
+    email: str
+    first_name: str
+    last_name: str
+    date_joined: str
+    last_login: str | None
+
+
+class MembershipData(TypedDict):
+    role: str
+    since: str
+
+
+class OrganisationInvitationData(TypedDict):
+    role: str
+    invited_at: str
+    expires_at: str
+    accepted_at: str | None
+
+
+class AssessmentInvitationData(TypedDict):
+    assessment: str
+    team: str
+    role: str | None
+    created_at: str
+    sent_at: str | None
+    reminded_at: str | None
+    started: bool
+    completed_on: str | None
+
+
+class ActivityData(TypedDict):
+    at: str
+    verb: str
+    object: str
+
+
+class PersonExport(TypedDict):
+    """What export_person returns: JSON-serialisable, one key per kind of stored data."""
+
+    email: str
+    organisation: str
+    exported_at: str
+    note: str
+    account: AccountData | None
+    membership: MembershipData | None
+    organisation_invitations: list[OrganisationInvitationData]
+    assessment_invitations: list[AssessmentInvitationData]
+    activity: list[ActivityData]
+
+
+class ErasureCounts(TypedDict):
+    invitations: int
+    organisation_invitations: int
+    membership: int
+    account: int
+    activity: int
+
+
 class ErasureRefused(Exception):
     """The erasure would remove the requester themselves."""
 
 
-def normalise_email(email):
+def normalise_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
-def _user_for(email):
+def _user_for(email: str) -> User | None:
     return get_user_model().objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
 
 
-def export_person(*, organisation, email):
+def export_person(*, organisation: Organisation, email: str) -> PersonExport:
     """A JSON-serialisable description of everything this organisation stores about `email`."""
     email = normalise_email(email)
     user = _user_for(email)
@@ -60,7 +121,7 @@ def export_person(*, organisation, email):
         "organisation": organisation.name,
         "exported_at": timezone.now().isoformat(),
         "note": "Answers to questionnaires are anonymous and cannot be linked to a person, so none are included.",
-        "account": _account(user) if membership else None,
+        "account": _account(user) if user is not None and membership is not None else None,
         "membership": ({"role": membership.role, "since": membership.created_at.isoformat()} if membership else None),
         "organisation_invitations": [
             {
@@ -91,14 +152,14 @@ def export_person(*, organisation, email):
     }
 
 
-def _object_for(entry, email):
+def _object_for(entry: ActivityLog, email: str) -> str:
     """What the person did to someone else names that someone: only the kind of object is given then."""
     if email in entry.object_repr.lower():
         return entry.object_repr
     return f"({entry.object_type or 'item'})"
 
 
-def _account(user):
+def _account(user: User) -> AccountData:
     return {
         "email": user.email,
         "first_name": user.first_name,
@@ -109,7 +170,7 @@ def _account(user):
 
 
 @transaction.atomic
-def erase_person(*, organisation, email, actor):
+def erase_person(*, organisation: Organisation, email: str, actor: User | None) -> ErasureCounts:
     """Removes `email` from this organisation; deletes the account when it belongs nowhere else.
 
     Invitations keep existing without their address, so response rates stay right.
@@ -121,7 +182,7 @@ def erase_person(*, organisation, email, actor):
     if actor is not None and normalise_email(actor.email) == email:
         raise ErasureRefused
     user = _user_for(email)
-    counts = {
+    counts: ErasureCounts = {
         "invitations": Invitation.objects.filter(assessment__organisation=organisation, email__iexact=email).update(
             email=""
         ),
@@ -146,7 +207,7 @@ def erase_person(*, organisation, email, actor):
     return counts
 
 
-def _scrub(text, email):
+def _scrub(text: str, email: str) -> str:
     lowered = text.lower()
     start = lowered.find(email)
     while start != -1:
@@ -157,7 +218,7 @@ def _scrub(text, email):
 
 
 @transaction.atomic
-def apply_invitation_retention(*, now=None, days=None):
+def apply_invitation_retention(*, now: datetime.datetime | None = None, days: int | None = None) -> int:
     """Blanks invitation emails of assessments closed more than `days` ago; returns how many."""
     now = now or timezone.now()
     days = settings.CXM_INVITATION_RETENTION_DAYS if days is None else days

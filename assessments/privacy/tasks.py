@@ -3,8 +3,8 @@
 from celery import shared_task
 
 
-@shared_task(name="assessments.apply_retention")
-def apply_retention():
+@shared_task(name="assessments.apply_retention")  # type: ignore[untyped-decorator]  # celery ships no type hints
+def apply_retention() -> int:
     """Erase invitation emails past the retention period (scheduled daily)."""
     from assessments.privacy.services import apply_invitation_retention
 

@@ -8,18 +8,27 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from assessments.core.http import AuthenticatedRequest
 from assessments.organisations.decorators import organisation_page
+from assessments.organisations.models import Membership, Organisation
 from assessments.privacy import services as privacy
 from assessments.privacy.forms import ErasureForm, PersonLookupForm
 
 
 @organisation_page(manage=True)
 @require_http_methods(["GET"])
-def person_data(request, organisation, membership):
+def person_data(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     return _page(request, organisation, membership, PersonLookupForm(), ErasureForm())
 
 
-def _page(request, organisation, membership, lookup_form, erase_form, status=200):
+def _page(
+    request: AuthenticatedRequest,
+    organisation: Organisation,
+    membership: Membership,
+    lookup_form: PersonLookupForm,
+    erase_form: ErasureForm,
+    status: int = 200,
+) -> HttpResponse:
     context = {
         "organisation": organisation,
         "membership": membership,
@@ -32,7 +41,7 @@ def _page(request, organisation, membership, lookup_form, erase_form, status=200
 
 @organisation_page(manage=True)
 @require_POST
-def export_person(request, organisation, membership):
+def export_person(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     form = PersonLookupForm(request.POST)
     if not form.is_valid():
         return _page(request, organisation, membership, form, ErasureForm(), status=400)
@@ -48,7 +57,7 @@ def export_person(request, organisation, membership):
 
 @organisation_page(manage=True)
 @require_POST
-def erase_person(request, organisation, membership):
+def erase_person(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     form = ErasureForm(request.POST)
     if not form.is_valid():
         return _page(request, organisation, membership, PersonLookupForm(), form, status=400)

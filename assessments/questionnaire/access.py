@@ -13,6 +13,5 @@ def get_assessment_for(*, user, public_id, manage=False) -> tuple[Assessment, Me
     )
     if assessment is None:
         raise Http404
-    membership = membership_for(user=user, organisation=assessment.organisation)
-    check_membership(membership, manage=manage)
+    membership = check_membership(membership_for(user=user, organisation=assessment.organisation), manage=manage)
     return assessment, membership

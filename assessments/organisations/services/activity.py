@@ -11,9 +11,11 @@ only its type and its text are kept, so the log survives the object's deletion.
 Call it inside the same transaction as the change it records.
 """
 
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from assessments.organisations.models import ActivityLog
+from assessments.core.http import AnyUser
+from assessments.organisations.models import ActivityLog, Organisation
 
 VERBS = {
     "created": _("created"),
@@ -37,7 +39,7 @@ VERBS = {
 }
 
 
-def _describe(obj):
+def _describe(obj: Model | str) -> tuple[str, str]:
     if isinstance(obj, str):
         return "", obj
     meta = getattr(obj, "_meta", None)
@@ -45,7 +47,9 @@ def _describe(obj):
     return object_type, str(obj)
 
 
-def record(*, organisation, actor, verb, obj, detail=""):
+def record(
+    *, organisation: Organisation, actor: AnyUser | None, verb: str, obj: Model | str, detail: str = ""
+) -> ActivityLog:
     """Add one line to the organisation's log. `actor` may be None or anonymous (shown as "someone")."""
     object_type, text = _describe(obj)
     if detail:

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -17,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessments.core import tokens
-from assessments.organisations.models import Membership, OrganisationInvitation
+from assessments.organisations.models import Membership, Organisation, OrganisationInvitation
 from assessments.organisations.services import activity
 
 INVITE_PURPOSE = "member-invite"
@@ -28,17 +29,17 @@ MANAGING_ROLES = (Membership.Role.MANAGER, Membership.Role.CONSULTANT)
 class InvitationUnusable(Exception):
     """The link is unknown, malformed, used or expired; `reason` says which."""
 
-    def __init__(self, reason, invitation=None):
+    def __init__(self, reason: str, invitation: OrganisationInvitation | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.invitation = invitation
 
 
-def find_user_by_email(email):
+def find_user_by_email(email: str) -> User | None:
     return get_user_model().objects.filter(email__iexact=email.strip()).order_by("id").first()
 
 
-def _send_invitation(*, email, organisation_name, inviter, token, language):
+def _send_invitation(*, email: str, organisation_name: str, inviter: str, token: str, language: str) -> None:
     link = settings.SITE_URL + reverse("join", kwargs={"token": token})
     with translation.override(language):
         context = {"organisation": organisation_name, "inviter": inviter, "link": link, "days": INVITATION_DAYS}
@@ -48,7 +49,9 @@ def _send_invitation(*, email, organisation_name, inviter, token, language):
 
 
 @transaction.atomic
-def invite_member(*, organisation, actor, email, role):
+def invite_member(
+    *, organisation: Organisation, actor: User | None, email: str, role: str
+) -> tuple[OrganisationInvitation, str]:
     """Create an invitation and email its link after commit. Returns (invitation, token).
 
     A newer invitation for the same address replaces a pending one, so a second
@@ -81,7 +84,7 @@ def invite_member(*, organisation, actor, email, role):
     return invitation, token
 
 
-def _usable_invitation(token, *, lock=False):
+def _usable_invitation(token: str, *, lock: bool = False) -> OrganisationInvitation:
     if not tokens.is_well_formed(token):
         raise InvitationUnusable("unknown")
     queryset = OrganisationInvitation.objects.select_related("organisation")
@@ -97,13 +100,15 @@ def _usable_invitation(token, *, lock=False):
     return invitation
 
 
-def get_usable_invitation(*, token):
+def get_usable_invitation(*, token: str) -> OrganisationInvitation:
     """The pending invitation for this token, or InvitationUnusable."""
     return _usable_invitation(token)
 
 
 @transaction.atomic
-def accept_invitation(*, token, password=None, user=None):
+def accept_invitation(
+    *, token: str, password: str | None = None, user: User | None = None
+) -> tuple[User, Organisation]:
     """Use the invitation once: create the account (new people) or use `user` (existing account
     with the invited email), add the membership and mark the invitation used.
     Returns (user, organisation)."""
@@ -129,12 +134,12 @@ def accept_invitation(*, token, password=None, user=None):
 
 
 @transaction.atomic
-def revoke_invitation(*, invitation, actor):
+def revoke_invitation(*, invitation: OrganisationInvitation, actor: User) -> None:
     activity.record(organisation=invitation.organisation, actor=actor, verb="revoked", obj=invitation.email)
     invitation.delete()
 
 
-def _other_managers_exist(membership):
+def _other_managers_exist(membership: Membership) -> bool:
     return (
         Membership.objects.filter(organisation_id=membership.organisation_id, role__in=MANAGING_ROLES)
         .exclude(pk=membership.pk)
@@ -143,7 +148,7 @@ def _other_managers_exist(membership):
 
 
 @transaction.atomic
-def change_member_role(*, membership, actor, role):
+def change_member_role(*, membership: Membership, actor: User, role: str) -> Membership:
     # Lock the organisation's managing memberships so two demotions cannot both pass the check.
     list(
         Membership.objects.select_for_update().filter(
@@ -167,7 +172,7 @@ def change_member_role(*, membership, actor, role):
 
 
 @transaction.atomic
-def remove_member(*, membership, actor):
+def remove_member(*, membership: Membership, actor: User) -> None:
     list(
         Membership.objects.select_for_update().filter(
             organisation_id=membership.organisation_id, role__in=MANAGING_ROLES

@@ -1,11 +1,14 @@
 """Writes for organisations, their teams and respondent roles."""
 
+from __future__ import annotations  # the file types below are generic only in the stubs
+
 import io
 import logging
 import secrets
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from PIL import Image
@@ -29,12 +32,12 @@ LOGO_MAX_SIDE = 800
 _LOGO_FORMATS = {"PNG": ("png", "PNG"), "JPEG": ("jpg", "JPEG")}
 
 
-def _changed(*, organisation_id):
+def _changed(*, organisation_id: int) -> None:
     """Names, the team tree and who counts as management are in every result: cached results must go."""
     organisation_changed.send(sender=Organisation, organisation_id=organisation_id)
 
 
-def create_default_roles(*, organisation):
+def create_default_roles(*, organisation: Organisation) -> None:
     existing = set(organisation.roles.values_list("name_en", flat=True))
     Role.objects.bulk_create(
         Role(organisation=organisation, name_en=en, name_nl=nl, is_management=management, order=order)
@@ -44,7 +47,7 @@ def create_default_roles(*, organisation):
 
 
 @transaction.atomic
-def create_organisation(*, actor, name, **fields):
+def create_organisation(*, actor: User, name: str, **fields: object) -> Organisation:
     """A new client organisation; its creator becomes its consultant member.
 
     Refuses a name the creator already has, so a double-clicked submit makes one organisation.
@@ -60,11 +63,12 @@ def create_organisation(*, actor, name, **fields):
     return organisation
 
 
-def _clean_logo_file(upload):
+def _clean_logo_file(upload: File[bytes]) -> ContentFile[bytes]:
     """Re-encode the (already validated) image: drops metadata, trailing bytes and oversized pixels."""
     upload.seek(0)
+    image: Image.Image  # an opened file at first, a converted copy after convert()
     with Image.open(upload) as image:
-        extension, fmt = _LOGO_FORMATS[image.format]
+        extension, fmt = _LOGO_FORMATS[image.format or ""]
         image.load()
         if fmt == "JPEG" and image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
@@ -77,7 +81,14 @@ def _clean_logo_file(upload):
 
 
 @transaction.atomic
-def update_organisation(*, organisation, actor, logo=None, remove_logo=False, **fields):
+def update_organisation(
+    *,
+    organisation: Organisation,
+    actor: User,
+    logo: File[bytes] | None = None,
+    remove_logo: bool = False,
+    **fields: object,
+) -> Organisation:
     for key, value in fields.items():
         if key in ORGANISATION_FIELDS:
             setattr(organisation, key, value)
@@ -99,7 +110,7 @@ def update_organisation(*, organisation, actor, logo=None, remove_logo=False, **
 
 
 @transaction.atomic
-def delete_organisation(*, organisation, actor):
+def delete_organisation(*, organisation: Organisation, actor: User) -> None:
     # The organisation's own log goes with it, so the server log keeps the trace.
     logger.info("organisation %s (%s) deleted by user %s", organisation.public_id, organisation.name, actor.pk)
     logo = organisation.logo.name if organisation.logo else ""
@@ -109,19 +120,19 @@ def delete_organisation(*, organisation, actor):
         transaction.on_commit(lambda: storage.delete(logo))
 
 
-def _check_parent(*, team, parent):
+def _check_parent(*, team: Team, parent: Team | None) -> None:
     if parent is None:
         return
     if parent.organisation_id != team.organisation_id:
         raise ValidationError({"parent": _("Choose a team of the same organisation.")})
-    node = parent
+    node: Team | None = parent
     while node is not None:
         if node.pk == team.pk:
             raise ValidationError({"parent": _("A team cannot be part of itself or of one of its own sub-teams.")})
         node = node.parent
 
 
-def _save_team(team):
+def _save_team(team: Team) -> None:
     # The check above misses a simultaneous submit with the same name; the database constraint catches it.
     try:
         with transaction.atomic():
@@ -130,14 +141,14 @@ def _save_team(team):
         raise ValidationError({"name": _("This organisation already has a team with this name.")})
 
 
-def _check_unique_name(*, team):
+def _check_unique_name(*, team: Team) -> None:
     clash = Team.objects.filter(organisation_id=team.organisation_id, name__iexact=team.name).exclude(pk=team.pk)
     if clash.exists():
         raise ValidationError({"name": _("This organisation already has a team with this name.")})
 
 
 @transaction.atomic
-def create_team(*, organisation, actor, name, parent=None):
+def create_team(*, organisation: Organisation, actor: User, name: str, parent: Team | None = None) -> Team:
     team = Team(organisation=organisation, name=name.strip(), parent=parent)
     _check_parent(team=team, parent=parent)
     _check_unique_name(team=team)
@@ -148,7 +159,7 @@ def create_team(*, organisation, actor, name, parent=None):
 
 
 @transaction.atomic
-def update_team(*, team, actor, name, parent=None):
+def update_team(*, team: Team, actor: User, name: str, parent: Team | None = None) -> Team:
     team.name = name.strip()
     _check_parent(team=team, parent=parent)
     team.parent = parent
@@ -162,21 +173,25 @@ def update_team(*, team, actor, name, parent=None):
 
 
 @transaction.atomic
-def delete_team(*, team, actor):
+def delete_team(*, team: Team, actor: User) -> None:
     organisation = team.organisation
     activity.record(organisation=organisation, actor=actor, verb="deleted", obj=team)
     _changed(organisation_id=organisation.pk)
     team.delete()  # sub-teams and their invitations go with it; responses keep existing without a team
 
 
-def _check_unique_role(*, organisation, name_en, exclude_pk=None):
-    clash = organisation.roles.filter(name_en__iexact=name_en.strip()).exclude(pk=exclude_pk)
+def _check_unique_role(*, organisation: Organisation, name_en: str, exclude_pk: int | None = None) -> None:
+    clash = organisation.roles.filter(name_en__iexact=name_en.strip())
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
         raise ValidationError({"name_en": _("This organisation already has a role with this name.")})
 
 
 @transaction.atomic
-def create_role(*, organisation, actor, name_en, name_nl, is_management=False, order=0):
+def create_role(
+    *, organisation: Organisation, actor: User, name_en: str, name_nl: str, is_management: bool = False, order: int = 0
+) -> Role:
     _check_unique_role(organisation=organisation, name_en=name_en)
     role = Role.objects.create(
         organisation=organisation, name_en=name_en, name_nl=name_nl, is_management=is_management, order=order
@@ -187,7 +202,9 @@ def create_role(*, organisation, actor, name_en, name_nl, is_management=False, o
 
 
 @transaction.atomic
-def update_role(*, role, actor, name_en, name_nl, is_management=False, order=0):
+def update_role(
+    *, role: Role, actor: User, name_en: str, name_nl: str, is_management: bool = False, order: int = 0
+) -> Role:
     _check_unique_role(organisation=role.organisation, name_en=name_en, exclude_pk=role.pk)
     role.name_en, role.name_nl, role.is_management, role.order = name_en, name_nl, is_management, order
     role.save()
@@ -199,7 +216,7 @@ def update_role(*, role, actor, name_en, name_nl, is_management=False, order=0):
 
 
 @transaction.atomic
-def delete_role(*, role, actor):
+def delete_role(*, role: Role, actor: User) -> None:
     activity.record(organisation=role.organisation, actor=actor, verb="deleted", obj=role)
     _changed(organisation_id=role.organisation_id)
     role.delete()

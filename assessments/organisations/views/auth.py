@@ -1,6 +1,10 @@
 """Sign-in: Django's LoginView behind a per-IP rate limit (axes adds the per-account lockout)."""
 
+from typing import Any
+
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from assessments.core.ratelimits import sign_in_limit
 from assessments.organisations.auth_forms import EmailAuthenticationForm
@@ -11,5 +15,5 @@ _login_view = auth_views.LoginView.as_view(
 
 
 @sign_in_limit
-def login(request, *args, **kwargs):
+def login(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
     return _login_view(request, *args, **kwargs)

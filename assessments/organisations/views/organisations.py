@@ -3,23 +3,26 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from assessments.core.forms import add_service_errors
+from assessments.core.http import AuthenticatedRequest
 from assessments.organisations import selectors
 from assessments.organisations.access import can_create_organisation, organisations_for
 from assessments.organisations.context_processors import remember_organisation
 from assessments.organisations.decorators import organisation_page
 from assessments.organisations.forms import DeleteOrganisationForm, NewOrganisationForm, OrganisationForm
 from assessments.organisations.logos import logo_response
+from assessments.organisations.models import Membership, Organisation
 from assessments.organisations.services import activity
 from assessments.organisations.services import organisations as services
 
 
 @login_required
-def home(request):
+def home(request: AuthenticatedRequest) -> HttpResponse:
     organisations = list(organisations_for(user=request.user)[:2])
     if len(organisations) == 1:
         return redirect("organisation_detail", org=organisations[0].public_id)
@@ -27,7 +30,7 @@ def home(request):
 
 
 @login_required
-def organisation_list(request):
+def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
     organisations = selectors.role_in(
         organisation_list=list(selectors.organisation_list_for(user=request.user)), user=request.user
     )
@@ -39,7 +42,7 @@ def organisation_list(request):
 
 
 @login_required
-def organisation_create(request):
+def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
     if not can_create_organisation(user=request.user):
         raise PermissionDenied
     form = NewOrganisationForm(request.POST or None)
@@ -57,7 +60,9 @@ def organisation_create(request):
 
 @organisation_page()
 @require_GET
-def organisation_detail(request, organisation, membership):
+def organisation_detail(
+    request: AuthenticatedRequest, organisation: Organisation, membership: Membership
+) -> HttpResponse:
     counts, assessments = selectors.organisation_overview(organisation=organisation)
     return render(
         request,
@@ -73,7 +78,9 @@ def organisation_detail(request, organisation, membership):
 
 
 @organisation_page(manage=True)
-def organisation_settings(request, organisation, membership):
+def organisation_settings(
+    request: AuthenticatedRequest, organisation: Organisation, membership: Membership
+) -> HttpResponse:
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -95,13 +102,17 @@ def organisation_settings(request, organisation, membership):
 
 @organisation_page()
 @require_GET
-def organisation_logo(request, organisation, _membership):
+def organisation_logo(
+    request: AuthenticatedRequest, organisation: Organisation, _membership: Membership
+) -> FileResponse:
     """The logo, for members only, with a fixed image type so a browser never sniffs it as HTML."""
     return logo_response(organisation)
 
 
 @organisation_page(manage=True)
-def organisation_delete(request, organisation, membership):
+def organisation_delete(
+    request: AuthenticatedRequest, organisation: Organisation, membership: Membership
+) -> HttpResponse:
     form = DeleteOrganisationForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         name = organisation.name
@@ -118,7 +129,7 @@ def organisation_delete(request, organisation, membership):
 
 @organisation_page(manage=True)
 @require_GET
-def activity_log(request, organisation, membership):
+def activity_log(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     page = selectors.activity_page(organisation=organisation, page_number=request.GET.get("page"))
     entries = list(page.object_list)
     for entry in entries:

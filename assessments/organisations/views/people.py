@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,17 +13,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments.core.forms import add_service_errors
+from assessments.core.http import AuthenticatedRequest
 from assessments.core.ratelimits import token_page_limit
 from assessments.organisations import selectors
 from assessments.organisations.context_processors import remember_organisation
 from assessments.organisations.decorators import member_invitation_page, organisation_page, person_page
 from assessments.organisations.forms import InviteForm, MemberRoleForm
+from assessments.organisations.models import Membership, Organisation, OrganisationInvitation
 from assessments.organisations.services import members as services
 
 
 @organisation_page()
 @require_GET
-def member_list(request, organisation, membership):
+def member_list(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     return render(
         request,
         "organisations/member_list.html",
@@ -30,7 +34,7 @@ def member_list(request, organisation, membership):
             "membership": membership,
             "members": selectors.members_of(organisation=organisation),
             "invitations": selectors.pending_invitations(organisation=organisation) if membership.can_manage else [],
-            "role_choices": MemberRoleForm.base_fields["role"].choices,
+            "role_choices": Membership.Role.choices,  # the choices MemberRoleForm offers
             "now": timezone.now(),
             "tab": "people",
         },
@@ -38,7 +42,7 @@ def member_list(request, organisation, membership):
 
 
 @organisation_page(manage=True)
-def member_invite(request, organisation, membership):
+def member_invite(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -61,7 +65,7 @@ def member_invite(request, organisation, membership):
 
 @person_page(manage=True)
 @require_POST
-def member_role(request, target, _membership):
+def member_role(request: AuthenticatedRequest, target: Membership, _membership: Membership) -> HttpResponse:
     form = MemberRoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the listed roles."))
@@ -76,7 +80,7 @@ def member_role(request, target, _membership):
 
 
 @person_page(manage=True)
-def member_remove(request, target, membership):
+def member_remove(request: AuthenticatedRequest, target: Membership, membership: Membership) -> HttpResponse:
     if request.method == "POST":
         try:
             services.remove_member(membership=target, actor=request.user)
@@ -96,13 +100,15 @@ def member_remove(request, target, membership):
 
 @member_invitation_page(manage=True)
 @require_POST
-def invitation_revoke(request, invitation, _membership):
+def invitation_revoke(
+    request: AuthenticatedRequest, invitation: OrganisationInvitation, _membership: Membership
+) -> HttpResponse:
     services.revoke_invitation(invitation=invitation, actor=request.user)
     messages.success(request, _("The invitation for %(email)s no longer works.") % {"email": invitation.email})
     return redirect("member_list", org=invitation.organisation.public_id)
 
 
-def _unusable(request, reason):
+def _unusable(request: HttpRequest, reason: str) -> HttpResponse:
     """A clear page and nothing changed: 404 for unknown links, 410 for used or expired ones."""
     pages = {
         "unknown": (
@@ -132,17 +138,18 @@ def _unusable(request, reason):
 
 @never_cache
 @token_page_limit
-def join(request, token):
+def join(request: HttpRequest, token: str) -> HttpResponse:
     """Accept an organisation invitation: new people set a password, existing accounts sign in first."""
     try:
         invitation = services.get_usable_invitation(token=token)
     except services.InvitationUnusable as unusable:
-        if _accepted_by_this_user(request, unusable.invitation):
+        used = unusable.invitation
+        if used is not None and _accepted_by_this_user(request, used):
             # A second click right after joining: simply continue to the organisation.
-            return redirect("organisation_detail", org=unusable.invitation.organisation.public_id)
+            return redirect("organisation_detail", org=used.organisation.public_id)
         return _unusable(request, unusable.reason)
     existing = services.find_user_by_email(invitation.email)
-    context = {"invitation": invitation, "organisation": invitation.organisation}
+    context: dict[str, object] = {"invitation": invitation, "organisation": invitation.organisation}
     if existing is not None:
         signed_in_as_invitee = request.user.is_authenticated and request.user.pk == existing.pk
         if request.method == "POST" and signed_in_as_invitee:
@@ -156,16 +163,15 @@ def join(request, token):
     return render(request, "registration/join.html", context)
 
 
-def _accepted_by_this_user(request, invitation):
+def _accepted_by_this_user(request: HttpRequest, invitation: OrganisationInvitation) -> bool:
     return (
-        invitation is not None
-        and request.user.is_authenticated
+        request.user.is_authenticated
         and request.user.email.lower() == invitation.email.lower()
         and invitation.organisation.memberships.filter(user=request.user).exists()
     )
 
 
-def _accept(request, *, token, password=None, user=None):
+def _accept(request: HttpRequest, *, token: str, password: str | None = None, user: User | None = None) -> HttpResponse:
     try:
         member, organisation = services.accept_invitation(token=token, password=password, user=user)
     except services.InvitationUnusable as unusable:

@@ -2,20 +2,23 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from assessments.core.forms import add_service_errors
+from assessments.core.http import AuthenticatedRequest
 from assessments.organisations import selectors
 from assessments.organisations.decorators import organisation_page, role_page, team_page
 from assessments.organisations.forms import RoleForm, TeamForm
+from assessments.organisations.models import Membership, Organisation, Role, Team
 from assessments.organisations.services import organisations as services
 
 
 @organisation_page()
 @require_GET
-def team_list(request, organisation, membership):
+def team_list(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     teams = selectors.team_tree(organisation=organisation)
     return render(
         request,
@@ -24,9 +27,11 @@ def team_list(request, organisation, membership):
     )
 
 
-def _team_form_page(request, *, organisation, membership, team=None):
+def _team_form_page(
+    request: AuthenticatedRequest, *, organisation: Organisation, membership: Membership, team: Team | None = None
+) -> HttpResponse:
     parents = selectors.parent_choices(organisation=organisation, team=team)
-    initial = {"name": team.name, "parent": team.parent} if team else {}
+    initial: dict[str, object] = {"name": team.name, "parent": team.parent} if team else {}
     form = TeamForm(request.POST or None, initial=initial, parent_queryset=parents)
     if request.method == "POST" and form.is_valid():
         try:
@@ -47,17 +52,17 @@ def _team_form_page(request, *, organisation, membership, team=None):
 
 
 @organisation_page(manage=True)
-def team_create(request, organisation, membership):
+def team_create(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     return _team_form_page(request, organisation=organisation, membership=membership)
 
 
 @team_page(manage=True)
-def team_edit(request, team, membership):
+def team_edit(request: AuthenticatedRequest, team: Team, membership: Membership) -> HttpResponse:
     return _team_form_page(request, organisation=team.organisation, membership=membership, team=team)
 
 
 @team_page(manage=True)
-def team_delete(request, team, membership):
+def team_delete(request: AuthenticatedRequest, team: Team, membership: Membership) -> HttpResponse:
     organisation = team.organisation
     if request.method == "POST":
         services.delete_team(team=team, actor=request.user)
@@ -78,7 +83,7 @@ def team_delete(request, team, membership):
 
 @organisation_page()
 @require_GET
-def role_list(request, organisation, membership):
+def role_list(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     return render(
         request,
         "organisations/role_list.html",
@@ -86,7 +91,9 @@ def role_list(request, organisation, membership):
     )
 
 
-def _role_form_page(request, *, organisation, membership, role=None):
+def _role_form_page(
+    request: AuthenticatedRequest, *, organisation: Organisation, membership: Membership, role: Role | None = None
+) -> HttpResponse:
     form = RoleForm(request.POST or None, instance=role)
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,17 +114,17 @@ def _role_form_page(request, *, organisation, membership, role=None):
 
 
 @organisation_page(manage=True)
-def role_create(request, organisation, membership):
+def role_create(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     return _role_form_page(request, organisation=organisation, membership=membership)
 
 
 @role_page(manage=True)
-def role_edit(request, role, membership):
+def role_edit(request: AuthenticatedRequest, role: Role, membership: Membership) -> HttpResponse:
     return _role_form_page(request, organisation=role.organisation, membership=membership, role=role)
 
 
 @role_page(manage=True)
-def role_delete(request, role, membership):
+def role_delete(request: AuthenticatedRequest, role: Role, membership: Membership) -> HttpResponse:
     organisation = role.organisation
     if request.method == "POST":
         services.delete_role(role=role, actor=request.user)

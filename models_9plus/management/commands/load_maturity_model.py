@@ -1,6 +1,8 @@
 """manage.py load_maturity_model PATH: load a model file as a new version (or change nothing)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from models_9plus.schema import ModelFileError
 from models_9plus.services import load_model_file
@@ -9,10 +11,10 @@ from models_9plus.services import load_model_file
 class Command(BaseCommand):
     help = "Load a maturity-model file (YAML or JSON). Same content: no change; changed content: a new version."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="for example models_9plus/data/nineplus.yaml")
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args: Any, path: str, **options: Any) -> None:
         try:
             result = load_model_file(path=path)
         except ModelFileError as exc:
