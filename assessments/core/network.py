@@ -9,14 +9,15 @@ import hmac
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def client_address(request):
+def client_address(request: HttpRequest) -> str:
     """The client's IP address as Django sees it (REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR", "")
+    return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def network_prefix(address):
+def network_prefix(address: str) -> str:
     """The /24 (IPv4) or /48 (IPv6) network of an address: one office, one home, one mobile cell."""
     try:
         ip = ipaddress.ip_address(address)
@@ -26,7 +27,7 @@ def network_prefix(address):
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
 
 
-def network_hash(address, *, scope):
+def network_hash(address: str, *, scope: str) -> str:
     """A salted hash of the address's network, different per `scope`, so hashes of one assessment
     cannot be matched to another's, and no table of all networks turns them back into addresses
     without the secret key."""

@@ -77,33 +77,37 @@ LINK_SUBMIT_RATE = "10/10m"
 _LINK_SUBMIT_GROUP = "cxm.link-submit"
 
 
-def _client_key(group, request):
+def _client_key(group: str, request: HttpRequest) -> str:
     return client_address(request)
 
 
-def _link_submit_rate(group, request):
+def _link_submit_rate(group: str, request: HttpRequest) -> str:
     return _rate("CXM_RATE_LINK_SUBMIT", LINK_SUBMIT_RATE)
 
 
-def link_submit_blocked(request):
+def link_submit_blocked(request: HttpRequest) -> bool:
     """True once this client completed LINK_SUBMIT_RATE questionnaires through open links.
 
     Only completed submissions count (see `count_link_submit`): people behind one office address who
     answer at the same pace as a meeting never reach it, a script sending response after response does.
     """
     usage = get_usage(request, group=_LINK_SUBMIT_GROUP, key=_client_key, rate=_link_submit_rate, increment=False)
-    return usage is not None and usage["count"] >= usage["limit"]
+    return usage is not None and bool(usage["count"] >= usage["limit"])
 
 
-def count_link_submit(request):
+def count_link_submit(request: HttpRequest) -> None:
     is_ratelimited(request, group=_LINK_SUBMIT_GROUP, key=_client_key, rate=_link_submit_rate, increment=True)
 
 
 RESUME_EMAIL_RATE = "5/h"
 
 
-def resume_email_limit(view):
+def _resume_email_rate(group: str, request: HttpRequest) -> str:
+    return _rate("CXM_RATE_RESUME_EMAIL", RESUME_EMAIL_RATE)
+
+
+def resume_email_limit(view: _View) -> _View:
     """At most RESUME_EMAIL_RATE resume-link emails per client: a public form must not become a mailer.
     Over the limit the view sees request.limited and says so (no exception page)."""
-    rate = lambda g, r: _rate("CXM_RATE_RESUME_EMAIL", RESUME_EMAIL_RATE)  # noqa: E731
-    return ratelimit(key=_client_key, rate=rate, method="POST", block=False)(view)
+    limited: _View = ratelimit(key=_client_key, rate=_resume_email_rate, method="POST", block=False)(view)
+    return limited

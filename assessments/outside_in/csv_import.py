@@ -110,7 +110,9 @@ def parse_figures_csv(upload) -> tuple[list[dict], list[LineError]]:
         if missing:
             message = _("Missing column(s): %(columns)s.") % {"columns": ", ".join(missing)}
             return [], [LineError(1, message)]
-        rows, errors, seen = [], [], {}
+        rows: list[dict] = []
+        errors: list[LineError] = []
+        seen: dict = {}
         for cells in reader:
             line = reader.line_num
             if not any(c.strip() for c in cells):

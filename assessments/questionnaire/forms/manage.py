@@ -276,7 +276,7 @@ class TeamChoiceForm(forms.Form):
 
 
 class LinkCapForm(forms.Form):
-    team = forms.ModelChoiceField(queryset=None, to_field_name="public_id")
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), to_field_name="public_id")
     response_cap = forms.IntegerField(
         min_value=1,
         max_value=100_000,

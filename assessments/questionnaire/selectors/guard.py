@@ -74,8 +74,9 @@ def flagged_responses(*, assessment) -> list[FlaggedResponse]:
             flags.append(FLAG_BURST)
         if fingerprints[row["answers_fingerprint"]] > 1:
             flags.append(FLAG_IDENTICAL)
-        seconds = (row["submitted_at"] - row["started_at"]).total_seconds()
-        if seconds < row["answered"] * FAST_SECONDS_PER_ANSWER:
+        started, submitted = row["started_at"], row["submitted_at"]
+        seconds = (submitted - started).total_seconds() if started and submitted else None
+        if seconds is not None and seconds < row["answered"] * FAST_SECONDS_PER_ANSWER:
             flags.append(FLAG_FAST)
         if flags or row["excluded_at"]:
             result.append(
