@@ -193,8 +193,8 @@ def test_outside_in_page_query_count_does_not_grow_with_links(client_for, manage
 @pytest.mark.parametrize(
     ("language", "texts"),
     [
-        ("en", ["10. Customer figures (outside-in)", "11. The knowledge gap", "at least 30 customer responses"]),
-        ("nl", ["10. Klantcijfers (outside-in)", "11. De kenniskloof", "minder dan 30 klantreacties"]),
+        ("en", ["11. Customer figures (outside-in)", "12. The knowledge gap", "at least 30 customer responses"]),
+        ("nl", ["11. Klantcijfers (outside-in)", "12. De kenniskloof", "minder dan 30 klantreacties"]),
     ],
 )
 def test_how_we_score_explains_customer_figures_and_the_knowledge_gap(client, language, texts):
