@@ -4,7 +4,7 @@ Domain code imports models from its own package (e.g. `assessments.questionnaire
 """
 
 from assessments.organisations.models import ActivityLog, Membership, Organisation, OrganisationInvitation, Role, Team
-from assessments.questionnaire.models import Answer, Assessment, Comment, Invitation, Response, TeamLink
+from assessments.questionnaire.models import Answer, Assessment, Comment, FactorAmbition, Invitation, Response, TeamLink
 from assessments.results.models import Report
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "Answer",
     "Assessment",
     "Comment",
+    "FactorAmbition",
     "Invitation",
     "Membership",
     "Organisation",

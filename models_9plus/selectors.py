@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from models_9plus.models import Action, Advice, Factor, FactorLevelText, ModelVersion, Statement
+from models_9plus.models import Action, Advice, Factor, FactorLevelText, Level, ModelVersion, Statement
 
 
 def version_with_content(*, version_id, library=False):
@@ -49,3 +49,17 @@ def level_bands(*, version):
         high = levels[index + 1].min_score if index + 1 < len(levels) else 100
         bands.append({"level": level, "low": level.min_score, "high": high, "width": high - level.min_score})
     return bands
+
+
+def factor_level_texts(*, factor):
+    """[{"level": Level, "text": str}, ...], lowest level first: what this factor looks like at each level.
+
+    Per-factor texts come from the model file (v2); where a factor has none (v1), the general level
+    description stands in. Texts are in the active language. Two queries.
+    """
+    own = {t.level_id: t for t in FactorLevelText.objects.filter(factor=factor)}
+    levels = Level.objects.filter(version_id=factor.version_id).order_by("order")
+    return [
+        {"level": level, "text": own[level.pk].t("text") if level.pk in own else level.t("description")}
+        for level in levels
+    ]

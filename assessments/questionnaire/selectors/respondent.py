@@ -7,7 +7,16 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from assessments.core.tokens import hash_token, is_well_formed
-from assessments.questionnaire.models import DONT_KNOW, Answer, Assessment, Comment, Invitation, Response, TeamLink
+from assessments.questionnaire.models import (
+    DONT_KNOW,
+    Answer,
+    Assessment,
+    Comment,
+    FactorAmbition,
+    Invitation,
+    Response,
+    TeamLink,
+)
 from models_9plus.models import Factor, Statement
 
 # Rough reading-and-choosing time per answer, measured on paper pilots of similar scans.
@@ -100,8 +109,11 @@ class Questionnaire:
 
     @property
     def estimated_minutes(self):
-        per_answer = SECONDS_PER_ANSWER + (SECONDS_PER_AMBITION_ANSWER if self.assessment.ask_ambition else 0)
-        seconds = self.statement_count * per_answer + SECONDS_OVERHEAD
+        seconds = self.statement_count * SECONDS_PER_ANSWER + SECONDS_OVERHEAD
+        if self.assessment.ask_ambition:
+            # Per-factor models (v2) ask the ambition once per factor, older ones once per statement.
+            per_factor = self.assessment.model_version.ambition_per_factor
+            seconds += (len(self.factors) if per_factor else self.statement_count) * SECONDS_PER_AMBITION_ANSWER
         # Rounded up to whole five minutes: an honest promise, never an underestimate.
         return max(5, 5 * math.ceil(seconds / 300))
 
@@ -145,6 +157,29 @@ def save_questionnaire_for(*, assessment):
     return Questionnaire(assessment=assessment, factors=factors, scale_options=scale_options)
 
 
+def role_kind(role):
+    """ "management" or "staff" for a statement's audience; None for a respondent without a role."""
+    if role is None:
+        return None
+    return "management" if role.is_management else "staff"
+
+
+def statements_for(*, factor, role):
+    """The factor's statements this respondent is asked.
+
+    A statement with an audience is shown only to respondents whose role kind is in it. A respondent
+    without a role (an assessment that asks none) sees every statement: there is no management-versus-staff
+    comparison to protect then, and hiding questions from everyone would leave them unanswered.
+    """
+    kind = role_kind(role)
+    return [s for s in factor.statement_list if kind is None or not s.audience or kind in s.audience]
+
+
+def factor_ambition_for(*, response, factor):
+    """The stored per-factor ambition (None when not answered)."""
+    return FactorAmbition.objects.filter(response=response, factor=factor).values_list("value", flat=True).first()
+
+
 def answers_for(*, response, factor):
     """{statement_id: (current, ambition)} and the comment text for one factor."""
     answers = {
@@ -173,7 +208,7 @@ def review_summary(*, response, questionnaire):
     commented = set(Comment.objects.filter(response=response).values_list("factor_id", flat=True))
     rows = []
     for step, factor in enumerate(questionnaire.factors, start=1):
-        values = [current_by_statement.get(s.pk) for s in factor.statement_list]
+        values = [current_by_statement.get(s.pk) for s in statements_for(factor=factor, role=response.role)]
         dont_know = sum(1 for v in values if v == DONT_KNOW)
         unanswered = sum(1 for v in values if v is None)
         rows.append(
