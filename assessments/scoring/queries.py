@@ -6,7 +6,7 @@ from django.db.models.functions import Cast
 
 from assessments.organisations.models import Role, Team
 from assessments.questionnaire.models import DONT_KNOW, Answer, Comment, FactorAmbition, Invitation, Response
-from models_9plus.models import Advice, Factor, Level, ScaleOption, Statement
+from models_9plus.models import Advice, Factor, FactorLevelText, Level, ScaleOption, Statement
 
 
 def model_content(*, version):
@@ -240,3 +240,15 @@ def lens_rows(*, assessment, scale_min, scale_max, exclude=None):
             "weight_total",
         )
     )
+
+
+def factor_level_texts(*, version):
+    """{factor id: [(level code, text_en, text_nl), ...]} in level order (per-factor model files)."""
+    texts = {}
+    for factor_id, code, text_en, text_nl in (
+        FactorLevelText.objects.filter(factor__version=version)
+        .order_by("level__order")
+        .values_list("factor_id", "level__code", "text_en", "text_nl")
+    ):
+        texts.setdefault(factor_id, []).append((code, text_en, text_nl))
+    return texts

@@ -82,12 +82,24 @@ class FactorInfo:
     description_en: str
     description_nl: str
     statements: int  # number of statements; a respondent counts for the factor with >= half answered
+    # What this factor looks like at each level (per-factor model files); empty: use the level's description.
+    level_texts: tuple["FactorLevelInfo", ...] = ()
 
     def name(self, language=None):
         return _pick(self, "name", language)
 
     def description(self, language=None):
         return _pick(self, "description", language)
+
+
+@dataclass(frozen=True)
+class FactorLevelInfo:
+    level_code: str
+    text_en: str
+    text_nl: str
+
+    def text(self, language=None):
+        return _pick(self, "text", language)
 
 
 @dataclass(frozen=True)
@@ -306,6 +318,14 @@ class AssessmentResult:
 
     def level(self, code):
         return next((lv for lv in self.levels if lv.code == code), None)
+
+    def factor_level_text(self, factor_code, level_code, language=None):
+        """What the factor looks like at the level; the level's general description where the model has none."""
+        own = next((t for t in self.factor(factor_code).level_texts if t.level_code == level_code), None)
+        if own is not None:
+            return own.text(language)
+        level = self.level(level_code)
+        return level.description(language) if level else ""
 
     def advice_for(self, code):
         return next((a for a in self.advice if a.factor_code == code), None)

@@ -22,6 +22,7 @@ from assessments.scoring.result import (
     FactorChange,
     FactorComments,
     FactorInfo,
+    FactorLevelInfo,
     FactorStats,
     GroupResult,
     LevelInfo,
@@ -106,6 +107,8 @@ class _Scorer:
         version = assessment.model_version
         scale, levels, factors, advice, self.positions, self.statements = queries.model_content(version=version)
         self.per_factor_ambition = version.ambition_per_factor
+        # Only per-factor model files (v2) require level texts per factor: older versions skip the query.
+        self.level_texts = queries.factor_level_texts(version=version) if self.per_factor_ambition else {}
         self.scale_rows, self.level_rows, self.factor_rows = scale, levels, factors
         self.advice = {(a["factor__code"], a["level__code"]): a for a in advice}
         values = [s["value"] for s in scale] or [1, 5]
@@ -326,6 +329,10 @@ def _model_infos(scorer):
             description_en=f["description_en"],
             description_nl=f["description_nl"],
             statements=f["statement_count"],
+            level_texts=tuple(
+                FactorLevelInfo(level_code=code, text_en=en, text_nl=nl)
+                for code, en, nl in scorer.level_texts.get(f["id"], ())
+            ),
         )
         for f in scorer.factor_rows
     )
