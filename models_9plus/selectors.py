@@ -5,15 +5,18 @@ from django.db.models import Prefetch
 from models_9plus.models import Action, Advice, Factor, FactorLevelText, Level, ModelVersion, Statement
 
 
-def version_with_content(*, version_id, library=False):
+def version_with_content(*, version_id, library=False, level_texts=False):
     """A version with its scale, levels, factors, statements and advice prefetched.
 
-    library=True also prefetches each factor's level texts and action library (two or three more queries).
+    library=True also prefetches each factor's level texts and action library (two or three more queries);
+    level_texts=True only the level texts (one more query).
     """
     factor_prefetches = [
         Prefetch("statements", queryset=Statement.objects.order_by("order")),
         Prefetch("advice", queryset=Advice.objects.select_related("level")),
     ]
+    if level_texts and not library:
+        factor_prefetches.append(Prefetch("level_texts", queryset=FactorLevelText.objects.select_related("level")))
     if library:
         factor_prefetches += [
             Prefetch("level_texts", queryset=FactorLevelText.objects.select_related("level")),
@@ -30,11 +33,11 @@ def version_with_content(*, version_id, library=False):
     )
 
 
-def latest_version_with_content(*, code, library=False):
+def latest_version_with_content(*, code, library=False, level_texts=False):
     latest = ModelVersion.objects.filter(model__code=code).order_by("-number").values_list("pk", flat=True).first()
     if latest is None:
         return None
-    return version_with_content(version_id=latest, library=library)
+    return version_with_content(version_id=latest, library=library, level_texts=level_texts)
 
 
 def level_bands(*, version):
