@@ -11,7 +11,7 @@ from assessments.outside_in.models import (
     ImportedFigures,
     InternalEstimate,
 )
-from assessments.questionnaire.models import Answer, Assessment, Comment, Invitation, Response, TeamLink
+from assessments.questionnaire.models import Answer, Assessment, Comment, FactorAmbition, Invitation, Response, TeamLink
 from assessments.results.models import Report
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Answer",
     "Assessment",
     "Comment",
+    "FactorAmbition",
     "Invitation",
     "Membership",
     "Organisation",

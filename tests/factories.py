@@ -7,7 +7,16 @@ from django.contrib.auth import get_user_model
 
 from assessments.organisations.models import Membership, Organisation, Role, Team
 from assessments.questionnaire.models import Assessment
-from models_9plus.models import Advice, Factor, Level, MaturityModel, ModelVersion, ScaleOption, Statement
+from models_9plus.models import (
+    Advice,
+    Factor,
+    FactorLevelText,
+    Level,
+    MaturityModel,
+    ModelVersion,
+    ScaleOption,
+    Statement,
+)
 
 _seq = itertools.count(1)
 
@@ -37,13 +46,29 @@ def make_role(*, organisation, name="Front office", is_management=False, order=0
     )
 
 
-def make_model_version(*, code="testmodel", factors=3, statements=4, levels=4, weights=None, reverse=()):
+def make_model_version(
+    *,
+    code="testmodel",
+    factors=3,
+    statements=4,
+    levels=4,
+    weights=None,
+    reverse=(),
+    per_factor=False,
+    tags=None,
+    gaps=None,
+    audiences=None,
+):
     """A small complete model version: scale 1..5, `levels` levels, advice everywhere.
 
     weights: optional {statement_code: weight}; reverse: statement codes that are reverse-scored.
     Statement codes are f"f{i}s{j}" and factor codes f"f{i}" (1-based).
+    per_factor: a version 2 style model (ambition once per factor, level texts per factor);
+    tags / gaps / audiences: optional {statement_code: "basis" | "nine_plus"}, {code: SERVQUAL gap},
+    {code: ["management"]}; with per_factor, untagged statements alternate basis/nine_plus and cycle the gaps.
     """
     weights = weights or {}
+    tags, gaps, audiences = tags or {}, gaps or {}, audiences or {}
     model, _ = MaturityModel.objects.get_or_create(code=code, defaults={"name_en": code, "name_nl": code})
     number = (model.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = ModelVersion.objects.create(
@@ -58,6 +83,7 @@ def make_model_version(*, code="testmodel", factors=3, statements=4, levels=4, w
         attribution_nl="Testvermelding.",
         dont_know_label_en="Don't know",
         dont_know_label_nl="Weet ik niet",
+        ambition_mode="per_factor" if per_factor else "per_statement",
     )
     labels = ["Not in place", "Ad hoc", "Repeatable", "Systematic", "Embedded"]
     for value, label in enumerate(labels, start=1):
@@ -86,7 +112,10 @@ def make_model_version(*, code="testmodel", factors=3, statements=4, levels=4, w
             name_nl=f"Factor {i} (nl)",
             description_en=f"About factor {i}.",
             description_nl=f"Over factor {i}.",
+            ambition_en=f"Where should factor {i} be in twelve months?" if per_factor else "",
+            ambition_nl=f"Waar moet factor {i} over twaalf maanden staan?" if per_factor else "",
         )
+        gap_cycle = ["knowledge", "standards", "delivery", "communication"]
         for j in range(1, statements + 1):
             scode = f"f{i}s{j}"
             Statement.objects.create(
@@ -97,7 +126,18 @@ def make_model_version(*, code="testmodel", factors=3, statements=4, levels=4, w
                 text_nl=f"Stelling {scode}.",
                 weight=weights.get(scode, 1),
                 reverse=scode in reverse,
+                tag=tags.get(scode, ("basis" if j % 2 else "nine_plus") if per_factor else ""),
+                servqual_gap=gaps.get(scode, gap_cycle[(j - 1) % 4] if per_factor else ""),
+                audience=list(audiences.get(scode, [])),
             )
+        if per_factor:
+            for level in level_objs:
+                FactorLevelText.objects.create(
+                    factor=factor,
+                    level=level,
+                    text_en=f"Factor {i} at level {level.order + 1}.",
+                    text_nl=f"Factor {i} op niveau {level.order + 1}.",
+                )
         for level in level_objs:
             Advice.objects.create(
                 factor=factor,
@@ -127,12 +167,15 @@ def make_assessment(*, organisation, model_version, teams=(), roles=(), status="
     return assessment
 
 
-def make_responses(*, assessment, answers, team=None, role=None, submitted=True, comments=None, language="nl"):
+def make_responses(
+    *, assessment, answers, team=None, role=None, submitted=True, comments=None, language="nl", factor_ambitions=None
+):
     """Bulk-create one Response per item of `answers` (a handful of queries, whatever the count).
 
     answers: a list of {statement_code: current} or {statement_code: (current, ambition)} dicts;
     a code left out means no Answer row, None means a NULL value, 0 means "don't know".
     comments: optional list parallel to `answers` of {factor_code: text}.
+    factor_ambitions: optional list parallel to `answers` of {factor_code: value} (per-factor models).
     """
     import hashlib
 
@@ -162,6 +205,16 @@ def make_responses(*, assessment, answers, team=None, role=None, submitted=True,
             current, ambition = value if isinstance(value, tuple) else (value, None)
             rows.append(Answer(response=response, statement_id=statements[code], current=current, ambition=ambition))
     Answer.objects.bulk_create(rows, batch_size=5000)
+    if factor_ambitions:
+        from assessments.questionnaire.models import FactorAmbition
+
+        FactorAmbition.objects.bulk_create(
+            [
+                FactorAmbition(response=response, factor_id=factors[code], value=value)
+                for response, given in zip(responses, factor_ambitions, strict=False)
+                for code, value in given.items()
+            ]
+        )
     if comments:
         Comment.objects.bulk_create(
             [

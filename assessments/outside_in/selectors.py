@@ -182,7 +182,9 @@ def imported_groups(*, check: CustomerCheck) -> tuple:
 
 def _estimate_rows(assessment):
     return list(
-        Estimate.objects.filter(response__assessment=assessment, response__submitted_at__isnull=False)
+        Estimate.objects.filter(
+            response__assessment=assessment, response__submitted_at__isnull=False, response__excluded_at__isnull=True
+        )
         .exclude(grade__isnull=True, share_nine_plus__isnull=True)
         .values_list("response__team_id", "response__role_id", "grade", "share_nine_plus")
     )

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from assessments.questionnaire.models import DONT_KNOW, Answer, Response
+from assessments.results.lenses import factor_layer_scores, lens_export_rows
 from assessments.scoring import score_assessment
 from models_9plus.models import Statement
 
@@ -83,6 +84,7 @@ def _score_rows(result, language):
     for group in result.groups():
         for stats in group.factors:
             level = result.level(stats.level_code)
+            basis, nine_plus = factor_layer_scores(result, group.group.key, stats.factor_code)
             yield [
                 kinds[group.group.kind],
                 group.group.name(language),
@@ -94,14 +96,16 @@ def _score_rows(result, language):
                 _round(stats.mean),
                 _round(stats.median),
                 _round(stats.score, 1),
-                stats.grade,
                 level.name(language) if level else None,
                 _round(stats.sd),
                 _round(stats.consensus, 1),
                 _round(stats.dont_know_rate, 3),
                 _round(stats.ambition_mean),
                 _round(stats.gap),
+                _round(basis, 1),
+                _round(nine_plus, 1),
             ]
+        yield from lens_export_rows(result, group, kinds, language)
 
 
 def _score_header():
@@ -116,13 +120,14 @@ def _score_header():
         _("Mean"),
         _("Median"),
         _("Score (0-100)"),
-        _("Grade (1-10)"),
         _("Level"),
         _("Standard deviation"),
         _("Consensus (0-100)"),
         _("Don't know rate"),
         _("Ambition mean"),
         _("Gap (ambition - current)"),
+        _("Basics (7+) score"),
+        _("9+ moments score"),
     ]
 
 

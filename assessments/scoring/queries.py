@@ -5,14 +5,15 @@ from django.db.models import BigIntegerField, Case, Count, F, FloatField, Intege
 from django.db.models.functions import Cast
 
 from assessments.organisations.models import Role, Team
-from assessments.questionnaire.models import DONT_KNOW, Answer, Comment, Invitation, Response
-from models_9plus.models import Advice, Factor, Level, ScaleOption, Statement
+from assessments.questionnaire.models import DONT_KNOW, Answer, Comment, FactorAmbition, Invitation, Response
+from models_9plus.models import Advice, Factor, FactorLevelText, Level, ScaleOption, Statement
 
 
 def model_content(*, version):
-    """Scale, levels, factors (with statement counts), advice and item positions of a model version.
+    """Scale, levels, factors (with statement counts), advice, item positions and statements of a model version.
 
     positions[j] lists the ids of the statements that come j-th in their factor (five queries in all).
+    statements: one dict per statement (id, factor_id, tag, gap, audience), read by the positions' query.
     """
     scale = list(ScaleOption.objects.filter(version=version).order_by("value").values("value", "label_en", "label_nl"))
     levels = list(
@@ -31,16 +32,20 @@ def model_content(*, version):
     )
     positions = []
     seen = {}
-    for statement_id, factor_id in (
+    statements = []
+    for statement_id, factor_id, tag, gap, audience in (
         Statement.objects.filter(factor__version=version)
         .order_by("factor_id", "order", "id")
-        .values_list("id", "factor_id")
+        .values_list("id", "factor_id", "tag", "servqual_gap", "audience")
     ):
         j = seen[factor_id] = seen.get(factor_id, -1) + 1
         if j == len(positions):
             positions.append([])
         positions[j].append(statement_id)
-    return scale, levels, factors, advice, positions
+        statements.append(
+            {"id": statement_id, "factor_id": factor_id, "tag": tag, "gap": gap, "audience": tuple(audience or ())}
+        )
+    return scale, levels, factors, advice, positions, statements
 
 
 def _submitted(assessment):
@@ -48,7 +53,38 @@ def _submitted(assessment):
     return Response.objects.filter(assessment=assessment, submitted_at__isnull=False, excluded_at__isnull=True)
 
 
-def respondent_factor_rows(*, assessment, scale_min, scale_max, ambition, positions=()):
+def _scored(column, *, scale_min, scale_max):
+    """An answer column as scored: reverse-scored statements flipped (min + max - value)."""
+    return Case(
+        When(statement__reverse=True, then=Value(scale_min + scale_max) - F(column)),
+        default=F(column),
+        output_field=FloatField(),
+    )
+
+
+def not_asked(*, statements, management_role_ids, staff_role_ids):
+    """A Q matching answers to statements the respondent's role was not asked (their audience), or None.
+
+    Respondents without a role were asked everything (see questionnaire.selectors.respondent.statements_for).
+    """
+    skip = {
+        kind: [s["id"] for s in statements if s["audience"] and kind not in s["audience"]]
+        for kind in ("management", "staff")
+    }
+    parts = [
+        Q(statement_id__in=skip[kind], response__role_id__in=role_ids)
+        for kind, role_ids in (("management", management_role_ids), ("staff", staff_role_ids))
+        if skip[kind] and role_ids
+    ]
+    if not parts:
+        return None
+    drop = parts[0]
+    for part in parts[1:]:
+        drop |= part
+    return drop
+
+
+def respondent_factor_rows(*, assessment, scale_min, scale_max, ambition, positions=(), exclude=None):
     """One row per submitted respondent x factor with weighted sums, computed by the database.
 
     Row: (response id, factor id, n_valid, n_dont_know, weighted_sum, weight_total, a_valid,
@@ -59,16 +95,12 @@ def respondent_factor_rows(*, assessment, scale_min, scale_max, ambition, positi
 
     Reverse-scored statements are flipped (min + max - value); "don't know" (0) and values outside the
     scale are left out of every sum. Weights are cast to float so SQLite and PostgreSQL agree.
+    exclude: a Q of answers to leave out (statements the respondent's role was not asked, see `not_asked`).
     """
     weight = Cast("statement__weight", FloatField())
-    flip = Value(scale_min + scale_max)
 
     def scored(column):
-        return Case(
-            When(statement__reverse=True, then=flip - F(column)),
-            default=F(column),
-            output_field=FloatField(),
-        )
+        return _scored(column, scale_min=scale_min, scale_max=scale_max)
 
     valid = Q(current__gte=scale_min, current__lte=scale_max)
     aggregates = {
@@ -108,11 +140,13 @@ def respondent_factor_rows(*, assessment, scale_min, scale_max, ambition, positi
     # Grouped by respondent and factor only (team and role come from `respondent_cells`). This is the one
     # query whose rows grow with the respondents (n x factors), so its SQL runs on a plain cursor: tuples
     # without Django's per-value converters (every column is already an int or a float).
+    answers = Answer.objects.filter(
+        response__assessment=assessment, response__submitted_at__isnull=False, response__excluded_at__isnull=True
+    )
+    if exclude is not None:
+        answers = answers.exclude(exclude)
     queryset = (
-        Answer.objects.filter(
-            response__assessment=assessment, response__submitted_at__isnull=False, response__excluded_at__isnull=True
-        )
-        .values("response_id", "statement__factor_id")
+        answers.values("response_id", "statement__factor_id")
         .annotate(**aggregates)
         .order_by()
         .values_list("response_id", "statement__factor_id", *aggregates)
@@ -170,3 +204,59 @@ def invitation_counts(*, assessment):
     return Invitation.objects.filter(assessment=assessment).aggregate(
         invited=Count("id"), completed=Count("id", filter=Q(completed_on__isnull=False))
     )
+
+
+def factor_ambition_rows(*, assessment, scale_min, scale_max):
+    """(response id, factor id, value) of the per-factor ambitions (v2) of submitted responses, on the scale."""
+    return list(
+        FactorAmbition.objects.filter(
+            response__assessment=assessment,
+            response__submitted_at__isnull=False,
+            response__excluded_at__isnull=True,
+            value__gte=scale_min,
+            value__lte=scale_max,
+        ).values_list("response_id", "factor_id", "value")
+    )
+
+
+def lens_rows(*, assessment, scale_min, scale_max, exclude=None):
+    """One row per submitted respondent x factor x tag x SERVQUAL gap: (response id, factor id, tag, gap,
+    n_valid, weighted_sum, weight_total), the same sums as respondent_factor_rows over scale answers only."""
+    weight = Cast("statement__weight", FloatField())
+    valid = Q(current__gte=scale_min, current__lte=scale_max)
+    scored = _scored("current", scale_min=scale_min, scale_max=scale_max)
+    answers = Answer.objects.filter(
+        response__assessment=assessment, response__submitted_at__isnull=False, response__excluded_at__isnull=True
+    ).filter(valid)
+    if exclude is not None:
+        answers = answers.exclude(exclude)
+    return list(
+        answers.values("response_id", "statement__factor_id", "statement__tag", "statement__servqual_gap")
+        .annotate(
+            n_valid=Count("id"),
+            weighted_sum=Sum(weight * scored, output_field=FloatField()),
+            weight_total=Sum(weight, output_field=FloatField()),
+        )
+        .order_by()
+        .values_list(
+            "response_id",
+            "statement__factor_id",
+            "statement__tag",
+            "statement__servqual_gap",
+            "n_valid",
+            "weighted_sum",
+            "weight_total",
+        )
+    )
+
+
+def factor_level_texts(*, version):
+    """{factor id: [(level code, text_en, text_nl), ...]} in level order (per-factor model files)."""
+    texts = {}
+    for factor_id, code, text_en, text_nl in (
+        FactorLevelText.objects.filter(factor__version=version)
+        .order_by("level__order")
+        .values_list("factor_id", "level__code", "text_en", "text_nl")
+    ):
+        texts.setdefault(factor_id, []).append((code, text_en, text_nl))
+    return texts

@@ -8,7 +8,8 @@ Scales and units (see the "how we score" page for the full method):
 - "mean", "median", "ambition_mean" are on the answer scale (`ScaleInfo.min`..`ScaleInfo.max`, 1..5 in 9+).
 - "score", "ambition_score", "index", "previous_score", "change" are on 0-100:
   score = (mean - min) / (max - min) * 100.
-- "grade" is the Dutch school grade 1-10 = 1 + 9 * score / 100, rounded half up to one decimal.
+- "grade" is score mapped onto 1-10 = 1 + 9 * score / 100, rounded half up to one decimal. Kept for API
+  compatibility only: pages, exports and the PDF do not show it, since a 1-10 grade belongs to customers.
 - "gap" = ambition_mean - mean (scale points); "gap_score" = ambition_score - score (0-100 points).
 - "sd" is the population standard deviation (divide by n) of the respondents' factor scores (scale points).
 - "consensus" = 100 * (1 - sd / sd_max), sd_max = (max - min) / 2, the largest population sd possible on the
@@ -81,12 +82,24 @@ class FactorInfo:
     description_en: str
     description_nl: str
     statements: int  # number of statements; a respondent counts for the factor with >= half answered
+    # What this factor looks like at each level (per-factor model files); empty: use the level's description.
+    level_texts: tuple["FactorLevelInfo", ...] = ()
 
     def name(self, language=None):
         return _pick(self, "name", language)
 
     def description(self, language=None):
         return _pick(self, "description", language)
+
+
+@dataclass(frozen=True)
+class FactorLevelInfo:
+    level_code: str
+    text_en: str
+    text_nl: str
+
+    def text(self, language=None):
+        return _pick(self, "text", language)
 
 
 @dataclass(frozen=True)
@@ -224,6 +237,37 @@ class ResponseRate:
     rate: float | None  # submitted / (invited + link_responses), 0..1; None without invitations
 
 
+@dataclass(frozen=True)
+class LensScore:
+    """One lens subset in one group: the 7+ basics, the 9+ moments, or one SERVQUAL gap (see scoring.lenses)."""
+
+    key: str  # "basis" | "nine_plus" | "knowledge" | "standards" | "delivery" | "communication"
+    n: int  # respondents who count for it (answered >= half of its statements they were asked)
+    suppressed: bool  # below threshold_scores, the group or factor is hidden, or hidden against differencing
+    score: float | None = None  # 0-100; None when suppressed
+
+
+@dataclass(frozen=True)
+class FactorLayers:
+    factor_code: str
+    basis: LensScore
+    nine_plus: LensScore
+
+
+@dataclass(frozen=True)
+class GroupLenses:
+    """Both lenses for one group (per-factor model versions only)."""
+
+    group_key: str  # GroupRef.key
+    basis: LensScore  # all factors' basis statements
+    nine_plus: LensScore
+    factors: tuple[FactorLayers, ...]  # model order
+    servqual: tuple[LensScore, ...]  # knowledge, standards, delivery, communication
+
+    def factor(self, code):
+        return next(f for f in self.factors if f.factor_code == code)
+
+
 # The documented priority rule (also shown on the "how we score" page).
 PRIORITY_WEIGHTS = {"gap": 0.5, "room": 0.3, "disagreement": 0.2}
 PRIORITY_RULE = (
@@ -266,12 +310,22 @@ class AssessmentResult:
     response_rate: ResponseRate
     advice: tuple[FactorAdvice, ...] = ()  # per factor with a visible organisation score, model order
     notes: tuple[str, ...] = field(default=())  # reserved for future caveats
+    # The two lenses, one entry per group (same keys as groups()); empty for models without statement tags.
+    lenses: tuple[GroupLenses, ...] = ()
 
     def factor(self, code):
         return next(f for f in self.factors if f.code == code)
 
     def level(self, code):
         return next((lv for lv in self.levels if lv.code == code), None)
+
+    def factor_level_text(self, factor_code, level_code, language=None):
+        """What the factor looks like at the level; the level's general description where the model has none."""
+        own = next((t for t in self.factor(factor_code).level_texts if t.level_code == level_code), None)
+        if own is not None:
+            return own.text(language)
+        level = self.level(level_code)
+        return level.description(language) if level else ""
 
     def advice_for(self, code):
         return next((a for a in self.advice if a.factor_code == code), None)
@@ -281,6 +335,10 @@ class AssessmentResult:
 
     def alpha_for(self, code):
         return next((a for a in self.alpha if a.factor_code == code), None)
+
+    def lenses_for(self, group_key):
+        """The GroupLenses of a group key ("organisation", "management", ...), or None."""
+        return next((g for g in self.lenses if g.group_key == group_key), None)
 
     def groups(self):
         """Every group, organisation first."""

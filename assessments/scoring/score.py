@@ -10,8 +10,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from assessments.scoring import queries, statistics
+from assessments.scoring import lenses, queries, statistics
 from assessments.scoring.anonymity import hidden_groups
+from assessments.scoring.audience import audience_for
 from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, build_layout
 from assessments.scoring.result import (
     PRIORITY_WEIGHTS,
@@ -21,6 +22,7 @@ from assessments.scoring.result import (
     FactorChange,
     FactorComments,
     FactorInfo,
+    FactorLevelInfo,
     FactorStats,
     GroupResult,
     LevelInfo,
@@ -44,12 +46,17 @@ class _Bin:
     given: int = 0
 
 
-def _collect(rows, *, cells, factors, ambition):
+def _collect(rows, *, cells, factors, ambition, audience=None, factor_ambitions=()):
     """Per (team, role) cell and factor: respondent scores, ambitions and don't-know counts.
 
-    A respondent counts for a factor when they gave a scale answer to at least half its statements.
+    A respondent counts for a factor when they gave a scale answer to at least half the statements they
+    were asked (all of them, unless statements have an audience). Only respondents who answered every
+    statement are complete cases for Cronbach's alpha.
+    factor_ambitions: (response id, factor id, value) rows of a per-factor model (v2); each scale answer
+    is that respondent's ambition for the factor.
     """
     statements = {f["id"]: f["statement_count"] for f in factors}
+    asked = audience.asked if audience is not None else None
     bins = defaultdict(lambda: defaultdict(_Bin))
     complete = defaultdict(list)  # factor id -> packed answers of respondents who answered all of it
     # This loop runs once per respondent x factor (70,000 times for 10,000 respondents): lookups are
@@ -57,10 +64,12 @@ def _collect(rows, *, cells, factors, ambition):
     bins_of_cell = {}
     get_statements, get_cell = statements.get, cells.get
     for response_id, factor_id, valid, dont_know, wsum, wtotal, a_valid, a_wsum, a_wtotal, items in rows:
-        k = get_statements(factor_id)
+        k = total = get_statements(factor_id)
         cell = get_cell(response_id)
         if k is None or cell is None:
             continue
+        if asked is not None:
+            k = asked(factor_id, cell[1])
         cell_bins = bins_of_cell.get(cell)
         if cell_bins is None:
             cell_bins = bins_of_cell[cell] = bins[cell]
@@ -69,10 +78,14 @@ def _collect(rows, *, cells, factors, ambition):
         b.given += valid + dont_know
         if valid and 2 * valid >= k and wtotal:
             b.scores.append(wsum / wtotal)
-            if valid == k:
+            if valid == total:
                 complete[factor_id].append(items)
         if ambition and a_valid and 2 * a_valid >= k and a_wtotal:
             b.ambitions.append(a_wsum / a_wtotal)
+    for response_id, factor_id, value in factor_ambitions:
+        cell = get_cell(response_id)
+        if cell is not None and factor_id in statements:
+            bins[cell][factor_id].ambitions.append(float(value))
     return bins, complete
 
 
@@ -92,7 +105,10 @@ class _Scorer:
     def __init__(self, *, assessment):
         self.assessment = assessment
         version = assessment.model_version
-        scale, levels, factors, advice, self.positions = queries.model_content(version=version)
+        scale, levels, factors, advice, self.positions, self.statements = queries.model_content(version=version)
+        self.per_factor_ambition = version.ambition_per_factor
+        # Only per-factor model files (v2) require level texts per factor: older versions skip the query.
+        self.level_texts = queries.factor_level_texts(version=version) if self.per_factor_ambition else {}
         self.scale_rows, self.level_rows, self.factor_rows = scale, levels, factors
         self.advice = {(a["factor__code"], a["level__code"]): a for a in advice}
         values = [s["value"] for s in scale] or [1, 5]
@@ -111,11 +127,19 @@ class _Scorer:
 
     def organisation_scores(self):
         """{factor code: score or None} for the organisation as a whole (used for the previous round)."""
+        audience = None
+        if any(s["audience"] for s in self.statements):
+            _teams, roles, _team_ids, _role_ids = queries.organisation_structure(assessment=self.assessment)
+            audience = audience_for(self.statements, roles)
         rows = queries.respondent_factor_rows(
-            assessment=self.assessment, scale_min=self.lo, scale_max=self.hi, ambition=False
+            assessment=self.assessment,
+            scale_min=self.lo,
+            scale_max=self.hi,
+            ambition=False,
+            exclude=audience.exclude if audience else None,
         )
         cells = queries.respondent_cells(assessment=self.assessment)
-        bins, _ = _collect(rows, cells=cells, factors=self.factor_rows, ambition=False)
+        bins, _ = _collect(rows, cells=cells, factors=self.factor_rows, ambition=False, audience=audience)
         respondents = len(cells)
         result = {}
         for factor in self.factor_rows:
@@ -133,6 +157,8 @@ class _Measured:
     respondents: dict
     merged: dict
     complete: dict
+    cell_of: dict = field(default_factory=dict)  # response id -> (team id, role id)
+    audience: Any = None
 
 
 @dataclass(frozen=True)
@@ -151,8 +177,20 @@ def _measure(scorer, *, assessment, ambition):
     teams, roles, team_ids, role_ids = queries.organisation_structure(assessment=assessment)
     cell_of = queries.respondent_cells(assessment=assessment)
     cell_counts = Counter(cell_of.values())
+    audience = audience_for(scorer.statements, roles)
+    per_factor = ambition and scorer.per_factor_ambition
     rows = queries.respondent_factor_rows(
-        assessment=assessment, scale_min=scorer.lo, scale_max=scorer.hi, ambition=ambition, positions=scorer.positions
+        assessment=assessment,
+        scale_min=scorer.lo,
+        scale_max=scorer.hi,
+        ambition=ambition and not per_factor,
+        positions=scorer.positions,
+        exclude=audience.exclude if audience else None,
+    )
+    factor_ambitions = (
+        queries.factor_ambition_rows(assessment=assessment, scale_min=scorer.lo, scale_max=scorer.hi)
+        if per_factor
+        else ()
     )
     layout = build_layout(
         teams=teams,
@@ -162,11 +200,15 @@ def _measure(scorer, *, assessment, ambition):
         cells=set(cell_counts),
         organisation_name=assessment.organisation.name,
     )
-    bins, complete = _collect(rows, cells=cell_of, factors=factors, ambition=ambition)
+    bins, complete = _collect(
+        rows, cells=cell_of, factors=factors, ambition=ambition, audience=audience, factor_ambitions=factor_ambitions
+    )
     keys = list(layout.refs)
     respondents = {key: sum(cell_counts[c] for c in layout.cells.get(key, ())) for key in keys}
     merged = {(key, f["id"]): _merge(bins, layout.cells.get(key, ()), f["id"]) for key in keys for f in factors}
-    return _Measured(layout=layout, respondents=respondents, merged=merged, complete=complete)
+    return _Measured(
+        layout=layout, respondents=respondents, merged=merged, complete=complete, cell_of=cell_of, audience=audience
+    )
 
 
 def _hide(measured, *, factors, thresholds):
@@ -287,6 +329,10 @@ def _model_infos(scorer):
             description_en=f["description_en"],
             description_nl=f["description_nl"],
             statements=f["statement_count"],
+            level_texts=tuple(
+                FactorLevelInfo(level_code=code, text_en=en, text_nl=nl)
+                for code, en, nl in scorer.level_texts.get(f["id"], ())
+            ),
         )
         for f in scorer.factor_rows
     )
@@ -347,6 +393,7 @@ def score_assessment(*, assessment):
         comments=comments,
         response_rate=_response_rate(organisation.respondents, queries.invitation_counts(assessment=assessment)),
         advice=_advice(organisation, scorer.advice),
+        lenses=lenses.compute(scorer, assessment=assessment, measured=measured, hidden=hidden),
     )
 
 

@@ -9,7 +9,7 @@ from assessments.organisations.models import Role
 from assessments.questionnaire.models import DONT_KNOW
 
 COMMENT_MAX_LENGTH = 2000
-_ANSWER_KEY_RE = re.compile(r"^[ca]-")
+_ANSWER_KEY_RE = re.compile(r"^(c|a|fa)-")
 
 
 def current_name(statement):
@@ -18,6 +18,11 @@ def current_name(statement):
 
 def ambition_name(statement):
     return f"a-{statement.code}"
+
+
+def factor_ambition_name(factor):
+    """The one ambition question of a factor in a per-factor (v2) model version."""
+    return f"fa-{factor.code}"
 
 
 class StartForm(forms.Form):
@@ -51,23 +56,30 @@ class FactorAnswersForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX_LENGTH}),
     )
 
-    def __init__(self, *args, factor, scale_values, ask_ambition, **kwargs):
+    def __init__(self, *args, factor, scale_values, ask_ambition, per_factor=False, statements=None, **kwargs):
+        """per_factor: one ambition question for the factor instead of one per statement (v2).
+
+        statements: the statements this respondent is asked (audience applied); default all of the factor's.
+        """
         super().__init__(*args, **kwargs)
         self.factor = factor
-        self.statements = list(factor.statement_list)
+        self.statements = list(factor.statement_list if statements is None else statements)
+        self.per_factor = ask_ambition and per_factor
         choices = [(str(v), str(v)) for v in scale_values] + [(str(DONT_KNOW), str(DONT_KNOW))]
-        invalid = _("Choose one of the answers shown.")
-        for statement in self.statements:
-            names = [current_name(statement)] + ([ambition_name(statement)] if ask_ambition else [])
-            for name in names:
-                self.fields[name] = forms.TypedChoiceField(
-                    choices=choices,
-                    coerce=int,
-                    required=False,
-                    empty_value=None,
-                    widget=forms.RadioSelect,
-                    error_messages={"invalid_choice": invalid},
-                )
+        names = [current_name(s) for s in self.statements]
+        if ask_ambition and not per_factor:
+            names += [ambition_name(s) for s in self.statements]
+        if self.per_factor:
+            names.append(factor_ambition_name(factor))
+        for name in names:
+            self.fields[name] = forms.TypedChoiceField(
+                choices=choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": _("Choose one of the answers shown.")},
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -86,12 +98,19 @@ class FactorAnswersForm(forms.Form):
         for statement in self.statements:
             values = {}
             for key, name in (("current", current_name(statement)), ("ambition", ambition_name(statement))):
-                value = self.cleaned_data.get(name)
+                value = self.cleaned_data.get(name) if name in self.fields else None
                 if value is not None:
                     values[key] = value
             if values:
                 result[statement.pk] = values
         return result
+
+    def factor_ambitions(self):
+        """{factor_id: value} when the page asks the factor's ambition and it was answered, else {}."""
+        if not self.per_factor:
+            return {}
+        value = self.cleaned_data.get(factor_ambition_name(self.factor))
+        return {} if value is None else {self.factor.pk: value}
 
     def comments(self):
         """{factor_id: text}, or nothing when the post carried no comment field at all."""

@@ -1,4 +1,4 @@
 from assessments.questionnaire.models.assessments import Assessment, Invitation, TeamLink
-from assessments.questionnaire.models.responses import DONT_KNOW, Answer, Comment, Response
+from assessments.questionnaire.models.responses import DONT_KNOW, Answer, Comment, FactorAmbition, Response
 
-__all__ = ["DONT_KNOW", "Answer", "Assessment", "Comment", "Invitation", "Response", "TeamLink"]
+__all__ = ["DONT_KNOW", "Answer", "Assessment", "Comment", "FactorAmbition", "Invitation", "Response", "TeamLink"]

@@ -55,3 +55,14 @@ class Comment(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "factor"], name="unique_comment")]
+
+
+class FactorAmbition(models.Model):
+    """The one ambition answer per factor of a per-factor model version (v2): NULL unanswered, 0 don't know."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="factor_ambitions")
+    factor = models.ForeignKey(Factor, on_delete=models.PROTECT, related_name="+")
+    value = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["response", "factor"], name="unique_factor_ambition")]

@@ -8,7 +8,16 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from assessments.core.tokens import hash_token, is_well_formed
-from assessments.questionnaire.models import DONT_KNOW, Answer, Assessment, Comment, Invitation, Response, TeamLink
+from assessments.questionnaire.models import (
+    DONT_KNOW,
+    Answer,
+    Assessment,
+    Comment,
+    FactorAmbition,
+    Invitation,
+    Response,
+    TeamLink,
+)
 from models_9plus.models import Factor, Statement
 
 # Rough reading-and-choosing time per answer, measured on paper pilots of similar scans.
@@ -19,11 +28,18 @@ SECONDS_PER_COMMENT_BOX = 20
 SECONDS_OVERHEAD = 60
 
 
-def estimate_minutes(*, statement_count, factor_count, ask_ambition):
+def estimate_minutes(*, statement_count, factor_count, ask_ambition, ambition_per_factor=False):
     """The one time estimate (email, start page, assessment list, invitations page): statements, the
-    ambition answers and the comment boxes, rounded up to whole five minutes, never an underestimate."""
-    per_answer = SECONDS_PER_ANSWER + (SECONDS_PER_AMBITION_ANSWER if ask_ambition else 0)
-    seconds = statement_count * per_answer + factor_count * SECONDS_PER_COMMENT_BOX + SECONDS_OVERHEAD
+    ambition answers and the comment boxes, rounded up to whole five minutes, never an underestimate.
+
+    Per-factor models (v2) ask the ambition once per factor, older ones once per statement."""
+    ambition_answers = (factor_count if ambition_per_factor else statement_count) if ask_ambition else 0
+    seconds = (
+        statement_count * SECONDS_PER_ANSWER
+        + ambition_answers * SECONDS_PER_AMBITION_ANSWER
+        + factor_count * SECONDS_PER_COMMENT_BOX
+        + SECONDS_OVERHEAD
+    )
     return max(5, 5 * math.ceil(seconds / 300))
 
 
@@ -31,7 +47,12 @@ def estimated_minutes_for(*, model_version, ask_ambition=True) -> int:
     """The estimate for a model version's questions (two queries)."""
     statements = Statement.objects.filter(factor__version=model_version).count()
     factors = Factor.objects.filter(version=model_version).count()
-    return estimate_minutes(statement_count=statements, factor_count=factors, ask_ambition=ask_ambition)
+    return estimate_minutes(
+        statement_count=statements,
+        factor_count=factors,
+        ask_ambition=ask_ambition,
+        ambition_per_factor=model_version.ambition_per_factor,
+    )
 
 
 def estimated_minutes_of(*, assessment) -> int:
@@ -159,6 +180,7 @@ class Questionnaire:
             statement_count=self.statement_count,
             factor_count=len(self.factors),
             ask_ambition=self.assessment.ask_ambition,
+            ambition_per_factor=self.assessment.model_version.ambition_per_factor,
         )
 
 
@@ -201,6 +223,29 @@ def save_questionnaire_for(*, assessment):
     return Questionnaire(assessment=assessment, factors=factors, scale_options=scale_options)
 
 
+def role_kind(role):
+    """ "management" or "staff" for a statement's audience; None for a respondent without a role."""
+    if role is None:
+        return None
+    return "management" if role.is_management else "staff"
+
+
+def statements_for(*, factor, role):
+    """The factor's statements this respondent is asked.
+
+    A statement with an audience is shown only to respondents whose role kind is in it. A respondent
+    without a role (an assessment that asks none) sees every statement: there is no management-versus-staff
+    comparison to protect then, and hiding questions from everyone would leave them unanswered.
+    """
+    kind = role_kind(role)
+    return [s for s in factor.statement_list if kind is None or not s.audience or kind in s.audience]
+
+
+def factor_ambition_for(*, response, factor):
+    """The stored per-factor ambition (None when not answered)."""
+    return FactorAmbition.objects.filter(response=response, factor=factor).values_list("value", flat=True).first()
+
+
 def answers_for(*, response, factor):
     """{statement_id: (current, ambition)} and the comment text for one factor."""
     answers = {
@@ -229,7 +274,7 @@ def review_summary(*, response, questionnaire):
     commented = set(Comment.objects.filter(response=response).values_list("factor_id", flat=True))
     rows = []
     for step, factor in enumerate(questionnaire.factors, start=1):
-        values = [current_by_statement.get(s.pk) for s in factor.statement_list]
+        values = [current_by_statement.get(s.pk) for s in statements_for(factor=factor, role=response.role)]
         dont_know = sum(1 for v in values if v == DONT_KNOW)
         unanswered = sum(1 for v in values if v is None)
         rows.append(

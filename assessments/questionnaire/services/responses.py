@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.questionnaire.data_version import bump_data_version
-from assessments.questionnaire.models import Answer, Comment, Invitation, Response
+from assessments.questionnaire.models import Answer, Comment, FactorAmbition, Invitation, Response
 from assessments.questionnaire.selectors.respondent import Availability, availability
 from assessments.questionnaire.services.guard import LinkFull, answers_fingerprint, check_link_room
 
@@ -121,7 +121,15 @@ def _write_comments(*, response, comments):
         Comment.objects.filter(response=response, factor_id__in=emptied).delete()
 
 
-def save_answers(*, response, step, answers, comments, base_version, resume_step=None):
+def _write_factor_ambitions(*, response, factor_ambitions):
+    rows = [FactorAmbition(response=response, factor_id=f, value=v) for f, v in factor_ambitions.items()]
+    if rows:
+        FactorAmbition.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["response", "factor"], update_fields=["value"]
+        )
+
+
+def save_answers(*, response, step, answers, comments, base_version, resume_step=None, factor_ambitions=None):
     """Upsert answers and comments of one page and bump the version.
 
     answers: {statement_id: {"current": value, "ambition": value}}; a key that is absent leaves the
@@ -129,6 +137,7 @@ def save_answers(*, response, step, answers, comments, base_version, resume_step
     comments: {factor_id: text}; an empty text removes the comment.
     base_version: the version the client last saw; anything else raises VersionConflict.
     resume_step: where opening the link again should land (defaults to `step`).
+    factor_ambitions: {factor_id: value} for per-factor (v2) models; an absent factor keeps its value.
     """
     with transaction.atomic():
         locked = _lock(response)
@@ -140,6 +149,7 @@ def save_answers(*, response, step, answers, comments, base_version, resume_step
 
         _upsert_answers(response=locked, answers=answers)
         _write_comments(response=locked, comments=comments)
+        _write_factor_ambitions(response=locked, factor_ambitions=factor_ambitions or {})
 
         locked.version += 1
         locked.last_step = resume_step or step

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from assessments.questionnaire.forms.respond import ambition_name, current_name
 from assessments.questionnaire.selectors.respondent import (
     Availability,
     availability,
@@ -31,14 +30,11 @@ def _already_sent():
 
 def _current_fields(response, questionnaire, factor):
     """The stored answers of one page as form field values, for a tab that was out of date."""
-    initial = initial_answers(response, factor)
-    fields = {}
-    for statement in factor.statement_list:
-        names = [current_name(statement)] + (
-            [ambition_name(statement)] if questionnaire.assessment.ask_ambition else []
-        )
-        for name in names:
-            fields[name] = "" if initial[name] is None else str(initial[name])
+    initial = initial_answers(response, factor, questionnaire=questionnaire)
+    form = factor_form(questionnaire, factor, response=response)
+    fields = {name: "" if initial.get(name) is None else str(initial[name]) for name in form.fields}
+    for name in ("version", "comment"):
+        fields.pop(name, None)
     return {"fields": fields, "comment": initial["comment"]}
 
 
@@ -99,7 +95,9 @@ def save(request):
     if len(data) != len(payload["fields"]):
         return json_error(_("The answers could not be read. Please reload the page."), 400)
     data["version"] = payload.get("version")
-    form = factor_form(questionnaire, factor, data={k: str(v) for k, v in data.items() if v is not None})
+    form = factor_form(
+        questionnaire, factor, data={k: str(v) for k, v in data.items() if v is not None}, response=response
+    )
     if not form.is_valid():
         return json_error(_("Some answers could not be saved."), 400, errors=form.errors.get_json_data())
     try:
@@ -108,6 +106,7 @@ def save(request):
             step=payload["step"],
             answers=form.answers(),
             comments=form.comments(),
+            factor_ambitions=form.factor_ambitions(),
             base_version=form.cleaned_data["version"],
         )
     except response_service.VersionConflict as conflict:

@@ -29,7 +29,12 @@ from assessments.questionnaire.selectors.respondent import (
 )
 from assessments.questionnaire.services import responses as response_service
 from assessments.questionnaire.views import respondent_session as support
-from assessments.questionnaire.views.factor_forms import answer_rows, factor_form, initial_answers
+from assessments.questionnaire.views.factor_forms import (
+    answer_rows,
+    factor_ambition_group,
+    factor_form,
+    initial_answers,
+)
 from assessments.questionnaire.views.respond_states import (
     bad_request,
     invalid_link,
@@ -41,6 +46,7 @@ from assessments.questionnaire.views.respond_states import (
     unavailable,
 )
 from assessments.questionnaire.views.resume_link import resume_context
+from models_9plus.selectors import factor_level_texts
 
 NAVIGATION = ("next", "back", "review")
 
@@ -140,6 +146,8 @@ def _render_step(request, respondent, questionnaire, step, form, *, status=200, 
         factor=questionnaire.factor_for_step(step),
         form=form,
         rows=rows,
+        factor_ambition=factor_ambition_group(form),
+        level_texts=factor_level_texts(factor=form.factor),
         options=options,
         dont_know=dont_know,
         progress=round(100 * step / questionnaire.step_count),
@@ -190,11 +198,16 @@ def step(request, respondent, step):
     if factor is None:
         return _unknown_step(request, respondent)
     if request.method == "GET":
-        form = factor_form(questionnaire, factor, initial=initial_answers(response, factor))
+        form = factor_form(
+            questionnaire,
+            factor,
+            initial=initial_answers(response, factor, questionnaire=questionnaire),
+            response=response,
+        )
         return _render_step(request, respondent, questionnaire, step, form)
 
     try:
-        form = factor_form(questionnaire, factor, data=request.POST)
+        form = factor_form(questionnaire, factor, data=request.POST, response=response)
     except (RequestDataTooBig, TooManyFieldsSent) as exc:
         return bad_request(request, exc)
     if not form.is_valid():
@@ -207,12 +220,18 @@ def step(request, respondent, step):
             step=step,
             answers=form.answers(),
             comments=form.comments(),
+            factor_ambitions=form.factor_ambitions(),
             base_version=form.cleaned_data["version"],
             resume_step=min(max(destination, 1), questionnaire.review_step),
         )
     except response_service.VersionConflict:
         response.refresh_from_db()
-        fresh = factor_form(questionnaire, factor, initial=initial_answers(response, factor))
+        fresh = factor_form(
+            questionnaire,
+            factor,
+            initial=initial_answers(response, factor, questionnaire=questionnaire),
+            response=response,
+        )
         notice = _(
             "Your answers were changed in another window in the meantime. This page now shows the newest "
             "answers; please check them and continue."

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assessments.results import charts
-from assessments.scoring import statistics
+from assessments.results.lenses import factor_layer_scores, lens_context
 from assessments.scoring.cache import code_fingerprint, get_or_compute
 
 # Building plotly figures validates every property and takes most of a warm dashboard's time, so their
@@ -58,7 +58,10 @@ def factor_cards(result, language):
                 "stats": stats,
                 "level": result.level(stats.level_code),
                 "level_name": result.level(stats.level_code).name(language) if stats.level_code else "",
-                "level_description": result.level(stats.level_code).description(language) if stats.level_code else "",
+                "level_description": result.factor_level_text(info.code, stats.level_code, language)
+                if stats.level_code
+                else "",
+                "layers": factor_layer_scores(result, "organisation", info.code),
                 "change": result.change_for(info.code),
                 "alpha": result.alpha_for(info.code),
                 "advice": advice.actions(language) if advice else [],
@@ -139,7 +142,6 @@ def dashboard_context(*, result, language, cache_key=None):
         "level": level,
         "level_name": level.name(language) if level else "",
         "level_description": level.description(language) if level else "",
-        "grade": None if result.index is None else statistics.to_grade(result.index),
         "strongest": result.factor(result.strongest).name(language) if result.strongest else "",
         "weakest": result.factor(result.weakest).name(language) if result.weakest else "",
         "cards": factor_cards(result, language),
@@ -159,4 +161,5 @@ def dashboard_context(*, result, language, cache_key=None):
         "overlays": [{"name": name, "label": labels[name]} for name in overlays],
         "radar_data": radar,
         "heatmap_data": heatmap if has_teams else None,
+        **lens_context(result, language),
     }

@@ -22,11 +22,11 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from assessments.results import charts, report_sections
+from assessments.results.lenses import lens_context
 from assessments.results.selectors.reports import report_model_texts
 from assessments.results.services import chart_export
 from assessments.results.services.pdf_fetcher import BASE_URL, StaticOnlyFetcher
 from assessments.scoring import score_assessment
-from assessments.scoring.statistics import to_grade
 
 logger = logging.getLogger(__name__)
 
@@ -164,6 +164,7 @@ class FactorPage:
     advice: list = field(default_factory=list)
     priority_rank: int | None = None
     consensus_label: str = ""
+    level_text: str = ""  # what this factor looks like at its level (falls back to the general level text)
 
 
 def _grouped_comments(comments):
@@ -243,6 +244,7 @@ def _factor_pages(*, result, language, advice_by_key, comments_by_factor, change
                 advice=advice,
                 priority_rank=priority_ranks.get(info.code),
                 consensus_label=_consensus_label(stats.consensus),
+                level_text=result.factor_level_text(info.code, stats.level_code, language) if level else "",
             )
         )
     return pages
@@ -417,7 +419,6 @@ def report_context(*, assessment, result, language):
         for p in result.priorities
     ]
     level = result.level(result.level_code) if result.level_code else None
-    index_grade = None if result.index is None else to_grade(result.index)
     visible_teams = [t for t in result.teams if not t.suppressed]
     hidden_teams = len(result.teams) - len(visible_teams)
     charts = _render_charts(result, language)
@@ -446,7 +447,6 @@ def report_context(*, assessment, result, language):
         "response_rate": None if rate.rate is None else 100 * rate.rate,
         "rate": rate,
         "index": result.index,
-        "index_grade": index_grade,
         "level": level,
         "level_bands": _level_bands(result, result.index),
         "strengths": _strengths(pages),
@@ -477,4 +477,5 @@ def report_context(*, assessment, result, language):
         "previous": result.previous,
         "any_comments": any(p.comments for p in pages),
         "site_name": "cxmaturity",
+        **lens_context(result, language),
     }

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.core import mail
 
-from assessments.questionnaire.models import Answer, Assessment, Invitation, Response
+from assessments.questionnaire.models import Answer, Assessment, FactorAmbition, Invitation, Response
 from tests import factories
 from tests.questionnaire.respond.conftest import DESKTOP, PHONE, assert_no_axe_violations
 
@@ -59,14 +59,16 @@ def link_from_email(base):
 
 
 def answer_step(page, step, *, count=STATEMENTS_PER_FACTOR, value="3", ambition="4"):
-    """Clicks answers for the first `count` statements of the open factor page."""
-    fieldsets = page.locator("fieldset.respond-statement")
+    """Clicks answers for the first `count` statements of the open factor page, then the factor's ambition
+    (version 2 asks it once per factor, below the statements)."""
+    fieldsets = page.locator("fieldset.respond-statement:not(.respond-factor-ambition)")
+    assert page.locator("input[name^='a-']").count() == 0  # no ambition per statement any more
     for index in range(count):
         statement = fieldsets.nth(index)
         current = statement.locator(f"input[name^='c-'][value='{value}']")
         page.locator(f"label[for='{current.get_attribute('id')}']").click()
-        target = statement.locator(f"input[name^='a-'][value='{ambition}']")
-        page.locator(f"label[for='{target.get_attribute('id')}']").click()
+    target = page.locator(f"input[name^='fa-'][value='{ambition}']")
+    page.locator(f"label[for='{target.get_attribute('id')}']").click()
     page.locator("#save-status").get_by_text("All answers saved").wait_for()
 
 
@@ -79,6 +81,7 @@ def test_manager_invites_respondent_answers_half_resumes_elsewhere_and_submits(l
     base = live_server.url
 
     manager_context, manager_page, assessment = manager_sets_up_and_invites(chromium, base, organisation)
+    assert assessment.model_version.ambition_per_factor  # a new assessment asks the current model (v2)
     link = link_from_email(base)
     factor_count = assessment.model_version.factors.count()
     half = factor_count // 2
@@ -102,7 +105,8 @@ def test_manager_invites_respondent_answers_half_resumes_elsewhere_and_submits(l
     phone.close()  # the browser is gone, nothing was submitted
 
     saved = (half - 1) * STATEMENTS_PER_FACTOR + 2
-    assert Answer.objects.filter(current=3, ambition=4).count() == saved
+    assert Answer.objects.filter(current=3, ambition=None).count() == saved
+    assert FactorAmbition.objects.filter(value=4).count() == half
     response = Response.objects.get()
     assert response.submitted_at is None
     assert response.last_step == half
@@ -114,7 +118,7 @@ def test_manager_invites_respondent_answers_half_resumes_elsewhere_and_submits(l
     page.goto(link)
     page.wait_for_url(f"{base}/r/step/{half}/")
     assert page.locator("input[name^='c-']:checked").count() == 2
-    assert page.locator("input[name^='a-']:checked").count() == 2
+    assert page.locator("input[name^='fa-']:checked").count() == 1
     assert page.locator("#id_comment").input_value() == "Our service desk is great, our website is not."
     page.goto(f"{base}/r/step/1/")
     assert page.locator("input[name^='c-'][value='3']:checked").count() == STATEMENTS_PER_FACTOR
@@ -143,9 +147,8 @@ def test_manager_invites_respondent_answers_half_resumes_elsewhere_and_submits(l
     response.refresh_from_db()
     assert response.submitted_at is not None
     assert Answer.objects.filter(response=response).count() == factor_count * STATEMENTS_PER_FACTOR
-    assert (
-        Answer.objects.filter(response=response, current=3, ambition=4).count() == factor_count * STATEMENTS_PER_FACTOR
-    )
+    assert Answer.objects.filter(response=response, current=3).count() == factor_count * STATEMENTS_PER_FACTOR
+    assert FactorAmbition.objects.filter(response=response, value=4).count() == factor_count
     assessment.refresh_from_db()
     assert assessment.data_version == version_before_submit + 1
 

@@ -42,8 +42,9 @@ def test_step_page_query_count(org_a, client, django_assert_num_queries):
     client.get(survey.link)
     client.post("/r/start/")
 
-    # session, invitation, response, factors, statements, scale options, roles, answers, comment
-    with django_assert_num_queries(9):
+    # session, invitation, response, factors, statements, scale options, roles, answers, comment,
+    # the factor's level texts and the levels
+    with django_assert_num_queries(11):
         assert client.get("/r/step/2/").status_code == 200
 
 

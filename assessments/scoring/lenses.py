@@ -1,0 +1,124 @@
+"""The model's two lenses on the same answers: 7+ basics vs 9+ moments, and the SERVQUAL gaps.
+
+Each statement of a per-factor (v2) model is tagged `basis` or `nine_plus` and with the service-quality
+gap it guards against. A lens score is computed like a factor score, on the subset of statements: per
+respondent the weighted mean of their scale answers to the subset, counted when they answered at least
+half of the subset's statements they were asked; the group's lens score is the mean of those, on 0-100.
+"Basics" and "9+ moments" exist per factor and overall (all factors' statements with that tag); the
+SERVQUAL gaps only overall. Anonymity as for factor scores: a lens of a group is hidden when fewer than
+the threshold count for it, when the group is hidden, or when subtraction would expose a hidden rest;
+the per-factor layers are also hidden wherever the factor's own score is.
+"""
+
+from collections import Counter, defaultdict
+
+from assessments.scoring import queries, statistics
+from assessments.scoring.anonymity import hidden_groups
+from assessments.scoring.result import FactorLayers, GroupLenses, LensScore
+
+LAYERS = ("basis", "nine_plus")
+GAPS = ("knowledge", "standards", "delivery", "communication")
+
+
+def _subsets(factor_id, tag, gap):
+    """The lens subsets a statement belongs to."""
+    keys = []
+    if tag:
+        keys += [("layer", factor_id, tag), ("layer", None, tag)]
+    if gap:
+        keys.append(("gap", None, gap))
+    return keys
+
+
+def _asked_counts(statements):
+    """(subset, role kind or None) -> statements of the subset a respondent of that kind was asked."""
+    counts = Counter()
+    for s in statements:
+        for kind in (None, "management", "staff"):
+            if kind is None or not s["audience"] or kind in s["audience"]:
+                for subset in _subsets(s["factor_id"], s["tag"], s["gap"]):
+                    counts[(subset, kind)] += 1
+    return counts
+
+
+def _respondent_scores(rows, *, cell_of, kinds, counts):
+    """{cell: {subset: [respondent lens means]}}: one pass over the grouped rows."""
+    sums = defaultdict(lambda: [0, 0.0, 0.0])  # (response id, subset) -> [n, weighted sum, weight total]
+    for response_id, factor_id, tag, gap, n, wsum, wtotal in rows:
+        for subset in _subsets(factor_id, tag, gap):
+            acc = sums[(response_id, subset)]
+            acc[0] += n
+            acc[1] += wsum or 0.0
+            acc[2] += wtotal or 0.0
+    by_cell = defaultdict(lambda: defaultdict(list))
+    for (response_id, subset), (n, wsum, wtotal) in sums.items():
+        cell = cell_of.get(response_id)
+        if cell is None or not wtotal:
+            continue
+        asked = counts[(subset, kinds.get(cell[1]))]
+        if n and 2 * n >= asked:
+            by_cell[cell][subset].append(wsum / wtotal)
+    return by_cell
+
+
+def compute(scorer, *, assessment, measured, hidden):
+    """The lenses of every group, in the order of measured.layout.refs; () for a model without tags."""
+    statements = scorer.statements
+    if not any(s["tag"] or s["gap"] for s in statements):
+        return ()
+    audience = measured.audience
+    rows = queries.lens_rows(
+        assessment=assessment,
+        scale_min=scorer.lo,
+        scale_max=scorer.hi,
+        exclude=audience.exclude if audience else None,
+    )
+    kinds = audience.kinds if audience else {}
+    by_cell = _respondent_scores(rows, cell_of=measured.cell_of, kinds=kinds, counts=_asked_counts(statements))
+    layout = measured.layout
+    keys = list(layout.refs)
+    structure = {"partitions": layout.partitions, "nested": layout.nested, "identical": layout.identical}
+
+    def lens(subset, already_hidden):
+        values = {
+            key: [v for cell in layout.cells.get(key, ()) for v in by_cell.get(cell, {}).get(subset, ())]
+            for key in keys
+        }
+        counts = {key: len(v) for key, v in values.items()}
+        hide = hidden_groups(
+            counts=counts, threshold=scorer.thresholds.scores, already_hidden=already_hidden, **structure
+        )
+        result = {}
+        for key in keys:
+            if key in hide:
+                result[key] = LensScore(key=subset[2], n=counts[key], suppressed=True)
+            else:
+                result[key] = LensScore(
+                    key=subset[2], n=counts[key], suppressed=False, score=scorer.score(statistics.mean(values[key]))
+                )
+        return result
+
+    overall = {tag: lens(("layer", None, tag), hidden.groups) for tag in LAYERS}
+    per_factor = {
+        (f["id"], tag): lens(("layer", f["id"], tag), hidden.score[f["id"]])
+        for f in scorer.factor_rows
+        for tag in LAYERS
+    }
+    gaps = {gap: lens(("gap", None, gap), hidden.groups) for gap in GAPS}
+    return tuple(
+        GroupLenses(
+            group_key=layout.refs[key].key,
+            basis=overall["basis"][key],
+            nine_plus=overall["nine_plus"][key],
+            factors=tuple(
+                FactorLayers(
+                    factor_code=f["code"],
+                    basis=per_factor[(f["id"], "basis")][key],
+                    nine_plus=per_factor[(f["id"], "nine_plus")][key],
+                )
+                for f in scorer.factor_rows
+            ),
+            servqual=tuple(gaps[gap][key] for gap in GAPS),
+        )
+        for key in keys
+    )

@@ -1,0 +1,172 @@
+"""Property tests for per-factor (v2) models: per-factor ambition, per-statement audiences and the lenses.
+
+A naive reference in exact fractions, written straight from the rules, against score_assessment:
+- a respondent counts for a factor (or a lens subset) with scale answers to at least half of the
+  statements their role kind was asked; answers to statements they were not asked never count;
+- the ambition is the one per-factor answer (1..5), "don't know" and unanswered leave it out;
+- "basics"/"9+ moments" per factor and overall, and the four SERVQUAL gaps, score like a factor on
+  their statements; any group or factor that is hidden hides its lenses too, and no lens of fewer than
+  the threshold is shown.
+"""
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assessments.scoring import score_assessment
+from tests import factories
+
+FACTORS, STATEMENTS, THRESHOLD = 2, 4, 3
+CODES = [f"f{i}s{j}" for i in range(1, FACTORS + 1) for j in range(1, STATEMENTS + 1)]
+TAG = {c: "basis" if int(c[-1]) % 2 else "nine_plus" for c in CODES}
+GAP = {c: ["knowledge", "standards", "delivery", "communication"][(int(c[-1]) - 1) % 4] for c in CODES}
+AUDIENCE = {"f1s2": ["management"], "f2s3": ["staff"]}
+KINDS = ("management", "staff")
+MISSING = "missing"
+
+answer = st.sampled_from([MISSING, None, 0, 1, 2, 3, 4, 5, 2, 3, 4, 5])
+respondent = st.fixed_dictionaries(
+    {
+        "kind": st.sampled_from(KINDS),
+        "current": st.lists(answer, min_size=len(CODES), max_size=len(CODES)),
+        "ambition": st.lists(st.sampled_from([None, 0, 1, 2, 3, 4, 5]), min_size=FACTORS, max_size=FACTORS),
+    }
+)
+
+
+def asked(code, kind):
+    return code not in AUDIENCE or kind in AUDIENCE[code]
+
+
+def person_score(person, codes):
+    """Weighted (all weights 1) mean of the asked, answered statements; None with fewer than half."""
+    mine = [c for c in codes if asked(c, person["kind"])]
+    values = [v for c in mine if (v := person["current"].get(c)) not in (None, MISSING, 0)]
+    if not values or 2 * len(values) < len(mine):
+        return None
+    return Fraction(sum(values), len(values))
+
+
+def reference(people, codes):
+    scores = [s for p in people if (s := person_score(p, codes)) is not None]
+    if not scores:
+        return 0, None
+    return len(scores), float((sum(scores) / len(scores) - 1) / 4 * 100)
+
+
+def _build(org, people):
+    version = factories.make_model_version(
+        code="propv2", factors=FACTORS, statements=STATEMENTS, per_factor=True, audiences=AUDIENCE
+    )
+    team = factories.make_team(organisation=org)
+    roles = {
+        "management": factories.make_role(organisation=org, name="Board", is_management=True),
+        "staff": factories.make_role(organisation=org, name="Front office"),
+    }
+    assessment = factories.make_assessment(
+        organisation=org,
+        model_version=version,
+        teams=[team],
+        roles=list(roles.values()),
+        threshold_scores=THRESHOLD,
+        threshold_spread=THRESHOLD,
+        threshold_comments=THRESHOLD,
+    )
+    for kind, role in roles.items():
+        mine = [p for p in people if p["kind"] == kind]
+        if mine:
+            factories.make_responses(
+                assessment=assessment,
+                team=team,
+                role=role,
+                answers=[{c: v for c, v in zip(CODES, p["current"], strict=True) if v != MISSING} for p in mine],
+                factor_ambitions=[{f"f{i + 1}": a for i, a in enumerate(p["ambition"]) if a is not None} for p in mine],
+            )
+    return assessment
+
+
+def _check_lens(lens, group, people, codes, factor_hidden=False):
+    n, score = reference(people, codes)
+    assert lens.n == n
+    if group.suppressed or factor_hidden or n < THRESHOLD:
+        assert lens.suppressed
+        assert lens.score is None
+    if not lens.suppressed:
+        assert lens.score == pytest.approx(score, rel=1e-9, abs=1e-9)
+
+
+@pytest.mark.django_db
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(people=st.integers(0, 14).flatmap(lambda n: st.lists(respondent, min_size=n, max_size=n)))
+def test_v2_scores_lenses_and_ambition_match_reference(org_a, people):
+    assessment = _build(org_a, people)
+    result = score_assessment(assessment=assessment)
+    people = [
+        {
+            "kind": p["kind"],
+            "current": dict(zip(CODES, p["current"], strict=True)),
+            "ambition": {f"f{i + 1}": a for i, a in enumerate(p["ambition"])},
+        }
+        for p in people
+    ]
+    groups = {
+        "organisation": (result.organisation, people),
+        "management": (result.management, [p for p in people if p["kind"] == "management"]),
+        "staff": (result.staff, [p for p in people if p["kind"] == "staff"]),
+    }
+    for key, (group, members) in groups.items():
+        assert group.respondents == len(members)
+        lenses = result.lenses_for(key)
+        for layer in ("basis", "nine_plus"):
+            _check_lens(getattr(lenses, layer), group, members, [c for c in CODES if TAG[c] == layer])
+        for gap_lens, gap in zip(lenses.servqual, ("knowledge", "standards", "delivery", "communication"), strict=True):
+            assert gap_lens.key == gap
+            _check_lens(gap_lens, group, members, [c for c in CODES if GAP[c] == gap])
+        for i in range(1, FACTORS + 1):
+            codes = [c for c in CODES if c.startswith(f"f{i}s")]
+            stats = group.factor(f"f{i}")
+            n, score = reference(members, codes)
+            assert stats.n == n
+            if not stats.suppressed:
+                assert stats.score == pytest.approx(score, rel=1e-9, abs=1e-9)
+                ambitions = [a for p in members if (a := p["ambition"][f"f{i}"]) not in (None, 0)]
+                assert stats.ambition_n == len(ambitions)
+                if stats.ambition_mean is not None:
+                    assert stats.ambition_mean == pytest.approx(sum(ambitions) / len(ambitions))
+                    assert stats.gap == pytest.approx(sum(ambitions) / len(ambitions) - stats.mean)
+            for layer in ("basis", "nine_plus"):
+                _check_lens(
+                    getattr(lenses.factor(f"f{i}"), layer),
+                    group,
+                    members,
+                    [c for c in codes if TAG[c] == layer],
+                    factor_hidden=stats.suppressed,
+                )
+
+
+@pytest.mark.django_db
+def test_v1_model_has_no_lenses_and_keeps_per_statement_ambition(org_a):
+    version = factories.make_model_version(code="v1style", factors=1, statements=2)
+    assessment = factories.make_assessment(organisation=org_a, model_version=version, threshold_scores=1)
+    factories.make_responses(assessment=assessment, answers=[{"f1s1": (2, 4), "f1s2": (3, 5)}])
+    result = score_assessment(assessment=assessment)
+    assert result.lenses == ()
+    stats = result.organisation.factor("f1")
+    assert (stats.mean, stats.ambition_mean) == (2.5, 4.5)
+
+
+@pytest.mark.django_db
+def test_statement_answered_by_a_role_that_was_not_asked_does_not_count(org_a):
+    version = factories.make_model_version(
+        code="aud", factors=1, statements=2, per_factor=True, audiences={"f1s2": ["management"]}
+    )
+    staff = factories.make_role(organisation=org_a, name="Front office")
+    assessment = factories.make_assessment(organisation=org_a, model_version=version, roles=[staff], threshold_scores=1)
+    # A stale answer from before a role change: staff were never asked f1s2.
+    factories.make_responses(
+        assessment=assessment, role=staff, answers=[{"f1s1": 2, "f1s2": 0}], factor_ambitions=[{"f1": 4}]
+    )
+    stats = score_assessment(assessment=assessment).organisation.factor("f1")
+    assert (stats.n, stats.mean, stats.dont_know_rate, stats.ambition_mean) == (1, 2.0, 0.0, 4.0)
