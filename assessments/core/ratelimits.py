@@ -16,6 +16,8 @@ from django_ratelimit.exceptions import Ratelimited
 SIGN_IN_RATE = "10/m"
 TOKEN_FAILURE_RATE = "30/m"  # noqa: S105 (a rate, not a secret)
 PDF_RATE = "10/m"
+PASSWORD_RESET_CLIENT_RATE = "10/h"  # noqa: S105 (a rate, not a secret)
+PASSWORD_RESET_ADDRESS_RATE = "3/h"  # noqa: S105 (a rate, not a secret)
 
 _TOKEN_GROUP = "cxm.token-pages"  # noqa: S105 (a cache key group, not a secret)
 
@@ -27,6 +29,29 @@ def _rate(name, default):
 def sign_in_limit(view):
     """At most SIGN_IN_RATE sign-in posts per IP (on top of django-axes' lockout per account)."""
     return ratelimit(key="ip", rate=lambda g, r: _rate("CXM_RATE_SIGN_IN", SIGN_IN_RATE), method="POST")(view)
+
+
+def _reset_address(group, request):
+    return (request.POST.get("email") or "").strip().casefold()
+
+
+def password_reset_limit(view):
+    """Reset emails: at most PASSWORD_RESET_CLIENT_RATE posts per client and PASSWORD_RESET_ADDRESS_RATE per
+    address (whoever asks), so nobody can flood a mailbox or use us to spam. Both apply whether or not an
+    account exists, so the limit reveals nothing."""
+    per_address = ratelimit(
+        group="cxm.password-reset-address",
+        key=_reset_address,
+        rate=lambda g, r: _rate("CXM_RATE_PASSWORD_RESET_ADDRESS", PASSWORD_RESET_ADDRESS_RATE),
+        method="POST",
+    )
+    per_client = ratelimit(
+        group="cxm.password-reset-client",
+        key="ip",
+        rate=lambda g, r: _rate("CXM_RATE_PASSWORD_RESET_CLIENT", PASSWORD_RESET_CLIENT_RATE),
+        method="POST",
+    )
+    return per_client(per_address(view))
 
 
 def pdf_limit(view):

@@ -7,7 +7,7 @@ The fixed pages come before r/<token>/ so that words like "review" are never rea
 
 from django.urls import path
 
-from assessments.questionnaire.views import assessments, autosave, invitations, progress, respond
+from assessments.questionnaire.views import assessments, autosave, invitations, progress, reminders, respond
 
 urlpatterns = [
     path("o/<uuid:org>/assessments/", assessments.assessment_list, name="assessment_list"),
@@ -23,6 +23,18 @@ urlpatterns = [
     path("a/<uuid:assessment>/invitations/remind/", invitations.invitations_remind, name="invitations_remind"),
     path("a/<uuid:assessment>/invitations/send/", invitations.invitations_send, name="invitations_send"),
     path("a/<uuid:assessment>/links/", invitations.team_link, name="team_link"),
+    path(
+        "a/<uuid:assessment>/invitations/<uuid:invitation>/withdraw/",
+        invitations.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path(
+        "a/<uuid:assessment>/invitations/<uuid:invitation>/correct/",
+        invitations.invitation_correct,
+        name="invitation_correct",
+    ),
+    path("a/<uuid:assessment>/reminders/", reminders.assessment_reminders, name="assessment_reminders"),
+    path("a/<uuid:assessment>/reminders/plan/", reminders.reminder_plan, name="reminder_plan"),
     path("a/<uuid:assessment>/progress/", progress.assessment_progress, name="assessment_progress"),
     path("a/<uuid:assessment>/progress.json", progress.assessment_progress_json, name="assessment_progress_json"),
     path("r/", respond.resume, name="respond_resume"),

@@ -32,6 +32,8 @@ VERBS = {
     "reminded": _("sent reminders for"),
     "deactivated": _("deactivated"),
     "erased": _("erased"),
+    "invitation_withdrawn": _("withdrew an invitation to"),
+    "invitation_corrected": _("corrected an invitation address in"),
 }
 
 

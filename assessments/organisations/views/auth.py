@@ -1,8 +1,8 @@
-"""Sign-in: Django's LoginView behind a per-IP rate limit (axes adds the per-account lockout)."""
+"""Sign-in and password reset: Django's views behind rate limits (axes adds the per-account lockout)."""
 
 from django.contrib.auth import views as auth_views
 
-from assessments.core.ratelimits import sign_in_limit
+from assessments.core.ratelimits import password_reset_limit, sign_in_limit
 from assessments.organisations.auth_forms import EmailAuthenticationForm
 
 _login_view = auth_views.LoginView.as_view(
@@ -13,3 +13,11 @@ _login_view = auth_views.LoginView.as_view(
 @sign_in_limit
 def login(request, *args, **kwargs):
     return _login_view(request, *args, **kwargs)
+
+
+_password_reset_view = auth_views.PasswordResetView.as_view()
+
+
+@password_reset_limit
+def password_reset(request, *args, **kwargs):
+    return _password_reset_view(request, *args, **kwargs)
