@@ -209,7 +209,8 @@ class PasteInvitationsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6, "placeholder": "anna@example.org\nbram@example.org"}),
         help_text=_(
             "One address per line; commas, semicolons and names with addresses copied from Outlook work too. For "
-            "several teams at once, put the team after each address (“anna@example.org;Sales”) or paste two columns from Excel."
+            "several teams at once, put the team after each address (“anna@example.org;Sales”) or paste two "
+            "columns from Excel."
         ),
     )
     team = forms.ModelChoiceField(
