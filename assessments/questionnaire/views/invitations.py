@@ -92,6 +92,7 @@ def _import(request, assessment, membership, *, rows, errors, partial=False, **f
         _imported(request, assessment, result)
         return _page(request, assessment, membership, result=result, **forms)
     if not result.ok:
+        _skipped_notice(request, result)
         return _page(request, assessment, membership, result=result, status=400, **forms)
     return _imported(request, assessment, result)
 

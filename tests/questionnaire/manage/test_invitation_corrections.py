@@ -191,3 +191,13 @@ def test_team_column_problems_are_listed(client_for, manager_a, opened, teams_a)
         (2, "The team is missing."),
     ]
     assert Invitation.objects.count() == 0
+
+
+def test_a_paste_with_only_bad_and_known_addresses_still_says_what_was_skipped(client_for, manager_a, opened, teams_a):
+    Invitation.objects.create(assessment=opened, email="old@example.org", team=teams_a[0], token_hash="o" * 64)
+    response = _paste(client_for(manager_a), opened, "old@example.org\nbad@@example", teams_a[0])
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "1 address was skipped because it was pasted twice or is already invited: old@example.org." in html
+    assert "Fix these lines and add them again." in html
+    assert "Either everyone is invited" not in html

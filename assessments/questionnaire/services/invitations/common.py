@@ -46,6 +46,8 @@ class ImportResult:
     skipped: list = field(default_factory=list)
     # The pasted lines that need fixing, to put back in the text box.
     unfixed_text: str = ""
+    # A paste invites the good addresses even when others need fixing; a CSV file is all-or-nothing.
+    partial: bool = False
 
     @property
     def ok(self):

@@ -33,7 +33,7 @@ def import_invitations(*, assessment, actor, rows, errors=(), partial=False):
     skipped = [e for e in errors if e.skipped]
     invalid = [e for e in errors if not e.skipped]
     if invalid and not (partial and rows):
-        return ImportResult(errors=invalid, skipped=skipped)
+        return ImportResult(errors=invalid, skipped=skipped, partial=partial)
     assessment = _lock_sendable(assessment)
     # Someone may have invited the same people since parsing: check again under the lock.
     already = {
@@ -61,7 +61,7 @@ def import_invitations(*, assessment, actor, rows, errors=(), partial=False):
         )
     if created and assessment.status == Assessment.Status.OPEN:
         schedule_unsent(assessment=assessment)
-    return ImportResult(created=len(created), errors=invalid, skipped=skipped)
+    return ImportResult(created=len(created), errors=invalid, skipped=skipped, partial=partial)
 
 
 def schedule_unsent(*, assessment):
