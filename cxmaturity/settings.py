@@ -7,6 +7,7 @@ usually DATABASE_URL and CELERY_BROKER_URL; see the README for every variable.
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -164,6 +165,16 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Separate queues let several deployments (or test runs) share one Redis.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# Scheduled jobs (assessments/scheduling.py). Without a broker, cron runs `manage.py run_scheduled` instead.
+CELERY_BEAT_SCHEDULE = {
+    "close-due-assessments": {"task": "assessments.close_due_assessments", "schedule": crontab(minute="*/15")},
+    "send-due-reminders": {"task": "assessments.send_due_reminders", "schedule": crontab(minute="*/15")},
+    "apply-retention": {"task": "assessments.apply_retention", "schedule": crontab(hour=3, minute=30)},
+}
+# PDF reports without a broker render in a background thread of the web process ("thread"); "inline"
+# renders during the request (tests). A render running longer than the timeout counts as killed.
+CXM_REPORT_EXECUTOR = env_str("CXM_REPORT_EXECUTOR", "thread")
+CXM_REPORT_RENDER_TIMEOUT = env_int("CXM_REPORT_RENDER_TIMEOUT", 180, minimum=10)
 
 # Chromium for static chart export (kaleido) in PDF reports.
 CHROMIUM_PATH = env_str("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -209,6 +220,10 @@ AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "assessments.core.errors.ratelimited"
+# Behind reverse proxies, the client's address is in X-Forwarded-For: trust exactly this many proxies.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+RATELIMIT_IP_META_KEY = "assessments.core.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "assessments.core.client_ip.client_ip"
 SILENCED_SYSTEM_CHECKS = [] if _REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Retention: invitation email addresses are erased this many days after an assessment closes.

@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Before the auth include so that sign-in goes through the rate-limited view.
     path("accounts/login/", auth.login, name="login"),
+    path("accounts/password_reset/", auth.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("model/", include("models_9plus.urls")),
     path("", include("assessments.urls")),

@@ -197,3 +197,10 @@ def make_scan(org_a, model_version, structure):
         return assessment
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _reports_render_inline(settings):
+    # Without a broker, reports render in a background thread; tests render them during the request so
+    # that they stay deterministic. tests/results/report/test_executor.py uses the real thread.
+    settings.CXM_REPORT_EXECUTOR = "inline"

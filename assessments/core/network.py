@@ -1,7 +1,7 @@
 """The client's network, for spotting many submissions from one place without keeping addresses.
 
-`client_address` is the one place that says which address a request comes from; rate limits and the
-open-link guard both use it, so a trusted-proxy setting only has to change it here.
+The client's address itself comes from `client_ip` (REMOTE_ADDR, or the trusted proxy's X-Forwarded-For
+entry), the one place rate limits, the sign-in lockout and the open-link guard all use.
 """
 
 import hashlib
@@ -9,12 +9,6 @@ import hmac
 import ipaddress
 
 from django.conf import settings
-from django.http import HttpRequest
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's IP address as Django sees it (REMOTE_ADDR)."""
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def network_prefix(address: str) -> str:

@@ -16,11 +16,13 @@ from django_ratelimit.core import get_usage, is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
-from assessments.core.network import client_address
+from assessments.core.client_ip import client_ip
 
 SIGN_IN_RATE = "10/m"
 TOKEN_FAILURE_RATE = "30/m"  # noqa: S105 (a rate, not a secret)
 PDF_RATE = "10/m"
+PASSWORD_RESET_CLIENT_RATE = "10/h"  # noqa: S105 (a rate, not a secret)
+PASSWORD_RESET_ADDRESS_RATE = "3/h"  # noqa: S105 (a rate, not a secret)
 
 _TOKEN_GROUP = "cxm.token-pages"  # noqa: S105 (a cache key group, not a secret)
 
@@ -38,6 +40,30 @@ def sign_in_limit(view: _View) -> _View:
     """At most SIGN_IN_RATE sign-in posts per IP (on top of django-axes' lockout per account)."""
     # django-ratelimit ships no type hints; its decorator returns a wrapper with the view's signature.
     limited: _View = ratelimit(key="ip", rate=lambda g, r: _rate("CXM_RATE_SIGN_IN", SIGN_IN_RATE), method="POST")(view)
+    return limited
+
+
+def _reset_address(group: str, request: HttpRequest) -> str:
+    return (request.POST.get("email") or "").strip().casefold()
+
+
+def password_reset_limit(view: _View) -> _View:
+    """Reset emails: at most PASSWORD_RESET_CLIENT_RATE posts per client and PASSWORD_RESET_ADDRESS_RATE per
+    address (whoever asks), so nobody can flood a mailbox or use us to spam. Both apply whether or not an
+    account exists, so the limit reveals nothing."""
+    per_address = ratelimit(
+        group="cxm.password-reset-address",
+        key=_reset_address,
+        rate=lambda g, r: _rate("CXM_RATE_PASSWORD_RESET_ADDRESS", PASSWORD_RESET_ADDRESS_RATE),
+        method="POST",
+    )
+    per_client = ratelimit(
+        group="cxm.password-reset-client",
+        key="ip",
+        rate=lambda g, r: _rate("CXM_RATE_PASSWORD_RESET_CLIENT", PASSWORD_RESET_CLIENT_RATE),
+        method="POST",
+    )
+    limited: _View = per_client(per_address(view))
     return limited
 
 
@@ -78,7 +104,7 @@ _LINK_SUBMIT_GROUP = "cxm.link-submit"
 
 
 def _client_key(group: str, request: HttpRequest) -> str:
-    return client_address(request)
+    return client_ip(request)
 
 
 def _link_submit_rate(group: str, request: HttpRequest) -> str:

@@ -16,3 +16,19 @@ def send_reminder_emails(invitation_ids):
     from assessments.questionnaire.services.invitations import send_reminders
 
     return send_reminders(invitation_ids=invitation_ids)
+
+
+@shared_task(name="assessments.send_due_reminders")
+def send_due_reminders():
+    """Follow every open assessment's reminder plan (scheduled by Celery beat)."""
+    from assessments.questionnaire.services.invitations import send_due_reminders as send
+
+    return send()
+
+
+@shared_task(name="assessments.close_due_assessments")
+def close_due_assessments():
+    """Close open assessments whose planned closing date has passed (scheduled by Celery beat)."""
+    from assessments.questionnaire.services.assessments import close_due_assessments as close
+
+    return close()

@@ -13,6 +13,7 @@ from assessments.questionnaire.views import (
     invitations,
     link_guard,
     progress,
+    reminders,
     respond,
     resume_link,
 )
@@ -32,6 +33,18 @@ urlpatterns = [
     path("a/<uuid:assessment>/invitations/send/", invitations.invitations_send, name="invitations_send"),
     path("a/<uuid:assessment>/links/", invitations.team_link, name="team_link"),
     path("a/<uuid:assessment>/links/cap/", link_guard.team_link_cap, name="team_link_cap"),
+    path(
+        "a/<uuid:assessment>/invitations/<uuid:invitation>/withdraw/",
+        invitations.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path(
+        "a/<uuid:assessment>/invitations/<uuid:invitation>/correct/",
+        invitations.invitation_correct,
+        name="invitation_correct",
+    ),
+    path("a/<uuid:assessment>/reminders/", reminders.assessment_reminders, name="assessment_reminders"),
+    path("a/<uuid:assessment>/reminders/plan/", reminders.reminder_plan, name="reminder_plan"),
     path("a/<uuid:assessment>/progress/", progress.assessment_progress, name="assessment_progress"),
     path(
         "a/<uuid:assessment>/progress/responses/<uuid:response>/",

@@ -22,6 +22,8 @@ class Report(models.Model):
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     error = models.TextField(blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
+    # When the render began: a render running far longer than it can take was killed with its process.
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -36,6 +36,8 @@ VERBS = {
     "erased": _("erased"),
     "excluded_response": _("excluded a response from the scores of"),
     "restored_response": _("restored a response to the scores of"),
+    "invitation_withdrawn": _("withdrew an invitation to"),
+    "invitation_corrected": _("corrected an invitation address in"),
 }
 
 

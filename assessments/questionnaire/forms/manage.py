@@ -228,10 +228,19 @@ class PasteInvitationsForm(forms.Form):
         label=_("Email addresses"),
         max_length=200_000,
         widget=forms.Textarea(attrs={"rows": 6, "placeholder": "anna@example.org\nbram@example.org"}),
-        help_text=_("One address per line (commas and semicolons work too)."),
+        help_text=_(
+            "One address per line; commas, semicolons and names with addresses copied from Outlook work too. For "
+            "several teams at once, put the team after each address (“anna@example.org;Sales”) or paste two "
+            "columns from Excel."
+        ),
     )
     team = forms.ModelChoiceField(
-        queryset=Team.objects.none(), label=_("Team"), to_field_name="public_id", empty_label=_("Choose a team")
+        queryset=Team.objects.none(),
+        label=_("Team"),
+        to_field_name="public_id",
+        required=False,
+        empty_label=_("Team named on each line"),
+        help_text=_("For lines that do not name a team."),
     )
     role = forms.ModelChoiceField(
         queryset=Role.objects.none(),
@@ -286,3 +295,31 @@ class LinkCapForm(forms.Form):
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = assessment.teams.all()
+
+
+class CorrectInvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Correct address"), max_length=254)
+
+
+class ReminderPlanForm(forms.Form):
+    reminder_days = forms.CharField(
+        label=_("Remind after (days after opening)"),
+        required=False,
+        max_length=100,
+        help_text=_("Days after opening, separated by commas, for example “3, 7”. Leave empty for none."),
+    )
+    remind_before_close = forms.BooleanField(label=_("Also remind one day before the closing date"), required=False)
+
+    def clean_reminder_days(self):
+        raw = self.cleaned_data["reminder_days"]
+        days = set()
+        for part in raw.replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit() or not 1 <= int(part) <= 365:
+                raise forms.ValidationError(_("Use whole numbers of days from 1 to 365, separated by commas."))
+            days.add(int(part))
+        if len(days) > 10:
+            raise forms.ValidationError(_("Plan at most 10 reminders."))
+        return sorted(days)

@@ -11,6 +11,10 @@ from assessments.organisations.models import MIN_ANONYMITY_THRESHOLD, Organisati
 from models_9plus.models import ModelVersion
 
 
+def default_reminder_days():
+    return [3, 7]
+
+
 class Assessment(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -55,6 +59,9 @@ class Assessment(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # Bumped by every service that changes responses; report caches key on it.
     data_version = models.PositiveIntegerField(default=0)
+    # The reminder plan: automatic reminders this many days after opening, and one day before closes_at.
+    reminder_days = models.JSONField(_("reminders, days after opening"), default=default_reminder_days, blank=True)
+    remind_before_close = models.BooleanField(_("remind one day before closing"), default=True)
 
     class Meta:
         ordering = ["-created_at"]

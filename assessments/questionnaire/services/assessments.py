@@ -204,7 +204,7 @@ def open_assessment(*, assessment, actor, now=None):
 
 
 @transaction.atomic
-def close_assessment(*, assessment, actor, now=None):
+def close_assessment(*, assessment, actor, now=None, detail=""):
     now = now or timezone.now()
     assessment = _locked(assessment)
     if assessment.status == Assessment.Status.CLOSED:
@@ -216,8 +216,19 @@ def close_assessment(*, assessment, actor, now=None):
     assessment.reopen_until = now + datetime.timedelta(days=REOPEN_DAYS)
     assessment.save(update_fields=["status", "closed_at", "reopen_until"])
     bump_data_version(assessment_ids=[assessment.pk])
-    activity.record(organisation=assessment.organisation, actor=actor, verb="closed", obj=assessment)
+    activity.record(organisation=assessment.organisation, actor=actor, verb="closed", obj=assessment, detail=detail)
     return assessment
+
+
+def close_due_assessments(*, now=None) -> int:
+    """Closes every open assessment whose planned closing date has passed; returns how many. Safe to repeat."""
+    now = now or timezone.now()
+    due = Assessment.objects.filter(status=Assessment.Status.OPEN, closes_at__lte=now).values_list("pk", flat=True)
+    closed = 0
+    for assessment in Assessment.objects.filter(pk__in=list(due)):
+        close_assessment(assessment=assessment, actor=None, now=now, detail=_("planned closing date"))
+        closed += 1
+    return closed
 
 
 def can_reopen(assessment, *, now=None):

@@ -8,7 +8,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.questionnaire.decorators import assessment_page
-from assessments.questionnaire.forms.manage import CsvInvitationsForm, PasteInvitationsForm, TeamChoiceForm
+from assessments.questionnaire.forms.manage import (
+    CorrectInvitationForm,
+    CsvInvitationsForm,
+    PasteInvitationsForm,
+    TeamChoiceForm,
+)
 from assessments.questionnaire.selectors import assessments as selectors
 from assessments.questionnaire.selectors.respondent import estimated_minutes_of
 from assessments.questionnaire.services import invitations as services
@@ -38,7 +43,22 @@ def _page(request, assessment, membership, *, paste_form=None, csv_form=None, re
     return render(request, "manage/invitations.html", context, status=status)
 
 
+def _skipped_notice(request, result):
+    if not result.skipped:
+        return
+    shown = ", ".join(e.value for e in result.skipped[:10]) + (" …" if len(result.skipped) > 10 else "")
+    text = ngettext(
+        "%(n)s address was skipped because it was pasted twice or is already invited: %(list)s.",
+        "%(n)s addresses were skipped because they were pasted twice or are already invited: %(list)s.",
+        len(result.skipped),
+    )
+    messages.info(request, text % {"n": len(result.skipped), "list": shown})
+
+
 def _imported(request, assessment, result):
+    _skipped_notice(request, result)
+    if not result.created:
+        return redirect("assessment_invitations", assessment=assessment.public_id)
     if assessment.status == assessment.Status.OPEN:
         text = ngettext(
             "%(n)s person was invited; the email is on its way.",
@@ -61,15 +81,28 @@ def assessment_invitations(request, assessment, membership):
     return _page(request, assessment, membership)
 
 
-def _import(request, assessment, membership, *, rows, errors, **forms):
+def _import(request, assessment, membership, *, rows, errors, partial=False, **forms):
     try:
-        result = services.import_invitations(assessment=assessment, actor=request.user, rows=rows, errors=errors)
+        result = services.import_invitations(
+            assessment=assessment, actor=request.user, rows=rows, errors=errors, partial=partial
+        )
     except services.InvitationError as exc:
         messages.error(request, str(exc))
         return _page(request, assessment, membership, status=409, **forms)
+    if not result.ok and result.created:
+        # Partly done: the good addresses are invited; only the lines that need fixing go back in the box.
+        _imported(request, assessment, result)
+        return _page(request, assessment, membership, result=result, **forms)
     if not result.ok:
+        _skipped_notice(request, result)
         return _page(request, assessment, membership, result=result, status=400, **forms)
     return _imported(request, assessment, result)
+
+
+def _unfixed_lines(text, errors):
+    lines = text.splitlines()
+    numbers = sorted({e.line for e in errors if 0 < e.line <= len(lines)})
+    return "\n".join(lines[n - 1].strip() for n in numbers)
 
 
 @assessment_page(manage=True)
@@ -78,13 +111,16 @@ def invitations_paste(request, assessment, membership):
     form = PasteInvitationsForm(request.POST, assessment=assessment)
     if not form.is_valid():
         return _page(request, assessment, membership, paste_form=form, status=400)
+    text = form.cleaned_data["addresses"]
     rows, errors = services.parse_pasted(
-        assessment=assessment,
-        text=form.cleaned_data["addresses"],
-        team=form.cleaned_data["team"],
-        role=form.cleaned_data.get("role"),
+        assessment=assessment, text=text, team=form.cleaned_data["team"], role=form.cleaned_data.get("role")
     )
-    return _import(request, assessment, membership, rows=rows, errors=errors, paste_form=form)
+    invalid = [e for e in errors if not e.skipped]
+    if invalid and rows:
+        data = request.POST.copy()
+        data["addresses"] = _unfixed_lines(text, invalid)
+        form = PasteInvitationsForm(data, assessment=assessment)
+    return _import(request, assessment, membership, rows=rows, errors=errors, partial=True, paste_form=form)
 
 
 @assessment_page(manage=True)
@@ -111,7 +147,13 @@ def invitations_remind(request, assessment, membership):
             ngettext("A reminder goes to %(n)s person.", "Reminders go to %(n)s people.", count) % {"n": count},
         )
     else:
-        messages.info(request, _("Nobody needs a reminder right now."))
+        messages.info(
+            request,
+            _(
+                "Nobody was reminded: people emailed in the last 10 minutes are skipped, so that a second click "
+                "sends nothing twice. The reminder page shows who is waiting and why."
+            ),
+        )
     return redirect("assessment_invitations", assessment=assessment.public_id)
 
 
@@ -151,4 +193,40 @@ def team_link(request, assessment, membership):
     else:
         services.deactivate_team_link(assessment=assessment, team=team, actor=request.user)
         messages.success(request, _("The open link for %(team)s no longer works.") % {"team": team.name})
+    return redirect("assessment_invitations", assessment=assessment.public_id)
+
+
+@assessment_page(manage=True)
+@require_POST
+def invitation_withdraw(request, assessment, membership, invitation):
+    try:
+        email = services.withdraw_invitation(assessment=assessment, actor=request.user, public_id=invitation)
+    except services.InvitationError as exc:
+        messages.error(request, str(exc))
+        return _page(request, assessment, membership, status=409)
+    messages.success(
+        request, _("The invitation of %(email)s is withdrawn; its link no longer works.") % {"email": email}
+    )
+    return redirect("assessment_invitations", assessment=assessment.public_id)
+
+
+@assessment_page(manage=True)
+@require_POST
+def invitation_correct(request, assessment, membership, invitation):
+    form = CorrectInvitationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid email address."))
+        return _page(request, assessment, membership, status=400)
+    try:
+        corrected = services.correct_invitation(
+            assessment=assessment, actor=request.user, public_id=invitation, email=form.cleaned_data["email"]
+        )
+    except services.InvitationError as exc:
+        messages.error(request, str(exc))
+        return _page(request, assessment, membership, status=409)
+    if assessment.status == assessment.Status.OPEN:
+        text = _("The address is now %(email)s; the old link no longer works and a new one is on its way.")
+    else:
+        text = _("The address is now %(email)s; the invitation goes out when you open the assessment.")
+    messages.success(request, text % {"email": corrected.email})
     return redirect("assessment_invitations", assessment=assessment.public_id)

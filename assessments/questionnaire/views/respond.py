@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments.core.network import client_address, network_hash
+from assessments.core.client_ip import client_ip
+from assessments.core.network import network_hash
 from assessments.core.ratelimits import count_link_submit, link_submit_blocked, token_page_limit
 from assessments.organisations.logos import logo_response
 from assessments.questionnaire import review_extras
@@ -290,7 +291,7 @@ def submit(request):
             response=respondent.response,
             invitation=respondent.invitation,
             team_link=link,
-            network_hash=network_hash(client_address(request), scope=respondent.assessment.pk) if link else "",
+            network_hash=network_hash(client_ip(request), scope=respondent.assessment.pk) if link else "",
         )
     except response_service.SurveyClosed:
         return unavailable(request, respondent, availability(assessment=respondent.assessment))

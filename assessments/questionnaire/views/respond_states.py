@@ -31,8 +31,9 @@ def invalid_link(request, respondent=None):
         respondent,
         title=_("This link does not work"),
         message=_(
-            "We could not find a survey for this link. Please check that you opened the complete link from "
-            "your invitation, or ask the person who invited you for a new one."
+            "We could not find a survey for this link. It may be incomplete, or it was replaced by a newer link "
+            "or withdrawn by the person who invited you. Open the complete link from your most recent email, or "
+            "ask the person who invited you."
         ),
         status=404,
         icon="bi-link-45deg",

@@ -3,13 +3,20 @@
 A Report row is the cache entry for (assessment, language, data_version). Any
 service that changes responses bumps `assessment.data_version`, so the next
 request finds no matching row and renders afresh; older rows are dropped.
+
+The request never waits for the render. With a Celery broker a worker renders; without one a single
+background thread of the web process does (`_executor`). Its limits: one render at a time per web
+process, and a render in flight is lost when the process restarts or is killed. That is why a report
+running longer than CXM_REPORT_RENDER_TIMEOUT counts as lost: it is marked failed and can be retried at once.
 """
 
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -42,10 +49,63 @@ def check_language(language):
     return language
 
 
-def _queue(report_id):
+_executor = None
+_executor_lock = threading.Lock()
+
+
+def _background_executor():
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cxm-report")
+        return _executor
+
+
+def _render_in_thread(report_id):
+    try:
+        render_report(report_id=report_id)
+    except Exception:
+        logger.exception("Report %s: background render crashed", report_id)
+    finally:
+        connections.close_all()  # this thread's own connections; the pool thread lives on
+
+
+def _dispatch(report_id):
     from assessments.results.tasks import render_report_task
 
-    transaction.on_commit(lambda: render_report_task.delay(report_id))
+    if not settings.CELERY_TASK_ALWAYS_EAGER or settings.CXM_REPORT_EXECUTOR == "inline":
+        render_report_task.delay(report_id)  # a worker, or (tests) at once in this request
+    else:
+        _background_executor().submit(_render_in_thread, report_id)
+
+
+def _queue(report_id):
+    transaction.on_commit(lambda: _dispatch(report_id))
+
+
+def _lost(report, now):
+    """A render that cannot still be going: queued too long ago, or running past the timeout."""
+    if report.status == Report.Status.PENDING:
+        return report.requested_at < now - STALE_AFTER
+    if report.status == Report.Status.RUNNING:
+        started = report.started_at or report.requested_at
+        return started < now - timedelta(seconds=settings.CXM_REPORT_RENDER_TIMEOUT)
+    return False
+
+
+def fail_lost_render(*, report: Report | None, now=None) -> Report | None:
+    """Marks a lost render failed (so the page offers a retry at once); returns the report as it now is."""
+    now = now or timezone.now()
+    if report is None or not _lost(report, now):
+        return report
+    message = gettext("Creating the report took too long and was stopped. Try again.")
+    changed = Report.objects.filter(pk=report.pk, status=report.status).update(
+        status=Report.Status.FAILED, error=message, finished_at=now
+    )
+    if changed:
+        logger.warning("Report %s was %s for too long: marked failed", report.public_id, report.status)
+    report.refresh_from_db()
+    return report
 
 
 def request_report(*, assessment, language):
@@ -59,10 +119,15 @@ def request_report(*, assessment, language):
         )
         if report.status == Report.Status.DONE:
             return report
-        stale = report.requested_at < timezone.now() - STALE_AFTER
+        stale = _lost(report, timezone.now())
         if created or report.status == Report.Status.FAILED or stale:
             Report.objects.filter(pk=report.pk).update(
-                status=Report.Status.PENDING, error="", pdf=None, requested_at=timezone.now(), finished_at=None
+                status=Report.Status.PENDING,
+                error="",
+                pdf=None,
+                requested_at=timezone.now(),
+                started_at=None,
+                finished_at=None,
             )
             report.refresh_from_db()
             # Reports of older data are never served again.
@@ -84,7 +149,7 @@ def render_report(*, report_id):
     report = Report.objects.select_related("assessment__organisation").filter(pk=report_id).first()
     if report is None or report.status == Report.Status.DONE:
         return
-    Report.objects.filter(pk=report.pk).update(status=Report.Status.RUNNING)
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.RUNNING, started_at=timezone.now())
     try:
         pdf = report_document.build_report_pdf(assessment=report.assessment, language=report.language)
     except Exception as exc:

@@ -19,7 +19,7 @@ from assessments.questionnaire.decorators import assessment_page
 from assessments.results.forms import ReportRequestForm
 from assessments.results.models import Report
 from assessments.results.selectors.reports import current_report, downloadable_report
-from assessments.results.services.reports import report_filename, report_languages, request_report
+from assessments.results.services.reports import fail_lost_render, report_filename, report_languages, request_report
 
 POLL_SECONDS = 3
 
@@ -68,7 +68,7 @@ def assessment_report(request, assessment, membership):
     language = _page_language(request, assessment)
     if language not in report_languages():
         return _bad_language(request)
-    report = current_report(assessment=assessment, language=language)
+    report = fail_lost_render(report=current_report(assessment=assessment, language=language))
     status = _status_payload(assessment=assessment, report=report)
     context = {
         "assessment": assessment,
@@ -94,7 +94,7 @@ def assessment_report_status(request, assessment, _membership):
     language = request.GET.get("language", "")
     if language not in report_languages():
         return JsonResponse({"error": "Unknown report language."}, status=400)
-    report = current_report(assessment=assessment, language=language)
+    report = fail_lost_render(report=current_report(assessment=assessment, language=language))
     return JsonResponse(_status_payload(assessment=assessment, report=report))
 
 

@@ -145,11 +145,14 @@ def test_csv_bad_rows_are_all_listed_and_nothing_is_imported(client_for, manager
     assert _errors(response) == [
         (3, "This is not a valid email address."),
         (4, "Unknown team “Nowhere”: use the name of a team in this assessment."),
-        (5, "Duplicate of line 2."),
-        (6, "Already invited to this assessment."),
         (7, "Unknown role “Astronaut”: use a role this assessment asks, or leave it empty."),
         (8, "The email address is missing."),
         (9, "The team is missing."),
+    ]
+    # Duplicates and people already invited are notices, not reasons to fix the file.
+    assert [(e.line, e.reason) for e in response.context["result"].skipped] == [
+        (5, "Duplicate of line 2."),
+        (6, "Already invited to this assessment."),
     ]
     assert "Nothing was imported" in response.content.decode()
     assert list(Invitation.objects.values_list("email", flat=True)) == ["old@example.org"]
@@ -189,9 +192,9 @@ def test_missing_or_empty_file_is_a_form_error(client_for, manager_a, opened):
 
 def test_paste_problems(client_for, manager_a, opened, teams_a, org_a):
     client = client_for(manager_a)
-    response = _paste(client, opened, "anna@example.org\nanna@EXAMPLE.org\nwrong", teams_a[0])
+    response = _paste(client, opened, "wrong\nalso wrong", teams_a[0])
     assert response.status_code == 400
-    assert _errors(response) == [(2, "Duplicate of line 1."), (3, "This is not a valid email address.")]
+    assert _errors(response) == [(1, "This is not a valid email address."), (2, "This is not a valid email address.")]
     assert Invitation.objects.count() == 0
     # A team outside the assessment is not a choice at all.
     from tests import factories

@@ -25,8 +25,10 @@ from assessments.questionnaire.services.invitations.common import (
     issue_token,
     team_link_url,
 )
+from assessments.questionnaire.services.invitations.corrections import correct_invitation, withdraw_invitation
 from assessments.questionnaire.services.invitations.importing import import_invitations, schedule_unsent, send_unsent
 from assessments.questionnaire.services.invitations.parsing import parse_csv, parse_pasted
+from assessments.questionnaire.services.invitations.reminders import send_due_reminders, update_reminder_plan
 from assessments.questionnaire.services.invitations.sending import schedule_reminders, send_invitations, send_reminders
 from assessments.questionnaire.services.invitations.team_links import create_team_link, deactivate_team_link
 
@@ -38,6 +40,7 @@ __all__ = [
     "REMINDER_COOLDOWN",
     "RowError",
     "SENDABLE",
+    "correct_invitation",
     "create_team_link",
     "deactivate_team_link",
     "import_invitations",
@@ -48,7 +51,10 @@ __all__ = [
     "schedule_reminders",
     "schedule_unsent",
     "send_invitations",
+    "send_due_reminders",
     "send_reminders",
     "send_unsent",
     "team_link_url",
+    "update_reminder_plan",
+    "withdraw_invitation",
 ]

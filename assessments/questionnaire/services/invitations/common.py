@@ -35,12 +35,19 @@ class RowError:
     line: int
     value: str
     reason: str
+    # A skipped row (a duplicate, someone already invited) is a notice, not a reason to reject the batch.
+    skipped: bool = False
 
 
 @dataclass
 class ImportResult:
     created: int = 0
     errors: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    # The pasted lines that need fixing, to put back in the text box.
+    unfixed_text: str = ""
+    # A paste invites the good addresses even when others need fixing; a CSV file is all-or-nothing.
+    partial: bool = False
 
     @property
     def ok(self):

@@ -23,14 +23,17 @@ def _lock_sendable(assessment):
 
 
 @transaction.atomic
-def import_invitations(*, assessment, actor, rows, errors=()):
-    """Creates one invitation per row, or none at all when any row is bad.
+def import_invitations(*, assessment, actor, rows, errors=(), partial=False):
+    """Creates one invitation per row. Duplicates and people already invited are skipped with a notice.
 
-    `rows`/`errors` come from parse_pasted/parse_csv. Emails go out after commit (at once when the
-    assessment is open; when it opens otherwise).
+    `rows`/`errors` come from parse_pasted/parse_csv. With invalid rows nothing is created, unless
+    `partial` (a paste: the good addresses are invited and only the bad ones go back for fixing).
+    Emails go out after commit (at once when the assessment is open; when it opens otherwise).
     """
-    if errors:
-        return ImportResult(errors=list(errors))
+    skipped = [e for e in errors if e.skipped]
+    invalid = [e for e in errors if not e.skipped]
+    if invalid and not (partial and rows):
+        return ImportResult(errors=invalid, skipped=skipped, partial=partial)
     assessment = _lock_sendable(assessment)
     # Someone may have invited the same people since parsing: check again under the lock.
     already = {
@@ -39,27 +42,26 @@ def import_invitations(*, assessment, actor, rows, errors=()):
             "email", flat=True
         )
     }
-    if already:
-        return ImportResult(
-            errors=[RowError(0, email, _("Already invited to this assessment.")) for email in sorted(already)]
-        )
+    skipped += [RowError(0, email, _("Already invited to this assessment."), skipped=True) for email in sorted(already)]
+    rows = [row for row in rows if row[0].casefold() not in already]
     created = Invitation.objects.bulk_create(
         [
             Invitation(assessment=assessment, email=email, team=team, role=role, token_hash=_placeholder_hash())
             for email, team, role in rows
         ]
     )
-    bump_data_version(assessment_ids=[assessment.pk])  # the response rate counts invitations
-    activity.record(
-        organisation=assessment.organisation,
-        actor=actor,
-        verb="invited",
-        obj=assessment,
-        detail=_("%(n)s people") % {"n": len(created)},
-    )
-    if assessment.status == Assessment.Status.OPEN:
+    if created:
+        bump_data_version(assessment_ids=[assessment.pk])  # the response rate counts invitations
+        activity.record(
+            organisation=assessment.organisation,
+            actor=actor,
+            verb="invited",
+            obj=assessment,
+            detail=_("%(n)s people") % {"n": len(created)},
+        )
+    if created and assessment.status == Assessment.Status.OPEN:
         schedule_unsent(assessment=assessment)
-    return ImportResult(created=len(created))
+    return ImportResult(created=len(created), errors=invalid, skipped=skipped, partial=partial)
 
 
 def schedule_unsent(*, assessment):

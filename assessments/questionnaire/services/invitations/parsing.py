@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -54,11 +55,11 @@ def _check_rows(*, raw_rows, matcher):
             continue
         key = email.casefold()
         if key in seen:
-            errors.append(RowError(line, email, _("Duplicate of line %(line)s.") % {"line": seen[key]}))
+            errors.append(RowError(line, email, _("Duplicate of line %(line)s.") % {"line": seen[key]}, skipped=True))
             continue
         seen[key] = line
         if key in matcher.invited:
-            errors.append(RowError(line, email, _("Already invited to this assessment.")))
+            errors.append(RowError(line, email, _("Already invited to this assessment."), skipped=True))
             continue
         if isinstance(team, str):
             name = team.strip()
@@ -90,19 +91,54 @@ def _check_rows(*, raw_rows, matcher):
     return rows, errors
 
 
-def _split_pasted(text):
-    for line_number, line in enumerate((text or "").splitlines(), start=1):
-        # Address lists copied from a mail client use commas or semicolons.
-        for part in line.replace(";", ",").split(","):
-            if part.strip():
-                yield line_number, part.strip()
+# "Anna Jansen <anna@example.org>" or '"Jansen, Anna" <anna@example.org>' (Outlook): keep the address.
+_NAMED_ADDRESS = re.compile(r'(?:"[^"]*"|[^<>,;\t"]*)\s*<([^<>\s]*)>')
+_SEPARATORS = re.compile(r"[,;\t]")
+
+
+def _cells(line):
+    return [cell.strip() for cell in _SEPARATORS.split(_NAMED_ADDRESS.sub(r"\1", line)) if cell.strip()]
+
+
+def _read_line(line_number, line, *, matcher, team, role):
+    """One pasted line -> raw rows. A line may hold several addresses, or one address with team/role cells."""
+    cells = _cells(line)
+    if all(cell.casefold() in _HEADER_ALIASES for cell in cells):
+        return []  # a header row copied along from a spreadsheet
+    emails = [(i, c) for i, c in enumerate(cells) if "@" in c]
+    line_team, line_role, others = None, None, []
+    for i, cell in enumerate(cells):
+        if "@" in cell:
+            continue
+        if matcher.team(cell) is not None and line_team is None:
+            line_team = matcher.team(cell)
+        elif matcher.role(cell) is not None and line_role is None:
+            line_role = matcher.role(cell)
+        else:
+            others.append((i, cell))
+    if len(emails) == 1:
+        # A name before the address is fine; a cell after it is a team column with a name we do not know.
+        for i, cell in others:
+            if i > emails[0][0]:
+                return [(line_number, emails[0][1], cell, line_role or role)]
+        others = []
+    raw = [(line_number, cell, line_team or team or "", line_role or role) for _i, cell in emails]
+    # Words that are not an address, team or role: most likely an address with a typo.
+    return raw + [(line_number, cell, line_team or team or "", role) for _i, cell in others]
 
 
 def parse_pasted(*, assessment, text, team, role=None):
+    """Addresses one per line or separated by commas, semicolons or tabs; "Name <email>" works too.
+
+    A line may carry a team (and role) column, as in "anna@example.org;Sales" or a paste from Excel;
+    it wins over the team chosen in the form, which is only needed for lines without one.
+    """
     matcher = _Matcher(assessment)
     if team is not None and team.pk not in {t.pk for t in matcher.teams.values()}:
         return [], [RowError(0, "", _("Choose a team of this assessment."))]
-    raw = [(line, email, team, role) for line, email in _split_pasted(text)]
+    raw = []
+    for line_number, line in enumerate((text or "").splitlines(), start=1):
+        raw.extend(_read_line(line_number, line, matcher=matcher, team=team, role=role))
     if not raw:
         return [], [RowError(0, "", _("Paste at least one email address."))]
     return _check_rows(raw_rows=raw, matcher=matcher)
