@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from assessments.actions import urls as actions
 from assessments.core import views as core
 from assessments.organisations import urls as organisations
 from assessments.privacy import urls as privacy
@@ -11,7 +12,9 @@ from assessments.results import urls as results
 urlpatterns = [
     path("health/", core.health, name="health"),
     *organisations.urlpatterns,
+    *actions.respondent_urlpatterns,
     *questionnaire.urlpatterns,
     *results.urlpatterns,
     *privacy.urlpatterns,
+    *actions.urlpatterns,
 ]

@@ -49,6 +49,9 @@ class Assessment(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # Bumped by every service that changes responses; report caches key on it.
     data_version = models.PositiveIntegerField(default=0)
+    # Results shared back: what respondents read on the thank-you page, and when a summary went public.
+    results_sharing_note = models.CharField(_("when and where results will be shared"), max_length=300, blank=True)
+    summary_published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
