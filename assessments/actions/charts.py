@@ -58,9 +58,7 @@ def trend_svg(*, rounds, factor_rows, index_label: str, actions_label: str) -> s
                 f'fill="#198754"/><text x="{mid:.1f}" y="{TOP + 10}" text-anchor="middle" font-size="10" '
                 f'fill="#fff">✓{count}</text></g>'
             )
-    lines = [
-        _line(row["scores"], n, PALETTE[i % len(PALETTE)], 1.5, row["name"]) for i, row in enumerate(factor_rows)
-    ]
+    lines = [_line(row["scores"], n, PALETTE[i % len(PALETTE)], 1.5, row["name"]) for i, row in enumerate(factor_rows)]
     lines.append(_line([r.index for r in rounds], n, "#111", 3.5, index_label))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '

@@ -15,9 +15,7 @@ class ActionForm(forms.Form):
         label=_("Statements it addresses (optional)"), required=False, widget=forms.CheckboxSelectMultiple
     )
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=Membership.objects.none(), required=False)
-    owner_name = forms.CharField(
-        label=_("…or an owner without an account"), max_length=200, required=False
-    )
+    owner_name = forms.CharField(label=_("…or an owner without an account"), max_length=200, required=False)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     status = forms.ChoiceField(label=_("Status"), choices=PlanAction.Status.choices, initial=PlanAction.Status.PLANNED)
     success_measure = forms.CharField(

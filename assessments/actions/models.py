@@ -32,9 +32,7 @@ class PlanAction(models.Model):
     factor_name_nl = models.CharField(max_length=200)
     statement_codes = models.JSONField(_("statements"), default=list, blank=True)
     library_code = models.CharField(max_length=50, blank=True, help_text=_("The action library item it came from"))
-    owner = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_actions"
-    )
+    owner = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_actions")
     owner_name = models.CharField(_("owner without an account"), max_length=200, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)

@@ -99,4 +99,6 @@ def action_history(*, action: PlanAction) -> list[ActionEvent]:
 def headline_actions(*, organisation: Organisation, limit: int = 5) -> list[PlanAction]:
     """What the plan is about, for the respondent summary and the landing: open work first, no owners."""
     actions = PlanAction.objects.filter(organisation=organisation).exclude(status=Status.DROPPED)
-    return list(actions.annotate(status_order=_status_order()).order_by("status_order", "due_date", "created_at")[:limit])
+    return list(
+        actions.annotate(status_order=_status_order()).order_by("status_order", "due_date", "created_at")[:limit]
+    )

@@ -13,8 +13,7 @@ def respondent_summary(*, assessment: Assessment, language: str) -> dict:
     result = score_assessment(assessment=assessment)
     level = result.level(result.level_code) if result.level_code else None
     factors = [
-        {"name": info.name(language), "score": result.organisation.factor(info.code).score}
-        for info in result.factors
+        {"name": info.name(language), "score": result.organisation.factor(info.code).score} for info in result.factors
     ]
     return {
         "result": result,

@@ -99,7 +99,9 @@ def organisation_trend(*, organisation: Organisation, language: str | None = Non
 
 def next_measurement(*, assessment: Assessment):
     """When the round after this one opens (None when no later round is planned)."""
-    later = [a for a in organisation_rounds(organisation=assessment.organisation) if a.created_at > assessment.created_at]
+    later = [
+        a for a in organisation_rounds(organisation=assessment.organisation) if a.created_at > assessment.created_at
+    ]
     for candidate in later:
         if candidate.opens_at:
             return timezone.localtime(candidate.opens_at).date()

@@ -116,7 +116,10 @@ def create_from_suggestion(
     if suggestion is None:
         raise ValidationError(_("This suggestion is not available for the factor's level."))
     existing = PlanAction.objects.filter(
-        organisation_id=assessment.organisation_id, assessment=assessment, factor_code=factor_code, title=suggestion.title
+        organisation_id=assessment.organisation_id,
+        assessment=assessment,
+        factor_code=factor_code,
+        title=suggestion.title,
     ).first()
     if existing is not None:
         return existing, False
@@ -150,7 +153,11 @@ def update_action(*, action: PlanAction, actor, data: dict) -> PlanAction:
         if old == new:
             continue
         setattr(action, name, new)
-        events.append(ActionEvent(action=action, actor=actor, field=name, old_value=_describe(name, old), new_value=_describe(name, new)))
+        events.append(
+            ActionEvent(
+                action=action, actor=actor, field=name, old_value=_describe(name, old), new_value=_describe(name, new)
+            )
+        )
     if not events:
         return action
     _set_completed(action, timezone.now())

@@ -17,7 +17,11 @@ def set_sharing_note(*, assessment: Assessment, actor, note: str) -> Assessment:
     Assessment.objects.filter(pk=assessment.pk).update(results_sharing_note=note)
     assessment.results_sharing_note = note
     activity.record(
-        organisation=assessment.organisation, actor=actor, verb="updated", obj=assessment, detail=_("sharing of results")
+        organisation=assessment.organisation,
+        actor=actor,
+        verb="updated",
+        obj=assessment,
+        detail=_("sharing of results"),
     )
     return assessment
 

@@ -41,9 +41,7 @@ def _post(request, assessment, form):
 @assessment_page()
 @require_http_methods(["GET", "POST"])
 def assessment_sharing(request, assessment, membership):
-    form = SharingNoteForm(
-        request.POST or None, initial={"results_sharing_note": assessment.results_sharing_note}
-    )
+    form = SharingNoteForm(request.POST or None, initial={"results_sharing_note": assessment.results_sharing_note})
     if request.method == "POST":
         if not membership.can_manage:
             raise PermissionDenied
@@ -83,7 +81,9 @@ def summary_for_respondent(request):
     support.activate_language(request, language=respondent.language)
     assessment = respondent.assessment
     language = content_language(respondent.language)
-    context = support.page_context(respondent, assessment=assessment, **respondent_summary(assessment=assessment, language=language))
+    context = support.page_context(
+        respondent, assessment=assessment, **respondent_summary(assessment=assessment, language=language)
+    )
     response = render(request, "actions/respondent_summary.html", context)
     response["Referrer-Policy"] = "no-referrer"
     return response

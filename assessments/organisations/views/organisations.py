@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from assessments.core.forms import add_service_errors
 from assessments.organisations import selectors
+from assessments.organisations.home import home_sections
 from assessments.organisations.access import can_create_organisation, organisations_for
 from assessments.organisations.context_processors import remember_organisation
 from assessments.organisations.decorators import organisation_page
@@ -68,6 +70,7 @@ def organisation_detail(request, organisation, membership):
             "counts": counts,
             "assessments": assessments,
             "tab": "overview",
+            "sections": home_sections(organisation=organisation, membership=membership, language=get_language()),
         },
     )
 
