@@ -44,7 +44,8 @@ def trend_svg(*, rounds, factor_rows, index_label: str, actions_label: str) -> s
         x = _x(i, n)
         title = escape(entry.assessment.title[:28])
         labels.append(
-            f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="10" fill="#333">{title}</text>'
+            f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="10" fill="#333">'
+            f"{title}</text>"
             f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 30}" text-anchor="middle" font-size="9" fill="#6c757d">'
             f"{entry.date:%Y-%m-%d}</text>"
         )

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_GET
 
 from assessments.core.forms import add_service_errors
 from assessments.organisations import selectors
-from assessments.organisations.home import home_sections
 from assessments.organisations.access import can_create_organisation, organisations_for
 from assessments.organisations.context_processors import remember_organisation
 from assessments.organisations.decorators import organisation_page
 from assessments.organisations.forms import DeleteOrganisationForm, NewOrganisationForm, OrganisationForm
+from assessments.organisations.home import home_sections
 from assessments.organisations.logos import logo_response
 from assessments.organisations.services import activity
 from assessments.organisations.services import organisations as services

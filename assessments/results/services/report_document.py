@@ -23,8 +23,8 @@ from weasyprint.text.fonts import FontConfiguration
 
 from assessments.results import charts
 from assessments.results.report_pages import extra_pages
-from assessments.results.selectors.statements import factor_statements, strongest_and_weakest
 from assessments.results.selectors.reports import report_model_texts
+from assessments.results.selectors.statements import factor_statements, strongest_and_weakest
 from assessments.results.services import chart_export
 from assessments.results.services.pdf_fetcher import BASE_URL, StaticOnlyFetcher
 from assessments.scoring import score_assessment
