@@ -7,7 +7,7 @@ from tests import factories
 
 
 def _answers(codes, value):
-    return {code: value for code in codes}
+    return dict.fromkeys(codes, value)
 
 
 def test_distribution_dont_know_and_pull_down(org_a, model_version, structure, manager_a, client_for):
