@@ -3,7 +3,8 @@
 from django.utils.html import escape
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 40, 16, 16, 44
+# The first and last rounds sit inside the plot so their centred labels are never cut off.
+AXIS, LEFT, RIGHT, TOP, BOTTOM = 36, 96, 80, 16, 44
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 
 
@@ -35,8 +36,8 @@ def trend_svg(*, rounds, factor_rows, index_label: str, actions_label: str) -> s
     if n == 0:
         return ""
     grid = "".join(
-        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_y(v):.1f}" y2="{_y(v):.1f}" stroke="#e3e6ea"/>'
-        f'<text x="{LEFT - 6}" y="{_y(v) + 4:.1f}" text-anchor="end" font-size="10" fill="#6c757d">{v}</text>'
+        f'<line x1="{AXIS}" x2="{WIDTH - 8}" y1="{_y(v):.1f}" y2="{_y(v):.1f}" stroke="#e3e6ea"/>'
+        f'<text x="{AXIS - 6}" y="{_y(v) + 4:.1f}" text-anchor="end" font-size="10" fill="#6c757d">{v}</text>'
         for v in (0, 25, 50, 75, 100)
     )
     labels, markers = [], []

@@ -8,6 +8,7 @@ done before the spring scan, some in progress, one overdue. Idempotent: rows are
 import datetime
 
 from django.db.models import F
+from django.utils import timezone
 
 from assessments.actions.models import ActionEvent, PlanAction
 from assessments.organisations.models import Membership
@@ -36,7 +37,8 @@ def _factor_codes(version):
 
 
 PLAN = [
-    # title, factor, status, owner ("manager" or a name), due (days after the earlier round), done (days after)
+    # title, factor, status, owner ("manager" or a name), due, done (days after the earlier round; open work's
+    # due date is counted from today instead, see _due)
     ("Maandelijks een klantverhaal bespreken in elk teamoverleg", "emotional_feedback", "done", "manager", 60, 45),
     (
         "Klantreis ‘eerste afspraak’ samen met cliënten in kaart brengen",
@@ -67,7 +69,7 @@ PLAN = [
         "employee_empowerment",
         "planned",
         "manager",
-        150,
+        260,
         None,
     ),
     (
@@ -111,6 +113,13 @@ def _earlier_round(*, organisation, spring, seed_responses, base_fields, rng):
     return earlier
 
 
+def _due(start, days, status):
+    """Finished work keeps its historic date; open work is due around today, one of it just overdue."""
+    if status in (PlanAction.Status.DONE, PlanAction.Status.DROPPED):
+        return (start + datetime.timedelta(days=days)).date()
+    return timezone.localdate() + datetime.timedelta(days=days - 220)
+
+
 def _half(assessment):
     ids = list(assessment.responses.order_by("id").values_list("id", flat=True))
     return ids[::2]
@@ -147,7 +156,7 @@ def seed_plan(*, organisation, spring, seed_responses, base_fields, rng):
             factor_name_nl=names_nl[factor],
             owner=manager if owner == "manager" else None,
             owner_name="" if owner == "manager" else owner,
-            due_date=(start + datetime.timedelta(days=due)).date(),
+            due_date=_due(start, due, status),
             status=status,
             success_measure=f"{names_nl[factor]} +5 punten in de volgende ronde",
             completed_at=start + datetime.timedelta(days=done) if done else None,

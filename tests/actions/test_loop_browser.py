@@ -102,11 +102,12 @@ def test_from_results_to_the_next_round(live_server, chromium, make_scan, org_a)
     page.locator("table a", has_text=title).click()
     assert page.locator("form[action$='/status/']").count() == 0
     assert page.get_by_role("link", name="Edit").count() == 0
-    status = page.evaluate(
-        """async (url) => (await fetch(url, {method: 'POST', headers: {'X-CSRFToken':
-            document.cookie.replace(/.*csrftoken=([^;]*).*/, '$1')}, body: new URLSearchParams({status: 'dropped'})})).status""",
-        page.url + "status/",
-    )
+    post_status = """async (url) => (await fetch(url, {
+        method: 'POST',
+        headers: {'X-CSRFToken': document.cookie.replace(/.*csrftoken=([^;]*).*/, '$1')},
+        body: new URLSearchParams({status: 'dropped'}),
+    })).status"""
+    status = page.evaluate(post_status, page.url + "status/")
     assert status == 403
     page.goto(f"{base}/a/{scan.public_id}/share/")
     assert page.get_by_role("button", name="Unpublish").count() == 0

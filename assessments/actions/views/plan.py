@@ -164,7 +164,7 @@ def action_status(request, action, membership):
     form = StatusForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Choose a valid status."), status=400)
-    services.set_status(action=action, actor=request.user, status=form.cleaned_data["status"])
+    action = services.set_status(action=action, actor=request.user, status=form.cleaned_data["status"])
     messages.success(request, _("Status changed to “%(status)s”.") % {"status": action.get_status_display()})
     if request.POST.get("next") == "plan":
         return redirect("action_plan", org=action.organisation.public_id)
