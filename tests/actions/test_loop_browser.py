@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from assessments.actions.models import PlanAction
 from tests import factories
 from tests.questionnaire.respond.builders import make_invitation
 
@@ -109,6 +110,7 @@ def test_from_results_to_the_next_round(live_server, chromium, make_scan, org_a)
     })).status"""
     status = page.evaluate(post_status, page.url + "status/")
     assert status == 403
+    assert not PlanAction.objects.filter(status="dropped").exists()
     page.goto(f"{base}/a/{scan.public_id}/share/")
     assert page.get_by_role("button", name="Unpublish").count() == 0
     context.close()
