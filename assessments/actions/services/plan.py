@@ -137,7 +137,7 @@ def create_from_suggestion(
 @transaction.atomic
 def update_action(*, action: PlanAction, actor, data: dict) -> PlanAction:
     """Changes the given fields; each real change becomes a history line. Unchanged data writes nothing."""
-    action = PlanAction.objects.select_for_update().select_related("owner__user").get(pk=action.pk)
+    action = PlanAction.objects.select_for_update(of=("self",)).select_related("owner__user").get(pk=action.pk)
     _check_owner(organisation=action.organisation, owner=data.get("owner"))
     if "factor_code" in data and data["factor_code"] != action.factor_code and action.assessment is not None:
         action.factor_name_en, action.factor_name_nl = _factor_names(
