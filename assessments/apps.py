@@ -8,9 +8,16 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         # The composition root: wire the domains' signal receivers, dependent counters and system checks.
+        from assessments.actions import hooks
+        from assessments.organisations import home
         from assessments.questionnaire import receivers  # noqa: F401
-        from assessments.results import checks  # noqa: F401
+        from assessments.results import (
+            checks,  # noqa: F401
+            report_pages,
+        )
 
+        home.register(hooks.landing_section)
+        report_pages.register(hooks.report_pages)
         self._wire_outside_in()
 
     def _wire_outside_in(self):

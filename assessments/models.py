@@ -3,6 +3,7 @@
 Domain code imports models from its own package (e.g. `assessments.questionnaire.models`), never from here.
 """
 
+from assessments.actions.models import ActionEvent, DigestLog, PlanAction
 from assessments.organisations.models import ActivityLog, Membership, Organisation, OrganisationInvitation, Role, Team
 from assessments.outside_in.models import (
     CustomerCheck,
@@ -15,6 +16,9 @@ from assessments.questionnaire.models import Answer, Assessment, Comment, Factor
 from assessments.results.models import Report
 
 __all__ = [
+    "ActionEvent",
+    "DigestLog",
+    "PlanAction",
     "ActivityLog",
     "Answer",
     "Assessment",

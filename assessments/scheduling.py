@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from assessments.actions.services.digests import send_action_digests
 from assessments.privacy.services import apply_invitation_retention
 from assessments.questionnaire.services.assessments import close_due_assessments
 from assessments.questionnaire.services.invitations import send_due_reminders
@@ -32,6 +33,7 @@ JOBS: list[Job] = [
     Job("close_due_assessments", "assessments.close_due_assessments", close_due_assessments),
     Job("send_due_reminders", "assessments.send_due_reminders", send_due_reminders),
     Job("apply_retention", "assessments.apply_retention", apply_invitation_retention),
+    Job("send_action_digests", "assessments.send_action_digests", lambda *, now: send_action_digests(today=now.date())),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from assessments.actions import urls as actions
 from assessments.core import views as core
 from assessments.organisations import urls as organisations
 from assessments.outside_in import urls as outside_in
@@ -13,7 +14,9 @@ urlpatterns = [
     path("health/", core.health, name="health"),
     *organisations.urlpatterns,
     *outside_in.urlpatterns,
+    *actions.respondent_urlpatterns,
     *questionnaire.urlpatterns,
     *results.urlpatterns,
     *privacy.urlpatterns,
+    *actions.urlpatterns,
 ]

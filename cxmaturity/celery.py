@@ -9,4 +9,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cxmaturity.settings")
 app = Celery("cxmaturity")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Each domain package keeps its own tasks module.
-app.autodiscover_tasks(["assessments.questionnaire", "assessments.results", "assessments.privacy"])
+app.autodiscover_tasks(
+    ["assessments.questionnaire", "assessments.results", "assessments.privacy", "assessments.actions"]
+)

@@ -170,6 +170,7 @@ CELERY_BEAT_SCHEDULE = {
     "close-due-assessments": {"task": "assessments.close_due_assessments", "schedule": crontab(minute="*/15")},
     "send-due-reminders": {"task": "assessments.send_due_reminders", "schedule": crontab(minute="*/15")},
     "apply-retention": {"task": "assessments.apply_retention", "schedule": crontab(hour=3, minute=30)},
+    "send-action-digests": {"task": "assessments.send_action_digests", "schedule": crontab(hour=7, minute=0)},
 }
 # PDF reports without a broker render in a background thread of the web process ("thread"); "inline"
 # renders during the request (tests). A render running longer than the timeout counts as killed.

@@ -125,6 +125,14 @@ def test_anonymous_is_sent_to_sign_in_or_gets_404_everywhere(method, client):
     assert anonymous_failures(client, method) == []
 
 
+def _plan_action(organisation, assessment, actor):
+    from assessments.actions.services.plan import create_action
+
+    return create_action(
+        organisation=organisation, assessment=assessment, actor=actor, data={"title": "Walk", "factor_code": "f1"}
+    )
+
+
 @pytest.fixture
 def _real_ids(org_a, manager_a, model_version):
     team = factories.make_team(organisation=org_a)
@@ -153,6 +161,7 @@ def _real_ids(org_a, manager_a, model_version):
         "response": [response.public_id],
         "report": [report.public_id],
         "link": [customer_link.public_id],
+        "action": [_plan_action(org_a, assessment, manager_a).public_id],
     }
     everything = sorted({value for values in known.values() for value in values}, key=str)
     return known, everything

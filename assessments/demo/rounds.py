@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessments.core.tokens import hash_token, new_token
+from assessments.demo import plan
 from assessments.demo.customers import seed_customer_check
 from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import DONT_KNOW, Answer, Assessment, Comment, Invitation, Response, TeamLink
@@ -318,4 +319,12 @@ def seed_assessments(*, respondents=60):
     closed = _closed_assessment(organisation=organisation, version=version, respondents=respondents, rng=rng)
     opened, urls = _open_assessment(organisation=organisation, version=version, previous=closed)
     seed_customer_check(assessment=closed)
+    # Issue 14: a third, earlier round and an action plan partly done (see demo/plan.py).
+    plan.seed_plan(
+        organisation=organisation,
+        spring=closed,
+        seed_responses=_seed_responses,
+        base_fields=_base_fields(organisation, version),
+        rng=rng,
+    )
     return [_item(closed, []), _item(opened, urls)]

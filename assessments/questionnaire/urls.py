@@ -16,6 +16,7 @@ from assessments.questionnaire.views import (
     reminders,
     respond,
     resume_link,
+    rounds,
 )
 
 urlpatterns = [
@@ -26,6 +27,7 @@ urlpatterns = [
     path("a/<uuid:assessment>/open/", assessments.assessment_open, name="assessment_open"),
     path("a/<uuid:assessment>/close/", assessments.assessment_close, name="assessment_close"),
     path("a/<uuid:assessment>/reopen/", assessments.assessment_reopen, name="assessment_reopen"),
+    path("a/<uuid:assessment>/next-round/", rounds.assessment_next_round, name="assessment_next_round"),
     path("a/<uuid:assessment>/invitations/", invitations.assessment_invitations, name="assessment_invitations"),
     path("a/<uuid:assessment>/invitations/paste/", invitations.invitations_paste, name="invitations_paste"),
     path("a/<uuid:assessment>/invitations/upload/", invitations.invitations_upload, name="invitations_upload"),

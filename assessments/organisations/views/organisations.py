@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -15,6 +16,7 @@ from assessments.organisations.access import can_create_organisation, organisati
 from assessments.organisations.context_processors import remember_organisation
 from assessments.organisations.decorators import organisation_page
 from assessments.organisations.forms import DeleteOrganisationForm, NewOrganisationForm, OrganisationForm
+from assessments.organisations.home import home_sections
 from assessments.organisations.logos import logo_response
 from assessments.organisations.models import Membership, Organisation
 from assessments.organisations.services import activity
@@ -73,6 +75,7 @@ def organisation_detail(
             "counts": counts,
             "assessments": assessments,
             "tab": "overview",
+            "sections": home_sections(organisation=organisation, membership=membership, language=get_language()),
         },
     )
 

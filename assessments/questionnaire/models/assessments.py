@@ -62,6 +62,9 @@ class Assessment(models.Model):
     # The reminder plan: automatic reminders this many days after opening, and one day before closes_at.
     reminder_days = models.JSONField(_("reminders, days after opening"), default=default_reminder_days, blank=True)
     remind_before_close = models.BooleanField(_("remind one day before closing"), default=True)
+    # Results shared back: what respondents read on the thank-you page, and when a summary went public.
+    results_sharing_note = models.CharField(_("when and where results will be shared"), max_length=300, blank=True)
+    summary_published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

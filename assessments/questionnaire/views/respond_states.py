@@ -54,6 +54,13 @@ def no_link(request):
     )
 
 
+def _summary_action(assessment):
+    """The way to the published results summary (actions domain), by URL name only."""
+    if assessment.summary_published_at is None:
+        return None
+    return (reverse("respondent_summary"), _("Read the results summary"))
+
+
 def unavailable(request, respondent, state):
     if state == Availability.CLOSED:
         return message_page(
@@ -63,6 +70,7 @@ def unavailable(request, respondent, state):
             message=_("Answers can no longer be given or changed. Thank you for your interest."),
             status=410,
             icon="bi-calendar-x",
+            action=_summary_action(respondent.assessment),
         )
     opens_at = respondent.assessment.opens_at
     return message_page(

@@ -23,7 +23,9 @@ from weasyprint.text.fonts import FontConfiguration
 
 from assessments.results import charts, report_sections
 from assessments.results.lenses import lens_context
+from assessments.results.report_pages import extra_pages
 from assessments.results.selectors.reports import report_model_texts
+from assessments.results.selectors.statements import factor_statements, strongest_and_weakest
 from assessments.results.services import chart_export
 from assessments.results.services.pdf_fetcher import BASE_URL, StaticOnlyFetcher
 from assessments.scoring import score_assessment
@@ -414,6 +416,7 @@ def report_context(*, assessment, result, language):
         priority_ranks=priority_ranks,
     )
     pages_by_code = {p.code: p for p in pages}
+    statement_extremes = _statement_extremes(assessment=assessment, result=result, language=language)
     priorities = [
         {"rank": p.rank, "page": pages_by_code[p.factor_code], "advice": list(p.advice(language)), "raw": p}
         for p in result.priorities
@@ -478,4 +481,19 @@ def report_context(*, assessment, result, language):
         "any_comments": any(p.comments for p in pages),
         "site_name": "cxmaturity",
         **lens_context(result, language),
+        "statement_extremes": statement_extremes,
+        "extra_pages": extra_pages(assessment=assessment, result=result, language=language),
     }
+
+
+def _statement_extremes(*, assessment, result, language):
+    """Per factor code: its strongest and weakest statement at organisation level, where they may be shown."""
+    extremes = {}
+    for info in result.factors:
+        rows = factor_statements(
+            assessment=assessment, result=result, factor_code=info.code, group_keys=["organisation"], language=language
+        ).get("organisation", [])
+        strongest, weakest = strongest_and_weakest(rows)
+        if strongest is not None:
+            extremes[info.code] = {"strongest": strongest, "weakest": weakest}
+    return extremes

@@ -1,0 +1,66 @@
+"""Forms of the action plan: they only validate; the services write."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assessments.actions.models import PlanAction
+from assessments.organisations.models import Membership
+from models_9plus.models import Factor, Statement
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("What will be done"), max_length=200)
+    factor_code = forms.ChoiceField(label=_("Factor"))
+    statement_codes = forms.MultipleChoiceField(
+        label=_("Statements it addresses (optional)"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Membership.objects.none(), required=False)
+    owner_name = forms.CharField(label=_("…or an owner without an account"), max_length=200, required=False)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(label=_("Status"), choices=PlanAction.Status.choices, initial=PlanAction.Status.PLANNED)
+    success_measure = forms.CharField(
+        label=_("Success measure"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: Emotional feedback ≥ 45 next round"),
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, organisation, model_version, language, **kwargs):
+        super().__init__(*args, **kwargs)
+        factors = Factor.objects.filter(version=model_version).order_by("order")
+        self.fields["factor_code"].choices = [(f.code, f.t("name", language)) for f in factors]
+        statements = Statement.objects.filter(factor__version=model_version).select_related("factor")
+        self._factor_of = {s.code: s.factor.code for s in statements}
+        self.fields["statement_codes"].choices = [
+            (s.code, f"{s.factor.t('name', language)} · {s.t('text', language)}") for s in statements
+        ]
+        self.fields["owner"].queryset = Membership.objects.filter(organisation=organisation).select_related("user")
+        self.fields["owner"].label_from_instance = lambda m: m.user.get_full_name() or m.user.email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("owner") and data.get("owner_name"):
+            self.add_error("owner_name", _("Choose a member or type a name, not both."))
+        factor = data.get("factor_code")
+        if factor and any(self._factor_of.get(code) != factor for code in data.get("statement_codes") or []):
+            self.add_error("statement_codes", _("Choose statements of the chosen factor."))
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=PlanAction.Status.choices)
+
+
+class SuggestionForm(forms.Form):
+    factor_code = forms.SlugField(max_length=50)
+    key = forms.CharField(max_length=60)
+
+
+class SharingNoteForm(forms.Form):
+    results_sharing_note = forms.CharField(
+        label=_("When and where will results be shared?"),
+        max_length=300,
+        required=False,
+        help_text=_("Shown on the thank-you page, e.g. “In the team meeting of 12 June and on the intranet.”"),
+    )

@@ -1,0 +1,42 @@
+"""How action plans show up on pages of lower domains: the organisation home and the PDF report."""
+
+from django.utils import translation
+
+from assessments.actions.selectors.plan import plan_actions
+from assessments.actions.selectors.summary import organisation_landing
+from assessments.actions.selectors.trend import next_measurement, organisation_trend
+from assessments.actions.views.trend import trend_chart
+
+
+def landing_section(*, organisation, membership, language):
+    landing = organisation_landing(organisation=organisation, language=language)
+    if landing is None:
+        return None
+    landing["chart"] = trend_chart(landing["trend"]) if landing["trend"]["has_trend"] else ""
+    return {"template": "actions/_landing.html", **landing}
+
+
+def report_pages(*, assessment, result, language):
+    """The next-steps page always; the trend page from the second round with scores on."""
+    with translation.override(language):
+        actions = [a for a in plan_actions(organisation=assessment.organisation) if a.status != a.Status.DROPPED]
+        pages = [
+            {
+                "template": "actions/report_next_steps.html",
+                "actions": actions,
+                "next_measurement": next_measurement(assessment=assessment),
+                "language": language,
+            }
+        ]
+        trend = organisation_trend(organisation=assessment.organisation, language=language)
+        # The trend up to this round: a report keeps telling the story of its own moment.
+        if trend["has_trend"]:
+            pages.append(
+                {
+                    "template": "actions/report_trend.html",
+                    "trend": trend,
+                    "chart": trend_chart(trend),
+                    "language": language,
+                }
+            )
+    return pages

@@ -1,0 +1,94 @@
+"""Action plans: what an organisation decided to do about its results, across rounds."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from assessments.organisations.models import Membership, Organisation
+from assessments.questionnaire.models import Assessment
+
+
+class PlanAction(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="plan_actions")
+    # The round whose results led to the action; the plan itself outlives rounds.
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_actions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    # Factor codes are stable across model versions; the names are kept so the plan reads well later.
+    factor_code = models.SlugField(_("factor"), max_length=50)
+    factor_name_en = models.CharField(max_length=200)
+    factor_name_nl = models.CharField(max_length=200)
+    statement_codes = models.JSONField(_("statements"), default=list, blank=True)
+    library_code = models.CharField(max_length=50, blank=True, help_text=_("The action library item it came from"))
+    owner = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_actions")
+    owner_name = models.CharField(_("owner without an account"), max_length=200, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    success_measure = models.CharField(_("success measure"), max_length=300, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    # The organisation's factor score in its round when the action was made: "change since created".
+    baseline_score = models.FloatField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "created_at"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+        verbose_name = _("action")
+
+    def __str__(self):
+        return self.title
+
+    def factor_name(self, language=None):
+        from models_9plus.i18n import content_language
+
+        return getattr(self, f"factor_name_{content_language(language)}") or self.factor_name_en
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    def owner_label(self):
+        if self.owner_id and self.owner is not None:
+            user = self.owner.user
+            return user.get_full_name() or user.email
+        return self.owner_name
+
+
+class ActionEvent(models.Model):
+    """One line of an action's history: created, a field changed, a status moved."""
+
+    action = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    field = models.CharField(max_length=50, blank=True)  # "" for "created"
+    old_value = models.CharField(max_length=300, blank=True)
+    new_value = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class DigestLog(models.Model):
+    """One digest email to one owner on one day: sending again the same day does nothing."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    actions = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["membership", "sent_on"], name="unique_digest_per_day")]

@@ -1,0 +1,77 @@
+"""Suggested actions for a factor at a level: the model's action library, or its advice texts (v1 models)."""
+
+from dataclasses import dataclass
+
+from assessments.questionnaire.models import Assessment
+from assessments.scoring.result import AssessmentResult
+from models_9plus.models import Action, Advice
+
+ADVICE_PREFIX = "advice-"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    key: str  # the library code, or "advice-<n>" for the n-th advice text
+    title: str
+    how_to: str
+    audience: str
+    effort: str
+
+
+def suggestions_for(*, assessment: Assessment, factor_code: str, level_code: str, language: str) -> list[Suggestion]:
+    library = list(
+        Action.objects.filter(
+            factor__version_id=assessment.model_version_id, factor__code=factor_code, levels__code=level_code
+        )
+        .distinct()
+        .order_by("order")
+    )
+    if library:
+        return [
+            Suggestion(
+                key=item.code,
+                title=item.t("title", language),
+                how_to=item.t("how_to", language),
+                audience=item.get_audience_display(),
+                effort=item.get_effort_display(),
+            )
+            for item in library
+        ]
+    advice = Advice.objects.filter(
+        factor__version_id=assessment.model_version_id, factor__code=factor_code, level__code=level_code
+    ).first()
+    texts = advice.actions(language) if advice else []
+    return [
+        Suggestion(key=f"{ADVICE_PREFIX}{i}", title=text, how_to="", audience="", effort="")
+        for i, text in enumerate(texts)
+    ]
+
+
+def find_suggestion(
+    *, assessment: Assessment, factor_code: str, level_code: str, key: str, language: str
+) -> Suggestion | None:
+    return next(
+        (
+            s
+            for s in suggestions_for(
+                assessment=assessment, factor_code=factor_code, level_code=level_code, language=language
+            )
+            if s.key == key
+        ),
+        None,
+    )
+
+
+def priority_suggestions(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[dict]:
+    """Per top priority: the factor, its level and what the model suggests doing about it."""
+    return [
+        {
+            "priority": p,
+            "factor_name": result.factor(p.factor_code).name(language),
+            "level_name": result.level(p.level_code).name(language) if p.level_code else "",
+            "suggestions": suggestions_for(
+                assessment=assessment, factor_code=p.factor_code, level_code=p.level_code, language=language
+            ),
+        }
+        for p in result.priorities
+    ]

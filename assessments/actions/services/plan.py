@@ -1,0 +1,176 @@
+"""Writes to the action plan: create (freely or from a priority's suggestion), change, move status.
+
+Every change is kept twice: in the action's own history (field, old and new value) and in the
+organisation's activity log. The organisation's reports are marked stale, since the PDF's next-steps
+page shows the plan.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.actions.models import ActionEvent, PlanAction
+from assessments.actions.selectors.suggestions import find_suggestion
+from assessments.organisations.models import Membership, Organisation
+from assessments.organisations.services import activity
+from assessments.questionnaire.data_version import bump_organisation_data_version
+from assessments.questionnaire.models import Assessment
+from assessments.scoring import score_assessment
+from models_9plus.models import Factor
+
+# The fields a manager edits, in the order the history shows them.
+EDITABLE_FIELDS = (
+    "title",
+    "factor_code",
+    "statement_codes",
+    "owner",
+    "owner_name",
+    "due_date",
+    "status",
+    "success_measure",
+    "notes",
+)
+
+
+def _describe(field, value):
+    if value in (None, "", []):
+        return ""
+    if isinstance(value, Membership):
+        return value.user.get_full_name() or value.user.email
+    if isinstance(value, list):
+        return ", ".join(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)[:300]
+
+
+def _check_owner(*, organisation, owner):
+    if owner is not None and owner.organisation_id != organisation.id:
+        raise ValidationError({"owner": _("Choose an owner from this organisation.")})
+
+
+def _factor_names(*, assessment, factor_code):
+    factor = Factor.objects.filter(version_id=assessment.model_version_id, code=factor_code).first()
+    if factor is None:
+        raise ValidationError({"factor_code": _("Choose a factor of this assessment's model.")})
+    return factor.name_en, factor.name_nl
+
+
+def _baseline(*, assessment, factor_code):
+    result = score_assessment(assessment=assessment)
+    stats = next((s for s in result.organisation.factors if s.factor_code == factor_code), None)
+    return stats.score if stats is not None else None
+
+
+def _set_completed(action, now):
+    if action.status == PlanAction.Status.DONE:
+        action.completed_at = action.completed_at or now
+    else:
+        action.completed_at = None
+
+
+@transaction.atomic
+def create_action(*, organisation: Organisation, assessment: Assessment, actor, data: dict) -> PlanAction:
+    """`data`: title, factor_code and optionally statement_codes, owner, owner_name, due_date, status,
+    success_measure, notes, library_code. `assessment` is the round whose results it answers."""
+    if assessment.organisation_id != organisation.id:
+        raise ValidationError(_("The round must belong to this organisation."))
+    _check_owner(organisation=organisation, owner=data.get("owner"))
+    name_en, name_nl = _factor_names(assessment=assessment, factor_code=data["factor_code"])
+    action = PlanAction(
+        organisation=organisation,
+        assessment=assessment,
+        factor_name_en=name_en,
+        factor_name_nl=name_nl,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+        baseline_score=_baseline(assessment=assessment, factor_code=data["factor_code"]),
+        library_code=data.get("library_code", ""),
+    )
+    for name in EDITABLE_FIELDS:
+        if name in data and data[name] is not None:
+            setattr(action, name, data[name])
+    _set_completed(action, timezone.now())
+    action.full_clean(exclude=["owner", "created_by", "assessment"])
+    action.save()
+    ActionEvent.objects.create(action=action, actor=action.created_by, new_value=action.title[:300])
+    activity.record(organisation=organisation, actor=actor, verb="created", obj=action)
+    bump_organisation_data_version(organisation_id=organisation.id)
+    return action
+
+
+@transaction.atomic
+def create_from_suggestion(
+    *, assessment: Assessment, actor, factor_code: str, key: str, language: str
+) -> tuple[PlanAction, bool]:
+    """One click from a top priority: (the action, created). Clicking twice adds nothing the second time."""
+    result = score_assessment(assessment=assessment)
+    priority = next((p for p in result.priorities if p.factor_code == factor_code), None)
+    if priority is None:
+        raise ValidationError(_("This factor is not among the round's priorities."))
+    suggestion = find_suggestion(
+        assessment=assessment, factor_code=factor_code, level_code=priority.level_code, key=key, language=language
+    )
+    if suggestion is None:
+        raise ValidationError(_("This suggestion is not available for the factor's level."))
+    existing = PlanAction.objects.filter(
+        organisation_id=assessment.organisation_id,
+        assessment=assessment,
+        factor_code=factor_code,
+        title=suggestion.title,
+    ).first()
+    if existing is not None:
+        return existing, False
+    data = {
+        "title": suggestion.title[:200],
+        "factor_code": factor_code,
+        "notes": suggestion.how_to,
+        "library_code": "" if key.startswith("advice-") else key,
+        "success_measure": _("%(factor)s ≥ %(target)s next round")
+        % {"factor": result.factor(factor_code).name(language), "target": round(priority.score) + 5},
+    }
+    return create_action(organisation=assessment.organisation, assessment=assessment, actor=actor, data=data), True
+
+
+@transaction.atomic
+def update_action(*, action: PlanAction, actor, data: dict) -> PlanAction:
+    """Changes the given fields; each real change becomes a history line. Unchanged data writes nothing."""
+    action = PlanAction.objects.select_for_update(of=("self",)).select_related("owner__user").get(pk=action.pk)
+    _check_owner(organisation=action.organisation, owner=data.get("owner"))
+    if "factor_code" in data and data["factor_code"] != action.factor_code and action.assessment is not None:
+        action.factor_name_en, action.factor_name_nl = _factor_names(
+            assessment=action.assessment, factor_code=data["factor_code"]
+        )
+    events = []
+    for name in EDITABLE_FIELDS:
+        if name not in data:
+            continue
+        old, new = getattr(action, name), data[name]
+        if name in ("owner_name", "success_measure", "notes", "title"):
+            new = new or ""
+        if old == new:
+            continue
+        setattr(action, name, new)
+        events.append(
+            ActionEvent(
+                action=action, actor=actor, field=name, old_value=_describe(name, old), new_value=_describe(name, new)
+            )
+        )
+    if not events:
+        return action
+    _set_completed(action, timezone.now())
+    action.full_clean(exclude=["owner", "created_by", "assessment"])
+    action.save()
+    ActionEvent.objects.bulk_create(events)
+    changed = ", ".join(e.field for e in events)
+    activity.record(organisation=action.organisation, actor=actor, verb="updated", obj=action, detail=changed)
+    bump_organisation_data_version(organisation_id=action.organisation_id)
+    return action
+
+
+def set_status(*, action: PlanAction, actor, status: str) -> PlanAction:
+    if status not in PlanAction.Status.values:
+        raise ValidationError({"status": _("Choose a valid status.")})
+    return update_action(action=action, actor=actor, data={"status": status})

@@ -1,0 +1,22 @@
+"""URL patterns of action plans, the trend, sharing results back and the respondents' summary."""
+
+from django.urls import path
+
+from assessments.actions.views import plan, sharing, trend
+
+# Before the questionnaire's r/<token>/ (see assessments/urls.py): "summary" must never be read as a token.
+respondent_urlpatterns = [
+    path("r/summary/", sharing.summary_for_respondent, name="respondent_summary"),
+]
+
+urlpatterns = [
+    path("o/<uuid:org>/plan/", plan.action_plan, name="action_plan"),
+    path("o/<uuid:org>/plan/new/", plan.action_create, name="action_create"),
+    path("o/<uuid:org>/plan/export.<slug:fmt>", plan.plan_export, name="plan_export"),
+    path("o/<uuid:org>/plan/<uuid:action>/", plan.action_detail, name="action_detail"),
+    path("o/<uuid:org>/plan/<uuid:action>/edit/", plan.action_edit, name="action_edit"),
+    path("o/<uuid:org>/plan/<uuid:action>/status/", plan.action_status, name="action_status"),
+    path("o/<uuid:org>/trend/", trend.organisation_trend_page, name="organisation_trend"),
+    path("a/<uuid:assessment>/plan/suggestion/", plan.action_from_suggestion, name="action_from_suggestion"),
+    path("a/<uuid:assessment>/share/", sharing.assessment_sharing, name="assessment_sharing"),
+]

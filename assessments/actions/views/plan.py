@@ -1,0 +1,212 @@
+"""The action plan: list and board, one action with its history, creating and changing actions."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assessments.actions import exports
+from assessments.actions.decorators import action_page
+from assessments.actions.forms import ActionForm, StatusForm, SuggestionForm
+from assessments.actions.models import PlanAction
+from assessments.actions.selectors import plan as selectors
+from assessments.actions.selectors.suggestions import priority_suggestions
+from assessments.actions.selectors.trend import latest_round
+from assessments.actions.services import plan as services
+from assessments.core.forms import add_service_errors
+from assessments.organisations.decorators import organisation_page
+from assessments.organisations.services import activity
+from assessments.questionnaire.decorators import assessment_page
+from assessments.questionnaire.models import Assessment
+from assessments.scoring import score_assessment
+from models_9plus.i18n import content_language
+
+
+def _filters(request):
+    return selectors.PlanFilters(
+        factor=request.GET.get("factor", "")[:50],
+        owner=request.GET.get("owner", "")[:40],
+        status=request.GET.get("status", "")[:20],
+    )
+
+
+@organisation_page()
+@require_GET
+def action_plan(request, organisation, membership):
+    language = content_language(get_language())
+    filters = _filters(request)
+    actions = selectors.plan_actions(organisation=organisation, filters=filters)
+    for action in actions:
+        action.overdue = selectors.is_overdue(action)
+    latest = latest_round(organisation=organisation)
+    suggestions = []
+    if latest is not None and membership.can_manage:
+        result = score_assessment(assessment=latest)
+        suggestions = priority_suggestions(assessment=latest, result=result, language=language)
+    board = request.GET.get("view") == "board"
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "tab": "plan",
+        "actions": actions,
+        "board": board,
+        "columns": selectors.board_columns(actions) if board else [],
+        "filters": filters,
+        "filtered": any((filters.factor, filters.owner, filters.status)),
+        "choices": selectors.filter_choices(organisation=organisation),
+        "status_choices": PlanAction.Status.choices,
+        "status": selectors.plan_status(organisation=organisation),
+        "latest": latest,
+        "suggestions": suggestions,
+        "language": language,
+    }
+    return render(request, "actions/plan.html", context)
+
+
+def _form_for(request, *, organisation, round_assessment, initial=None):
+    return ActionForm(
+        request.POST or None,
+        initial=initial,
+        organisation=organisation,
+        model_version=round_assessment.model_version,
+        language=content_language(get_language()),
+    )
+
+
+@organisation_page(manage=True)
+@require_http_methods(["GET", "POST"])
+def action_create(request, organisation, membership):
+    latest = latest_round(organisation=organisation)
+    if latest is None:
+        messages.info(request, _("Actions follow from results: run a first assessment before you plan."))
+        return redirect("action_plan", org=organisation.public_id)
+    initial = {"factor_code": request.GET.get("factor", "")}
+    form = _form_for(request, organisation=organisation, round_assessment=latest, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                action = services.create_action(
+                    organisation=organisation, assessment=latest, actor=request.user, data=form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The action was added to the plan."))
+                return redirect("action_detail", org=organisation.public_id, action=action.public_id)
+        status = 400
+    context = {"organisation": organisation, "membership": membership, "tab": "plan", "form": form, "latest": latest}
+    return render(request, "actions/action_form.html", context, status=status)
+
+
+@action_page()
+@require_GET
+def action_detail(request, action, membership):
+    action.overdue = selectors.is_overdue(action)
+    context = {
+        "organisation": action.organisation,
+        "membership": membership,
+        "tab": "plan",
+        "action": action,
+        "history": selectors.action_history(action=action),
+        "status_choices": PlanAction.Status.choices,
+        "statement_codes": ", ".join(action.statement_codes),
+    }
+    return render(request, "actions/action_detail.html", context)
+
+
+@action_page(manage=True)
+@require_http_methods(["GET", "POST"])
+def action_edit(request, action, membership):
+    if action.assessment is None:
+        raise Http404  # its round was deleted: the factor list is gone; status can still change
+    initial = {
+        "title": action.title,
+        "factor_code": action.factor_code,
+        "statement_codes": action.statement_codes,
+        "owner": action.owner,
+        "owner_name": action.owner_name,
+        "due_date": action.due_date,
+        "status": action.status,
+        "success_measure": action.success_measure,
+        "notes": action.notes,
+    }
+    form = _form_for(request, organisation=action.organisation, round_assessment=action.assessment, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_action(action=action, actor=request.user, data=form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The action was saved."))
+                return redirect("action_detail", org=action.organisation.public_id, action=action.public_id)
+        status = 400
+    context = {
+        "organisation": action.organisation,
+        "membership": membership,
+        "tab": "plan",
+        "form": form,
+        "action": action,
+    }
+    return render(request, "actions/action_form.html", context, status=status)
+
+
+@action_page(manage=True)
+@require_POST
+def action_status(request, action, membership):
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Choose a valid status."), status=400)
+    action = services.set_status(action=action, actor=request.user, status=form.cleaned_data["status"])
+    messages.success(request, _("Status changed to “%(status)s”.") % {"status": action.get_status_display()})
+    if request.POST.get("next") == "plan":
+        return redirect("action_plan", org=action.organisation.public_id)
+    return redirect("action_detail", org=action.organisation.public_id, action=action.public_id)
+
+
+@assessment_page(manage=True)
+@require_POST
+def action_from_suggestion(request, assessment, membership):
+    form = SuggestionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("This suggestion could not be read."), status=400)
+    try:
+        action, created = services.create_from_suggestion(
+            assessment=assessment, actor=request.user, language=content_language(get_language()), **form.cleaned_data
+        )
+    except ValidationError as error:
+        return HttpResponse(" ".join(error.messages), status=400)
+    if created:
+        messages.success(request, _("“%(title)s” was added to the plan.") % {"title": action.title})
+    else:
+        messages.info(request, _("“%(title)s” is already in the plan.") % {"title": action.title})
+    return redirect(f"{_plan_url(assessment)}#suggestions")
+
+
+def _plan_url(assessment: Assessment) -> str:
+    return reverse("action_plan", kwargs={"org": assessment.organisation.public_id})
+
+
+@organisation_page()
+@require_GET
+def plan_export(request, organisation, membership, fmt):
+    if fmt not in exports.FORMATS:
+        raise Http404
+    filename, content_type, content = exports.export_plan(
+        organisation=organisation, fmt=fmt, language=content_language(get_language())
+    )
+    with transaction.atomic():
+        activity.record(
+            organisation=organisation, actor=request.user, verb="exported", obj=organisation, detail=filename
+        )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

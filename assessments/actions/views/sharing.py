@@ -1,0 +1,89 @@
+"""Results shared back: the manager's sharing page and the respondents' summary."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from assessments.actions.forms import SharingNoteForm
+from assessments.actions.selectors.summary import respondent_summary
+from assessments.actions.services import sharing as services
+from assessments.questionnaire.decorators import assessment_page
+from assessments.questionnaire.models import Assessment
+from assessments.questionnaire.views import respondent_session as support
+from models_9plus.i18n import content_language
+
+
+def _post(request, assessment, form):
+    action = request.POST.get("do")
+    try:
+        if action == "publish":
+            services.publish_summary(assessment=assessment, actor=request.user)
+            messages.success(request, _("The summary is published: respondents can open it with their own link."))
+        elif action == "unpublish":
+            services.unpublish_summary(assessment=assessment, actor=request.user)
+            messages.success(request, _("The summary is no longer available to respondents."))
+        elif form.is_valid():
+            services.set_sharing_note(
+                assessment=assessment, actor=request.user, note=form.cleaned_data["results_sharing_note"]
+            )
+            messages.success(request, _("Saved."))
+        else:
+            return None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("assessment_sharing", assessment=assessment.public_id)
+
+
+@assessment_page()
+@require_http_methods(["GET", "POST"])
+def assessment_sharing(request, assessment, membership):
+    form = SharingNoteForm(request.POST or None, initial={"results_sharing_note": assessment.results_sharing_note})
+    if request.method == "POST":
+        if not membership.can_manage:
+            raise PermissionDenied
+        response = _post(request, assessment, form)
+        if response is not None:
+            return response
+    language = content_language(get_language())
+    context = {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "membership": membership,
+        "tab": "sharing",
+        "form": form,
+        "is_closed": assessment.status == Assessment.Status.CLOSED,
+        "summary": respondent_summary(assessment=assessment, language=language),
+    }
+    return render(request, "actions/sharing.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+@never_cache
+def summary_for_respondent(request):
+    """Opened from the respondent's own link: the session knows which assessment, nothing about who."""
+    respondent = support.current_respondent(request)
+    if respondent is None or respondent.assessment.summary_published_at is None:
+        context = support.page_context(
+            respondent,
+            title=_("No results shared yet"),
+            message=_(
+                "The results summary is not available. Open the link from your invitation again once the "
+                "organisation has shared it."
+            ),
+            icon="bi-hourglass-split",
+            action=None,
+        )
+        return render(request, "respond/message.html", context, status=404)
+    support.activate_language(request, language=respondent.language)
+    assessment = respondent.assessment
+    language = content_language(respondent.language)
+    context = support.page_context(
+        respondent, assessment=assessment, **respondent_summary(assessment=assessment, language=language)
+    )
+    response = render(request, "actions/respondent_summary.html", context)
+    response["Referrer-Policy"] = "no-referrer"
+    return response

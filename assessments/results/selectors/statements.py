@@ -1,0 +1,156 @@
+"""The statements behind a factor's score: answers per statement for the groups the anonymity rules show.
+
+Which groups exist, and which (team, role) cells each holds, comes from scoring's own layout
+(`scoring.groups.build_layout`), and whether a group may be shown comes from the scoring result: a group
+whose factor score is hidden shows no statements either; its answer distributions appear only where the
+factor's spread is shown (the spread threshold). On top of that a statement is shown only when at least
+`threshold_scores` people in the group gave it a scale answer, so a thinly answered statement names
+nobody. Four database reads in all, whatever the number of respondents or groups.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from assessments.questionnaire.models import DONT_KNOW, Answer
+from assessments.scoring import queries
+from assessments.scoring.groups import ORGANISATION, build_layout
+from assessments.scoring.result import AssessmentResult, GroupResult
+from assessments.scoring.statistics import to_score
+from models_9plus.models import Statement
+
+# A statement "pulls the factor down" when its score is this many points (0-100) below the factor's.
+PULL_DOWN_MARGIN = 5.0
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    code: str
+    text: str
+    answered: int  # scale answers given
+    dont_know: int
+    score: float | None  # 0-100, None when hidden
+    mean: float | None
+    dont_know_share: float | None  # 0..1 of the given answers
+    distribution: tuple[dict, ...] | None  # per scale point: value, label, count, percent
+    pulls_down: bool = False
+
+
+def _statements(assessment, factor_code):
+    return list(
+        Statement.objects.filter(factor__version_id=assessment.model_version_id, factor__code=factor_code)
+        .order_by("order", "id")
+        .values("id", "code", "text_en", "text_nl", "reverse")
+    )
+
+
+def _answer_counts(assessment, statement_ids):
+    """{(team id, role id): {statement id: Counter(value -> count)}} of submitted responses."""
+    rows = (
+        Answer.objects.filter(
+            response__assessment=assessment, response__submitted_at__isnull=False, statement_id__in=statement_ids
+        )
+        .values_list("response__team_id", "response__role_id", "statement_id", "current")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = defaultdict(lambda: defaultdict(Counter))
+    for team_id, role_id, statement_id, value, n in rows:
+        counts[(team_id, role_id)][statement_id][value] += n
+    return counts
+
+
+def _layout(assessment):
+    teams, roles, team_ids, role_ids = queries.organisation_structure(assessment=assessment)
+    cells = set(queries.respondent_cells(assessment=assessment).values())
+    return build_layout(
+        teams=teams,
+        roles=roles,
+        team_ids=team_ids,
+        role_ids=role_ids,
+        cells=cells,
+        organisation_name=assessment.organisation.name,
+    )
+
+
+def visible_groups(result: AssessmentResult, factor_code: str) -> list[GroupResult]:
+    """The groups whose score on this factor the anonymity rules show, organisation first."""
+    return [g for g in result.groups() if not g.suppressed and not g.factor(factor_code).suppressed]
+
+
+def _row(statement, counter, *, result, factor_score, with_distribution, language):
+    lo, hi = result.scale.min, result.scale.max
+    answered = sum(n for value, n in counter.items() if lo <= value <= hi)
+    dont_know = counter.get(DONT_KNOW, 0)
+    text = statement[f"text_{language}"] or statement["text_en"]
+    if answered < result.thresholds.scores:
+        return StatementRow(statement["code"], text, answered, dont_know, None, None, None, None)
+    total = sum(value * n for value, n in counter.items() if lo <= value <= hi)
+    mean = total / answered
+    scored = lo + hi - mean if statement["reverse"] else mean
+    score = to_score(scored, scale_min=lo, scale_max=hi)
+    distribution = None
+    if with_distribution:
+        distribution = tuple(
+            {
+                "value": point.value,
+                "label": point.label(language),
+                "count": counter.get(point.value, 0),
+                "percent": round(100 * counter.get(point.value, 0) / answered),
+            }
+            for point in result.scale.points
+        )
+    return StatementRow(
+        code=statement["code"],
+        text=text,
+        answered=answered,
+        dont_know=dont_know,
+        score=score,
+        mean=mean,
+        dont_know_share=dont_know / (answered + dont_know),
+        distribution=distribution,
+        pulls_down=factor_score is not None and score <= factor_score - PULL_DOWN_MARGIN,
+    )
+
+
+def factor_statements(
+    *, assessment, result: AssessmentResult, factor_code: str, group_keys: list[str], language: str
+) -> dict[str, list[StatementRow]]:
+    """Statement rows per requested group key; groups the anonymity rules hide are left out."""
+    allowed = {g.group.key: g for g in visible_groups(result, factor_code)}
+    keys = [key for key in group_keys if key in allowed]
+    if not keys:
+        return {}
+    statements = _statements(assessment, factor_code)
+    counts = _answer_counts(assessment, [s["id"] for s in statements])
+    layout = _layout(assessment) if keys != [ORGANISATION] else None
+    rows = {}
+    for key in keys:
+        cells = layout.cells.get(key, ()) if layout is not None else counts.keys()
+        stats = allowed[key].factor(factor_code)
+        per_statement: defaultdict[int, Counter[int]] = defaultdict(Counter)
+        for cell in cells:
+            for statement_id, counter in counts.get(cell, {}).items():
+                per_statement[statement_id].update(counter)
+        rows[key] = [
+            _row(
+                s,
+                per_statement[s["id"]],
+                result=result,
+                factor_score=stats.score,
+                with_distribution=stats.distribution is not None,
+                language=language,
+            )
+            for s in statements
+        ]
+    return rows
+
+
+def strongest_and_weakest(rows: list[StatementRow]) -> tuple[StatementRow | None, StatementRow | None]:
+    """The statements with the highest and lowest score (None when fewer than two are shown)."""
+    shown = [r for r in rows if r.score is not None]
+    if len(shown) < 2:
+        return None, None
+    ordered = sorted(shown, key=lambda r: (r.score, r.code))
+    return ordered[-1], ordered[0]
