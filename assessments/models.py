@@ -3,11 +3,14 @@
 Domain code imports models from its own package (e.g. `assessments.questionnaire.models`), never from here.
 """
 
+from assessments.api.models import ApiCall, ApiToken
 from assessments.organisations.models import ActivityLog, Membership, Organisation, OrganisationInvitation, Role, Team
 from assessments.questionnaire.models import Answer, Assessment, Comment, Invitation, Response, TeamLink
 from assessments.results.models import Report
 
 __all__ = [
+    "ApiCall",
+    "ApiToken",
     "ActivityLog",
     "Answer",
     "Assessment",

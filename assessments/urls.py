@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from assessments.api import urls as api
 from assessments.core import views as core
 from assessments.organisations import urls as organisations
 from assessments.privacy import urls as privacy
@@ -14,4 +15,5 @@ urlpatterns = [
     *questionnaire.urlpatterns,
     *results.urlpatterns,
     *privacy.urlpatterns,
+    *api.urlpatterns,
 ]

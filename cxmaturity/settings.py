@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "csp",
     "models_9plus",
     "assessments",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -227,4 +229,28 @@ LOGGING = {
             for name in ("kaleido", "choreographer", "browser_proc", "fontTools", "weasyprint.progress")
         },
     },
+}
+
+# REST API (assessments/api): personal tokens, one JSON error shape, per-token rate limits.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["assessments.api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["assessments.api.permissions.TokenScopePermission"],
+    "DEFAULT_PAGINATION_CLASS": "assessments.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["assessments.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env_str("CXM_API_RATE", "120/min")},
+    "EXCEPTION_HANDLER": "assessments.api.errors.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "cxmaturity API",
+    "DESCRIPTION": "Organisations, assessments, progress, results and exports of cxmaturity.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "assessments.api.serializers.LANGUAGES"},
 }

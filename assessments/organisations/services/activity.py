@@ -32,6 +32,11 @@ VERBS = {
     "reminded": _("sent reminders for"),
     "deactivated": _("deactivated"),
     "erased": _("erased"),
+    "withdrawn": _("withdrew an invitation for"),
+    "benchmark_joined": _("joined the anonymous benchmark with"),
+    "benchmark_left": _("left the anonymous benchmark with"),
+    "token_created": _("created an API token for"),
+    "token_revoked": _("revoked an API token for"),
 }
 
 

@@ -1,0 +1,21 @@
+"""/api/v1/… (the resources and the OpenAPI schema) and /api/docs/ (the documentation page)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from assessments.api import routes
+from assessments.api.views.docs import api_docs
+
+
+class SchemaView(SpectacularAPIView):
+    # The schema describes the API, not anybody's data: readable without a token.
+    authentication_classes = []
+    permission_classes = []
+    throttle_classes = []
+
+
+urlpatterns = [
+    path("api/v1/", include(routes.urlpatterns)),
+    path("api/v1/schema/", SchemaView.as_view(api_version="v1"), name="api-schema"),
+    path("api/docs/", api_docs, name="api-docs"),
+]
