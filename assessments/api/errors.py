@@ -18,7 +18,6 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from assessments.questionnaire.services.assessments import LifecycleError
 from assessments.questionnaire.services.invitations import InvitationError
 
-
 logger = logging.getLogger(__name__)
 
 

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from assessments.api import routes
 from assessments.api.views.docs import api_docs
+from assessments.api.views.tokens import token_list, token_revoke
 
 
 class SchemaView(SpectacularAPIView):
@@ -18,4 +19,6 @@ urlpatterns = [
     path("api/v1/", include(routes.urlpatterns)),
     path("api/v1/schema/", SchemaView.as_view(api_version="v1"), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),
+    path("account/api-tokens/", token_list, name="api_tokens"),
+    path("account/api-tokens/<uuid:token>/revoke/", token_revoke, name="api_token_revoke"),
 ]

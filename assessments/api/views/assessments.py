@@ -40,7 +40,7 @@ def _with_counts(queryset):
 def _resolve(model, ids, organisation, field):
     found = list(model.objects.filter(organisation=organisation, public_id__in=set(ids)))
     if len(found) != len(set(ids)):
-        raise ValidationError({field: ["Use the ids of this organisation's %s." % field]})
+        raise ValidationError({field: [f"Use the ids of this organisation's {field}."]})
     return found
 
 
