@@ -3,6 +3,7 @@
 from django.urls import path
 
 from assessments.api import urls as api
+from assessments.benchmarks import urls as benchmarks
 from assessments.core import views as core
 from assessments.organisations import urls as organisations
 from assessments.privacy import urls as privacy
@@ -16,4 +17,5 @@ urlpatterns = [
     *results.urlpatterns,
     *privacy.urlpatterns,
     *api.urlpatterns,
+    *benchmarks.urlpatterns,
 ]

@@ -13,7 +13,6 @@ from django.db.models.functions import Cast
 from assessments.questionnaire.models import Answer, Assessment
 from models_9plus.models import Statement
 
-
 _OUTER = (
     "SELECT assessment_ref, org_ref, sector, size_band, factor_code, COUNT(*), AVG(mean) "
     "FROM ({inner}) per_respondent "

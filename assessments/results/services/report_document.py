@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from assessments.results import charts
+from assessments.results import charts, contributions
 from assessments.results.selectors.reports import report_model_texts
 from assessments.results.services import chart_export
 from assessments.results.services.pdf_fetcher import BASE_URL, StaticOnlyFetcher
@@ -60,6 +60,7 @@ def report_html(*, assessment, language):
     with translation.override(language):
         result = score_assessment(assessment=assessment)
         context = report_context(assessment=assessment, result=result, language=language)
+        context["contributed_pages"] = contributions.pdf_pages(assessment=assessment, result=result, language=language)
         return render_to_string("reports/report.html", context)
 
 
