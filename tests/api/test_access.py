@@ -85,10 +85,8 @@ def test_operation_by_persona_and_scope(persona, scope, world, request, org_b, t
     failures = []
     for method, path, _op in order:
         url = fill(path, world)
-        if method == "GET":
-            response = client.get(url)
-        else:
-            response = client.post(url, _body(method, path, world), content_type="application/json")
+        body = _body(method, path, world)
+        response = client.get(url) if method == "GET" else client.post(url, body, content_type="application/json")
         want = expected(persona, scope, method, path)
         if response.status_code != want:
             failures.append(f"{method} {path}: {response.status_code} != {want}")

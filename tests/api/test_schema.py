@@ -82,10 +82,7 @@ def test_every_operation_is_exercised_with_success(org_a, manager_a, model_versi
     for method, path, _operation in order:
         url = fill(path, ids)
         body = _body_for(method, path, ids)
-        if method == "GET":
-            response = client.get(url)
-        else:
-            response = client.post(url, body, content_type="application/json")
+        response = client.get(url) if method == "GET" else client.post(url, body, content_type="application/json")
         statuses[(method, path)] = response.status_code
     assert statuses == {
         key: (
