@@ -232,6 +232,7 @@ LOGGING = {
 }
 
 # REST API (assessments/api): personal tokens, one JSON error shape, per-token rate limits.
+CXM_API_RATE = env_str("CXM_API_RATE", "120/min")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["assessments.api.authentication.TokenAuthentication"],
@@ -239,7 +240,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "assessments.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["assessments.api.throttling.TokenRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"token": env_str("CXM_API_RATE", "120/min")},
+    "DEFAULT_THROTTLE_RATES": {"token": CXM_API_RATE},
     "EXCEPTION_HANDLER": "assessments.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["assessments.api.parsers.JSONParser"],

@@ -221,22 +221,14 @@ def test_every_call_is_logged_with_last_use(setup, manager_a, token_for):
 
 
 def test_rate_limit_per_token(setup, manager_a, settings, token_for):
-    from rest_framework.settings import api_settings
-    from rest_framework.throttling import SimpleRateThrottle
-
-    rates = {**api_settings.DEFAULT_THROTTLE_RATES, "token": "3/min"}
-    original = SimpleRateThrottle.THROTTLE_RATES
-    SimpleRateThrottle.THROTTLE_RATES = rates
-    try:
-        _one, first = token_for(manager_a, name="one")
-        _two, second = token_for(manager_a, name="two")
-        statuses = [first.get("/api/v1/organisations/").status_code for _ in range(4)]
-        assert statuses == [200, 200, 200, 429]
-        body = first.get("/api/v1/organisations/").json()
-        assert body["error"]["status"] == 429 and body["error"]["code"] == "throttled"
-        assert second.get("/api/v1/organisations/").status_code == 200  # another token has its own budget
-    finally:
-        SimpleRateThrottle.THROTTLE_RATES = original
+    settings.CXM_API_RATE = "3/min"
+    _one, first = token_for(manager_a, name="one")
+    _two, second = token_for(manager_a, name="two")
+    statuses = [first.get("/api/v1/organisations/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    body = first.get("/api/v1/organisations/").json()
+    assert body["error"]["status"] == 429 and body["error"]["code"] == "throttled"
+    assert second.get("/api/v1/organisations/").status_code == 200  # another token has its own budget
 
 
 def test_token_settings_page_creates_shows_once_and_revokes(manager_a, org_a, client_for):

@@ -11,7 +11,6 @@ import uuid
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.throttling import SimpleRateThrottle
 
 from tests import factories
 from tests.api.schema_walk import fill, operations, schema
@@ -108,8 +107,7 @@ def world(org_a, manager_a, model_version, structure, token_for):
     return ids, client
 
 
-def test_no_operation_answers_with_a_server_error(world, monkeypatch):
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"token": "100000/min"})
+def test_no_operation_answers_with_a_server_error(world):
     ids, client = world
 
     @settings(max_examples=250, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
