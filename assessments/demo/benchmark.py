@@ -2,23 +2,26 @@
 
 Seven made-up organisations, every name starting with "[Demo]" so nobody takes them for real clients, each
 with one closed scan of synthetic responses, all opted in; the demo organisation Zorggroep Horizon opts in
-too. Nobody is a member of them: they exist only as anonymous peers.
+too. The demo consultant also advises the first CLIENTS of them, so the portfolio shows closed scans.
 """
 
 import datetime
 import random
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from assessments.benchmarks.services import set_benchmark_opt_in
 from assessments.demo import rounds
-from assessments.organisations.models import Organisation, Team
+from assessments.organisations.models import Membership, Organisation, Team
 from assessments.organisations.services.organisations import create_default_roles
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.selectors.assessments import latest_version
 
 PREFIX = "[Demo]"
 RESPONDENTS = 12
+CLIENTS = 3
+CONSULTANT = "consultant@demo.cxmaturity.nl"
 PEERS = [
     ("Zorgcentrum De Linde", "Healthcare", Organisation.SizeBand.LARGE),
     ("Thuiszorg Aan Zee", "Healthcare", Organisation.SizeBand.LARGE),
@@ -67,10 +70,15 @@ def seed_benchmark():
     version = latest_version()
     if version is None:
         return 0
+    consultant = get_user_model().objects.filter(email__iexact=CONSULTANT).order_by("id").first()
     for index, (name, sector, size_band) in enumerate(PEERS):
         organisation = _peer(name, sector, size_band)
         _closed_scan(organisation, version, random.Random(rounds.SEED + index + 1))  # noqa: S311 (demo data)
         set_benchmark_opt_in(organisation=organisation, actor=None, opt_in=True)
+        if index < CLIENTS and consultant is not None:
+            Membership.objects.get_or_create(
+                user=consultant, organisation=organisation, defaults={"role": Membership.Role.CONSULTANT}
+            )
     home = Organisation.objects.filter(name=rounds.DEMO_ORGANISATION).order_by("id").first()
     if home is not None:
         set_benchmark_opt_in(organisation=home, actor=None, opt_in=True)

@@ -19,7 +19,10 @@ def test_seed_demo_makes_the_benchmark_show(capsys):
     call_command("seed_demo", "--respondents", "20")  # idempotent
     peers = Organisation.objects.filter(name__startswith=PREFIX)
     assert peers.count() == len(PEERS)
-    assert all(o.benchmark_opt_in and not o.memberships.exists() for o in peers)
+    assert all(o.benchmark_opt_in for o in peers)
+    consultant = "consultant@demo.cxmaturity.nl"
+    assert peers.filter(memberships__user__email=consultant).count() == 3
+    assert peers.filter(memberships__isnull=False).distinct().count() == 3
     closed = Assessment.objects.get(organisation__name="Zorggroep Horizon", status="closed")
     benchmark = benchmark_for(assessment=closed, result=score_assessment(assessment=closed))
     assert benchmark.shown is True
