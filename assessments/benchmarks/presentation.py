@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from assessments.benchmarks.selectors import Benchmark, benchmark_for
 from assessments.questionnaire.models import Assessment
+from assessments.results import charts
 from assessments.results.contributions import Overlay
 
 MEDIAN_COLOUR = "#2a9d8f"
@@ -29,7 +30,7 @@ def _closed(values):
 def _trace(*, result, values, name, colour, language, dash, overlay):
     return go.Scatterpolar(
         r=_closed(values),
-        theta=_closed([f.name(language) for f in result.factors]),
+        theta=charts.radar_theta(result=result, language=language),
         name=name,
         mode="lines+markers",
         line={"color": colour, "width": 2, "dash": dash},

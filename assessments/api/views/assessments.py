@@ -72,8 +72,8 @@ FILTERS = [
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=FILTERS),
-    create=extend_schema(request=serializers.AssessmentCreateSerializer, responses={201: None}),
+    list=extend_schema(parameters=FILTERS, description="Assessments with invitation and response counts."),
+    retrieve=extend_schema(description="One assessment with its counts."),
 )
 class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, GenericViewSet):
     serializer_class = serializers.AssessmentSerializer
@@ -105,7 +105,11 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     def _annotated(self, assessment):
         return _with_counts(self.get_queryset()).get(pk=assessment.pk)
 
-    @extend_schema(request=serializers.AssessmentCreateSerializer, responses={201: serializers.AssessmentSerializer})
+    @extend_schema(
+        request=serializers.AssessmentCreateSerializer,
+        responses={201: serializers.AssessmentSerializer},
+        description="Creates a draft assessment (managers and consultants, write token).",
+    )
     def create(self, request, *args, **kwargs):
         incoming = serializers.AssessmentCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
@@ -126,12 +130,20 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         service(assessment=assessment, actor=self.request.user)
         return Response(self.get_serializer(self._annotated(assessment)).data)
 
-    @extend_schema(request=None, responses={200: serializers.AssessmentSerializer})
+    @extend_schema(
+        request=None,
+        responses={200: serializers.AssessmentSerializer},
+        description="Opens a draft: invitations are emailed. Repeating it changes nothing.",
+    )
     @action(detail=True, methods=["post"])
     def open(self, request, id=None):
         return self._change(lifecycle.open_assessment)
 
-    @extend_schema(request=None, responses={200: serializers.AssessmentSerializer})
+    @extend_schema(
+        request=None,
+        responses={200: serializers.AssessmentSerializer},
+        description="Closes an open assessment. Repeating it changes nothing.",
+    )
     @action(detail=True, methods=["post"])
     def close(self, request, id=None):
         return self._change(lifecycle.close_assessment)

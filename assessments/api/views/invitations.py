@@ -1,7 +1,7 @@
 """Invitations of an assessment: list, add in bulk, withdraw. Managers only, like the invitations page."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -34,8 +34,9 @@ def _rows(assessment, given):
     return rows
 
 
+@extend_schema_view(list=extend_schema(description="The assessment's invitations (managers only)."))
 class AssessmentInvitationViewSet(mixins.ListModelMixin, GenericViewSet):
-    """/assessments/<id>/invitations/: GET lists them, POST adds a list at once (all or nothing)."""
+    # /assessments/<id>/invitations/: GET lists them, POST adds a list at once (all or nothing).
 
     serializer_class = serializers.InvitationSerializer
 
@@ -55,7 +56,9 @@ class AssessmentInvitationViewSet(mixins.ListModelMixin, GenericViewSet):
         )
 
     @extend_schema(
-        request=serializers.InvitationBulkSerializer, responses={201: serializers.InvitationBulkResultSerializer}
+        request=serializers.InvitationBulkSerializer,
+        responses={201: serializers.InvitationBulkResultSerializer},
+        description="Adds invitations in bulk, all or nothing; emailed at once when the assessment is open.",
     )
     def create(self, request, *args, **kwargs):
         assessment = self.assessment()
@@ -70,8 +73,9 @@ class AssessmentInvitationViewSet(mixins.ListModelMixin, GenericViewSet):
         return Response({"created": result.created}, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(retrieve=extend_schema(description="One invitation (managers only)."))
 class InvitationViewSet(mixins.RetrieveModelMixin, GenericViewSet):
-    """/invitations/<id>/ and /invitations/<id>/withdraw/."""
+    # /invitations/<id>/ and /invitations/<id>/withdraw/.
 
     serializer_class = serializers.InvitationSerializer
 

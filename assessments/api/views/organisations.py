@@ -11,6 +11,10 @@ from assessments.organisations.models import Role, Team
 ORGANISATION_FILTER = OpenApiParameter("organisation", OpenApiTypes.UUID, description="Only this organisation's.")
 
 
+@extend_schema_view(
+    list=extend_schema(description="The token's organisations, with the token owner's role in each."),
+    retrieve=extend_schema(description="One organisation."),
+)
 class OrganisationViewSet(ReadOnlyViewSet):
     serializer_class = serializers.OrganisationSerializer
 
@@ -26,7 +30,10 @@ def _by_organisation(view, queryset):
     return queryset.filter(organisation__public_id=field.run_validation(value))
 
 
-@extend_schema_view(list=extend_schema(parameters=[ORGANISATION_FILTER]))
+@extend_schema_view(
+    list=extend_schema(parameters=[ORGANISATION_FILTER], description="Teams, with the team they are part of."),
+    retrieve=extend_schema(description="One team."),
+)
 class TeamViewSet(ReadOnlyViewSet):
     serializer_class = serializers.TeamSerializer
 
@@ -37,7 +44,10 @@ class TeamViewSet(ReadOnlyViewSet):
         return queryset.order_by("organisation__name", "name", "pk")
 
 
-@extend_schema_view(list=extend_schema(parameters=[ORGANISATION_FILTER]))
+@extend_schema_view(
+    list=extend_schema(parameters=[ORGANISATION_FILTER], description="Respondent roles (board, front office…)."),
+    retrieve=extend_schema(description="One respondent role."),
+)
 class RoleViewSet(ReadOnlyViewSet):
     serializer_class = serializers.RoleSerializer
 
