@@ -9,22 +9,25 @@ class AssessmentsConfig(AppConfig):
     def ready(self):
         # The composition root: wire the domains' signal receivers, dependent counters and system checks.
         from assessments.actions import hooks
+        from assessments.actions.selectors.plan import plan_progress_by_assessment
+        from assessments.benchmarks import hooks as portfolio
+        from assessments.benchmarks import presentation as benchmark_presentation
         from assessments.organisations import home
-        from assessments.questionnaire import receivers  # noqa: F401
+        from assessments.outside_in.presenters import pdf_section
+        from assessments.outside_in.views.estimate import review_fragment
+        from assessments.questionnaire import (
+            receivers,  # noqa: F401
+            review_extras,
+        )
         from assessments.results import (
             checks,  # noqa: F401
-            report_pages,
+            contributions,
         )
 
         home.register(hooks.landing_section)
-        report_pages.register(hooks.report_pages)
-        self._wire_outside_in()
-
-    def _wire_outside_in(self):
-        from assessments.outside_in.presenters import pdf_section
-        from assessments.outside_in.views.estimate import review_fragment
-        from assessments.questionnaire import review_extras
-        from assessments.results import report_sections
-
         review_extras.register(review_fragment)
-        report_sections.register(pdf_section)
+        contributions.register_report_pages(hooks.report_pages)
+        contributions.register_pdf_page(pdf_section)
+        contributions.register_radar_overlay(benchmark_presentation.radar_overlay)
+        contributions.register_pdf_page(benchmark_presentation.pdf_page)
+        portfolio.register_column("action_plan", plan_progress_by_assessment)

@@ -4,6 +4,7 @@ Domain code imports models from its own package (e.g. `assessments.questionnaire
 """
 
 from assessments.actions.models import ActionEvent, DigestLog, PlanAction
+from assessments.api.models import ApiCall, ApiToken
 from assessments.organisations.models import ActivityLog, Membership, Organisation, OrganisationInvitation, Role, Team
 from assessments.outside_in.models import (
     CustomerCheck,
@@ -19,6 +20,8 @@ __all__ = [
     "ActionEvent",
     "DigestLog",
     "PlanAction",
+    "ApiCall",
+    "ApiToken",
     "ActivityLog",
     "Answer",
     "Assessment",

@@ -3,6 +3,8 @@
 from django.urls import path
 
 from assessments.actions import urls as actions
+from assessments.api import urls as api
+from assessments.benchmarks import urls as benchmarks
 from assessments.core import views as core
 from assessments.organisations import urls as organisations
 from assessments.outside_in import urls as outside_in
@@ -19,4 +21,6 @@ urlpatterns = [
     *results.urlpatterns,
     *privacy.urlpatterns,
     *actions.urlpatterns,
+    *api.urlpatterns,
+    *benchmarks.urlpatterns,
 ]

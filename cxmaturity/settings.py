@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "csp",
     "models_9plus",
     "assessments",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -243,4 +245,31 @@ LOGGING = {
             for name in ("kaleido", "choreographer", "browser_proc", "fontTools", "weasyprint.progress")
         },
     },
+}
+
+# REST API (assessments/api): personal tokens, one JSON error shape, per-token rate limits.
+CXM_API_RATE = env_str("CXM_API_RATE", "120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["assessments.api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["assessments.api.permissions.TokenScopePermission"],
+    "DEFAULT_PAGINATION_CLASS": "assessments.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["assessments.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": CXM_API_RATE},
+    "EXCEPTION_HANDLER": "assessments.api.errors.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["assessments.api.parsers.JSONParser"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # `?format=` chooses the export file type (csv/xlsx), not a renderer.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "cxmaturity API",
+    "DESCRIPTION": "Organisations, assessments, progress, results and exports of cxmaturity.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "assessments.api.serializers.LANGUAGES"},
 }

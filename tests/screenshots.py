@@ -46,6 +46,20 @@ def wait_for(url, seconds=30):
     raise SystemExit(f"server did not start at {url}")
 
 
+def portfolio(browser, base):
+    """The consultant's client portfolio (README), sorted by index."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", "consultant@demo.cxmaturity.nl")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{base}/portfolio/?sort=-index")
+    page.screenshot(path=OUT / "portfolio-desktop.png", full_page=False)
+    context.close()
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     data_dir = tempfile.mkdtemp(prefix="cxm-shots-")
@@ -89,6 +103,7 @@ def main():
                 rpage.screenshot(path=OUT / f"respondent-start-{name}.png", full_page=False)
                 respondent.close()
                 context.close()
+            portfolio(browser, base)
             browser.close()
     finally:
         server.terminate()

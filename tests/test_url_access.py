@@ -4,10 +4,13 @@ Anonymous visitors must be sent to sign in (or get 404) everywhere except a smal
 public URLs. A signed-in outsider (no memberships) must get 404 on every pattern that addresses an
 object by a UUID, even when the ids belong to real objects of an organisation.
 
-Adding a member view: open it with a page decorator (`@organisation_page(...)`, `@assessment_page(...)`,
-see `assessments/organisations/decorators.py`), outermost, before `require_POST` and friends. A URL keyword
-naming a new kind of object can be added to `_real_ids` so the outsider check uses real ids for it; unknown
-keywords are tried with every real id we have.
+Adding a member view: open it with a page decorator (`@organisation_page(...)`, `@assessment_page(...)`, see
+`assessments/organisations/decorators.py`), outermost, before `require_POST` and friends. A URL keyword naming
+a new kind of object can be added to `_real_ids` so the outsider check uses real ids for it; unknown keywords
+are tried with every real id we have.
+
+The REST API (`api/v1/`) takes no session: without a token every URL answers 401, and a token of another
+organisation's manager gets 404 on every URL that addresses an object, with the same real ids.
 """
 
 import itertools
@@ -46,7 +49,10 @@ PUBLIC_PREFIXES = (
     "t/",
     "static/",
     "media/",
+    "api/docs/",
+    "api/v1/schema/",
 )
+API_PREFIX = "api/v1/"
 LOGIN_URL = "/accounts/login/"
 _PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
@@ -81,8 +87,12 @@ def _is_public(route):
     return route.startswith(PUBLIC_PREFIXES) or "<regex:" in route
 
 
-def _protected_routes():
-    return [(route, dict(conv)) for route, conv in all_routes() if not _is_public(route)]
+def _protected_routes(*, api=False):
+    return [
+        (route, dict(conv))
+        for route, conv in all_routes()
+        if not _is_public(route) and route.startswith(API_PREFIX) == api
+    ]
 
 
 def _build(route, converters, values):
@@ -162,15 +172,16 @@ def _real_ids(org_a, manager_a, model_version):
         "report": [report.public_id],
         "link": [customer_link.public_id],
         "action": [_plan_action(org_a, assessment, manager_a).public_id],
+        "assessment_id": [assessment.public_id],
     }
     everything = sorted({value for values in known.values() for value in values}, key=str)
     return known, everything
 
 
-def outsider_failures(client, known, everything):
+def outsider_failures(client, known, everything, *, api=False):
     failures = []
     checked = 0
-    for route, converters in _protected_routes():
+    for route, converters in _protected_routes(api=api):
         uuid_names = [name for name, conv in converters.items() if isinstance(conv, UUIDConverter)]
         if not uuid_names:
             continue
@@ -219,4 +230,33 @@ def test_outsider_never_gets_a_server_error_on_other_pages(db, outsider, client_
         status = client.get(url).status_code
         if status >= 500:
             failures.append(f"GET {url} -> {status}")
+    assert failures == []
+
+
+def test_api_without_a_token_answers_401_everywhere(_real_ids, outsider, client_for, client):
+    known, everything = _real_ids
+    routes = _protected_routes(api=True)
+    assert len(routes) > 10
+    for browser in (client, client_for(outsider)):
+        failures = []
+        for route, converters in routes:
+            values = {name: _dummy(conv) for name, conv in converters.items()}
+            url = _build(route, converters, values)
+            for method in ("get", "post"):
+                status = getattr(browser, method)(url).status_code
+                if status not in (401, 405):
+                    failures.append(f"{method.upper()} {url} -> {status}")
+        assert failures == []
+
+
+def test_another_organisations_token_gets_404_on_every_api_object(_real_ids, manager_b):
+    """Org B's manager, with a write token for all of their organisations, walks org A's real ids."""
+    from django.test import Client
+
+    from assessments.api.services import create_token
+
+    _token, secret = create_token(user=manager_b, name="walk", scope="write", organisation=None)
+    known, everything = _real_ids
+    failures, checked = outsider_failures(Client(HTTP_AUTHORIZATION=f"Bearer {secret}"), known, everything, api=True)
+    assert checked > 30
     assert failures == []

@@ -43,6 +43,8 @@ class Organisation(models.Model):
         validators=[MinValueValidator(MIN_ANONYMITY_THRESHOLD), MaxValueValidator(50)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Anonymous benchmarking is opt-in: managers decide (assessments/benchmarks/services.py logs it).
+    benchmark_opt_in = models.BooleanField(_("take part in anonymous benchmarking"), default=False)
 
     class Meta:
         ordering = ["name"]

@@ -97,7 +97,7 @@ def summary_json(summary) -> dict:
     }
 
 
-def pdf_section(*, assessment, language) -> str:
+def pdf_section(*, assessment, result=None, language) -> str:
     """The outside-in page of the PDF report ("" when the assessment has no customer check)."""
     check = customer_check_for(assessment=assessment)
     if check is None:

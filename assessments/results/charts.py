@@ -44,8 +44,13 @@ def _closed(values):
     return [*values, values[0]] if values else values
 
 
+def radar_theta(*, result, language):
+    """The radar's angular labels (closed): traces added from elsewhere must use exactly these."""
+    return _closed([_wrap(f.name(language)) for f in result.factors])
+
+
 def _radar_trace(*, result, scores, name, colour, language, dash="solid", fill=None, overlay=None):
-    theta = _closed([_wrap(f.name(language)) for f in result.factors])
+    theta = radar_theta(result=result, language=language)
     trace = go.Scatterpolar(
         r=_closed([None if s is None else round(s, 1) for s in scores]),
         theta=theta,

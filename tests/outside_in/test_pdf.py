@@ -1,4 +1,4 @@
-"""The outside-in page of the PDF report, registered with results.report_sections."""
+"""The outside-in page of the PDF report, registered with results.contributions."""
 
 import io
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assessments.actions.models import ActionEvent, PlanAction
 from assessments.organisations.models import Membership, Organisation
@@ -74,6 +75,25 @@ def plan_status(*, organisation: Organisation, today=None) -> dict:
         "dropped": counts[Status.DROPPED],
         "overdue": overdue,
         "done_percent": round(100 * counts[Status.DONE] / active) if active else 0,
+    }
+
+
+def plan_progress_by_assessment(*, assessments: list) -> dict[int, str]:
+    """The consultant portfolio's "action plan" column: "3/7 done" per assessment's organisation (one query)."""
+    rows = (
+        PlanAction.objects.filter(organisation_id__in={a.organisation_id for a in assessments})
+        .exclude(status=Status.DROPPED)
+        .values_list("organisation_id", "status")
+    )
+    totals: Counter[int] = Counter()
+    done: Counter[int] = Counter()
+    for organisation_id, status in rows:
+        totals[organisation_id] += 1
+        done[organisation_id] += status == Status.DONE
+    return {
+        a.pk: _("%(done)s/%(total)s done") % {"done": done[a.organisation_id], "total": totals[a.organisation_id]}
+        for a in assessments
+        if totals[a.organisation_id]
     }
 
 

@@ -22,6 +22,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = demo.seed_people()
             assessments = demo.seed_assessments(respondents=respondents)
+            demo.seed_benchmark()
         if options["json"]:
             self.stdout.write(json.dumps({"users": people, "assessments": assessments}, indent=2))
             return

@@ -21,9 +21,8 @@ from django.utils.translation import gettext
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from assessments.results import charts, report_sections
+from assessments.results import charts, contributions
 from assessments.results.lenses import lens_context
-from assessments.results.report_pages import extra_pages
 from assessments.results.selectors.reports import report_model_texts
 from assessments.results.selectors.statements import factor_statements, strongest_and_weakest
 from assessments.results.services import chart_export
@@ -62,6 +61,7 @@ def report_html(*, assessment, language):
     with translation.override(language):
         result = score_assessment(assessment=assessment)
         context = report_context(assessment=assessment, result=result, language=language)
+        context["contributed_pages"] = contributions.pdf_pages(assessment=assessment, result=result, language=language)
         return render_to_string("reports/report.html", context)
 
 
@@ -461,7 +461,6 @@ def report_context(*, assessment, result, language):
         "has_scores": any(p.score is not None for p in pages),
         "charts": charts,
         "perception_rows": _perception_rows(result, language),
-        "extra_sections": report_sections.render_sections(assessment=assessment, language=language),
         "perception_shown": "perception" in charts,
         "has_management_roles": result.management is not None,
         "visible_teams": visible_teams,
@@ -482,7 +481,7 @@ def report_context(*, assessment, result, language):
         "site_name": "cxmaturity",
         **lens_context(result, language),
         "statement_extremes": statement_extremes,
-        "extra_pages": extra_pages(assessment=assessment, result=result, language=language),
+        "extra_pages": contributions.report_pages(assessment=assessment, result=result, language=language),
     }
 
 

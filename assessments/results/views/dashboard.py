@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from assessments.organisations.services import activity
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.models import Assessment
+from assessments.results import contributions
 from assessments.results import exports as exporters
 from assessments.results.selectors.dashboard import dashboard_context
 from assessments.scoring import score_assessment
@@ -27,7 +28,18 @@ def assessment_dashboard(request, assessment, membership):
     result = score_assessment(assessment=assessment)
     context = dashboard_context(result=result, language=language, cache_key=result_cache_key(assessment=assessment))
     context.update(assessment=assessment, organisation=assessment.organisation, membership=membership, tab="results")
+    _add_contributed_overlays(context, assessment=assessment, result=result, language=language)
     return render(request, "results/dashboard.html", context)
+
+
+def _add_contributed_overlays(context, *, assessment, result, language):
+    """Overlays of the domains above results (see results/contributions.py), next to the built-in ones."""
+    extra = contributions.radar_overlays(assessment=assessment, result=result, language=language)
+    if not extra:
+        return
+    radar = context["radar_data"]
+    context["radar_data"] = {**radar, "overlays": {**radar["overlays"], **{o.name: o.traces for o in extra}}}
+    context["overlays"] = [*context["overlays"], *({"name": o.name, "label": o.label} for o in extra)]
 
 
 @assessment_page()

@@ -91,6 +91,13 @@ def _check_rows(*, raw_rows, matcher):
     return rows, errors
 
 
+def check_rows(*, assessment, rows):
+    """Structured rows (the API): (email, Team, Role or None) already resolved to this assessment's teams and
+    roles, checked like a pasted list (valid, not duplicated, not invited yet, at most MAX_ROWS)."""
+    raw = [(line, email, team, role) for line, (email, team, role) in enumerate(rows, start=1)]
+    return _check_rows(raw_rows=raw, matcher=_Matcher(assessment))
+
+
 # "Anna Jansen <anna@example.org>" or '"Jansen, Anna" <anna@example.org>' (Outlook): keep the address.
 _NAMED_ADDRESS = re.compile(r'(?:"[^"]*"|[^<>,;\t"]*)\s*<([^<>\s]*)>')
 _SEPARATORS = re.compile(r"[,;\t]")

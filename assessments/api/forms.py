@@ -1,0 +1,26 @@
+"""The form for a new personal API token (it only validates; the service creates)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assessments.api.models import ApiToken
+from assessments.organisations.access import organisations_for
+from assessments.organisations.models import Organisation
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("What the token is for, for example “Power BI report”.")
+    )
+    scope = forms.ChoiceField(label=_("Access"), choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ)
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Organisation"),
+        required=False,
+        empty_label=_("All my organisations"),
+        help_text=_("The token never sees more than you do in the browser."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_for(user=user)

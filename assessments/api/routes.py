@@ -1,0 +1,29 @@
+"""The API's resources: each domain's viewsets are registered here, in one place.
+
+A new domain adds its viewsets under `assessments/api/views/<domain>.py` and one `router.register(...)`
+line below (flat, addressed by public id), or a nested path in `NESTED` when it belongs to one assessment.
+"""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from assessments.api.views.assessments import AssessmentViewSet
+from assessments.api.views.invitations import AssessmentInvitationViewSet, InvitationViewSet
+from assessments.api.views.organisations import OrganisationViewSet, RoleViewSet, TeamViewSet
+
+router = SimpleRouter(use_regex_path=False)
+router.register("organisations", OrganisationViewSet, basename="api-organisation")
+router.register("teams", TeamViewSet, basename="api-team")
+router.register("roles", RoleViewSet, basename="api-role")
+router.register("assessments", AssessmentViewSet, basename="api-assessment")
+router.register("invitations", InvitationViewSet, basename="api-invitation")
+
+NESTED = [
+    path(
+        "assessments/<uuid:assessment_id>/invitations/",
+        AssessmentInvitationViewSet.as_view({"get": "list", "post": "create"}),
+        name="api-assessment-invitations",
+    ),
+]
+
+urlpatterns = [*router.urls, *NESTED]

@@ -1,0 +1,35 @@
+"""Reads for API tokens and for what a token may see."""
+
+from django.db.models import QuerySet
+
+from assessments.api.models import ApiToken
+from assessments.core.tokens import hash_token
+from assessments.organisations.access import organisations_for
+from assessments.organisations.models import Membership, Organisation
+
+TOKEN_PURPOSE = "api"  # noqa: S105 (a hash purpose, not a secret)
+
+
+def active_token(*, raw: str) -> ApiToken | None:
+    token_hash = hash_token(raw, purpose=TOKEN_PURPOSE)
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=token_hash, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+
+
+def tokens_of(*, user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).select_related("organisation").order_by("revoked_at", "-created_at")
+
+
+def visible_organisations(*, user, token: ApiToken) -> QuerySet[Organisation]:
+    """The member's organisations, narrowed to the token's one organisation when it names one."""
+    organisations = organisations_for(user=user)
+    if token.organisation_id:
+        organisations = organisations.filter(pk=token.organisation_id)
+    return organisations
+
+
+def memberships_by_organisation(*, user) -> dict[int, Membership]:
+    return {m.organisation_id: m for m in Membership.objects.filter(user=user)}

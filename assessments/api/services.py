@@ -1,0 +1,58 @@
+"""Personal API tokens: create (the secret is returned once), revoke, and the log of every call."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.api.models import ApiCall, ApiToken
+from assessments.api.selectors import TOKEN_PURPOSE
+from assessments.core.tokens import hash_token, new_token
+from assessments.organisations.access import organisations_for
+from assessments.organisations.models import Organisation
+from assessments.organisations.services import activity
+
+MAX_ACTIVE_TOKENS = 20
+
+
+def _log(*, user, token, verb, organisation=None):
+    organisations = [organisation] if organisation else list(organisations_for(user=user))
+    for org in organisations:
+        activity.record(organisation=org, actor=user, verb=verb, obj=f"{user.email}: {token.name}")
+
+
+@transaction.atomic
+def create_token(*, user, name: str, scope: str, organisation: Organisation | None) -> tuple[ApiToken, str]:
+    """The token and its secret; only the hash is stored, so the secret cannot be shown again."""
+    if organisation is not None and not organisations_for(user=user).filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": _("Choose one of your organisations.")})
+    if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+        raise ValidationError(_("You have %(n)s active tokens; revoke one first.") % {"n": MAX_ACTIVE_TOKENS})
+    secret = new_token()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip(),
+        scope=scope,
+        organisation=organisation,
+        token_hash=hash_token(secret, purpose=TOKEN_PURPOSE),
+        prefix=secret[:6],
+    )
+    _log(user=user, token=token, verb="token_created", organisation=organisation)
+    return token, secret
+
+
+@transaction.atomic
+def revoke_token(*, token: ApiToken, actor) -> ApiToken:
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:  # revoking twice changes nothing
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        _log(user=actor, token=token, verb="token_revoked", organisation=token.organisation)
+    return token
+
+
+def record_call(*, token: ApiToken, method: str, path: str, status: int) -> None:
+    """One log row per call and the token's last-used time (two short writes, no lock)."""
+    now = timezone.now()
+    ApiCall.objects.create(token=token, method=method[:10], path=path[:300], status=status)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

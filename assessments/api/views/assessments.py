@@ -1,0 +1,189 @@
+"""Assessments: list, read, create, open, close, progress, results and exports, through the domains' services."""
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.translation import override
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from assessments.api import serializers
+from assessments.api.views.base import GenericViewSet
+from assessments.organisations.models import Role, Team
+from assessments.organisations.services import activity
+from assessments.questionnaire.models import Assessment, Invitation
+from assessments.questionnaire.models import Response as SurveyResponse
+from assessments.questionnaire.selectors import assessments as assessment_selectors
+from assessments.questionnaire.services import assessments as lifecycle
+from assessments.questionnaire.services.assessments import default_threshold
+from assessments.results import exports as exporters
+from assessments.scoring import score_assessment
+
+
+def _count(model, **filters):
+    rows = model.objects.filter(assessment=OuterRef("pk"), **filters).order_by().values("assessment")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+
+
+def _with_counts(queryset):
+    return queryset.annotate(
+        invited_count=_count(Invitation),
+        completed_count=_count(Invitation, completed_on__isnull=False),
+        submitted_count=_count(SurveyResponse, submitted_at__isnull=False),
+    )
+
+
+def _resolve(model, ids, organisation, field):
+    found = list(model.objects.filter(organisation=organisation, public_id__in=set(ids)))
+    if len(found) != len(set(ids)):
+        raise ValidationError({field: [f"Use the ids of this organisation's {field}."]})
+    return found
+
+
+def _resolve_create_data(data, organisation):
+    """The API's ids turned into the objects the questionnaire service expects (its form's cleaned_data)."""
+    version = assessment_selectors.latest_version()
+    previous = None
+    if data.get("previous"):
+        previous = Assessment.objects.filter(organisation=organisation, public_id=data["previous"]).first()
+        if previous is None:
+            raise ValidationError({"previous": ["Use the id of an assessment of this organisation."]})
+    threshold = default_threshold(organisation=organisation)
+    return {
+        **data,
+        "model_version": version,
+        "teams": _resolve(Team, data["teams"], organisation, "teams"),
+        "roles": _resolve(Role, data["roles"], organisation, "roles"),
+        "previous": previous,
+        **{f: data.get(f) or threshold for f in ("threshold_scores", "threshold_comments", "threshold_spread")},
+    }
+
+
+FILTERS = [
+    OpenApiParameter("organisation", OpenApiTypes.UUID),
+    OpenApiParameter("status", OpenApiTypes.STR, enum=[s for s, _label in Assessment.Status.choices]),
+    OpenApiParameter("created_after", OpenApiTypes.DATE, description="Created on or after this day."),
+    OpenApiParameter("created_before", OpenApiTypes.DATE, description="Created on or before this day."),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=FILTERS, description="Assessments with invitation and response counts."),
+    retrieve=extend_schema(description="One assessment with its counts."),
+)
+class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, GenericViewSet):
+    serializer_class = serializers.AssessmentSerializer
+
+    def get_queryset(self):
+        queryset = (
+            Assessment.objects.filter(organisation__in=self.organisations())
+            .select_related("organisation", "model_version__model")
+            .order_by("-created_at", "-pk")
+        )
+        if self.action == "list":
+            queryset = self._filtered(queryset)
+        if self.action in ("list", "retrieve"):
+            queryset = _with_counts(queryset)
+        return queryset
+
+    def _filtered(self, queryset):
+        params = serializers.AssessmentFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        given = params.validated_data
+        lookups = {
+            "organisation": "organisation__public_id",
+            "status": "status",
+            "created_after": "created_at__date__gte",
+            "created_before": "created_at__date__lte",
+        }
+        return queryset.filter(**{lookups[key]: value for key, value in given.items()})
+
+    def _annotated(self, assessment):
+        return _with_counts(self.get_queryset()).get(pk=assessment.pk)
+
+    @extend_schema(
+        request=serializers.AssessmentCreateSerializer,
+        responses={201: serializers.AssessmentSerializer},
+        description="Creates a draft assessment (managers and consultants, write token).",
+    )
+    def create(self, request, *args, **kwargs):
+        incoming = serializers.AssessmentCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        organisation = self.organisations().filter(public_id=data.pop("organisation")).first()
+        if organisation is None:
+            raise ValidationError({"organisation": ["Use the id of one of this token's organisations."]})
+        self.check_manage(organisation)
+        assessment = lifecycle.create_assessment(
+            organisation=organisation, actor=request.user, data=_resolve_create_data(data, organisation)
+        )
+        body = self.get_serializer(self._annotated(assessment)).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    def _change(self, service):
+        assessment = self.get_object()
+        self.check_manage(assessment.organisation)
+        service(assessment=assessment, actor=self.request.user)
+        return Response(self.get_serializer(self._annotated(assessment)).data)
+
+    @extend_schema(
+        request=None,
+        responses={200: serializers.AssessmentSerializer},
+        description="Opens a draft: invitations are emailed. Repeating it changes nothing.",
+    )
+    @action(detail=True, methods=["post"])
+    def open(self, request, id=None):
+        return self._change(lifecycle.open_assessment)
+
+    @extend_schema(
+        request=None,
+        responses={200: serializers.AssessmentSerializer},
+        description="Closes an open assessment. Repeating it changes nothing.",
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, id=None):
+        return self._change(lifecycle.close_assessment)
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get"])
+    def progress(self, request, id=None):
+        """Counts per team and role and the response rate: never who answered what."""
+        assessment = self.get_object()
+        return Response({"status": assessment.status, **assessment_selectors.progress_for(assessment=assessment)})
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get"])
+    def results(self, request, id=None):
+        """The dashboard's scoring result: groups below their anonymity threshold are already left out."""
+        assessment = self.get_object()
+        return Response(score_assessment(assessment=assessment).to_dict())
+
+    @extend_schema(
+        parameters=[serializers.ExportQuerySerializer],
+        responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)},
+    )
+    @action(detail=True, methods=["get"])
+    def export(self, request, id=None):
+        """The dashboard's downloads: scores (everyone) or answers (managers), as CSV or Excel."""
+        assessment = self.get_object()
+        query = serializers.ExportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        kind, fmt, language = (query.validated_data[k] for k in ("kind", "format", "language"))
+        if kind == "answers":
+            self.check_manage(assessment.organisation)
+        with override(language):
+            filename, content_type, content = exporters.export(
+                assessment=assessment, kind=kind, fmt=fmt, language=language
+            )
+        activity.record(
+            organisation=assessment.organisation, actor=request.user, verb="exported", obj=assessment, detail=filename
+        )
+        response_class = HttpResponse if isinstance(content, bytes) else StreamingHttpResponse
+        response = response_class(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,169 @@
+"""The consultant's portfolio: every client organisation with its latest assessment, in a fixed number of queries.
+
+While an assessment is open it shows the status and response rate; once closed, the maturity index and level
+(scored like the dashboard: the mean of the factor scores, only when every factor meets the assessment's own
+threshold) and the trend against the previous round.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from assessments.benchmarks import hooks, queries
+from assessments.organisations.access import organisations_for
+from assessments.organisations.models import Membership, Organisation
+from assessments.questionnaire.models import Assessment, Invitation
+from assessments.scoring.statistics import round_half_up, to_score
+from models_9plus.models import Factor, Level, ScaleOption
+
+SORT_KEYS = ("name", "status", "rate", "index", "change")
+STATUSES = ("none", *Assessment.Status.values)
+
+
+@dataclass
+class PortfolioRow:
+    organisation: Organisation
+    role: str
+    assessment: Assessment | None
+    response_rate: int | None = None
+    index: float | None = None
+    level: Level | None = None
+    change: float | None = None
+    basics_split: str = hooks.EMPTY
+    action_plan: str = hooks.EMPTY
+
+    @property
+    def status(self):
+        return self.assessment.status if self.assessment else "none"
+
+    @property
+    def trend(self):
+        if self.change is None:
+            return None
+        return "up" if self.change > 0 else "down" if self.change < 0 else "flat"
+
+
+def _organisations(user):
+    latest = Assessment.objects.filter(organisation=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
+    role = Membership.objects.filter(organisation=OuterRef("pk"), user=user).values("role")[:1]
+    return list(organisations_for(user=user).annotate(latest_id=Subquery(latest), my_role=Subquery(role)))
+
+
+def _latest_assessments(ids):
+    invitations = Invitation.objects.filter(assessment=OuterRef("pk")).order_by().values("assessment")
+    return {
+        a.pk: a
+        for a in Assessment.objects.filter(pk__in=ids).annotate(
+            invited=Coalesce(Subquery(invitations.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0),
+            completed=Coalesce(
+                Subquery(
+                    invitations.filter(completed_on__isnull=False).annotate(n=Count("pk")).values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+        )
+    }
+
+
+def _indexes(assessments):
+    """{assessment id: index} for the given assessments whose every factor is shown (a few grouped queries)."""
+    versions = {a.model_version_id for a in assessments}
+    scales = {
+        row["version"]: (row["lo"], row["hi"])
+        for row in ScaleOption.objects.filter(version__in=versions)
+        .values("version")
+        .annotate(lo=Min("value"), hi=Max("value"))
+    }
+    factor_counts = dict(
+        Factor.objects.filter(version__in=versions)
+        .values("version")
+        .annotate(n=Count("pk"))
+        .values_list("version", "n")
+    )
+    by_scale = defaultdict(list)
+    for a in assessments:
+        if a.model_version_id in scales:
+            by_scale[scales[a.model_version_id]].append(a)
+    indexes = {}
+    for (lo, hi), group in by_scale.items():
+        scores = defaultdict(list)
+        ids = [a.pk for a in group]
+        for assessment_id, *_rest, mean in queries.factor_means(
+            assessments=Assessment.objects.filter(pk__in=ids), scale_min=lo, scale_max=max(hi, lo + 1)
+        ):
+            scores[assessment_id].append(to_score(mean, scale_min=lo, scale_max=max(hi, lo + 1)))
+        for a in group:
+            values = scores.get(a.pk, [])
+            if values and len(values) == factor_counts.get(a.model_version_id):
+                indexes[a.pk] = sum(values) / len(values)
+    return indexes
+
+
+def _levels(versions):
+    levels = defaultdict(list)
+    for level in Level.objects.filter(version__in=versions).order_by("-min_score"):
+        levels[level.version_id].append(level)
+    return levels
+
+
+def _level_for(levels, index):
+    return next((lv for lv in levels if round(index, 6) >= float(lv.min_score)), None)
+
+
+def portfolio_rows(*, user) -> list[PortfolioRow]:
+    organisations = _organisations(user)
+    latest = _latest_assessments([o.latest_id for o in organisations if o.latest_id])
+    closed = [a for a in latest.values() if a.status == Assessment.Status.CLOSED]
+    previous = {a.previous_id for a in closed if a.previous_id}
+    to_score_list = closed + list(Assessment.objects.filter(pk__in=previous)) if previous else closed
+    indexes = _indexes(to_score_list) if to_score_list else {}
+    levels = _levels({a.model_version_id for a in closed}) if closed else {}
+    extra = hooks.column_values(assessments=closed)
+    rows = []
+    for organisation in organisations:
+        assessment = latest.get(organisation.latest_id)
+        row = PortfolioRow(organisation=organisation, role=organisation.my_role or "", assessment=assessment)
+        if assessment is not None and assessment.invited:
+            row.response_rate = round(100 * assessment.completed / assessment.invited)
+        if assessment is not None and assessment.status == Assessment.Status.CLOSED:
+            index = indexes.get(assessment.pk)
+            if index is not None:
+                row.index = round_half_up(index)
+                row.level = _level_for(levels.get(assessment.model_version_id, []), index)
+                before = indexes.get(assessment.previous_id)
+                row.change = None if before is None else round_half_up(index - before)
+            row.basics_split = extra["basics_split"].get(assessment.pk, hooks.EMPTY)
+            row.action_plan = extra["action_plan"].get(assessment.pk, hooks.EMPTY)
+        rows.append(row)
+    return rows
+
+
+def filtered_and_sorted(rows, *, status="", text="", sort="name"):
+    """Filter by status and name/sector text; sort by a SORT_KEYS key ("-" first for descending)."""
+    if status in STATUSES:
+        rows = [r for r in rows if r.status == status]
+    if text:
+        needle = text.casefold()
+        rows = [
+            r for r in rows if needle in r.organisation.name.casefold() or needle in r.organisation.sector.casefold()
+        ]
+    descending = sort.startswith("-")
+    key = sort.lstrip("-") if sort.lstrip("-") in SORT_KEYS else "name"
+    order = {"none": 0, "draft": 1, "open": 2, "closed": 3}
+
+    def value(row):
+        if key == "name":
+            return (0, row.organisation.name.casefold())
+        if key == "status":
+            return (0, order[row.status])
+        number = {"rate": row.response_rate, "index": row.index, "change": row.change}[key]
+        # Rows without a figure go last, whichever the direction.
+        return (1, 0) if number is None else (0, -number if descending else number)
+
+    rows = sorted(rows, key=lambda r: r.organisation.name.casefold())
+    if key in ("name", "status"):
+        return sorted(rows, key=value, reverse=descending)
+    return sorted(rows, key=value)

@@ -1,0 +1,94 @@
+"""How a benchmark is shown: table rows, the radar overlay (dashboard and own page) and the PDF page."""
+
+import plotly.graph_objects as go
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from assessments.benchmarks.selectors import Benchmark, benchmark_for
+from assessments.questionnaire.models import Assessment
+from assessments.results import charts
+from assessments.results.contributions import Overlay
+
+MEDIAN_COLOUR = "#2a9d8f"
+BAND_COLOUR = "#8d6cab"
+
+
+def group_label(group):
+    labels = {"all": _("All organisations"), "sector": _("Same sector"), "size": _("Same size")}
+    return labels.get(group, labels["all"])
+
+
+def rows(*, result, benchmark: Benchmark, language):
+    return [{"name": result.factor(f.code).name(language), "factor": f} for f in benchmark.factors]
+
+
+def _closed(values):
+    return [*values, values[0]] if values else values
+
+
+def _trace(*, result, values, name, colour, language, dash, overlay):
+    return go.Scatterpolar(
+        r=_closed(values),
+        theta=charts.radar_theta(result=result, language=language),
+        name=name,
+        mode="lines+markers",
+        line={"color": colour, "width": 2, "dash": dash},
+        marker={"size": 5},
+        connectgaps=False,
+        hovertemplate="%{theta}: %{r:.0f}<extra>" + name.replace("%", "%%") + "</extra>",
+        meta={"overlay": overlay},
+    ).to_plotly_json()
+
+
+def overlay_traces(*, result, benchmark: Benchmark, language, overlay="benchmark"):
+    """The peers' median (solid) and quartiles (dotted): never a single peer's score."""
+    by_code = {f.code: f for f in benchmark.factors}
+
+    def series(attribute):
+        return [getattr(by_code.get(f.code), attribute, None) for f in result.factors]
+
+    with translation.override(language):
+        common = {"result": result, "language": language, "overlay": overlay}
+        return [
+            _trace(values=series("median"), name=_("Benchmark median"), colour=MEDIAN_COLOUR, dash="solid", **common),
+            _trace(values=series("q1"), name=_("Lower quartile"), colour=BAND_COLOUR, dash="dot", **common),
+            _trace(values=series("q3"), name=_("Upper quartile"), colour=BAND_COLOUR, dash="dot", **common),
+        ]
+
+
+def _cheap_to_skip(assessment):
+    # Asked by every dashboard: no query unless a benchmark can exist.
+    return assessment.status != Assessment.Status.CLOSED or not assessment.organisation.benchmark_opt_in
+
+
+def radar_overlay(*, assessment, result, language) -> list[Overlay]:
+    if _cheap_to_skip(assessment):
+        return []
+    benchmark = benchmark_for(assessment=assessment, result=result)
+    if not benchmark.shown:
+        return []
+    with translation.override(language):
+        label = _("Benchmark")
+    return [
+        Overlay(
+            name="benchmark", label=label, traces=overlay_traces(result=result, benchmark=benchmark, language=language)
+        )
+    ]
+
+
+def pdf_page(*, assessment, result, language) -> str | None:
+    if _cheap_to_skip(assessment):
+        return None
+    benchmark = benchmark_for(assessment=assessment, result=result)
+    if not benchmark.shown:
+        return None
+    with translation.override(language):
+        return render_to_string(
+            "benchmarks/_report_page.html",
+            {
+                "benchmark": benchmark,
+                "rows": rows(result=result, benchmark=benchmark, language=language),
+                "group_label": group_label(benchmark.group),
+            },
+        )

@@ -1,0 +1,65 @@
+"""What the domains above results add to the dashboard's radar and to the PDF report.
+
+Results cannot import them (imports only run down), so they register here when the app is ready
+(`AssessmentsConfig.ready`), like `organisations/dependents.py`:
+
+- a radar overlay provider `(*, assessment, result, language) -> list[Overlay]`: extra toggles on the radar;
+- a PDF page provider `(*, assessment, result, language) -> str | None`: the HTML of one or more
+  `<section class="page">` placed before the appendix (rendered by the provider's own template, so already
+  escaped);
+- a report pages provider `(*, assessment, result, language) -> [{"template": ..., **context}, ...]`: pages
+  drawn by report.html itself with the provider's template and context (the next steps, the trend).
+
+A provider must be cheap when it has nothing to add (no queries), since every dashboard asks it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+
+
+@dataclass(frozen=True)
+class Overlay:
+    name: str  # unique among the dashboard's overlays, used as the toggle's id
+    label: str
+    traces: list[dict[str, Any]]  # plotly trace dicts (`trace.to_plotly_json()`)
+
+
+Provider = Callable[..., Any]
+_radar_overlays: list[Provider] = []
+_pdf_pages: list[Provider] = []
+_report_pages: list[Provider] = []
+
+
+def register_radar_overlay(provider: Provider) -> Provider:
+    if provider not in _radar_overlays:
+        _radar_overlays.append(provider)
+    return provider
+
+
+def register_pdf_page(provider: Provider) -> Provider:
+    if provider not in _pdf_pages:
+        _pdf_pages.append(provider)
+    return provider
+
+
+def register_report_pages(provider: Provider) -> Provider:
+    if provider not in _report_pages:
+        _report_pages.append(provider)
+    return provider
+
+
+def radar_overlays(*, assessment, result, language) -> list[Overlay]:
+    return [o for p in _radar_overlays for o in p(assessment=assessment, result=result, language=language)]
+
+
+def pdf_pages(*, assessment, result, language) -> list[SafeString]:
+    pages = (p(assessment=assessment, result=result, language=language) for p in _pdf_pages)
+    # Each page was rendered by its provider's template with autoescaping on; mark_safe keeps its markup.
+    return [mark_safe(page) for page in pages if page]  # noqa: S308
+
+
+def report_pages(*, assessment, result, language) -> list[dict[str, Any]]:
+    return [page for p in _report_pages for page in p(assessment=assessment, result=result, language=language)]

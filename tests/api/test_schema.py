@@ -1,0 +1,107 @@
+"""The OpenAPI document validates, and every operation in it is exercised with real objects."""
+
+import pytest
+from drf_spectacular.validation import validate_schema
+
+from tests import factories
+from tests.api.schema_walk import fill, operations, schema
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_OPERATIONS = {
+    ("GET", "/api/v1/organisations/"),
+    ("GET", "/api/v1/organisations/{id}/"),
+    ("GET", "/api/v1/teams/"),
+    ("GET", "/api/v1/teams/{id}/"),
+    ("GET", "/api/v1/roles/"),
+    ("GET", "/api/v1/roles/{id}/"),
+    ("GET", "/api/v1/assessments/"),
+    ("POST", "/api/v1/assessments/"),
+    ("GET", "/api/v1/assessments/{id}/"),
+    ("POST", "/api/v1/assessments/{id}/open/"),
+    ("POST", "/api/v1/assessments/{id}/close/"),
+    ("GET", "/api/v1/assessments/{id}/progress/"),
+    ("GET", "/api/v1/assessments/{id}/results/"),
+    ("GET", "/api/v1/assessments/{id}/export/"),
+    ("GET", "/api/v1/assessments/{assessment_id}/invitations/"),
+    ("POST", "/api/v1/assessments/{assessment_id}/invitations/"),
+    ("GET", "/api/v1/invitations/{id}/"),
+    ("POST", "/api/v1/invitations/{id}/withdraw/"),
+}
+
+
+def test_the_document_validates_against_openapi_3():
+    document = schema()
+    validate_schema(document)
+    assert document["openapi"].startswith("3.")
+    assert document["components"]["securitySchemes"]["personalToken"]["scheme"] == "bearer"
+
+
+def test_the_document_lists_exactly_the_known_operations():
+    assert {(m, p) for m, p, _op in operations()} == EXPECTED_OPERATIONS
+
+
+def test_schema_urls_and_docs_page_need_no_token(client):
+    yaml = client.get("/api/v1/schema/")
+    assert yaml.status_code == 200
+    assert b"openapi: 3" in yaml.content
+    json_schema = client.get("/api/v1/schema/json/")
+    assert json_schema.json()["info"]["title"] == "cxmaturity API"
+    docs = client.get("/api/docs/").content.decode()
+    for _method, path in EXPECTED_OPERATIONS:
+        assert f"<code>{path}</code>" in docs
+    assert "cdn" not in docs.lower()
+
+
+def _body_for(method, path, ids):
+    if method != "POST":
+        return None
+    if path == "/api/v1/assessments/":
+        return {"organisation": str(ids["organisations"]), "title": "Walk", "teams": [str(ids["teams"])]}
+    if path.endswith("/invitations/"):
+        return {"invitations": [{"email": "walk@example.org", "team": str(ids["teams"])}]}
+    return None
+
+
+def test_every_operation_is_exercised_with_success(org_a, manager_a, model_version, structure, token_for):
+    factories.make_model_version(code="nineplus")
+    assessment = factories.make_assessment(
+        organisation=org_a, model_version=model_version, teams=[structure["sales"]], status="draft"
+    )
+    invitation = factories_invitation(assessment, structure["sales"])
+    ids = {
+        "organisations": org_a.public_id,
+        "teams": structure["sales"].public_id,
+        "roles": structure["board"].public_id,
+        "assessments": assessment.public_id,
+        "invitations": invitation.public_id,
+    }
+    _token, client = token_for(manager_a)
+    # Order matters only for the lifecycle: open before close, withdraw last.
+    order = sorted(operations(), key=lambda op: ("close" in op[1], "withdraw" in op[1]))
+    statuses = {}
+    for method, path, _operation in order:
+        url = fill(path, ids)
+        body = _body_for(method, path, ids)
+        response = client.get(url) if method == "GET" else client.post(url, body, content_type="application/json")
+        statuses[(method, path)] = response.status_code
+    assert statuses == {
+        key: (
+            201
+            if key in {("POST", "/api/v1/assessments/"), ("POST", "/api/v1/assessments/{assessment_id}/invitations/")}
+            else 204
+            if key[1].endswith("/withdraw/")
+            else 200
+        )
+        for key in EXPECTED_OPERATIONS
+    }
+
+
+def factories_invitation(assessment, team):
+    import secrets
+
+    from assessments.questionnaire.models import Invitation
+
+    return Invitation.objects.create(
+        assessment=assessment, team=team, email="x@example.org", token_hash=secrets.token_hex(32)
+    )
