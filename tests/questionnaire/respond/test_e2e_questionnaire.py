@@ -32,7 +32,7 @@ def manager_sets_up_and_invites(browser, base, organisation):
 
     page.goto(f"{base}/o/{organisation.public_id}/assessments/new/")
     page.locator("input[name=title]").fill("CX scan spring")
-    page.locator("textarea[name=intro_text]").fill("Help us see where we stand with our customers.")
+    page.locator("textarea[name=intro_en]").fill("Help us see where we stand with our customers.")
     page.get_by_role("button", name="Create draft").click()
     page.wait_for_url(re.compile(r"/a/[0-9a-f-]+/$"))
     assessment = Assessment.objects.get(title="CX scan spring")

@@ -91,7 +91,7 @@ def test_every_respondent_page(live_server, chromium, nineplus, language, size):
     shot(page, f"{prefix}-step-empty")
 
     page.locator("label[for='c-cs1-4']").click()
-    page.locator("label[for='a-cs1-5']").click()
+    page.locator("label[for='fa-customer_strategy-5']").click()  # v2: one ambition per factor
     page.locator("label[for='c-cs2-0']").click()
     page.locator("#id_comment").fill("Sales and service follow different goals.")
     page.locator("#save-status[data-state=saved]").wait_for()
