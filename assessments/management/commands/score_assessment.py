@@ -6,6 +6,7 @@ import uuid
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from assessments.core.languages import language_codes
 from assessments.questionnaire.models import Assessment
 from assessments.scoring import score_assessment
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("assessment_id", help="the assessment's public id (a UUID)")
         parser.add_argument("--json", action="store_true", help="print the full result as JSON")
-        parser.add_argument("--language", choices=["nl", "en"], default="en", help="language of names in the table")
+        parser.add_argument("--language", choices=language_codes(), default="en", help="language of names in the table")
 
     def handle(self, *args, **options):
         try:
