@@ -8,11 +8,23 @@ from django.utils import translation
 
 from assessments.core.languages import language_codes
 from assessments.questionnaire.models import Assessment
+from assessments.results import wording
 from assessments.scoring import score_assessment
 
 
 def _fmt(value, digits=1):
     return "—" if value is None else f"{value:.{digits}f}"
+
+
+def with_reason_texts(result, data):
+    """The result's JSON with each hidden group's and factor's reason in words (as the dashboard says it)."""
+    extra = [data[k] for k in ("management", "staff") if data[k] is not None]
+    groups = [data["organisation"], *data["teams"], *data["roles"], *extra, *data["team_roles"]]
+    for group, source in zip(groups, result.groups(), strict=True):
+        group["suppressed_reason_text"] = wording.cell_text(source, None, result.thresholds)
+        for stats, factor in zip(group["factors"], source.factors, strict=True):
+            stats["suppressed_reason_text"] = wording.cell_text(source, factor, result.thresholds)
+    return data
 
 
 class Command(BaseCommand):
@@ -35,7 +47,9 @@ class Command(BaseCommand):
             raise CommandError(f"No assessment with id {public_id}.")
         result = score_assessment(assessment=assessment)
         if options["json"]:
-            self.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+            with translation.override(options["language"]):
+                data = with_reason_texts(result, result.to_dict())
+            self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
             return
         with translation.override(options["language"]):
             self._print_table(result, options["language"])
@@ -66,7 +80,7 @@ class Command(BaseCommand):
                 continue
             for stats in group.factors:
                 line = (
-                    f"{name[:40]:<40} {result.factor(stats.factor_code).name(lang)[:32]:<32} {stats.n:>5}"
+                    f"{name[:40]:<40} {result.factor(stats.factor_code).name(lang)[:32]:<32} {_fmt(stats.n, 0):>5}"
                     f" {_fmt(stats.mean, 2):>5} {_fmt(stats.score):>6} {_fmt(stats.grade):>5}"
                     f" {_fmt(stats.sd, 2):>5} {_fmt(stats.consensus, 0):>6}"
                 )

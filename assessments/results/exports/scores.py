@@ -1,0 +1,70 @@
+"""The scores export: every factor of every group, hidden cells with their reason and no figures."""
+
+from django.utils.translation import gettext as _
+
+from assessments.results import wording
+from assessments.scoring.result import AssessmentResult
+
+
+def _round(value, digits=2):
+    return None if value is None else round(value, digits)
+
+
+def _kinds():
+    return {
+        "organisation": _("Organisation"),
+        "team": _("Team"),
+        "role": _("Role"),
+        "team_role": _("Team × role"),
+        "management": _("Management"),
+        "staff": _("Staff"),
+    }
+
+
+def score_header() -> list[str]:
+    return [
+        _("Group type"),
+        _("Group"),
+        _("Respondents"),
+        _("Factor code"),
+        _("Factor"),
+        _("Status"),
+        _("Counted respondents"),
+        _("Mean (answer scale)"),
+        _("Median (answer scale)"),
+        _("Score (0-100)"),
+        _("Grade (1-10)"),
+        _("Level"),
+        _("Standard deviation (answer scale)"),
+        _("Consensus (0-100)"),
+        _("Don't know rate"),
+        _("Ambition (0-100)"),
+        wording.gap_header(),
+    ]
+
+
+def score_rows(result: AssessmentResult, language: str):
+    kinds = _kinds()
+    for group in result.groups():
+        for stats in group.factors:
+            level = result.level(stats.level_code)
+            hidden = wording.cell_text(group, stats, result.thresholds)
+            yield [
+                kinds[group.group.kind],
+                group.group.name(language),
+                group.respondents,
+                stats.factor_code,
+                result.factor(stats.factor_code).name(language),
+                hidden or wording.shown_text(),
+                None if hidden else stats.n,
+                _round(stats.mean),
+                _round(stats.median),
+                _round(stats.score, 1),
+                stats.grade,
+                level.name(language) if level else None,
+                _round(stats.sd),
+                _round(stats.consensus, 1),
+                _round(stats.dont_know_rate, 3),
+                _round(stats.ambition_score, 1),
+                _round(stats.gap_score, 1),
+            ]
