@@ -4,11 +4,15 @@ Plain functions of an `AssessmentResult`: they only draw what the result shows, 
 too (a suppressed group has no scores to draw). Scores are plotted on the 0-100 scale.
 """
 
+import html
+import re
 import textwrap
 
 import plotly.graph_objects as go
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from assessments.results import wording
 
 BRAND = "#17496b"
 ACCENT = "#e07a1f"
@@ -24,7 +28,18 @@ OVERLAYS = ("teams", "roles", "management", "previous")
 
 
 def _wrap(text, width=14):
-    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)) or text
+    """Short lines for a chart label; a word too long for a line breaks after a bracket or hyphen."""
+    words = []
+    for word in text.split():
+        if len(word) > width + 2:
+            word = re.sub(r"([)\-])(?=\w)", "\\1 ", word)
+        words.append(word)
+    return "<br>".join(textwrap.wrap(" ".join(words), width=width, break_long_words=False)) or text
+
+
+def plain(name):
+    """A team, role or organisation name as text: plotly renders a subset of HTML in names and labels."""
+    return html.escape(str(name), quote=True)
 
 
 def _layout(**extra):
@@ -56,7 +71,7 @@ def _radar_trace(*, result, scores, name, colour, language, dash="solid", fill=N
         fill=fill,
         fillcolor=f"rgba{_rgba(colour, 0.15)}" if fill else None,
         connectgaps=False,
-        hovertemplate="%{theta}: %{r:.0f}<extra>" + name.replace("%", "%%") + "</extra>",
+        hovertemplate="%{theta}: %{r:.0f}<extra>" + name.replace("%", "%%").replace("{", "&#123;") + "</extra>",
         meta={"overlay": overlay} if overlay else None,
     )
     return trace
@@ -98,7 +113,7 @@ def radar_overlay_traces(*, result, overlay, language):
         else:
             raise ValueError(f"unknown overlay {overlay!r}")
         for i, group in enumerate(groups):
-            name = _("Management") if group.group.kind == "management" else group.group.name(language)
+            name = _("Management") if group.group.kind == "management" else plain(group.group.name(language))
             if group.group.kind == "staff":
                 name = _("Staff")
             traces.append(
@@ -166,7 +181,8 @@ def radar_figure(*, result, overlays=(), language):
                     "angularaxis": {"gridcolor": GRID, "linecolor": GRID, "direction": "clockwise", "rotation": 90},
                 },
                 showlegend=True,
-                margin={"l": 70, "r": 70, "t": 40, "b": 40},
+                # Plotly reserves no room for the angular labels: wide sides keep wrapped Dutch names whole.
+                margin={"l": 105, "r": 105, "t": 50, "b": 40},
             )
         )
         return fig
@@ -190,7 +206,7 @@ def _suppressed_text(group_or_stats, thresholds):
 def _row_label(group, language):
     # Labels are right-aligned, so sub-teams get a visible marker rather than an indent.
     prefix = (NBSP * 2 * (group.group.depth - 1) + "↳ ") if group.group.depth else ""
-    return f"{prefix}{group.group.name(language)} ({group.respondents})"
+    return f"{prefix}{plain(group.group.name(language))} ({group.respondents})"
 
 
 def heatmap_figure(*, result, language):
@@ -200,9 +216,10 @@ def heatmap_figure(*, result, language):
         factors = [f.name(language) for f in result.factors]
         # Non-breaking spaces indent sub-teams (plotly trims ordinary leading spaces).
         labels = [_row_label(g, language) for g in rows]
-        z, text, hidden_z, hidden_text = [], [], [], []
+        z, text, hidden_z, hidden_text, reasons = [], [], [], [], []
         for group in rows:
             z_row, t_row, hz_row, ht_row = [], [], [], []
+            reasons.append([wording.cell_text(group, stats, result.thresholds) or "" for stats in group.factors])
             for stats in group.factors:
                 if stats.score is None:
                     z_row.append(None)
@@ -247,7 +264,8 @@ def heatmap_figure(*, result, language):
                 textfont={"color": MUTED},
                 colorscale=[[0, SUPPRESSED], [1, SUPPRESSED]],
                 showscale=False,
-                hovertemplate="%{y}<br>%{x}: " + _("hidden to protect anonymity") + "<extra></extra>",
+                customdata=reasons,
+                hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>",
                 xgap=2,
                 ygap=2,
                 name=_("Hidden"),
