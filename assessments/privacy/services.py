@@ -10,6 +10,7 @@ person's life in organisation B.
 """
 
 import datetime
+import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -30,6 +31,15 @@ class ErasureRefused(Exception):
 
 def normalise_email(email):
     return (email or "").strip().lower()
+
+
+def _address_pattern(email):
+    """The whole address only: r@x.nl must not match inside manager@x.nl or r@x.nl.example."""
+    return re.compile(r"(?<![\w.%+-])" + re.escape(email) + r"(?![\w-]|\.\w)", re.IGNORECASE)
+
+
+def _mentions(text, email):
+    return bool(_address_pattern(email).search(text or ""))
 
 
 def _user_for(email):
@@ -87,13 +97,14 @@ def export_person(*, organisation, email):
         "activity": [
             {"at": entry.created_at.isoformat(), "verb": entry.verb, "object": _object_for(entry, email)}
             for entry in log.order_by("created_at", "id")
+            if (user is not None and entry.actor_id == user.pk) or _mentions(entry.object_repr, email)
         ],
     }
 
 
 def _object_for(entry, email):
     """What the person did to someone else names that someone: only the kind of object is given then."""
-    if email in entry.object_repr.lower():
+    if _mentions(entry.object_repr, email):
         return entry.object_repr
     return f"({entry.object_type or 'item'})"
 
@@ -133,7 +144,7 @@ def erase_person(*, organisation, email, actor):
         "activity": 0,
     }
     entries = ActivityLog.objects.filter(organisation=organisation, object_repr__icontains=email)
-    for entry in entries:
+    for entry in (e for e in entries if _mentions(e.object_repr, email)):
         entry.object_repr = _scrub(entry.object_repr, email)
         entry.save(update_fields=["object_repr"])
         counts["activity"] += 1
@@ -147,13 +158,7 @@ def erase_person(*, organisation, email, actor):
 
 
 def _scrub(text, email):
-    lowered = text.lower()
-    start = lowered.find(email)
-    while start != -1:
-        text = text[:start] + ERASED + text[start + len(email) :]
-        lowered = text.lower()
-        start = lowered.find(email)
-    return text
+    return _address_pattern(email).sub(ERASED, text)
 
 
 @transaction.atomic
