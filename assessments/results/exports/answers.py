@@ -8,6 +8,7 @@ come from `scoring.row_labels` (the same group layout and hidden groups as the s
 from django.utils.translation import gettext as _
 
 from assessments.questionnaire.models import DONT_KNOW, Answer
+from assessments.results import wording
 from assessments.scoring.result import AssessmentResult
 from assessments.scoring.row_labels import assessment_layout, row_labels
 from models_9plus.models import Statement
@@ -46,6 +47,7 @@ def about_rows(statements, *, result: AssessmentResult, language: str) -> list[l
         ],
         [_("Reverse-scored statements are exported as answered (not flipped).")],
         [_("Groups too small to show are merged into Other or left out.")],
+        *([line] for line in wording.hidden_teams_summary(result)),
         [],
         [_("Code"), _("Factor"), _("Statement"), _("Reverse-scored")],
     ]
