@@ -194,11 +194,8 @@ def heatmap_rows(result):
 
 
 def _suppressed_text(group_or_stats, thresholds):
-    reason = getattr(group_or_stats, "suppressed_reason", None)
-    n = getattr(group_or_stats, "respondents", None)
-    if n is None:
-        n = group_or_stats.n
-    if reason == "differencing" or n >= thresholds.scores:
+    """The short label inside a grey cell; the full reason (results.wording) is in its hover text."""
+    if group_or_stats.suppressed_reason == wording.DIFFERENCING:
         return _("hidden")
     return f"n<{thresholds.scores}"
 
@@ -209,6 +206,30 @@ def _row_label(group, language):
     return f"{prefix}{plain(group.group.name(language))} ({group.respondents})"
 
 
+def _heatmap_grids(rows, thresholds):
+    """Scores and their labels, and the grey layer of hidden cells with its labels and reasons."""
+    z, text, hidden_z, hidden_text, reasons = [], [], [], [], []
+    for group in rows:
+        z_row, t_row, hz_row, ht_row = [], [], [], []
+        reasons.append([wording.cell_text(group, stats, thresholds) or "" for stats in group.factors])
+        for stats in group.factors:
+            if stats.score is None:
+                z_row.append(None)
+                t_row.append("")
+                hz_row.append(1)
+                ht_row.append(_suppressed_text(group if group.suppressed else stats, thresholds))
+            else:
+                z_row.append(round(stats.score, 1))
+                t_row.append(f"{stats.score:.0f}")
+                hz_row.append(None)
+                ht_row.append("")
+        z.append(z_row)
+        text.append(t_row)
+        hidden_z.append(hz_row)
+        hidden_text.append(ht_row)
+    return z, text, hidden_z, hidden_text, reasons
+
+
 def heatmap_figure(*, result, language):
     """Teams x factors; hidden cells are grey with their reason, never drawn as a low score."""
     with translation.override(language):
@@ -216,25 +237,7 @@ def heatmap_figure(*, result, language):
         factors = [f.name(language) for f in result.factors]
         # Non-breaking spaces indent sub-teams (plotly trims ordinary leading spaces).
         labels = [_row_label(g, language) for g in rows]
-        z, text, hidden_z, hidden_text, reasons = [], [], [], [], []
-        for group in rows:
-            z_row, t_row, hz_row, ht_row = [], [], [], []
-            reasons.append([wording.cell_text(group, stats, result.thresholds) or "" for stats in group.factors])
-            for stats in group.factors:
-                if stats.score is None:
-                    z_row.append(None)
-                    t_row.append("")
-                    hz_row.append(1)
-                    ht_row.append(_suppressed_text(group if group.suppressed else stats, result.thresholds))
-                else:
-                    z_row.append(round(stats.score, 1))
-                    t_row.append(f"{stats.score:.0f}")
-                    hz_row.append(None)
-                    ht_row.append("")
-            z.append(z_row)
-            text.append(t_row)
-            hidden_z.append(hz_row)
-            hidden_text.append(ht_row)
+        z, text, hidden_z, hidden_text, reasons = _heatmap_grids(rows, result.thresholds)
         x = [_wrap(name, 12) for name in factors]
         fig = go.Figure()
         fig.add_trace(
