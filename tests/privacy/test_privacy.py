@@ -211,6 +211,7 @@ def test_retention_command_and_task(settings, world, capsys):
 
 def test_erase_and_export_match_the_whole_address_only(org_a, manager_a):
     """Erasing r@demo.cxmaturity.nl leaves manager@demo.cxmaturity.nl's entries alone (no substring match)."""
+
     def log(text):
         return ActivityLog.objects.create(
             organisation=org_a, actor=manager_a, verb="invited", object_type="membership", object_repr=text
