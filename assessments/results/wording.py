@@ -100,6 +100,11 @@ def perception_header() -> str:
     return _("Difference (management − staff, 0–100 points)")
 
 
+def points_unit() -> str:
+    """The unit of scores, gaps and differences, for a short header's second line."""
+    return _("0–100 points")
+
+
 def shown_text() -> str:
     return _("shown")
 

@@ -117,7 +117,13 @@ def test_scores_export_says_it(story, manager_a, client_for, language, delimiter
     assert north == {SUBTRACTION_TEXT[language]}
     counted = {(r[1], r[3]): r[6] for r in rows[1:]}
     assert counted[(management, "f1")] == ""  # a hidden cell shows no count
-    assert rows[0][16] == ("Gap to ambition (ambition − current, 0–100 points)" if language == "en" else rows[0][16])
+    assert (
+        rows[0][16]
+        == {
+            "en": "Gap to ambition (ambition − current, 0–100 points)",
+            "nl": "Verschil met ambitie (ambitie − huidig, 0–100 punten)",
+        }[language]
+    )
     # Dutch Excel: decimal comma in the numbers.
     scores = [r[9] for r in rows[1:] if r[9]]
     assert all(("," in s) == (language == "nl") or "." not in s and "," not in s for s in scores)

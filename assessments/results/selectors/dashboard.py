@@ -169,6 +169,7 @@ def dashboard_context(*, result, language, cache_key=None):
         "hidden_teams_summary": wording.hidden_teams_summary(result),
         "gap_unit_header": wording.gap_header(),
         "perception_unit_header": wording.perception_header(),
+        "points_unit": wording.points_unit(),
         "factor_names": [info.name(language) for info in result.factors],
         "priorities": priorities,
         "comments": comments,
