@@ -76,7 +76,7 @@ class Command(BaseCommand):
         for group in result.groups():
             name = f"{group.group.name(lang)} ({group.respondents})"
             if group.suppressed:
-                out(f"{name[:40]:<40} hidden: {group.suppressed_reason}")
+                out(f"{name[:40]:<40} {wording.cell_text(group, None, result.thresholds)}")
                 continue
             for stats in group.factors:
                 line = (
