@@ -104,11 +104,36 @@ def main():
                 respondent.close()
                 context.close()
             portfolio(browser, base)
+            dashboard_in_both_languages(browser, base, closed)
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=10)
     print(f"Screenshots written to {OUT.relative_to(ROOT)}")
+
+
+def dashboard_in_both_languages(browser, base, closed):
+    """The dashboard in Dutch and English at a 360 px phone and a 1280 px laptop.
+
+    CXM_SHOTS_REVIEW=<dir> also writes full-page pictures there, to review every section.
+    """
+    review = os.environ.get("CXM_SHOTS_REVIEW")
+    for language, locale in (("en", "en-GB"), ("nl", "nl-NL")):
+        for width, height in ((360, 780), (1280, 900)):
+            context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+            page = context.new_page()
+            page.goto(f"{base}/accounts/login/")
+            page.fill("input[name=username]", "manager@demo.cxmaturity.nl")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("main button[type=submit]")
+            page.wait_for_url(f"{base}/o/**")
+            page.goto(f"{base}/a/{closed['id']}/results/")
+            page.wait_for_selector(".js-plotly-plot", timeout=15000)
+            page.wait_for_timeout(800)
+            page.screenshot(path=OUT / f"dashboard-{language}-{width}.png", full_page=False)
+            if review:
+                page.screenshot(path=Path(review) / f"dashboard-{language}-{width}-full.png", full_page=True)
+            context.close()
 
 
 if __name__ == "__main__":

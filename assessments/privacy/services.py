@@ -10,6 +10,7 @@ person's life in organisation B.
 """
 
 import datetime
+import re
 from typing import TypedDict
 
 from django.conf import settings
@@ -93,6 +94,15 @@ def normalise_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
+def _address_pattern(email: str) -> re.Pattern[str]:
+    """The whole address only: r@x.nl must not match inside manager@x.nl or r@x.nl.example."""
+    return re.compile(r"(?<![\w.%+-])" + re.escape(email) + r"(?![\w-]|\.\w)", re.IGNORECASE)
+
+
+def _mentions(text: str | None, email: str) -> bool:
+    return bool(_address_pattern(email).search(text or ""))
+
+
 def _user_for(email: str) -> User | None:
     return get_user_model().objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
 
@@ -148,13 +158,14 @@ def export_person(*, organisation: Organisation, email: str) -> PersonExport:
         "activity": [
             {"at": entry.created_at.isoformat(), "verb": entry.verb, "object": _object_for(entry, email)}
             for entry in log.order_by("created_at", "id")
+            if (user is not None and entry.actor_id == user.pk) or _mentions(entry.object_repr, email)
         ],
     }
 
 
 def _object_for(entry: ActivityLog, email: str) -> str:
     """What the person did to someone else names that someone: only the kind of object is given then."""
-    if email in entry.object_repr.lower():
+    if _mentions(entry.object_repr, email):
         return entry.object_repr
     return f"({entry.object_type or 'item'})"
 
@@ -194,7 +205,7 @@ def erase_person(*, organisation: Organisation, email: str, actor: User | None) 
         "activity": 0,
     }
     entries = ActivityLog.objects.filter(organisation=organisation, object_repr__icontains=email)
-    for entry in entries:
+    for entry in (e for e in entries if _mentions(e.object_repr, email)):
         entry.object_repr = _scrub(entry.object_repr, email)
         entry.save(update_fields=["object_repr"])
         counts["activity"] += 1
@@ -208,13 +219,7 @@ def erase_person(*, organisation: Organisation, email: str, actor: User | None) 
 
 
 def _scrub(text: str, email: str) -> str:
-    lowered = text.lower()
-    start = lowered.find(email)
-    while start != -1:
-        text = text[:start] + ERASED + text[start + len(email) :]
-        lowered = text.lower()
-        start = lowered.find(email)
-    return text
+    return _address_pattern(email).sub(ERASED, text)
 
 
 @transaction.atomic

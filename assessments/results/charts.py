@@ -4,11 +4,15 @@ Plain functions of an `AssessmentResult`: they only draw what the result shows, 
 too (a suppressed group has no scores to draw). Scores are plotted on the 0-100 scale.
 """
 
+import html
+import re
 import textwrap
 
 import plotly.graph_objects as go
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from assessments.results import wording
 
 BRAND = "#17496b"
 ACCENT = "#e07a1f"
@@ -24,7 +28,18 @@ OVERLAYS = ("teams", "roles", "management", "previous")
 
 
 def _wrap(text, width=14):
-    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)) or text
+    """Short lines for a chart label; a word too long for a line breaks after a bracket or hyphen."""
+    words = []
+    for word in text.split():
+        if len(word) > width + 2:
+            word = re.sub(r"([)\-])(?=\w)", "\\1 ", word)
+        words.append(word)
+    return "<br>".join(textwrap.wrap(" ".join(words), width=width, break_long_words=False)) or text
+
+
+def plain(name):
+    """A team, role or organisation name as text: plotly renders a subset of HTML in names and labels."""
+    return html.escape(str(name), quote=True)
 
 
 def _layout(**extra):
@@ -61,7 +76,7 @@ def _radar_trace(*, result, scores, name, colour, language, dash="solid", fill=N
         fill=fill,
         fillcolor=f"rgba{_rgba(colour, 0.15)}" if fill else None,
         connectgaps=False,
-        hovertemplate="%{theta}: %{r:.0f}<extra>" + name.replace("%", "%%") + "</extra>",
+        hovertemplate="%{theta}: %{r:.0f}<extra>" + name.replace("%", "%%").replace("{", "&#123;") + "</extra>",
         meta={"overlay": overlay} if overlay else None,
     )
     return trace
@@ -103,7 +118,7 @@ def radar_overlay_traces(*, result, overlay, language):
         else:
             raise ValueError(f"unknown overlay {overlay!r}")
         for i, group in enumerate(groups):
-            name = _("Management") if group.group.kind == "management" else group.group.name(language)
+            name = _("Management") if group.group.kind == "management" else plain(group.group.name(language))
             if group.group.kind == "staff":
                 name = _("Staff")
             traces.append(
@@ -171,7 +186,8 @@ def radar_figure(*, result, overlays=(), language):
                     "angularaxis": {"gridcolor": GRID, "linecolor": GRID, "direction": "clockwise", "rotation": 90},
                 },
                 showlegend=True,
-                margin={"l": 70, "r": 70, "t": 40, "b": 40},
+                # Plotly reserves no room for the angular labels: wide sides keep wrapped Dutch names whole.
+                margin={"l": 105, "r": 105, "t": 50, "b": 40},
             )
         )
         return fig
@@ -183,11 +199,8 @@ def heatmap_rows(result):
 
 
 def _suppressed_text(group_or_stats, thresholds):
-    reason = getattr(group_or_stats, "suppressed_reason", None)
-    n = getattr(group_or_stats, "respondents", None)
-    if n is None:
-        n = group_or_stats.n
-    if reason == "differencing" or n >= thresholds.scores:
+    """The short label inside a grey cell; the full reason (results.wording) is in its hover text."""
+    if group_or_stats.suppressed_reason == wording.DIFFERENCING:
         return _("hidden")
     return f"n<{thresholds.scores}"
 
@@ -195,7 +208,31 @@ def _suppressed_text(group_or_stats, thresholds):
 def _row_label(group, language):
     # Labels are right-aligned, so sub-teams get a visible marker rather than an indent.
     prefix = (NBSP * 2 * (group.group.depth - 1) + "↳ ") if group.group.depth else ""
-    return f"{prefix}{group.group.name(language)} ({group.respondents})"
+    return f"{prefix}{plain(group.group.name(language))} ({group.respondents})"
+
+
+def _heatmap_grids(rows, thresholds):
+    """Scores and their labels, and the grey layer of hidden cells with its labels and reasons."""
+    z, text, hidden_z, hidden_text, reasons = [], [], [], [], []
+    for group in rows:
+        z_row, t_row, hz_row, ht_row = [], [], [], []
+        reasons.append([wording.cell_text(group, stats, thresholds) or "" for stats in group.factors])
+        for stats in group.factors:
+            if stats.score is None:
+                z_row.append(None)
+                t_row.append("")
+                hz_row.append(1)
+                ht_row.append(_suppressed_text(group if group.suppressed else stats, thresholds))
+            else:
+                z_row.append(round(stats.score, 1))
+                t_row.append(f"{stats.score:.0f}")
+                hz_row.append(None)
+                ht_row.append("")
+        z.append(z_row)
+        text.append(t_row)
+        hidden_z.append(hz_row)
+        hidden_text.append(ht_row)
+    return z, text, hidden_z, hidden_text, reasons
 
 
 def heatmap_figure(*, result, language):
@@ -205,24 +242,7 @@ def heatmap_figure(*, result, language):
         factors = [f.name(language) for f in result.factors]
         # Non-breaking spaces indent sub-teams (plotly trims ordinary leading spaces).
         labels = [_row_label(g, language) for g in rows]
-        z, text, hidden_z, hidden_text = [], [], [], []
-        for group in rows:
-            z_row, t_row, hz_row, ht_row = [], [], [], []
-            for stats in group.factors:
-                if stats.score is None:
-                    z_row.append(None)
-                    t_row.append("")
-                    hz_row.append(1)
-                    ht_row.append(_suppressed_text(group if group.suppressed else stats, result.thresholds))
-                else:
-                    z_row.append(round(stats.score, 1))
-                    t_row.append(f"{stats.score:.0f}")
-                    hz_row.append(None)
-                    ht_row.append("")
-            z.append(z_row)
-            text.append(t_row)
-            hidden_z.append(hz_row)
-            hidden_text.append(ht_row)
+        z, text, hidden_z, hidden_text, reasons = _heatmap_grids(rows, result.thresholds)
         x = [_wrap(name, 12) for name in factors]
         fig = go.Figure()
         fig.add_trace(
@@ -252,7 +272,8 @@ def heatmap_figure(*, result, language):
                 textfont={"color": MUTED},
                 colorscale=[[0, SUPPRESSED], [1, SUPPRESSED]],
                 showscale=False,
-                hovertemplate="%{y}<br>%{x}: " + _("hidden to protect anonymity") + "<extra></extra>",
+                customdata=reasons,
+                hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>",
                 xgap=2,
                 ygap=2,
                 name=_("Hidden"),

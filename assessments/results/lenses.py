@@ -92,7 +92,7 @@ def lens_export_rows(result, group, kinds, language):
                 code,
                 name,
                 _("hidden") if lens.suppressed else _("shown"),
-                lens.n,
+                None if lens.suppressed else lens.n,  # a hidden cell reveals no count
                 None,
                 None,
                 None if lens.score is None else round(lens.score, 1),

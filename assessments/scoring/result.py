@@ -127,10 +127,11 @@ class GroupRef:
 
 @dataclass(frozen=True)
 class FactorStats:
-    """One factor in one group. When `suppressed`, every field below `n` is None."""
+    """One factor in one group. When `suppressed`, `n` and every field below it are None: a hidden cell
+    reveals nothing, not even how many respondents it counted."""
 
     factor_code: str
-    n: int  # respondents who count for this factor in this group (answered >= half its statements)
+    n: int | None  # respondents who count for this factor in this group (answered >= half its statements)
     suppressed: bool  # below threshold_scores, or hidden to prevent differencing
     mean: float | None = None
     median: float | None = None
@@ -148,6 +149,7 @@ class FactorStats:
     ambition_score: float | None = None
     gap: float | None = None
     gap_score: float | None = None
+    suppressed_reason: str | None = None  # None | "threshold" | "differencing", as for a whole group
 
 
 @dataclass(frozen=True)

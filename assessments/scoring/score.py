@@ -236,7 +236,9 @@ def _factor_stats(scorer, *, key, factor, data, hidden, ambition):
     n = len(data.scores)
     a_n = len(data.ambitions) if ambition else None
     if key in hidden.score[factor["id"]]:
-        return FactorStats(factor_code=factor["code"], n=n, suppressed=True, ambition_n=a_n)
+        # Hidden cells keep no counts: a "counted 1" would say as much as the score it hides.
+        reason = "threshold" if n < scorer.thresholds.scores else "differencing"
+        return FactorStats(factor_code=factor["code"], n=None, suppressed=True, suppressed_reason=reason)
     lo, hi = scorer.lo, scorer.hi
     values = sorted(data.scores)
     mean_value = statistics.mean(values)

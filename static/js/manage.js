@@ -47,7 +47,7 @@
           updateRows(root, "team", data.teams);
           updateRows(root, "role", data.roles);
           if (label) {
-            label.textContent = label.getAttribute("data-live-label") + " " + new Date().toLocaleTimeString();
+            label.textContent = label.getAttribute("data-live-label") + " " + new Date().toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit" });
             root.classList.add("is-live");
           }
         })

@@ -207,3 +207,33 @@ def test_retention_command_and_task(settings, world, capsys):
     assert apply_retention.delay().get() == 0
     call_command("apply_retention", "--days", "5")
     assert Invitation.objects.exclude(email="").count() == 0
+
+
+def test_erase_and_export_match_the_whole_address_only(org_a, manager_a):
+    """Erasing r@demo.cxmaturity.nl leaves manager@demo.cxmaturity.nl's entries alone (no substring match)."""
+
+    def log(text):
+        return ActivityLog.objects.create(
+            organisation=org_a, actor=manager_a, verb="invited", object_type="membership", object_repr=text
+        )
+
+    own = log("r@demo.cxmaturity.nl")
+    listed = log("Invited R@demo.cxmaturity.nl, then x@y.nl.")
+    neighbour = log("manager@demo.cxmaturity.nl")
+    longer = log("r@demo.cxmaturity.nl.example")
+    plus = log("mr+r@demo.cxmaturity.nl")
+
+    exported = privacy.export_person(organisation=org_a, email="r@demo.cxmaturity.nl")
+    assert sorted(e["object"] for e in exported["activity"] if "@" in e["object"]) == [
+        "Invited R@demo.cxmaturity.nl, then x@y.nl.",
+        "r@demo.cxmaturity.nl",
+    ]
+
+    privacy.erase_person(organisation=org_a, email="r@demo.cxmaturity.nl", actor=None)
+    for entry in (own, listed, neighbour, longer, plus):
+        entry.refresh_from_db()
+    assert own.object_repr == "[erased]"
+    assert listed.object_repr == "Invited [erased], then x@y.nl."
+    assert neighbour.object_repr == "manager@demo.cxmaturity.nl"
+    assert longer.object_repr == "r@demo.cxmaturity.nl.example"
+    assert plus.object_repr == "mr+r@demo.cxmaturity.nl"

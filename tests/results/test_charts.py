@@ -90,3 +90,23 @@ def test_the_plotly_recipe_is_never_collected_as_a_static_file():
     collected = {path for path, _storage in FileSystemFinder().list(ignore)}
     assert "vendor/plotly/plotly.min.js" in collected
     assert not any(path.startswith("vendor/plotly/build/") for path in collected)
+
+
+def test_names_are_text_in_plotly(org_a, model_version):
+    """Plotly renders a subset of HTML in names and labels: a team called <a href=...> must not become a link."""
+    from assessments.results import charts
+    from assessments.scoring import score_assessment
+    from tests import factories
+
+    name = '<a href="https://evil.example">Click</a>'
+    team = factories.make_team(organisation=org_a, name=name)
+    role = factories.make_role(organisation=org_a, name=f"<b>{name}</b>")
+    assessment = factories.make_assessment(organisation=org_a, model_version=model_version, teams=[team], roles=[role])
+    factories.make_random_responses(assessment=assessment, count=6, team=team, role=role)
+    result = score_assessment(assessment=assessment)
+    traces = charts.radar_overlay_traces(result=result, overlay="teams", language="en")
+    traces += charts.radar_overlay_traces(result=result, overlay="roles", language="en")
+    heatmap = charts.heatmap_figure(result=result, language="en")
+    texts = [t.name for t in traces] + [t.hovertemplate for t in traces] + list(heatmap.data[0].y)
+    assert any("&lt;a href=&quot;https://evil.example&quot;&gt;Click&lt;/a&gt;" in t for t in texts)
+    assert not any("<a " in t or "<b>" in t for t in texts)

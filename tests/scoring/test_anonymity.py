@@ -19,7 +19,7 @@ from assessments.scoring.anonymity import hidden_groups
 from tests import factories
 
 THRESHOLD = 5
-COUNT_FIELDS = ("factor_code", "n", "suppressed", "ambition_n")
+COUNT_FIELDS = ("factor_code", "suppressed", "suppressed_reason", "suppressed_reason_text")
 
 
 def _everything(version, value):
@@ -168,12 +168,14 @@ def test_exports_show_nothing_hidden(scan, small, manager_a, client_for):
     header = scores[0]
     for row in scores[1:]:
         record = dict(zip(header, row, strict=True))
-        if record["Status"] == "hidden":
-            assert record["Mean"] == record["Score (0-100)"] == record["Standard deviation"] == ""
+        if record["Status"].startswith("hidden"):
+            hidden_figures = ("Counted respondents", "Mean (answer scale)", "Score (0-100)", "Consensus (0-100)")
+            assert [record[k] for k in hidden_figures] == ["", "", "", ""]
         else:
             assert int(record["Counted respondents"]) >= THRESHOLD
     sales_rows = [r for r in scores[1:] if r[1] == "Sales"]
-    assert {r[5] for r in sales_rows} == ({"hidden"} if small < THRESHOLD else {"shown"})
+    hidden = {"hidden: fewer than 5 respondents"}
+    assert {r[5] for r in sales_rows} == (hidden if small < THRESHOLD else {"shown"})
 
     answers = _csv_rows(client.get(f"/a/{assessment.public_id}/results/export/answers.csv"))
     labels = [(r[1], r[2]) for r in answers[1:]]

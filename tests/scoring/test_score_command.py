@@ -17,4 +17,4 @@ def test_below_threshold_prints_only_counts(make_scan):
     call_command("score_assessment", str(assessment.public_id), stdout=out)
     text = out.getvalue()
     assert "Respondents: 3   Maturity index: —" in text
-    assert "Acme Care (3)                            hidden: threshold" in text
+    assert "Acme Care (3)                            hidden: fewer than 5 respondents" in text

@@ -137,10 +137,11 @@ def test_groups_hidden_by_factor_differencing(fixture):
     result = score_assessment(assessment=fixture)
     teams = {g.group.name_en: g for g in result.teams}
     assert [(g.respondents, g.suppressed) for g in teams.values()] == [(3, False), (3, False)]
-    for name, n in (("Team A", 3), ("Team B", 2)):
+    for name, reason in (("Team A", "differencing"), ("Team B", "threshold")):
         for code in ("f1", "f2"):
             stats = teams[name].factor(code)
-            assert (stats.n, stats.suppressed, stats.score) == (n, True, None)
+            # A hidden cell keeps no count (Team B's "2" would tell who skipped the factor).
+            assert (stats.n, stats.suppressed, stats.score, stats.suppressed_reason) == (None, True, None, reason)
         assert teams[name].index is None
     roles = {g.group.name_en: g for g in result.roles}
     assert roles["Board"].factor("f1").suppressed

@@ -6,12 +6,25 @@ import uuid
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from assessments.core.languages import language_codes
 from assessments.questionnaire.models import Assessment
+from assessments.results import wording
 from assessments.scoring import score_assessment
 
 
 def _fmt(value, digits=1):
     return "—" if value is None else f"{value:.{digits}f}"
+
+
+def with_reason_texts(result, data):
+    """The result's JSON with each hidden group's and factor's reason in words (as the dashboard says it)."""
+    extra = [data[k] for k in ("management", "staff") if data[k] is not None]
+    groups = [data["organisation"], *data["teams"], *data["roles"], *extra, *data["team_roles"]]
+    for group, source in zip(groups, result.groups(), strict=True):
+        group["suppressed_reason_text"] = wording.cell_text(source, None, result.thresholds)
+        for stats, factor in zip(group["factors"], source.factors, strict=True):
+            stats["suppressed_reason_text"] = wording.cell_text(source, factor, result.thresholds)
+    return data
 
 
 class Command(BaseCommand):
@@ -20,7 +33,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("assessment_id", help="the assessment's public id (a UUID)")
         parser.add_argument("--json", action="store_true", help="print the full result as JSON")
-        parser.add_argument("--language", choices=["nl", "en"], default="en", help="language of names in the table")
+        parser.add_argument("--language", choices=language_codes(), default="en", help="language of names in the table")
 
     def handle(self, *args, **options):
         try:
@@ -34,7 +47,9 @@ class Command(BaseCommand):
             raise CommandError(f"No assessment with id {public_id}.")
         result = score_assessment(assessment=assessment)
         if options["json"]:
-            self.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+            with translation.override(options["language"]):
+                data = with_reason_texts(result, result.to_dict())
+            self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
             return
         with translation.override(options["language"]):
             self._print_table(result, options["language"])
@@ -61,11 +76,11 @@ class Command(BaseCommand):
         for group in result.groups():
             name = f"{group.group.name(lang)} ({group.respondents})"
             if group.suppressed:
-                out(f"{name[:40]:<40} hidden: {group.suppressed_reason}")
+                out(f"{name[:40]:<40} {wording.cell_text(group, None, result.thresholds)}")
                 continue
             for stats in group.factors:
                 line = (
-                    f"{name[:40]:<40} {result.factor(stats.factor_code).name(lang)[:32]:<32} {stats.n:>5}"
+                    f"{name[:40]:<40} {result.factor(stats.factor_code).name(lang)[:32]:<32} {_fmt(stats.n, 0):>5}"
                     f" {_fmt(stats.mean, 2):>5} {_fmt(stats.score):>6} {_fmt(stats.grade):>5}"
                     f" {_fmt(stats.sd, 2):>5} {_fmt(stats.consensus, 0):>6}"
                 )

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from assessments.core.colours import accent_colours
+from assessments.core.languages import language_names
 from assessments.core.ratelimits import token_page_limit
 from assessments.organisations.logos import logo_response
 from assessments.outside_in import guards
@@ -16,11 +18,10 @@ from assessments.outside_in import services as customer_service
 from assessments.outside_in.forms import CustomerAnswerForm, factor_field
 from assessments.outside_in.selectors import customer_factors, find_customer_link
 from assessments.questionnaire.models import Assessment
-from assessments.questionnaire.views.respondent_session import LANGUAGE_NAMES, accent_colours
 
 
 def _languages(assessment):
-    offered = [code for code in assessment.languages if code in LANGUAGE_NAMES]
+    offered = [code for code in assessment.languages if code in language_names()]
     return offered or [assessment.organisation.default_language]
 
 
@@ -158,7 +159,7 @@ def customer_form(request, token):
         status=status,
         form=form,
         questions=_questions(form, factors),
-        language_choices=[(code, LANGUAGE_NAMES[code]) for code in languages] if len(languages) > 1 else [],
+        language_choices=[(code, language_names()[code]) for code in languages] if len(languages) > 1 else [],
         grades=range(1, 11),
         recommend_scale=range(0, 11),
         effort_scale=range(1, 8),

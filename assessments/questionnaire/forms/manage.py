@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments.core.languages import language_codes
 from assessments.organisations.models import MIN_ANONYMITY_THRESHOLD, Role, Team
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.selectors import assessments as selectors
@@ -123,7 +124,7 @@ class AssessmentForm(forms.Form):
             return {
                 "model_version": latest.pk if latest else None,
                 "teams": list(Team.objects.filter(organisation=self.organisation).values_list("pk", flat=True)),
-                "languages": ["nl", "en"],
+                "languages": list(language_codes()),
                 "ask_ambition": True,
                 "threshold_scores": threshold,
                 "threshold_comments": threshold,

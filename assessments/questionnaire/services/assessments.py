@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.core.languages import language_codes
 from assessments.organisations.models import MIN_ANONYMITY_THRESHOLD
 from assessments.organisations.services import activity
 from assessments.questionnaire.data_version import bump_data_version
@@ -53,7 +54,7 @@ def default_threshold(*, organisation):
 
 def ordered_languages(*, languages, organisation):
     """The offered languages with the organisation's default first: the first one leads in emails."""
-    languages = [code for code in ("nl", "en") if code in set(languages)]
+    languages = [code for code in language_codes() if code in set(languages)]
     default = organisation.default_language
     return sorted(languages, key=lambda code: code != default)
 

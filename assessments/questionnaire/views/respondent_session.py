@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import translation
 
+from assessments.core.colours import accent_colours
+from assessments.core.languages import language_codes, native_name
 from assessments.core.tokens import hash_token, new_token
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.selectors.respondent import find_invitation, find_response, find_team_link_by_id
@@ -19,7 +21,6 @@ SESSION_KEY = "cxm_respond"
 LANGUAGE_SESSION_KEY = "cxm_respond_language"
 TEAM_COOKIE_SALT = "cxmaturity.respond.team-link"
 TEAM_COOKIE_MAX_AGE = 60 * 60 * 24 * 180
-LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 KIND_INVITATION = "invitation"
 KIND_TEAM = "team"
@@ -46,7 +47,7 @@ class Respondent:
 
     @property
     def languages(self):
-        offered = [code for code in self.assessment.languages if code in LANGUAGE_NAMES]
+        offered = [code for code in self.assessment.languages if code in language_codes()]
         return offered or [self.organisation.default_language]
 
     @property
@@ -161,30 +162,10 @@ def activate_language(request, *, language):
     request.LANGUAGE_CODE = language
 
 
-def _luminance(hex_colour):
-    def channel(value):
-        value = value / 255
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
-
-
-def accent_colours(hex_colour):
-    """The organisation's accent and a text colour that reads on it (WCAG AA for any accent)."""
-    try:
-        luminance = _luminance(hex_colour)
-    except (TypeError, ValueError, IndexError):
-        hex_colour, luminance = "#1f5f8b", _luminance("#1f5f8b")
-    on_white = (1.05) / (luminance + 0.05)
-    on_black = (luminance + 0.05) / 0.05
-    return {"accent": hex_colour, "on_accent": "#ffffff" if on_white >= on_black else "#111111"}
-
-
 def page_context(respondent, **extra):
     language_choices = []
     if respondent is not None:
-        language_choices = [(code, LANGUAGE_NAMES[code]) for code in respondent.languages]
+        language_choices = [(code, native_name(code)) for code in respondent.languages]
     context = {
         "respondent": respondent,
         "organisation": respondent.organisation if respondent else None,

@@ -5,7 +5,7 @@ import json
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from assessments.results import charts
+from assessments.results import charts, wording
 from assessments.results.lenses import factor_layer_scores, lens_context
 from assessments.scoring.cache import code_fingerprint, get_or_compute
 
@@ -67,11 +67,18 @@ def factor_cards(result, language):
                 "advice": advice.actions(language) if advice else [],
                 "distribution": _distribution(stats, result, language),
                 "perception_gap": gaps.get(info.code),
+                "hidden_reason": _hidden_explanation(result, stats),
                 "is_strongest": info.code == result.strongest,
                 "is_weakest": info.code == result.weakest,
             }
         )
     return cards
+
+
+def _hidden_explanation(result, stats):
+    if not stats.suppressed:
+        return ""
+    return wording.reason_explanation(stats.suppressed_reason, threshold=result.thresholds.scores)
 
 
 def heatmap_table(result, language):
@@ -80,10 +87,29 @@ def heatmap_table(result, language):
             "group": group,
             "name": group.group.name(language),
             "indent": group.group.depth,
-            "cells": list(group.factors),
+            "hidden": wording.cell_text(group, None, result.thresholds),
+            "cells": [{"stats": s, "hidden": wording.cell_text(group, s, result.thresholds)} for s in group.factors],
         }
         for group in charts.heatmap_rows(result)
     ]
+
+
+def perception_rows(result, language):
+    """Management and staff per factor: every factor either group may show, each hidden cell with its reason."""
+    if result.management is None or result.staff is None:
+        return []
+    rows = []
+    for info, gap in zip(result.factors, result.perception_gaps, strict=False):
+        management, staff = result.management.factor(info.code), result.staff.factor(info.code)
+        rows.append(
+            {
+                "gap": gap,
+                "name": info.name(language),
+                "management_hidden": wording.cell_text(result.management, management, result.thresholds),
+                "staff_hidden": wording.cell_text(result.staff, staff, result.thresholds),
+            }
+        )
+    return rows if any(not (r["management_hidden"] and r["staff_hidden"]) for r in rows) else []
 
 
 def _figures(result, language):
@@ -131,11 +157,7 @@ def dashboard_context(*, result, language, cache_key=None):
         {"name": result.factor(block.factor_code).name(language), "comments": block.comments}
         for block in result.comments
     ]
-    gaps = [
-        {"gap": g, "name": result.factor(g.factor_code).name(language)}
-        for g in result.perception_gaps
-        if g.management_score is not None or g.staff_score is not None
-    ]
+    gaps = perception_rows(result, language)
     has_teams = any(g.group.kind == "team" for g in result.teams)
     return {
         "result": result,
@@ -145,6 +167,11 @@ def dashboard_context(*, result, language, cache_key=None):
         "strongest": result.factor(result.strongest).name(language) if result.strongest else "",
         "weakest": result.factor(result.weakest).name(language) if result.weakest else "",
         "cards": factor_cards(result, language),
+        "alpha_explanation": wording.alpha_explanation() if any(a.alpha is not None for a in result.alpha) else "",
+        "hidden_teams_summary": wording.hidden_teams_summary(result),
+        "gap_unit_header": wording.gap_header(),
+        "perception_unit_header": wording.perception_header(),
+        "points_unit": wording.points_unit(),
         "factor_names": [info.name(language) for info in result.factors],
         "priorities": priorities,
         "comments": comments,

@@ -8,13 +8,13 @@ from django.utils import translation
 from PIL import Image
 
 from assessments.results.services.pdf_fetcher import StaticOnlyFetcher
-from assessments.results.services.report_document import (
-    _grouped_comments,
-    _logo_data_uri,
+from assessments.results.services.report_format import (
     css_string,
+    logo_data_uri,
     page_counter_css,
     signed,
 )
+from assessments.results.services.report_pages import _grouped_comments
 from tests import factories
 
 
@@ -89,7 +89,7 @@ def test_logo_becomes_an_inline_image(org_a, settings, tmp_path):
     Image.new("RGB", (40, 20), "#8b1f5f").save(buffer, format="PNG")
     org_a.logo = SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
     org_a.save()
-    uri = _logo_data_uri(org_a)
+    uri = logo_data_uri(org_a)
     assert uri.startswith("data:image/png;base64,")
     org_b = factories.make_organisation(name="No Logo")
-    assert _logo_data_uri(org_b) is None
+    assert logo_data_uri(org_b) is None

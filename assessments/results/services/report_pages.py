@@ -1,0 +1,167 @@
+"""The PDF report's view models: a page per factor, the level scale, strengths and management vs staff."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext
+
+from assessments.results import wording
+from assessments.results.services.report_format import signed
+
+
+@dataclass
+class FactorPage:
+    code: str
+    number: int
+    name: str
+    description: str
+    respondents: int
+    suppressed: bool
+    score: float | None
+    grade: float | None
+    level: object
+    next_level: object
+    consensus: float | None
+    sd: float | None
+    dont_know_rate: float | None
+    ambition_score: float | None
+    gap_score: float | None
+    distribution: list = field(default_factory=list)
+    change: str | None = None
+    previous_score: float | None = None
+    comments: list = field(default_factory=list)
+    advice: list = field(default_factory=list)
+    priority_rank: int | None = None
+    consensus_label: str = ""
+    hidden_reason: str = ""
+    level_text: str = ""  # what this factor looks like at its level (falls back to the general level text)
+
+
+def _grouped_comments(comments):
+    """Identical comments once, with how often they were given; the alphabetical order is kept."""
+    counts = {}
+    for comment in comments:
+        key = comment.strip()
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    return [{"text": text, "count": count} for text, count in counts.items()]
+
+
+def _consensus_label(consensus):
+    if consensus is None:
+        return ""
+    if consensus >= 75:
+        return gettext("broad agreement")
+    if consensus >= 55:
+        return gettext("moderate agreement")
+    return gettext("opinions differ widely: worth discussing")
+
+
+def _distribution_rows(stats, scale, language):
+    if not stats.distribution:
+        return []
+    total = sum(stats.distribution) or 1
+    peak = max(stats.distribution) or 1
+    rows = []
+    for point, count in zip(scale.points, stats.distribution, strict=False):
+        rows.append(
+            {
+                "value": point.value,
+                "label": point.label(language),
+                "count": count,
+                "percent": round(100 * count / total),
+                "bar": round(100 * count / peak),
+            }
+        )
+    return rows
+
+
+def factor_pages(*, result, language, advice_by_key, comments_by_factor, changes_by_factor, priority_ranks):
+    levels = list(result.levels)
+    pages = []
+    for number, info in enumerate(result.factors, start=1):
+        stats = result.organisation.factor(info.code)
+        level = result.level(stats.level_code) if stats.level_code else None
+        next_level = None
+        if level is not None:
+            next_level = next((lv for lv in levels if lv.order > level.order), None)
+        advice_row = advice_by_key.get((info.code, stats.level_code)) if stats.level_code else None
+        advice = []
+        if advice_row:
+            advice = list(advice_row[f"actions_{language}"] or advice_row["actions_en"])
+        change = changes_by_factor.get(info.code)
+        pages.append(
+            FactorPage(
+                code=info.code,
+                number=number,
+                name=info.name(language),
+                description=info.description(language),
+                respondents=stats.n,
+                suppressed=stats.suppressed,
+                hidden_reason=wording.reason_explanation(stats.suppressed_reason, threshold=result.thresholds.scores)
+                if stats.suppressed
+                else "",
+                score=stats.score,
+                grade=stats.grade,
+                level=level,
+                next_level=next_level,
+                consensus=stats.consensus,
+                sd=stats.sd,
+                dont_know_rate=None if stats.dont_know_rate is None else 100 * stats.dont_know_rate,
+                ambition_score=stats.ambition_score,
+                gap_score=stats.gap_score,
+                distribution=_distribution_rows(stats, result.scale, language),
+                change=signed(change.change) if change is not None and change.change is not None else None,
+                previous_score=change.previous_score if change is not None else None,
+                comments=_grouped_comments(comments_by_factor.get(info.code, ())),
+                advice=advice,
+                level_text=result.factor_level_text(info.code, stats.level_code, language) if level else "",
+                priority_rank=priority_ranks.get(info.code),
+                consensus_label=_consensus_label(stats.consensus),
+            )
+        )
+    return pages
+
+
+def level_bands(result, index):
+    bands = []
+    levels = list(result.levels)
+    for position, level in enumerate(levels):
+        high = levels[position + 1].min_score if position + 1 < len(levels) else 100
+        bands.append(
+            {
+                "level": level,
+                "low": level.min_score,
+                "high": high,
+                "width": high - level.min_score,
+                "current": index is not None and level.min_score <= index < high + (1 if high == 100 else 0),
+            }
+        )
+    return bands
+
+
+def strengths(result, pages):
+    """The factor pages of the result's strengths (see `wording.STRENGTH_MIN_SCORE`), best first."""
+    by_code = {p.code: p for p in pages}
+    return [by_code[code] for code in wording.strength_codes(result)]
+
+
+def perception_rows(result, language):
+    """Management and staff on every factor; a hidden cell says why, a factor shown for both has its difference."""
+    if result.management is None or result.staff is None or result.management.suppressed or result.staff.suppressed:
+        return []
+    rows = []
+    for gap in result.perception_gaps:
+        management = result.management.factor(gap.factor_code)
+        staff = result.staff.factor(gap.factor_code)
+        rows.append(
+            {
+                "name": result.factor(gap.factor_code).name(language),
+                "management": gap.management_score,
+                "staff": gap.staff_score,
+                "management_hidden": wording.cell_text(result.management, management, result.thresholds),
+                "staff_hidden": wording.cell_text(result.staff, staff, result.thresholds),
+                "gap": signed(gap.gap),
+                "large": gap.gap is not None and abs(gap.gap) >= 10,
+            }
+        )
+    return rows if any(r["gap"] is not None for r in rows) else []
