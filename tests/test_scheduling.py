@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 import assessments.privacy.tasks
+import assessments.actions.tasks
 import assessments.questionnaire.tasks  # noqa: F401 (registers the tasks beat names)
 from assessments import scheduling
 from assessments.organisations.models import ActivityLog
@@ -66,7 +67,12 @@ def _run_from_cron():
 def test_every_job_has_a_beat_entry_naming_its_task():
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled == {job.task for job in scheduling.JOBS}
-    assert {job.name for job in scheduling.JOBS} == {"close_due_assessments", "send_due_reminders", "apply_retention"}
+    assert {job.name for job in scheduling.JOBS} == {
+        "close_due_assessments",
+        "send_due_reminders",
+        "apply_retention",
+        "send_action_digests",
+    }
     for job in scheduling.JOBS:
         assert job.task in app.tasks
 
@@ -89,6 +95,7 @@ def test_run_scheduled_reports_each_job(world, mailoutbox, capsys):
         "close_due_assessments: 1",
         "send_due_reminders: 1",
         "apply_retention: 1",
+        "send_action_digests: 0",
     ]
 
 
@@ -99,7 +106,13 @@ def test_a_failing_job_does_not_stop_the_others(world, mailoutbox, monkeypatch):
     jobs = [scheduling.Job("broken", "x", broken), *scheduling.JOBS]
     monkeypatch.setattr(scheduling, "JOBS", jobs)
     results = scheduling.run_due_jobs()
-    assert results == {"broken": -1, "close_due_assessments": 1, "send_due_reminders": 1, "apply_retention": 1}
+    assert results == {
+        "broken": -1,
+        "close_due_assessments": 1,
+        "send_due_reminders": 1,
+        "apply_retention": 1,
+        "send_action_digests": 0,
+    }
 
 
 # --- the reminder plan over the life of an assessment ----------------------------------------------

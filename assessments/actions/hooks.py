@@ -17,17 +17,22 @@ def landing_section(*, organisation, membership, language):
 
 
 def report_pages(*, assessment, result, language):
-    """The next-steps page always; the trend page from the second round with scores on."""
+    """The next-steps page once there are scores or actions; the trend page from the second round with scores on.
+
+    Without either, the page would hold nothing but notices: the summary already says no score is shown yet.
+    """
     with translation.override(language):
         actions = [a for a in plan_actions(organisation=assessment.organisation) if a.status != a.Status.DROPPED]
-        pages = [
-            {
-                "template": "actions/report_next_steps.html",
-                "actions": actions,
-                "next_measurement": next_measurement(assessment=assessment),
-                "language": language,
-            }
-        ]
+        pages = []
+        if actions or result.index is not None:
+            pages.append(
+                {
+                    "template": "actions/report_next_steps.html",
+                    "actions": actions,
+                    "next_measurement": next_measurement(assessment=assessment),
+                    "language": language,
+                }
+            )
         trend = organisation_trend(organisation=assessment.organisation, language=language)
         # The trend up to this round: a report keeps telling the story of its own moment.
         if trend["has_trend"]:

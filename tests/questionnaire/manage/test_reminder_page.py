@@ -120,5 +120,5 @@ def test_invitations_page_query_count(count, client_for, manager_a, opened, team
         _invite(opened, f"p{i}@example.org", teams_a[i % 2], sent_at=timezone.now())
     client = client_for(manager_a)
     client.get(reverse("assessment_invitations", kwargs={"assessment": opened.public_id}))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         client.get(reverse("assessment_invitations", kwargs={"assessment": opened.public_id}))
