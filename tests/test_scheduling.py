@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-import assessments.privacy.tasks
 import assessments.actions.tasks
+import assessments.privacy.tasks
 import assessments.questionnaire.tasks  # noqa: F401 (registers the tasks beat names)
 from assessments import scheduling
 from assessments.organisations.models import ActivityLog
