@@ -38,7 +38,6 @@ VERBS = {
     "restored_response": _("restored a response to the scores of"),
     "invitation_withdrawn": _("withdrew an invitation to"),
     "invitation_corrected": _("corrected an invitation address in"),
-    "withdrawn": _("withdrew an invitation for"),
     "benchmark_joined": _("joined the anonymous benchmark with"),
     "benchmark_left": _("left the anonymous benchmark with"),
     "token_created": _("created an API token for"),
