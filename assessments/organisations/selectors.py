@@ -36,7 +36,9 @@ def organisation_list_for(*, user: AnyUser) -> QuerySet[Organisation]:
     return organisations_for(user=user).annotate(team_count=_count_of(Team), member_count=_count_of(Membership))
 
 
-def role_in(*, organisation_list: Iterable[Organisation], user: User) -> list[tuple[Organisation, "StrOrPromise"]]:
+def with_my_roles(
+    *, organisation_list: Iterable[Organisation], user: User
+) -> list[tuple[Organisation, "StrOrPromise"]]:
     roles: dict[int, str] = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
     labels = dict(Membership.Role.choices)
     return [(org, labels.get(roles.get(org.pk, ""), "")) for org in organisation_list]

@@ -5,6 +5,6 @@ The result's fields are documented in `assessments.scoring.result`; the method o
 """
 
 from assessments.scoring.cache import score_assessment
-from assessments.scoring.score import priority_value
+from assessments.scoring.summaries import priority_value
 
 __all__ = ["priority_value", "score_assessment"]

@@ -33,7 +33,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
-    organisations = selectors.role_in(
+    organisations = selectors.with_my_roles(
         organisation_list=list(selectors.organisation_list_for(user=request.user)), user=request.user
     )
     return render(

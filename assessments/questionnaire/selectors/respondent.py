@@ -212,8 +212,8 @@ def questionnaire_for(*, assessment):
 _MODEL_CONTENT: dict[tuple[int, str], Any] = {}
 
 
-def save_questionnaire_for(*, assessment):
-    """The questionnaire for a background save: model content from memory, roles read only if used."""
+def cached_questionnaire_for(*, assessment):
+    """The questionnaire (a read) for the background save: model content from this process's memory, no queries."""
     version = assessment.model_version
     key = (version.pk, version.content_hash)
     content = _MODEL_CONTENT.get(key)

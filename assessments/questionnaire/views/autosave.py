@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from assessments.questionnaire.selectors.respondent import (
     Availability,
     availability,
-    save_questionnaire_for,
+    cached_questionnaire_for,
 )
 from assessments.questionnaire.services import responses as response_service
 from assessments.questionnaire.views import respondent_session as support
@@ -87,7 +87,7 @@ def save(request):
         return json_error(_("This survey has closed; answers can no longer be changed."), 410)
     if response is None:
         return json_error(_("Please start the survey first."), 409, redirect=reverse("respond_start"))
-    questionnaire = save_questionnaire_for(assessment=respondent.assessment)
+    questionnaire = cached_questionnaire_for(assessment=respondent.assessment)
     factor = questionnaire.factor_for_step(payload["step"])
     if factor is None:
         return json_error(_("This page of the survey does not exist."), 400)

@@ -1,0 +1,113 @@
+"""The organisation-level extras of a result: priorities, advice, reliability (alpha), the perception gap,
+the change since the previous round, comments and the response rate."""
+
+import math
+import operator
+from collections import defaultdict
+
+from assessments.scoring import queries, statistics
+from assessments.scoring.result import (
+    PRIORITY_WEIGHTS,
+    FactorAdvice,
+    FactorAlpha,
+    FactorComments,
+    PerceptionGap,
+    Priority,
+    ResponseRate,
+)
+
+
+def _advice(organisation, advice):
+    result = []
+    for s in organisation.factors:
+        entry = advice.get((s.factor_code, s.level_code))
+        if s.level_code is None or entry is None:
+            continue
+        result.append(
+            FactorAdvice(
+                factor_code=s.factor_code,
+                level_code=s.level_code,
+                actions_en=tuple(entry["actions_en"] or ()),
+                actions_nl=tuple(entry["actions_nl"] or entry["actions_en"] or ()),
+            )
+        )
+    return tuple(result)
+
+
+def _alphas(factors, organisation, complete, *, scale_max):
+    result = []
+    for f in factors:
+        cases = complete.get(f["id"], [])
+        alpha = None
+        if not organisation.factor(f["code"]).suppressed and cases:
+            columns = [queries.item_values(cases, position=j, scale_max=scale_max) for j in range(f["statement_count"])]
+            # Column-wise sums run in C (zip, fsum, map); the per-case totals come from the columns too.
+            item_stats = [
+                (len(column), math.fsum(column), math.fsum(map(operator.mul, column, column))) for column in columns
+            ]
+            totals = list(map(sum, zip(*columns, strict=True)))
+            alpha = statistics.cronbach_alpha(statements=f["statement_count"], item_stats=item_stats, total_sums=totals)
+        result.append(FactorAlpha(factor_code=f["code"], n=len(cases), alpha=alpha))
+    return tuple(result)
+
+
+def _perception_gaps(management, staff):
+    if management is None or staff is None:
+        return ()
+    gaps = []
+    for m, s in zip(management.factors, staff.factors, strict=True):
+        gap = m.score - s.score if m.score is not None and s.score is not None else None
+        gaps.append(PerceptionGap(factor_code=m.factor_code, management_score=m.score, staff_score=s.score, gap=gap))
+    return tuple(gaps)
+
+
+def priority_value(stats):
+    """The documented priority rule (PRIORITY_RULE); higher means work on it sooner."""
+    gap = max(stats.gap_score or 0.0, 0.0)
+    disagreement = 100 - stats.consensus if stats.consensus is not None else 0.0
+    return (
+        PRIORITY_WEIGHTS["gap"] * gap
+        + PRIORITY_WEIGHTS["room"] * (100 - stats.score)
+        + PRIORITY_WEIGHTS["disagreement"] * disagreement
+    )
+
+
+def _priorities(organisation, advice):
+    candidates = [(priority_value(s), i, s) for i, s in enumerate(organisation.factors) if s.score is not None]
+    candidates.sort(key=lambda item: (-item[0], item[1]))
+    result = []
+    for rank, (value, _i, s) in enumerate(candidates[:3], start=1):
+        entry = advice.get((s.factor_code, s.level_code), {})
+        result.append(
+            Priority(
+                rank=rank,
+                factor_code=s.factor_code,
+                value=value,
+                score=s.score,
+                gap_score=s.gap_score,
+                consensus=s.consensus,
+                level_code=s.level_code,
+                advice_en=tuple(entry.get("actions_en") or ()),
+                advice_nl=tuple(entry.get("actions_nl") or entry.get("actions_en") or ()),
+            )
+        )
+    return tuple(result)
+
+
+def _comments(factors, comment_rows):
+    by_factor = defaultdict(list)
+    for factor_id, text in comment_rows:
+        by_factor[factor_id].append(text.strip())
+    return tuple(
+        FactorComments(factor_code=f["code"], comments=tuple(sorted(t for t in by_factor[f["id"]] if t)))
+        for f in factors
+        if by_factor[f["id"]]
+    )
+
+
+def _response_rate(submitted, invitations):
+    invited = invitations["invited"]
+    link_responses = max(0, submitted - invitations["completed"])
+    denominator = invited + link_responses
+    rate = submitted / denominator if invited and denominator else None
+    return ResponseRate(submitted=submitted, invited=invited, link_responses=link_responses, rate=rate)
