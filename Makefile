@@ -12,7 +12,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/cxmaturity
 DEB_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libpq-dev \
 	fonts-dejavu-core poppler-utils gettext
 
-.PHONY: run install system-deps venv migrate seed test test-sqlite test-postgres lint check bench \
+.PHONY: run install system-deps venv migrate seed test test-thorough test-sqlite test-postgres lint check bench \
 	messages lock plotly-bundle screenshots clean
 
 run: install migrate seed
@@ -77,6 +77,12 @@ test-sqlite: venv
 export PG_PING := import sys, dj_database_url, psycopg2; c = dj_database_url.parse(sys.argv[1]); \
 	psycopg2.connect(dbname="postgres", user=c["USER"] or None, password=c["PASSWORD"] or None, \
 	host=c["HOST"] or None, port=c["PORT"] or None, connect_timeout=3).close()
+
+# The property and fuzz tests with every example (`make test` draws a fifth), on SQLite and PostgreSQL.
+THOROUGH_TESTS := tests/scoring/test_scoring_properties.py tests/scoring/test_scoring_v2_properties.py \
+	tests/scoring/test_anonymity.py tests/outside_in/test_figures.py tests/security/test_fuzz.py tests/api/test_fuzz.py
+test-thorough: install
+	CXM_THOROUGH=1 $(MAKE) --no-print-directory test-sqlite test-postgres PYTEST_ARGS="$(THOROUGH_TESTS)"
 
 test-postgres: venv
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \

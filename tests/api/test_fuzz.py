@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tests import factories
 from tests.api.schema_walk import fill, operations, schema
+from tests.examples import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,7 @@ def world(org_a, manager_a, model_version, structure, token_for):
 def test_no_operation_answers_with_a_server_error(world):
     ids, client = world
 
-    @settings(max_examples=250, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @settings(max_examples=examples(250), deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
     @given(calls(ids))
     def check(call):
         method, url, params, body = call

@@ -8,6 +8,7 @@ from assessments.outside_in import figures
 from assessments.outside_in.models import InternalEstimate
 from assessments.outside_in.selectors import outside_in_summary
 from tests import factories
+from tests.examples import examples
 from tests.outside_in.conftest import add_customer_responses, make_link
 
 GRADES = [10, 9, 9, 8, 8, 7, 7, 6, 5, 10]
@@ -108,7 +109,7 @@ def reference_nps(scores):
     return (promoters / len(scores) - detractors / len(scores)) * 100
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.integers(min_value=1, max_value=10), min_size=1, max_size=300))
 def test_grade_figures_match_reference(grades):
     import statistics
@@ -123,14 +124,14 @@ def test_grade_figures_match_reference(grades):
     assert 0 <= figures.nine_plus_share(grades) <= 100
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=10), min_size=1, max_size=300))
 def test_nps_matches_reference(scores):
     assert figures.nps(scores) == pytest.approx(reference_nps(scores))
     assert -100 <= figures.nps(scores) <= 100
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     st.lists(st.integers(min_value=1, max_value=10), min_size=1, max_size=50),
     st.lists(st.integers(min_value=1, max_value=10), min_size=1, max_size=50),
@@ -142,7 +143,7 @@ def test_knowledge_gap_is_estimate_minus_actual(estimates, customers):
     assert gap == pytest.approx(statistics.fmean(estimates) - statistics.fmean(customers))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.integers(min_value=0, max_value=60), st.integers(min_value=10, max_value=40))
 def test_live_figures_never_show_below_minimum(n, minimum):
     answers = figures.Answers(grades=[9] * n, efforts=[], recommends=[10] * n, factor_values={"f1": [5] * n})

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from assessments.scoring import score_assessment
 from assessments.scoring.anonymity import hidden_groups
 from tests import factories
+from tests.examples import examples
 
 THRESHOLD = 5
 COUNT_FIELDS = ("factor_code", "suppressed", "suppressed_reason", "suppressed_reason_text")
@@ -205,7 +206,7 @@ def test_answers_export_order_does_not_follow_submission(org_a, model_version, s
 # --- the suppression rule itself, on random trees --------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     own=st.integers(0, 12),
     children=st.lists(st.integers(0, 12), min_size=1, max_size=5),

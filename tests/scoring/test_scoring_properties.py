@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from assessments.scoring import score_assessment
 from tests import factories
+from tests.examples import examples
 
 FACTORS, STATEMENTS, THRESHOLD = 2, 3, 3
 CODES = [f"f{i}s{j}" for i in range(1, FACTORS + 1) for j in range(1, STATEMENTS + 1)]
@@ -194,7 +195,7 @@ def _check(stats, expected):
 
 
 @pytest.mark.django_db
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(spec=model_spec, people=st.integers(0, 24).flatmap(lambda n: st.lists(respondent, min_size=n, max_size=n)))
 def test_score_assessment_matches_reference(org_a, spec, people):
     teams = [factories.make_team(organisation=org_a), factories.make_team(organisation=org_a)]

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from assessments.scoring import score_assessment
 from tests import factories
+from tests.examples import examples
 
 FACTORS, STATEMENTS, THRESHOLD = 2, 4, 3
 CODES = [f"f{i}s{j}" for i in range(1, FACTORS + 1) for j in range(1, STATEMENTS + 1)]
@@ -98,7 +99,7 @@ def _check_lens(lens, group, people, codes, factor_hidden=False):
 
 
 @pytest.mark.django_db
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(people=st.integers(0, 14).flatmap(lambda n: st.lists(respondent, min_size=n, max_size=n)))
 def test_v2_scores_lenses_and_ambition_match_reference(org_a, people):
     assessment = _build(org_a, people)

@@ -17,11 +17,12 @@ from assessments.core.tokens import hash_token, new_token
 from assessments.questionnaire.models import Answer, Comment, Invitation, Response
 from models_9plus.models import Statement
 from tests import factories
+from tests.examples import examples
 
 pytestmark = pytest.mark.django_db
 
 FUZZ = settings(
-    max_examples=200,
+    max_examples=examples(200),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -200,7 +201,7 @@ def test_fuzz_uploads(world, manager_a, org_a):
     upload_url = f"/a/{world['assessment'].public_id}/invitations/upload/"
     settings_url = f"/o/{org_a.public_id}/settings/"
 
-    @settings(parent=FUZZ, max_examples=100)
+    @settings(parent=FUZZ, max_examples=examples(100))
     @given(content=st.binary(max_size=3000), name=st.sampled_from(["x.csv", "x.png", "x.html", "x", "x.svg"]))
     def run(content, name):
         from django.core.files.uploadedfile import SimpleUploadedFile
