@@ -1,25 +1,13 @@
 """The portfolio as CSV or Excel. Organisation names are typed by people: a cell that a spreadsheet would read
 as a formula (=, +, -, @, tab, carriage return first) gets a leading apostrophe, so it stays text."""
 
-import csv
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from assessments.benchmarks.hooks import EMPTY
+from assessments.core import sheets
 
-CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _header():
@@ -60,19 +48,7 @@ def _cells(row, language):
 
 def export_portfolio(*, rows, fmt, language) -> tuple[str, str, bytes]:
     filename = f"portfolio-{timezone.localdate().isoformat()}.{fmt}"
-    table = [[neutralise(v) for v in _cells(row, language)] for row in rows]
-    header = _header()
+    table = [_cells(row, language) for row in rows]
     if fmt == "xlsx":
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=_("Portfolio")[:31])
-        sheet.append(header)
-        for line in table:
-            sheet.append(line)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return filename, XLSX_TYPE, buffer.getvalue()
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in line] for line in table)
-    return filename, CSV_TYPE, ("\ufeff" + text.getvalue()).encode()
+        return filename, sheets.XLSX_TYPE, sheets.xlsx([(_("Portfolio"), _header(), table)])
+    return filename, sheets.CSV_TYPE, sheets.csv_bytes(_header(), table, language=language)

@@ -4,27 +4,15 @@ Answers carry no date and no order of arrival; only links whose figures are show
 text cell that a spreadsheet could read as a formula (=, +, -, @, tab, CR) is prefixed with a quote.
 """
 
-import csv
-import io
-
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from assessments.core import sheets
 from assessments.outside_in.selectors import answers_for_export, customer_factors, outside_in_summary
 
 KINDS = ("answers", "summary")
 FORMATS = ("csv", "xlsx")
-CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _round(value, digits=1):
@@ -80,26 +68,6 @@ def _summary_table(summary):
     return header, rows
 
 
-def _csv(header, rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([neutralise(v) for v in header])
-    for row in rows:
-        writer.writerow([neutralise(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode()
-
-
-def _xlsx(title, header, rows):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([neutralise(v) for v in header])
-    for row in rows:
-        sheet.append([neutralise(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def export(*, assessment, check, kind, fmt, language):
     with translation.override(language):
         summary = outside_in_summary(assessment=assessment, check=check)
@@ -109,5 +77,5 @@ def export(*, assessment, check, kind, fmt, language):
             header, rows = _summary_table(summary)
         name = f"{slugify(assessment.title) or 'assessment'}-customers-{kind}-{timezone.localdate():%Y%m%d}.{fmt}"
         if fmt == "csv":
-            return name, CSV_TYPE, _csv(header, rows)
-        return name, XLSX_TYPE, _xlsx(kind, header, rows)
+            return name, sheets.CSV_TYPE, sheets.csv_bytes(header, rows, language=language)
+        return name, sheets.XLSX_TYPE, sheets.xlsx([(kind, header, rows)])

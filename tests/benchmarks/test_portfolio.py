@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from assessments.benchmarks import hooks
 from assessments.benchmarks.portfolio import filtered_and_sorted, portfolio_rows
-from assessments.benchmarks.portfolio_export import neutralise
+from assessments.core.sheets import neutralise
 from tests import factories
 from tests.benchmarks.helpers import closed_org
 
@@ -135,7 +135,9 @@ def test_page_filters_and_exports_neutralise_formulas(consultant, model_version,
     assert rows[2][7] == "25.0"
     workbook = load_workbook(io.BytesIO(client.get("/portfolio/export.xlsx").content))
     sheet = workbook.active
-    assert sheet["A2"].value == '\'=HYPERLINK("x")'
+    # In Excel the name is kept exactly, as a text cell: never a formula.
+    assert sheet["A2"].value == '=HYPERLINK("x")'
+    assert sheet["A2"].data_type == "s"
     assert sheet["H3"].value == 25.0
     assert client.get("/portfolio/export.pdf").status_code == 404
 

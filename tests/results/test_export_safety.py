@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from assessments.results.exports.sheets import csv_stream, neutralise, xlsx
+from assessments.core.sheets import csv_stream, neutralise, xlsx
 from tests import factories
 
 LEADING = ["=", "+", "-", "@", "\t", "\r"]

@@ -10,9 +10,9 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from assessments.core.sheets import CSV_TYPE, XLSX_TYPE, csv_stream, xlsx
 from assessments.results.exports.answers import about_rows, answer_header, answer_rows, statements_of
 from assessments.results.exports.scores import score_header, score_rows
-from assessments.results.exports.sheets import CSV_TYPE, XLSX_TYPE, csv_stream, xlsx
 from assessments.scoring import score_assessment
 
 KINDS = ("scores", "answers")
