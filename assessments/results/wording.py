@@ -5,18 +5,16 @@ The dashboard, both exports, the PDF report and `score_assessment --json` all de
 Texts follow the active language (callers wrap them in `translation.override`).
 """
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from assessments.scoring.result import AssessmentResult, FactorStats, GroupResult, Thresholds
-from assessments.scoring.statistics import to_grade
 
 THRESHOLD = "threshold"
 DIFFERENCING = "differencing"
 
-# A factor is called a strength only from this score (0-100) up: grade 6.4, a clear pass on the Dutch
-# school scale, rather than the best of a weak set.
+# A factor is called a strength only from this score (0-100) up, rather than being the best of a weak set.
+# (Stated as a score, not a school grade: the grade belongs to customers.)
 STRENGTH_MIN_SCORE = 60
 MAX_STRENGTHS = 3
 
@@ -123,10 +121,7 @@ def strength_codes(result: AssessmentResult) -> list[str]:
 
 
 def strengths_rule() -> str:
-    return _("A strength is a factor scoring at least %(score)s out of 100 (grade %(grade)s).") % {
-        "score": STRENGTH_MIN_SCORE,
-        "grade": number_format(to_grade(STRENGTH_MIN_SCORE), 1),
-    }
+    return _("A strength is a factor scoring at least %(score)s out of 100.") % {"score": STRENGTH_MIN_SCORE}
 
 
 def no_strengths_text() -> str:
