@@ -21,12 +21,10 @@ def test_a_strength_needs_the_stated_bar():
 
 def test_the_bar_is_stated_in_both_languages():
     with translation.override("en"):
-        assert wording.strengths_rule() == "A strength is a factor scoring at least 60 out of 100 (grade 6.4)."
+        assert wording.strengths_rule() == "A strength is a factor scoring at least 60 out of 100."
         assert wording.no_strengths_text() == "No factor reaches 60 out of 100 yet, so none is called a strength."
     with translation.override("nl"):
-        assert wording.strengths_rule() == (
-            "Een sterk punt is een factor die minstens 60 van de 100 scoort (rapportcijfer 6,4)."
-        )
+        assert wording.strengths_rule() == "Een sterk punt is een factor die minstens 60 van de 100 scoort."
 
 
 def test_one_wording_per_reason():
