@@ -93,6 +93,17 @@ def test_repeated_patch_writes_no_second_history_line(org_a, manager_a, round_a,
     for _ in range(2):
         client.patch(f"/api/v1/actions/{created['id']}/", {"notes": "Weekly"}, content_type="application/json")
     assert ActionEvent.objects.filter(field="notes").count() == 1
+    renamed = client.patch(f"/api/v1/actions/{created['id']}/", {"owner_name": "Kim"}, content_type="application/json")
+    assert (renamed.json()["owner"], renamed.json()["owner_label"]) == (None, "Kim")
+    owner = Membership.objects.get(user=manager_a, organisation=org_a)
+    member = client.patch(
+        f"/api/v1/actions/{created['id']}/", {"owner": str(owner.public_id)}, content_type="application/json"
+    ).json()
+    assert (member["owner"], member["owner_name"], member["owner_label"]) == (
+        str(owner.public_id),
+        "",
+        "manager.a@example.org",
+    )
 
 
 def test_without_a_round_creating_is_a_conflict(org_a, manager_a, token_for):

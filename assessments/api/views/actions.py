@@ -115,6 +115,11 @@ class ActionViewSet(mixins.RetrieveModelMixin, GenericViewSet):
         incoming = serializers.PlanActionWriteSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
         data = _owner(action.organisation, dict(incoming.validated_data))
+        # One owner: naming a member clears a typed name and the other way round, as the browser's form does.
+        if data.get("owner") and "owner_name" not in data:
+            data["owner_name"] = ""
+        if data.get("owner_name") and "owner" not in data:
+            data["owner"] = None
         if data.get("factor_code", action.factor_code) != action.factor_code and action.assessment is None:
             raise Conflict("The action's round was deleted: its factor can no longer change.")
         if data.keys() == {"status"}:
