@@ -173,6 +173,7 @@ def _real_ids(org_a, manager_a, model_version):
         "link": [customer_link.public_id],
         "action": [_plan_action(org_a, assessment, manager_a).public_id],
         "assessment_id": [assessment.public_id],
+        "organisation_id": [org_a.public_id],
     }
     everything = sorted({value for values in known.values() for value in values}, key=str)
     return known, everything

@@ -7,7 +7,9 @@ line below (flat, addressed by public id), or a nested path in `NESTED` when it 
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from assessments.api.views.actions import ActionViewSet, OrganisationActionViewSet
 from assessments.api.views.assessments import AssessmentViewSet
+from assessments.api.views.customers import CustomerFiguresViewSet
 from assessments.api.views.invitations import AssessmentInvitationViewSet, InvitationViewSet
 from assessments.api.views.organisations import OrganisationViewSet, RoleViewSet, TeamViewSet
 
@@ -17,12 +19,23 @@ router.register("teams", TeamViewSet, basename="api-team")
 router.register("roles", RoleViewSet, basename="api-role")
 router.register("assessments", AssessmentViewSet, basename="api-assessment")
 router.register("invitations", InvitationViewSet, basename="api-invitation")
+router.register("actions", ActionViewSet, basename="api-action")
 
 NESTED = [
     path(
         "assessments/<uuid:assessment_id>/invitations/",
         AssessmentInvitationViewSet.as_view({"get": "list", "post": "create"}),
         name="api-assessment-invitations",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/customer-figures/",
+        CustomerFiguresViewSet.as_view({"get": "retrieve"}),
+        name="api-assessment-customer-figures",
+    ),
+    path(
+        "organisations/<uuid:organisation_id>/actions/",
+        OrganisationActionViewSet.as_view({"get": "list", "post": "create"}),
+        name="api-organisation-actions",
     ),
 ]
 

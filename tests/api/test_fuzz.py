@@ -54,7 +54,7 @@ def calls(draw, ids):
     names = _fields_of(operation)
     params = draw(st.dictionaries(st.sampled_from(names), param_values, max_size=len(names)))
     body = None
-    if method == "POST":
+    if method in ("POST", "PATCH"):
         body = draw(
             st.one_of(
                 json_values,
@@ -70,6 +70,12 @@ def calls(draw, ids):
                         "opens_on": param_values,
                         "closes_on": param_values,
                         "previous": st.sampled_from([str(ids["assessments"]), str(uuid.uuid4()), "bad"]),
+                        "factor_code": st.sampled_from(["f1", "f2", "nope", "", "x" * 60]),
+                        "owner": st.sampled_from([str(uuid.uuid4()), "bad", None]),
+                        "owner_name": st.text(max_size=30),
+                        "due_date": param_values,
+                        "status": st.sampled_from(["planned", "done", "dropped", "later", None]),
+                        "assessment": st.sampled_from([str(ids["assessments"]), str(uuid.uuid4()), "bad", None]),
                         "invitations": st.lists(
                             st.fixed_dictionaries(
                                 {"email": st.emails() | st.text(max_size=20)},
@@ -94,15 +100,22 @@ def world(org_a, manager_a, model_version, structure, token_for):
         organisation=org_a, model_version=model_version, teams=[structure["sales"]], roles=[structure["board"]]
     )
     factories.make_random_responses(assessment=assessment, count=6, team=structure["sales"], role=structure["board"])
+    from assessments.actions.services.plan import create_action
+    from assessments.outside_in.models import CustomerCheck
     from tests.api.test_schema import factories_invitation
 
     invitation = factories_invitation(assessment, structure["sales"])
+    CustomerCheck.objects.create(assessment=assessment, min_responses=10)
+    action = create_action(
+        organisation=org_a, assessment=assessment, actor=manager_a, data={"title": "Fuzz", "factor_code": "f1"}
+    )
     ids = {
         "organisations": org_a.public_id,
         "teams": structure["sales"].public_id,
         "roles": structure["board"].public_id,
         "assessments": assessment.public_id,
         "invitations": invitation.public_id,
+        "actions": action.public_id,
     }
     _token, client = token_for(manager_a)
     return ids, client
@@ -119,7 +132,8 @@ def test_no_operation_answers_with_a_server_error(world):
             response = client.get(url, params)
         else:
             query = "&".join(f"{k}={v}" for k, v in params.items())
-            response = client.post(f"{url}?{query}", json.dumps(body), content_type="application/json")
+            send = client.patch if method == "PATCH" else client.post
+            response = send(f"{url}?{query}", json.dumps(body), content_type="application/json")
         assert response.status_code < 500, (method, url, params, body, response.content[:300])
         if response.status_code >= 400 and response["Content-Type"].startswith("application/json"):
             assert set(response.json()["error"]) == {"status", "code", "message", "fields"}

@@ -52,3 +52,22 @@ def test_invitation_list_query_count(rows, org_a, manager_a, model_version, toke
     with django_assert_num_queries(LIST_QUERIES + 2):
         response = client.get(f"/api/v1/assessments/{assessment.public_id}/invitations/")
     assert response.json()["count"] == rows
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_action_list_query_count(rows, org_a, manager_a, model_version, token_for, django_assert_num_queries):
+    from assessments.actions.services.plan import create_action
+    from assessments.organisations.models import Membership
+
+    team = factories.make_team(organisation=org_a)
+    assessment = factories.make_assessment(organisation=org_a, model_version=model_version, teams=[team])
+    owner = Membership.objects.get(user=manager_a, organisation=org_a)
+    for i in range(rows):
+        data = {"title": f"Action {i}", "factor_code": "f1", "owner": owner if i % 2 else None}
+        create_action(organisation=org_a, assessment=assessment, actor=manager_a, data=data)
+    _token, client = token_for(manager_a)
+    # token look-up, the organisation, the plan's rows (owners and rounds joined), the call's log row, last-used
+    with django_assert_num_queries(5):
+        response = client.get(f"/api/v1/organisations/{org_a.public_id}/actions/")
+    assert response.json()["count"] == rows
+    assert [a["title"] for a in response.json()["results"]] == [f"Action {i}" for i in range(rows)]

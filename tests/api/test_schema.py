@@ -27,6 +27,17 @@ EXPECTED_OPERATIONS = {
     ("POST", "/api/v1/assessments/{assessment_id}/invitations/"),
     ("GET", "/api/v1/invitations/{id}/"),
     ("POST", "/api/v1/invitations/{id}/withdraw/"),
+    ("GET", "/api/v1/organisations/{organisation_id}/actions/"),
+    ("POST", "/api/v1/organisations/{organisation_id}/actions/"),
+    ("GET", "/api/v1/actions/{id}/"),
+    ("PATCH", "/api/v1/actions/{id}/"),
+    ("GET", "/api/v1/assessments/{assessment_id}/customer-figures/"),
+}
+
+CREATED = {
+    ("POST", "/api/v1/assessments/"),
+    ("POST", "/api/v1/assessments/{assessment_id}/invitations/"),
+    ("POST", "/api/v1/organisations/{organisation_id}/actions/"),
 }
 
 
@@ -53,47 +64,63 @@ def test_schema_urls_and_docs_page_need_no_token(client):
     assert "cdn" not in docs.lower()
 
 
-def _body_for(method, path, ids):
+def body_for(method, path, ids):
+    if method == "PATCH":
+        return {"status": "in_progress"}
     if method != "POST":
         return None
     if path == "/api/v1/assessments/":
         return {"organisation": str(ids["organisations"]), "title": "Walk", "teams": [str(ids["teams"])]}
     if path.endswith("/invitations/"):
         return {"invitations": [{"email": "walk@example.org", "team": str(ids["teams"])}]}
+    if path.endswith("/actions/"):
+        return {"title": "Walk", "factor_code": "f1", "assessment": str(ids["assessments"])}
     return None
 
 
-def test_every_operation_is_exercised_with_success(org_a, manager_a, model_version, structure, token_for):
+def call(client, method, url, body):
+    if method == "GET":
+        return client.get(url)
+    send = client.patch if method == "PATCH" else client.post
+    return send(url, body, content_type="application/json")
+
+
+def api_world(org_a, manager_a, model_version, structure):
+    """One object of every kind in org A, with ids keyed by the resource that addresses them."""
+    from assessments.actions.services.plan import create_action
+    from assessments.outside_in.models import CustomerCheck
+
     factories.make_model_version(code="nineplus")
     assessment = factories.make_assessment(
         organisation=org_a, model_version=model_version, teams=[structure["sales"]], status="draft"
     )
     invitation = factories_invitation(assessment, structure["sales"])
-    ids = {
+    CustomerCheck.objects.create(assessment=assessment, min_responses=10)
+    action = create_action(
+        organisation=org_a, assessment=assessment, actor=manager_a, data={"title": "Plan", "factor_code": "f1"}
+    )
+    return {
         "organisations": org_a.public_id,
         "teams": structure["sales"].public_id,
         "roles": structure["board"].public_id,
         "assessments": assessment.public_id,
         "invitations": invitation.public_id,
+        "actions": action.public_id,
     }
+
+
+def test_every_operation_is_exercised_with_success(org_a, manager_a, model_version, structure, token_for):
+    ids = api_world(org_a, manager_a, model_version, structure)
     _token, client = token_for(manager_a)
     # Order matters only for the lifecycle: open before close, withdraw last.
     order = sorted(operations(), key=lambda op: ("close" in op[1], "withdraw" in op[1]))
     statuses = {}
     for method, path, _operation in order:
         url = fill(path, ids)
-        body = _body_for(method, path, ids)
-        response = client.get(url) if method == "GET" else client.post(url, body, content_type="application/json")
+        response = call(client, method, url, body_for(method, path, ids))
         statuses[(method, path)] = response.status_code
     assert statuses == {
-        key: (
-            201
-            if key in {("POST", "/api/v1/assessments/"), ("POST", "/api/v1/assessments/{assessment_id}/invitations/")}
-            else 204
-            if key[1].endswith("/withdraw/")
-            else 200
-        )
-        for key in EXPECTED_OPERATIONS
+        key: 201 if key in CREATED else 204 if key[1].endswith("/withdraw/") else 200 for key in EXPECTED_OPERATIONS
     }
 
 

@@ -1,0 +1,129 @@
+"""Action plans: an organisation's list (filtered) and new actions; one action read and changed.
+
+Every write goes through the actions domain's services, so the action's history and the
+organisation's activity log are kept exactly as in the browser. Viewers read; managers change.
+"""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from assessments.actions.models import PlanAction
+from assessments.actions.selectors import plan as plan_selectors
+from assessments.actions.selectors.trend import latest_round
+from assessments.actions.services import plan as plan_services
+from assessments.api import serializers_actions as serializers
+from assessments.api.errors import Conflict
+from assessments.api.views.base import GenericViewSet
+from assessments.organisations.models import Membership, Organisation
+from assessments.questionnaire.models import Assessment
+
+FILTERS = [
+    OpenApiParameter("status", OpenApiTypes.STR, enum=[s for s, _label in PlanAction.Status.choices]),
+    OpenApiParameter("factor", OpenApiTypes.STR, description="Only actions on this factor code."),
+]
+
+
+def _owner(organisation: Organisation, data: dict) -> dict:
+    """The membership id in `owner` turned into the Membership the service expects."""
+    if not data.get("owner"):
+        return data
+    owner = Membership.objects.filter(organisation=organisation, public_id=data["owner"]).first()
+    if owner is None:
+        raise ValidationError({"owner": ["Use the id of a membership of this organisation."]})
+    return {**data, "owner": owner}
+
+
+def _round(organisation: Organisation, assessment_id) -> Assessment:
+    if assessment_id:
+        assessment = Assessment.objects.filter(organisation=organisation, public_id=assessment_id).first()
+        if assessment is None:
+            raise ValidationError({"assessment": ["Use the id of an assessment of this organisation."]})
+        return assessment
+    latest = latest_round(organisation=organisation)
+    if latest is None:
+        raise Conflict("Actions follow from results: run a first assessment before you plan.")
+    return latest
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=FILTERS, description="The organisation's action plan: open work first."),
+)
+class OrganisationActionViewSet(mixins.ListModelMixin, GenericViewSet):
+    # /organisations/<id>/actions/: GET lists the plan (everyone), POST adds an action (managers).
+
+    serializer_class = serializers.PlanActionSerializer
+
+    def organisation(self) -> Organisation:
+        return get_object_or_404(self.organisations(), public_id=self.kwargs["organisation_id"])
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return PlanAction.objects.none()
+        params = serializers.PlanActionFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        organisation = self.organisation()
+        filters = plan_selectors.PlanFilters(
+            status=params.validated_data.get("status", ""), factor=params.validated_data.get("factor", "")
+        )
+        actions = plan_selectors.plan_actions(organisation=organisation, filters=filters)
+        for action in actions:
+            action.organisation = organisation  # known already: no query per row
+        return actions
+
+    @extend_schema(
+        request=serializers.PlanActionCreateSerializer,
+        responses={201: serializers.PlanActionSerializer},
+        description="Adds an action to the plan (managers and consultants, write token).",
+    )
+    def create(self, request, *args, **kwargs):
+        organisation = self.organisation()
+        self.check_manage(organisation)
+        incoming = serializers.PlanActionCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        assessment = _round(organisation, data.pop("assessment", None))
+        action = plan_services.create_action(
+            organisation=organisation, assessment=assessment, actor=request.user, data=_owner(organisation, data)
+        )
+        return Response(self.get_serializer(action).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(retrieve=extend_schema(description="One action of the plan."))
+class ActionViewSet(mixins.RetrieveModelMixin, GenericViewSet):
+    # /actions/<id>/: GET reads it (everyone), PATCH changes the given fields (managers).
+
+    serializer_class = serializers.PlanActionSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return PlanAction.objects.filter(organisation__in=self.organisations()).select_related(
+            "organisation", "assessment", "owner__user"
+        )
+
+    @extend_schema(
+        request=serializers.PlanActionWriteSerializer,
+        responses={200: serializers.PlanActionSerializer},
+        description="Changes the given fields; each real change is kept in the action's history.",
+    )
+    def partial_update(self, request, *args, **kwargs):
+        action = self.get_object()
+        self.check_manage(action.organisation)
+        incoming = serializers.PlanActionWriteSerializer(data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        data = _owner(action.organisation, dict(incoming.validated_data))
+        # One owner: naming a member clears a typed name and the other way round, as the browser's form does.
+        if data.get("owner") and "owner_name" not in data:
+            data["owner_name"] = ""
+        if data.get("owner_name") and "owner" not in data:
+            data["owner"] = None
+        if data.get("factor_code", action.factor_code) != action.factor_code and action.assessment is None:
+            raise Conflict("The action's round was deleted: its factor can no longer change.")
+        if data.keys() == {"status"}:
+            plan_services.set_status(action=action, actor=request.user, status=data["status"])
+        else:
+            plan_services.update_action(action=action, actor=request.user, data=data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=action.pk)).data)
