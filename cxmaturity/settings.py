@@ -271,5 +271,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "assessments.api.serializers.LANGUAGES"},
+    # Several models have a "status" field with their own choices: each enum gets a name of its own.
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "assessments.api.serializers.LANGUAGES",
+        "AssessmentStatusEnum": "assessments.questionnaire.models.assessments.Assessment.Status",
+        "ActionStatusEnum": "assessments.actions.models.PlanAction.Status",
+    },
 }
