@@ -130,6 +130,9 @@ def build_organisation(*, name, version, respondents, status="closed", seed=1):
                 now,
                 8,
                 9,
+                False,
+                "",
+                "",
             )
         )
     _copy(
@@ -146,12 +149,15 @@ def build_organisation(*, name, version, respondents, status="closed", seed=1):
             "submitted_at",
             "version",
             "last_step",
+            "from_team_link",
+            "network_hash",
+            "answers_fingerprint",
         ],
         response_rows,
     )
     ids = list(Response.objects.filter(assessment=assessment).order_by("id").values_list("id", "team_id", "role_id"))
     management = {r.pk for r in roles if r.is_management}
-    answers, comments = [], []
+    answers, comments, factor_ambitions = [], [], []
     factor_ids = sorted(factor_base)
     for response_id, team_id, role_id in ids:
         optimism = 0.5 if role_id in management else 0.0  # the perception gap the dashboard should show
@@ -164,10 +170,17 @@ def build_organisation(*, name, version, respondents, status="closed", seed=1):
                 current = min(5, max(1, round(raw)))
             ambition = min(5, max(1, (current or 3) + rng.choice([0, 1, 1, 2])))
             answers.append((response_id, statement.pk, current, ambition))
+        # Per-factor models (v2) ask the ambition once per factor; per-statement ones keep it on the answers.
+        factor_ambitions.extend(
+            (response_id, factor_id, min(5, max(1, round(factor_base[factor_id]) + rng.choice([0, 1, 1, 2]))))
+            for factor_id in factor_ids
+        )
         if rng.random() < 0.1:
             comments.append((response_id, rng.choice(factor_ids), "We could share customer feedback more often."))
     _copy("assessments_answer", ["response_id", "statement_id", "current", "ambition"], answers)
     _copy("assessments_comment", ["response_id", "factor_id", "text"], comments)
+    if assessment.model_version.ambition_per_factor:
+        _copy("assessments_factorambition", ["response_id", "factor_id", "value"], factor_ambitions)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return assessment
