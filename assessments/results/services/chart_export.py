@@ -218,6 +218,9 @@ class _WarmExporter:
 
 
 _warm = _WarmExporter()
+# On a busy machine Chromium now and then exits right after starting; a second fresh browser draws the
+# report instead of failing it (a real breakage still fails, after two tries).
+ONESHOT_ATTEMPTS = 2
 _keep_warm = False
 
 
@@ -250,12 +253,19 @@ def _render_specs(specs):
             # and still deliver this report with a browser of its own.
             logger.warning("Chart export: warm Chromium failed; using a one-off browser", exc_info=True)
             _warm.stop()
-    try:
-        return _run_in_fresh_loop(_oneshot(specs))
-    except ChromiumMissingError:
-        raise
-    except Exception as exc:
-        raise ChartExportError(f"Chromium could not draw the charts ({exc.__class__.__name__}: {exc}).") from exc
+    failure: Exception | None = None
+    for attempt in range(1, ONESHOT_ATTEMPTS + 1):
+        try:
+            return _run_in_fresh_loop(_oneshot(specs))
+        except ChromiumMissingError:
+            raise
+        except Exception as exc:
+            failure = exc
+            logger.warning("Chart export: Chromium failed (attempt %s of %s)", attempt, ONESHOT_ATTEMPTS, exc_info=True)
+    assert failure is not None
+    raise ChartExportError(
+        f"Chromium could not draw the charts ({failure.__class__.__name__}: {failure})."
+    ) from failure
 
 
 def _run_in_fresh_loop(coroutine):
