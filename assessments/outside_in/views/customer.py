@@ -3,9 +3,11 @@
 Nothing identifying is stored (see models.py); the abuse guards are in guards.py.
 """
 
+from dataclasses import dataclass
+
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -50,53 +52,56 @@ def _page(request, link, template, *, status=200, **extra):
     return response
 
 
-def _message(request, link, *, title, message, status, icon="bi-info-circle"):
+@dataclass(frozen=True)
+class _Message:
+    title: str
+    text: str
+    status: int
+    icon: str
+
+
+# Every way the page can end without the form: what the customer reads, and the status a client sees.
+NOT_FOUND = _Message(
+    _("This link does not work"),
+    _("We could not find a questionnaire for this link. Please check that you opened the complete link."),
+    404,
+    "bi-link-45deg",
+)
+CLOSED = _Message(
+    _("This questionnaire is closed"),
+    _("Thank you for your interest; answers can no longer be given."),
+    410,
+    "bi-calendar-x",
+)
+FULL = _Message(
+    _("We have enough answers"),
+    _("This questionnaire has reached the number of answers it needed. Thank you for wanting to help!"),
+    409,
+    "bi-check2-circle",
+)
+TOO_MANY = _Message(
+    _("You have already answered"),
+    _("We received several answers from this device in a short time. Please try again later."),
+    429,
+    "bi-hourglass-split",
+)
+THANKS = _Message(
+    _("Thank you!"),
+    _("Your answers have been received. They are anonymous and help us improve."),
+    200,
+    "bi-heart",
+)
+
+
+def _message(request, link, message):
     return _page(
-        request, link, "outside_in/customer_message.html", status=status, title=title, message=message, icon=icon
-    )
-
-
-def _not_found(request):
-    return _message(
-        request,
-        None,
-        title=_("This link does not work"),
-        message=_("We could not find a questionnaire for this link. Please check that you opened the complete link."),
-        status=404,
-        icon="bi-link-45deg",
-    )
-
-
-def _closed(request, link):
-    return _message(
         request,
         link,
-        title=_("This questionnaire is closed"),
-        message=_("Thank you for your interest; answers can no longer be given."),
-        status=410,
-        icon="bi-calendar-x",
-    )
-
-
-def _full(request, link):
-    return _message(
-        request,
-        link,
-        title=_("We have enough answers"),
-        message=_("This questionnaire has reached the number of answers it needed. Thank you for wanting to help!"),
-        status=409,
-        icon="bi-check2-circle",
-    )
-
-
-def _too_many(request, link):
-    return _message(
-        request,
-        link,
-        title=_("You have already answered"),
-        message=_("We received several answers from this device in a short time. Please try again later."),
-        status=429,
-        icon="bi-hourglass-split",
+        "outside_in/customer_message.html",
+        status=message.status,
+        title=message.title,
+        message=message.text,
+        icon=message.icon,
     )
 
 
@@ -117,18 +122,18 @@ def _is_closed(link):
 def customer_form(request, token):
     link = find_customer_link(token=token)
     if link is None:
-        return _not_found(request)
+        return _message(request, None, NOT_FOUND)
     assessment = link.customer_check.assessment
     language, languages = _activate(request, assessment)
     if _is_closed(link):
-        return _closed(request, link)
+        return _message(request, link, CLOSED)
     factors = customer_factors(assessment=assessment)
     scope = f"customer:{link.pk}"
     if request.method == "POST":
         form = CustomerAnswerForm(request.POST, factors=factors)
         if form.is_valid():
             if not guards.allow_submission(request, scope=scope):
-                return _too_many(request, link)
+                return _message(request, link, TOO_MANY)
             try:
                 customer_service.submit_customer_response(
                     link=link,
@@ -141,15 +146,15 @@ def customer_form(request, token):
                     flag=guards.suspicion(stamp=form.cleaned_data["stamp"], honeypot=form.honeypot),
                 )
             except customer_service.LinkFull:
-                return _full(request, link)
+                return _message(request, link, FULL)
             except customer_service.LinkClosed:
-                return _closed(request, link)
+                return _message(request, link, CLOSED)
             guards.count_submission(request, scope=scope)
             return redirect(f"{request.path}thanks/?lang={language}")
         status = 400
     else:
         if link.max_responses is not None and link.responses.count() >= link.max_responses:
-            return _full(request, link)
+            return _message(request, link, FULL)
         form = CustomerAnswerForm(initial={"stamp": guards.form_stamp()}, factors=factors)
         status = 200
     return _page(
@@ -173,16 +178,9 @@ def customer_form(request, token):
 def customer_thanks(request, token):
     link = find_customer_link(token=token)
     if link is None:
-        return _not_found(request)
+        return _message(request, None, NOT_FOUND)
     _activate(request, link.customer_check.assessment)
-    return _message(
-        request,
-        link,
-        title=_("Thank you!"),
-        message=_("Your answers have been received. They are anonymous and help us improve."),
-        status=200,
-        icon="bi-heart",
-    )
+    return _message(request, link, THANKS)
 
 
 @require_GET
