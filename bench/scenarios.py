@@ -116,7 +116,7 @@ def _consume(content):
 def exports(assessments, runs):
     from assessments.results import exports as exporters
 
-    rows = []
+    rows, seconds_of = [], {}
     for label, assessment in assessments.items():
         for fmt in ("csv", "xlsx"):
 
@@ -135,8 +135,13 @@ def exports(assessments, runs):
                 with rss_peak() as sampled:
                     seconds, size = timed(run, runs=1)
                 peak, kind, target = sampled["mb"] - before, "MB (RSS growth)", None
+            seconds_of[label, fmt] = seconds
             rows.append(row(f"export answers {label} {fmt}: seconds", seconds, target=target, unit="s"))
             rows.append(row(f"export answers {label} {fmt}: peak memory", peak, unit=kind))
+    if ("1,000", "csv") in seconds_of and ("1,000", "xlsx") in seconds_of:
+        # Issue 17's target: Excel within 2x the CSV export of the same data, measured in the same run.
+        ratio = seconds_of["1,000", "xlsx"] / seconds_of["1,000", "csv"]
+        rows.append(row("export answers 1,000: xlsx / csv", ratio, target=2.0, unit="x", target_text="<= 2.0x"))
     return rows
 
 
