@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -55,6 +56,18 @@ class Gunicorn:
         self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (open for the server's whole life)
             prefix="cxm-bench-gunicorn-", suffix=".log", delete=False
         )
+        # Production settings serve the collected, hashed and compressed static files (as a deployment
+        # does after `collectstatic`), here from a throwaway folder.
+        self.static_root = tempfile.mkdtemp(prefix="cxm-bench-static-")
+        env = {**server_env(database_url), "STATIC_ROOT": self.static_root}
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         self.process = subprocess.Popen(
             [
                 str(VENV_BIN / "gunicorn"),
@@ -75,7 +88,7 @@ class Gunicorn:
                 "-",
             ],
             cwd=ROOT,
-            env=server_env(database_url),
+            env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -99,6 +112,7 @@ class Gunicorn:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
+        shutil.rmtree(self.static_root, ignore_errors=True)
 
 
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

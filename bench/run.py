@@ -134,6 +134,16 @@ def main():  # noqa: C901 (the bench's command line: one branch per option)
             Section(rows, ["dashboard first visit: scripts (gzipped)"])(
                 scenarios.dashboard_scripts, assessments["10"], managers["10"]
             )
+            from bench.first_visit import first_visit
+
+            print("Dashboard first visit in Chromium (gunicorn, production settings, cold cache)...", flush=True)
+            Section(rows, ["dashboard first visit: charts drawn (s)"])(
+                first_visit,
+                database_url=cluster.url,
+                assessment=assessments["1,000"],
+                manager=managers["1,000"],
+                runs=args.runs,
+            )
         if "exports" in parts:
             Section(rows, ["export answers: seconds"])(
                 scenarios.exports, {k: assessments[k] for k in ("1,000", "10,000")}, args.runs

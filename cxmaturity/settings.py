@@ -129,17 +129,21 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Production (ALLOWED_HOSTS set, DEBUG off) serves what `collectstatic` wrote: hashed names, so WhiteNoise
+# sends them with far-future "immutable" caching, and gzip and brotli copies made once at collect time.
+# Elsewhere (development, tests) files come straight from the app folders, without collectstatic.
+_MANIFEST_STATIC = not DEBUG and env_bool("CXM_MANIFEST_STATIC", default=bool(env_str("ALLOWED_HOSTS")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not DEBUG and env_bool("CXM_MANIFEST_STATIC", default=False)
+            if _MANIFEST_STATIC
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not _MANIFEST_STATIC
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

@@ -8,12 +8,14 @@ Dutch Excel reads CSV with ";" between fields and a decimal comma: the Dutch exp
 """
 
 import csv
+import datetime
 import io
+import math
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from xlsxwriter import Workbook
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -59,23 +61,42 @@ def csv_bytes(header: list[Any], rows: Iterable[list[Any]], *, language: str) ->
     return "".join(csv_stream(header, rows, language=language)).encode("utf-8")
 
 
-def _cells(sheet: Any, row: Iterable[object]) -> list[WriteOnlyCell]:
-    cells = []
-    for value in row:
-        cell = WriteOnlyCell(sheet, value=value)
+# Never turn a string into a formula, link or number, whichever write method is used; "constant_memory"
+# keeps only the current row in memory; naive datetimes because Excel has no time zones.
+WORKBOOK_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "remove_timezone": True,
+}
+
+
+def _write_row(sheet: Any, index: int, row: Iterable[object], date_format: Any) -> None:
+    for column, value in enumerate(row):
+        if value is None:
+            continue  # an empty cell
         if isinstance(value, str):
-            cell.data_type = "s"  # openpyxl would store "=..." as a live formula
-        cells.append(cell)
-    return cells
+            sheet.write_string(index, column, value)
+        elif isinstance(value, bool):
+            sheet.write_boolean(index, column, value)
+        elif isinstance(value, (int, float, Decimal)) and math.isfinite(value):
+            sheet.write_number(index, column, value)
+        elif isinstance(value, (datetime.date, datetime.datetime)):
+            sheet.write_datetime(index, column, value, date_format)
+        else:  # lazy translations, NaN and anything else: as the text it shows
+            sheet.write_string(index, column, str(value))
 
 
 def xlsx(sheets: Iterable[tuple[str, list[Any], Iterable[list[Any]]]]) -> bytes:
-    workbook = Workbook(write_only=True)
-    for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append(_cells(sheet, header))
-        for row in rows:
-            sheet.append(_cells(sheet, row))
+    """A workbook with one sheet per (title, header, rows); rows may be a generator (read once, in order)."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    workbook = Workbook(buffer, WORKBOOK_OPTIONS)
+    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    for title, header, rows in sheets:
+        sheet = workbook.add_worksheet(title[:31])
+        _write_row(sheet, 0, header, date_format)
+        for index, row in enumerate(rows, start=1):
+            _write_row(sheet, index, row, date_format)
+    workbook.close()
     return buffer.getvalue()

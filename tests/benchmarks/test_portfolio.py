@@ -142,6 +142,16 @@ def test_page_filters_and_exports_neutralise_formulas(consultant, model_version,
     assert client.get("/portfolio/export.pdf").status_code == 404
 
 
+@pytest.mark.parametrize("name", ['=HYPERLINK("https://evil.example/","click")', "+1", "-2", "@x"])
+def test_excel_portfolio_keeps_formula_like_names_as_text(consultant, model_version, client_for, name):
+    evil, _a = closed_org(model_version=model_version, value=4, name=name)
+    _client_of(consultant, evil)
+    sheet = load_workbook(io.BytesIO(client_for(consultant).get("/portfolio/export.xlsx").content)).active
+    assert (sheet["A2"].value, sheet["A2"].data_type) == (name, "s")
+    assert (sheet["H2"].value, sheet["H2"].data_type) == (75.0, "n")  # the index stays a number
+    assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+
+
 def test_neutralise():
     assert [neutralise(v) for v in ("=1", "+1", "-1", "@a", "\tx", "ok", 5, None)] == [
         "'=1",

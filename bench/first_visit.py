@@ -1,0 +1,112 @@
+"""The dashboard's first visit in a real browser: gunicorn with the production settings (static files
+collected, hashed, compressed, served by WhiteNoise), the system Chromium, a fresh context per visit so
+nothing is cached.
+
+Two figures per visit, both measured from the start of the navigation by the page's own clock:
+- charts drawn: the radar says it is drawn (data-ready) and the heatmap, when there is one, has its SVG;
+- page without charts: the same page's `load` event with the plotly.js request blocked, so nothing
+  is drawn (dashboard.js gives up without Plotly).
+Issue 17's target: charts drawn within 2x the page without charts.
+"""
+
+import statistics
+
+from django.urls import reverse
+
+from bench.load import Gunicorn
+from bench.results import row
+from tests.factories import DEFAULT_PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-background-networking"]
+
+# Records when the charts are drawn, by the page's clock (ms since the navigation started), so polling
+# from Playwright adds no delay to the figure.
+DRAWN_WATCH = """
+(() => {
+  const drawn = () => {
+    const radar = document.querySelector('#radar-chart[data-ready="true"]');
+    const heatmap = document.getElementById('heatmap-chart');
+    return radar && (!heatmap || heatmap.querySelector('.main-svg'));
+  };
+  new MutationObserver((changes, observer) => {
+    if (window.__chartsDrawnAt === undefined && drawn()) {
+      window.__chartsDrawnAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, {subtree: true, childList: true, attributes: true});
+})();
+"""
+
+
+def _sign_in(browser, base_url, email):
+    """Cookies of a signed-in manager, from the real sign-in form (in a context that is then thrown away)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}{reverse('login')}")
+        page.fill('input[name="username"]', email)
+        page.fill('input[name="password"]', DEFAULT_PASSWORD)
+        with page.expect_navigation():
+            page.click('form:has(input[name="password"]) button[type="submit"]')  # not the language form
+        if "/accounts/login" in page.url:
+            raise RuntimeError(f"the demo manager could not sign in: {page.inner_text('main')[:300]!r}")
+        return context.storage_state()
+    finally:
+        context.close()
+
+
+def _visit(browser, url, state, *, charts):
+    """Seconds from navigation start to the charts drawn (charts=True) or to `load` without plotly.js."""
+    context = browser.new_context(storage_state=state, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        if charts:
+            page.add_init_script(DRAWN_WATCH)
+            page.goto(url, wait_until="load", timeout=60_000)
+            page.wait_for_function("window.__chartsDrawnAt !== undefined", timeout=60_000)
+            ms = page.evaluate("window.__chartsDrawnAt")
+        else:
+            page.route("**/plotly*.js", lambda route: route.abort())
+            page.goto(url, wait_until="load", timeout=60_000)
+            ms = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+            if page.evaluate("document.querySelector('#radar-chart .main-svg') !== null"):
+                raise RuntimeError("the charts were drawn although plotly.js was blocked")
+        return ms / 1000
+    finally:
+        context.close()
+
+
+def first_visit(*, database_url, assessment, manager, runs):
+    from playwright.sync_api import sync_playwright
+
+    path = reverse("assessment_dashboard", kwargs={"assessment": assessment.public_id})
+    email = manager.email  # read before Playwright runs: no database access inside its loop
+    server = Gunicorn(database_url, workers=2, threads=2)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            try:
+                state = _sign_in(browser, server.url, email)
+                url = f"{server.url}{path}"
+                _visit(browser, url, state, charts=True)  # warms the server (templates, caches), not the browser
+                drawn, bare = [], []
+                for _ in range(runs):
+                    drawn.append(_visit(browser, url, state, charts=True))
+                    bare.append(_visit(browser, url, state, charts=False))
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+    charts, without = statistics.median(drawn), statistics.median(bare)
+    return [
+        row("dashboard first visit: charts drawn (s)", charts, unit="s", note="cold cache, production settings"),
+        row("dashboard first visit: page without charts (s)", without, unit="s", note="plotly.js blocked"),
+        row(
+            "dashboard first visit: charts drawn / page without charts",
+            charts / without,
+            target=2.0,
+            unit="x",
+            target_text="<= 2.0x",
+        ),
+    ]
