@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Exists, Prefetch
 from django.utils import timezone
 
 from assessments.core.tokens import hash_token, is_well_formed
@@ -105,6 +105,18 @@ def find_team_link_by_id(*, link_id):
 
 def find_response(*, access_key_hash):
     return Response.objects.select_related("role").filter(access_key_hash=access_key_hash).first()
+
+
+def find_saving_response(*, public_id, team_link_id=None):
+    """The response a background save writes to, with what the save needs (one query): its assessment,
+    organisation and model version, its role, and for a team-link response whether that link is still
+    active (`link_active`)."""
+    responses = Response.objects.select_related("assessment__organisation", "assessment__model_version", "role").filter(
+        public_id=public_id
+    )
+    if team_link_id is not None:
+        responses = responses.annotate(link_active=Exists(TeamLink.objects.filter(pk=team_link_id, active=True)))
+    return responses.first()
 
 
 def find_resumable(*, token):
