@@ -105,7 +105,11 @@ def _write_in_one_statement(*, response_id, base_version, last_step, answers, co
             f"SELECT bumped.id, v.s, v.c, v.a FROM bumped CROSS JOIN (VALUES {values}) AS v(s, c, a) "
             "ON CONFLICT (response_id, statement_id) DO UPDATE SET "
             f"current = COALESCE(EXCLUDED.current, {answer}.current), "
-            f"ambition = COALESCE(EXCLUDED.ambition, {answer}.ambition))"
+            f"ambition = COALESCE(EXCLUDED.ambition, {answer}.ambition) "
+            # The script sends the whole page each time, usually with one answer changed: rows whose
+            # values stay the same are left alone instead of being written again.
+            f"WHERE (EXCLUDED.current IS NOT NULL AND EXCLUDED.current IS DISTINCT FROM {answer}.current) "
+            f"OR (EXCLUDED.ambition IS NOT NULL AND EXCLUDED.ambition IS DISTINCT FROM {answer}.ambition))"
         )
         params += values_params
     texts = [(f, text) for f, text in comments.items() if text]
@@ -114,7 +118,8 @@ def _write_in_one_statement(*, response_id, base_version, last_step, answers, co
         parts.append(
             f"comments AS (INSERT INTO {comment} (response_id, factor_id, text) "  # noqa: S608 (table names from the models; values are parameters)
             f"SELECT bumped.id, v.f, v.t FROM bumped CROSS JOIN (VALUES {values}) AS v(f, t) "
-            "ON CONFLICT (response_id, factor_id) DO UPDATE SET text = EXCLUDED.text)"
+            "ON CONFLICT (response_id, factor_id) DO UPDATE SET text = EXCLUDED.text "
+            f"WHERE {comment}.text IS DISTINCT FROM EXCLUDED.text)"
         )
         params += values_params
     emptied = [f for f, text in comments.items() if not text]
@@ -129,7 +134,8 @@ def _write_in_one_statement(*, response_id, base_version, last_step, answers, co
         parts.append(
             f"ambitions AS (INSERT INTO {ambition} (response_id, factor_id, value) "  # noqa: S608 (table names from the models; values are parameters)
             f"SELECT bumped.id, v.f, v.x FROM bumped CROSS JOIN (VALUES {values}) AS v(f, x) "
-            "ON CONFLICT (response_id, factor_id) DO UPDATE SET value = EXCLUDED.value)"
+            "ON CONFLICT (response_id, factor_id) DO UPDATE SET value = EXCLUDED.value "
+            f"WHERE {ambition}.value IS DISTINCT FROM EXCLUDED.value)"
         )
         params += values_params
     with connection.cursor() as cursor:
