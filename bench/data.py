@@ -212,14 +212,20 @@ def build_load_assessment(*, version, invitations):
 
 
 def statement_codes_by_step(version):
-    """{step: [statement codes]}: step n is the n-th factor, as the questionnaire numbers its pages."""
-    steps = {}
+    """{step: {"codes": [statement codes], "factor_ambition": "fa-<factor code>" or None}}: step n is the
+    n-th factor, as the questionnaire numbers its pages. Per-factor models (v2) ask the ambition once per
+    factor (the field "fa-<code>"), older ones once per statement ("a-<code>")."""
+    steps, factors = {}, {}
     for statement in (
         Statement.objects.filter(factor__version=version).select_related("factor").order_by("factor__order", "order")
     ):
         steps.setdefault(statement.factor.order, []).append(statement.code)
-    ordered = sorted(steps)
-    return {index: steps[order] for index, order in enumerate(ordered, start=1)}
+        factors[statement.factor.order] = statement.factor.code
+    per_factor = version.ambition_per_factor
+    return {
+        index: {"codes": steps[order], "factor_ambition": f"fa-{factors[order]}" if per_factor else None}
+        for index, order in enumerate(sorted(steps), start=1)
+    }
 
 
 def manager_for(assessment):

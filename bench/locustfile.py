@@ -12,6 +12,7 @@ Each process writes what it saw to BENCH_OUT (JSON) when it stops.
 import json
 import os
 import random
+import sys
 import time
 from collections import Counter
 from http.cookiejar import Cookie
@@ -19,6 +20,9 @@ from pathlib import Path
 
 import gevent
 from locust import FastHttpUser, between, constant, events, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.pages import page_fields  # noqa: E402 (locust runs this file outside the project's path)
 
 SCENARIO = os.environ.get("BENCH_SCENARIO", "saves")
 TOKENS = json.loads(Path(os.environ["BENCH_TOKENS"]).read_text()) if os.environ.get("BENCH_TOKENS") else []
@@ -96,11 +100,7 @@ class Respondent(FastHttpUser):
             )
             return
         step = random.choice(sorted(STEPS))
-        fields = {}
-        for code in STEPS[step]:
-            fields[f"c-{code}"] = str(random.randint(0, 5))
-            fields[f"a-{code}"] = str(random.randint(1, 5))
-        self._save(step, fields)
+        self._save(step, page_fields(STEPS[step], random))
 
     def _post(self, payload):
         return self.client.post(

@@ -9,17 +9,20 @@ RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
 
 def row(name, value, *, target=None, unit="", compare="<", target_text=None, note=""):
-    """One figure. `compare` is how value must relate to target: "<", ">=", "==" ."""
+    """One figure. `compare` is how value must relate to target: "<", "<=", ">=", "==" ."""
     if target is None:
         met = None
     elif compare == "<":
         met = value < target
+    elif compare == "<=":
+        met = value <= target
     elif compare == ">=":
         met = value >= target
     else:
         met = value == target
     if target_text is None and target is not None:
-        target_text = f"{'≥' if compare == '>=' else '=' if compare == '==' else '<'} {_fmt(target)}"
+        symbol = {">=": "≥", "<=": "≤", "==": "="}.get(compare, "<")
+        target_text = f"{symbol} {_fmt(target)}"
     return {
         "name": name,
         "value": value,

@@ -175,6 +175,10 @@ def main():  # noqa: C901 (the bench's command line: one branch per option)
                 paced_tokens=tokens[args.users : 2 * args.users],
                 steps=steps,
             )
+        if "load" in parts:
+            Section(rows, ["respondent saves: queries a save"])(
+                scenarios.save_queries, tokens[3 * args.users + 1], steps
+            )
         if "fault" in parts:
             print(f"Fault: {args.users} users x {args.fault_seconds} s with a PostgreSQL crash-restart...", flush=True)
             details["fault"] = Section(rows, ["fault: acknowledged saves missing afterwards"])(

@@ -210,3 +210,30 @@ def pdf(assessment, warm_runs=5):
     )
     rows.append(row("PDF report: size", len(document) / 1024, unit="KB"))
     return rows
+
+
+def save_queries(token, steps):
+    """The queries of one background save (`POST /r/save/`), counted in this process like a second save
+    of a respondent who opened the link and started: the figure issue 17 targets (<= 3)."""
+    import json
+    import random
+
+    from bench.pages import page_fields
+
+    client = Client()
+    client.get(reverse("respond_invitation", kwargs={"token": token}))
+    client.post(reverse("respond_start"))
+    client.get(reverse("respond_step", kwargs={"step": 1}))
+    url = reverse("respond_save")
+    rng = random.Random(17)
+
+    def save(version):
+        body = {"step": 1, "version": version, "fields": page_fields(steps[1], rng)}
+        response = client.post(url, json.dumps(body), content_type="application/json")
+        if response.status_code != 200:
+            raise RuntimeError(f"the save answered {response.status_code}: {response.content[:200]!r}")
+        return response.json()["version"]
+
+    version = save(0)  # the first save of a process also reads the model's content into memory
+    queries = query_count(lambda: save(version))
+    return [row("respondent saves: queries a save", queries, target=3, compare="<=", unit="queries")]

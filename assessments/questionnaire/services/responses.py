@@ -1,19 +1,20 @@
 """Writes of the respondent questionnaire: start, save answers, submit.
 
-Every write locks the response row first (select_for_update), so two tabs saving at once, or a
-save racing the submit, run one after the other: the second sees the first's result and either
-applies cleanly, gets a version conflict or learns the response was submitted. Nothing is lost,
-nothing duplicated: answers and comments are upserts on their unique (response, statement) and
-(response, factor) constraints.
+Every write locks the response row first (select_for_update, or for a save the conditional UPDATE
+of its version, see page_writes), so two tabs saving at once, or a save racing the submit, run one
+after the other: the second sees the first's result and either applies cleanly, gets a version
+conflict or learns the response was submitted. Nothing is lost, nothing duplicated: answers and
+comments are upserts on their unique (response, statement) and (response, factor) constraints.
 """
 
 from django.db import transaction
 from django.utils import timezone
 
 from assessments.questionnaire.data_version import bump_data_version
-from assessments.questionnaire.models import Answer, Comment, FactorAmbition, Invitation, Response
+from assessments.questionnaire.models import Answer, Invitation, Response
 from assessments.questionnaire.selectors.respondent import Availability, availability
 from assessments.questionnaire.services.guard import LinkFull, answers_fingerprint, check_link_room
+from assessments.questionnaire.services.page_writes import write_page
 
 __all__ = ["LinkFull"]
 
@@ -93,42 +94,6 @@ def change_language(*, response, language):
     return locked
 
 
-def _upsert_answers(*, response, answers):
-    """One INSERT ... ON CONFLICT per set of given keys (usually one for the whole page).
-
-    A row only overwrites the keys it was given, so a partial save never erases the other value.
-    """
-    by_keys = {}
-    for statement_id, values in answers.items():
-        by_keys.setdefault(tuple(sorted(values)), []).append(
-            Answer(response=response, statement_id=statement_id, **values)
-        )
-    for keys, rows in by_keys.items():
-        Answer.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["response", "statement"], update_fields=list(keys)
-        )
-
-
-def _write_comments(*, response, comments):
-    """Upserts the texts given; an empty text removes the comment."""
-    texts = [Comment(response=response, factor_id=factor_id, text=text) for factor_id, text in comments.items() if text]
-    if texts:
-        Comment.objects.bulk_create(
-            texts, update_conflicts=True, unique_fields=["response", "factor"], update_fields=["text"]
-        )
-    emptied = [factor_id for factor_id, text in comments.items() if not text]
-    if emptied:
-        Comment.objects.filter(response=response, factor_id__in=emptied).delete()
-
-
-def _write_factor_ambitions(*, response, factor_ambitions):
-    rows = [FactorAmbition(response=response, factor_id=f, value=v) for f, v in factor_ambitions.items()]
-    if rows:
-        FactorAmbition.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["response", "factor"], update_fields=["value"]
-        )
-
-
 def save_answers(*, response, step, answers, comments, base_version, resume_step=None, factor_ambitions=None):
     """Upsert answers and comments of one page and bump the version.
 
@@ -138,23 +103,27 @@ def save_answers(*, response, step, answers, comments, base_version, resume_step
     base_version: the version the client last saw; anything else raises VersionConflict.
     resume_step: where opening the link again should land (defaults to `step`).
     factor_ambitions: {factor_id: value} for per-factor (v2) models; an absent factor keeps its value.
+    response: read with its assessment (whether answering is open is checked on that).
+
+    One statement on PostgreSQL (see page_writes): nothing is written unless the version matched.
     """
-    with transaction.atomic():
-        locked = _lock(response)
-        if locked.submitted_at is not None:
+    _check_open(response.assessment)
+    new_step = resume_step or step
+    written = write_page(
+        response_id=response.pk,
+        base_version=base_version,
+        last_step=new_step,
+        answers=answers,
+        comments=comments,
+        factor_ambitions=factor_ambitions or {},
+    )
+    if not written:
+        current = Response.objects.filter(pk=response.pk).values("version", "submitted_at").first()
+        if current is None or current["submitted_at"] is not None:
             raise AlreadySubmitted
-        _check_open(locked.assessment)
-        if base_version != locked.version:
-            raise VersionConflict(locked.version)
-
-        _upsert_answers(response=locked, answers=answers)
-        _write_comments(response=locked, comments=comments)
-        _write_factor_ambitions(response=locked, factor_ambitions=factor_ambitions or {})
-
-        locked.version += 1
-        locked.last_step = resume_step or step
-        locked.save(update_fields=["version", "last_step", "updated_at"])
-    return locked
+        raise VersionConflict(current["version"])
+    response.version, response.last_step = base_version + 1, new_step
+    return response
 
 
 def remember_step(*, response, step):

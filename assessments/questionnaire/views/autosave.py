@@ -1,6 +1,7 @@
 """Background saves from static/js/respond.js: JSON in, JSON out, never a 500.
 
 A save carries the version the page was loaded with; a stale tab gets 409 with the newest answers to merge.
+Who is saving comes from a signed cookie (save_cookie), not the session: a save is three queries.
 """
 
 import json
@@ -16,9 +17,11 @@ from assessments.questionnaire.selectors.respondent import (
     Availability,
     availability,
     cached_questionnaire_for,
+    find_saving_response,
 )
 from assessments.questionnaire.services import responses as response_service
 from assessments.questionnaire.views import respondent_session as support
+from assessments.questionnaire.views import save_cookie
 from assessments.questionnaire.views.factor_forms import factor_form, initial_answers
 from assessments.questionnaire.views.respond_states import json_error
 
@@ -70,12 +73,58 @@ def _parse_save(request):
     return payload, None
 
 
+def _saving_respondent(request):
+    """(respondent, from_session, None), or (None, False, error reply).
+
+    The signed save cookie names the response, read in one query; the session is never touched then,
+    so SessionMiddleware neither reads nor writes it. Without the cookie (a browser that had the page
+    open before the cookie existed) the session decides, as on every other respondent page, and the
+    reply sets the cookie for the next save.
+    """
+    state = save_cookie.read(request)
+    if state is save_cookie.INVALID:
+        # Not signed by us: refused and deleted, so the script's retry falls back to the session.
+        return (
+            None,
+            False,
+            _forgetting(
+                json_error(
+                    _("Your survey could not be recognised. Please open your survey link again."),
+                    403,
+                    redirect=reverse("respond_resume"),
+                )
+            ),
+        )
+    if state is None:
+        respondent = support.current_respondent(request)
+        if respondent is None:
+            return None, False, json_error(_("Please open your survey link again."), 404)
+        return respondent, True, None
+    response = find_saving_response(public_id=state.response_public_id, team_link_id=state.team_link_id)
+    if response is None or not save_cookie.matches(state, response) or not getattr(response, "link_active", True):
+        return None, False, _forgetting(json_error(_("Please open your survey link again."), 404))
+    return support.Respondent(assessment=response.assessment, response=response), False, None
+
+
+def _forgetting(reply):
+    save_cookie.forget(reply)
+    return reply
+
+
 @require_POST
 @never_cache
 def save(request):
-    respondent = support.current_respondent(request)
-    if respondent is None:
-        return json_error(_("Please open your survey link again."), 404)
+    respondent, from_session, refused = _saving_respondent(request)
+    if refused is not None:
+        return refused
+    reply = _save(request, respondent)
+    response = respondent.response
+    if from_session and response is not None and response.submitted_at is None and not respondent.done:
+        save_cookie.issue(reply, response=response, team_link=respondent.team_link)
+    return reply
+
+
+def _save(request, respondent):
     support.activate_language(request, language=respondent.language)
     payload, error = _parse_save(request)
     if error:

@@ -30,6 +30,7 @@ from assessments.questionnaire.selectors.respondent import (
 )
 from assessments.questionnaire.services import responses as response_service
 from assessments.questionnaire.views import respondent_session as support
+from assessments.questionnaire.views import save_cookie
 from assessments.questionnaire.views.factor_forms import (
     answer_rows,
     factor_ambition_group,
@@ -66,7 +67,9 @@ def enter_invitation(request, token):
         return _no_referrer(invalid_link(request))
     support.remember_invitation(request, token=token)
     # The token leaves the address bar at once: no history, logs or referrers keep it.
-    return _no_referrer(redirect("respond_resume"))
+    response = _no_referrer(redirect("respond_resume"))
+    save_cookie.forget(response)  # another respondent's saves must not go on from this browser
+    return response
 
 
 @require_GET
@@ -79,6 +82,7 @@ def enter_team_link(request, token):
     secret = support.remember_team_link(request, link=link)
     response = _no_referrer(redirect("respond_resume"))
     support.set_team_cookie(response, link=link, secret=secret)
+    save_cookie.forget(response)
     return response
 
 
@@ -124,6 +128,7 @@ def start(request, respondent):
                 return unavailable(request, respondent, availability(assessment=respondent.assessment))
             except response_service.LinkFull:
                 return link_full(request, respondent)
+            respondent.response = response  # respondent_page sets the save cookie for it
             return redirect("respond_step", step=max(1, min(response.last_step, questionnaire.review_step - 1)))
         status = 400
     context = support.page_context(
@@ -309,7 +314,9 @@ def submit(request):
     if link is not None and newly:
         count_link_submit(request)
     support.mark_done(request, respondent=respondent)
-    return redirect("respond_thanks")
+    reply = redirect("respond_thanks")
+    save_cookie.forget(reply)
+    return reply
 
 
 @require_GET

@@ -17,6 +17,7 @@ from assessments.questionnaire.selectors.respondent import (
     availability,
 )
 from assessments.questionnaire.views import respondent_session as support
+from assessments.questionnaire.views import save_cookie
 
 
 def message_page(request, respondent, *, title, message, status, icon="bi-info-circle", action=None):
@@ -94,11 +95,13 @@ def format_date(value):
 
 def done_page(request, respondent, *, just_submitted=False):
     support.mark_done(request, respondent=respondent)
-    return render(
+    reply = render(
         request,
         "respond/done.html",
         support.page_context(respondent, just_submitted=just_submitted),
     )
+    save_cookie.forget(reply)
+    return reply
 
 
 def respondent_page(view):
@@ -116,7 +119,12 @@ def respondent_page(view):
         state = availability(assessment=respondent.assessment)
         if state != Availability.OPEN:
             return unavailable(request, respondent, state)
-        return view(request, respondent, *args, **kwargs)
+        reply = view(request, respondent, *args, **kwargs)
+        # Every page (and the start that created the response) renews the cookie background saves use.
+        response = respondent.response
+        if response is not None and response.submitted_at is None:
+            save_cookie.issue(reply, response=response, team_link=respondent.team_link)
+        return reply
 
     return wrapped
 

@@ -114,6 +114,13 @@ def remember_language(request, *, language):
     request.session[LANGUAGE_SESSION_KEY] = language
 
 
+def _with_assessment(response, assessment):
+    """The response with the assessment already read (saving checks it is open) instead of a lazy query."""
+    if response is not None and response.assessment_id == assessment.pk:
+        response.assessment = assessment
+    return response
+
+
 def current_respondent(request):
     """The respondent of this browser session, or None when the session holds no valid link."""
     state = request.session.get(SESSION_KEY)
@@ -132,7 +139,7 @@ def current_respondent(request):
             fixed_role=invitation.role,
             invitation=invitation,
             access_key_hash=key,
-            response=find_response(access_key_hash=key),
+            response=_with_assessment(find_response(access_key_hash=key), invitation.assessment),
             session_language=session_language,
         )
     if kind == KIND_TEAM:
@@ -144,7 +151,7 @@ def current_respondent(request):
             assessment=link.assessment,
             team=link.team,
             access_key_hash=key,
-            response=find_response(access_key_hash=key),
+            response=_with_assessment(find_response(access_key_hash=key), link.assessment),
             session_language=session_language,
             team_link=link,
             secret=state["secret"],

@@ -14,6 +14,7 @@ from assessments.questionnaire.forms.resume import ResumeEmailForm
 from assessments.questionnaire.selectors.respondent import find_resumable, respondent_texts
 from assessments.questionnaire.services import resume_links
 from assessments.questionnaire.views import respondent_session as support
+from assessments.questionnaire.views import save_cookie
 from assessments.questionnaire.views.respond_states import bad_request, invalid_link, no_link
 
 
@@ -42,6 +43,7 @@ def enter_resume_link(request, token):
         response = redirect("respond_resume")
         # From now on the team link itself also brings this browser back to the same answers.
         support.set_team_cookie(response, link=link, secret=token)
+        save_cookie.forget(response)
     response["Referrer-Policy"] = "no-referrer"
     return response
 
