@@ -14,6 +14,7 @@ from assessments.questionnaire.data_version import bump_data_version
 from assessments.questionnaire.models import Answer, Comment, FactorAmbition, Invitation, Response
 from assessments.questionnaire.selectors.respondent import Availability, availability
 from assessments.questionnaire.services.guard import LinkFull, answers_fingerprint, check_link_room
+from assessments.questionnaire.services.response_sums import refresh_response_sums
 
 __all__ = ["LinkFull"]
 
@@ -183,6 +184,8 @@ def submit(*, response, invitation=None, team_link=None, network_hash=""):
             fields += ["network_hash", "answers_fingerprint"]
         locked.submitted_at = timezone.now()
         locked.save(update_fields=fields)
+        # The sums scoring reads, in the same transaction: a submitted response never lacks them.
+        refresh_response_sums(response_ids=[locked.pk])
         bump_data_version(assessment_ids=[locked.assessment_id])
         if invitation is not None:
             # Only the date: an exact time could be matched against the response's timestamps.
