@@ -13,7 +13,16 @@ from assessments.outside_in.models import (
     ImportedFigures,
     InternalEstimate,
 )
-from assessments.questionnaire.models import Answer, Assessment, Comment, FactorAmbition, Invitation, Response, ResponseFactorSums, TeamLink
+from assessments.questionnaire.models import (
+    Answer,
+    Assessment,
+    Comment,
+    FactorAmbition,
+    Invitation,
+    Response,
+    ResponseFactorSums,
+    TeamLink,
+)
 from assessments.results.models import Report
 
 __all__ = [

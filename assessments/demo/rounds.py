@@ -21,8 +21,8 @@ from assessments.demo.customers import seed_customer_check
 from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import DONT_KNOW, Answer, Assessment, Comment, Invitation, Response, TeamLink
 from assessments.questionnaire.selectors.assessments import latest_version
-from assessments.questionnaire.services.response_sums import refresh_response_sums
 from assessments.questionnaire.services.invitations import invitation_url, issue_token
+from assessments.questionnaire.services.response_sums import refresh_response_sums
 
 DEMO_ORGANISATION = "Zorggroep Horizon"
 CLOSED_TITLE = "CX-scan voorjaar 2026"

@@ -88,28 +88,50 @@ def _add(row, name, weight, scored):
     row[name + "_wtotal"] += weight
 
 
+def _new_row():
+    row = dict.fromkeys(COLUMNS)
+    row.update(n_valid=0, n_dont_know=0, a_valid=0)
+    return row
+
+
+def _add_current(row, total, s, scored):
+    """A scale answer: the factor's sums and its lens sums; the lens totals on the totals row."""
+    row["n_valid"] += 1
+    row["weighted_sum"] = (row["weighted_sum"] or 0.0) + s.weight * scored
+    row["weight_total"] = (row["weight_total"] or 0.0) + s.weight
+    row["items"] = (row["items"] or 0) + s.place * scored
+    if s.tag in LAYERS:
+        _add(row, s.tag, s.weight, scored)
+        _add(total, s.tag, s.weight, scored)
+    if s.gap in GAPS:
+        _add(total, s.gap, s.weight, scored)
+
+
+def _add_ambition(row, s, scored):
+    row["a_valid"] += 1
+    row["a_weighted_sum"] = (row["a_weighted_sum"] or 0.0) + s.weight * scored
+    row["a_weight_total"] = (row["a_weight_total"] or 0.0) + s.weight
+
+
 def compute_rows(*, response_ids, answers, factor_ambitions, statements, factor_ids, scale_min, scale_max):
     """{(response id, factor id or None, audience): {column: value}} for the given responses.
 
     answers: (response id, statement id, current, ambition) tuples; factor_ambitions: (response id, factor
     id, value). Every response gets a row of audience EVERYONE for every factor (zeros without answers) and,
-    when the model has lenses, a totals row: a submitted response always has rows, so a missing one shows.
+    when the model has lenses, a totals row (factor None): a submitted response always has rows.
     """
     lenses = any(s.tag or s.gap for s in statements.values())
     rows = {}
+    for response_id in response_ids:
+        for factor_id in [*factor_ids, None] if lenses else factor_ids:
+            rows[(response_id, factor_id, EVERYONE)] = _new_row()
 
     def row(key):
         found = rows.get(key)
         if found is None:
-            found = rows[key] = dict.fromkeys(COLUMNS)
-            found.update(n_valid=0, n_dont_know=0, a_valid=0)
+            found = rows[key] = _new_row()
         return found
 
-    for response_id in response_ids:
-        for factor_id in factor_ids:
-            row((response_id, factor_id, EVERYONE))
-        if lenses:
-            row((response_id, None, EVERYONE))
     for response_id, statement_id, current, ambition in answers:
         s = statements.get(statement_id)
         if s is None:
@@ -119,23 +141,10 @@ def compute_rows(*, response_ids, answers, factor_ambitions, statements, factor_
             r["n_dont_know"] += 1
         elif current is not None and scale_min <= current <= scale_max:
             scored = scale_min + scale_max - current if s.reverse else current
-            r["n_valid"] += 1
-            r["weighted_sum"] = (r["weighted_sum"] or 0.0) + s.weight * scored
-            r["weight_total"] = (r["weight_total"] or 0.0) + s.weight
-            r["items"] = (r["items"] or 0) + s.place * scored
-            if s.tag in LAYERS:
-                _add(r, s.tag, s.weight, scored)
-            if s.tag in LAYERS or s.gap in GAPS:
-                total = row((response_id, None, s.audience))
-                if s.tag in LAYERS:
-                    _add(total, s.tag, s.weight, scored)
-                if s.gap in GAPS:
-                    _add(total, s.gap, s.weight, scored)
+            total = row((response_id, None, s.audience)) if s.tag in LAYERS or s.gap in GAPS else None
+            _add_current(r, total, s, scored)
         if ambition is not None and scale_min <= ambition <= scale_max:
-            scored = scale_min + scale_max - ambition if s.reverse else ambition
-            r["a_valid"] += 1
-            r["a_weighted_sum"] = (r["a_weighted_sum"] or 0.0) + s.weight * scored
-            r["a_weight_total"] = (r["a_weight_total"] or 0.0) + s.weight
+            _add_ambition(r, s, scale_min + scale_max - ambition if s.reverse else ambition)
     for response_id, factor_id, value in factor_ambitions:
         if factor_id in factor_ids:
             row((response_id, factor_id, EVERYONE))["factor_ambition"] = value
@@ -174,7 +183,7 @@ def _write(*, models, version_id, response_ids):
         .values_list("id", "factor_id", "weight", "reverse", "tag", "servqual_gap", "audience"),
         scale_max=scale_max,
     )
-    factor_ids = list(models.Factor.objects.filter(version_id=version_id).order_by("order").values_list("pk", flat=True))
+    factor_ids = set(models.Factor.objects.filter(version_id=version_id).values_list("pk", flat=True))
     answers = (
         models.Answer.objects.filter(response_id__in=response_ids)
         .order_by("response_id", "statement_id")
@@ -188,7 +197,7 @@ def _write(*, models, version_id, response_ids):
         answers=answers.iterator(chunk_size=5000),
         factor_ambitions=ambitions,
         statements=statements,
-        factor_ids=set(factor_ids),
+        factor_ids=factor_ids,
         scale_min=scale_min,
         scale_max=scale_max,
     )

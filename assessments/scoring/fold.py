@@ -68,6 +68,25 @@ def _split(rows, *, cells, kinds):
     return main, totals
 
 
+def _needs(statements, *, cells, kinds, asked, lens_counts):
+    """Answers needed to count, per (factor, role) and per (factor, role, layer): looked up once, not per row."""
+    roles = {cell[1] for cell in cells.values()}
+    need = {
+        (factor_id, role_id): asked[(factor_id, kinds.get(role_id))] if asked is not None else total
+        for factor_id, total in statements.items()
+        for role_id in roles
+    }
+    layer_need = {}
+    if lens_counts is not None:
+        layer_need = {
+            (factor_id, role_id, tag): lens_counts[(("layer", factor_id, tag), kinds.get(role_id))]
+            for factor_id in statements
+            for role_id in roles
+            for tag in LAYERS
+        }
+    return need, layer_need
+
+
 def collect(rows, *, cells, factors, kinds, asked, ambition, factor_ambition, scale, lens_counts=None):
     """Per (team, role) cell and factor: respondent scores, ambitions, don't-know counts and lens means.
 
@@ -83,21 +102,7 @@ def collect(rows, *, cells, factors, kinds, asked, ambition, factor_ambition, sc
     statements = {f["id"]: f["statement_count"] for f in factors}
     lo, hi = scale
     main, totals = _split(rows, cells=cells, kinds=kinds)
-    # Thresholds per (factor, role) are looked up once, not computed per row.
-    roles = {cell[1] for cell in cells.values()}
-    need = {
-        (factor_id, role_id): asked[(factor_id, kinds.get(role_id))] if asked is not None else total
-        for factor_id, total in statements.items()
-        for role_id in roles
-    }
-    layer_need = {}
-    if lens_counts is not None:
-        layer_need = {
-            (factor_id, role_id, tag): lens_counts[(("layer", factor_id, tag), kinds.get(role_id))]
-            for factor_id in statements
-            for role_id in roles
-            for tag in LAYERS
-        }
+    need, layer_need = _needs(statements, cells=cells, kinds=kinds, asked=asked, lens_counts=lens_counts)
     bins = defaultdict(lambda: defaultdict(Bin))
     complete = defaultdict(list)  # factor id -> packed answers of respondents who answered all of it
     bins_of_cell = {}

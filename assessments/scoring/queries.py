@@ -53,6 +53,15 @@ def _submitted(assessment):
     return Response.objects.filter(assessment=assessment, submitted_at__isnull=False, excluded_at__isnull=True)
 
 
+# Only identifiers of our own models are formatted in; the assessment id stays a query parameter.
+_SUMS_SQL = (
+    "SELECT s.response_id, s.factor_id, s.audience, "  # noqa: S608
+    + ", ".join(f"s.{column}" for column in COLUMNS)
+    + f" FROM {ResponseFactorSums._meta.db_table} s JOIN {Response._meta.db_table} r ON r.id = s.response_id"
+    " WHERE r.assessment_id = %s AND r.submitted_at IS NOT NULL AND r.excluded_at IS NULL"
+)
+
+
 def respondent_sums(*, assessment):
     """The stored sums (ResponseFactorSums) of the submitted, not excluded responses, as plain tuples:
     (response id, factor id or None, audience, *questionnaire.sums.COLUMNS).
@@ -62,15 +71,8 @@ def respondent_sums(*, assessment):
     the respondents, so it runs on a plain cursor: tuples without Django's per-value converters (every
     column is already an int, a float or NULL).
     """
-    table = ResponseFactorSums._meta.db_table
-    columns = ", ".join(f"s.{column}" for column in COLUMNS)
-    sql = (
-        f"SELECT s.response_id, s.factor_id, s.audience, {columns} FROM {table} s "
-        f"JOIN {Response._meta.db_table} r ON r.id = s.response_id "
-        "WHERE r.assessment_id = %s AND r.submitted_at IS NOT NULL AND r.excluded_at IS NULL"
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [assessment.pk])
+        cursor.execute(_SUMS_SQL, [assessment.pk])
         return cursor.fetchall()
 
 

@@ -3,7 +3,13 @@ from assessments.questionnaire.models.responses import DONT_KNOW, Answer, Commen
 from assessments.questionnaire.models.sums import ResponseFactorSums
 
 __all__ = [
-    "DONT_KNOW", "Answer", "Assessment", "Comment", "FactorAmbition", "Invitation", "Response",
+    "DONT_KNOW",
+    "Answer",
+    "Assessment",
+    "Comment",
+    "FactorAmbition",
+    "Invitation",
+    "Response",
     "ResponseFactorSums",
     "TeamLink",
 ]

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from django.db import transaction
 
 from assessments.questionnaire import sums
+from assessments.questionnaire.data_version import bump_data_version
 from assessments.questionnaire.models import Answer, FactorAmbition, Response, ResponseFactorSums
 from models_9plus.models import Factor, ScaleOption, Statement
 
@@ -34,6 +35,7 @@ def refresh_response_sums(*, response_ids):
 def backfill_response_sums(*, assessment=None, batch_size=500):
     """Recompute the sums of every submitted response (of one assessment): idempotent, one transaction a batch.
 
+    The assessments' data versions are bumped, so cached results are computed again from the new sums.
     Returns (responses, rows written).
     """
     responses = Response.objects.filter(submitted_at__isnull=False)
@@ -43,4 +45,11 @@ def backfill_response_sums(*, assessment=None, batch_size=500):
     written = 0
     for start in range(0, len(ids), batch_size):
         written += refresh_response_sums(response_ids=ids[start : start + batch_size])
+    assessment_ids = (
+        [assessment.pk]
+        if assessment is not None
+        else list(responses.order_by().values_list("assessment_id", flat=True).distinct())
+    )
+    if assessment_ids:
+        bump_data_version(assessment_ids=assessment_ids)
     return len(ids), written
