@@ -9,11 +9,13 @@ values outside the scale, left out of every sum; weights are floats, as the scor
 from dataclasses import dataclass
 
 DONT_KNOW = 0
+# Statement audiences as bits of the role kinds asked; a stored row's role_kind uses the same numbers.
 MANAGEMENT_BIT, STAFF_BIT, EVERYONE = 1, 2, 3
+NO_ROLE, MANAGEMENT, STAFF, ANY = 0, 1, 2, 3
 LAYERS = ("basis", "nine_plus")
 GAPS = ("knowledge", "standards", "delivery", "communication")
 LENS_COLUMNS = tuple(f"{name}_{part}" for name in LAYERS + GAPS for part in ("n", "wsum", "wtotal"))
-# The stored columns after response, factor and audience, in the order the scoring query reads them.
+# The stored sums of a row (after response, factor and role kind).
 COLUMNS = (
     "n_valid",
     "n_dont_know",
@@ -35,9 +37,9 @@ def audience_mask(audience):
     return (MANAGEMENT_BIT if "management" in audience else 0) | (STAFF_BIT if "staff" in audience else 0)
 
 
-def kind_bit(kind):
-    """The audience bit of a role kind ("management", "staff" or None for a respondent without a role)."""
-    return {"management": MANAGEMENT_BIT, "staff": STAFF_BIT}.get(kind, EVERYONE)
+def asked(audience, role_kind):
+    """Whether respondents of a role kind (NO_ROLE: without a role, asked everything) were asked a statement."""
+    return role_kind == NO_ROLE or bool(audience & role_kind)
 
 
 def scale_bounds(values):
@@ -113,13 +115,55 @@ def _add_ambition(row, s, scored):
     row["a_weight_total"] = (row["a_weight_total"] or 0.0) + s.weight
 
 
+def _plus(a, b):
+    return b if a is None else a if b is None else a + b
+
+
+def _combine(parts):
+    """One row summing the rows of several statement audiences, column by column."""
+    combined = dict(parts[0])
+    for part in parts[1:]:
+        for column in COLUMNS:
+            combined[column] = _plus(combined[column], part[column])
+    return combined
+
+
 def compute_rows(*, response_ids, answers, factor_ambitions, statements, factor_ids, scale_min, scale_max):
-    """{(response id, factor id or None, audience): {column: value}} for the given responses.
+    """{(response id, factor id or None, role kind): {column: value}} for the given responses.
 
     answers: (response id, statement id, current, ambition) tuples; factor_ambitions: (response id, factor
-    id, value). Every response gets a row of audience EVERYONE for every factor (zeros without answers) and,
-    when the model has lenses, a totals row (factor None): a submitted response always has rows.
+    id, value). Every response gets rows for every factor (zeros without answers) and, when the model has
+    lenses, totals rows (factor None): a submitted response always has rows. A factor (or the totals)
+    with statements only some role kinds are asked gets a row per role kind, each summing what that
+    kind was asked (see models/sums.py for why); others one row for ANY.
     """
+    by_audience = _audience_rows(
+        response_ids=response_ids,
+        answers=answers,
+        factor_ambitions=factor_ambitions,
+        statements=statements,
+        factor_ids=factor_ids,
+        scale_min=scale_min,
+        scale_max=scale_max,
+    )
+    restricted = {s.factor_id for s in statements.values() if s.audience != EVERYONE}
+    grouped = {}
+    for (response_id, factor_id, audience), row in by_audience.items():
+        grouped.setdefault((response_id, factor_id), {})[audience] = row
+    rows = {}
+    for (response_id, factor_id), parts in grouped.items():
+        if not (factor_id in restricted if factor_id is not None else restricted):
+            rows[(response_id, factor_id, ANY)] = parts[EVERYONE]
+            continue
+        audiences = sorted(parts, reverse=True)  # everyone's sums first
+        for role_kind in (NO_ROLE, MANAGEMENT, STAFF):
+            mine = [parts[audience] for audience in audiences if asked(audience, role_kind)]
+            rows[(response_id, factor_id, role_kind)] = _combine(mine)
+    return rows
+
+
+def _audience_rows(*, response_ids, answers, factor_ambitions, statements, factor_ids, scale_min, scale_max):
+    """{(response id, factor id or None, statement audience): {column: value}}: the sums per audience."""
     lenses = any(s.tag or s.gap for s in statements.values())
     rows = {}
     for response_id in response_ids:
@@ -203,8 +247,8 @@ def _write(*, models, version_id, response_ids):
     )
     models.ResponseFactorSums.objects.bulk_create(
         [
-            models.ResponseFactorSums(response_id=response_id, factor_id=factor_id, audience=audience, **values)
-            for (response_id, factor_id, audience), values in rows.items()
+            models.ResponseFactorSums(response_id=response_id, factor_id=factor_id, role_kind=role_kind, **values)
+            for (response_id, factor_id, role_kind), values in rows.items()
         ],
         batch_size=2000,
     )

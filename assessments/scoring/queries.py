@@ -5,7 +5,6 @@ from django.db.models import Count, Q
 
 from assessments.organisations.models import Role, Team
 from assessments.questionnaire.models import Comment, Invitation, Response, ResponseFactorSums
-from assessments.questionnaire.sums import COLUMNS
 from models_9plus.models import Advice, Factor, FactorLevelText, Level, ScaleOption, Statement
 
 
@@ -53,23 +52,62 @@ def _submitted(assessment):
     return Response.objects.filter(assessment=assessment, submitted_at__isnull=False, excluded_at__isnull=True)
 
 
-# Only identifiers of our own models are formatted in; the assessment id stays a query parameter.
+def _mean(prefix):
+    # The same IEEE division Python would do on the two sums; NULL when nothing (or zero weight) counted.
+    return f"s.{prefix}weighted_sum / NULLIF(s.{prefix}weight_total, 0)"
+
+
+def _lens_mean(name):
+    return f"s.{name}_wsum / NULLIF(s.{name}_wtotal, 0)"
+
+
+def _per_row(factor_column, totals_column):
+    """A column of a factor row, or, in the same position, one of the totals row (factor NULL)."""
+    return f"CASE WHEN s.factor_id IS NULL THEN {totals_column} ELSE {factor_column} END"
+
+
+# Only identifiers of our own models are formatted in; the assessment id stays a query parameter. Each
+# response contributes its rows for its current role kind (see models/sums.py), the rows of factors
+# everyone is asked (role_kind 3) whatever its role.
 _SUMS_SQL = (
-    "SELECT s.response_id, s.factor_id, s.audience, "  # noqa: S608
-    + ", ".join(f"s.{column}" for column in COLUMNS)
-    + f" FROM {ResponseFactorSums._meta.db_table} s JOIN {Response._meta.db_table} r ON r.id = s.response_id"
+    "SELECT s.response_id, s.factor_id, "  # noqa: S608
+    + ", ".join(
+        [
+            _per_row("s.n_valid", "s.knowledge_n"),
+            _per_row("s.n_dont_know", "s.standards_n"),
+            _per_row("s.a_valid", "s.delivery_n"),
+            _per_row("s.items", "s.communication_n"),
+            "s.factor_ambition",
+            "s.basis_n",
+            "s.nine_plus_n",
+            _per_row(_mean(""), _lens_mean("knowledge")),
+            _per_row(_mean("a_"), _lens_mean("standards")),
+            _lens_mean("basis"),
+            _lens_mean("nine_plus"),
+            _lens_mean("delivery"),
+            _lens_mean("communication"),
+        ]
+    )
+    + f" FROM {ResponseFactorSums._meta.db_table} s"
+    f" JOIN {Response._meta.db_table} r ON r.id = s.response_id"
+    f" LEFT JOIN {Role._meta.db_table} ro ON ro.id = r.role_id"
     " WHERE r.assessment_id = %s AND r.submitted_at IS NOT NULL AND r.excluded_at IS NULL"
+    " AND (s.role_kind = 3 OR s.role_kind = CASE WHEN ro.id IS NULL THEN 0 WHEN ro.is_management THEN 1 ELSE 2 END)"
 )
 
 
 def respondent_sums(*, assessment):
-    """The stored sums (ResponseFactorSums) of the submitted, not excluded responses, as plain tuples:
-    (response id, factor id or None, audience, *questionnaire.sums.COLUMNS).
+    """Each submitted, not excluded response's stored sums (ResponseFactorSums) as plain tuples, one per
+    factor: (response id, factor id, n_valid, n_dont_know, a_valid, items, factor_ambition, basis_n,
+    nine_plus_n, mean, ambition mean, basis mean, nine_plus mean, NULL, NULL); and one of lens totals:
+    (response id, None, knowledge_n, standards_n, delivery_n, communication_n, NULL, basis_n, nine_plus_n,
+    knowledge mean, standards mean, basis mean, nine_plus mean, delivery mean, communication mean).
+    A mean is NULL where nothing counted.
 
-    A few rows per respondent (one per factor, one of totals for the lenses), written at submit, so this
-    reads 7 rows for a respondent where the answers were 35. This is the one query whose rows grow with
-    the respondents, so it runs on a plain cursor: tuples without Django's per-value converters (every
-    column is already an int, a float or NULL).
+    Written at submit, these are 8 rows for a respondent whose answers were 35 rows. This is the one
+    query whose rows grow with the respondents, so it runs on a plain cursor: tuples without Django's
+    per-value converters (every column is already an int, a float or NULL), and the means are divided
+    out by the database, so fewer columns travel.
     """
     with connection.cursor() as cursor:
         cursor.execute(_SUMS_SQL, [assessment.pk])

@@ -21,8 +21,8 @@ def stored(response_ids=None):
     if response_ids is not None:
         rows = rows.filter(response_id__in=response_ids)
     return {
-        (r["response_id"], r["factor_id"], r["audience"]): {c: r[c] for c in COLUMNS}
-        for r in rows.values("response_id", "factor_id", "audience", *COLUMNS)
+        (r["response_id"], r["factor_id"], r["role_kind"]): {c: r[c] for c in COLUMNS}
+        for r in rows.values("response_id", "factor_id", "role_kind", *COLUMNS)
     }
 
 
@@ -68,39 +68,32 @@ def submit_through_the_service(assessment, team, role, answers, factor_ambitions
     return response, ids, factors
 
 
-def test_submit_stores_the_sums_of_the_answers_split_by_statement_audience(org_a):
+def test_submit_stores_the_sums_of_the_answers_per_role_kind(org_a):
     assessment, team, staff, _board = v2_scan(org_a)
-    # f1s3 is reverse-scored (4 -> 2), f1s2 (management only, weight 1.25), f2s1 "don't know", f2s2 off scale.
+    # f1s3 is reverse-scored (4 -> 2), f1s2 (management only, weight 1.25), f2s1 "don't know", f2s2 off
+    # scale, f2s3 staff only. Tags alternate basis/nine_plus; gaps run knowledge, standards, delivery.
     response, _ids, factors = submit_through_the_service(
         assessment, team, staff, {"f1s1": 5, "f1s2": 3, "f1s3": 4, "f2s1": 0, "f2s2": 9, "f2s3": 2}, {"f1": 4}
     )
     rows = stored()
-    f1, f2 = factors["f1"], factors["f2"]
-    assert set(rows) == {
-        (response.pk, f1, 3),
-        (response.pk, f1, 1),
-        (response.pk, f2, 3),
-        (response.pk, f2, 2),
-        (response.pk, None, 3),
-        (response.pk, None, 1),
-        (response.pk, None, 2),
-    }
-    everyone_f1 = rows[(response.pk, f1, 3)]
-    assert (everyone_f1["n_valid"], everyone_f1["weighted_sum"], everyone_f1["weight_total"]) == (2, 7.0, 2.0)
-    # Packed in base 6 by position: f1s1 (position 0) = 5, f1s3 (position 2) = 2.
-    assert (everyone_f1["items"], everyone_f1["factor_ambition"]) == (5 + 2 * 36, 4)
-    assert (everyone_f1["basis_n"], everyone_f1["basis_wsum"], everyone_f1["nine_plus_n"]) == (2, 7.0, None)
-    management_f1 = rows[(response.pk, f1, 1)]
-    assert (management_f1["n_valid"], management_f1["weighted_sum"], management_f1["items"]) == (1, 3.75, 3 * 6)
-    everyone_f2 = rows[(response.pk, f2, 3)]
-    assert (everyone_f2["n_valid"], everyone_f2["n_dont_know"], everyone_f2["weighted_sum"]) == (0, 1, None)
-    totals = rows[(response.pk, None, 3)]
-    assert (totals["basis_n"], totals["knowledge_n"], totals["knowledge_wsum"], totals["delivery_n"]) == (
-        2,
-        1,
-        5.0,
-        1,
-    )
+    f1, f2, pk = factors["f1"], factors["f2"], response.pk
+    # Both factors have a statement only one kind is asked: a row per kind (0 no role, 1 management, 2 staff).
+    assert set(rows) == {(pk, factor, kind) for factor in (f1, f2, None) for kind in (0, 1, 2)}
+
+    def pick(key, *columns):
+        return tuple(rows[key][c] for c in columns)
+
+    factor_columns = ("n_valid", "n_dont_know", "weighted_sum", "weight_total", "items", "factor_ambition")
+    # Packed in base 6 by position: f1s1 (0) = 5, f1s2 (1) = 3, f1s3 (2) = 2.
+    assert pick((pk, f1, 2), *factor_columns) == (2, 0, 7.0, 2.0, 5 + 2 * 36, 4)
+    assert pick((pk, f1, 1), *factor_columns) == (3, 0, 10.75, 3.25, 5 + 3 * 6 + 2 * 36, 4)
+    assert rows[(pk, f1, 0)] == rows[(pk, f1, 1)]
+    assert pick((pk, f2, 2), *factor_columns) == (1, 1, 2.0, 1.0, 2 * 36, None)
+    assert pick((pk, f2, 1), *factor_columns) == (0, 1, None, None, None, None)
+    assert pick((pk, f1, 1), "basis_n", "basis_wsum", "nine_plus_n", "nine_plus_wsum") == (2, 7.0, 1, 3.75)
+    totals = ("basis_n", "nine_plus_n", "knowledge_wsum", "standards_wsum", "delivery_n", "delivery_wsum")
+    assert pick((pk, None, 2), *totals) == (3, None, 5.0, None, 2, 4.0)
+    assert pick((pk, None, 1), *totals) == (2, 1, 5.0, 3.75, 1, 2.0)
 
 
 def test_stored_sums_equal_a_recomputation_and_a_second_submit_changes_nothing(org_a):
