@@ -130,9 +130,7 @@ def _lenses(bins, rows, *, cells, kinds, lens_counts):
                 by_cell[cell][("layer", factor_id, "basis")] = b.basis
             if b.nine_plus:
                 by_cell[cell][("layer", factor_id, "nine_plus")] = b.nine_plus
-    for row in rows:
-        if row[1] is not None:
-            continue
+    for row in [r for r in rows if r[1] is None]:
         cell = cells.get(row[0])
         if cell is None:
             continue

@@ -10,9 +10,10 @@ the threshold count for it, when the group is hidden, or when subtraction would 
 the per-factor layers are also hidden wherever the factor's own score is.
 """
 
+import math
 from collections import Counter
+from itertools import chain
 
-from assessments.scoring import statistics
 from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.result import FactorLayers, GroupLenses, LensScore
 
@@ -52,12 +53,12 @@ def compute(scorer, *, measured, hidden):
     keys = list(layout.refs)
     structure = {"partitions": layout.partitions, "nested": layout.nested, "identical": layout.identical}
 
+    empty = {}
+
     def lens(subset, already_hidden):
-        values = {
-            key: [v for cell in layout.cells.get(key, ()) for v in by_cell.get(cell, {}).get(subset, ())]
-            for key in keys
-        }
-        counts = {key: len(v) for key, v in values.items()}
+        # Counts first, from list lengths; the (exact, order-free) fsum only for groups that are shown.
+        lists = {key: [by_cell.get(cell, empty).get(subset, ()) for cell in layout.cells.get(key, ())] for key in keys}
+        counts = {key: sum(map(len, parts)) for key, parts in lists.items()}
         hide = hidden_groups(
             counts=counts, threshold=scorer.thresholds.scores, already_hidden=already_hidden, **structure
         )
@@ -66,9 +67,8 @@ def compute(scorer, *, measured, hidden):
             if key in hide:
                 result[key] = LensScore(key=subset[2], n=counts[key], suppressed=True)
             else:
-                result[key] = LensScore(
-                    key=subset[2], n=counts[key], suppressed=False, score=scorer.score(statistics.mean(values[key]))
-                )
+                mean = math.fsum(chain.from_iterable(lists[key])) / counts[key]
+                result[key] = LensScore(key=subset[2], n=counts[key], suppressed=False, score=scorer.score(mean))
         return result
 
     overall = {tag: lens(("layer", None, tag), hidden.groups) for tag in LAYERS}
