@@ -181,3 +181,20 @@ def test_scoring_runs_the_same_queries_for_one_or_many_respondents(org_a, respon
     assessment = type(assessment).objects.select_related("organisation", "model_version").get(pk=assessment.pk)
     with django_assert_num_queries(14):
         score_assessment(assessment=assessment)
+
+
+def test_the_data_migration_backfills_responses_submitted_before_it(org_a):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("assessments.migrations.0008_response_factor_sums")
+    assessment, team, staff, board = v2_scan(org_a)
+    submit_through_the_service(assessment, team, staff, {"f1s1": 2, "f1s2": 5, "f2s3": 1}, {"f2": 4})
+    submit_through_the_service(assessment, team, board, {"f1s3": 3, "f2s1": 0})
+    expected = stored()
+    ResponseFactorSums.objects.all().delete()
+
+    migration.backfill(apps, None)
+
+    assert stored() == expected
