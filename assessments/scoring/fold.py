@@ -8,7 +8,7 @@ carry each respondent's lens figures over all factors.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from assessments.questionnaire.sums import GAPS, LAYERS
+from assessments.questionnaire.sums import GAPS
 
 
 @dataclass
@@ -23,23 +23,21 @@ class Bin:
     nine_plus: list = field(default_factory=list)  # ... and of its 9+ moments
 
 
-def _needs(statements, *, cells, kinds, asked, lens_counts):
-    """Answers needed to count, per (factor, role) and per (factor, role, layer): looked up once, not per row."""
-    roles = {cell[1] for cell in cells.values()}
-    need = {
-        (factor_id, role_id): asked[(factor_id, kinds.get(role_id))] if asked is not None else total
-        for factor_id, total in statements.items()
-        for role_id in roles
-    }
-    layer_need = {}
-    if lens_counts is not None:
-        layer_need = {
-            (factor_id, role_id, tag): lens_counts[(("layer", factor_id, tag), kinds.get(role_id))]
-            for factor_id in statements
-            for role_id in roles
-            for tag in LAYERS
+def _needs(statements, *, roles, kinds, asked, lens_counts):
+    """{role id: {factor id: (answers needed, basics needed, 9+ needed)}}, looked up once per row, not
+    computed per row (asked: (factor id, kind) -> statements asked; None when every role is asked all)."""
+    needs = {}
+    for role_id in roles:
+        kind = kinds.get(role_id)
+        needs[role_id] = {
+            factor_id: (
+                asked[(factor_id, kind)] if asked is not None else total,
+                lens_counts[(("layer", factor_id, "basis"), kind)] if lens_counts is not None else 0,
+                lens_counts[(("layer", factor_id, "nine_plus"), kind)] if lens_counts is not None else 0,
+            )
+            for factor_id, total in statements.items()
         }
-    return need, layer_need
+    return needs
 
 
 def collect(rows, *, cells, factors, kinds, asked, ambition, factor_ambition, scale, lens_counts=None):
@@ -56,7 +54,7 @@ def collect(rows, *, cells, factors, kinds, asked, ambition, factor_ambition, sc
     """
     statements = {f["id"]: f["statement_count"] for f in factors}
     lo, hi = scale
-    need, layer_need = _needs(statements, cells=cells, kinds=kinds, asked=asked, lens_counts=lens_counts)
+    needs = _needs(statements, roles={c[1] for c in cells.values()}, kinds=kinds, asked=asked, lens_counts=lens_counts)
     with_lenses = lens_counts is not None
     bins = defaultdict(lambda: defaultdict(Bin))
     complete = defaultdict(list)  # factor id -> packed answers of respondents who answered all of it
@@ -91,7 +89,7 @@ def collect(rows, *, cells, factors, kinds, asked, ambition, factor_ambition, sc
         b = cell_bins[factor_id]
         b.dont_know += dont_know
         b.given += valid + dont_know
-        k = need[(factor_id, cell[1])]
+        k, b_need, p_need = needs[cell[1]][factor_id]
         if valid and 2 * valid >= k and mean is not None:
             b.scores.append(mean)
             if valid == total:
@@ -101,9 +99,9 @@ def collect(rows, *, cells, factors, kinds, asked, ambition, factor_ambition, sc
         if factor_ambition and f_ambition is not None and lo <= f_ambition <= hi:
             b.ambitions.append(float(f_ambition))
         if with_lenses:
-            if b_n and b_mean is not None and 2 * b_n >= layer_need[(factor_id, cell[1], "basis")]:
+            if b_n and b_mean is not None and 2 * b_n >= b_need:
                 b.basis.append(b_mean)
-            if p_n and p_mean is not None and 2 * p_n >= layer_need[(factor_id, cell[1], "nine_plus")]:
+            if p_n and p_mean is not None and 2 * p_n >= p_need:
                 b.nine_plus.append(p_mean)
     lenses = _lenses(bins, rows, cells=cells, kinds=kinds, lens_counts=lens_counts) if with_lenses else None
     return bins, complete, lenses
