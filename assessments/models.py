@@ -13,7 +13,16 @@ from assessments.outside_in.models import (
     ImportedFigures,
     InternalEstimate,
 )
-from assessments.questionnaire.models import Answer, Assessment, Comment, FactorAmbition, Invitation, Response, TeamLink
+from assessments.questionnaire.models import (
+    Answer,
+    Assessment,
+    Comment,
+    FactorAmbition,
+    Invitation,
+    Response,
+    ResponseFactorSums,
+    TeamLink,
+)
 from assessments.results.models import Report
 
 __all__ = [
@@ -33,6 +42,7 @@ __all__ = [
     "OrganisationInvitation",
     "Report",
     "Response",
+    "ResponseFactorSums",
     "Role",
     "Team",
     "TeamLink",

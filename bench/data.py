@@ -18,6 +18,7 @@ from django.utils import timezone
 from assessments.core.tokens import hash_token, new_token
 from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import Assessment, Invitation, Response
+from assessments.questionnaire.services.response_sums import backfill_response_sums
 from models_9plus.models import MaturityModel, Statement
 from tests import factories
 
@@ -181,6 +182,8 @@ def build_organisation(*, name, version, respondents, status="closed", seed=1):
     _copy("assessments_comment", ["response_id", "factor_id", "text"], comments)
     if assessment.model_version.ambition_per_factor:
         _copy("assessments_factorambition", ["response_id", "factor_id", "value"], factor_ambitions)
+    # COPY bypasses submit: the per-response sums scoring reads are computed as the backfill does.
+    backfill_response_sums(assessment=assessment)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return assessment

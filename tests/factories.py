@@ -215,6 +215,11 @@ def make_responses(
                 for code, value in given.items()
             ]
         )
+    if submitted:
+        # The stored sums scoring reads, as the real submit writes them.
+        from assessments.questionnaire.services.response_sums import refresh_response_sums
+
+        refresh_response_sums(response_ids=[r.pk for r in responses])
     if comments:
         Comment.objects.bulk_create(
             [

@@ -13,6 +13,7 @@ from django.utils import timezone
 from assessments.actions.models import ActionEvent, PlanAction
 from assessments.organisations.models import Membership
 from assessments.questionnaire.models import Answer, Assessment
+from assessments.questionnaire.services.response_sums import refresh_response_sums
 from models_9plus.models import Factor
 
 EARLIER_TITLE = "CX-scan najaar 2025"
@@ -108,7 +109,10 @@ def _earlier_round(*, organisation, spring, seed_responses, base_fields, rng):
         current__gt=1,
         response_id__in=_half(earlier),
     )
+    changed = list(weaker.values_list("response_id", flat=True).distinct())
     weaker.update(current=F("current") - 1)
+    # Answers changed after submit: the stored sums scoring reads must follow them.
+    refresh_response_sums(response_ids=changed)
     Assessment.objects.filter(pk=earlier.pk).update(data_version=F("data_version") + 1)
     return earlier
 

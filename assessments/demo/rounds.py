@@ -22,6 +22,7 @@ from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import DONT_KNOW, Answer, Assessment, Comment, Invitation, Response, TeamLink
 from assessments.questionnaire.selectors.assessments import latest_version
 from assessments.questionnaire.services.invitations import invitation_url, issue_token
+from assessments.questionnaire.services.response_sums import refresh_response_sums
 
 DEMO_ORGANISATION = "Zorggroep Horizon"
 CLOSED_TITLE = "CX-scan voorjaar 2026"
@@ -190,6 +191,8 @@ def _seed_responses(*, assessment, respondents, rng):
                 comments.append(Comment(response=response, factor=factor, text=rng.choice(pool)))
     Answer.objects.bulk_create(answers, batch_size=5000)
     Comment.objects.bulk_create(comments, batch_size=1000)
+    # Written in bulk, not through submit: the stored sums scoring reads are computed here.
+    refresh_response_sums(response_ids=[response.pk for response in responses])
     # auto_now_add stamped "now" on insert; a believable start is a quarter of an hour before submitting.
     Response.objects.filter(assessment=assessment).update(started_at=F("submitted_at") - datetime.timedelta(minutes=14))
     Assessment.objects.filter(pk=assessment.pk).update(data_version=F("data_version") + 1)

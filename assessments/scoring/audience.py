@@ -7,16 +7,15 @@ so "don't know" from people who cannot judge a practice does not skew the manage
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
-
-from assessments.scoring import queries
 
 
 @dataclass(frozen=True)
 class Audience:
-    """Who was asked what, when statements have an audience: the answers to leave out and the counts."""
+    """Who was asked what, when statements have an audience: each role's kind and the statements asked.
 
-    exclude: Any  # a Q for queries.respondent_factor_rows, or None
+    The answers a role was not asked are left out by adding only the stored sums of the statement
+    audiences the role's kind was asked (see questionnaire/sums.py and scoring/fold.py)."""
+
     kinds: dict  # role id -> "management" | "staff"
     counts: dict  # (factor id, kind or None) -> statements asked
 
@@ -34,9 +33,4 @@ def audience_for(statements, roles):
         for kind in (None, "management", "staff"):
             if kind is None or not s["audience"] or kind in s["audience"]:
                 counts[(s["factor_id"], kind)] += 1
-    exclude = queries.not_asked(
-        statements=statements,
-        management_role_ids=[r for r, kind in kinds.items() if kind == "management"],
-        staff_role_ids=[r for r, kind in kinds.items() if kind == "staff"],
-    )
-    return Audience(exclude=exclude, kinds=kinds, counts=counts)
+    return Audience(kinds=kinds, counts=counts)

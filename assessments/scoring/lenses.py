@@ -10,9 +10,10 @@ the threshold count for it, when the group is hidden, or when subtraction would 
 the per-factor layers are also hidden wherever the factor's own score is.
 """
 
-from collections import Counter, defaultdict
+import math
+from collections import Counter
+from itertools import chain
 
-from assessments.scoring import queries, statistics
 from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.result import FactorLayers, GroupLenses, LensScore
 
@@ -30,7 +31,7 @@ def _subsets(factor_id, tag, gap):
     return keys
 
 
-def _asked_counts(statements):
+def asked_counts(statements):
     """(subset, role kind or None) -> statements of the subset a respondent of that kind was asked."""
     counts = Counter()
     for s in statements:
@@ -41,50 +42,23 @@ def _asked_counts(statements):
     return counts
 
 
-def _respondent_scores(rows, *, cell_of, kinds, counts):
-    """{cell: {subset: [respondent lens means]}}: one pass over the grouped rows."""
-    sums = defaultdict(lambda: [0, 0.0, 0.0])  # (response id, subset) -> [n, weighted sum, weight total]
-    for response_id, factor_id, tag, gap, n, wsum, wtotal in rows:
-        for subset in _subsets(factor_id, tag, gap):
-            acc = sums[(response_id, subset)]
-            acc[0] += n
-            acc[1] += wsum or 0.0
-            acc[2] += wtotal or 0.0
-    by_cell = defaultdict(lambda: defaultdict(list))
-    for (response_id, subset), (n, wsum, wtotal) in sums.items():
-        cell = cell_of.get(response_id)
-        if cell is None or not wtotal:
-            continue
-        asked = counts[(subset, kinds.get(cell[1]))]
-        if n and 2 * n >= asked:
-            by_cell[cell][subset].append(wsum / wtotal)
-    return by_cell
+def compute(scorer, *, measured, hidden):
+    """The lenses of every group, in the order of measured.layout.refs; () for a model without tags.
 
-
-def compute(scorer, *, assessment, measured, hidden):
-    """The lenses of every group, in the order of measured.layout.refs; () for a model without tags."""
-    statements = scorer.statements
-    if not any(s["tag"] or s["gap"] for s in statements):
+    The respondents' lens means come with the factor scores from the stored sums (see fold.collect)."""
+    by_cell = measured.lens_means
+    if by_cell is None:
         return ()
-    audience = measured.audience
-    rows = queries.lens_rows(
-        assessment=assessment,
-        scale_min=scorer.lo,
-        scale_max=scorer.hi,
-        exclude=audience.exclude if audience else None,
-    )
-    kinds = audience.kinds if audience else {}
-    by_cell = _respondent_scores(rows, cell_of=measured.cell_of, kinds=kinds, counts=_asked_counts(statements))
     layout = measured.layout
     keys = list(layout.refs)
     structure = {"partitions": layout.partitions, "nested": layout.nested, "identical": layout.identical}
 
+    empty = {}
+
     def lens(subset, already_hidden):
-        values = {
-            key: [v for cell in layout.cells.get(key, ()) for v in by_cell.get(cell, {}).get(subset, ())]
-            for key in keys
-        }
-        counts = {key: len(v) for key, v in values.items()}
+        # Counts first, from list lengths; the (exact, order-free) fsum only for groups that are shown.
+        lists = {key: [by_cell.get(cell, empty).get(subset, ()) for cell in layout.cells.get(key, ())] for key in keys}
+        counts = {key: sum(map(len, parts)) for key, parts in lists.items()}
         hide = hidden_groups(
             counts=counts, threshold=scorer.thresholds.scores, already_hidden=already_hidden, **structure
         )
@@ -93,9 +67,8 @@ def compute(scorer, *, assessment, measured, hidden):
             if key in hide:
                 result[key] = LensScore(key=subset[2], n=counts[key], suppressed=True)
             else:
-                result[key] = LensScore(
-                    key=subset[2], n=counts[key], suppressed=False, score=scorer.score(statistics.mean(values[key]))
-                )
+                mean = math.fsum(chain.from_iterable(lists[key])) / counts[key]
+                result[key] = LensScore(key=subset[2], n=counts[key], suppressed=False, score=scorer.score(mean))
         return result
 
     overall = {tag: lens(("layer", None, tag), hidden.groups) for tag in LAYERS}

@@ -1,11 +1,10 @@
-"""The database reads behind scoring: a fixed handful of grouped queries, whatever the number of respondents."""
+"""The database reads behind scoring: a fixed handful of queries, whatever the number of respondents."""
 
 from django.db import connection
-from django.db.models import BigIntegerField, Case, Count, F, FloatField, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Count, Q
 
 from assessments.organisations.models import Role, Team
-from assessments.questionnaire.models import DONT_KNOW, Answer, Comment, FactorAmbition, Invitation, Response
+from assessments.questionnaire.models import Comment, Invitation, Response, ResponseFactorSums
 from models_9plus.models import Advice, Factor, FactorLevelText, Level, ScaleOption, Statement
 
 
@@ -53,107 +52,65 @@ def _submitted(assessment):
     return Response.objects.filter(assessment=assessment, submitted_at__isnull=False, excluded_at__isnull=True)
 
 
-def _scored(column, *, scale_min, scale_max):
-    """An answer column as scored: reverse-scored statements flipped (min + max - value)."""
-    return Case(
-        When(statement__reverse=True, then=Value(scale_min + scale_max) - F(column)),
-        default=F(column),
-        output_field=FloatField(),
+def _mean(prefix):
+    # The same IEEE division Python would do on the two sums; NULL when nothing (or zero weight) counted.
+    return f"s.{prefix}weighted_sum / NULLIF(s.{prefix}weight_total, 0)"
+
+
+def _lens_mean(name):
+    return f"s.{name}_wsum / NULLIF(s.{name}_wtotal, 0)"
+
+
+def _per_row(factor_column, totals_column):
+    """A column of a factor row, or, in the same position, one of the totals row (factor NULL)."""
+    return f"CASE WHEN s.factor_id IS NULL THEN {totals_column} ELSE {factor_column} END"
+
+
+# Only identifiers of our own models are formatted in; the assessment id stays a query parameter. Each
+# response contributes its rows for its current role kind (see models/sums.py), the rows of factors
+# everyone is asked (role_kind 3) whatever its role.
+_SUMS_SQL = (
+    "SELECT s.response_id, s.factor_id, "  # noqa: S608
+    + ", ".join(
+        [
+            _per_row("s.n_valid", "s.knowledge_n"),
+            _per_row("s.n_dont_know", "s.standards_n"),
+            _per_row("s.a_valid", "s.delivery_n"),
+            _per_row("s.items", "s.communication_n"),
+            "s.factor_ambition",
+            "s.basis_n",
+            "s.nine_plus_n",
+            _per_row(_mean(""), _lens_mean("knowledge")),
+            _per_row(_mean("a_"), _lens_mean("standards")),
+            _lens_mean("basis"),
+            _lens_mean("nine_plus"),
+            _lens_mean("delivery"),
+            _lens_mean("communication"),
+        ]
     )
+    + f" FROM {ResponseFactorSums._meta.db_table} s"
+    f" JOIN {Response._meta.db_table} r ON r.id = s.response_id"
+    f" LEFT JOIN {Role._meta.db_table} ro ON ro.id = r.role_id"
+    " WHERE r.assessment_id = %s AND r.submitted_at IS NOT NULL AND r.excluded_at IS NULL"
+    " AND (s.role_kind = 3 OR s.role_kind = CASE WHEN ro.id IS NULL THEN 0 WHEN ro.is_management THEN 1 ELSE 2 END)"
+)
 
 
-def not_asked(*, statements, management_role_ids, staff_role_ids):
-    """A Q matching answers to statements the respondent's role was not asked (their audience), or None.
+def respondent_sums(*, assessment):
+    """Each submitted, not excluded response's stored sums (ResponseFactorSums) as plain tuples, one per
+    factor: (response id, factor id, n_valid, n_dont_know, a_valid, items, factor_ambition, basis_n,
+    nine_plus_n, mean, ambition mean, basis mean, nine_plus mean, NULL, NULL); and one of lens totals:
+    (response id, None, knowledge_n, standards_n, delivery_n, communication_n, NULL, basis_n, nine_plus_n,
+    knowledge mean, standards mean, basis mean, nine_plus mean, delivery mean, communication mean).
+    A mean is NULL where nothing counted.
 
-    Respondents without a role were asked everything (see questionnaire.selectors.respondent.statements_for).
+    Written at submit, these are 8 rows for a respondent whose answers were 35 rows. This is the one
+    query whose rows grow with the respondents, so it runs on a plain cursor: tuples without Django's
+    per-value converters (every column is already an int, a float or NULL), and the means are divided
+    out by the database, so fewer columns travel.
     """
-    skip = {
-        kind: [s["id"] for s in statements if s["audience"] and kind not in s["audience"]]
-        for kind in ("management", "staff")
-    }
-    parts = [
-        Q(statement_id__in=skip[kind], response__role_id__in=role_ids)
-        for kind, role_ids in (("management", management_role_ids), ("staff", staff_role_ids))
-        if skip[kind] and role_ids
-    ]
-    if not parts:
-        return None
-    drop = parts[0]
-    for part in parts[1:]:
-        drop |= part
-    return drop
-
-
-def respondent_factor_rows(*, assessment, scale_min, scale_max, ambition, positions=(), exclude=None):
-    """One row per submitted respondent x factor with weighted sums, computed by the database.
-
-    Row: (response id, factor id, n_valid, n_dont_know, weighted_sum, weight_total, a_valid,
-    a_weighted_sum, a_weight_total, items): `items` packs the respondent's (flipped) answers to the
-    factor's statements into one integer, the j-th statement (see model_content's positions) being digit j
-    in base scale_max + 1 (see `item_values`); Cronbach's alpha needs them for complete cases. It is None
-    without `positions`.
-
-    Reverse-scored statements are flipped (min + max - value); "don't know" (0) and values outside the
-    scale are left out of every sum. Weights are cast to float so SQLite and PostgreSQL agree.
-    exclude: a Q of answers to leave out (statements the respondent's role was not asked, see `not_asked`).
-    """
-    weight = Cast("statement__weight", FloatField())
-
-    def scored(column):
-        return _scored(column, scale_min=scale_min, scale_max=scale_max)
-
-    valid = Q(current__gte=scale_min, current__lte=scale_max)
-    aggregates = {
-        "n_valid": Count("id", filter=valid),
-        "n_dont_know": Count("id", filter=Q(current=DONT_KNOW)),
-        "weighted_sum": Sum(weight * scored("current"), filter=valid, output_field=FloatField()),
-        "weight_total": Sum(weight, filter=valid, output_field=FloatField()),
-    }
-    if ambition:
-        valid_ambition = Q(ambition__gte=scale_min, ambition__lte=scale_max)
-        aggregates.update(
-            a_valid=Count("id", filter=valid_ambition),
-            a_weighted_sum=Sum(weight * scored("ambition"), filter=valid_ambition, output_field=FloatField()),
-            a_weight_total=Sum(weight, filter=valid_ambition, output_field=FloatField()),
-        )
-    else:
-        none = Value(None, output_field=FloatField())
-        aggregates.update(a_valid=Value(0, output_field=IntegerField()), a_weighted_sum=none, a_weight_total=none)
-    if positions:
-        # One SUM of answer x base**position instead of one MAX(CASE) per position: the per-answer work
-        # of this, the largest query, drops by a third. Digits cannot carry: a respondent answers each
-        # statement once (unique constraint) and a scored answer is below the base.
-        place = Case(
-            *[When(statement_id__in=ids, then=Value(_base(scale_max) ** j)) for j, ids in enumerate(positions)],
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        items = Sum(place * scored("current"), filter=valid, output_field=IntegerField())
-        if _base(scale_max) ** len(positions) >= 2**31:
-            # Long factors on a wide scale outgrow PostgreSQL's integer; its SUM of bigints is a numeric,
-            # so the sum is cast back to keep plain ints on the cursor.
-            place = Cast(place, BigIntegerField())
-            items = Cast(Sum(place * scored("current"), filter=valid), BigIntegerField())
-        aggregates["items"] = items
-    else:
-        aggregates["items"] = Value(None, output_field=IntegerField())
-    # Grouped by respondent and factor only (team and role come from `respondent_cells`). This is the one
-    # query whose rows grow with the respondents (n x factors), so its SQL runs on a plain cursor: tuples
-    # without Django's per-value converters (every column is already an int or a float).
-    answers = Answer.objects.filter(
-        response__assessment=assessment, response__submitted_at__isnull=False, response__excluded_at__isnull=True
-    )
-    if exclude is not None:
-        answers = answers.exclude(exclude)
-    queryset = (
-        answers.values("response_id", "statement__factor_id")
-        .annotate(**aggregates)
-        .order_by()
-        .values_list("response_id", "statement__factor_id", *aggregates)
-    )
-    sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_SUMS_SQL, [assessment.pk])
         return cursor.fetchall()
 
 
@@ -162,7 +119,8 @@ def _base(scale_max):
 
 
 def item_values(packed, *, position, scale_max):
-    """The scored answers at `position` of each packed `items` value (see respondent_factor_rows)."""
+    """The scored answers at `position` of each packed `items` value (see questionnaire.sums.statement_infos):
+    the j-th statement of a factor is digit j in base scale_max + 1 (a scored answer is below the base)."""
     base = _base(scale_max)
     place = base**position
     return [packed_value // place % base for packed_value in packed]
@@ -203,50 +161,6 @@ def comment_texts(*, assessment):
 def invitation_counts(*, assessment):
     return Invitation.objects.filter(assessment=assessment).aggregate(
         invited=Count("id"), completed=Count("id", filter=Q(completed_on__isnull=False))
-    )
-
-
-def factor_ambition_rows(*, assessment, scale_min, scale_max):
-    """(response id, factor id, value) of the per-factor ambitions (v2) of submitted responses, on the scale."""
-    return list(
-        FactorAmbition.objects.filter(
-            response__assessment=assessment,
-            response__submitted_at__isnull=False,
-            response__excluded_at__isnull=True,
-            value__gte=scale_min,
-            value__lte=scale_max,
-        ).values_list("response_id", "factor_id", "value")
-    )
-
-
-def lens_rows(*, assessment, scale_min, scale_max, exclude=None):
-    """One row per submitted respondent x factor x tag x SERVQUAL gap: (response id, factor id, tag, gap,
-    n_valid, weighted_sum, weight_total), the same sums as respondent_factor_rows over scale answers only."""
-    weight = Cast("statement__weight", FloatField())
-    valid = Q(current__gte=scale_min, current__lte=scale_max)
-    scored = _scored("current", scale_min=scale_min, scale_max=scale_max)
-    answers = Answer.objects.filter(
-        response__assessment=assessment, response__submitted_at__isnull=False, response__excluded_at__isnull=True
-    ).filter(valid)
-    if exclude is not None:
-        answers = answers.exclude(exclude)
-    return list(
-        answers.values("response_id", "statement__factor_id", "statement__tag", "statement__servqual_gap")
-        .annotate(
-            n_valid=Count("id"),
-            weighted_sum=Sum(weight * scored, output_field=FloatField()),
-            weight_total=Sum(weight, output_field=FloatField()),
-        )
-        .order_by()
-        .values_list(
-            "response_id",
-            "statement__factor_id",
-            "statement__tag",
-            "statement__servqual_gap",
-            "n_valid",
-            "weighted_sum",
-            "weight_total",
-        )
     )
 
 

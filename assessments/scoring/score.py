@@ -1,14 +1,14 @@
-"""score_assessment: from grouped database rows to an anonymity-safe AssessmentResult.
+"""score_assessment: from stored per-response sums to an anonymity-safe AssessmentResult.
 
-The database computes each respondent's weighted sums per factor (one grouped query); Python then
-works on those per-respondent factor scores (n x factors floats), never on individual answers.
+Each respondent's weighted sums per factor are stored at submit (ResponseFactorSums, one query reads
+them all); Python then works on per-respondent factor scores (n x factors floats), never on answers.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from assessments.scoring import lenses, queries, statistics
+from assessments.scoring import fold, lenses, queries, statistics
 from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.audience import audience_for
 from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, build_layout
@@ -35,61 +35,24 @@ from assessments.scoring.summaries import (
 )
 
 
-@dataclass
-class _Bin:
-    """One factor's respondent-level figures within one (team, role) cell."""
-
-    scores: list = field(default_factory=list)
-    ambitions: list = field(default_factory=list)
-    dont_know: int = 0
-    given: int = 0
-
-
-def _collect(rows, *, cells, factors, ambition, audience=None, factor_ambitions=()):
-    """Per (team, role) cell and factor: respondent scores, ambitions and don't-know counts.
-
-    A respondent counts for a factor when they gave a scale answer to at least half the statements they
-    were asked (all of them, unless statements have an audience). Only respondents who answered every
-    statement are complete cases for Cronbach's alpha.
-    factor_ambitions: (response id, factor id, value) rows of a per-factor model (v2); each scale answer
-    is that respondent's ambition for the factor.
-    """
-    statements = {f["id"]: f["statement_count"] for f in factors}
-    asked = audience.asked if audience is not None else None
-    bins = defaultdict(lambda: defaultdict(_Bin))
-    complete = defaultdict(list)  # factor id -> packed answers of respondents who answered all of it
-    # This loop runs once per respondent x factor (70,000 times for 10,000 respondents): lookups are
-    # hoisted into locals and each row is unpacked once.
-    bins_of_cell = {}
-    get_statements, get_cell = statements.get, cells.get
-    for response_id, factor_id, valid, dont_know, wsum, wtotal, a_valid, a_wsum, a_wtotal, items in rows:
-        k = total = get_statements(factor_id)
-        cell = get_cell(response_id)
-        if k is None or cell is None:
-            continue
-        if asked is not None:
-            k = asked(factor_id, cell[1])
-        cell_bins = bins_of_cell.get(cell)
-        if cell_bins is None:
-            cell_bins = bins_of_cell[cell] = bins[cell]
-        b = cell_bins[factor_id]
-        b.dont_know += dont_know
-        b.given += valid + dont_know
-        if valid and 2 * valid >= k and wtotal:
-            b.scores.append(wsum / wtotal)
-            if valid == total:
-                complete[factor_id].append(items)
-        if ambition and a_valid and 2 * a_valid >= k and a_wtotal:
-            b.ambitions.append(a_wsum / a_wtotal)
-    for response_id, factor_id, value in factor_ambitions:
-        cell = get_cell(response_id)
-        if cell is not None and factor_id in statements:
-            bins[cell][factor_id].ambitions.append(float(value))
-    return bins, complete
+def _collect(rows, *, scorer, cells, audience, ambition, lenses_on=False):
+    """fold.collect with the scorer's factors, scale and audience: (bins, complete, lens means or None)."""
+    per_factor = scorer.per_factor_ambition
+    return fold.collect(
+        rows,
+        cells=cells,
+        factors=scorer.factor_rows,
+        kinds=audience.kinds if audience else {},
+        asked=audience.counts if audience else None,
+        ambition=ambition and not per_factor,
+        factor_ambition=ambition and per_factor,
+        scale=(scorer.lo, scorer.hi),
+        lens_counts=lenses.asked_counts(scorer.statements) if lenses_on else None,
+    )
 
 
 def _merge(bins, cells, factor_id):
-    merged = _Bin()
+    merged = fold.Bin()
     for cell in cells:
         b = bins.get(cell, {}).get(factor_id)
         if b is not None:
@@ -130,15 +93,9 @@ class _Scorer:
         if any(s["audience"] for s in self.statements):
             _teams, roles, _team_ids, _role_ids = queries.organisation_structure(assessment=self.assessment)
             audience = audience_for(self.statements, roles)
-        rows = queries.respondent_factor_rows(
-            assessment=self.assessment,
-            scale_min=self.lo,
-            scale_max=self.hi,
-            ambition=False,
-            exclude=audience.exclude if audience else None,
-        )
+        rows = queries.respondent_sums(assessment=self.assessment)
         cells = queries.respondent_cells(assessment=self.assessment)
-        bins, _ = _collect(rows, cells=cells, factors=self.factor_rows, ambition=False, audience=audience)
+        bins, _, _ = _collect(rows, scorer=self, cells=cells, audience=audience, ambition=False)
         respondents = len(cells)
         result = {}
         for factor in self.factor_rows:
@@ -158,6 +115,7 @@ class _Measured:
     complete: dict
     cell_of: dict = field(default_factory=dict)  # response id -> (team id, role id)
     audience: Any = None
+    lens_means: Any = None  # {cell: {lens subset: [respondent means]}}, None for a model without lenses
 
 
 @dataclass(frozen=True)
@@ -177,20 +135,7 @@ def _measure(scorer, *, assessment, ambition):
     cell_of = queries.respondent_cells(assessment=assessment)
     cell_counts = Counter(cell_of.values())
     audience = audience_for(scorer.statements, roles)
-    per_factor = ambition and scorer.per_factor_ambition
-    rows = queries.respondent_factor_rows(
-        assessment=assessment,
-        scale_min=scorer.lo,
-        scale_max=scorer.hi,
-        ambition=ambition and not per_factor,
-        positions=scorer.positions,
-        exclude=audience.exclude if audience else None,
-    )
-    factor_ambitions = (
-        queries.factor_ambition_rows(assessment=assessment, scale_min=scorer.lo, scale_max=scorer.hi)
-        if per_factor
-        else ()
-    )
+    rows = queries.respondent_sums(assessment=assessment)
     layout = build_layout(
         teams=teams,
         roles=roles,
@@ -199,14 +144,21 @@ def _measure(scorer, *, assessment, ambition):
         cells=set(cell_counts),
         organisation_name=assessment.organisation.name,
     )
-    bins, complete = _collect(
-        rows, cells=cell_of, factors=factors, ambition=ambition, audience=audience, factor_ambitions=factor_ambitions
+    lenses_on = any(s["tag"] or s["gap"] for s in scorer.statements)
+    bins, complete, lens_means = _collect(
+        rows, scorer=scorer, cells=cell_of, audience=audience, ambition=ambition, lenses_on=lenses_on
     )
     keys = list(layout.refs)
     respondents = {key: sum(cell_counts[c] for c in layout.cells.get(key, ())) for key in keys}
     merged = {(key, f["id"]): _merge(bins, layout.cells.get(key, ()), f["id"]) for key in keys for f in factors}
     return _Measured(
-        layout=layout, respondents=respondents, merged=merged, complete=complete, cell_of=cell_of, audience=audience
+        layout=layout,
+        respondents=respondents,
+        merged=merged,
+        complete=complete,
+        cell_of=cell_of,
+        audience=audience,
+        lens_means=lens_means,
     )
 
 
@@ -394,7 +346,7 @@ def score_assessment(*, assessment):
         comments=comments,
         response_rate=_response_rate(organisation.respondents, queries.invitation_counts(assessment=assessment)),
         advice=_advice(organisation, scorer.advice),
-        lenses=lenses.compute(scorer, assessment=assessment, measured=measured, hidden=hidden),
+        lenses=lenses.compute(scorer, measured=measured, hidden=hidden),
     )
 
 

@@ -1,4 +1,15 @@
 from assessments.questionnaire.models.assessments import Assessment, Invitation, TeamLink
 from assessments.questionnaire.models.responses import DONT_KNOW, Answer, Comment, FactorAmbition, Response
+from assessments.questionnaire.models.sums import ResponseFactorSums
 
-__all__ = ["DONT_KNOW", "Answer", "Assessment", "Comment", "FactorAmbition", "Invitation", "Response", "TeamLink"]
+__all__ = [
+    "DONT_KNOW",
+    "Answer",
+    "Assessment",
+    "Comment",
+    "FactorAmbition",
+    "Invitation",
+    "Response",
+    "ResponseFactorSums",
+    "TeamLink",
+]

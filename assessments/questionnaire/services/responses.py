@@ -15,6 +15,7 @@ from assessments.questionnaire.models import Answer, Invitation, Response
 from assessments.questionnaire.selectors.respondent import Availability, availability
 from assessments.questionnaire.services.guard import LinkFull, answers_fingerprint, check_link_room
 from assessments.questionnaire.services.page_writes import write_page
+from assessments.questionnaire.services.response_sums import refresh_response_sums
 
 __all__ = ["LinkFull"]
 
@@ -152,6 +153,8 @@ def submit(*, response, invitation=None, team_link=None, network_hash=""):
             fields += ["network_hash", "answers_fingerprint"]
         locked.submitted_at = timezone.now()
         locked.save(update_fields=fields)
+        # The sums scoring reads, in the same transaction: a submitted response never lacks them.
+        refresh_response_sums(response_ids=[locked.pk])
         bump_data_version(assessment_ids=[locked.assessment_id])
         if invitation is not None:
             # Only the date: an exact time could be matched against the response's timestamps.

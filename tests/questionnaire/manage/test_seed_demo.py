@@ -93,3 +93,29 @@ def test_seed_without_the_model_says_what_to_do():
         seed_assessments(respondents=5)
     assert Organisation.objects.count() == 1
     assert Assessment.objects.count() == 0
+
+
+def test_seeded_responses_have_the_sums_of_their_final_answers():
+    """The demo writes answers in bulk and lowers some of an earlier round's after submit (demo/plan.py):
+    the stored sums scoring reads must equal a fresh computation from the answers as they end up."""
+    from assessments.questionnaire.models import ResponseFactorSums
+    from assessments.questionnaire.services.response_sums import refresh_response_sums
+
+    call_command("load_maturity_model", "models_9plus/data/nineplus.yaml", stdout=io.StringIO())
+    _seed("--respondents", "20")
+
+    def stored():
+        return sorted(
+            ResponseFactorSums.objects.values_list(
+                "response_id", "factor_id", "role_kind", "n_valid", "weighted_sum", "items"
+            ),
+            key=str,
+        )
+
+    seeded = stored()
+    submitted = list(Response.objects.filter(submitted_at__isnull=False).values_list("pk", flat=True))
+    refresh_response_sums(response_ids=submitted)
+
+    # Seven factors, one with a management-only statement (a row per role kind), and the lens totals per kind.
+    assert len(seeded) == (6 + 3 + 3) * len(submitted)
+    assert seeded == stored()

@@ -1,0 +1,55 @@
+"""Writes of the stored per-response sums scoring reads (ResponseFactorSums, see questionnaire/sums.py).
+
+Who must call refresh_response_sums: whatever submits a response or changes a submitted response's answers
+or per-factor ambitions (today: submit, the demo seed, the test factories and the benchmark's bulk
+loader). What needs no refresh: a response's team or role, a role's management flag, an exclusion by the
+link guard; scoring reads those at query time. Model versions never change once loaded.
+"""
+
+from types import SimpleNamespace
+
+from django.db import transaction
+
+from assessments.questionnaire import sums
+from assessments.questionnaire.data_version import bump_data_version
+from assessments.questionnaire.models import Answer, FactorAmbition, Response, ResponseFactorSums
+from models_9plus.models import Factor, ScaleOption, Statement
+
+_MODELS = SimpleNamespace(
+    Response=Response,
+    Answer=Answer,
+    FactorAmbition=FactorAmbition,
+    Statement=Statement,
+    ScaleOption=ScaleOption,
+    Factor=Factor,
+    ResponseFactorSums=ResponseFactorSums,
+)
+
+
+def refresh_response_sums(*, response_ids):
+    """Recompute the stored sums of these responses from their answers (unsubmitted ones get none)."""
+    with transaction.atomic():
+        return sums.refresh(models=_MODELS, response_ids=response_ids)
+
+
+def backfill_response_sums(*, assessment=None, batch_size=500):
+    """Recompute the sums of every submitted response (of one assessment): idempotent, one transaction a batch.
+
+    The assessments' data versions are bumped, so cached results are computed again from the new sums.
+    Returns (responses, rows written).
+    """
+    responses = Response.objects.filter(submitted_at__isnull=False)
+    if assessment is not None:
+        responses = responses.filter(assessment=assessment)
+    ids = list(responses.order_by("pk").values_list("pk", flat=True))
+    written = 0
+    for start in range(0, len(ids), batch_size):
+        written += refresh_response_sums(response_ids=ids[start : start + batch_size])
+    assessment_ids = (
+        [assessment.pk]
+        if assessment is not None
+        else list(responses.order_by().values_list("assessment_id", flat=True).distinct())
+    )
+    if assessment_ids:
+        bump_data_version(assessment_ids=assessment_ids)
+    return len(ids), written
