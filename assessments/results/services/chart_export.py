@@ -296,7 +296,7 @@ _keep_warm = False
 
 
 def keep_warm():
-    """Called in long-running workers: the first export starts Chromium and keeps it."""
+    """Called in long-running workers: an export starts Chromium and keeps it CXM_CHART_BROWSER_IDLE_SECONDS."""
     global _keep_warm
     _keep_warm = True
 
