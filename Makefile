@@ -7,9 +7,9 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cxmaturity
-# Debian packages the app needs: Chromium for chart export, Pango for WeasyPrint,
+# Debian packages the app needs: Chromium's headless shell for chart export (the full browser for browser tests), Pango for WeasyPrint,
 # libpq for psycopg2, fonts, poppler for turning PDFs into images, gettext for translations.
-DEB_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libpq-dev \
+DEB_PACKAGES := chromium chromium-headless-shell libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libpq-dev \
 	fonts-dejavu-core poppler-utils gettext
 
 .PHONY: run install system-deps venv migrate seed test test-thorough test-sqlite test-postgres lint check bench \

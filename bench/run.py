@@ -154,6 +154,7 @@ def main():  # noqa: C901 (the bench's command line: one branch per option)
                 [
                     "PDF report 10,000 cold (first): seconds",
                     "PDF report 10,000 warm (next 5): seconds",
+                    "PDF report: warm / cold",
                     "PDF report: peak memory incl. Chromium",
                 ],
             )(scenarios.pdf, assessments["10,000"])

@@ -183,8 +183,14 @@ CELERY_BEAT_SCHEDULE = {
 CXM_REPORT_EXECUTOR = env_str("CXM_REPORT_EXECUTOR", "thread")
 CXM_REPORT_RENDER_TIMEOUT = env_int("CXM_REPORT_RENDER_TIMEOUT", 180, minimum=10)
 
-# Chromium for static chart export (kaleido) in PDF reports.
-CHROMIUM_PATH = env_str("CHROMIUM_PATH", "/usr/bin/chromium")
+# Chromium for static chart export (kaleido) in PDF reports; empty: /usr/bin/chromium-headless-shell if
+# installed (the lighter build), else /usr/bin/chromium.
+CHROMIUM_PATH = env_str("CHROMIUM_PATH", "")
+# A kept-warm Chromium (Celery worker) holds 200-400 MB: it closes this many seconds after its last drawing;
+# 0 closes it right after a report's charts are drawn (a report of unchanged data reuses its cached charts).
+CXM_CHART_BROWSER_IDLE_SECONDS = env_int("CXM_CHART_BROWSER_IDLE_SECONDS", 0, minimum=0)
+# Drawn report charts are cached under a key that changes with the data; the timeout only frees memory.
+CXM_CHART_CACHE_SECONDS = env_int("CXM_CHART_CACHE_SECONDS", 7 * 24 * 3600, minimum=0)
 
 # Security. HTTPS settings switch on in production (DEBUG off).
 SECURE_CONTENT_TYPE_NOSNIFF = True

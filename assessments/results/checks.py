@@ -14,7 +14,10 @@ def chromium_for_reports(app_configs, **kwargs):
     return [
         Warning(
             problem,
-            hint="Run `apt-get install chromium`, or point the CHROMIUM_PATH environment variable at Chromium.",
+            hint=(
+                "Run `apt-get install chromium-headless-shell`, or point the CHROMIUM_PATH environment variable at "
+                "Chromium."
+            ),
             id="cxmaturity.W001",
         )
     ]

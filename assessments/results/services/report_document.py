@@ -7,12 +7,12 @@ strength bar) come from `results.wording`, as on the dashboard and in the export
 `report_pages`, formatting in `report_format`.
 """
 
+import contextlib
+import ctypes
 import dataclasses
-import hashlib
+import gc
 import threading
-from collections import OrderedDict
 
-import plotly.io
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
@@ -23,7 +23,7 @@ from assessments.results import charts, contributions, wording
 from assessments.results.lenses import lens_context
 from assessments.results.selectors.reports import report_model_texts
 from assessments.results.selectors.statements import factor_statements, strongest_and_weakest
-from assessments.results.services import chart_export
+from assessments.results.services import chart_cache, chart_export
 from assessments.results.services.pdf_fetcher import BASE_URL, StaticOnlyFetcher
 from assessments.results.services.report_format import css_string, logo_data_uri, page_counter_css, svg_data_uri
 from assessments.results.services.report_pages import factor_pages, level_bands, perception_rows, strengths
@@ -53,9 +53,20 @@ def build_report_pdf(*, assessment, language):
     return document.write_pdf(font_config=font_config)
 
 
+def _release_freed_memory():
+    # Cold scoring at 10,000 respondents peaks at about 150 MB of Python objects, freed again but kept by
+    # the allocator. Handing it back to the system before Chromium adds its own 200 MB beside this process
+    # lowers the report's peak by about 60 MB (glibc only; elsewhere a no-op). A few ms when nothing was freed.
+    gc.collect()
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 def report_html(*, assessment, language):
     with translation.override(language):
         result = score_assessment(assessment=assessment)
+        # Right after scoring, before the figures and pages allocate anything that would pin its freed memory.
+        _release_freed_memory()
         context = report_context(assessment=assessment, result=result, language=language)
         context["contributed_pages"] = contributions.pdf_pages(assessment=assessment, result=result, language=language)
         return render_to_string("reports/report.html", context)
@@ -113,60 +124,19 @@ def _chart_specs(result, language):
     return specs
 
 
-# Drawn charts by content: a report of unchanged data (the next download, the other cached
-# language's twin, a retry) reuses them and never waits for Chromium. Keyed by the figure itself
-# rather than by assessment and data_version, so a renamed team or a changed chart definition
-# can never be served a stale picture. A few hundred KB at most.
-_SVG_CACHE_SIZE = 48
-_svg_cache: OrderedDict[str, str] = OrderedDict()
-_svg_cache_lock = threading.Lock()
+def _draw(specs):
+    return chart_export.figures_to_svg(figures=specs)
 
 
-def _svg_cache_key(figure, width, height):
-    spec = plotly.io.to_json(figure, validate=False, remove_uids=True)
-    return hashlib.sha256(f"{width}x{height}:{spec}".encode()).hexdigest()
-
-
-def _cached_svgs(keys):
-    with _svg_cache_lock:
-        found = {}
-        for key in keys:
-            if key in _svg_cache:
-                _svg_cache.move_to_end(key)
-                found[key] = _svg_cache[key]
-        return found
-
-
-def _remember_svgs(pairs):
-    with _svg_cache_lock:
-        for key, svg in pairs:
-            _svg_cache[key] = svg
-            _svg_cache.move_to_end(key)
-        while len(_svg_cache) > _SVG_CACHE_SIZE:
-            _svg_cache.popitem(last=False)
-
-
-def clear_chart_cache():
-    with _svg_cache_lock:
-        _svg_cache.clear()
-
-
-def _render_charts(result, language):
+def _render_charts(result, language, *, assessment):
     specs = _chart_specs(result, language)
     if not specs:
         return {}
     # A missing browser is reported even when every chart is cached: the administrator should hear
     # about it now, not on the first report whose data changed.
     chart_export.ensure_chromium()
-    keys = {name: _svg_cache_key(*spec) for name, spec in specs.items()}
-    svgs = _cached_svgs(keys.values())
-    missing = [name for name in specs if keys[name] not in svgs]
-    if missing:
-        drawn = chart_export.figures_to_svg(figures=[specs[name] for name in missing])
-        fresh = [(keys[name], svg) for name, svg in zip(missing, drawn, strict=True)]
-        _remember_svgs(fresh)
-        svgs.update(fresh)
-    return {name: svg_data_uri(svgs[keys[name]]) for name in specs}
+    svgs = chart_cache.cached_svgs(assessment=assessment, language=language, specs=specs, draw=_draw)
+    return {name: svg_data_uri(svgs[name]) for name in specs}
 
 
 # ---------------------------------------------------------------- the context
@@ -249,7 +219,7 @@ def _perception_hidden_reason(result):
 def report_context(*, assessment, result, language):
     pages, priorities, scale_rows = _pages(result, assessment=assessment, language=language)
     visible_teams = [t for t in result.teams if not t.suppressed]
-    charts = _render_charts(result, language)
+    charts = _render_charts(result, language, assessment=assessment)
     rate = result.response_rate
     return {
         **_branding(assessment),

@@ -36,7 +36,8 @@ def test_the_shared_figure_is_not_changed_by_the_print_font():
     assert figure.layout.font.family is None
 
 
-def test_a_worker_keeps_one_browser_warm_and_falls_back_when_it_breaks(warm_mode, monkeypatch):
+def test_a_worker_keeps_one_browser_warm_and_falls_back_when_it_breaks(warm_mode, monkeypatch, settings):
+    settings.CXM_CHART_BROWSER_IDLE_SECONDS = 600  # kept open between drawings (stop_warm closes it)
     first = chart_export.figure_to_svg(figure=_radar(), width=300, height=300)
     assert chart_export.is_warm()
     again = chart_export.figure_to_svg(figure=_radar(), width=300, height=300)
@@ -57,7 +58,7 @@ def test_missing_chromium_in_warm_mode_is_still_the_clear_error(warm_mode, setti
         chart_export.figure_to_svg(figure=_radar(), width=100, height=100)
     assert str(error.value) == (
         "Chromium was not found at /nonexistent/chromium, so PDF reports cannot draw their charts. "
-        "Install it with `apt-get install chromium` (Debian/Ubuntu) or set CHROMIUM_PATH to the browser."
+        "Install it with `apt-get install chromium-headless-shell` (Debian/Ubuntu) or set CHROMIUM_PATH to the browser."
     )
     assert not chart_export.is_warm()
 
@@ -76,3 +77,21 @@ def test_chromium_runs_without_network_sandbox_or_gpu():
     for flag in ("--no-sandbox", "--disable-gpu", "--headless", "--disable-background-networking", "--proxy-server=x"):
         assert flag in cli
     assert env["FONTCONFIG_FILE"].endswith("fonts.conf")
+
+
+def test_without_a_configured_path_the_headless_shell_is_preferred(settings, monkeypatch, tmp_path):
+    shell, full = tmp_path / "chromium-headless-shell", tmp_path / "chromium"
+    monkeypatch.setattr(chart_export, "DEFAULT_BROWSERS", (str(shell), str(full)))
+    settings.CHROMIUM_PATH = ""
+    assert chart_export.chromium_path() == str(full)  # neither installed: the message names the full browser
+    full.touch()
+    assert chart_export.chromium_path() == str(full)
+    shell.touch()
+    assert chart_export.chromium_path() == str(shell)
+    settings.CHROMIUM_PATH = "/opt/chrome/chrome"
+    assert chart_export.chromium_path() == "/opt/chrome/chrome"
+
+
+def test_charts_are_drawn_with_the_partial_plotly_bundle():
+    assert chart_export.PLOTLY_JS.is_file()
+    assert chart_export._new_kaleido()._plotlyjs == chart_export.PLOTLY_JS.as_uri()
