@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -52,10 +53,14 @@ def _page(request, link, template, *, status=200, **extra):
     return response
 
 
+# A lazy translation until the page renders in the customer's language.
+StrOrPromise = str | Promise
+
+
 @dataclass(frozen=True)
 class _Message:
-    title: str
-    text: str
+    title: StrOrPromise
+    text: StrOrPromise
     status: int
     icon: str
 
