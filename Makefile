@@ -78,9 +78,11 @@ export PG_PING := import sys, dj_database_url, psycopg2; c = dj_database_url.par
 	psycopg2.connect(dbname="postgres", user=c["USER"] or None, password=c["PASSWORD"] or None, \
 	host=c["HOST"] or None, port=c["PORT"] or None, connect_timeout=3).close()
 
-# The property and fuzz tests with every example (`make test` draws a fifth), on SQLite and PostgreSQL.
+# The property and fuzz tests with every example (`make test` draws a fifth) and the long runs marked
+# `thorough` (`make test` runs their fast twins instead), on SQLite and PostgreSQL.
 THOROUGH_TESTS := tests/scoring/test_scoring_properties.py tests/scoring/test_scoring_v2_properties.py \
-	tests/scoring/test_anonymity.py tests/outside_in/test_figures.py tests/security/test_fuzz.py tests/api/test_fuzz.py
+	tests/scoring/test_anonymity.py tests/outside_in/test_figures.py tests/security/test_fuzz.py tests/api/test_fuzz.py \
+	tests/results/report/test_worker.py tests/questionnaire/respond/test_pages_browser.py
 test-thorough: install
 	CXM_THOROUGH=1 $(MAKE) --no-print-directory test-sqlite test-postgres PYTEST_ARGS="$(THOROUGH_TESTS)"
 

@@ -12,6 +12,7 @@ from django.test.utils import override_settings
 from hypothesis import settings as hypothesis_settings
 
 from tests import factories
+from tests.examples import THOROUGH
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM then
 # refuses to run unless told that this is deliberate.
@@ -22,11 +23,74 @@ hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+def pytest_collection_modifyitems(config, items):
+    # `make test` skips the few long runs marked `thorough` (each has a fast twin that it does run);
+    # `make test-thorough` and CI set CXM_THOROUGH=1 and run them.
+    if THOROUGH:
+        return
+    skip = pytest.mark.skip(reason="long run: `make test-thorough` (CXM_THOROUGH=1) runs it")
+    for item in items:
+        if item.get_closest_marker("thorough"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _local_memory_cache():
     # Tests never share a cache with a developer's Redis, even when REDIS_URL is exported.
     test_cache = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cxm-tests"}}
     with override_settings(CACHES=test_cache):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    # Nearly every test creates personas or signs in: the production hasher (PBKDF2, a million rounds)
+    # costs about 0.2 s of CPU per password, a minute of the whole suite. Sign-in, lockout and password
+    # tests assert the same outcomes with MD5; settings.PASSWORD_HASHERS itself is not under test.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_described_once():
+    """WhiteNoise describes every static file (headers, compressed variants) whenever its middleware loads,
+    which a test Client does once per client: about 10 ms each, a thousand times a run. Each description
+    is reused while its file (size, mtime, .gz/.br twins) and the static settings stay the same."""
+    from django.conf import settings
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    describe = WhiteNoiseMiddleware.get_static_file
+    scan = WhiteNoiseMiddleware.add_files_from_finders
+    described = {}
+
+    def static_settings():
+        names = sorted(name for name in dir(settings) if name.startswith("WHITENOISE_"))
+        fixed = (settings.DEBUG, settings.STATIC_URL, settings.STORAGES, settings.FORCE_SCRIPT_NAME)
+        return repr((fixed, settings.STATICFILES_DIRS, [(name, getattr(settings, name)) for name in names]))
+
+    def add_files_from_finders(self):
+        self._cxm_static_settings = static_settings()
+        try:
+            scan(self)
+        finally:
+            del self._cxm_static_settings
+
+    def get_static_file(self, path, url, stat_cache=None):
+        config = getattr(self, "_cxm_static_settings", None)
+        if config is None or stat_cache is None:
+            return describe(self, path, url, stat_cache=stat_cache)
+        stats = tuple(
+            (found.st_size, found.st_mtime_ns) if (found := stat_cache.get(name)) else None
+            for name in (path, f"{path}.gz", f"{path}.br")
+        )
+        key = (config, self.static_prefix, path, url, stats)
+        if key not in described:
+            described[key] = describe(self, path, url, stat_cache=stat_cache)
+        return described[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoiseMiddleware, "add_files_from_finders", add_files_from_finders)
+        patch.setattr(WhiteNoiseMiddleware, "get_static_file", get_static_file)
         yield
 
 
@@ -161,6 +225,23 @@ def chromium():
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def _chart_browser_per_worker():
+    from assessments.results.services import chart_export
+
+    yield chart_export
+    # The warm Chromium runs in a daemon thread: closed here, it never outlives the test process.
+    chart_export.stop_warm()
+
+
+@pytest.fixture(autouse=True)
+def _warm_chart_export(_chart_browser_per_worker):
+    # Every real PDF in the suite draws its charts in one Chromium per test process, kept warm as the
+    # Celery worker keeps it, instead of starting a browser per report (about two seconds of CPU each).
+    # The exporter's own tests (tests/results/report/test_chart_export.py) start cold and choose their mode.
+    _chart_browser_per_worker.keep_warm()
 
 
 @pytest.fixture

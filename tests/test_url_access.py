@@ -57,11 +57,6 @@ LOGIN_URL = "/accounts/login/"
 _PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _walk(patterns, prefix="", converters=None):
     for entry in patterns:
         pattern = entry.pattern

@@ -16,9 +16,3 @@ def team_a(org_a):
 @pytest.fixture
 def role_a(org_a):
     return factories.make_role(organisation=org_a, name="Front office")
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The personas' passwords are hashed for every test; the real hasher makes that seconds each.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -4,7 +4,6 @@ Screenshots go to CXM_SHOTS_DIR (default /tmp/shots/organisations) so they can b
 """
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,45 +19,26 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(os.environ.get("CXM_SHOTS_DIR", "/tmp/shots/organisations"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-gpu",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WIDTHS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
 
 
-def _in_own_thread(function, *args):
-    """Run the browser in a thread of its own: Playwright's sync API refuses a thread where another
-    test module's Playwright (a session fixture) already runs an event loop."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function, *args).result()
-
-
-def _browse(base_url, cookie, public_pages, pages):
-    from playwright.sync_api import sync_playwright
-
+def _browse(chromium, base_url, cookie, public_pages, pages):
+    # The shared browser of tests/conftest.py (one per test process): launching one costs seconds.
     statuses, overflowing, violations = {}, [], []
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        for width_name, viewport in WIDTHS.items():
-            context = chromium.new_context(viewport=viewport)
-            page = context.new_page()
-            for signed_in, group in ((False, public_pages), (True, pages)):
-                if signed_in:
-                    context.add_cookies([cookie])
-                for name, path in group.items():
-                    response = page.goto(base_url + path)
-                    statuses[path] = response.status
-                    _shoot(page, f"{name}-{width_name}")
-                    violations += _axe_violations(page)
-                    if not _no_horizontal_scroll(page):
-                        overflowing.append(f"{name}-{width_name}")
-            context.close()
-        chromium.close()
+    for width_name, viewport in WIDTHS.items():
+        context = chromium.new_context(viewport=viewport)
+        page = context.new_page()
+        for signed_in, group in ((False, public_pages), (True, pages)):
+            if signed_in:
+                context.add_cookies([cookie])
+            for name, path in group.items():
+                response = page.goto(base_url + path)
+                statuses[path] = response.status
+                _shoot(page, f"{name}-{width_name}")
+                violations += _axe_violations(page)
+                if not _no_horizontal_scroll(page):
+                    overflowing.append(f"{name}-{width_name}")
+        context.close()
     return statuses, overflowing, violations
 
 
@@ -102,7 +82,7 @@ def _logo():
     return buffer.getvalue()
 
 
-def test_pages_look_right_at_phone_and_desktop(live_server, settings, tmp_path):
+def test_pages_look_right_at_phone_and_desktop(live_server, chromium, settings, tmp_path):
     from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
 
@@ -140,7 +120,7 @@ def test_pages_look_right_at_phone_and_desktop(live_server, settings, tmp_path):
         "join-unknown": "/join/unknown-token-0123456789abcdef/",
     }
     cookie = _session_cookie(consultant, live_server)
-    statuses, overflowing, violations = _in_own_thread(_browse, live_server.url, cookie, public_pages, pages)
+    statuses, overflowing, violations = _browse(chromium, live_server.url, cookie, public_pages, pages)
     assert {path: statuses[path] for path in pages.values()} == dict.fromkeys(pages.values(), 200)
     assert statuses["/join/unknown-token-0123456789abcdef/"] == 404
     assert overflowing == []

@@ -13,11 +13,6 @@ pytestmark = pytest.mark.django_db
 PROXY = "10.0.0.1"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _request(remote=PROXY, forwarded=None):
     extra = {"REMOTE_ADDR": remote}
     if forwarded is not None:

@@ -9,11 +9,6 @@ from tests.results.report.builders import build_scenario
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def scenario(org_a):
     """Acme Care's second round: four teams (Legal too small to show), management and staff, comments."""

@@ -11,13 +11,20 @@ def _radar():
 
 
 @pytest.fixture
+def cold_exporter():
+    # The suite keeps one chart browser warm per test process (tests/conftest.py); this test starts
+    # without it, as a web server or a management command does.
+    chart_export.stop_warm()
+
+
+@pytest.fixture
 def warm_mode():
     chart_export.keep_warm()
     yield
     chart_export.stop_warm()
 
 
-def test_one_off_export_is_vector_svg_with_the_report_font():
+def test_one_off_export_is_vector_svg_with_the_report_font(cold_exporter):
     first, second = chart_export.figures_to_svg(figures=[(_radar(), 400, 300), (_radar(), 200, 150)])
     assert first.startswith("<svg")
     assert 'width="400"' in first
@@ -52,7 +59,7 @@ def test_a_worker_keeps_one_browser_warm_and_falls_back_when_it_breaks(warm_mode
     assert not chart_export.is_warm()  # the broken browser was dropped; the next report starts a fresh one
 
 
-def test_missing_chromium_in_warm_mode_is_still_the_clear_error(warm_mode, settings):
+def test_missing_chromium_in_warm_mode_is_still_the_clear_error(cold_exporter, warm_mode, settings):
     settings.CHROMIUM_PATH = "/nonexistent/chromium"
     with pytest.raises(chart_export.ChromiumMissingError) as error:
         chart_export.figure_to_svg(figure=_radar(), width=100, height=100)

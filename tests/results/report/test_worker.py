@@ -4,9 +4,11 @@ The test database of pytest-django lives in memory (SQLite) and cannot be seen b
 this test works on its own SQLite file that every process shares: it migrates the file, creates the
 data and requests the report in a subprocess (the task goes to Redis after commit), starts
 `celery -A cxmaturity worker --pool=solo` on a private queue, and reads the result from the file.
+That takes half a minute of CPU, so it runs in `make test-thorough` (and CI); `make test` runs its fast twin.
 """
 
 import contextlib
+import logging
 import os
 import secrets
 import sqlite3
@@ -15,7 +17,12 @@ import sys
 import time
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
+from celery.signals import worker_process_init, worker_process_shutdown
+
+from assessments.results import tasks
+from assessments.results.services import chart_export
 
 REPO = Path(__file__).resolve().parents[3]
 REDIS_URL = "redis://127.0.0.1:6379/7"
@@ -49,6 +56,25 @@ def _report_row(db, report_id):
         ).fetchone()
 
 
+def test_a_worker_process_keeps_one_chart_browser_warm_until_it_shuts_down(caplog):
+    # The fast twin of the real-worker test below (which runs in `make test-thorough`): the same Celery
+    # signals a worker process sends, and a real chart drawn in between. The queueing and the render by
+    # report id are covered in test_executor.py and test_generation.py.
+    assert tasks.render_report_task.name == "assessments.render_report"  # the module a worker loads, signals and all
+    chart_export.stop_warm()  # a fresh worker process starts without a browser
+    with caplog.at_level(logging.INFO, logger="assessments.results.services.chart_export"):
+        worker_process_init.send(sender=None)
+        first = chart_export.figure_to_svg(figure=go.Figure(go.Bar(y=[1, 2])), width=200, height=150)
+        assert chart_export.is_warm()
+        second = chart_export.figure_to_svg(figure=go.Figure(go.Bar(y=[2, 1])), width=200, height=150)
+    assert first.startswith("<svg")
+    assert second.startswith("<svg")
+    assert caplog.messages.count("Chart export: Chromium started and kept warm") == 1
+    worker_process_shutdown.send(sender=None)
+    assert not chart_export.is_warm()
+
+
+@pytest.mark.thorough
 @pytest.mark.celery_worker
 @pytest.mark.skipif(
     not _redis_reachable(), reason="Redis at 127.0.0.1:6379 is not reachable; start it to run this test"
