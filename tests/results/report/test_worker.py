@@ -56,10 +56,12 @@ def _report_row(db, report_id):
         ).fetchone()
 
 
-def test_a_worker_process_keeps_one_chart_browser_warm_until_it_shuts_down(caplog):
+def test_a_worker_process_keeps_one_chart_browser_warm_until_it_shuts_down(caplog, settings):
     # The fast twin of the real-worker test below (which runs in `make test-thorough`): the same Celery
     # signals a worker process sends, and a real chart drawn in between. The queueing and the render by
-    # report id are covered in test_executor.py and test_generation.py.
+    # report id are covered in test_executor.py and test_generation.py. With an idle period configured
+    # the browser stays between drawings (the default 0 closes it after each report: test_chart_export).
+    settings.CXM_CHART_BROWSER_IDLE_SECONDS = 600
     assert tasks.render_report_task.name == "assessments.render_report"  # the module a worker loads, signals and all
     chart_export.stop_warm()  # a fresh worker process starts without a browser
     with caplog.at_level(logging.INFO, logger="assessments.results.services.chart_export"):
