@@ -3,7 +3,8 @@ collected, hashed, compressed, served by WhiteNoise), the system Chromium, a fre
 nothing is cached.
 
 Two figures per visit, both measured from the start of the navigation by the page's own clock:
-- charts drawn: the radar says it is drawn (data-ready) and the heatmap, when there is one, has its SVG;
+- charts drawn: every chart the user sees on arrival is drawn: the radar says so (data-ready), and so does
+  the heatmap when there is one and it is on the first screen (below the fold it is drawn on scrolling);
 - page without charts: the same page's `load` event with the plotly.js request blocked, so nothing
   is drawn (dashboard.js gives up without Plotly).
 Issue 17's target: charts drawn within 2x the page without charts.
@@ -26,8 +27,12 @@ DRAWN_WATCH = """
 (() => {
   const drawn = () => {
     const radar = document.querySelector('#radar-chart[data-ready="true"]');
+    if (!radar) return false;
     const heatmap = document.getElementById('heatmap-chart');
-    return radar && (!heatmap || heatmap.querySelector('.main-svg'));
+    if (!heatmap) return true;
+    const box = heatmap.getBoundingClientRect();  // the page has not scrolled: this is the first screen
+    const seen = box.width > 0 && box.top < window.innerHeight && box.bottom > 0;
+    return !seen || heatmap.querySelector('.main-svg') !== null;
   };
   new MutationObserver((changes, observer) => {
     if (window.__chartsDrawnAt === undefined && drawn()) {
@@ -66,6 +71,9 @@ def _visit(browser, url, state, *, charts):
             page.goto(url, wait_until="load", timeout=60_000)
             page.wait_for_function("window.__chartsDrawnAt !== undefined", timeout=60_000)
             ms = page.evaluate("window.__chartsDrawnAt")
+            if page.locator("#heatmap-chart").count():  # below the fold: it must still draw on scrolling
+                page.locator("#heatmap-chart").scroll_into_view_if_needed()
+                page.wait_for_selector("#heatmap-chart .main-svg", timeout=60_000)
         else:
             page.route("**/plotly*.js", lambda route: route.abort())
             page.goto(url, wait_until="load", timeout=60_000)

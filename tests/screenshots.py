@@ -132,6 +132,10 @@ def dashboard_in_both_languages(browser, base, closed):
             page.wait_for_timeout(800)
             page.screenshot(path=OUT / f"dashboard-{language}-{width}.png", full_page=False)
             if review:
+                # Charts below the fold draw when scrolled into view: pass over the whole page first.
+                page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+                page.wait_for_timeout(800)
+                page.evaluate("window.scrollTo(0, 0)")
                 page.screenshot(path=Path(review) / f"dashboard-{language}-{width}-full.png", full_page=True)
             context.close()
 

@@ -1,5 +1,8 @@
 // Results dashboard: draws the radar and heatmap from the figures the server built
 // (json_script), and adds or removes overlay traces when a toggle changes.
+// The heatmap sits below the fold on a laptop and is hidden on phones (they get its table), so it is
+// drawn only when it comes near the viewport: the first visit draws just the radar, which is what the
+// user sees (issue 17: plotly.js's start-up and the drawing are the first visit's cost).
 (function () {
   "use strict";
 
@@ -80,11 +83,37 @@
     });
   }
 
+  // Calls drawNow once, when el comes within a screen's margin of the viewport (never while it is
+  // hidden with display: none), or before printing.
+  function whenNearViewport(el, drawNow) {
+    var done = false;
+    var observer = null;
+    function once() {
+      if (done) return;
+      done = true;
+      if (observer) observer.disconnect();
+      window.removeEventListener("beforeprint", once);
+      drawNow();
+    }
+    window.addEventListener("beforeprint", once);
+    if (!("IntersectionObserver" in window)) { once(); return; }
+    observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) once();
+    }, { rootMargin: "200px 0px" });
+    observer.observe(el);
+  }
+
   function setupHeatmap() {
     var el = document.getElementById("heatmap-chart");
     var data = readJson("heatmap-data");
     if (!el || !data || !window.Plotly) return;
-    draw(el, data);
+    var height = (data.figure.layout || {}).height;
+    if (height) el.style.minHeight = height + "px";  // keeps the page from shifting when it is drawn
+    whenNearViewport(el, function () {
+      draw(el, data).then(function () {
+        el.setAttribute("data-ready", "true");
+      });
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
