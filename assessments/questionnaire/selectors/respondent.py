@@ -1,6 +1,7 @@
 """Reads for the respondent questionnaire: links, the questions of an assessment, a response's answers."""
 
 import math
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from assessments.questionnaire.models import (
     Response,
     TeamLink,
 )
+from assessments.questionnaire.selectors.prepared import PreparedQuery
 from models_9plus.models import Factor, Statement
 
 # Rough reading-and-choosing time per answer, measured on paper pilots of similar scans.
@@ -130,10 +132,7 @@ _SAVE_FIELDS = (
 )
 
 
-def find_saving_response(*, public_id, team_link_id=None):
-    """The response a background save writes to, with what the save needs (one query): whether its
-    assessment is open, the model version, the languages, its role's kind, and for a team-link response
-    whether that link is still active (`link_active`). Other fields are deferred (read on first use)."""
+def _saving_responses(*, public_id, team_link_id=None):
     responses = (
         Response.objects.select_related("assessment__organisation", "assessment__model_version", "role")
         .only(*_SAVE_FIELDS)
@@ -141,10 +140,22 @@ def find_saving_response(*, public_id, team_link_id=None):
     )
     if team_link_id is not None:
         responses = responses.annotate(link_active=Exists(TeamLink.objects.filter(pk=team_link_id, active=True)))
-    try:
-        return responses.get()
-    except Response.DoesNotExist:
-        return None
+    return responses
+
+
+# Compiled once per process (see prepared); the markers only show where the looked-up values go.
+_MARKER_ID = uuid.UUID("00000000-0000-4000-8000-00000000c0de")
+_SAVING = PreparedQuery(_saving_responses, {"public_id": _MARKER_ID})
+_SAVING_FROM_LINK = PreparedQuery(_saving_responses, {"public_id": _MARKER_ID, "team_link_id": -7_303_770_017})
+
+
+def find_saving_response(*, public_id, team_link_id=None):
+    """The response a background save writes to, with what the save needs (one query): whether its
+    assessment is open, the model version, the languages, its role's kind, and for a team-link response
+    whether that link is still active (`link_active`). Other fields are deferred (read on first use)."""
+    if team_link_id is None:
+        return _SAVING.first(public_id=public_id)
+    return _SAVING_FROM_LINK.first(public_id=public_id, team_link_id=team_link_id)
 
 
 def find_resumable(*, token):
