@@ -1,7 +1,7 @@
 """Background saves from static/js/respond.js: JSON in, JSON out, never a 500.
 
 A save carries the version the page was loaded with; a stale tab gets 409 with the newest answers to merge.
-Who is saving comes from a signed cookie (save_cookie), not the session: a save is three queries.
+Who is saving comes from a signed cookie (save_cookie), not the session: a save is two queries on PostgreSQL.
 """
 
 import json
@@ -145,7 +145,11 @@ def _save(request, respondent):
         return json_error(_("The answers could not be read. Please reload the page."), 400)
     data["version"] = payload.get("version")
     form = factor_form(
-        questionnaire, factor, data={k: str(v) for k, v in data.items() if v is not None}, response=response
+        questionnaire,
+        factor,
+        data={k: str(v) for k, v in data.items() if v is not None},
+        response=response,
+        validate_only=True,
     )
     if not form.is_valid():
         return json_error(_("Some answers could not be saved."), 400, errors=form.errors.get_json_data())

@@ -65,8 +65,10 @@ def initial_answers(response, factor, *, questionnaire):
     return initial
 
 
-def factor_form(questionnaire, factor, data=None, initial=None, *, response=None):
-    """response: whose page it is; its role decides which statements are asked (their audience)."""
+def factor_form(questionnaire, factor, data=None, initial=None, *, response=None, validate_only=False):
+    """response: whose page it is; its role decides which statements are asked (their audience).
+
+    validate_only: the form is only validated, never rendered (the background save; cheaper to build)."""
     return FactorAnswersForm(
         data,
         initial=initial,
@@ -75,4 +77,5 @@ def factor_form(questionnaire, factor, data=None, initial=None, *, response=None
         ask_ambition=questionnaire.assessment.ask_ambition,
         per_factor=questionnaire.assessment.model_version.ambition_per_factor,
         statements=statements_for(factor=factor, role=_role(response)),
+        validate_only=validate_only,
     )
