@@ -14,8 +14,8 @@ import statistics
 
 from django.urls import reverse
 
-from bench.load import Gunicorn
 from bench.results import row
+from bench.server import Gunicorn
 from tests.factories import DEFAULT_PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"

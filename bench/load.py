@@ -3,16 +3,11 @@
 import json
 import os
 import re
-import shutil
-import signal
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -21,100 +16,8 @@ from django.db import connection
 
 from bench.pages import page_fields
 from bench.results import row
+from bench.server import VENV_BIN
 from bench.urls import BASELINE_TABLE
-
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
-SECRET = "bench-" + "k" * 60
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def server_env(database_url):
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "HTTPS", "ALLOWED_HOSTS", "SECRET_KEY")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        CXM_BENCH_BASELINE="1",
-        DEBUG="false",
-        SECRET_KEY=SECRET,
-        ALLOWED_HOSTS="127.0.0.1",
-        HTTPS="false",
-        DATABASE_URL=database_url,
-        LOG_LEVEL="ERROR",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
-class Gunicorn:
-    def __init__(self, database_url, workers, threads):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (open for the server's whole life)
-            prefix="cxm-bench-gunicorn-", suffix=".log", delete=False
-        )
-        # Production settings serve the collected, hashed and compressed static files (as a deployment
-        # does after `collectstatic`), here from a throwaway folder.
-        self.static_root = tempfile.mkdtemp(prefix="cxm-bench-static-")
-        env = {**server_env(database_url), "STATIC_ROOT": self.static_root}
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self.process = subprocess.Popen(
-            [
-                str(VENV_BIN / "gunicorn"),
-                "cxmaturity.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(workers),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                str(threads),
-                "--timeout",
-                "60",
-                "--graceful-timeout",
-                "5",
-                "--error-logfile",
-                "-",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/health/", timeout=2) as answer:  # noqa: S310 (local)
-                    if answer.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"gunicorn did not start; see {self.log.name}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        shutil.rmtree(self.static_root, ignore_errors=True)
-
 
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

@@ -110,6 +110,7 @@ def main():  # noqa: C901 (the bench's command line: one branch per option)
         call_command("migrate", verbosity=0)
         from bench import data, load, scenarios
         from bench.results import table, update_readme, write
+        from bench.server import Gunicorn
 
         print("Building synthetic organisations (10, 1,000 and 10,000 respondents)...", flush=True)
         version, model_source = data.model_version()
@@ -164,7 +165,7 @@ def main():  # noqa: C901 (the bench's command line: one branch per option)
                 f"Starting gunicorn ({args.workers} workers x {args.threads} threads, production settings)...",
                 flush=True,
             )
-            server = load.Gunicorn(cluster.url, workers=args.workers, threads=args.threads)
+            server = Gunicorn(cluster.url, workers=args.workers, threads=args.threads)
         if "load" in parts:
             print(f"Load: {args.users} users x {args.load_seconds} s, baseline then respondent saves...", flush=True)
             details["load"] = Section(rows, ["respondent saves: requests/s"])(
