@@ -7,6 +7,8 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cxmaturity
+PIP_VERSION := 25.3
+PIP_SHA256 := 9655943313a94722b7774661c21049070f6bbb0a1516bf02f7c8d5d9201514cd
 # Debian packages the app needs: Chromium's headless shell for chart export (the full browser for browser tests), Pango for WeasyPrint,
 # libpq for psycopg2, fonts, poppler for turning PDFs into images, gettext for translations.
 DEB_PACKAGES := chromium chromium-headless-shell libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libpq-dev \
@@ -44,6 +46,9 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# Python 3.11's bundled pip (23.2) refuses a hash-locked file whose packages ask for extras of
+	@# each other (weasyprint -> fonttools[woff]); the first step installs a pip that accepts it, itself hash-checked.
+	echo "pip==$(PIP_VERSION) --hash=sha256:$(PIP_SHA256)" | $(PIP) install -q --disable-pip-version-check --require-hashes -r /dev/stdin
 	$(PIP) install -q --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
