@@ -4,7 +4,7 @@ from django.utils import translation
 
 from assessments.actions.selectors.plan import plan_actions
 from assessments.actions.selectors.summary import organisation_landing
-from assessments.actions.selectors.trend import next_measurement, organisation_trend
+from assessments.actions.selectors.trend import next_measurement, next_round_started, organisation_trend
 from assessments.actions.views.trend import trend_chart
 
 
@@ -30,10 +30,11 @@ def report_pages(*, assessment, result, language):
                     "template": "actions/report_next_steps.html",
                     "actions": actions,
                     "next_measurement": next_measurement(assessment=assessment),
+                    "next_round_started": next_round_started(assessment=assessment),
                     "language": language,
                 }
             )
-        trend = organisation_trend(organisation=assessment.organisation, language=language)
+        trend = organisation_trend(organisation=assessment.organisation, language=language, until=assessment)
         # The trend up to this round: a report keeps telling the story of its own moment.
         if trend["has_trend"]:
             pages.append(

@@ -15,6 +15,7 @@ from assessments.benchmarks import hooks, queries
 from assessments.organisations.access import organisations_for
 from assessments.organisations.models import Membership, Organisation
 from assessments.questionnaire.models import Assessment, Invitation
+from assessments.questionnaire.selectors.assessments import newest_rounds_first
 from assessments.scoring.statistics import round_half_up, to_score
 from models_9plus.models import Factor, Level, ScaleOption
 
@@ -46,7 +47,8 @@ class PortfolioRow:
 
 
 def _organisations(user):
-    latest = Assessment.objects.filter(organisation=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
+    # The latest round by its dates, not the one typed in last (a round can be entered late).
+    latest = newest_rounds_first(Assessment.objects.filter(organisation=OuterRef("pk"))).values("pk")[:1]
     role = Membership.objects.filter(organisation=OuterRef("pk"), user=user).values("role")[:1]
     return list(organisations_for(user=user).annotate(latest_id=Subquery(latest), my_role=Subquery(role)))
 

@@ -11,6 +11,7 @@ from django.db.models import Case, Count, F, FloatField, IntegerField, OuterRef,
 from django.db.models.functions import Cast
 
 from assessments.questionnaire.models import Answer, Assessment
+from assessments.questionnaire.selectors.assessments import newest_rounds_first
 from models_9plus.models import Statement
 
 _OUTER = (
@@ -23,13 +24,12 @@ _OUTER = (
 
 def latest_closed_assessments(*, model_version_id: int):
     """Each opted-in organisation's most recently closed assessment on this model version."""
-    latest = (
+    # The latest by the round's dates (closed_at would put an old round entered and closed late first).
+    latest = newest_rounds_first(
         Assessment.objects.filter(
             organisation=OuterRef("organisation"), status=Assessment.Status.CLOSED, model_version_id=model_version_id
         )
-        .order_by(F("closed_at").desc(nulls_last=True), "-pk")
-        .values("pk")[:1]
-    )
+    ).values("pk")[:1]
     return Assessment.objects.filter(
         status=Assessment.Status.CLOSED,
         model_version_id=model_version_id,
