@@ -9,9 +9,9 @@ from django.utils.html import escape
 
 WIDTH, PLOT_HEIGHT = 640, 260
 # The first and last rounds sit inside the plot so their centred labels are never cut off.
-AXIS, LEFT, RIGHT, TOP, BOTTOM = 36, 96, 80, 16, 44
+AXIS, LEFT, RIGHT, TOP, BOTTOM = 36, 96, 80, 20, 44
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
-LEGEND_COLUMNS, LEGEND_ROW, LEGEND_NAME = 3, 16, 34  # columns, row height, characters of a name
+LEGEND_COLUMNS, LEGEND_ROW, LEGEND_NAME = 2, 16, 48  # columns, row height, characters of a name
 BREAK_COLOUR = "#6c757d"
 
 
@@ -76,7 +76,7 @@ def _break_marker(i, n, label):
         f'<g class="method-break"><title>{escape(label)}</title>'
         f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{PLOT_HEIGHT - BOTTOM}" stroke="{BREAK_COLOUR}" '
         f'stroke-dasharray="2 3" stroke-width="1.5"/>'
-        f'<text x="{x:.1f}" y="{PLOT_HEIGHT - BOTTOM - 4}" text-anchor="middle" font-size="9" '
+        f'<text x="{x:.1f}" y="{TOP - 4}" text-anchor="middle" font-size="9" '
         f'fill="{BREAK_COLOUR}">{escape(label)}</text></g>'
     )
 
@@ -119,7 +119,7 @@ def trend_svg(*, rounds, factor_rows, index_label: str, actions_label: str, meth
     ]
     lines.append(_line([r.index for r in rounds], n, "#111", 3.5, index_label, breaks))
     entries = [(index_label, "#111", 3.5)] + [(row["name"], colour_of(i), 2) for i, row in enumerate(factor_rows)]
-    legend_top = PLOT_HEIGHT + 4
+    legend_top = PLOT_HEIGHT + 16
     height = legend_top + LEGEND_ROW * ((len(entries) + LEGEND_COLUMNS - 1) // LEGEND_COLUMNS)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '

@@ -12,6 +12,7 @@ random generator keeps it deterministic.
 """
 
 import datetime
+import random
 
 from django.core.management.base import CommandError
 
@@ -220,7 +221,8 @@ def seed_responses(*, assessment, closes, respondents, rng, lower=()):
     teams = list(assessment.teams.order_by("name"))
     roles = list(assessment.roles.all())
     profile = _Profile(questionnaire=questionnaire, rng=rng, lower=lower)
-    team_offsets = {team.pk: rng.uniform(-0.3, 0.3) for team in teams}
+    # A team's character is its own, the same in every round: only what the plan changed moves between rounds.
+    team_offsets = {team.pk: random.Random(f"team:{team.name}").uniform(-0.3, 0.3) for team in teams}  # noqa: S311
     window = (closes - assessment.opens_at).total_seconds()
     submitted = []
     for number, role in enumerate(_pick_roles(rng, roles, respondents)):
