@@ -114,9 +114,7 @@ def trend_svg(*, rounds, factor_rows, index_label: str, actions_label: str, meth
                 f'fill="#fff">✓{count}</text></g>'
             )
     markers.extend(_break_marker(i, n, method_break_label) for i in sorted(breaks))
-    lines = [
-        _line(row["scores"], n, colour_of(i), 1.5, row["name"], breaks) for i, row in enumerate(factor_rows)
-    ]
+    lines = [_line(row["scores"], n, colour_of(i), 1.5, row["name"], breaks) for i, row in enumerate(factor_rows)]
     lines.append(_line([r.index for r in rounds], n, "#111", 3.5, index_label, breaks))
     entries = [(index_label, "#111", 3.5)] + [(row["name"], colour_of(i), 2) for i, row in enumerate(factor_rows)]
     legend_top = PLOT_HEIGHT + 16

@@ -165,3 +165,11 @@ def test_a_new_model_version_is_marked_as_a_method_break(entered_late):
     assert (only["model"], only["version"]) == (newer.name_nl, newer.number)
     assert only["previous_version"] == spring.model_version.number
     assert [r.date_label for r in trend["rounds"]] == ["september 2025", "maart 2026", "september 2026"]
+
+
+def test_the_previous_round_choice_names_the_rounds_date(entered_late):
+    from assessments.questionnaire.forms.manage import PreviousRoundChoiceField
+
+    _organisation, autumn, _spring = entered_late
+    field = PreviousRoundChoiceField(queryset=Assessment.objects.all())
+    assert field.label_from_instance(autumn) == "Autumn 2025 (12-09-2025)"

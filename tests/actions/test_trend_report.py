@@ -39,9 +39,7 @@ def rounds(org_a, model_version, structure):
             closed_at=opens + datetime.timedelta(days=21),
         )
         for i, team in enumerate(teams):
-            factories.make_random_responses(
-                assessment=scan, count=6, team=team, role=structure["front"], seed=seed + i
-            )
+            factories.make_random_responses(assessment=scan, count=6, team=team, role=structure["front"], seed=seed + i)
         return scan
 
     newer = factories.make_model_version()

@@ -23,7 +23,8 @@ class ModelVersionChoiceField(forms.ModelChoiceField):
 
 class PreviousRoundChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.title} ({timezone.localtime(obj.created_at):%d-%m-%Y})"
+        # The round's own date, not when it was typed in (a round can be entered late).
+        return f"{obj.title} ({timezone.localtime(selectors.round_date(obj)):%d-%m-%Y})"
 
 
 class RoleChoiceField(forms.ModelMultipleChoiceField):

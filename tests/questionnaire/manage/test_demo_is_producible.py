@@ -70,7 +70,7 @@ def test_the_dashboard_shows_an_ambition_for_every_factor(demo, client):
     client.force_login(manager)
     page = client.get(reverse("assessment_dashboard", kwargs={"assessment": demo.public_id}), HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
-    table = page.content.decode().split('Scores per factor (0-100)', 1)[1].split("</table>", 1)[0]
+    table = page.content.decode().split("Scores per factor (0-100)", 1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr>\s*<th scope=\"row\".*?</tr>", table, flags=re.S)
     assert len(rows) == 7
     ambitions = [re.findall(r'<td class="text-end">([^<]*)</td>', row)[1].strip() for row in rows]
