@@ -41,9 +41,9 @@ def _hidden_text(reason, *, threshold):
         return _("no estimates")
     if reason == "differencing":
         return _("hidden so that it cannot be worked out from the other groups")
-    return ngettext(
-        "shown from %(threshold)s estimate", "shown from %(threshold)s estimates", threshold
-    ) % {"threshold": threshold}
+    return ngettext("shown from %(threshold)s estimate", "shown from %(threshold)s estimates", threshold) % {
+        "threshold": threshold
+    }
 
 
 def section_context(*, summary, language) -> dict:
@@ -168,7 +168,9 @@ def pdf_section(*, assessment, result=None, language) -> str:
     with translation.override(language):
         context = section_context(summary=summary, language=language)
         specs = _chart_specs(context, language)
-        svgs = chart_cache.cached_svgs(assessment=assessment, language=language, specs=specs, draw=_draw) if specs else {}
+        svgs = {}
+        if specs:
+            svgs = chart_cache.cached_svgs(assessment=assessment, language=language, specs=specs, draw=_draw)
         context["charts"] = {name: svg_data_uri(svg) for name, svg in svgs.items()}
         context["hidden_estimates"] = [e for e in context["estimates"] if not e["group"].shown]
         return render_to_string("outside_in/pdf_section.html", context)

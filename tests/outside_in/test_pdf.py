@@ -60,7 +60,8 @@ def full_check(org_a, cx_version):
     agree = [{"f1": v} for v in [5, 4, 4, 3, 2, 5, 4, 3, 3, 4, 5, 1, 2, 4, 4, 3, 2, 5, 4, 4]]  # 12 of 20 agree
     add_customer_responses(make_link(check), grades, recommend=[9] * 20, effort=[6] * 20, factors=agree)
     for role, estimate in ((boss, (9, 60)), (front, (7, 25))):
-        for response in factories.make_responses(assessment=assessment, answers=[{"f1s1": 4}] * 5, team=team, role=role):
+        responses = factories.make_responses(assessment=assessment, answers=[{"f1s1": 4}] * 5, team=team, role=role)
+        for response in responses:
             InternalEstimate.objects.create(response=response, grade=estimate[0], share_nine_plus=estimate[1])
     return assessment
 
