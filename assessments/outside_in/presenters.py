@@ -119,6 +119,7 @@ def summary_json(summary) -> dict:
                     "key": g.key,
                     "kind": g.kind,
                     "shown": g.shown,
+                    "hidden_reason": g.hidden_reason or None,
                     "estimated_grade": g.grade,
                     "estimated_nine_plus_share": g.share,
                     "grade_gap": g.grade_gap,

@@ -60,6 +60,11 @@ def test_estimates_below_threshold_are_hidden(check, cx_assessment):
         InternalEstimate.objects.create(response=response, grade=8, share_nine_plus=50)
     summary = outside_in_summary(assessment=cx_assessment, check=check)
     assert all(not g.shown and g.grade is None and g.share is None for g in summary.estimates)
+    assert {g.kind: g.hidden_reason for g in summary.estimates} == {"organisation": "minimum", "team": "minimum"}
+    from assessments.outside_in.presenters import section_context
+
+    texts = {e["group"].kind: e["hidden_text"] for e in section_context(summary=summary, language="en")["estimates"]}
+    assert texts == {"organisation": "shown from 5 estimates", "team": "shown from 5 estimates"}
 
 
 def test_below_the_minimum_nothing_is_carried(check, cx_assessment):
@@ -198,3 +203,24 @@ def test_gaps_are_signed_and_the_share_gap_is_in_percentage_points(language, gra
         assert display.percent(48.0) == share
         assert display.signed(-0.04, 1) == "±" + ("0.0" if language == "en" else "0,0")
         assert display.signed(-2.25, 1) == "\u2212" + ("2.3" if language == "en" else "2,3")  # half up, real minus
+
+
+def test_a_team_hidden_against_subtraction_says_so(org_a, cx_version):
+    from assessments.outside_in.models import CustomerCheck
+    from assessments.outside_in.presenters import section_context
+
+    big, small = (
+        factories.make_team(organisation=org_a, name="Big"),
+        factories.make_team(organisation=org_a, name="Small"),
+    )
+    assessment = factories.make_assessment(organisation=org_a, model_version=cx_version, teams=[big, small])
+    check = CustomerCheck.objects.create(assessment=assessment, min_responses=10)
+    for team, count in ((big, 6), (small, 3)):
+        for response in factories.make_responses(assessment=assessment, answers=[{"f1s1": 3}] * count, team=team):
+            InternalEstimate.objects.create(response=response, grade=8, share_nine_plus=30)
+    summary = outside_in_summary(assessment=assessment, check=check)
+    reasons = {g.name_en: (g.shown, g.hidden_reason) for g in summary.estimates}
+    assert reasons == {org_a.name: (True, ""), "Big": (False, "differencing"), "Small": (False, "minimum")}
+    texts = {e["name"]: e["hidden_text"] for e in section_context(summary=summary, language="en")["estimates"]}
+    assert texts["Big"] == "hidden so that it cannot be worked out from the other groups"
+    assert texts["Small"] == "shown from 5 estimates"
