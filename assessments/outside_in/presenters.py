@@ -173,5 +173,8 @@ def pdf_section(*, assessment, result=None, language) -> str:
         if specs:
             svgs = chart_cache.cached_svgs(assessment=assessment, language=language, specs=specs, draw=_draw)
         context["charts"] = {name: svg_data_uri(svg) for name, svg in svgs.items()}
-        context["hidden_estimates"] = [e for e in context["estimates"] if not e["group"].shown]
+        # Groups whose estimates exist but are hidden say why; groups nobody estimated in are left out.
+        context["hidden_estimates"] = [
+            e for e in context["estimates"] if not e["group"].shown and e["group"].hidden_reason != "none"
+        ]
         return render_to_string("outside_in/pdf_section.html", context)

@@ -86,3 +86,11 @@ def test_knowledge_gap_rows_put_management_first(full_check):
         "organisation",
         "team",
     ]
+
+
+def test_pdf_without_estimates_says_so_once(check, cx_assessment):
+    factories.make_random_responses(assessment=cx_assessment, count=6, team=cx_assessment.teams.get())
+    add_customer_responses(make_link(check), [8] * 10)
+    text = _outside_in_page(_text(cx_assessment, "en"), "What customers say")
+    assert "Nobody estimated the customers' grade yet." in text
+    assert "no estimates" not in text
