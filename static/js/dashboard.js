@@ -134,6 +134,12 @@
     draw(el, data).then(function () {
       el.setAttribute("data-ready", "true");
     });
+    // A phone turned sideways and back: plotly resizes the chart, the labels may need room again.
+    var resizing = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(resizing);
+      resizing = setTimeout(function () { if (el.layout && !printing) fitLabels(el, 3); }, 300);
+    });
     document.querySelectorAll(".js-overlay").forEach(function (toggle) {
       toggle.addEventListener("change", function () {
         var name = toggle.value;
