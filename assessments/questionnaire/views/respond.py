@@ -291,6 +291,12 @@ def submit(request):
     link = respondent.team_link
     if link is not None and link_submit_blocked(request):
         return too_many_submits(request, respondent)
+    # What was typed in the review page's own sections (the estimate about our customers) is stored first;
+    # a refused value stops the send and shows the page again with what was typed, so nothing is lost.
+    refused = review_extras.store_on_send(request, respondent)
+    if refused:
+        questionnaire = questionnaire_for(assessment=respondent.assessment)
+        return _render_review(request, respondent, questionnaire, status=400, error=" ".join(refused))
     try:
         _response, newly = response_service.submit(
             response=respondent.response,
