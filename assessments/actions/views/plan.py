@@ -126,14 +126,14 @@ def action_edit(request, action, membership):
     if action.assessment is None:
         raise Http404  # its round was deleted: the factor list is gone; status can still change
     initial = {
-        "title": action.title,
+        "title": action.display_title,
         "factor_code": action.factor_code,
         "statement_codes": action.statement_codes,
         "owner": action.owner,
         "owner_name": action.owner_name,
         "due_date": action.due_date,
         "status": action.status,
-        "success_measure": action.success_measure,
+        "success_measure": action.display_success_measure,
         "notes": action.notes,
     }
     form = _form_for(request, organisation=action.organisation, round_assessment=action.assessment, initial=initial)
@@ -184,9 +184,9 @@ def action_from_suggestion(request, assessment, membership):
     except ValidationError as error:
         return HttpResponse(" ".join(error.messages), status=400)
     if created:
-        messages.success(request, _("“%(title)s” was added to the plan.") % {"title": action.title})
+        messages.success(request, _("“%(title)s” was added to the plan.") % {"title": action.display_title})
     else:
-        messages.info(request, _("“%(title)s” is already in the plan.") % {"title": action.title})
+        messages.info(request, _("“%(title)s” is already in the plan.") % {"title": action.display_title})
     return redirect(f"{_plan_url(assessment)}#suggestions")
 
 

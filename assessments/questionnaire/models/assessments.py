@@ -15,6 +15,13 @@ def default_reminder_days():
     return [3, 7]
 
 
+class AmbitionHorizon(models.IntegerChoices):
+    """Months ahead that respondents picture when they answer "where should we be?"."""
+
+    TWELVE_MONTHS = 12, _("in twelve months")
+    TWO_YEARS = 24, _("in two years")
+
+
 class Assessment(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -35,6 +42,11 @@ class Assessment(models.Model):
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
     reopen_until = models.DateTimeField(_("can be reopened until"), null=True, blank=True)
     ask_ambition = models.BooleanField(_("ask an ambition answer"), default=True)
+    # How far ahead the ambition looks: one horizon per assessment, so the set-up form, the questionnaire,
+    # the dashboard and the report all say the same thing.
+    ambition_horizon = models.PositiveSmallIntegerField(
+        _("ambition horizon"), choices=AmbitionHorizon.choices, default=AmbitionHorizon.TWELVE_MONTHS
+    )
     threshold_scores = models.PositiveSmallIntegerField(
         _("minimum group size for scores"), default=5, validators=[MinValueValidator(MIN_ANONYMITY_THRESHOLD)]
     )
