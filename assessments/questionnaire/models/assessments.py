@@ -22,6 +22,15 @@ class AmbitionHorizon(models.IntegerChoices):
     TWO_YEARS = 24, _("in two years")
 
 
+# The question respondents answer next to "where are we today?", one per horizon.
+HORIZON_QUESTIONS = {
+    AmbitionHorizon.TWELVE_MONTHS: _("Where should we be in twelve months?"),
+    AmbitionHorizon.TWO_YEARS: _("Where should we be in two years?"),
+}
+# The per-factor ambition questions of the 9+ model files are written for twelve months (SCHEMA.md).
+MODEL_QUESTION_HORIZON = AmbitionHorizon.TWELVE_MONTHS
+
+
 class Assessment(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -84,6 +93,21 @@ class Assessment(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def ambition_question(self) -> str:
+        """ "Where should we be in twelve months?": the same words on every page that mentions the ambition."""
+        return str(HORIZON_QUESTIONS.get(self.ambition_horizon, HORIZON_QUESTIONS[MODEL_QUESTION_HORIZON]))
+
+    @property
+    def ambition_horizon_words(self) -> str:
+        """ "in twelve months", to complete a sentence."""
+        return str(self.get_ambition_horizon_display())
+
+    @property
+    def uses_model_ambition_question(self) -> bool:
+        """The model's own per-factor question fits only the horizon it was written for."""
+        return self.ambition_horizon == MODEL_QUESTION_HORIZON
 
 
 class Invitation(models.Model):
