@@ -6,6 +6,7 @@ codes, owners by name) and the English PDF English only.
 """
 
 import datetime
+import importlib
 import io
 import re
 
@@ -16,14 +17,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from assessments.actions.models import PlanAction
+from assessments.actions.models import PlanAction, person_name
 from assessments.actions.selectors.suggestions import priority_suggestions
 from assessments.actions.selectors.summary import respondent_summary
+from assessments.actions.services import plan as services
 from assessments.organisations.models import Membership
 from assessments.results.services.report_document import build_report_pdf
 from assessments.scoring import score_assessment
 from models_9plus.models import Action
 from models_9plus.services import load_model_file
+from tests import factories
 from tests.results.report.builders import build_scenario
 
 ENGLISH_MONTHS = re.compile(
@@ -142,3 +145,66 @@ def test_suggestions_show_audience_and_effort_as_labels(plan_by_english_manager,
     assert {kind for kind, _value in labels} == {"Door", "Duur"}
     allowed = {"CX-verantwoordelijke", "management", "teams", "dagen", "weken", "maanden"}
     assert {value for _kind, value in labels} <= allowed
+
+
+def test_migration_links_existing_actions_to_the_library_text(org_a, manager_a):
+    """0009's data step: a copied library title and the generated success measure get both languages;
+    an action the manager typed stays as typed."""
+    from django.apps import apps
+
+    migration = importlib.import_module("assessments.migrations.0009_language_bilingual_actions_horizon")
+    version = load_model_file(path=str(settings.BASE_DIR / "models_9plus/data/nineplus.yaml")).version
+    assessment = factories.make_assessment(organisation=org_a, model_version=version, status="closed")
+    item = Action.objects.filter(factor__version=version).select_related("factor").first()
+    factor = item.factor
+    common = {
+        "organisation": org_a,
+        "assessment": assessment,
+        "factor_code": factor.code,
+        "factor_name_en": factor.name_en,
+        "factor_name_nl": factor.name_nl,
+    }
+    copied = PlanAction.objects.create(
+        title=item.title_nl, success_measure=f"{factor.name_nl} ≥ 51 in de volgende ronde", **common
+    )
+    typed = PlanAction.objects.create(title="Our own idea", success_measure="Fewer complaints", **common)
+
+    migration.link_texts(apps, None)
+
+    copied.refresh_from_db()
+    typed.refresh_from_db()
+    assert (copied.title_en, copied.title_nl, copied.library_code) == (item.title_en, item.title_nl, item.code)
+    assert (copied.success_measure_en, copied.success_measure_nl) == (
+        f"{factor.name_en} ≥ 51 next round",
+        f"{factor.name_nl} ≥ 51 in de volgende ronde",
+    )
+    assert (typed.title_en, typed.title_nl, typed.success_measure_en, typed.library_code) == ("", "", "", "")
+    with translation.override("en"):
+        assert (copied.display_title, typed.display_title) == (item.title_en, "Our own idea")
+
+
+def test_a_typed_title_replaces_the_library_text_in_every_language(plan_by_english_manager, manager_a):
+    _assessment, actions, _due = plan_by_english_manager
+    action = actions[1]
+    with translation.override("nl"):  # a Dutch-speaking manager submits the Dutch text unchanged: no edit
+        services.update_action(action=action, actor=manager_a, data={"title": action.title_nl, "notes": "x"})
+    action.refresh_from_db()
+    assert (action.title_en, action.events.filter(field="title").count()) == (action.title, 0)
+    services.update_action(action=action, actor=manager_a, data={"title": "Ons eigen plan"})
+    action.refresh_from_db()
+    assert (action.title, action.title_en, action.title_nl) == ("Ons eigen plan", "", "")
+    with translation.override("en"):
+        assert action.display_title == "Ons eigen plan"
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "email", "label"),
+    [
+        ("Anna", "de Vries", "anna@example.org", "Anna de Vries"),
+        ("", "", "anna.de-vries@example.org", "Anna De Vries"),
+        ("", "", "j.smith+cx@example.org", "J Smith Cx"),
+    ],
+)
+def test_owners_are_named_never_by_their_address(db, first, last, email, label):
+    user = factories.make_user(email=email, first_name=first, last_name=last)
+    assert person_name(user) == label
