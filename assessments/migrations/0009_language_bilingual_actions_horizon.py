@@ -2,8 +2,9 @@
 
 The data step links existing actions to the text they came from. A title equal to a library action (or, in
 version 1 models, an advice line) of the action's factor in its round's model gets both languages; so does a
-success measure in the generated form "<factor> ≥ <n> next round" (or its Dutch translation). Everything else
-was typed by a manager and stays as typed.
+success measure in the generated form "<factor> ≥ <n> next round" (or its Dutch translation). Notes that are
+just the library's how-to are cleared: the action page shows the how-to from the library, in the reader's
+language. Everything else was typed by a manager and stays as typed.
 """
 
 import re
@@ -19,7 +20,7 @@ MEASURE_TEXTS = {"en": "{factor} ≥ {target} next round", "nl": "{factor} ≥ {
 
 
 def _library_titles(apps, action):
-    """(title_en, title_nl, library code) of the model text the action's title was copied from, or None."""
+    """(title_en, title_nl, library code, how-tos) of the model text the action's title was copied from, or None."""
     if action.assessment_id is None:
         return None
     Action = apps.get_model("models_9plus", "Action")
@@ -28,11 +29,11 @@ def _library_titles(apps, action):
     items = Action.objects.filter(factor__version_id=version_id, factor__code=action.factor_code)
     for item in items:
         if item.code == action.library_code or action.title in (item.title_en, item.title_nl):
-            return item.title_en, item.title_nl, item.code
+            return item.title_en, item.title_nl, item.code, (item.how_to_en, item.how_to_nl)
     for advice in Advice.objects.filter(factor__version_id=version_id, factor__code=action.factor_code):
         for line_en, line_nl in zip(advice.actions_en, advice.actions_nl, strict=False):
             if action.title in (line_en, line_nl):
-                return line_en, line_nl, ""
+                return line_en, line_nl, "", ()
     return None
 
 
@@ -58,6 +59,10 @@ def link_texts(apps, schema_editor):
             if titles[2] and not action.library_code:
                 action.library_code = titles[2]
                 changed.append("library_code")
+            # The how-to was copied into the notes; the detail page now reads it from the library.
+            if action.notes and action.notes in titles[3]:
+                action.notes = ""
+                changed.append("notes")
         measures = _measures(action)
         if measures is not None:
             action.success_measure_en, action.success_measure_nl = measures["en"][:300], measures["nl"][:300]

@@ -97,6 +97,7 @@ def test_add_to_plan_keeps_the_library_texts_in_both_languages(plan_by_english_m
         assert action.success_measure_nl.endswith(" in de volgende ronde")
         assert action.success_measure_nl.startswith(action.factor_name("nl"))
         assert action.success_measure_en == action.success_measure
+        assert action.notes == ""  # the how-to is read from the library, not copied in one language
     # Editing owner and date with the English texts unchanged keeps the Dutch ones.
     assert actions[0].title_nl
     assert actions[0].owner is not None
@@ -135,6 +136,18 @@ def test_respondents_dutch_summary_shows_the_dutch_titles(plan_by_english_manage
         assert action.title_en not in html
 
 
+def test_action_page_shows_the_librarys_how_to_in_the_readers_language(plan_by_english_manager, manager_a, client_for):
+    assessment, actions, _due = plan_by_english_manager
+    item = Action.objects.get(factor__version=assessment.model_version, code=actions[0].library_code)
+    client = client_for(manager_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    url = reverse("action_detail", kwargs={"org": assessment.organisation.public_id, "action": actions[0].public_id})
+    body = client.get(url).content.decode()
+    assert item.title_nl in body
+    assert item.how_to_nl.replace("'", "&#x27;") in body
+    assert item.how_to_en.replace("'", "&#x27;") not in body
+
+
 def test_suggestions_show_audience_and_effort_as_labels(plan_by_english_manager, manager_a, client_for):
     assessment, _actions, _due = plan_by_english_manager
     client = client_for(manager_a)
@@ -165,7 +178,10 @@ def test_migration_links_existing_actions_to_the_library_text(org_a, manager_a):
         "factor_name_nl": factor.name_nl,
     }
     copied = PlanAction.objects.create(
-        title=item.title_nl, success_measure=f"{factor.name_nl} ≥ 51 in de volgende ronde", **common
+        title=item.title_nl,
+        success_measure=f"{factor.name_nl} ≥ 51 in de volgende ronde",
+        notes=item.how_to_nl,
+        **common,
     )
     typed = PlanAction.objects.create(title="Our own idea", success_measure="Fewer complaints", **common)
 
@@ -174,6 +190,7 @@ def test_migration_links_existing_actions_to_the_library_text(org_a, manager_a):
     copied.refresh_from_db()
     typed.refresh_from_db()
     assert (copied.title_en, copied.title_nl, copied.library_code) == (item.title_en, item.title_nl, item.code)
+    assert copied.notes == ""  # it was the library's how-to, which the action page now reads from the library
     assert (copied.success_measure_en, copied.success_measure_nl) == (
         f"{factor.name_en} ≥ 51 next round",
         f"{factor.name_nl} ≥ 51 in de volgende ronde",

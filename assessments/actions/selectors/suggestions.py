@@ -70,6 +70,19 @@ def find_suggestion(
     )
 
 
+def library_how_to(*, action, language: str) -> str:
+    """How to do an action that came from the library, in the reader's language ("" for any other action).
+
+    Read from the library rather than copied, so a Dutch reader never gets the English text a manager
+    happened to add it in; the action's notes stay the manager's own."""
+    if not action.library_code or action.assessment is None:
+        return ""
+    item = Action.objects.filter(
+        factor__version_id=action.assessment.model_version_id, factor__code=action.factor_code, code=action.library_code
+    ).first()
+    return item.t("how_to", language) if item is not None else ""
+
+
 def priority_suggestions(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[dict]:
     """Per top priority: the factor, its level and what the model suggests doing about it."""
     return [

@@ -155,7 +155,6 @@ def create_from_suggestion(
     data = {
         "title": suggestion.title[:200],
         "factor_code": factor_code,
-        "notes": suggestion.how_to,
         "library_code": key if is_library else "",
         "success_measure": measures[content_language(language)],
     }

@@ -15,7 +15,7 @@ from assessments.actions.decorators import action_page
 from assessments.actions.forms import ActionForm, StatusForm, SuggestionForm
 from assessments.actions.models import PlanAction
 from assessments.actions.selectors import plan as selectors
-from assessments.actions.selectors.suggestions import priority_suggestions
+from assessments.actions.selectors.suggestions import library_how_to, priority_suggestions
 from assessments.actions.selectors.trend import latest_round
 from assessments.actions.services import plan as services
 from assessments.core.forms import add_service_errors
@@ -116,6 +116,7 @@ def action_detail(request, action, membership):
         "history": selectors.action_history(action=action),
         "status_choices": PlanAction.Status.choices,
         "statement_codes": ", ".join(action.statement_codes),
+        "how_to": library_how_to(action=action, language=content_language(get_language())),
     }
     return render(request, "actions/action_detail.html", context)
 
