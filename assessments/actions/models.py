@@ -20,6 +20,8 @@ class PlanAction(models.Model):
         DROPPED = "dropped", _("Dropped")
 
     OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
+    # Not stored: set by the plan selectors for the pages that mark late work.
+    overdue: bool = False
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="plan_actions")
@@ -106,6 +108,8 @@ class ActionEvent(models.Model):
     field = models.CharField(max_length=50, blank=True)  # "" for "created"
     old_value = models.CharField(max_length=300, blank=True)
     new_value = models.CharField(max_length=300, blank=True)
+    # Not stored: what the history calls the field, set by the selector in the reader's language.
+    field_label: str = ""
 
     class Meta:
         ordering = ["-created_at", "-id"]

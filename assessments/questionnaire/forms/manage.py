@@ -73,8 +73,7 @@ class AssessmentForm(forms.Form):
         label=_("Ambition horizon"),
         choices=AmbitionHorizon.choices,
         coerce=int,
-        required=False,  # left out: twelve months, the horizon the model's own questions are written for
-        empty_value=AmbitionHorizon.TWELVE_MONTHS,
+        required=False,  # left out: twelve months (see clean_ambition_horizon)
         initial=AmbitionHorizon.TWELVE_MONTHS,
         help_text=_(
             "Respondents answer “where should we be in twelve months?” or “… in two years?”; the dashboard and "
@@ -211,6 +210,10 @@ class AssessmentForm(forms.Form):
             ),
         )
         return helper
+
+    def clean_ambition_horizon(self):
+        # A post without it (an older form): twelve months, the horizon the model's own questions are written for.
+        return self.cleaned_data.get("ambition_horizon") or AmbitionHorizon.TWELVE_MONTHS
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()

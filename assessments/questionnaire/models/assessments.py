@@ -1,6 +1,7 @@
 """Assessments, invitations and open team links."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -23,7 +24,7 @@ class AmbitionHorizon(models.IntegerChoices):
 
 
 # The question respondents answer next to "where are we today?", one per horizon.
-HORIZON_QUESTIONS = {
+HORIZON_QUESTIONS: dict[int, Any] = {
     AmbitionHorizon.TWELVE_MONTHS: _("Where should we be in twelve months?"),
     AmbitionHorizon.TWO_YEARS: _("Where should we be in two years?"),
 }
