@@ -1,6 +1,9 @@
 """The trend chart as inline SVG: the same drawing on the page and in the PDF, no JavaScript needed."""
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 640, 260
 # The first and last rounds sit inside the plot so their centred labels are never cut off.
@@ -48,7 +51,7 @@ def trend_svg(*, rounds, factor_rows, index_label: str, actions_label: str) -> s
             f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="10" fill="#333">'
             f"{title}</text>"
             f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 30}" text-anchor="middle" font-size="9" fill="#6c757d">'
-            f"{entry.date:%Y-%m-%d}</text>"
+            f"{escape(date_format(timezone.localtime(entry.date), _('j M Y')))}</text>"
         )
         if entry.completed_actions and i > 0:
             mid = (x + _x(i - 1, n)) / 2
