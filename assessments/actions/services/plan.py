@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from assessments.actions.models import ActionEvent, PlanAction
+from assessments.actions.models import ActionEvent, PlanAction, person_name
 from assessments.actions.selectors.suggestions import ADVICE_PREFIX, find_suggestion
 from assessments.organisations.models import Membership, Organisation
 from assessments.organisations.services import activity
@@ -46,7 +46,7 @@ def _describe(field, value):
     if value in (None, "", []):
         return ""
     if isinstance(value, Membership):
-        return value.user.get_full_name() or value.user.email
+        return person_name(value.user)
     if isinstance(value, list):
         return ", ".join(value)
     if isinstance(value, datetime.date):
