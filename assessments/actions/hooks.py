@@ -2,7 +2,7 @@
 
 from django.utils import translation
 
-from assessments.actions.selectors.plan import plan_actions
+from assessments.actions.selectors.plan import next_steps
 from assessments.actions.selectors.summary import organisation_landing
 from assessments.actions.selectors.trend import next_measurement, next_round_started, organisation_trend
 from assessments.actions.views.trend import trend_chart
@@ -22,13 +22,14 @@ def report_pages(*, assessment, result, language):
     Without either, the page would hold nothing but notices: the summary already says no score is shown yet.
     """
     with translation.override(language):
-        actions = [a for a in plan_actions(organisation=assessment.organisation) if a.status != a.Status.DROPPED]
+        actions = next_steps(organisation=assessment.organisation)
         pages = []
         if actions or result.index is not None:
             pages.append(
                 {
                     "template": "actions/report_next_steps.html",
                     "actions": actions,
+                    "overdue": sum(1 for a in actions if a.overdue),
                     "next_measurement": next_measurement(assessment=assessment),
                     "next_round_started": next_round_started(assessment=assessment),
                     "language": language,

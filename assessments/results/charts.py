@@ -155,7 +155,8 @@ def radar_figure(*, result, overlays=(), language):
                 fill="toself",
             )
         )
-        if result.ask_ambition:
+        # Only with data: a legend entry "Ambition" without a line would claim a measurement that is not there.
+        if result.ambition_used:
             fig.add_trace(
                 _radar_trace(
                     result=result,

@@ -318,6 +318,11 @@ class AssessmentResult:
     def factor(self, code):
         return next(f for f in self.factors if f.code == code)
 
+    @property
+    def ambition_used(self) -> bool:
+        """Whether any factor has an ambition score; without one the priorities rank without the gap."""
+        return any(s.ambition_score is not None for s in self.organisation.factors)
+
     def level(self, code):
         return next((lv for lv in self.levels if lv.code == code), None)
 

@@ -15,7 +15,7 @@ from assessments.actions.decorators import action_page
 from assessments.actions.forms import ActionForm, StatusForm, SuggestionForm
 from assessments.actions.models import PlanAction
 from assessments.actions.selectors import plan as selectors
-from assessments.actions.selectors.suggestions import priority_suggestions
+from assessments.actions.selectors.suggestions import library_how_to, priority_suggestions
 from assessments.actions.selectors.trend import latest_round
 from assessments.actions.services import plan as services
 from assessments.core.forms import add_service_errors
@@ -116,6 +116,7 @@ def action_detail(request, action, membership):
         "history": selectors.action_history(action=action),
         "status_choices": PlanAction.Status.choices,
         "statement_codes": ", ".join(action.statement_codes),
+        "how_to": library_how_to(action=action, language=content_language(get_language())),
     }
     return render(request, "actions/action_detail.html", context)
 
@@ -126,14 +127,14 @@ def action_edit(request, action, membership):
     if action.assessment is None:
         raise Http404  # its round was deleted: the factor list is gone; status can still change
     initial = {
-        "title": action.title,
+        "title": action.display_title,
         "factor_code": action.factor_code,
         "statement_codes": action.statement_codes,
         "owner": action.owner,
         "owner_name": action.owner_name,
         "due_date": action.due_date,
         "status": action.status,
-        "success_measure": action.success_measure,
+        "success_measure": action.display_success_measure,
         "notes": action.notes,
     }
     form = _form_for(request, organisation=action.organisation, round_assessment=action.assessment, initial=initial)
@@ -184,9 +185,9 @@ def action_from_suggestion(request, assessment, membership):
     except ValidationError as error:
         return HttpResponse(" ".join(error.messages), status=400)
     if created:
-        messages.success(request, _("“%(title)s” was added to the plan.") % {"title": action.title})
+        messages.success(request, _("“%(title)s” was added to the plan.") % {"title": action.display_title})
     else:
-        messages.info(request, _("“%(title)s” is already in the plan.") % {"title": action.title})
+        messages.info(request, _("“%(title)s” is already in the plan.") % {"title": action.display_title})
     return redirect(f"{_plan_url(assessment)}#suggestions")
 
 

@@ -1,8 +1,10 @@
 """Start the next round from a closed (or running) assessment."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,7 +15,10 @@ from assessments.questionnaire.services import rounds as services
 
 
 def _suggested_title(assessment):
-    return _("%(title)s – next round") % {"title": assessment.title}
+    """In the organisation's language, like the title it extends: respondents and the board read it,
+    not only the manager whose interface happens to be in another language."""
+    with translation.override(assessment.organisation.default_language or settings.LANGUAGE_CODE):
+        return _("%(title)s – next round") % {"title": assessment.title}
 
 
 @assessment_page(manage=True)
