@@ -32,6 +32,7 @@ TEAMS = ("Sales", "Service", "Service North")
 ROLES = ("Board", "Front office")  # management and staff
 MANAGEMENT_ONLY = "cs4"  # the v2 model's statement asked of management only (customer_strategy)
 THIN_FACTOR = "brand_connection"  # one board member answers "don't know" throughout: management counts 4 of 5
+THIN_FACTOR_INDEX = 1
 
 
 class Clock:
@@ -63,7 +64,7 @@ class Person:
 
     team: str
     role: str
-    value: object  # (factor code, statement code, statement index) -> answer (1-5 or 0 = don't know)
+    value: object  # (factor index, statement code, statement index) -> answer (1-5 or 0 = don't know)
     ambition: int = 4
     changes_role_to: str | None = None
 
@@ -78,6 +79,7 @@ class Story:
     next_round: Assessment  # the draft after spring
     peer_view: Assessment  # another organisation's closed round: we are one of its benchmark peers
     api_secret: str
+    plan_offered_for: list  # public ids of the rounds whose suggestions the plan page offered
     people: dict = field(default_factory=dict)  # assessment title -> [Person]
 
 
@@ -218,11 +220,12 @@ class Builder:
         role = Role.objects.get(organisation=self.org, name_en=person.role)
         _ok(browser.post("/r/start/", {"role": str(role.public_id)}), 302)
         for step, (factor, statements) in enumerate(self.factors, start=1):
+            factor_index = step - 1
             page = _ok(browser.get(f"/r/step/{step}/"), 200).content.decode()
             data = {"version": _form_value(page, "version"), "nav": "next", f"fa-{factor}": str(person.ambition)}
             for index, code in enumerate(statements):
                 if f'name="c-{code}"' in page:  # the page asks only what this role is asked
-                    data[f"c-{code}"] = str(person.value(factor, code, index))
+                    data[f"c-{code}"] = str(person.value(factor_index, code, index))
             _ok(browser.post(f"/r/step/{step}/", data), 302)
         if person.changes_role_to:
             new_role = Role.objects.get(organisation=self.org, name_en=person.changes_role_to)
@@ -233,29 +236,38 @@ class Builder:
         return browser
 
 
-def _spread(base):
-    """Answers that differ per statement and per person, so no two ways of averaging agree by accident."""
+OFFSETS = (0, 1, -1, 0, 1, -1, 0)  # per factor, in model order: the factors must not all score alike
 
-    def value(factor, code, index, *, person):
+
+def _spread(base):
+    """Answers that differ per factor, statement and person, so no two ways of averaging agree by accident."""
+
+    def value(factor_index, code, index, *, person):
         if code == MANAGEMENT_ONLY:
             return 5 if base >= 3 else 1
-        return max(1, min(5, base + ((index + person) % 3) - 1))
+        step = (index * (factor_index + 1) + person) % 3 - 1
+        return max(1, min(5, base + OFFSETS[factor_index] + step))
 
     return value
 
 
-def spring_people():
-    people = []
-    for i in range(5):
-        board = _spread(4)
+def _person(team, role, base, number, **extra):
+    spread = _spread(base)
+    return Person(team=team, role=role, value=lambda f, c, i: spread(f, c, i, person=number), **extra)
 
-        def value(factor, code, index, i=i, board=board):
-            if i == 4 and factor == THIN_FACTOR:
+
+def spring_people():
+    board = _spread(4)
+    people = []
+    for number in range(5):
+
+        def value(factor_index, code, index, number=number):
+            if number == 4 and factor_index == THIN_FACTOR_INDEX:
                 return 0  # "don't know" to every brand statement: management's brand factor counts 4 of 5
-            return board(factor, code, index, person=i)
+            return board(factor_index, code, index, person=number)
 
         people.append(Person(team="Sales", role="Board", value=value, ambition=5))
-    # Answers as board (cs4 included, with 1), then says they are front office before sending.
+    # Answers as board (the management-only statement with 1), then says they are front office before sending.
     changer = _spread(2)
     people.append(
         Person(
@@ -266,21 +278,14 @@ def spring_people():
         )
     )
     for team, count, base in (("Sales", 6, 3), ("Service", 4, 2), ("Service North", 6, 3)):
-        for i in range(count):
-            staff = _spread(base)
-            people.append(
-                Person(team=team, role="Front office", value=lambda f, c, x, i=i, s=staff: s(f, c, x, person=i))
-            )
+        people += [_person(team, "Front office", base, number) for number in range(count)]
     return people
 
 
 def autumn_people():
-    people = []
-    for team, role, base in (("Sales", "Board", 3), ("Service", "Front office", 2)):
-        for i in range(5):
-            spread = _spread(base)
-            people.append(Person(team=team, role=role, value=lambda f, c, x, i=i, s=spread: s(f, c, x, person=i)))
-    return people
+    return [_person("Sales", "Board", 3, n) for n in range(5)] + [
+        _person("Service", "Front office", 2, n) for n in range(5)
+    ]
 
 
 def benchmark_peers(clock, model_version):
@@ -350,6 +355,7 @@ def build(clock, model_version):
         next_round=next_round,
         peer_view=peer_view,
         api_secret=secret,
+        plan_offered_for=builder.plan_offered_for,
         people=people,
     )
 
