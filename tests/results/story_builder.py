@@ -1,7 +1,8 @@
 """Builds "the one true story" (issue 23) through the product's own pages, as the people involved would.
 
-A consultant creates the organisation (/o/new/); its CX manager adds three teams (one inside another), sets up the spring 2026 round on the real 9+ model (version 2: one
-management-only statement, cs4, and an ambition per factor), makes an open link per team and opens it;
+A consultant creates the organisation (/o/new/); its CX manager adds three teams (one inside another), sets
+up the spring 2026 round on the real 9+ model (version 2: one management-only statement, cs4, and an ambition
+per factor) asking two of the default roles (Board, Front office), makes an open link per team and opens it;
 respondents answer on the respondent pages (/t/<token>/, /r/start/, /r/step/<n>/, /r/review/, /r/submit/).
 One board member changes their role to front office after answering (the answer to the management-only
 statement stays stored but was not asked of their new role). The manager closes the round, then types in an
@@ -22,8 +23,8 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone, translation
 
-from assessments.organisations.models import Organisation, Role, Team
 from assessments.actions.selectors.suggestions import priority_suggestions
+from assessments.organisations.models import Organisation, Role, Team
 from assessments.questionnaire.models import Assessment, TeamLink
 from assessments.scoring import score_assessment
 from tests import factories
@@ -116,7 +117,9 @@ class Builder:
             _ok(self.signed_in().post(f"{org}/teams/new/", data))
         # A new organisation comes with five default roles; the rounds ask two of them (ROLES).
         assert Team.objects.filter(organisation=organisation).count() == 3
-        assert set(Role.objects.filter(organisation=organisation, name_en__in=ROLES).values_list("is_management", flat=True)) == {True, False}
+        assert set(
+            Role.objects.filter(organisation=organisation, name_en__in=ROLES).values_list("is_management", flat=True)
+        ) == {True, False}
         self.org = organisation
         return organisation, manager, consultant
 
@@ -179,9 +182,7 @@ class Builder:
         right page would offer them, so that the rest of the story does not depend on that bug."""
         page = self.signed_in().get(f"/o/{self.org.public_id}/plan/").content.decode()
         self.plan_offered_for = re.findall(r'action="/a/([0-9a-f-]+)/plan/suggestion/"', page)
-        forms = re.findall(
-            r'name="factor_code" value="([^"]+)"><input type="hidden" name="key" value="([^"]+)"', page
-        )
+        forms = re.findall(r'name="factor_code" value="([^"]+)"><input type="hidden" name="key" value="([^"]+)"', page)
         if set(self.plan_offered_for) != {str(spring.public_id)}:
             with translation.override("en"):
                 items = priority_suggestions(
