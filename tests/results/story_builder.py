@@ -74,7 +74,6 @@ class Person:
 class Story:
     organisation: Organisation
     manager: object
-    consultant: object
     spring: Assessment  # the main round (2026), created first
     autumn: Assessment  # the older round (2025), entered late
     next_round: Assessment  # the draft after spring
@@ -104,7 +103,8 @@ class Builder:
         _ok(
             self.consultant.post(
                 "/o/new/", {"name": "Harbour Care", "sector": "", "size_band": "", "default_language": "en"}
-            )
+            ),
+            302,
         )
         organisation = Organisation.objects.get(name="Harbour Care")
         manager = factories.make_user(email="cx.lead@harbour.example", first_name="Mara", last_name="Jansen")
@@ -114,14 +114,14 @@ class Builder:
         for name in TEAMS:
             parent = Team.objects.get(organisation=organisation, name="Service") if name == "Service North" else None
             data = {"name": name, "parent": str(parent.public_id) if parent else ""}
-            _ok(self.signed_in().post(f"{org}/teams/new/", data))
+            _ok(self.signed_in().post(f"{org}/teams/new/", data), 302)
         # A new organisation comes with five default roles; the rounds ask two of them (ROLES).
         assert Team.objects.filter(organisation=organisation).count() == 3
         assert set(
             Role.objects.filter(organisation=organisation, name_en__in=ROLES).values_list("is_management", flat=True)
         ) == {True, False}
         self.org = organisation
-        return organisation, manager, consultant
+        return organisation, manager
 
     def create_round(self, title, opens_on, closes_on):
         org = self.org
@@ -293,7 +293,8 @@ def benchmark_peers(clock, model_version):
     """Four opted-in organisations made with tests.factories (their own flows are the same as ours and would
     only cost time): two answer 1 throughout and two answer 5, so on every factor our organisation's value is
     the middle one of the five peers that "Peer View" is compared with, and the median it is shown is our
-    value itself. "Peer View" itself has one closed round too (its own answers do not matter)."""
+    value itself. "Peer View" itself has one closed round too (its own answers do not matter). Their rounds ask
+    no roles, so every respondent is asked every statement, as the respondent pages would."""
     codes = [s.code for f in model_version.factors.all() for s in f.statements.all()]
     views = []
     for name, value in (("Peer Low A", 1), ("Peer Low B", 1), ("Peer High A", 5), ("Peer High B", 5), ("Peer View", 3)):
@@ -314,7 +315,7 @@ def benchmark_peers(clock, model_version):
 
 def build(clock, model_version):
     builder = Builder(clock, model_version)
-    organisation, manager, consultant = builder.organisation()
+    organisation, manager = builder.organisation()
 
     # Spring 2026: planned ahead, opened on its day, answered, closed.
     clock.at(2026, 2, 23, 10)
@@ -328,7 +329,8 @@ def build(clock, model_version):
     clock.at(2026, 3, 27, 17)
     builder.close(spring)
 
-    # Autumn 2025, typed in late: created after spring, but it opened on 12 September 2025.
+    # Autumn 2025, typed in late: created after spring, but it opened on 12 September 2025. The form refuses a
+    # closing date in the past, so the manager gives one ahead and closes by hand once the answers are in.
     clock.at(2026, 4, 8, 9)
     autumn = builder.create_round("CX scan autumn 2025", "2025-09-12", "2026-04-30")
     links = builder.open_with_links(autumn)
@@ -350,7 +352,6 @@ def build(clock, model_version):
     return Story(
         organisation=organisation,
         manager=manager,
-        consultant=consultant,
         spring=spring,
         autumn=autumn,
         next_round=next_round,

@@ -86,7 +86,7 @@ def surfaces(story):
     spring = f"/a/{story.spring.public_id}"
     with translation.override("en"):
         pdf = build_report_pdf(assessment=story.spring, language="en")
-    respondent = Client()
+    respondent = Client()  # a spring respondent opens their team link again after the round closed
     respondent.get(f"/t/{TeamLink.objects.get(assessment=story.spring, team__name='Sales').token}/")
     peer_manager = factories.make_user(email="manager@peer-view.example")
     factories.add_member(user=peer_manager, organisation=story.peer_view.organisation, role="manager")
