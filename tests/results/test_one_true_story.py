@@ -106,6 +106,12 @@ def surfaces(story):
         "api": api.get(f"/api/v1/assessments/{story.spring.public_id}/results/").json(),
         "pdf": _flat(" ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)),
         "trend": _page(manager, f"/o/{story.organisation.public_id}/trend/"),
+        "assessments": _page(manager, f"/o/{story.organisation.public_id}/assessments/"),
+        "answers": list(
+            load_workbook(io.BytesIO(_body(manager.get(f"{spring}/results/export/answers.xlsx"))))["Answers"].iter_rows(
+                values_only=True
+            )
+        ),
         "benchmark": _page(manager, f"{spring}/benchmark/"),
         "peer_benchmark": _page(peer, f"/a/{story.peer_view.public_id}/benchmark/"),
         "summary": _page(respondent, "/r/summary/"),
@@ -404,6 +410,18 @@ def test_drilldown_of_the_management_only_statement_counts_management_only(story
     assert f"{statement.text_en} 100 " in surfaces["pdf"]
 
 
+@pytest.mark.xfail(
+    reason="not yet assigned (reported to the lead): the anonymised answers export shows the answer to the "
+    "management-only cs4 that the board member who switched to front office gave, which scoring leaves out",
+    strict=False,
+)
+def test_answers_export_holds_no_answer_outside_its_audience(surfaces, db):
+    rows = surfaces["answers"]
+    column = next(i for i, title in enumerate(rows[0]) if str(title).startswith(f"{story_builder.MANAGEMENT_ONLY}: "))
+    answered = [(row[2], row[column]) for row in rows[1:] if row[column] is not None]
+    assert answered == [("Board", 5)] * 5
+
+
 # ----------------------------------------------------------------------------------------------- the benchmark
 
 
@@ -476,6 +494,12 @@ def test_pdf_orders_rounds_by_their_dates_and_names_the_real_next_round(surfaces
     trend = _between(text, "ROUNDS OVER TIME", "Harbour Care CX scan")
     autumn, spring = truth["CX scan autumn 2025"], truth["CX scan spring 2026"]
     assert f"Maturity index {_shown(autumn.index)} {_shown(spring.index)}" in trend
+
+
+@pytest.mark.xfail(reason=T_DEMO + "the assessment list is ordered by creation", strict=False)
+def test_assessment_list_orders_rounds_by_their_dates(surfaces, db):
+    listed = re.findall(r'href="/a/[0-9a-f-]+/">(CX scan [^<]+)<', surfaces["assessments"])
+    assert listed == ["CX scan autumn 2026", "CX scan spring 2026", "CX scan autumn 2025"]  # newest first
 
 
 @pytest.mark.xfail(
