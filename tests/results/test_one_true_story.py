@@ -565,8 +565,8 @@ def test_threshold_reason_is_true_and_the_same_everywhere(surfaces, truth, db):
 
 
 @pytest.mark.xfail(
-    reason="issue 23 item 4 (overall layers; expected from t-scoring): the overall basics and 9+ figures are "
-    "pooled over statements instead of the mean of the per-factor layers",
+    reason=T_SCORING + "the overall basics and 9+ figures are pooled over statements instead of the mean of the "
+    "per-factor layers (issue 23 item 4)",
     strict=False,
 )
 def test_overall_layers_are_the_mean_of_the_factor_layers(surfaces, truth, db):
