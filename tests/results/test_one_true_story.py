@@ -34,7 +34,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from assessments.benchmarks.selectors import benchmark_for
-from assessments.questionnaire.models import TeamLink
+from assessments.questionnaire.models import Answer, TeamLink
 from assessments.results import wording
 from assessments.results.services.report_document import build_report_pdf
 from assessments.scoring import score_assessment
@@ -211,8 +211,15 @@ def test_the_story_is_the_one_told(story, truth, db):
     )
     scores = [half_up(spring.organisation.factor(code).score) for code in _codes(spring)]
     assert len(set(scores)) >= 4, scores  # the factors differ, so a factor mix-up would show
-    # The management-only statement is asked of the board only: the staff pages never showed it.
-    assert Statement.objects.get(factor__version=story.spring.model_version, code="cs4").audience == ["management"]
+    assert spring.respondents == len(story.people[story.spring.title])
+    # The management-only statement is asked of the board only: the staff pages never showed it, so its only
+    # stored answers are the board's five and the one of the board member who then switched to front office.
+    code = story_builder.MANAGEMENT_ONLY
+    assert Statement.objects.get(factor__version=story.spring.model_version, code=code).audience == ["management"]
+    answers = Answer.objects.filter(response__assessment=story.spring, statement__code=code)
+    assert sorted(answers.values_list("response__role__name_en", "current")) == [("Board", 5)] * 5 + [
+        ("Front office", 1)
+    ]
     # The late round is older by its dates but was created later.
     assert story.autumn.created_at > story.spring.created_at
     assert story.autumn.opens_at < story.spring.opens_at
