@@ -97,6 +97,7 @@ def surfaces(story):
         "dashboard": _page(manager, f"{spring}/results/"),
         "drilldown": _page(manager, f"{spring}/results/factor/customer_strategy/"),
         "drilldown_management": _page(manager, f"{spring}/results/factor/customer_strategy/?group=management"),
+        "drilldown_brand": _page(manager, f"{spring}/results/factor/{story_builder.THIN_FACTOR}/"),
         "csv": _csv(_body(manager.get(f"{spring}/results/export/scores.csv"))),
         "xlsx": list(
             load_workbook(io.BytesIO(_body(manager.get(f"{spring}/results/export/scores.xlsx")))).active.iter_rows(
@@ -390,8 +391,14 @@ def test_drilldown_header_is_the_dashboards_factor(surfaces, truth, db):
     result = truth["CX scan spring 2026"]
     stats = result.organisation.factor("customer_strategy")
     assert f"Factor score {_shown(stats.score)}/100 · {stats.n} respondents counted" in surfaces["drilldown"]
-    # Service North (hidden to prevent subtraction) is never offered as a group to compare.
+    # Service North (hidden to prevent subtraction) is never offered as a group to compare; on Brand Connection
+    # neither management (threshold) nor staff (subtraction) is, while both are on Customer Strategy.
+    offered = re.compile(r'<option value="(?:management|staff)">')
     assert "Service North" not in surfaces["drilldown"]
+    assert len(offered.findall(surfaces["drilldown"])) == 2
+    assert offered.findall(surfaces["drilldown_brand"]) == []
+    brand = result.organisation.factor(story_builder.THIN_FACTOR)
+    assert f"Factor score {_shown(brand.score)}/100 · {brand.n} respondents counted" in surfaces["drilldown_brand"]
 
 
 def _drilldown_row(page, statement_text):
