@@ -21,6 +21,7 @@ from weasyprint.text.fonts import FontConfiguration
 from assessments.core.colours import readable_on, tint, valid_hex
 from assessments.results import charts, contributions, wording
 from assessments.results.lenses import lens_context
+from assessments.results.selectors.key_message import key_message
 from assessments.results.selectors.reports import report_model_texts
 from assessments.results.selectors.statements import factor_statements, strongest_and_weakest
 from assessments.results.services import chart_cache, chart_export
@@ -68,6 +69,7 @@ def report_html(*, assessment, language):
         # Right after scoring, before the figures and pages allocate anything that would pin its freed memory.
         _release_freed_memory()
         context = report_context(assessment=assessment, result=result, language=language)
+        context["key_message"] = key_message(assessment=assessment, result=result, language=language)
         context["contributed_pages"] = contributions.pdf_pages(assessment=assessment, result=result, language=language)
         return render_to_string("reports/report.html", context)
 
