@@ -30,9 +30,9 @@ LARGE_GAP = 10  # points on the 0-100 scale; also the highlight bar of the perce
 
 @dataclass(frozen=True)
 class KnowledgeFacts:
-    """What the customer check hands in: shown figures only (None where hidden)."""
+    """What the customer check hands in when the assessment has one: shown figures only (None where hidden)."""
 
-    who: str  # "management" | "organisation": whose estimate
+    who: str  # "management" | "organisation": whose estimate ("" when none is shown)
     estimate_grade: float | None
     customers_grade: float | None
     estimate_share: float | None  # estimated share of 9s and 10s, 0-100
@@ -110,6 +110,7 @@ class KeyMessage:
     knowledge: KnowledgeFinding | None
     decisions: tuple[Decision, ...]
     plan_known: bool  # the plan's coverage could be read (False: say nothing about the plan)
+    customer_check: bool = False  # the assessment has a customer check (its figures may still be hidden)
 
     @property
     def findings(self) -> int:
@@ -211,6 +212,7 @@ def build_key_message(*, result, language, knowledge: KnowledgeFacts | None = No
         knowledge=_knowledge(knowledge),
         decisions=_decisions(result, language, plan),
         plan_known=plan is not None,
+        customer_check=knowledge is not None,
     )
 
 
