@@ -48,9 +48,11 @@ def _build(model_version, *, with_check):
     responses = list(Response.objects.filter(assessment=assessment, submitted_at__isnull=False).order_by("pk"))
     first_factor = Factor.objects.filter(version=model_version).order_by("order").first()
     # Six respondents give the same comment (spelled slightly differently), six others distinct ones.
+    repeated = [REPEATED if i % 2 else REPEATED.upper() for i in range(6)]
+    ideas = [f"Idea number {i}: {'more ' * i}training" for i in range(6)]
     Comment.objects.bulk_create(
-        [Comment(response=r, factor=first_factor, text=REPEATED if i % 2 else REPEATED.upper()) for i, r in enumerate(responses[2:8])]
-        + [Comment(response=r, factor=first_factor, text=f"Idea number {i}: {'more ' * i}training") for i, r in enumerate(responses[8:14])]
+        Comment(response=r, factor=first_factor, text=text)
+        for r, text in zip(responses[2:14], repeated + ideas, strict=True)
     )
     if with_check:
         check = CustomerCheck.objects.create(assessment=assessment, min_responses=10)
