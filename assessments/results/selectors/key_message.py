@@ -219,10 +219,10 @@ def build_key_message(*, result, language, knowledge: KnowledgeFacts | None = No
 def key_message(*, assessment, result, language) -> KeyMessage:
     """The key message of an assessment, with the facts the customer check and the plan contribute."""
     knowledge = plan = None
-    if not result.organisation.suppressed:
-        for fact in contributions.key_message_facts(assessment=assessment, result=result, language=language):
-            if isinstance(fact, KnowledgeFacts):
-                knowledge = fact
-            elif isinstance(fact, PlanFacts):
-                plan = fact
+    # Asked even when nothing will be said, so a page costs the same queries whatever the data.
+    for fact in contributions.key_message_facts(assessment=assessment, result=result, language=language):
+        if isinstance(fact, KnowledgeFacts):
+            knowledge = fact
+        elif isinstance(fact, PlanFacts):
+            plan = fact
     return build_key_message(result=result, language=language, knowledge=knowledge, plan=plan)
