@@ -11,12 +11,14 @@ import pytest
 from django.db import transaction
 from django.template.defaultfilters import floatformat
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from assessments.actions.models import PlanAction
 from assessments.outside_in.models import CustomerCheck, InternalEstimate
 from assessments.questionnaire.models import Comment, Response
-from assessments.results.quotes import MAX_QUOTES, pick_quotes
+from assessments.results.quotes import MAX_QUOTES, _key, pick_quotes
 from assessments.results.selectors.key_message import key_message
 from assessments.results.services.report_document import build_report_pdf
 from assessments.scoring import score_assessment
@@ -166,3 +168,17 @@ def test_pick_quotes_drops_duplicates_and_keeps_the_most_different():
     assert quotes.shown == tuple(sorted(quotes.shown, key=str.casefold))
     # The two near-identical "slow phone line" comments are not both quoted.
     assert sum("Slow phone line" in q for q in quotes.shown) == 1
+
+
+@given(
+    st.lists(st.sampled_from(["Slow", "slow!", "Great team", "great  team", "Long wait at the desk", "Kind", ""]))
+    | st.lists(st.text(max_size=30), max_size=12)
+)
+def test_quotes_are_distinct_few_alphabetical_and_from_the_comments(comments):
+    quotes = pick_quotes(comments)
+    keys = {_key(c) for c in comments if _key(c)}
+    assert quotes.total == len(keys)
+    assert len(quotes.shown) == min(MAX_QUOTES, len(keys))
+    assert len({_key(q) for q in quotes.shown}) == len(quotes.shown)
+    assert set(quotes.shown) <= {c.strip() for c in comments}
+    assert list(quotes.shown) == sorted(quotes.shown, key=str.casefold)
