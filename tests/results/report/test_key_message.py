@@ -4,6 +4,7 @@ One v2-like scenario with management and staff, a customer check with internal e
 first priority and repeated comments; rendered once per language and read back with pypdf.
 """
 
+import dataclasses
 import io
 import re
 
@@ -19,7 +20,7 @@ from assessments.actions.models import PlanAction
 from assessments.outside_in.models import CustomerCheck, InternalEstimate
 from assessments.questionnaire.models import Comment, Response
 from assessments.results.quotes import MAX_QUOTES, _key, pick_quotes
-from assessments.results.selectors.key_message import key_message
+from assessments.results.selectors.key_message import KnowledgeFacts, PlanFacts, build_key_message, key_message
 from assessments.results.services.report_document import build_report_pdf
 from assessments.scoring import score_assessment
 from models_9plus.models import Factor
@@ -182,3 +183,22 @@ def test_quotes_are_distinct_few_alphabetical_and_from_the_comments(comments):
     assert len({_key(q) for q in quotes.shown}) == len(quotes.shown)
     assert set(quotes.shown) <= {c.strip() for c in comments}
     assert list(quotes.shown) == sorted(quotes.shown, key=str.casefold)
+
+
+def test_a_finding_whose_figures_are_hidden_or_missing_is_left_out(rendered):
+    result, _messages, _texts, _old = rendered
+    hidden_management = dataclasses.replace(result, management=dataclasses.replace(result.management, suppressed=True))
+    km = build_key_message(result=hidden_management, language="en")
+    assert km.perception is None
+    assert km.weakest is not None
+    assert km.knowledge is None  # no customer check facts handed in
+    assert km.plan_known is False
+    hidden_grade = KnowledgeFacts(
+        who="", estimate_grade=None, customers_grade=7.5, estimate_share=None, customers_share=40.0, customers_n=12
+    )
+    km = build_key_message(result=result, language="en", knowledge=hidden_grade, plan=PlanFacts())
+    assert km.knowledge is None
+    assert km.customer_check is True
+    assert [d.in_plan for d in km.decisions] == [0] * len(result.priorities)
+    hidden_org = dataclasses.replace(result, organisation=dataclasses.replace(result.organisation, suppressed=True))
+    assert build_key_message(result=hidden_org, language="en").empty
