@@ -6,6 +6,7 @@ from assessments.actions.selectors.plan import next_steps
 from assessments.actions.selectors.summary import organisation_landing
 from assessments.actions.selectors.trend import next_measurement, next_round_started, organisation_trend
 from assessments.actions.views.trend import trend_chart
+from assessments.results.selectors.key_message import PlanFacts
 
 
 def landing_section(*, organisation, membership, language):
@@ -47,3 +48,14 @@ def report_pages(*, assessment, result, language):
                 }
             )
     return pages
+
+
+def key_message_facts(*, assessment, result, language):
+    """What the plan already holds per factor (dropped actions left out), for the key message's decisions."""
+    by_factor: dict[str, dict[str, int]] = {}
+    for action in plan_actions(organisation=assessment.organisation):
+        if action.status == action.Status.DROPPED:
+            continue
+        counts = by_factor.setdefault(action.factor_code, {})
+        counts[action.status] = counts.get(action.status, 0) + 1
+    return [PlanFacts(by_factor=by_factor)]

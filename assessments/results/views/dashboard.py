@@ -13,6 +13,7 @@ from assessments.questionnaire.models import Assessment
 from assessments.results import contributions
 from assessments.results import exports as exporters
 from assessments.results.selectors.dashboard import dashboard_context
+from assessments.results.selectors.key_message import key_message
 from assessments.scoring import score_assessment
 from assessments.scoring.cache import result_cache_key
 from assessments.scoring.result import PRIORITY_WEIGHTS
@@ -28,6 +29,7 @@ def assessment_dashboard(request, assessment, membership):
     result = score_assessment(assessment=assessment)
     context = dashboard_context(result=result, language=language, cache_key=result_cache_key(assessment=assessment))
     context.update(assessment=assessment, organisation=assessment.organisation, membership=membership, tab="results")
+    context["key_message"] = key_message(assessment=assessment, result=result, language=language)
     _add_contributed_overlays(context, assessment=assessment, result=result, language=language)
     return render(request, "results/dashboard.html", context)
 
