@@ -21,7 +21,8 @@ from assessments.scoring.statistics import round_half_up, to_score
 
 MIN_ORGANISATIONS = 5
 GROUPS = ("all", "sector", "size")
-_GENERATION_KEY = "cxm:bench:generation"
+# Bumped by services.bump_generation whenever an organisation joins or leaves: part of every cache key.
+GENERATION_KEY = "cxm:bench:generation"
 
 
 @dataclass(frozen=True)
@@ -51,20 +52,12 @@ class Benchmark:
         return self.reason is None
 
 
-def bump_generation() -> None:
-    """Forget every cached benchmark (an organisation joined or left)."""
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:
-        cache.set(_GENERATION_KEY, 1, None)
-
-
 def _fingerprint(model_version_id):
     """What the cached peer scores depend on, read in one small aggregate query."""
     closed = Assessment.objects.filter(
         status=Assessment.Status.CLOSED, model_version_id=model_version_id, organisation__benchmark_opt_in=True
     ).aggregate(n=Count("pk"), last=Max("closed_at"), data=Sum("data_version"), orgs=Sum("organisation_id"))
-    raw = f"{cache.get(_GENERATION_KEY, 0)}:{model_version_id}:{sorted(closed.items())}"
+    raw = f"{cache.get(GENERATION_KEY, 0)}:{model_version_id}:{sorted(closed.items())}"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
