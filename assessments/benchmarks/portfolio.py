@@ -8,15 +8,16 @@ threshold) and the trend against the previous round.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from assessments.benchmarks import hooks, queries
+from assessments.benchmarks import hooks
 from assessments.organisations.access import organisations_for
 from assessments.organisations.models import Membership, Organisation
 from assessments.questionnaire.models import Assessment, Invitation
-from assessments.scoring.statistics import round_half_up, to_score
-from models_9plus.models import Factor, Level, ScaleOption
+from assessments.scoring.organisations import organisation_scores
+from assessments.scoring.statistics import round_half_up
+from models_9plus.models import Level
 
 SORT_KEYS = ("name", "status", "rate", "index", "change")
 STATUSES = ("none", *Assessment.Status.values)
@@ -69,37 +70,10 @@ def _latest_assessments(ids):
 
 
 def _indexes(assessments):
-    """{assessment id: index} for the given assessments whose every factor is shown (a few grouped queries)."""
-    versions = {a.model_version_id for a in assessments}
-    scales = {
-        row["version"]: (row["lo"], row["hi"])
-        for row in ScaleOption.objects.filter(version__in=versions)
-        .values("version")
-        .annotate(lo=Min("value"), hi=Max("value"))
-    }
-    factor_counts = dict(
-        Factor.objects.filter(version__in=versions)
-        .values("version")
-        .annotate(n=Count("pk"))
-        .values_list("version", "n")
-    )
-    by_scale = defaultdict(list)
-    for a in assessments:
-        if a.model_version_id in scales:
-            by_scale[scales[a.model_version_id]].append(a)
-    indexes = {}
-    for (lo, hi), group in by_scale.items():
-        scores = defaultdict(list)
-        ids = [a.pk for a in group]
-        for assessment_id, *_rest, mean in queries.factor_means(
-            assessments=Assessment.objects.filter(pk__in=ids), scale_min=lo, scale_max=max(hi, lo + 1)
-        ):
-            scores[assessment_id].append(to_score(mean, scale_min=lo, scale_max=max(hi, lo + 1)))
-        for a in group:
-            values = scores.get(a.pk, [])
-            if values and len(values) == factor_counts.get(a.model_version_id):
-                indexes[a.pk] = sum(values) / len(values)
-    return indexes
+    """{assessment id: index} for the given assessments whose every factor is shown: scoring's own path
+    (the dashboard's index), in a fixed number of queries."""
+    scores = organisation_scores(assessments=assessments)
+    return {pk: s.index for pk, s in scores.items() if s.index is not None}
 
 
 def _levels(versions):

@@ -16,8 +16,9 @@ from django.db.models import Count, Max, Sum
 
 from assessments.benchmarks import queries
 from assessments.questionnaire.models import Assessment
-from assessments.scoring.cache import get_or_compute
-from assessments.scoring.statistics import round_half_up, to_score
+from assessments.scoring.cache import RESULT_FORMAT, get_or_compute
+from assessments.scoring.organisations import organisation_scores
+from assessments.scoring.statistics import round_half_up
 
 MIN_ORGANISATIONS = 5
 GROUPS = ("all", "sector", "size")
@@ -61,19 +62,19 @@ def _fingerprint(model_version_id):
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def peer_scores(*, model_version_id: int, scale_min: int, scale_max: int) -> list[tuple]:
+def peer_scores(*, model_version_id: int) -> list[tuple]:
     """(organisation id, sector, size band, factor code, score 0-100) of every qualifying organisation."""
-    key = f"cxm:bench:{_fingerprint(model_version_id)}:{scale_min}:{scale_max}"
+    # RESULT_FORMAT: scores computed by older scoring code are never served by newer code.
+    key = f"cxm:bench:{RESULT_FORMAT}:{_fingerprint(model_version_id)}"
 
     def compute():
-        rows = queries.factor_means(
-            assessments=queries.latest_closed_assessments(model_version_id=model_version_id),
-            scale_min=scale_min,
-            scale_max=scale_max,
-        )
+        assessments = list(queries.latest_closed_assessments(model_version_id=model_version_id))
+        scores = organisation_scores(assessments=assessments)
         return [
-            (org, sector, size, code, to_score(mean, scale_min=scale_min, scale_max=scale_max))
-            for _assessment, org, sector, size, code, _n, mean in rows
+            (a.organisation_id, a.organisation.sector, a.organisation.size_band, code, score)
+            for a in assessments
+            for code, score in scores[a.pk].factors.items()
+            if score is not None
         ]
 
     return get_or_compute(key, compute)
@@ -119,9 +120,7 @@ def benchmark_for(*, assessment: Assessment, result, group: str = "all") -> Benc
     reason = _reason(assessment, group)
     if reason:
         return Benchmark(group=group, reason=reason, organisations=0)
-    rows = peer_scores(
-        model_version_id=assessment.model_version_id, scale_min=result.scale.min, scale_max=result.scale.max
-    )
+    rows = peer_scores(model_version_id=assessment.model_version_id)
     by_factor = defaultdict(list)
     for row in rows:
         if _in_group(row, organisation=assessment.organisation, group=group):

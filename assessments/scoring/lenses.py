@@ -15,6 +15,7 @@ from collections import Counter
 from itertools import chain
 
 from assessments.scoring.anonymity import hidden_groups
+from assessments.scoring.audience import is_asked
 from assessments.scoring.result import FactorLayers, GroupLenses, LensScore
 
 LAYERS = ("basis", "nine_plus")
@@ -36,7 +37,7 @@ def asked_counts(statements):
     counts = Counter()
     for s in statements:
         for kind in (None, "management", "staff"):
-            if kind is None or not s["audience"] or kind in s["audience"]:
+            if is_asked(s["audience"], kind):
                 for subset in _subsets(s["factor_id"], s["tag"], s["gap"]):
                     counts[(subset, kind)] += 1
     return counts

@@ -8,10 +8,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from assessments.questionnaire.sums import scale_bounds
 from assessments.scoring import fold, lenses, queries, statistics
 from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.audience import audience_for
 from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, build_layout
+from assessments.scoring.organisations import organisation_scores
 from assessments.scoring.result import (
     AssessmentResult,
     FactorChange,
@@ -73,10 +75,7 @@ class _Scorer:
         self.level_texts = queries.factor_level_texts(version=version) if self.per_factor_ambition else {}
         self.scale_rows, self.level_rows, self.factor_rows = scale, levels, factors
         self.advice = {(a["factor__code"], a["level__code"]): a for a in advice}
-        values = [s["value"] for s in scale] or [1, 5]
-        self.lo, self.hi = min(values), max(values)
-        if self.hi <= self.lo:
-            self.hi = self.lo + 1  # a one-point scale cannot be scored; avoid dividing by zero
+        self.lo, self.hi = scale_bounds(s["value"] for s in scale)
         self.level_pairs = [(lv["code"], float(lv["min_score"])) for lv in levels]
         self.thresholds = Thresholds(
             scores=assessment.threshold_scores,
@@ -86,23 +85,6 @@ class _Scorer:
 
     def score(self, mean_value):
         return statistics.to_score(mean_value, scale_min=self.lo, scale_max=self.hi)
-
-    def organisation_scores(self):
-        """{factor code: score or None} for the organisation as a whole (used for the previous round)."""
-        audience = None
-        if any(s["audience"] for s in self.statements):
-            _teams, roles, _team_ids, _role_ids = queries.organisation_structure(assessment=self.assessment)
-            audience = audience_for(self.statements, roles)
-        rows = queries.respondent_sums(assessment=self.assessment)
-        cells = queries.respondent_cells(assessment=self.assessment)
-        bins, _, _ = _collect(rows, scorer=self, cells=cells, audience=audience, ambition=False)
-        respondents = len(cells)
-        result = {}
-        for factor in self.factor_rows:
-            merged = _merge(bins, bins.keys(), factor["id"])
-            visible = respondents >= self.thresholds.scores and len(merged.scores) >= self.thresholds.scores
-            result[factor["code"]] = self.score(statistics.mean(merged.scores)) if visible else None
-        return result
 
 
 @dataclass(frozen=True)
@@ -354,12 +336,12 @@ def _previous(assessment, organisation, factors):
     prev = assessment.previous
     if prev is None:
         return None, ()
-    scorer = _Scorer(assessment=prev)
-    comparable = {f["code"] for f in scorer.factor_rows} == {f["code"] for f in factors}
+    # The previous round's organisation scores by the same path as the benchmark's peers.
+    before = organisation_scores(assessments=[prev])[prev.pk].factors
+    comparable = set(before) == {f["code"] for f in factors}
     info = PreviousRound(public_id=prev.public_id, title=prev.title, comparable=comparable)
     if not comparable:
         return info, ()
-    before = scorer.organisation_scores()
     changes = []
     for s in organisation.factors:
         old = before.get(s.factor_code)
