@@ -12,6 +12,7 @@ from assessments.scoring import score_assessment
 from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.groups import build_layout
 from assessments.scoring.queries import organisation_structure, respondent_cells
+from assessments.scoring.result import DIFFERENCING, THRESHOLD
 from models_9plus.i18n import content_language
 
 OVERALL = "customers"
@@ -30,6 +31,9 @@ class EstimateGroup:
     share: float | None = None  # mean estimated 9+ share (0-100)
     grade_gap: float | None = None  # estimate - customers' actual
     share_gap: float | None = None
+    # Why hidden: "threshold" (fewer estimates than the minimum) or "differencing" (enough estimates, hidden
+    # so it cannot be worked out by subtraction), as the scores' reasons (scoring.result).
+    hidden_reason: str | None = None
 
     def name(self, language=None):
         lang = content_language(language)
@@ -207,8 +211,8 @@ def estimate_groups(*, assessment: Assessment, result, actual) -> tuple[Estimate
         by_cell[(team_id, role_id)].append((grade, share))
     members = {key: [e for cell in layout.cells.get(key, ()) for e in by_cell.get(cell, ())] for key in layout.refs}
     counts = {key: len(values) for key, values in members.items()}
-    suppressed = {
-        g.group.key
+    suppressed_reasons = {
+        g.group.key: g.suppressed_reason
         for g in (
             result.organisation,
             *result.teams,
@@ -222,7 +226,7 @@ def estimate_groups(*, assessment: Assessment, result, actual) -> tuple[Estimate
     hidden = hidden_groups(
         counts=counts,
         threshold=assessment.threshold_scores,
-        already_hidden=suppressed,
+        already_hidden=set(suppressed_reasons),
         partitions=layout.partitions,
         nested=layout.nested,
         identical=layout.identical,
@@ -235,7 +239,9 @@ def estimate_groups(*, assessment: Assessment, result, actual) -> tuple[Estimate
             continue
         base = {"key": key, "kind": ref.kind, "name_en": ref.name_en, "name_nl": ref.name_nl, "depth": ref.depth}
         if key in hidden or not counts[key]:
-            groups.append(EstimateGroup(shown=False, **base))
+            below = counts[key] < assessment.threshold_scores
+            reason = THRESHOLD if below else suppressed_reasons.get(key, DIFFERENCING)
+            groups.append(EstimateGroup(shown=False, hidden_reason=reason, **base))
             continue
         grade = figures.mean([g for g, _s in members[key] if g is not None])
         share = figures.mean([s for _g, s in members[key] if s is not None])

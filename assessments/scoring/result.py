@@ -26,6 +26,11 @@ from uuid import UUID
 
 from models_9plus.i18n import content_language
 
+# Why a group or a factor is hidden (`suppressed_reason`); the words are in assessments.results.wording.
+THRESHOLD = "threshold"  # the group has fewer respondents than threshold_scores
+DIFFERENCING = "differencing"  # enough respondents, hidden so it cannot be worked out by subtraction
+TOO_FEW_COUNTED = "too_few_counted"  # factor only: enough respondents, fewer counted (answered >= half)
+
 
 def _pick(obj, name, language):
     lang = content_language(language)
@@ -149,7 +154,8 @@ class FactorStats:
     ambition_score: float | None = None
     gap: float | None = None
     gap_score: float | None = None
-    suppressed_reason: str | None = None  # None | "threshold" | "differencing", as for a whole group
+    # None | "threshold" | "differencing" (the group's reason when the whole group is hidden) | "too_few_counted"
+    suppressed_reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,9 @@ from assessments.scoring.audience import audience_for
 from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, build_layout
 from assessments.scoring.organisations import organisation_scores
 from assessments.scoring.result import (
+    DIFFERENCING,
+    THRESHOLD,
+    TOO_FEW_COUNTED,
     AssessmentResult,
     FactorChange,
     FactorInfo,
@@ -164,13 +167,29 @@ def _hide(measured, *, factors, thresholds):
     return _Hidden(groups=hidden, score=hidden_score, ambition=hidden_ambition, spread=hidden_spread)
 
 
-def _factor_stats(scorer, *, key, factor, data, hidden, ambition):
+def group_reason_of(*, respondents, threshold, hidden, key):
+    """Why a whole group is hidden: "threshold" (too few respondents) or "differencing"; None when shown."""
+    if key not in hidden.groups:
+        return None
+    return THRESHOLD if respondents < threshold else DIFFERENCING
+
+
+def factor_reason(*, group_reason, counted, threshold):
+    """Why a factor of a group is hidden: the group's own reason when the whole group is hidden; else
+    "too_few_counted" (enough respondents, but fewer than the threshold answered enough of the factor's
+    statements to count) or "differencing" (enough counted, hidden so it cannot be had by subtraction)."""
+    if group_reason is not None:
+        return group_reason
+    return TOO_FEW_COUNTED if counted < threshold else DIFFERENCING
+
+
+def _factor_stats(scorer, *, key, factor, data, hidden, ambition, group_reason=None):
     """Step 3a: one factor's figures for one group, leaving out what anonymity hides."""
     n = len(data.scores)
     a_n = len(data.ambitions) if ambition else None
     if key in hidden.score[factor["id"]]:
         # Hidden cells keep no counts: a "counted 1" would say as much as the score it hides.
-        reason = "threshold" if n < scorer.thresholds.scores else "differencing"
+        reason = factor_reason(group_reason=group_reason, counted=n, threshold=scorer.thresholds.scores)
         return FactorStats(factor_code=factor["code"], n=None, suppressed=True, suppressed_reason=reason)
     lo, hi = scorer.lo, scorer.hi
     values = sorted(data.scores)
@@ -212,17 +231,25 @@ def _factor_stats(scorer, *, key, factor, data, hidden, ambition):
 
 def _group_result(scorer, key, *, measured, hidden, ambition):
     """Step 3b: one group's result: every factor, and its index when every factor may be shown."""
+    reason = group_reason_of(
+        respondents=measured.respondents[key], threshold=scorer.thresholds.scores, hidden=hidden, key=key
+    )
     stats = tuple(
-        _factor_stats(scorer, key=key, factor=f, data=measured.merged[(key, f["id"])], hidden=hidden, ambition=ambition)
+        _factor_stats(
+            scorer,
+            key=key,
+            factor=f,
+            data=measured.merged[(key, f["id"])],
+            hidden=hidden,
+            ambition=ambition,
+            group_reason=reason,
+        )
         for f in scorer.factor_rows
     )
     index = level = None
     if key not in hidden.groups and stats and all(not s.suppressed for s in stats):
         index = statistics.mean([s.score for s in stats])
         level = statistics.level_for(index, scorer.level_pairs)
-    reason = None
-    if key in hidden.groups:
-        reason = "threshold" if measured.respondents[key] < scorer.thresholds.scores else "differencing"
     return GroupResult(
         group=measured.layout.refs[key],
         respondents=measured.respondents[key],

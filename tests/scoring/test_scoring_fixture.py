@@ -137,7 +137,8 @@ def test_groups_hidden_by_factor_differencing(fixture):
     result = score_assessment(assessment=fixture)
     teams = {g.group.name_en: g for g in result.teams}
     assert [(g.respondents, g.suppressed) for g in teams.values()] == [(3, False), (3, False)]
-    for name, reason in (("Team A", "differencing"), ("Team B", "threshold")):
+    # Team B has 3 respondents (the threshold) but only 2 count per factor: too few counted, not too small.
+    for name, reason in (("Team A", "differencing"), ("Team B", "too_few_counted")):
         for code in ("f1", "f2"):
             stats = teams[name].factor(code)
             # A hidden cell keeps no count (Team B's "2" would tell who skipped the factor).

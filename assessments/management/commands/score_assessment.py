@@ -16,17 +16,6 @@ def _fmt(value, digits=1):
     return "—" if value is None else f"{value:.{digits}f}"
 
 
-def with_reason_texts(result, data):
-    """The result's JSON with each hidden group's and factor's reason in words (as the dashboard says it)."""
-    extra = [data[k] for k in ("management", "staff") if data[k] is not None]
-    groups = [data["organisation"], *data["teams"], *data["roles"], *extra, *data["team_roles"]]
-    for group, source in zip(groups, result.groups(), strict=True):
-        group["suppressed_reason_text"] = wording.cell_text(source, None, result.thresholds)
-        for stats, factor in zip(group["factors"], source.factors, strict=True):
-            stats["suppressed_reason_text"] = wording.cell_text(source, factor, result.thresholds)
-    return data
-
-
 class Command(BaseCommand):
     help = "Score an assessment (by its public id) and print the result as a table or as JSON."
 
@@ -48,7 +37,7 @@ class Command(BaseCommand):
         result = score_assessment(assessment=assessment)
         if options["json"]:
             with translation.override(options["language"]):
-                data = with_reason_texts(result, result.to_dict())
+                data = wording.result_json(result)
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
             return
         with translation.override(options["language"]):

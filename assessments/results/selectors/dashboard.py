@@ -78,7 +78,9 @@ def factor_cards(result, language):
 def _hidden_explanation(result, stats):
     if not stats.suppressed:
         return ""
-    return wording.reason_explanation(stats.suppressed_reason, threshold=result.thresholds.scores)
+    return wording.reason_explanation(
+        stats.suppressed_reason, threshold=result.thresholds.scores, respondents=result.organisation.respondents
+    )
 
 
 def heatmap_table(result, language):

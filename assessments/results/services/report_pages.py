@@ -97,7 +97,11 @@ def factor_pages(*, result, language, advice_by_key, comments_by_factor, changes
                 description=info.description(language),
                 respondents=stats.n,
                 suppressed=stats.suppressed,
-                hidden_reason=wording.reason_explanation(stats.suppressed_reason, threshold=result.thresholds.scores)
+                hidden_reason=wording.reason_explanation(
+                    stats.suppressed_reason,
+                    threshold=result.thresholds.scores,
+                    respondents=result.organisation.respondents,
+                )
                 if stats.suppressed
                 else "",
                 score=stats.score,
