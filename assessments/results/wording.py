@@ -18,7 +18,6 @@ from assessments.scoring.result import (
     Thresholds,
 )
 
-
 # A factor is called a strength only from this score (0-100) up, rather than being the best of a weak set.
 # (Stated as a score, not a school grade: the grade belongs to customers.)
 STRENGTH_MIN_SCORE = 60

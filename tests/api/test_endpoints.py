@@ -171,7 +171,8 @@ def test_progress_results_and_exports(make_scan, manager_a, viewer_a, token_for)
     assert progress["totals"]["responses_submitted"] == 8
     results = client.get(f"/api/v1/assessments/{scan.public_id}/results/").json()
     assert results["respondents"] == 8
-    # The dashboard's own result, anonymity applied: the small team is hidden, its numbers absent; plus each hidden reason's text beside its code.
+    # The dashboard's own result, anonymity applied: the small team is hidden, its numbers absent;
+    # each hidden reason's text comes beside its code.
     assert results == wording.result_json(score_assessment(assessment=scan))
     service = next(g for g in results["teams"] if g["group"]["name_en"] == "Service")
     assert service["suppressed"] is True

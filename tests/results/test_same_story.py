@@ -70,7 +70,8 @@ def test_the_scenario(story):
     assert not teams["Sales"].suppressed
     assert not teams["Service"].suppressed
     f1 = result.management.factor("f1")
-    assert (result.management.suppressed, f1.suppressed, f1.suppressed_reason, f1.n) == (False, True, "too_few_counted", None)
+    hidden = (result.management.suppressed, f1.suppressed, f1.suppressed_reason, f1.n)
+    assert hidden == (False, True, "too_few_counted", None)
     assert not result.staff.factor("f1").suppressed
     assert wording.visible_factor_codes(result.management) == ["f2", "f3"]
 

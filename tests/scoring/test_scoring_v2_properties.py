@@ -112,7 +112,8 @@ def _check_overall_layer(lenses, group, people, layer):
     assert lens.n == min(n for n, _ in per_factor)
     scores = [score for _, score in per_factor]
     if group.suppressed or None in scores:
-        assert lens.suppressed and lens.score is None
+        assert lens.suppressed
+        assert lens.score is None
     else:
         assert not lens.suppressed
         assert lens.score == pytest.approx(sum(scores) / len(scores), rel=1e-9, abs=1e-9)
