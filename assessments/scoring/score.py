@@ -220,7 +220,6 @@ def _factor_stats(scorer, *, key, factor, data, hidden, ambition, group_reason=N
         mean=mean_value,
         median=statistics.median(values),
         score=score,
-        grade=statistics.to_grade(score),
         level_code=statistics.level_for(score, scorer.level_pairs),
         dont_know_rate=data.dont_know / data.given if data.given else None,
         ambition_n=a_n,

@@ -54,11 +54,6 @@ def to_score(mean_value, *, scale_min, scale_max):
     return (mean_value - scale_min) / (scale_max - scale_min) * 100
 
 
-def to_grade(score):
-    """Dutch school grade 1-10, one decimal."""
-    return round_half_up(1 + 9 * score / 100, 1)
-
-
 def level_for(score, levels):
     """The highest level whose min_score the score reaches; levels are (code, min_score) pairs."""
     found = None

@@ -57,7 +57,7 @@ class Command(BaseCommand):
         t = result.thresholds
         out(f"Thresholds: scores {t.scores}, comments {t.comments}, spread {t.spread}")
         out("")
-        header = f"{'group':<40} {'factor':<32} {'n':>5} {'mean':>5} {'score':>6} {'grade':>5} {'sd':>5} {'cons.':>6}"
+        header = f"{'group':<40} {'factor':<32} {'n':>5} {'mean':>5} {'score':>6} {'sd':>5} {'cons.':>6}"
         if result.ask_ambition:
             header += f" {'amb.':>5} {'gap':>6}"
         out(header)
@@ -70,7 +70,7 @@ class Command(BaseCommand):
             for stats in group.factors:
                 line = (
                     f"{name[:40]:<40} {result.factor(stats.factor_code).name(lang)[:32]:<32} {_fmt(stats.n, 0):>5}"
-                    f" {_fmt(stats.mean, 2):>5} {_fmt(stats.score):>6} {_fmt(stats.grade):>5}"
+                    f" {_fmt(stats.mean, 2):>5} {_fmt(stats.score):>6}"
                     f" {_fmt(stats.sd, 2):>5} {_fmt(stats.consensus, 0):>6}"
                 )
                 if result.ask_ambition:

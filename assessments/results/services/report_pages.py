@@ -17,7 +17,6 @@ class FactorPage:
     respondents: int
     suppressed: bool
     score: float | None
-    grade: float | None
     level: object
     next_level: object
     consensus: float | None
@@ -105,7 +104,6 @@ def factor_pages(*, result, language, advice_by_key, comments_by_factor, changes
                 if stats.suppressed
                 else "",
                 score=stats.score,
-                grade=stats.grade,
                 level=level,
                 next_level=next_level,
                 consensus=stats.consensus,
