@@ -16,7 +16,7 @@ from assessments.organisations.access import organisations_for
 from assessments.organisations.models import Membership, Organisation
 from assessments.questionnaire.models import Assessment, Invitation
 from assessments.scoring.organisations import organisation_scores
-from assessments.scoring.statistics import round_half_up
+from assessments.scoring.rounding import display_round
 from models_9plus.models import Level
 
 SORT_KEYS = ("name", "status", "rate", "index", "change")
@@ -43,7 +43,8 @@ class PortfolioRow:
     def trend(self):
         if self.change is None:
             return None
-        return "up" if self.change > 0 else "down" if self.change < 0 else "flat"
+        shown = display_round(self.change, 1)  # the arrow agrees with the number shown beside it
+        return "up" if shown > 0 else "down" if shown < 0 else "flat"
 
 
 def _organisations(user):
@@ -105,10 +106,10 @@ def portfolio_rows(*, user) -> list[PortfolioRow]:
         if assessment is not None and assessment.status == Assessment.Status.CLOSED:
             index = indexes.get(assessment.pk)
             if index is not None:
-                row.index = round_half_up(index)
+                row.index = index  # unrounded: the page and the export round once, by the one rule
                 row.level = _level_for(levels.get(assessment.model_version_id, []), index)
                 before = indexes.get(assessment.previous_id)
-                row.change = None if before is None else round_half_up(index - before)
+                row.change = None if before is None else index - before
             row.basics_split = extra["basics_split"].get(assessment.pk, hooks.EMPTY)
             row.action_plan = extra["action_plan"].get(assessment.pk, hooks.EMPTY)
         rows.append(row)

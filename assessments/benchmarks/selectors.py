@@ -18,7 +18,6 @@ from assessments.benchmarks import queries
 from assessments.questionnaire.models import Assessment
 from assessments.scoring.cache import RESULT_FORMAT, get_or_compute
 from assessments.scoring.organisations import organisation_scores
-from assessments.scoring.statistics import round_half_up
 
 MIN_ORGANISATIONS = 5
 GROUPS = ("all", "sector", "size")
@@ -92,15 +91,16 @@ def _in_group(row, *, organisation, group):
 
 
 def place(own: float | None, values: list[float]) -> dict:
-    """Percentile of `own` among `values` and the values' quartiles (inclusive method), rounded to 0.1."""
+    """Percentile of `own` among `values` and the values' quartiles (inclusive method), unrounded: the
+    table, the radar and the PDF round them once, by the one rule (scoring.rounding)."""
     ordered = sorted(values)
     q1, median, q3 = py_statistics.quantiles(ordered, n=4, method="inclusive")
     percentile = None
     if own is not None:
         below = sum(1 for v in ordered if v < own)
         ties = sum(1 for v in ordered if v == own)
-        percentile = round_half_up(100 * (below + ties / 2) / len(ordered))
-    return {"percentile": percentile, "q1": round_half_up(q1), "median": round_half_up(median), "q3": round_half_up(q3)}
+        percentile = 100 * (below + ties / 2) / len(ordered)
+    return {"percentile": percentile, "q1": q1, "median": median, "q3": q3}
 
 
 def _reason(assessment, group):

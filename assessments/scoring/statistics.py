@@ -7,19 +7,12 @@ the 0-100 score, the consensus, the distribution over scale points, levels and C
 import math
 import statistics
 from bisect import bisect_left
-from decimal import ROUND_HALF_UP, Decimal
 
 ALPHA_MIN_RESPONDENTS = 10
 ALPHA_MIN_STATEMENTS = 2
 # Scores are floats from a division; compare with level thresholds after rounding away float noise
 # (34.99999999997 must reach a level that starts at 35).
 _LEVEL_PRECISION = 6
-
-
-def round_half_up(value, digits=1):
-    """Round like people do (2.25 -> 2.3), not like Python's banker's rounding."""
-    quantum = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(round(value, 9))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 # fmean: an exact (fsum) total divided by n, whatever the order of the values.

@@ -18,6 +18,7 @@ from assessments.scoring import queries
 from assessments.scoring.audience import is_asked, kind_of
 from assessments.scoring.groups import ORGANISATION, build_layout
 from assessments.scoring.result import AssessmentResult, GroupResult
+from assessments.scoring.rounding import display_round
 from assessments.scoring.statistics import to_score
 from models_9plus.models import Statement
 
@@ -107,7 +108,7 @@ def _row(statement, counter, *, result, factor_score, with_distribution, languag
                 "value": point.value,
                 "label": point.label(language),
                 "count": counter.get(point.value, 0),
-                "percent": round(100 * counter.get(point.value, 0) / answered),
+                "percent": display_round(100 * counter.get(point.value, 0) / answered),
             }
             for point in result.scale.points
         )

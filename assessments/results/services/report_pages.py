@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 
 from assessments.results import wording
 from assessments.results.services.report_format import signed
+from assessments.scoring.rounding import display_round
 
 
 @dataclass
@@ -67,7 +68,7 @@ def _distribution_rows(stats, scale, language):
                 "value": point.value,
                 "label": point.label(language),
                 "count": count,
-                "percent": round(100 * count / total),
+                "percent": display_round(100 * count / total),
                 "bar": round(100 * count / peak),
             }
         )
