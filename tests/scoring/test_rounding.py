@@ -81,3 +81,33 @@ def test_no_template_uses_floatformat_for_a_figure():
             if not (match.group(1) or "").endswith("u'"):
                 offenders.append(f"{path.relative_to(TEMPLATES)}: {match.group(0)}")
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_dashboard_heatmap_and_export_show_one_rounding_of_the_same_score(org_a, manager_a, client_for):
+    """A factor score of exactly 62.5 shows as 63 on the dashboard and in the heatmap (Python's own
+    rounding of the float says 62), and as 62.5 in the export's one decimal."""
+    from assessments.results import charts
+    from assessments.scoring import score_assessment
+    from tests import factories
+
+    version = factories.make_model_version(code="rounding", factors=2, statements=2)
+    team = factories.make_team(organisation=org_a)
+    assessment = factories.make_assessment(organisation=org_a, model_version=version, teams=[team])
+    answers = [{"f1s1": 3, "f1s2": 3, "f2s1": 2, "f2s2": 2}] * 5 + [{"f1s1": 4, "f1s2": 4, "f2s1": 2, "f2s2": 2}] * 5
+    factories.make_responses(assessment=assessment, answers=answers, team=team)
+    result = score_assessment(assessment=assessment)
+    assert result.organisation.factor("f1").score == 62.5
+    assert f"{62.5:.0f}" == "62"  # what the heatmap used to print
+
+    client = client_for(manager_a)
+    html = client.get(f"/a/{assessment.public_id}/results/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    shown = re.findall(r'<div class="factor-score">(\d+)<span', html)
+    assert shown == ["63", "25"]
+    heatmap = charts.heatmap_figure(result=result, language="en")
+    assert list(heatmap.data[0].text[0]) == ["63", "25"]
+    body = b"".join(
+        client.get(f"/a/{assessment.public_id}/results/export/scores.csv", HTTP_ACCEPT_LANGUAGE="en").streaming_content
+    ).decode("utf-8-sig")
+    organisation_f1 = next(line for line in body.splitlines()[1:] if ",f1," in line)
+    assert ",62.5," in organisation_f1
