@@ -64,7 +64,7 @@ def organisation_scores(*, assessments) -> dict:
             scale=content["scale"],
         )
         respondents = Counter(assessment for assessment, _role in version_cells.values())
-        scores_of = defaultdict(lambda: defaultdict(list))
+        scores_of: defaultdict[int, defaultdict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
         for (assessment, _role), factor_bins in bins.items():
             for factor_id, b in factor_bins.items():
                 scores_of[assessment][factor_id].extend(b.scores)
@@ -77,7 +77,7 @@ def organisation_scores(*, assessments) -> dict:
                 factors[f["code"]] = (
                     statistics.to_score(statistics.mean(scores), scale_min=lo, scale_max=hi) if shown else None
                 )
-            values = list(factors.values())
-            index = statistics.mean(values) if values and None not in values else None
+            values = [v for v in factors.values() if v is not None]
+            index = statistics.mean(values) if values and len(values) == len(factors) else None
             result[a.pk] = OrganisationScores(respondents=respondents[a.pk], factors=factors, index=index)
     return result

@@ -23,9 +23,12 @@ def rounded_decimal(value, digits=0):
 
 
 def display_round(value, digits=0):
-    """`value` rounded by the rule, as a float (an int-valued float for 0 decimals); None stays None."""
+    """`value` rounded by the rule: an int for 0 decimals (so "33%" never prints as "33.0%"), else a float;
+    None stays None."""
     result = rounded_decimal(value, digits)
-    return None if result is None else float(result)
+    if result is None:
+        return None
+    return int(result) if digits <= 0 else float(result)
 
 
 def display_text(value, digits=0):
