@@ -111,7 +111,9 @@ def test_place_ties_and_unknown_own_score():
 
 
 @pytest.mark.parametrize("peers", [1, 6])
-def test_peer_scores_take_the_same_queries_whatever_the_number_of_peers(peers, model_version, django_assert_num_queries):
+def test_peer_scores_take_the_same_queries_whatever_the_number_of_peers(
+    peers, model_version, django_assert_num_queries
+):
     from assessments.benchmarks.selectors import peer_scores
 
     for value in range(peers):
