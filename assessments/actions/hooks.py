@@ -2,7 +2,7 @@
 
 from django.utils import translation
 
-from assessments.actions.selectors.plan import next_steps
+from assessments.actions.selectors.plan import next_steps, plan_actions
 from assessments.actions.selectors.summary import organisation_landing
 from assessments.actions.selectors.trend import next_measurement, next_round_started, organisation_trend
 from assessments.actions.views.trend import trend_chart

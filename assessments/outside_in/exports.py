@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 
 from assessments.core import sheets
 from assessments.outside_in.selectors import answers_for_export, customer_factors, outside_in_summary
+from assessments.scoring.rounding import display_round
 
 KINDS = ("answers", "summary")
 FORMATS = ("csv", "xlsx")
 
 
 def _round(value, digits=1):
-    return None if value is None else round(value, digits)
+    return display_round(value, digits)
 
 
 def _answer_table(check, summary, assessment):

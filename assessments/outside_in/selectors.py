@@ -213,8 +213,8 @@ def estimate_groups(*, assessment: Assessment, result, actual) -> tuple[Estimate
         by_cell[(team_id, role_id)].append((grade, share))
     members = {key: [e for cell in layout.cells.get(key, ()) for e in by_cell.get(cell, ())] for key in layout.refs}
     counts = {key: len(values) for key, values in members.items()}
-    suppressed = {
-        g.group.key
+    suppressed_reasons = {
+        g.group.key: g.suppressed_reason
         for g in (
             result.organisation,
             *result.teams,
@@ -228,7 +228,7 @@ def estimate_groups(*, assessment: Assessment, result, actual) -> tuple[Estimate
     hidden = hidden_groups(
         counts=counts,
         threshold=assessment.threshold_scores,
-        already_hidden=suppressed,
+        already_hidden=set(suppressed_reasons),
         partitions=layout.partitions,
         nested=layout.nested,
         identical=layout.identical,

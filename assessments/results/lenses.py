@@ -7,6 +7,8 @@ SERVQUAL: where the chain from knowing customers to keeping promises breaks. The
 
 from django.utils.translation import gettext as _
 
+from assessments.scoring.rounding import display_round
+
 GAPS = ("knowledge", "standards", "delivery", "communication")
 
 
@@ -95,7 +97,7 @@ def lens_export_rows(result, group, kinds, language):
                 None if lens.suppressed else lens.n,  # a hidden cell reveals no count
                 None,
                 None,
-                None if lens.score is None else round(lens.score, 1),
+                display_round(lens.score, 1),
             ]
         )
     return rows

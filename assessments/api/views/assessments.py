@@ -21,6 +21,7 @@ from assessments.questionnaire.selectors import assessments as assessment_select
 from assessments.questionnaire.services import assessments as lifecycle
 from assessments.questionnaire.services.assessments import default_threshold
 from assessments.results import exports as exporters
+from assessments.results import wording
 from assessments.scoring import score_assessment
 
 
@@ -158,9 +159,10 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"])
     def results(self, request, id=None):
-        """The dashboard's scoring result: groups below their anonymity threshold are already left out."""
+        """The dashboard's scoring result: hidden groups and factors carry no figures, only a reason (code and
+        text, in the request's language)."""
         assessment = self.get_object()
-        return Response(score_assessment(assessment=assessment).to_dict())
+        return Response(wording.result_json(score_assessment(assessment=assessment)))
 
     @extend_schema(
         parameters=[serializers.ExportQuerySerializer],

@@ -8,6 +8,7 @@ from assessments.results import wording
 from assessments.results.lenses import factor_layer_scores
 from assessments.results.quotes import pick_quotes
 from assessments.results.services.report_format import signed
+from assessments.scoring.rounding import display_round
 
 
 @dataclass
@@ -19,7 +20,6 @@ class FactorPage:
     respondents: int
     suppressed: bool
     score: float | None
-    grade: float | None
     level: object
     next_level: object
     consensus: float | None
@@ -63,7 +63,7 @@ def _distribution_rows(stats, scale, language):
                 "value": point.value,
                 "label": point.label(language),
                 "count": count,
-                "percent": round(100 * count / total),
+                "percent": display_round(100 * count / total),
                 "bar": round(100 * count / peak),
             }
         )
@@ -133,11 +133,14 @@ def factor_pages(
                 description=info.description(language),
                 respondents=stats.n,
                 suppressed=stats.suppressed,
-                hidden_reason=wording.reason_explanation(stats.suppressed_reason, threshold=result.thresholds.scores)
+                hidden_reason=wording.reason_explanation(
+                    stats.suppressed_reason,
+                    threshold=result.thresholds.scores,
+                    respondents=result.organisation.respondents,
+                )
                 if stats.suppressed
                 else "",
                 score=stats.score,
-                grade=stats.grade,
                 level=level,
                 next_level=next_level,
                 consensus=stats.consensus,

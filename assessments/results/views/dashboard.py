@@ -14,6 +14,7 @@ from assessments.results import contributions
 from assessments.results import exports as exporters
 from assessments.results.selectors.dashboard import dashboard_context
 from assessments.results.selectors.key_message import key_message
+from assessments.results.selectors.statements import PULL_DOWN_MARGIN
 from assessments.scoring import score_assessment
 from assessments.scoring.cache import result_cache_key
 from assessments.scoring.result import PRIORITY_WEIGHTS
@@ -79,5 +80,6 @@ def how_we_score(request):
         "defaults": defaults,
         "weights": {k: int(v * 100) for k, v in PRIORITY_WEIGHTS.items()},
         "alpha_min": ALPHA_MIN_RESPONDENTS,
+        "pull_down_margin": f"{PULL_DOWN_MARGIN:g}",
     }
     return render(request, "results/how_we_score.html", context)
