@@ -84,10 +84,11 @@ def team_delete(request: AuthenticatedRequest, team: Team, membership: Membershi
 @organisation_page()
 @require_GET
 def role_list(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
+    roles = selectors.roles_in(organisation=organisation)
     return render(
         request,
         "organisations/role_list.html",
-        {"organisation": organisation, "membership": membership, "roles": organisation.roles.all(), "tab": "roles"},
+        {"organisation": organisation, "membership": membership, "roles": roles, "tab": "roles"},
     )
 
 

@@ -57,8 +57,7 @@ def assessment_create(request, organisation, membership):
         "tab": "assessments",
         "base_template": "organisations/_org_base.html",
         "form": form,
-        "has_model": form.fields["model_version"].queryset.exists(),
-        "has_teams": form.fields["teams"].queryset.exists(),
+        **selectors.creation_prerequisites(organisation=organisation),
     }
     return render(request, "manage/assessment_form.html", context, status=status)
 
@@ -70,8 +69,8 @@ def assessment_detail(request, assessment, membership):
         "organisation": assessment.organisation,
         "membership": membership,
         "tab": "overview",
-        "teams": list(assessment.teams.order_by("name")),
-        "roles": list(assessment.roles.all()),
+        "teams": selectors.teams_of(assessment=assessment),
+        "roles": list(selectors.roles_of(assessment=assessment)),
         "summary": selectors.invitation_summary(assessment=assessment),
         "progress": selectors.progress_for(assessment=assessment)["totals"],
         "can_reopen": services.can_reopen(assessment),

@@ -19,6 +19,7 @@ from assessments.core.ratelimits import count_link_submit, link_submit_blocked, 
 from assessments.organisations.logos import logo_response
 from assessments.questionnaire import review_extras
 from assessments.questionnaire.forms.respond import StartForm
+from assessments.questionnaire.selectors.assessments import roles_of
 from assessments.questionnaire.selectors.respondent import (
     Availability,
     availability,
@@ -102,7 +103,7 @@ def resume(request, respondent):
 @respondent_page
 def start(request, respondent):
     questionnaire = questionnaire_for(assessment=respondent.assessment)
-    roles = respondent.assessment.roles.order_by("order", "name_en")
+    roles = roles_of(assessment=respondent.assessment)
     asks_role = respondent.fixed_role is None and bool(questionnaire.roles)
     initial = {"role": respondent.response.role.public_id} if respondent.response and respondent.response.role else {}
     try:

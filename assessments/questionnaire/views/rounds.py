@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from assessments.core.forms import add_service_errors
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.forms.rounds import NextRoundForm
+from assessments.questionnaire.selectors import assessments as selectors
 from assessments.questionnaire.services import rounds as services
 
 
@@ -38,7 +39,7 @@ def assessment_next_round(request, assessment, membership):
         "tab": "overview",
         "form": form,
         "invitees": services.copyable_invitees(previous=assessment),
-        "teams": list(assessment.teams.all()),
-        "roles": list(assessment.roles.all()),
+        "teams": selectors.teams_of(assessment=assessment),
+        "roles": list(selectors.roles_of(assessment=assessment)),
     }
     return render(request, "manage/next_round.html", context, status=status)
