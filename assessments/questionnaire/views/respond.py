@@ -59,16 +59,15 @@ def _no_referrer(response):
     return response
 
 
-@require_GET
-@never_cache
-@token_page_limit
-def enter_invitation(request, token):
-    invitation = find_invitation(token=token)
-    if invitation is None:
+def _enter(request, found, remember):
+    """A link's first page: `remember(response)` who is answering, then on to resume.
+
+    The token leaves the address bar at once: no history, logs or referrers keep it.
+    """
+    if found is None:
         return _no_referrer(invalid_link(request))
-    support.remember_invitation(request, token=token)
-    # The token leaves the address bar at once: no history, logs or referrers keep it.
     response = _no_referrer(redirect("respond_resume"))
+    remember(response)
     save_cookie.forget(response)  # another respondent's saves must not go on from this browser
     return response
 
@@ -76,15 +75,22 @@ def enter_invitation(request, token):
 @require_GET
 @never_cache
 @token_page_limit
+def enter_invitation(request, token):
+    return _enter(
+        request, find_invitation(token=token), lambda _response: support.remember_invitation(request, token=token)
+    )
+
+
+@require_GET
+@never_cache
+@token_page_limit
 def enter_team_link(request, token):
     link = find_team_link(token=token)
-    if link is None:
-        return _no_referrer(invalid_link(request))
-    secret = support.remember_team_link(request, link=link)
-    response = _no_referrer(redirect("respond_resume"))
-    support.set_team_cookie(response, link=link, secret=secret)
-    save_cookie.forget(response)
-    return response
+
+    def remember(response):
+        support.set_team_cookie(response, link=link, secret=support.remember_team_link(request, link=link))
+
+    return _enter(request, link, remember)
 
 
 @require_GET
