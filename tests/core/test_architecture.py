@@ -92,8 +92,14 @@ def test_the_import_layers_are_the_documented_layers():
 
 
 def test_no_project_file_points_outside_the_repository():
-    for name in ("pyproject.toml", "Makefile", "README.md"):
-        assert "../shared" not in (ROOT / name).read_text(encoding="utf-8"), name
+    """The first architecture sketch lived beside the checkout; a clone elsewhere has nothing there."""
+    project_files = [ROOT / name for name in ("pyproject.toml", "Makefile", "README.md", "CONTRIBUTING.md")]
+    project_files += [*ROOT.glob("docs/*.md"), *ROOT.glob(".pre-commit-config.yaml")]
+    project_files += [path for path in ROOT.glob(".ci/*") if path.is_file()]
+    for path in project_files:
+        text = path.read_text(encoding="utf-8")
+        assert "../shared" not in text, path.name
+        assert "/work/shared" not in text, path.name
 
 
 @pytest.mark.parametrize("section", ["Top level", "Inside `assessments/`, by domain"])
