@@ -90,9 +90,10 @@ def _shape_at(annotation: Any, loc: Iterable[int | str]) -> Any:
     for part in loc:
         annotation = _unwrapped(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            annotation = annotation.model_fields[str(part)].annotation
+            field = annotation.model_fields.get(str(part))
+            annotation = field.annotation if field else None
         else:  # a list item or a dict value
-            annotation = get_args(annotation)[-1]
+            annotation = (get_args(annotation) or (None,))[-1]
     return _unwrapped(annotation)
 
 
@@ -112,7 +113,7 @@ def _worded(shape: type[Shape], error: Any) -> Problem:  # noqa: C901 (one branc
         return (_path(loc[:-1]) or "(file)", f"missing {key!r}")
     if kind == "extra_forbidden" and bilingual:
         return (path, f"unknown language {key!r}; use {_names(LANGUAGES)}")
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and isinstance(parent, type) and issubclass(parent, Shape):
         allowed = sorted(set(parent.model_fields) - parent.unlisted)
         return (path, f"unknown key {key!r}; allowed here: {_names(allowed)}")
     if kind in ("model_type", "dict_type"):
@@ -121,7 +122,8 @@ def _worded(shape: type[Shape], error: Any) -> Problem:  # noqa: C901 (one branc
             return (path, "must give the text per language, e.g. {en: ..., nl: ...}")
         return (path, "must be a mapping (key: value pairs)")
     if kind in ("list_type", "too_short"):
-        words = LIST_PROBLEMS.get(f"{getattr(parent, '__name__', '')}.{key}") or LIST_PROBLEMS[str(key)]
+        fallback = ("must be a list", "needs at least one item")
+        words = LIST_PROBLEMS.get(f"{getattr(parent, '__name__', '')}.{key}") or LIST_PROBLEMS.get(str(key), fallback)
         return (path, words[kind == "too_short"])
     if key in ("code", "id"):
         return (path, f"{value!r} {CODE_RULE}")
