@@ -3,6 +3,7 @@ knowledge gap per internal group (with the assessment's anonymity rules)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
+from uuid import UUID
 
 from assessments.outside_in import figures
 from assessments.outside_in.models import CustomerCheck, CustomerLink, CustomerResponse, ImportedFigures
@@ -93,6 +94,10 @@ def customer_check_for(*, assessment: Assessment) -> CustomerCheck | None:
 
 def links_for(*, check: CustomerCheck) -> list[CustomerLink]:
     return list(check.links.all())
+
+
+def link_of(*, check: CustomerCheck, public_id: UUID | str) -> CustomerLink | None:
+    return CustomerLink.objects.filter(customer_check=check, public_id=public_id).first()
 
 
 def find_customer_link(*, token: str) -> CustomerLink | None:

@@ -18,7 +18,7 @@ from assessments.actions.selectors import plan as selectors
 from assessments.actions.selectors.suggestions import library_how_to, priority_suggestions
 from assessments.actions.selectors.trend import latest_round
 from assessments.actions.services import plan as services
-from assessments.core.forms import add_service_errors
+from assessments.core.forms import form_page
 from assessments.organisations.decorators import organisation_page
 from assessments.organisations.services import activity
 from assessments.questionnaire.decorators import assessment_page
@@ -86,22 +86,21 @@ def action_create(request, organisation, membership):
         messages.info(request, _("Actions follow from results: run a first assessment before you plan."))
         return redirect("action_plan", org=organisation.public_id)
     initial = {"factor_code": request.GET.get("factor", "")}
-    form = _form_for(request, organisation=organisation, round_assessment=latest, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                action = services.create_action(
-                    organisation=organisation, assessment=latest, actor=request.user, data=form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The action was added to the plan."))
-                return redirect("action_detail", org=organisation.public_id, action=action.public_id)
-        status = 400
-    context = {"organisation": organisation, "membership": membership, "tab": "plan", "form": form, "latest": latest}
-    return render(request, "actions/action_form.html", context, status=status)
+    return form_page(
+        request,
+        _form_for(request, organisation=organisation, round_assessment=latest, initial=initial),
+        save=lambda data: services.create_action(
+            organisation=organisation, assessment=latest, actor=request.user, data=data
+        ),
+        success=_("The action was added to the plan."),
+        done=_to_detail,
+        template="actions/action_form.html",
+        context=lambda: {"organisation": organisation, "membership": membership, "tab": "plan", "latest": latest},
+    )
+
+
+def _to_detail(action):
+    return redirect("action_detail", org=action.organisation.public_id, action=action.public_id)
 
 
 @action_page()
@@ -137,26 +136,25 @@ def action_edit(request, action, membership):
         "success_measure": action.display_success_measure,
         "notes": action.notes,
     }
-    form = _form_for(request, organisation=action.organisation, round_assessment=action.assessment, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.update_action(action=action, actor=request.user, data=form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The action was saved."))
-                return redirect("action_detail", org=action.organisation.public_id, action=action.public_id)
-        status = 400
-    context = {
-        "organisation": action.organisation,
-        "membership": membership,
-        "tab": "plan",
-        "form": form,
-        "action": action,
-    }
-    return render(request, "actions/action_form.html", context, status=status)
+
+    def save(data):
+        services.update_action(action=action, actor=request.user, data=data)
+        return action
+
+    return form_page(
+        request,
+        _form_for(request, organisation=action.organisation, round_assessment=action.assessment, initial=initial),
+        save=save,
+        success=_("The action was saved."),
+        done=_to_detail,
+        template="actions/action_form.html",
+        context=lambda: {
+            "organisation": action.organisation,
+            "membership": membership,
+            "tab": "plan",
+            "action": action,
+        },
+    )
 
 
 @action_page(manage=True)

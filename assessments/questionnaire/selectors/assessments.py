@@ -81,6 +81,24 @@ def previous_round_choices(*, organisation, exclude=None):
     return newest_rounds_first(qs)
 
 
+def creation_prerequisites(*, organisation):
+    """What a new assessment needs first: a maturity model loaded and a team to ask."""
+    return {"has_model": model_versions().exists(), "has_teams": organisation.teams.exists()}
+
+
+def teams_of(*, assessment):
+    return list(assessment.teams.order_by("name"))
+
+
+def roles_of(*, assessment):
+    """The assessment's respondent roles in their set order (a queryset: the start form chooses from it)."""
+    return assessment.roles.order_by("order", "name_en")
+
+
+def team_link_of(*, assessment, team):
+    return TeamLink.objects.filter(assessment=assessment, team=team).first()
+
+
 def _rate(completed, invited):
     return round(100 * completed / invited) if invited else None
 

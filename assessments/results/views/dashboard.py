@@ -20,7 +20,7 @@ from assessments.scoring.cache import result_cache_key
 from assessments.scoring.result import PRIORITY_WEIGHTS
 from assessments.scoring.statistics import ALPHA_MIN_RESPONDENTS
 from models_9plus.i18n import content_language
-from models_9plus.selectors import latest_version_with_content
+from models_9plus.selectors import latest_version_with_content, level_bands
 
 
 @assessment_page()
@@ -74,7 +74,10 @@ def how_we_score(request):
     defaults = {f.name: f.default for f in Assessment._meta.get_fields() if f.name.startswith("threshold_")}
     context = {
         "version": version,
-        "levels": [{"name": lv.t("name"), "order": lv.order, "min_score": lv.min_score} for lv in version.levels.all()]
+        "levels": [
+            {"name": band["level"].t("name"), "order": band["level"].order, "min_score": band["low"]}
+            for band in level_bands(version=version)
+        ]
         if version
         else [],
         "defaults": defaults,
