@@ -12,10 +12,9 @@ the scoring result's numbers (each rounded once, half up, to the surface's preci
 their dates (autumn 2025 before spring 2026, whatever the order they were typed in), and give each hidden
 cell the right reason: Service North and staff's Brand Connection are hidden to prevent subtraction
 (Service has only 4 more respondents; the organisation minus staff would give management's Brand
-Connection), management's Brand Connection is hidden for the threshold (4 of its 5 respondents counted).
+Connection), management's Brand Connection is hidden because too few counted for it (4 of its 5 respondents).
 
 The story is built once per module (a few hundred requests) inside a transaction rolled back at the end.
-Tests marked xfail assert what issue 23 asks and fail on main today; each names the branch fixing it.
 """
 
 import csv
@@ -55,9 +54,6 @@ SETTINGS = {
     "CXM_SCORING_CACHE_SECONDS": 0,
     "CXM_REPORT_EXECUTOR": "inline",
 }
-
-T_SCORING = "fixed on branch t-scoring: "
-T_DEMO = "fixed on branch t-demo: "
 
 
 @pytest.fixture(scope="module")
@@ -207,7 +203,7 @@ def test_the_story_is_the_one_told(story, truth, db):
     assert (spring.respondents, spring.management.respondents, spring.staff.respondents) == (22, 5, 17)
     brand = story_builder.THIN_FACTOR
     assert (spring.management.factor(brand).suppressed_reason, spring.staff.factor(brand).suppressed_reason) == (
-        "threshold",
+        "too_few_counted",
         "differencing",
     )
     scores = [half_up(spring.organisation.factor(code).score) for code in _codes(spring)]
@@ -314,11 +310,6 @@ def test_exports_show_the_scores(surfaces, truth, db):
             assert int(row["Counted respondents"]) == result.organisation.factor(code).n, (kind, code)
 
 
-@pytest.mark.xfail(
-    reason="issue 23 item 6 (one rounding rule; expected from t-scoring): the exports round with Python's round() "
-    "(half to even: Sales' 31.25 becomes 31.2) where the dashboard and PDF round half up",
-    strict=False,
-)
 def test_exports_round_half_up_once(surfaces, truth, db):
     result = truth["CX scan spring 2026"]
     for kind, rows in _export_values(surfaces).items():
@@ -348,7 +339,10 @@ def test_api_gives_the_scores(surfaces, truth, db):
     management = {f["factor_code"]: f for f in data["management"]["factors"]}
     staff = {f["factor_code"]: f for f in data["staff"]["factors"]}
     brand = story_builder.THIN_FACTOR
-    assert (management[brand]["suppressed_reason"], staff[brand]["suppressed_reason"]) == ("threshold", "differencing")
+    assert (management[brand]["suppressed_reason"], staff[brand]["suppressed_reason"]) == (
+        "too_few_counted",
+        "differencing",
+    )
 
 
 def test_pdf_shows_the_scores(surfaces, truth, db):
@@ -408,11 +402,6 @@ def _drilldown_row(page, statement_text):
     return score, {label: int(n) for label, n in re.findall(r"([A-Za-z' ]+?) (\d+)(?:, |$)", counts)}
 
 
-@pytest.mark.xfail(
-    reason=T_SCORING + "the drill-down counts every stored answer to cs4, also the board member's who switched to "
-    "front office (6 answers, score 83); management alone gives 5 answers, score 100",
-    strict=False,
-)
 def test_drilldown_of_the_management_only_statement_counts_management_only(story, surfaces, truth, db):
     statement = Statement.objects.get(factor__version=story.spring.model_version, code=story_builder.MANAGEMENT_ONLY)
     # The board's five answers to cs4 are all 5 ("Embedded"); the switcher's 1 was never asked of staff.
@@ -424,11 +413,6 @@ def test_drilldown_of_the_management_only_statement_counts_management_only(story
     assert f"{statement.text_en} 100 " in surfaces["pdf"]
 
 
-@pytest.mark.xfail(
-    reason="not yet assigned (reported to the lead): the anonymised answers export shows the answer to the "
-    "management-only cs4 that the board member who switched to front office gave, which scoring leaves out",
-    strict=False,
-)
 def test_answers_export_holds_no_answer_outside_its_audience(surfaces, db):
     rows = surfaces["answers"]
     column = next(i for i, title in enumerate(rows[0]) if str(title).startswith(f"{story_builder.MANAGEMENT_ONLY}: "))
@@ -446,11 +430,6 @@ def test_own_benchmark_shows_the_dashboards_scores(surfaces, truth, db):
         assert rows[_name(result, code)][0] == _shown(result.organisation.factor(code).score), code
 
 
-@pytest.mark.xfail(
-    reason=T_SCORING + "peer values are computed apart from scoring (no audience rule: the switcher's cs4 answer "
-    "counts) and " + T_DEMO + "a peer's latest round is the last closed (autumn 2025, typed in late), not spring 2026",
-    strict=False,
-)
 def test_as_a_peer_our_value_is_our_own_factor_score(story, surfaces, truth, db):
     """Peer View is compared with four uniform peers (two at 0, two at 100) and us: the median is our value."""
     ours = truth["CX scan spring 2026"]
@@ -464,7 +443,7 @@ def test_as_a_peer_our_value_is_our_own_factor_score(story, surfaces, truth, db)
         own = ours.organisation.factor(code)
         if own.suppressed:
             continue
-        assert medians[code] == half_up(own.score, 1), code
+        assert medians[code] == own.score, code  # exactly: the peer value is the score itself, unrounded
         assert rows[_name(ours, code)][3] == _shown(own.score), code  # the page's median column
 
 
@@ -487,17 +466,11 @@ def test_trend_shows_each_rounds_scores(surfaces, truth, db):
             assert rows[_name(result, code)][column] == _shown(result.organisation.factor(code).score), (title, code)
 
 
-@pytest.mark.xfail(reason=T_DEMO + "rounds are ordered by when they closed, not by their dates", strict=False)
 def test_trend_orders_rounds_by_their_dates(surfaces, db):
     columns = [title for title in _trend_columns(surfaces["trend"]) if title in ROUND_ORDER]
     assert columns == ROUND_ORDER
 
 
-@pytest.mark.xfail(
-    reason=T_DEMO + "the PDF's trend orders rounds by closing, and its next round is the round created last "
-    "(autumn 2025, 'opens on 12 September 2025') instead of the planned autumn 2026",
-    strict=False,
-)
 def test_pdf_orders_rounds_by_their_dates_and_names_the_real_next_round(surfaces, truth, db):
     text = surfaces["pdf"]
     header = _between(text, "ROUNDS OVER TIME", "Maturity index")
@@ -510,15 +483,11 @@ def test_pdf_orders_rounds_by_their_dates_and_names_the_real_next_round(surfaces
     assert f"Maturity index {_shown(autumn.index)} {_shown(spring.index)}" in trend
 
 
-@pytest.mark.xfail(reason=T_DEMO + "the assessment list is ordered by creation", strict=False)
 def test_assessment_list_orders_rounds_by_their_dates(surfaces, db):
     listed = re.findall(r'href="/a/[0-9a-f-]+/">(CX scan [^<]+)<', surfaces["assessments"])
     assert listed == ["CX scan autumn 2026", "CX scan spring 2026", "CX scan autumn 2025"]  # newest first
 
 
-@pytest.mark.xfail(
-    reason=T_DEMO + "the plan answers to the round closed last (autumn 2025), not spring 2026", strict=False
-)
 def test_plan_answers_to_the_latest_round_by_date(story, db):
     assert set(story.plan_offered_for) == {str(story.spring.public_id)}
 
@@ -543,20 +512,11 @@ def test_subtraction_is_the_reason_everywhere(surfaces, truth, db):
     assert re.search(rf"{re.escape(brand)} .*? {SUBTRACTION} –", perception)
 
 
-@pytest.mark.xfail(
-    reason=T_SCORING + "the exports' lens rows of a group hidden to prevent subtraction say only 'hidden'",
-    strict=False,
-)
 def test_exports_give_the_lens_rows_of_a_subtracted_team_its_reason(surfaces, db):
     for rows in (_sheet_rows(surfaces["csv"]), _sheet_rows(surfaces["xlsx"])):
         assert {r["Status"] for r in rows if r["Group"] == "Service North"} == {SUBTRACTION}
 
 
-@pytest.mark.xfail(
-    reason=T_SCORING + "a factor hidden with 4 of 5 respondents counted says 'fewer than 5 respondents' "
-    "(the group has 5), and the API gives the reason code without its text",
-    strict=False,
-)
 def test_threshold_reason_is_true_and_the_same_everywhere(surfaces, truth, db):
     result = truth["CX scan spring 2026"]
     code = story_builder.THIN_FACTOR
@@ -578,11 +538,6 @@ def test_threshold_reason_is_true_and_the_same_everywhere(surfaces, truth, db):
 # ----------------------------------------------------------------------------------------------- layers
 
 
-@pytest.mark.xfail(
-    reason=T_SCORING + "the overall basics and 9+ figures are pooled over statements instead of the mean of the "
-    "per-factor layers (issue 23 item 4)",
-    strict=False,
-)
 def test_overall_layers_are_the_mean_of_the_factor_layers(surfaces, truth, db):
     result = truth["CX scan spring 2026"]
     lenses = result.lenses_for("organisation")
