@@ -11,8 +11,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessments.actions.models import ActionEvent, PlanAction
+from assessments.actions.services.plan import success_measures
 from assessments.organisations.models import Membership
 from assessments.questionnaire.models import Assessment
+from assessments.scoring import score_assessment
+from assessments.scoring.rounding import display_round
 from models_9plus.models import Factor
 
 EARLIER_TITLE = "CX-scan najaar 2025"
@@ -34,6 +37,19 @@ def _factor_codes(version):
     """{9+ code: this version's factor code}: the same code, or the factor in the same position."""
     codes = list(Factor.objects.filter(version=version).order_by("order").values_list("code", flat=True))
     return {nine: nine if nine in codes else codes[i % len(codes)] for i, nine in enumerate(NINE_PLUS_ORDER) if codes}
+
+
+def _measures(result, factor):
+    """The success measure "Add to plan" proposes (the factor's score at the next round, 5 points up), in both
+    languages, so every reader sees it in their own."""
+    stats = result.organisation.factor(factor)
+    target = display_round((stats.score if stats.score is not None else 0) + 5)
+    measures = success_measures(result=result, factor_code=factor, target=target)
+    return {
+        "success_measure": measures["nl"],
+        "success_measure_en": measures["en"],
+        "success_measure_nl": measures["nl"],
+    }
 
 
 PLAN = [
@@ -131,6 +147,7 @@ def seed_plan(*, organisation, spring, closed_round, rng):
     names_nl = dict(Factor.objects.filter(version=earlier.model_version).values_list("code", "name_nl"))
     start = earlier.closed_at
     codes = _factor_codes(earlier.model_version)
+    result = score_assessment(assessment=earlier)
     for title, nine_plus_code, status, owner, due, done in PLAN:
         factor = codes.get(nine_plus_code)
         if factor not in names:
@@ -146,7 +163,7 @@ def seed_plan(*, organisation, spring, closed_round, rng):
             owner_name="" if owner == "manager" else owner,
             due_date=_due(start, due, status),
             status=status,
-            success_measure=f"{names_nl[factor]} +5 punten in de volgende ronde",
+            **_measures(result, factor),
             completed_at=start + datetime.timedelta(days=done) if done else None,
             created_by=manager.user if manager else None,
         )

@@ -19,6 +19,7 @@ from assessments.organisations.services import activity
 from assessments.questionnaire.data_version import bump_organisation_data_version
 from assessments.questionnaire.models import Assessment
 from assessments.scoring import score_assessment
+from assessments.scoring.rounding import display_round
 from models_9plus.i18n import CONTENT_LANGUAGES, content_language
 from models_9plus.models import Factor
 
@@ -108,7 +109,7 @@ def create_action(*, organisation: Organisation, assessment: Assessment, actor, 
     return action
 
 
-def _success_measures(*, result, factor_code: str, target: int) -> dict[str, str]:
+def success_measures(*, result, factor_code: str, target: int) -> dict[str, str]:
     """The generated success measure in each language: the factor's score at the next measurement, an outcome
     the organisation sees in its next round (not an output such as "workshop held")."""
     measures = {}
@@ -151,7 +152,7 @@ def create_from_suggestion(
     existing = existing or same.filter(title__in=list(titles.values())).first()
     if existing is not None:
         return existing, False
-    measures = _success_measures(result=result, factor_code=factor_code, target=round(priority.score) + 5)
+    measures = success_measures(result=result, factor_code=factor_code, target=display_round(priority.score + 5))
     data = {
         "title": suggestion.title[:200],
         "factor_code": factor_code,
