@@ -38,7 +38,7 @@ def _wrap(text, width=14):
     return "<br>".join(textwrap.wrap(" ".join(words), width=width, break_long_words=False)) or text
 
 
-def plain(name):
+def plain(name: object) -> str:
     """A team, role or organisation name as text: plotly renders a subset of HTML in names and labels."""
     return html.escape(str(name), quote=True)
 

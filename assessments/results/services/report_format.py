@@ -60,5 +60,5 @@ def logo_data_uri(organisation):
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def svg_data_uri(svg):
+def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
