@@ -6,7 +6,7 @@ class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Assessments")
 
-    def ready(self):
+    def ready(self) -> None:
         # The composition root: wire the domains' signal receivers, dependent counters and system checks.
         from assessments.actions import hooks
         from assessments.actions.selectors.plan import plan_progress_by_assessment

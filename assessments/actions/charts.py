@@ -5,7 +5,11 @@ model version changes between two rounds (a method break) the lines are not join
 grey marker names it: different questions give a different score, which must not read as progress.
 """
 
+from collections.abc import Collection, Iterable, Sequence
+
 from django.utils.html import escape
+
+from assessments.actions.selectors.trend import FactorTrendRow, Round
 
 WIDTH, PLOT_HEIGHT = 640, 260
 # The first and last rounds sit inside the plot so their centred labels are never cut off.
@@ -15,19 +19,20 @@ LEGEND_COLUMNS, LEGEND_ROW, LEGEND_NAME = 2, 16, 48  # columns, row height, char
 BREAK_COLOUR = "#6c757d"
 
 
-def _x(i, n):
+def _x(i: int, n: int) -> float:
     if n == 1:
         return LEFT + (WIDTH - LEFT - RIGHT) / 2
     return LEFT + i * (WIDTH - LEFT - RIGHT) / (n - 1)
 
 
-def _y(score):
+def _y(score: float) -> float:
     return TOP + (100 - score) * (PLOT_HEIGHT - TOP - BOTTOM) / 100
 
 
-def _segments(values, breaks):
+def _segments(values: Sequence[float | None], breaks: Collection[int]) -> list[list[tuple[int, float]]]:
     """The values split at each method break: [[(i, value), ...], ...] without the missing ones."""
-    segments, current = [], []
+    segments: list[list[tuple[int, float]]] = []
+    current: list[tuple[int, float]] = []
     for i, value in enumerate(values):
         if i in breaks and current:
             segments.append(current)
@@ -39,11 +44,18 @@ def _segments(values, breaks):
     return segments
 
 
-def _line(values, n, colour, width, label, breaks=frozenset()):
+def _line(
+    values: Sequence[float | None],
+    n: int,
+    colour: str,
+    width: float,
+    label: str,
+    breaks: Collection[int] = frozenset(),
+) -> str:
     segments = _segments(values, breaks)
     if not segments:
         return ""
-    parts = []
+    parts: list[str] = []
     for segment in segments:
         points = [(_x(i, n), _y(v)) for i, v in segment]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
@@ -54,10 +66,10 @@ def _line(values, n, colour, width, label, breaks=frozenset()):
     return f"<g><title>{escape(label)}</title>{''.join(parts)}</g>"
 
 
-def _legend(entries, top):
+def _legend(entries: Iterable[tuple[str, str, float]], top: float) -> str:
     """entries: (label, colour, stroke width); drawn in columns below the plot."""
     column_width = (WIDTH - AXIS) / LEGEND_COLUMNS
-    items = []
+    items: list[str] = []
     for position, (label, colour, width) in enumerate(entries):
         x = AXIS + (position % LEGEND_COLUMNS) * column_width
         y = top + (position // LEGEND_COLUMNS) * LEGEND_ROW
@@ -70,7 +82,7 @@ def _legend(entries, top):
     return f'<g class="legend">{"".join(items)}</g>'
 
 
-def _break_marker(i, n, label):
+def _break_marker(i: int, n: int, label: str) -> str:
     x = (_x(i, n) + _x(i - 1, n)) / 2
     return (
         f'<g class="method-break"><title>{escape(label)}</title>'
@@ -81,7 +93,14 @@ def _break_marker(i, n, label):
     )
 
 
-def trend_svg(*, rounds, factor_rows, index_label: str, actions_label: str, method_break_label: str = "") -> str:
+def trend_svg(
+    *,
+    rounds: Sequence[Round],
+    factor_rows: Sequence[FactorTrendRow],
+    index_label: str,
+    actions_label: str,
+    method_break_label: str = "",
+) -> str:
     """rounds: trend Rounds (oldest first, each with its date_label in the reader's language);
     factor_rows: [{"name", "scores"}]; labels already translated."""
     n = len(rounds)
@@ -93,7 +112,8 @@ def trend_svg(*, rounds, factor_rows, index_label: str, actions_label: str, meth
         for v in (0, 25, 50, 75, 100)
     )
     breaks = frozenset(i for i, entry in enumerate(rounds) if i > 0 and getattr(entry, "method_break", False))
-    labels, markers = [], []
+    labels: list[str] = []
+    markers: list[str] = []
     for i, entry in enumerate(rounds):
         x = _x(i, n)
         title = escape(entry.assessment.title[:28])
@@ -116,7 +136,9 @@ def trend_svg(*, rounds, factor_rows, index_label: str, actions_label: str, meth
     markers.extend(_break_marker(i, n, method_break_label) for i in sorted(breaks))
     lines = [_line(row["scores"], n, colour_of(i), 1.5, row["name"], breaks) for i, row in enumerate(factor_rows)]
     lines.append(_line([r.index for r in rounds], n, "#111", 3.5, index_label, breaks))
-    entries = [(index_label, "#111", 3.5)] + [(row["name"], colour_of(i), 2) for i, row in enumerate(factor_rows)]
+    entries: list[tuple[str, str, float]] = [(index_label, "#111", 3.5)] + [
+        (row["name"], colour_of(i), 2) for i, row in enumerate(factor_rows)
+    ]
     legend_top = PLOT_HEIGHT + 16
     height = legend_top + LEGEND_ROW * ((len(entries) + LEGEND_COLUMNS - 1) // LEGEND_COLUMNS)
     return (

@@ -3,6 +3,8 @@
 Written by `core.sheets`, like every export: nothing a spreadsheet would run as a formula, Dutch CSV for Excel.
 """
 
+from collections.abc import Iterator
+
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -14,7 +16,7 @@ from assessments.organisations.models import Organisation
 FORMATS = ("csv", "xlsx")
 
 
-def _header():
+def _header() -> list[str]:
     return [
         _("Action"),
         _("Factor"),
@@ -31,7 +33,7 @@ def _header():
     ]
 
 
-def _rows(organisation, language):
+def _rows(organisation: Organisation, language: str) -> Iterator[list[str]]:
     today = timezone.localdate()
     for action in plan_actions(organisation=organisation):
         yield [

@@ -1,11 +1,23 @@
 """Forms of the action plan: they only validate; the services write."""
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.actions.models import PlanAction
-from assessments.organisations.models import Membership
-from models_9plus.models import Factor, Statement
+from assessments.organisations.models import Membership, Organisation
+from models_9plus.models import Factor, ModelVersion, Statement
+
+if TYPE_CHECKING:  # the field is generic only in the stubs
+    _MembershipField = forms.ModelChoiceField[Membership]
+else:
+    _MembershipField = forms.ModelChoiceField
+
+
+class _OwnerField(_MembershipField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return obj.user.get_full_name() or obj.user.email
 
 
 class ActionForm(forms.Form):
@@ -14,7 +26,7 @@ class ActionForm(forms.Form):
     statement_codes = forms.MultipleChoiceField(
         label=_("Statements it addresses (optional)"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Membership.objects.none(), required=False)
+    owner = _OwnerField(label=_("Owner"), queryset=Membership.objects.none(), required=False)
     owner_name = forms.CharField(label=_("…or an owner without an account"), max_length=200, required=False)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     status = forms.ChoiceField(label=_("Status"), choices=PlanAction.Status.choices, initial=PlanAction.Status.PLANNED)
@@ -26,20 +38,31 @@ class ActionForm(forms.Form):
     )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, organisation, model_version, language, **kwargs):
+    def __init__(
+        self, *args: Any, organisation: Organisation, model_version: ModelVersion, language: str, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # The fields declared above; the asserts narrow their types for mypy.
+        factor_code, statement_codes, owner = (
+            self.fields["factor_code"],
+            self.fields["statement_codes"],
+            self.fields["owner"],
+        )
+        assert isinstance(factor_code, forms.ChoiceField)
+        assert isinstance(statement_codes, forms.MultipleChoiceField)
+        assert isinstance(owner, _OwnerField)
         factors = Factor.objects.filter(version=model_version).order_by("order")
-        self.fields["factor_code"].choices = [(f.code, f.t("name", language)) for f in factors]
+        factor_code.choices = [(f.code, f.t("name", language)) for f in factors]
         statements = Statement.objects.filter(factor__version=model_version).select_related("factor")
         self._factor_of = {s.code: s.factor.code for s in statements}
-        self.fields["statement_codes"].choices = [
+        statement_codes.choices = [
             (s.code, f"{s.factor.t('name', language)} · {s.t('text', language)}") for s in statements
         ]
-        self.fields["owner"].queryset = Membership.objects.filter(organisation=organisation).select_related("user")
-        self.fields["owner"].label_from_instance = lambda m: m.user.get_full_name() or m.user.email
+        owner.queryset = Membership.objects.filter(organisation=organisation).select_related("user")
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if data.get("owner") and data.get("owner_name"):
             self.add_error("owner_name", _("Choose a member or type a name, not both."))
         factor = data.get("factor_code")

@@ -1,15 +1,20 @@
 """How action plans show up on pages of lower domains: the organisation home and the PDF report."""
 
+from typing import Any
+
 from django.utils import translation
 
 from assessments.actions.selectors.plan import next_steps, plan_actions
 from assessments.actions.selectors.summary import organisation_landing
 from assessments.actions.selectors.trend import next_measurement, next_round_started, organisation_trend
 from assessments.actions.views.trend import trend_chart
+from assessments.organisations.models import Membership, Organisation
+from assessments.questionnaire.models import Assessment
 from assessments.results.selectors.key_message import PlanFacts
+from assessments.scoring.result import AssessmentResult
 
 
-def landing_section(*, organisation, membership, language):
+def landing_section(*, organisation: Organisation, membership: Membership, language: str) -> dict[str, Any] | None:
     landing = organisation_landing(organisation=organisation, language=language)
     if landing is None:
         return None
@@ -17,14 +22,14 @@ def landing_section(*, organisation, membership, language):
     return {"template": "actions/_landing.html", **landing}
 
 
-def report_pages(*, assessment, result, language):
+def report_pages(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[dict[str, Any]]:
     """The next-steps page once there are scores or actions; the trend page from the second round with scores on.
 
     Without either, the page would hold nothing but notices: the summary already says no score is shown yet.
     """
     with translation.override(language):
         actions = next_steps(organisation=assessment.organisation)
-        pages = []
+        pages: list[dict[str, Any]] = []
         if actions or result.index is not None:
             pages.append(
                 {
@@ -50,7 +55,7 @@ def report_pages(*, assessment, result, language):
     return pages
 
 
-def key_message_facts(*, assessment, result, language):
+def key_message_facts(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[PlanFacts]:
     """What the plan already holds per factor (dropped actions left out), for the key message's decisions."""
     by_factor: dict[str, dict[str, int]] = {}
     for action in plan_actions(organisation=assessment.organisation):

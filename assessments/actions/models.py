@@ -4,6 +4,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -60,15 +61,17 @@ class PlanAction(models.Model):
         indexes = [models.Index(fields=["organisation", "status"])]
         verbose_name = _("action")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def factor_name(self, language=None):
-        return getattr(self, f"factor_name_{content_language(language)}") or self.factor_name_en
+    def factor_name(self, language: str | None = None) -> str:
+        name: str = getattr(self, f"factor_name_{content_language(language)}") or self.factor_name_en
+        return name
 
     def text(self, field: str, language: str | None = None) -> str:
         """`title` or `success_measure` in the reader's language (the active one unless given)."""
-        return getattr(self, f"{field}_{content_language(language)}") or getattr(self, field)
+        text: str = getattr(self, f"{field}_{content_language(language)}") or getattr(self, field)
+        return text
 
     @property
     def display_title(self) -> str:
@@ -79,16 +82,16 @@ class PlanAction(models.Model):
         return self.text("success_measure")
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
-    def owner_label(self):
+    def owner_label(self) -> str:
         if self.owner_id and self.owner is not None:
             return person_name(self.owner.user)
         return self.owner_name
 
 
-def person_name(user) -> str:
+def person_name(user: AbstractUser) -> str:
     """A member as a board reads them: their name, never their e-mail address. Without a name on the account,
     the address's local part written as a name ("anna.de-vries@…" becomes "Anna De Vries")."""
     full = user.get_full_name().strip()

@@ -5,8 +5,8 @@ import datetime
 from celery import shared_task
 
 
-@shared_task(name="assessments.send_action_digests")
-def send_action_digests(today=None):
+@shared_task(name="assessments.send_action_digests")  # type: ignore[untyped-decorator]  # celery ships no type hints
+def send_action_digests(today: str | None = None) -> int:
     """Daily: email owners their open actions (weekly per owner; a second run the same day sends nothing)."""
     from django.utils import timezone
 

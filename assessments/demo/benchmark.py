@@ -16,6 +16,7 @@ from assessments.organisations.models import Membership, Organisation, Team
 from assessments.organisations.services.organisations import create_default_roles
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.selectors.assessments import latest_version
+from models_9plus.models import ModelVersion
 
 PREFIX = "[Demo]"
 RESPONDENTS = 12
@@ -33,7 +34,7 @@ PEERS = [
 TITLE = "Synthetische CX-scan (demo)"
 
 
-def _peer(name, sector, size_band):
+def _peer(name: str, sector: str, size_band: str) -> Organisation:
     full_name = f"{PREFIX} {name}"
     organisation = Organisation.objects.filter(name=full_name).order_by("id").first()
     if organisation is None:
@@ -44,7 +45,7 @@ def _peer(name, sector, size_band):
     return organisation
 
 
-def _closed_scan(organisation, version, rng):
+def _closed_scan(organisation: Organisation, version: ModelVersion, rng: random.Random) -> None:
     if Assessment.objects.filter(organisation=organisation, title=TITLE).exists():
         return
     rounds.closed_round(
@@ -59,7 +60,7 @@ def _closed_scan(organisation, version, rng):
 
 
 @transaction.atomic
-def seed_benchmark():
+def seed_benchmark() -> int:
     """Returns the number of opted-in demo peers (none without the 9+ model: seed_assessments says why)."""
     version = latest_version()
     if version is None:

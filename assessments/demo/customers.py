@@ -3,6 +3,7 @@ internal estimates for most respondents (a rosy knowledge gap) and one imported 
 
 import datetime
 import random
+from collections.abc import Iterable
 
 from assessments.outside_in.models import CustomerCheck, CustomerLink, CustomerResponse, ImportedFigures
 from assessments.outside_in.models import InternalEstimate as Estimate
@@ -20,12 +21,12 @@ OPEN_ANSWERS = [
 ]
 
 
-def _recommend(grade, rng):
+def _recommend(grade: int, rng: random.Random) -> int:
     return max(0, min(10, grade + rng.choice([-2, -1, 0, 0, 1])))
 
 
-def _responses(link, count, factor_codes, rng):
-    rows = []
+def _responses(link: CustomerLink, count: int, factor_codes: Iterable[str], rng: random.Random) -> None:
+    rows: list[CustomerResponse] = []
     for _ in range(count):
         grade = rng.choices(range(1, 11), weights=GRADE_WEIGHTS)[0]
         factors = {code: max(1, min(5, round(grade / 2) + rng.choice([-1, 0, 0, 1]))) for code in factor_codes}
@@ -44,10 +45,10 @@ def _responses(link, count, factor_codes, rng):
     CustomerResponse.objects.bulk_create(rows)
 
 
-def _estimates(assessment, rng):
+def _estimates(assessment: Assessment, rng: random.Random) -> None:
     """Most respondents guess higher than customers give: management more so."""
     responses = assessment.responses.filter(submitted_at__isnull=False).select_related("role")
-    rows = []
+    rows: list[Estimate] = []
     for response in responses:
         if rng.random() > 0.75:
             continue

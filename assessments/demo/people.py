@@ -1,5 +1,7 @@
 """Demo organisations and people (owned by the organisations issue)."""
 
+from typing import TypedDict
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -8,7 +10,22 @@ from assessments.organisations.services.organisations import create_default_role
 
 DEMO_PASSWORD = "demo-cxmaturity-2026"  # noqa: S105 (printed on purpose: demo logins only)
 
-ORGANISATIONS = {
+
+class OrganisationSpec(TypedDict):
+    sector: str
+    size_band: str
+    accent_colour: str
+    teams: list[tuple[str, str | None]]
+
+
+class DemoLogin(TypedDict):
+    email: str
+    password: str
+    role: str
+    organisations: list[str]
+
+
+ORGANISATIONS: dict[str, OrganisationSpec] = {
     "Zorggroep Horizon": {
         "sector": "Healthcare",
         "size_band": Organisation.SizeBand.LARGE,
@@ -46,13 +63,13 @@ PEOPLE = [
 ]
 
 
-def _organisation(name, spec):
+def _organisation(name: str, spec: OrganisationSpec) -> Organisation:
     organisation = Organisation.objects.filter(name=name).order_by("id").first()
     if organisation is None:
         organisation = Organisation.objects.create(
             name=name, sector=spec["sector"], size_band=spec["size_band"], accent_colour=spec["accent_colour"]
         )
-    teams = {team.name: team for team in organisation.teams.all()}
+    teams: dict[str | None, Team] = {team.name: team for team in organisation.teams.all()}
     for team_name, parent_name in spec["teams"]:
         if team_name not in teams:
             teams[team_name] = Team.objects.create(
@@ -63,7 +80,7 @@ def _organisation(name, spec):
 
 
 @transaction.atomic
-def seed_people():
+def seed_people() -> list[DemoLogin]:
     """Create two demo organisations with a manager, a consultant (both) and a viewer.
 
     Idempotent: organisations, teams, default roles, users and memberships are created only
@@ -75,7 +92,7 @@ def seed_people():
     """
     organisations = {name: _organisation(name, spec) for name, spec in ORGANISATIONS.items()}
     User = get_user_model()
-    people = []
+    people: list[DemoLogin] = []
     for email, (first_name, last_name), role, org_names in PEOPLE:
         user = User.objects.filter(email__iexact=email).order_by("id").first()
         if user is None:
@@ -90,5 +107,5 @@ def seed_people():
             user.save(update_fields=["first_name", "last_name"])
         for name in org_names:
             Membership.objects.get_or_create(user=user, organisation=organisations[name], defaults={"role": role})
-        people.append({"email": email, "password": DEMO_PASSWORD, "role": role, "organisations": org_names})
+        people.append(DemoLogin(email=email, password=DEMO_PASSWORD, role=role, organisations=org_names))
     return people

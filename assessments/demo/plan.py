@@ -6,17 +6,20 @@ done before the spring scan, some in progress, one overdue. Idempotent: rows are
 """
 
 import datetime
+import random
+from collections.abc import Callable
 
 from django.db.models import F
 from django.utils import timezone
 
 from assessments.actions.models import ActionEvent, PlanAction
 from assessments.actions.services.plan import success_measures
-from assessments.organisations.models import Membership
+from assessments.organisations.models import Membership, Organisation
 from assessments.questionnaire.models import Assessment
 from assessments.scoring import score_assessment
+from assessments.scoring.result import AssessmentResult
 from assessments.scoring.rounding import display_round
-from models_9plus.models import Factor
+from models_9plus.models import Factor, ModelVersion
 
 EARLIER_TITLE = "CX-scan najaar 2025"
 # Factors the plan improved: half the people answered them a point lower in the earlier round.
@@ -33,13 +36,13 @@ NINE_PLUS_ORDER = (
 )
 
 
-def _factor_codes(version):
+def _factor_codes(version: ModelVersion) -> dict[str, str]:
     """{9+ code: this version's factor code}: the same code, or the factor in the same position."""
     codes = list(Factor.objects.filter(version=version).order_by("order").values_list("code", flat=True))
     return {nine: nine if nine in codes else codes[i % len(codes)] for i, nine in enumerate(NINE_PLUS_ORDER) if codes}
 
 
-def _measures(result, factor):
+def _measures(result: AssessmentResult, factor: str) -> dict[str, str]:
     """The success measure "Add to plan" proposes (the factor's score at the next round, 5 points up), in both
     languages, so every reader sees it in their own."""
     stats = result.organisation.factor(factor)
@@ -100,10 +103,13 @@ PLAN = [
 ]
 
 
-def _earlier_round(*, organisation, spring, closed_round, rng):
+def _earlier_round(
+    *, organisation: Organisation, spring: Assessment, closed_round: Callable[..., Assessment], rng: random.Random
+) -> Assessment:
     earlier = Assessment.objects.filter(organisation=organisation, title=EARLIER_TITLE).first()
     if earlier is not None:
         return earlier
+    assert spring.opens_at is not None  # the spring scan is made by closed_round, which sets its opening
     closes = spring.opens_at - datetime.timedelta(days=150)
     # Half the people answered the factors the plan later worked on a point lower, as they answered it
     # then: given through the questionnaire like every demo answer, never changed after submit.
@@ -122,14 +128,16 @@ def _earlier_round(*, organisation, spring, closed_round, rng):
     )
 
 
-def _due(start, days, status):
+def _due(start: datetime.datetime, days: int, status: str) -> datetime.date:
     """Finished work keeps its historic date; open work is due around today, one of it just overdue."""
     if status in (PlanAction.Status.DONE, PlanAction.Status.DROPPED):
         return (start + datetime.timedelta(days=days)).date()
     return timezone.localdate() + datetime.timedelta(days=days - 220)
 
 
-def seed_plan(*, organisation, spring, closed_round, rng):
+def seed_plan(
+    *, organisation: Organisation, spring: Assessment, closed_round: Callable[..., Assessment], rng: random.Random
+) -> None:
     """The earlier round, the spring scan linked to it, and the action plan between them.
 
     closed_round: rounds.closed_round (passed in: rounds imports this module)."""
@@ -146,6 +154,7 @@ def seed_plan(*, organisation, spring, closed_round, rng):
     names = dict(Factor.objects.filter(version=earlier.model_version).values_list("code", "name_en"))
     names_nl = dict(Factor.objects.filter(version=earlier.model_version).values_list("code", "name_nl"))
     start = earlier.closed_at
+    assert start is not None  # made by closed_round, which closes every round it makes
     codes = _factor_codes(earlier.model_version)
     result = score_assessment(assessment=earlier)
     for title, nine_plus_code, status, owner, due, done in PLAN:

@@ -13,18 +13,21 @@ random generator keeps it deterministic.
 
 import datetime
 import random
+from collections.abc import Collection, Sequence
+from typing import Any
 
 from django.core.management.base import CommandError
 
 from assessments.core.tokens import hash_token
+from assessments.organisations.models import Role, Team
 from assessments.questionnaire.forms.respond import (
     FactorAnswersForm,
     ambition_name,
     current_name,
     factor_ambition_name,
 )
-from assessments.questionnaire.models import DONT_KNOW, Response
-from assessments.questionnaire.selectors.respondent import questionnaire_for, statements_for
+from assessments.questionnaire.models import DONT_KNOW, Assessment, Response
+from assessments.questionnaire.selectors.respondent import Questionnaire, questionnaire_for, statements_for
 from assessments.questionnaire.services import responses as respond
 
 DONT_KNOW_SHARE = 0.05
@@ -90,11 +93,11 @@ GENERIC_COMMENTS = [
 ]
 
 
-def _clamp(value, low, high):
+def _clamp(value: float, low: int, high: int) -> int:
     return max(low, min(high, int(round(value))))
 
 
-def _role_offset(role):
+def _role_offset(role: Role | None) -> float:
     if role is None:
         return 0.0
     if role.is_management:
@@ -102,18 +105,18 @@ def _role_offset(role):
     return {"Front office": -0.35, "Back office": -0.1}.get(role.name_en, 0.0)
 
 
-def _pick_roles(rng, roles, count):
+def _pick_roles(rng: random.Random, roles: Sequence[Role], count: int) -> list[Role | None]:
     if not roles:
         return [None] * count
     weights = [(0.08 if role.order <= 1 else 0.14) if role.is_management else 0.78 / len(roles) for role in roles]
-    return rng.choices(roles, weights=weights, k=count)
+    return list(rng.choices(roles, weights=weights, k=count))
 
 
 class _Profile:
     """What one respondent would answer: a value for every question of the model, before the form decides
     which of them their page asks."""
 
-    def __init__(self, *, questionnaire, rng, lower):
+    def __init__(self, *, questionnaire: Questionnaire, rng: random.Random, lower: Collection[str | None]) -> None:
         version = questionnaire.assessment.model_version
         values = [option.value for option in questionnaire.scale_options]
         self.low, self.high = min(values), max(values)
@@ -125,13 +128,13 @@ class _Profile:
         }
         self.per_factor = version.ambition_per_factor
 
-    def page(self, *, factor, bias, weaker):
+    def page(self, *, factor: Any, bias: float, weaker: bool) -> dict[str, Any]:
         """The post of one factor page: {field name: value} for every question, plus the comment."""
         rng, low, high = self.rng, self.low, self.high
         spread = 1.0 if factor.code in CONTESTED else 0.6
         # An earlier round: this factor a point lower for the people the plan later reached.
         drop = 1 if weaker and factor.code in self.lower else 0
-        data = {}
+        data: dict[str, Any] = {}
         for statement in factor.statement_list:
             target = self.means[factor.pk] + bias + rng.gauss(0, spread)
             current = _clamp(target, low, high)
@@ -153,7 +156,7 @@ class _Profile:
         return data
 
 
-def _form(*, questionnaire, factor, role, data):
+def _form(*, questionnaire: Questionnaire, factor: Any, role: Role | None, data: dict[str, Any]) -> FactorAnswersForm:
     """The questionnaire's own form for this respondent's page, bound to the values it asks."""
     assessment = questionnaire.assessment
     statements = statements_for(factor=factor, role=role)
@@ -177,7 +180,17 @@ def _form(*, questionnaire, factor, role, data):
     )
 
 
-def _answer(*, questionnaire, profile, team, role, language, key, bias, weaker):
+def _answer(
+    *,
+    questionnaire: Questionnaire,
+    profile: _Profile,
+    team: Team | None,
+    role: Role | None,
+    language: str,
+    key: str,
+    bias: float,
+    weaker: bool,
+) -> Response:
     """One respondent from start to submit. Returns the submitted response.
 
     Every page is checked by its own form, as the page view does; the checked answers of all pages are
@@ -185,10 +198,13 @@ def _answer(*, questionnaire, profile, team, role, language, key, bias, weaker):
     thousands of respondents to a fraction of the time of one save per page.
     """
     assessment = questionnaire.assessment
+    response: Response
     response, _created = respond.start_or_resume(
         assessment=assessment, access_key_hash=key, team=team, language=language, role=role
     )
-    answers, comments, factor_ambitions = {}, {}, {}
+    answers: dict[Any, Any] = {}
+    comments: dict[Any, Any] = {}
+    factor_ambitions: dict[Any, Any] = {}
     for factor in questionnaire.factors:
         data = profile.page(factor=factor, bias=bias, weaker=weaker)
         form = _form(questionnaire=questionnaire, factor=factor, role=role, data=data)
@@ -210,7 +226,14 @@ def _answer(*, questionnaire, profile, team, role, language, key, bias, weaker):
     return response
 
 
-def seed_responses(*, assessment, closes, respondents, rng, lower=()):
+def seed_responses(
+    *,
+    assessment: Assessment,
+    closes: datetime.datetime,
+    respondents: int,
+    rng: random.Random,
+    lower: Collection[str | None] = (),
+) -> list[Response]:
     """`respondents` submitted responses to an open assessment, written through the questionnaire's services.
 
     closes: when the round is to close; the responses are dated between its opening and then.
@@ -222,9 +245,14 @@ def seed_responses(*, assessment, closes, respondents, rng, lower=()):
     roles = list(assessment.roles.all())
     profile = _Profile(questionnaire=questionnaire, rng=rng, lower=lower)
     # A team's character is its own, the same in every round: only what the plan changed moves between rounds.
-    team_offsets = {team.pk: random.Random(f"team:{team.name}").uniform(-0.3, 0.3) for team in teams}  # noqa: S311
+    team_offsets: dict[int | None, float] = {
+        team.pk: random.Random(f"team:{team.name}").uniform(-0.3, 0.3)  # noqa: S311
+        for team in teams
+    }
+    # An open round: closed_round creates it with its opening date.
+    assert assessment.opens_at is not None
     window = (closes - assessment.opens_at).total_seconds()
-    submitted = []
+    submitted: list[Response] = []
     for number, role in enumerate(_pick_roles(rng, roles, respondents)):
         team = rng.choice(teams) if teams else None
         language = "nl" if rng.random() < NL_SHARE else "en"

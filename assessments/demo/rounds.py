@@ -9,6 +9,8 @@ so the printed URLs work.
 
 import datetime
 import random
+from collections.abc import Collection
+from typing import Any, TypedDict
 
 from django.core.management.base import CommandError
 from django.db import transaction
@@ -23,6 +25,7 @@ from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import Assessment, Invitation, TeamLink
 from assessments.questionnaire.selectors.assessments import latest_version
 from assessments.questionnaire.services.invitations import invitation_url, issue_token
+from models_9plus.models import ModelVersion
 
 DEMO_ORGANISATION = "Zorggroep Horizon"
 CLOSED_TITLE = "CX-scan voorjaar 2026"
@@ -31,8 +34,15 @@ OPEN_INVITATIONS = 5
 SEED = 2026
 
 
-def _model_version():
-    version = latest_version()
+class DemoRound(TypedDict):
+    id: str
+    title: str
+    status: str
+    invitation_urls: list[str]
+
+
+def _model_version() -> ModelVersion:
+    version: ModelVersion | None = latest_version()
     if version is None:
         raise CommandError(
             "The 9+ maturity model is not loaded, so there is nothing to seed assessments with. "
@@ -41,11 +51,23 @@ def _model_version():
     return version
 
 
-def _aware(year, month, day, hour=9):
+def _aware(year: int, month: int, day: int, hour: int = 9) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(year, month, day, hour, 0))
 
 
-def closed_round(*, organisation, version, title, opens, closes, respondents, rng, lower=(), reopen=True, **fields):
+def closed_round(
+    *,
+    organisation: Organisation,
+    version: ModelVersion,
+    title: str,
+    opens: datetime.datetime,
+    closes: datetime.datetime,
+    respondents: int,
+    rng: random.Random,
+    lower: Collection[str | None] = (),
+    reopen: bool = True,
+    **fields: Any,
+) -> Assessment:
     """A round that was open from `opens` to `closes`, answered by `respondents` synthetic people.
 
     It is created open and answered through the questionnaire's services (demo/respondents.py), as the
@@ -69,7 +91,7 @@ def closed_round(*, organisation, version, title, opens, closes, respondents, rn
     return assessment
 
 
-def _base_fields(organisation, version):
+def _base_fields(organisation: Organisation, version: ModelVersion) -> dict[str, Any]:
     return {
         "organisation": organisation,
         "model_version": version,
@@ -81,7 +103,9 @@ def _base_fields(organisation, version):
     }
 
 
-def _closed_assessment(*, organisation, version, respondents, rng):
+def _closed_assessment(
+    *, organisation: Organisation, version: ModelVersion, respondents: int, rng: random.Random
+) -> Assessment:
     assessment = Assessment.objects.filter(organisation=organisation, title=CLOSED_TITLE).first()
     if assessment is not None:
         return assessment
@@ -106,15 +130,17 @@ def _closed_assessment(*, organisation, version, respondents, rng):
     return assessment
 
 
-def _seed_spring_invitations(*, assessment, rng):
+def _seed_spring_invitations(*, assessment: Assessment, rng: random.Random) -> None:
     """Personal invitations matching the responses per team, plus about a third who never finished.
 
     The addresses are blank, as the retention job leaves them some weeks after closing.
     """
-    per_team = {}
+    per_team: dict[int, int] = {}
     for team_id in assessment.responses.values_list("team_id", flat=True):
         per_team[team_id] = per_team.get(team_id, 0) + 1
-    invitations = []
+    # Submitted by seed_responses while the round was open, from its opening date on.
+    assert assessment.opens_at is not None
+    invitations: list[Invitation] = []
     for team_id, completed in sorted(per_team.items()):
         for index in range(completed + round(completed * 0.35)):
             done = index < completed
@@ -134,7 +160,9 @@ def _seed_spring_invitations(*, assessment, rng):
     Invitation.objects.bulk_create(invitations, batch_size=1000)
 
 
-def _open_assessment(*, organisation, version, previous):
+def _open_assessment(
+    *, organisation: Organisation, version: ModelVersion, previous: Assessment
+) -> tuple[Assessment, list[str]]:
     assessment = Assessment.objects.filter(organisation=organisation, title=OPEN_TITLE).first()
     now = timezone.now()
     if assessment is None:
@@ -152,9 +180,10 @@ def _open_assessment(*, organisation, version, previous):
         assessment.roles.set(organisation.roles.all())
         # One team prefers a shared link: shows the open-link feature in the demo.
         shared = organisation.teams.filter(name="Klantenservice").first() or organisation.teams.first()
+        assert shared is not None  # seed_assessments seeds only an organisation that has teams
         TeamLink.objects.create(assessment=assessment, team=shared, token=new_token())
     teams = list(assessment.teams.order_by("name"))
-    urls = []
+    urls: list[str] = []
     for number in range(1, OPEN_INVITATIONS + 1):
         email = f"medewerker{number}@zorggroep-horizon.example"
         invitation = Invitation.objects.filter(assessment=assessment, email=email).first()
@@ -169,17 +198,14 @@ def _open_assessment(*, organisation, version, previous):
     return assessment, urls
 
 
-def _item(assessment, urls):
-    return {
-        "id": str(assessment.public_id),
-        "title": assessment.title,
-        "status": assessment.status,
-        "invitation_urls": urls,
-    }
+def _item(assessment: Assessment, urls: list[str]) -> DemoRound:
+    return DemoRound(
+        id=str(assessment.public_id), title=assessment.title, status=assessment.status, invitation_urls=urls
+    )
 
 
 @transaction.atomic
-def seed_assessments(*, respondents=60):
+def seed_assessments(*, respondents: int = 60) -> list[DemoRound]:
     """Returns a list of {"id", "title", "status", "invitation_urls": [...]}."""
     organisation = Organisation.objects.filter(name=DEMO_ORGANISATION).order_by("id").first()
     if organisation is None or not organisation.teams.exists():

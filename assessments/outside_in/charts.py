@@ -10,6 +10,8 @@ Only shown figures reach here (figures.CustomerFigures carries none when hidden)
 """
 
 import textwrap
+from collections.abc import Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 from django.utils import translation
@@ -18,6 +20,7 @@ from plotly.subplots import make_subplots
 
 from assessments.outside_in import display
 from assessments.outside_in.figures import CustomerFigures
+from assessments.outside_in.selectors import EstimateGroup, FactorRowView
 from assessments.results.charts import FONT, GRID, MUTED, plain
 
 LOW = "#c8553d"
@@ -27,8 +30,8 @@ ESTIMATE = "#17496b"
 BANDS = ((1, 6, LOW), (7, 8, BASICS), (9, 10, LOYAL))
 
 
-def _layout(**extra):
-    layout = {
+def _layout(**extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
         "font": {"family": FONT, "size": 12, "color": "#212529"},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
@@ -40,13 +43,13 @@ def _layout(**extra):
     return layout
 
 
-def _band_name(low, high):
+def _band_name(low: int, high: int) -> str:
     if low == 1:
         return _("6 or lower")
     return _("%(low)s or %(high)s") % {"low": low, "high": high}
 
 
-def grade_bands_figure(*, figures: CustomerFigures, language):
+def grade_bands_figure(*, figures: CustomerFigures, language: str) -> go.Figure:
     """% of customers per grade 1-10, coloured by band; each band's total share in the legend."""
     with translation.override(language):
         counts = figures.distribution or ()
@@ -87,14 +90,26 @@ def grade_bands_figure(*, figures: CustomerFigures, language):
         return fig
 
 
-def gap_rows(*, estimates, language):
+def gap_rows(*, estimates: Sequence[EstimateGroup], language: str) -> list[EstimateGroup]:
     """The shown groups of the knowledge gap, management first (as estimate_groups orders them)."""
     return [g for g in estimates if g.shown and (g.grade is not None or g.share is not None)]
 
 
-def _gap_panel(fig, *, column, rows, values, gaps, actual, digits, suffix, axis_range, language):
+def _gap_panel(
+    fig: go.Figure,
+    *,
+    column: int,
+    rows: Sequence[EstimateGroup],
+    values: Sequence[float | None],
+    gaps: Sequence[float | None],
+    actual: float | None,
+    digits: int,
+    suffix: str,
+    axis_range: list[float],
+    language: str,
+) -> None:
     names = [plain(g.name(language)) for g in rows]
-    texts = []
+    texts: list[str] = []
     for value, gap in zip(values, gaps, strict=True):
         if value is None:
             texts.append("–")
@@ -135,7 +150,7 @@ def _gap_panel(fig, *, column, rows, values, gaps, actual, digits, suffix, axis_
     )
 
 
-def knowledge_gap_figure(*, rows, actual: CustomerFigures | None, language):
+def knowledge_gap_figure(*, rows: Sequence[EstimateGroup], actual: CustomerFigures | None, language: str) -> go.Figure:
     """Estimated grade and 9+ share per group beside the customers' own figure (a dashed line)."""
     with translation.override(language):
         fig = make_subplots(
@@ -178,7 +193,7 @@ def knowledge_gap_figure(*, rows, actual: CustomerFigures | None, language):
         return fig
 
 
-def agreement_figure(*, factor_rows, language):
+def agreement_figure(*, factor_rows: Sequence[FactorRowView], language: str) -> go.Figure:
     """Per factor, % of the customers who agree with its customer statement (0-100 %, its own scale)."""
     with translation.override(language):
         names = ["<br>".join(textwrap.wrap(plain(r["name"]), 30)) for r in factor_rows]

@@ -5,10 +5,15 @@ grade_1 … grade_10 (the grade distribution), nps (-100..100), csat (0..100 %),
 checked and every problem reported with its line number; one bad row means nothing is loaded.
 """
 
+from __future__ import annotations  # UploadedFile is generic only in the stubs
+
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from assessments.outside_in.forms import CSV_COLUMNS, GRADE_COLUMNS, MAX_CSV_ROWS, _decode, _number
@@ -31,8 +36,22 @@ class LineError:
     message: str
 
 
-def _header(row):
-    columns = {}
+class FiguresRow(TypedDict):
+    """One valid data row, as `services.import_figures` stores it (`line` only for messages)."""
+
+    line: int
+    period: str
+    channel: str
+    responses: float | None
+    grade_counts: list[float | None] | None
+    grade_mean: float | None
+    nps: float | None
+    csat: float | None
+    ces: float | None
+
+
+def _header(row: Sequence[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
     for index, name in enumerate(row):
         key = name.strip().casefold().replace(" ", "_")
         if key in CSV_COLUMNS and key not in columns:
@@ -40,14 +59,17 @@ def _header(row):
     return columns
 
 
-def _row(line, cells, columns, seen):
+def _row(
+    line: int, cells: Sequence[str], columns: dict[str, int], seen: dict[tuple[str, str], int]
+) -> tuple[FiguresRow, list[str]]:
     """(values, [messages]) of one data row."""
 
-    def cell(name):
+    def cell(name: str) -> str:
         index = columns.get(name)
         return cells[index] if index is not None and index < len(cells) else ""
 
-    problems, values = [], {}
+    problems: list[str] = []
+    values: dict[str, float | None] = {}
     period, channel = cell("period").strip(), cell("channel").strip()
     if not period or len(period) > 20:
         problems.append(_("the period is missing or longer than 20 characters"))
@@ -80,7 +102,7 @@ def _row(line, cells, columns, seen):
             % {"line": seen[(period, channel.casefold())]}
         )
     seen.setdefault((period, channel.casefold()), line)
-    row = {
+    row: FiguresRow = {
         "line": line,
         "period": period,
         "channel": channel,
@@ -94,11 +116,12 @@ def _row(line, cells, columns, seen):
     return row, problems
 
 
-def parse_figures_csv(upload) -> tuple[list[dict], list[LineError]]:
+def parse_figures_csv(upload: UploadedFile[bytes]) -> tuple[list[FiguresRow], list[LineError]]:
     """(rows, errors); when there is any error, the caller must load nothing."""
     text, problem = _decode(upload)
     if problem:
         return [], [LineError(0, problem)]
+    assert text is not None  # _decode gives the text whenever it gives no problem
     if not text.strip():
         return [], [LineError(0, _("The file is empty."))]
     first = text.splitlines()[0]
@@ -110,9 +133,9 @@ def parse_figures_csv(upload) -> tuple[list[dict], list[LineError]]:
         if missing:
             message = _("Missing column(s): %(columns)s.") % {"columns": ", ".join(missing)}
             return [], [LineError(1, message)]
-        rows: list[dict] = []
+        rows: list[FiguresRow] = []
         errors: list[LineError] = []
-        seen: dict = {}
+        seen: dict[tuple[str, str], int] = {}
         for cells in reader:
             line = reader.line_num
             if not any(c.strip() for c in cells):

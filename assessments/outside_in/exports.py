@@ -4,39 +4,47 @@ Answers carry no date and no order of arrival; only links whose figures are show
 text cell that a spreadsheet could read as a formula (=, +, -, @, tab, CR) is prefixed with a quote.
 """
 
+from typing import Any
+
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from assessments.core import sheets
-from assessments.outside_in.selectors import answers_for_export, customer_factors, outside_in_summary
+from assessments.outside_in.models import CustomerCheck
+from assessments.outside_in.selectors import OutsideInSummary, answers_for_export, customer_factors, outside_in_summary
+from assessments.questionnaire.models import Assessment
 from assessments.scoring.rounding import display_round
 
 KINDS = ("answers", "summary")
 FORMATS = ("csv", "xlsx")
 
 
-def _round(value, digits=1):
-    return display_round(value, digits)
+def _round(value: float | None, digits: int = 1) -> float | None:
+    rounded: float | None = display_round(value, digits)
+    return rounded
 
 
-def _answer_table(check, summary, assessment):
+Table = tuple[list[Any], list[list[Any]]]  # (header, rows), as core.sheets writes them
+
+
+def _answer_table(check: CustomerCheck, summary: OutsideInSummary, assessment: Assessment) -> Table:
     factors = customer_factors(assessment=assessment)
-    header = [_("Link"), _("Language"), _("Grade"), _("Ease (1-7)"), _("Recommend (0-10)")]
+    header: list[Any] = [_("Link"), _("Language"), _("Grade"), _("Ease (1-7)"), _("Recommend (0-10)")]
     header += [f.code for f in factors] + [_("Open answer")]
-    rows = []
+    rows: list[list[Any]] = []
     responses = answers_for_export(check=check, summary=summary)
     # Sorted by the answers themselves, so the order says nothing about when anyone answered.
     responses.sort(key=lambda r: (r.link.label, r.grade, r.recommend or -1, r.effort or 0, r.open_answer))
     for r in responses:
-        row = [r.link.label, r.language, r.grade, r.effort, r.recommend]
+        row: list[Any] = [r.link.label, r.language, r.grade, r.effort, r.recommend]
         row += [r.factor_answers.get(f.code) for f in factors] + [r.open_answer]
         rows.append(row)
     return header, rows
 
 
-def _summary_table(summary):
-    header = [
+def _summary_table(summary: OutsideInSummary) -> Table:
+    header: list[Any] = [
         _("Group"),
         _("Period"),
         _("Imported"),
@@ -48,7 +56,7 @@ def _summary_table(summary):
         _("Ease (1-7)"),
         _("CSAT (%)"),
     ]
-    rows = []
+    rows: list[list[Any]] = []
     overall = summary.overall
     for fig in (overall, *summary.links, *summary.imported):
         label = fig.label or _("All customer links")
@@ -69,7 +77,9 @@ def _summary_table(summary):
     return header, rows
 
 
-def export(*, assessment, check, kind, fmt, language):
+def export(
+    *, assessment: Assessment, check: CustomerCheck, kind: str, fmt: str, language: str
+) -> tuple[str, str, bytes]:
     with translation.override(language):
         summary = outside_in_summary(assessment=assessment, check=check)
         if kind == "answers":

@@ -21,7 +21,7 @@ hidden against subtraction): whatever a page, export or PDF does with it, it can
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
-from assessments.outside_in.models import AGREE_MAX
+from assessments.outside_in.models import AGREE_MAX, ImportedFigures
 
 PROMOTER_MIN = 9
 DETRACTOR_MAX = 6
@@ -103,7 +103,7 @@ class CustomerFigures:
 
     _ALWAYS = frozenset({"key", "label", "n", "shown", "hidden_reason", "imported", "period"})
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.shown:
             return
         for field in fields(self):
@@ -124,21 +124,28 @@ class CustomerFigures:
 class Answers:
     """The raw answers of one group, as plain lists."""
 
-    grades: list
-    efforts: list
-    recommends: list
-    factor_values: dict  # factor code -> [1..5]
+    grades: list[int]
+    efforts: list[int]
+    recommends: list[int]
+    factor_values: dict[str, list[int]]  # factor code -> [1..5]
 
 
 def live_figures(
-    *, key: str, label: str, answers: Answers, minimum: int, shown: bool, reason: str | None, factor_codes=()
+    *,
+    key: str,
+    label: str,
+    answers: Answers,
+    minimum: int,
+    shown: bool,
+    reason: str | None,
+    factor_codes: Iterable[str] = (),
 ) -> CustomerFigures:
     """factor_codes: the factors to give the customers' view of (only for the overall group, so no factor
     figure can be had by subtracting one link from all links); each needs `minimum` answers of its own."""
     n = len(answers.grades)
     if not shown:
         return CustomerFigures(key=key, label=label, n=n, shown=False, hidden_reason=reason)
-    views = []
+    views: list[FactorView] = []
     for code in factor_codes:
         values = answers.factor_values.get(code, [])
         views.append(
@@ -162,7 +169,7 @@ def live_figures(
     )
 
 
-def imported_figures(*, key: str, row, minimum: int) -> CustomerFigures:
+def imported_figures(*, key: str, row: ImportedFigures, minimum: int) -> CustomerFigures:
     label = row.channel
     if row.responses < minimum:
         return CustomerFigures(

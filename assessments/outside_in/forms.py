@@ -1,6 +1,12 @@
 """Forms of the customer check; they only validate. The CSV of imported figures is checked row by row."""
 
+from __future__ import annotations  # UploadedFile is generic only in the stubs
+
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -11,8 +17,10 @@ from assessments.outside_in.models import (
     EFFORT_MAX,
     EFFORT_MIN,
     LOWEST_MIN_RESPONSES,
+    CustomerCheck,
     CustomerLink,
 )
+from models_9plus.models import Factor
 
 MAX_CSV_BYTES = 1024 * 1024
 MAX_CSV_ROWS = 2000
@@ -35,22 +43,22 @@ class LinkForm(forms.Form):
         label=_lazy("Maximum responses (optional)"), min_value=1, max_value=100000, required=False
     )
 
-    def __init__(self, *args, check, **kwargs):
+    def __init__(self, *args: Any, check: CustomerCheck, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.check = check
 
-    def clean_label(self):
-        label = self.cleaned_data["label"].strip()
+    def clean_label(self) -> str:
+        label: str = self.cleaned_data["label"].strip()
         if CustomerLink.objects.filter(customer_check=self.check, label__iexact=label).exists():
             raise forms.ValidationError(_("There is already a link with this label."))
         return label
 
 
-def _choices(low, high):
+def _choices(low: int, high: int) -> list[tuple[str, str]]:
     return [(str(v), str(v)) for v in range(low, high + 1)]
 
 
-def factor_field(code):
+def factor_field(code: str) -> str:
     return f"factor_{code}"
 
 
@@ -66,7 +74,7 @@ class CustomerAnswerForm(forms.Form):
     stamp = forms.CharField(required=False, widget=forms.HiddenInput)
     website = forms.CharField(required=False)  # the honeypot: hidden from people, filled in by bots
 
-    def __init__(self, *args, factors=(), **kwargs):
+    def __init__(self, *args: Any, factors: Iterable[Factor] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.factors = list(factors)
         for factor in self.factors:
@@ -79,8 +87,8 @@ class CustomerAnswerForm(forms.Form):
             )
         self.fields["grade"].error_messages["required"] = _lazy("Please give a grade from 1 to 10.")
 
-    def factor_answers(self):
-        answers = {}
+    def factor_answers(self) -> dict[str, int]:
+        answers: dict[str, int] = {}
         for factor in self.factors:
             value = self.cleaned_data.get(factor_field(factor.code))
             if value is not None:
@@ -88,8 +96,9 @@ class CustomerAnswerForm(forms.Form):
         return answers
 
     @property
-    def honeypot(self):
-        return self.cleaned_data.get(HONEYPOT_FIELD, "")
+    def honeypot(self) -> str:
+        value: str = self.cleaned_data.get(HONEYPOT_FIELD, "")
+        return value
 
 
 class EstimateForm(forms.Form):
@@ -113,7 +122,7 @@ class FiguresUploadForm(forms.Form):
     file = forms.FileField(label=_lazy("CSV file"))
 
 
-def _number(raw, *, low, high, integer=False):
+def _number(raw: str, *, low: float, high: float, integer: bool = False) -> float | None:
     text = raw.strip().replace(",", ".") if raw else ""
     if not text:
         return None
@@ -125,7 +134,9 @@ def _number(raw, *, low, high, integer=False):
     return int(value) if integer else value
 
 
-def _decode(upload):
+def _decode(upload: UploadedFile[bytes]) -> tuple[str, None] | tuple[None, str]:
+    # Django's upload handlers always give a request file its size; only a hand-built UploadedFile lacks one.
+    assert upload.size is not None
     if upload.size > MAX_CSV_BYTES:
         return None, _("The file is larger than 1 MB. Split it into smaller files.")
     try:

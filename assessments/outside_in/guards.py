@@ -14,6 +14,7 @@ import hmac
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils import timezone
 
 SUBMISSIONS_PER_HOUR = 5
@@ -24,7 +25,7 @@ FLAG_HONEYPOT = "honeypot"
 HONEYPOT_FIELD = "website"
 
 
-def client_key(request, *, scope: str) -> str:
+def client_key(request: HttpRequest, *, scope: str) -> str:
     """A daily-rotating, salted hash of who is submitting; for the cache only."""
     ip = request.META.get("REMOTE_ADDR", "")
     agent = request.META.get("HTTP_USER_AGENT", "")[:200]
@@ -40,16 +41,16 @@ def _limit() -> int:
     return getattr(settings, "CXM_OPEN_LINK_SUBMISSIONS_PER_HOUR", SUBMISSIONS_PER_HOUR)
 
 
-def _cache_key(request, scope):
+def _cache_key(request: HttpRequest, scope: str) -> str:
     return f"cxm.open-link-submissions:{client_key(request, scope=scope)}"
 
 
-def allow_submission(request, *, scope: str) -> bool:
+def allow_submission(request: HttpRequest, *, scope: str) -> bool:
     """False once this client completed the allowed number of submissions on this link within the hour."""
     return not _enabled() or cache.get(_cache_key(request, scope), 0) < _limit()
 
 
-def count_submission(request, *, scope: str) -> None:
+def count_submission(request: HttpRequest, *, scope: str) -> None:
     if not _enabled():
         return
     key = _cache_key(request, scope)

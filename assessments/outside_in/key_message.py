@@ -1,10 +1,12 @@
 """The customer check's part of the key message (results/selectors/key_message.py): the knowledge gap."""
 
 from assessments.outside_in.selectors import customer_check_for, outside_in_summary
+from assessments.questionnaire.models import Assessment
 from assessments.results.selectors.key_message import KnowledgeFacts
+from assessments.scoring.result import AssessmentResult
 
 
-def key_message_facts(*, assessment, result, language):
+def key_message_facts(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[KnowledgeFacts]:
     """Management's estimate (else the organisation's) beside the customers' grade, as the outside-in page shows
     them; nothing without a customer check, and None for every figure that is not shown."""
     check = customer_check_for(assessment=assessment)

@@ -29,7 +29,7 @@ class CustomerCheck(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"customer check of {self.assessment}"
 
 
@@ -51,7 +51,7 @@ class CustomerLink(models.Model):
         ordering = ["label", "created_at"]
         constraints = [models.UniqueConstraint(fields=["customer_check", "label"], name="unique_customer_link_label")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.label
 
 

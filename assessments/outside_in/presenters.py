@@ -1,6 +1,8 @@
 """What the Outside-in tab, the JSON and the PDF page show of a summary. Hidden figures are already None
 in the summary (see figures.CustomerFigures), so nothing here can reveal them."""
 
+from typing import Any
+
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -8,15 +10,17 @@ from django.utils.translation import ngettext
 
 from assessments.outside_in import charts, display
 from assessments.outside_in.figures import NINE_PLUS, CustomerFigures
-from assessments.outside_in.selectors import customer_check_for, outside_in_summary
+from assessments.outside_in.selectors import FactorRowView, OutsideInSummary, customer_check_for, outside_in_summary
+from assessments.questionnaire.models import Assessment
 from assessments.results.services import chart_cache, chart_export
 from assessments.results.services.report_format import svg_data_uri
+from assessments.scoring.result import AssessmentResult
 
 # The PDF's chart width in px, as the report's own charts (results.services.report_document.CHART_WIDTH).
 CHART_WIDTH = 640
 
 
-def _bars(fig: CustomerFigures):
+def _bars(fig: CustomerFigures) -> list[dict[str, Any]]:
     if not fig.shown or not fig.distribution:
         return []
     total = sum(fig.distribution) or 1
@@ -33,7 +37,7 @@ def _bars(fig: CustomerFigures):
     ]
 
 
-def _hidden_text(reason, *, threshold):
+def _hidden_text(reason: str, *, threshold: int) -> str:
     """Why a group's estimate is not shown, with the true reason (not always "too few")."""
     if not reason:
         return ""
@@ -46,7 +50,7 @@ def _hidden_text(reason, *, threshold):
     }
 
 
-def section_context(*, summary, language) -> dict:
+def section_context(*, summary: OutsideInSummary, language: str) -> dict[str, Any]:
     actual = summary.actual
     return {
         "summary": summary,
@@ -69,20 +73,20 @@ def section_context(*, summary, language) -> dict:
         ],
         "actual_share": display.percent(actual.nine_plus_share) if actual is not None else "",
         "factor_rows": [
-            {
-                "row": r,
-                "name": r.name(language),
-                "question": r.question(language),
-                "agree_share": display.percent(r.agree_share),
-            }
+            FactorRowView(
+                row=r,
+                name=r.name(language),
+                question=r.question(language),
+                agree_share=display.percent(r.agree_share),
+            )
             for r in summary.factors
         ],
         "language": language,
     }
 
 
-def _figures_json(fig: CustomerFigures):
-    data = {
+def _figures_json(fig: CustomerFigures) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "key": fig.key,
         "label": fig.label,
         "n": fig.n,
@@ -105,7 +109,7 @@ def _figures_json(fig: CustomerFigures):
     return data
 
 
-def summary_json(summary) -> dict:
+def summary_json(summary: OutsideInSummary) -> dict[str, Any]:
     return {
         "minimum_responses": summary.minimum,
         "overall": _figures_json(summary.overall),
@@ -141,8 +145,8 @@ def summary_json(summary) -> dict:
     }
 
 
-def _chart_specs(context, language):
-    specs = {}
+def _chart_specs(context: dict[str, Any], language: str) -> dict[str, chart_cache.ChartSpec]:
+    specs: dict[str, chart_cache.ChartSpec] = {}
     overall = context["overall"]
     if overall.shown and overall.distribution and sum(overall.distribution):
         specs["grades"] = (charts.grade_bands_figure(figures=overall, language=language), CHART_WIDTH, 230)
@@ -156,11 +160,11 @@ def _chart_specs(context, language):
     return specs
 
 
-def _draw(specs):
+def _draw(specs: list[chart_cache.ChartSpec]) -> list[str]:
     return chart_export.figures_to_svg(figures=specs)
 
 
-def pdf_section(*, assessment, result=None, language) -> str:
+def pdf_section(*, assessment: Assessment, result: AssessmentResult | None = None, language: str) -> str:
     """The outside-in page of the PDF report ("" when the assessment has no customer check), drawn as charts."""
     check = customer_check_for(assessment=assessment)
     if check is None:
@@ -169,7 +173,7 @@ def pdf_section(*, assessment, result=None, language) -> str:
     with translation.override(language):
         context = section_context(summary=summary, language=language)
         specs = _chart_specs(context, language)
-        svgs = {}
+        svgs: dict[str, str] = {}
         if specs:
             svgs = chart_cache.cached_svgs(assessment=assessment, language=language, specs=specs, draw=_draw)
         context["charts"] = {name: svg_data_uri(svg) for name, svg in svgs.items()}

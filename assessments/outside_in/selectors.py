@@ -2,7 +2,9 @@
 knowledge gap per internal group (with the assessment's anonymity rules)."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 from uuid import UUID
 
 from assessments.outside_in import figures
@@ -13,7 +15,9 @@ from assessments.scoring import score_assessment
 from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.groups import build_layout
 from assessments.scoring.queries import organisation_structure, respondent_cells
+from assessments.scoring.result import AssessmentResult
 from models_9plus.i18n import content_language
+from models_9plus.models import Factor
 
 OVERALL = "customers"
 # Management first: the knowledge gap is about what management knows of its customers.
@@ -36,9 +40,10 @@ class EstimateGroup:
     grade_gap: float | None = None  # estimate - customers' actual, in grade points
     share_gap: float | None = None  # in percentage points
 
-    def name(self, language=None):
+    def name(self, language: str | None = None) -> str:
         lang = content_language(language)
-        return getattr(self, f"name_{lang}") or self.name_en
+        name: str = getattr(self, f"name_{lang}") or self.name_en
+        return name
 
 
 @dataclass(frozen=True)
@@ -54,11 +59,22 @@ class FactorRow:
     agree_share: float | None  # None below the minimum
     agree_n: int  # customers who answered the factor's question
 
-    def name(self, language=None):
-        return getattr(self, f"name_{content_language(language)}") or self.name_en
+    def name(self, language: str | None = None) -> str:
+        name: str = getattr(self, f"name_{content_language(language)}") or self.name_en
+        return name
 
-    def question(self, language=None):
-        return getattr(self, f"question_{content_language(language)}") or self.question_en
+    def question(self, language: str | None = None) -> str:
+        question: str = getattr(self, f"question_{content_language(language)}") or self.question_en
+        return question
+
+
+class FactorRowView(TypedDict):
+    """A factor row as the page, the PDF section and the agreement chart show it (presenters.section_context)."""
+
+    row: FactorRow
+    name: str
+    question: str
+    agree_share: str
 
 
 @dataclass(frozen=True)
@@ -84,7 +100,7 @@ class OutsideInSummary:
     asks_factor_questions: bool
 
     @property
-    def any_shown(self):
+    def any_shown(self) -> bool:
         return self.overall.shown or any(f.shown for f in (*self.links, *self.imported))
 
 
@@ -108,7 +124,7 @@ def find_customer_link(*, token: str) -> CustomerLink | None:
     )
 
 
-def customer_factors(*, assessment: Assessment) -> list:
+def customer_factors(*, assessment: Assessment) -> list[Factor]:
     """The factors that carry a customer question (none in v1 models: customers get the general questions)."""
     return [f for f in assessment.model_version.factors.order_by("order") if f.customer_question_en]
 
@@ -117,8 +133,8 @@ def counted_responses(*, link: CustomerLink) -> int:
     return link.responses.count()
 
 
-def _answers_by_link(check):
-    answers = defaultdict(
+def _answers_by_link(check: CustomerCheck) -> dict[int, figures.Answers]:
+    answers: defaultdict[int, figures.Answers] = defaultdict(
         lambda: figures.Answers(grades=[], efforts=[], recommends=[], factor_values=defaultdict(list))
     )
     rows = CustomerResponse.objects.filter(link__customer_check=check, flag="").values_list(
@@ -136,7 +152,7 @@ def _answers_by_link(check):
     return answers
 
 
-def _merged(parts):
+def _merged(parts: Iterable[figures.Answers]) -> figures.Answers:
     total = figures.Answers(grades=[], efforts=[], recommends=[], factor_values=defaultdict(list))
     for part in parts:
         total.grades.extend(part.grades)
@@ -147,7 +163,9 @@ def _merged(parts):
     return total
 
 
-def live_groups(*, check: CustomerCheck, links: list, factor_codes) -> tuple:
+def live_groups(
+    *, check: CustomerCheck, links: list[CustomerLink], factor_codes: Iterable[str]
+) -> tuple[figures.CustomerFigures, tuple[figures.CustomerFigures, ...]]:
     """(overall, per-link figures): each needs the minimum, and no hidden link can be had by subtraction."""
     answers = _answers_by_link(check)
     empty = figures.Answers(grades=[], efforts=[], recommends=[], factor_values={})
@@ -158,7 +176,7 @@ def live_groups(*, check: CustomerCheck, links: list, factor_codes) -> tuple:
     hidden = hidden_groups(counts=counts, partitions=[(OVERALL, list(link_answers))], threshold=check.min_responses)
     minimum = check.min_responses
 
-    def reason(key):
+    def reason(key: str) -> str | None:
         return None if key not in hidden else ("minimum" if key in below else "differencing")
 
     overall = figures.live_figures(
@@ -184,14 +202,14 @@ def live_groups(*, check: CustomerCheck, links: list, factor_codes) -> tuple:
     return overall, per_link
 
 
-def imported_groups(*, check: CustomerCheck) -> tuple:
+def imported_groups(*, check: CustomerCheck) -> tuple[figures.CustomerFigures, ...]:
     rows = ImportedFigures.objects.filter(customer_check=check).order_by("period", "channel")
     return tuple(
         figures.imported_figures(key=f"imported:{row.pk}", row=row, minimum=check.min_responses) for row in rows
     )
 
 
-def _estimate_rows(assessment):
+def _estimate_rows(assessment: Assessment) -> list[tuple[int | None, int | None, int | None, int | None]]:
     return list(
         Estimate.objects.filter(
             response__assessment=assessment, response__submitted_at__isnull=False, response__excluded_at__isnull=True
@@ -201,7 +219,9 @@ def _estimate_rows(assessment):
     )
 
 
-def estimate_groups(*, assessment: Assessment, result, actual) -> tuple[EstimateGroup, ...]:
+def estimate_groups(
+    *, assessment: Assessment, result: AssessmentResult, actual: figures.CustomerFigures | None
+) -> tuple[EstimateGroup, ...]:
     """The internal estimate per group, hidden by the same rules as the scores (threshold, differencing)."""
     teams, roles, team_ids, role_ids = organisation_structure(assessment=assessment)
     cells = set(respondent_cells(assessment=assessment).values())
@@ -213,9 +233,9 @@ def estimate_groups(*, assessment: Assessment, result, actual) -> tuple[Estimate
         cells=cells,
         organisation_name=assessment.organisation.name,
     )
-    by_cell = defaultdict(list)
-    for team_id, role_id, grade, share in _estimate_rows(assessment):
-        by_cell[(team_id, role_id)].append((grade, share))
+    by_cell: defaultdict[tuple[int | None, int | None], list[tuple[int | None, int | None]]] = defaultdict(list)
+    for team_id, role_id, estimated_grade, estimated_share in _estimate_rows(assessment):
+        by_cell[(team_id, role_id)].append((estimated_grade, estimated_share))
     members = {key: [e for cell in layout.cells.get(key, ()) for e in by_cell.get(cell, ())] for key in layout.refs}
     counts = {key: len(values) for key, values in members.items()}
     suppressed_reasons = {
@@ -240,7 +260,7 @@ def estimate_groups(*, assessment: Assessment, result, actual) -> tuple[Estimate
     )
     actual_grade = actual.grade_mean if actual is not None else None
     actual_share = actual.nine_plus_share if actual is not None else None
-    groups = []
+    groups: list[EstimateGroup] = []
     for key, ref in layout.refs.items():
         if ref.kind not in SHOWN_ESTIMATE_KINDS:
             continue
@@ -265,7 +285,9 @@ def estimate_groups(*, assessment: Assessment, result, actual) -> tuple[Estimate
     return tuple(sorted(groups, key=lambda g: order[g.kind]))
 
 
-def _factor_rows(assessment, result, overall):
+def _factor_rows(
+    assessment: Assessment, result: AssessmentResult, overall: figures.CustomerFigures
+) -> tuple[FactorRow, ...]:
     rows = []
     for factor in assessment.model_version.factors.order_by("order"):
         if not factor.customer_question_en:
@@ -287,7 +309,9 @@ def _factor_rows(assessment, result, overall):
     return tuple(rows)
 
 
-def _trend(assessment, result, overall):
+def _trend(
+    assessment: Assessment, result: AssessmentResult, overall: figures.CustomerFigures
+) -> tuple[TrendPoint, ...]:
     """This round and the previous ones (newest first): maturity index beside the customers' grade."""
     points = [
         TrendPoint(
@@ -340,7 +364,7 @@ def outside_in_summary(*, assessment: Assessment, check: CustomerCheck) -> Outsi
     )
 
 
-def answers_for_export(*, check: CustomerCheck, summary: OutsideInSummary) -> list:
+def answers_for_export(*, check: CustomerCheck, summary: OutsideInSummary) -> list[CustomerResponse]:
     """Customer answers of links whose figures are shown (a link below the minimum gives nothing away)."""
     shown = {f.key for f in summary.links if f.shown}
     links = [link for link in links_for(check=check) if f"link:{link.public_id}" in shown]

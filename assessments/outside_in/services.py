@@ -7,7 +7,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.core.http import AnyUser
 from assessments.organisations.services import activity
+from assessments.outside_in.csv_import import FiguresRow
 from assessments.outside_in.models import (
     DEFAULT_MIN_RESPONSES,
     CustomerCheck,
@@ -35,7 +37,9 @@ def customer_link_url(token: str) -> str:
     return f"{settings.SITE_URL}/c/{token}/"
 
 
-def enable_check(*, assessment: Assessment, actor, min_responses: int = DEFAULT_MIN_RESPONSES) -> CustomerCheck:
+def enable_check(
+    *, assessment: Assessment, actor: AnyUser, min_responses: int = DEFAULT_MIN_RESPONSES
+) -> CustomerCheck:
     with transaction.atomic():
         check, created = CustomerCheck.objects.get_or_create(
             assessment=assessment, defaults={"min_responses": min_responses}
@@ -47,7 +51,7 @@ def enable_check(*, assessment: Assessment, actor, min_responses: int = DEFAULT_
     return check
 
 
-def update_check(*, check: CustomerCheck, actor, min_responses: int) -> CustomerCheck:
+def update_check(*, check: CustomerCheck, actor: AnyUser, min_responses: int) -> CustomerCheck:
     with transaction.atomic():
         check.min_responses = min_responses
         check.save(update_fields=["min_responses"])
@@ -61,7 +65,7 @@ def update_check(*, check: CustomerCheck, actor, min_responses: int) -> Customer
     return check
 
 
-def create_link(*, check: CustomerCheck, actor, label: str, max_responses: int | None) -> CustomerLink:
+def create_link(*, check: CustomerCheck, actor: AnyUser, label: str, max_responses: int | None) -> CustomerLink:
     with transaction.atomic():
         link = CustomerLink.objects.create(
             customer_check=check, label=label, max_responses=max_responses, token=secrets.token_urlsafe(24)
@@ -70,7 +74,7 @@ def create_link(*, check: CustomerCheck, actor, label: str, max_responses: int |
     return link
 
 
-def set_link_active(*, link: CustomerLink, actor, active: bool) -> CustomerLink:
+def set_link_active(*, link: CustomerLink, actor: AnyUser, active: bool) -> CustomerLink:
     with transaction.atomic():
         if link.active != active:
             link.active = active
@@ -87,7 +91,7 @@ def submit_customer_response(
     grade: int,
     effort: int | None,
     recommend: int | None,
-    factor_answers: dict,
+    factor_answers: dict[str, int],
     open_answer: str,
     flag: str = "",
 ) -> CustomerResponse:
@@ -111,7 +115,7 @@ def submit_customer_response(
         )
 
 
-def import_figures(*, check: CustomerCheck, actor, rows: list[dict], filename: str) -> int:
+def import_figures(*, check: CustomerCheck, actor: AnyUser, rows: list[FiguresRow], filename: str) -> int:
     """Stores validated rows (see forms.parse_figures_csv); a period and channel already there is replaced."""
     with transaction.atomic():
         for row in rows:
@@ -129,7 +133,7 @@ def import_figures(*, check: CustomerCheck, actor, rows: list[dict], filename: s
     return len(rows)
 
 
-def delete_imported(*, check: CustomerCheck, actor) -> int:
+def delete_imported(*, check: CustomerCheck, actor: AnyUser) -> int:
     with transaction.atomic():
         deleted, _ = ImportedFigures.objects.filter(customer_check=check).delete()
         activity.record(

@@ -7,12 +7,15 @@ too (a suppressed group has no scores to draw). Scores are plotted on the 0-100 
 import html
 import re
 import textwrap
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
 
 import plotly.graph_objects as go
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assessments.results import wording
+from assessments.scoring.result import DIFFERENCING, AssessmentResult, FactorStats, GroupResult, Thresholds
 from assessments.scoring.rounding import display_round, display_text
 
 BRAND = "#17496b"
@@ -27,10 +30,12 @@ FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-
 
 OVERLAYS = ("teams", "roles", "management", "previous")
 
+_T = TypeVar("_T")
 
-def _wrap(text, width=14):
+
+def _wrap(text: str, width: int = 14) -> str:
     """Short lines for a chart label; a word too long for a line breaks after a bracket or hyphen."""
-    words = []
+    words: list[str] = []
     for word in text.split():
         if len(word) > width + 2:
             word = re.sub(r"([)\-])(?=\w)", "\\1 ", word)
@@ -38,13 +43,13 @@ def _wrap(text, width=14):
     return "<br>".join(textwrap.wrap(" ".join(words), width=width, break_long_words=False)) or text
 
 
-def plain(name):
+def plain(name: object) -> str:
     """A team, role or organisation name as text: plotly renders a subset of HTML in names and labels."""
     return html.escape(str(name), quote=True)
 
 
-def _layout(**extra):
-    layout = {
+def _layout(**extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
         "font": {"family": FONT, "size": 12, "color": "#212529"},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
@@ -55,17 +60,27 @@ def _layout(**extra):
     return layout
 
 
-def _closed(values):
+def _closed(values: list[_T]) -> list[_T]:
     """Radar lines close on the first point."""
     return [*values, values[0]] if values else values
 
 
-def radar_theta(*, result, language):
+def radar_theta(*, result: AssessmentResult, language: str) -> list[str]:
     """The radar's angular labels (closed): traces added from elsewhere must use exactly these."""
     return _closed([_wrap(f.name(language)) for f in result.factors])
 
 
-def _radar_trace(*, result, scores, name, colour, language, dash="solid", fill=None, overlay=None):
+def _radar_trace(
+    *,
+    result: AssessmentResult,
+    scores: Iterable[float | None],
+    name: str,
+    colour: str,
+    language: str,
+    dash: str = "solid",
+    fill: str | None = None,
+    overlay: str | None = None,
+) -> go.Scatterpolar:
     theta = radar_theta(result=result, language=language)
     trace = go.Scatterpolar(
         # Rounded once, by the one rule, to the whole points the hover shows (its .0f then changes nothing).
@@ -84,19 +99,20 @@ def _radar_trace(*, result, scores, name, colour, language, dash="solid", fill=N
     return trace
 
 
-def _rgba(hex_colour, alpha):
+def _rgba(hex_colour: str, alpha: float) -> tuple[int, int, int, float]:
     h = hex_colour.lstrip("#")
     return (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16), alpha)
 
 
-def _group_scores(group):
+def _group_scores(group: GroupResult) -> list[float | None]:
     return [s.score for s in group.factors]
 
 
-def radar_overlay_traces(*, result, overlay, language):
+def radar_overlay_traces(*, result: AssessmentResult, overlay: str, language: str) -> list[go.Scatterpolar]:
     """Extra radar traces for one overlay: "teams", "roles", "management" (vs staff) or "previous"."""
     with translation.override(language):
-        traces = []
+        traces: list[go.Scatterpolar] = []
+        groups: list[GroupResult]
         if overlay == "teams":
             groups = [g for g in result.teams if g.group.depth == 0 and not g.suppressed]
         elif overlay == "roles":
@@ -137,12 +153,12 @@ def radar_overlay_traces(*, result, overlay, language):
         return traces
 
 
-def available_overlays(result):
+def available_overlays(result: AssessmentResult) -> list[str]:
     """Overlays that would draw at least one line."""
     return [o for o in OVERLAYS if radar_overlay_traces(result=result, overlay=o, language="en")]
 
 
-def radar_figure(*, result, overlays=(), language):
+def radar_figure(*, result: AssessmentResult, overlays: Iterable[str] = (), language: str) -> go.Figure:
     """Current (and ambition) of the organisation per factor, plus the chosen overlays."""
     with translation.override(language):
         fig = go.Figure()
@@ -196,29 +212,38 @@ def radar_figure(*, result, overlays=(), language):
         return fig
 
 
-def heatmap_rows(result):
+def heatmap_rows(result: AssessmentResult) -> list[GroupResult]:
     """The organisation and its teams (indented by depth), as the heatmap and its table show them."""
     return [result.organisation, *result.teams]
 
 
-def _suppressed_text(group_or_stats, thresholds):
+def _suppressed_text(group_or_stats: GroupResult | FactorStats, thresholds: Thresholds) -> str:
     """The short label inside a grey cell; the full reason (results.wording) is in its hover text."""
-    if group_or_stats.suppressed_reason == wording.DIFFERENCING:
+    if group_or_stats.suppressed_reason == DIFFERENCING:
         return _("hidden")
     return f"n<{thresholds.scores}"
 
 
-def _row_label(group, language):
+def _row_label(group: GroupResult, language: str) -> str:
     # Labels are right-aligned, so sub-teams get a visible marker rather than an indent.
     prefix = (NBSP * 2 * (group.group.depth - 1) + "↳ ") if group.group.depth else ""
     return f"{prefix}{plain(group.group.name(language))} ({group.respondents})"
 
 
-def _heatmap_grids(rows, thresholds):
+def _heatmap_grids(
+    rows: Sequence[GroupResult], thresholds: Thresholds
+) -> tuple[list[list[int | None]], list[list[str]], list[list[int | None]], list[list[str]], list[list[str]]]:
     """Scores and their labels, and the grey layer of hidden cells with its labels and reasons."""
-    z, text, hidden_z, hidden_text, reasons = [], [], [], [], []
+    z: list[list[int | None]] = []
+    text: list[list[str]] = []
+    hidden_z: list[list[int | None]] = []
+    hidden_text: list[list[str]] = []
+    reasons: list[list[str]] = []
     for group in rows:
-        z_row, t_row, hz_row, ht_row = [], [], [], []
+        z_row: list[int | None] = []
+        t_row: list[str] = []
+        hz_row: list[int | None] = []
+        ht_row: list[str] = []
         reasons.append([wording.cell_text(group, stats, thresholds) or "" for stats in group.factors])
         for stats in group.factors:
             if stats.score is None:
@@ -238,7 +263,7 @@ def _heatmap_grids(rows, thresholds):
     return z, text, hidden_z, hidden_text, reasons
 
 
-def heatmap_figure(*, result, language):
+def heatmap_figure(*, result: AssessmentResult, language: str) -> go.Figure:
     """Teams x factors; hidden cells are grey with their reason, never drawn as a low score."""
     with translation.override(language):
         rows = heatmap_rows(result)
@@ -295,7 +320,7 @@ def heatmap_figure(*, result, language):
         return fig
 
 
-def distribution_figure(*, result, language):
+def distribution_figure(*, result: AssessmentResult, language: str) -> go.Figure:
     """Per factor, the share of the organisation's respondents at each scale point (stacked bars)."""
     with translation.override(language):
         factors = list(result.factors)
@@ -305,7 +330,7 @@ def distribution_figure(*, result, language):
         fig = go.Figure()
         points = result.scale.points
         for i, point in enumerate(points):
-            shares = []
+            shares: list[int | None] = []
             for s in stats:
                 if s.distribution is None or not sum(s.distribution):
                     shares.append(None)

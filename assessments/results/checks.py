@@ -1,12 +1,16 @@
 """System checks that tell the administrator what the server is missing."""
 
-from django.core.checks import Warning, register
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
+from django.core.checks import CheckMessage, Warning, register
 
 from assessments.results.services.chart_export import chromium_problem
 
 
 @register()
-def chromium_for_reports(app_configs, **kwargs):
+def chromium_for_reports(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
     # A warning, not an error: everything except the PDF report works without Chromium.
     problem = chromium_problem()
     if problem is None:

@@ -21,6 +21,9 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
+from assessments.questionnaire.models import Assessment
+from assessments.scoring.result import AssessmentResult
+
 
 @dataclass(frozen=True)
 class Overlay:
@@ -60,19 +63,19 @@ def register_key_message_facts(provider: Provider) -> Provider:
     return provider
 
 
-def radar_overlays(*, assessment, result, language) -> list[Overlay]:
+def radar_overlays(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[Overlay]:
     return [o for p in _radar_overlays for o in p(assessment=assessment, result=result, language=language)]
 
 
-def pdf_pages(*, assessment, result, language) -> list[SafeString]:
+def pdf_pages(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[SafeString]:
     pages = (p(assessment=assessment, result=result, language=language) for p in _pdf_pages)
     # Each page was rendered by its provider's template with autoescaping on; mark_safe keeps its markup.
     return [mark_safe(page) for page in pages if page]  # noqa: S308
 
 
-def report_pages(*, assessment, result, language) -> list[dict[str, Any]]:
+def report_pages(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[dict[str, Any]]:
     return [page for p in _report_pages for page in p(assessment=assessment, result=result, language=language)]
 
 
-def key_message_facts(*, assessment, result, language) -> list[Any]:
+def key_message_facts(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[Any]:
     return [f for p in _key_message_facts for f in p(assessment=assessment, result=result, language=language)]

@@ -6,7 +6,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 
-def report_language_choices():
+def report_language_choices() -> list[tuple[str, str]]:
     # Each language in its own name: a Dutch director looking for "Nederlands" finds it in any UI language.
     return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 

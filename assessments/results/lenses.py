@@ -5,16 +5,20 @@ SERVQUAL: where the chain from knowing customers to keeping promises breaks. The
 `AssessmentResult.lenses`, where anonymity has already been applied: a hidden score is None here.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from assessments.results import wording
+from assessments.scoring.result import AssessmentResult, GroupResult, LensScore
 from assessments.scoring.rounding import display_round
 
 GAPS = ("knowledge", "standards", "delivery", "communication")
 
 
-def gap_texts():
+def gap_texts() -> dict[str, tuple[str, str]]:
     """{gap: (name, question)} in the active language."""
     return {
         "knowledge": (_("Knowing"), _("Do we know what customers expect and experience?")),
@@ -24,16 +28,17 @@ def gap_texts():
     }
 
 
-def _score(lens):
+def _score(lens: LensScore | None) -> float | None:
     return None if lens is None or lens.suppressed else lens.score
 
 
-def _weakest(rows):
+def _weakest(rows: list[dict[str, Any]]) -> str | None:
     scored = [r for r in rows if r["organisation"] is not None]
-    return min(scored, key=lambda r: r["organisation"])["key"] if len(scored) > 1 else None
+    weakest: str | None = min(scored, key=lambda r: r["organisation"])["key"] if len(scored) > 1 else None
+    return weakest
 
 
-def lens_context(result, language):
+def lens_context(result: AssessmentResult, language: str) -> dict[str, Any]:
     """{"lenses": None} for models without tags, else the figures the lens sections show."""
     org = result.lenses_for("organisation")
     if org is None:
@@ -41,7 +46,7 @@ def lens_context(result, language):
     management = result.lenses_for("management")
     staff = result.lenses_for("staff")
     texts = gap_texts()
-    servqual = []
+    servqual: list[dict[str, Any]] = []
     for i, gap in enumerate(GAPS):
         name, question = texts[gap]
         servqual.append(
@@ -78,7 +83,7 @@ def lens_context(result, language):
     }
 
 
-def _lens_hidden_text(result, group, lens):
+def _lens_hidden_text(result: AssessmentResult, group: GroupResult, lens: LensScore) -> str | None:
     """Why a lens row is hidden: the group's own reason first, as its factor rows say; else too few counted
     for the lens, or a factor the overall figure rests on is hidden."""
     if group.suppressed:
@@ -92,7 +97,9 @@ def _lens_hidden_text(result, group, lens):
     return _("hidden: a factor it rests on is hidden")
 
 
-def lens_export_rows(result, group, kinds, language):
+def lens_export_rows(
+    result: AssessmentResult, group: GroupResult, kinds: Mapping[str, str], language: str
+) -> list[list[Any]]:
     """Extra score-export rows of one group: overall basics, 9+ moments and the four SERVQUAL gaps."""
     lenses = result.lenses_for(group.group.key)
     if lenses is None:
@@ -100,7 +107,7 @@ def lens_export_rows(result, group, kinds, language):
     texts = gap_texts()
     named = [("lens:basis", _("Basics (7+)"), lenses.basis), ("lens:nine_plus", _("9+ moments"), lenses.nine_plus)]
     named += [(f"servqual:{gap}", texts[gap][0], lens) for gap, lens in zip(GAPS, lenses.servqual, strict=True)]
-    rows = []
+    rows: list[list[Any]] = []
     for code, name, lens in named:
         rows.append(
             [
@@ -119,7 +126,9 @@ def lens_export_rows(result, group, kinds, language):
     return rows
 
 
-def factor_layer_scores(result, group_key, factor_code):
+def factor_layer_scores(
+    result: AssessmentResult, group_key: str, factor_code: str
+) -> tuple[float | None, float | None]:
     """(basics, 9+ moments) scores of one factor in one group, None where hidden or not a v2 model."""
     lenses = result.lenses_for(group_key)
     if lenses is None:

@@ -13,6 +13,7 @@ holds none otherwise). Rules:
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 MAX_QUOTES = 4
@@ -40,7 +41,7 @@ class Quotes:
     total: int  # distinct comments on the factor
 
 
-def distinct(comments) -> list[str]:
+def distinct(comments: Iterable[str]) -> list[str]:
     """The comments without duplicates (see `_key`), the first spelling of each kept."""
     seen: dict[str, str] = {}
     for comment in comments:
@@ -51,11 +52,11 @@ def distinct(comments) -> list[str]:
     return list(seen.values())
 
 
-def pick_quotes(comments, limit: int = MAX_QUOTES) -> Quotes:
+def pick_quotes(comments: Iterable[str], limit: int = MAX_QUOTES) -> Quotes:
     pool = distinct(comments)
     words = {text: _words(text) for text in pool}
 
-    def order(text, score):
+    def order(text: str, score: float) -> tuple[float, int, str]:
         return (-score, -len(text), text)
 
     picked: list[str] = []

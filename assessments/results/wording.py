@@ -5,6 +5,8 @@ The dashboard, both exports, the PDF report and `score_assessment --json` all de
 Texts follow the active language (callers wrap them in `translation.override`).
 """
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -175,10 +177,10 @@ def alpha_explanation() -> str:
 # ---------------------------------------------------------------- the result as JSON
 
 
-def result_json(result: AssessmentResult) -> dict:
+def result_json(result: AssessmentResult) -> dict[str, Any]:
     """The result's JSON (API and `score_assessment --json`) with every hidden group's and factor's reason
     in words as well as its code (`suppressed_reason_text`, in the active language; None when shown)."""
-    data = result.to_dict()
+    data: dict[str, Any] = result.to_dict()
     extra = [data[k] for k in ("management", "staff") if data[k] is not None]
     groups = [data["organisation"], *data["teams"], *data["roles"], *extra, *data["team_roles"]]
     for group, source in zip(groups, result.groups(), strict=True):

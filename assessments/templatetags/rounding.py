@@ -11,8 +11,9 @@ register = template.Library()
 
 
 @register.filter
-def rounded(value, digits=0):
+def rounded(value: object, digits: int | str = 0) -> str:
     try:
-        return display_text(value, int(digits))
+        text: str = display_text(value, int(digits))
+        return text
     except (TypeError, ValueError, ArithmeticError):
         return ""

@@ -2,7 +2,9 @@
 
 import datetime
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from assessments.actions.models import ActionEvent, PlanAction
 from assessments.organisations.models import Membership, Organisation
+from assessments.questionnaire.models import Assessment
 
 Status = PlanAction.Status
 
@@ -53,7 +56,7 @@ def plan_actions(*, organisation: Organisation, filters: PlanFilters = PlanFilte
     return list(actions.annotate(status_order=_status_order()).order_by("status_order", "due_date", "created_at"))
 
 
-def _status_order():
+def _status_order() -> Case:
     """Open work first, then what is done, then what was dropped."""
     return Case(
         When(status=Status.IN_PROGRESS, then=Value(0)),
@@ -64,12 +67,12 @@ def _status_order():
     )
 
 
-def is_overdue(action: PlanAction, *, today=None) -> bool:
+def is_overdue(action: PlanAction, *, today: datetime.date | None = None) -> bool:
     today = today or timezone.localdate()
     return action.is_open and action.due_date is not None and action.due_date < today
 
 
-def next_steps(*, organisation: Organisation, today=None) -> list[PlanAction]:
+def next_steps(*, organisation: Organisation, today: datetime.date | None = None) -> list[PlanAction]:
     """The report's next-steps page: every action not dropped, open work first, each marked when overdue."""
     today = today or timezone.localdate()
     actions = [a for a in plan_actions(organisation=organisation) if a.status != Status.DROPPED]
@@ -78,14 +81,24 @@ def next_steps(*, organisation: Organisation, today=None) -> list[PlanAction]:
     return actions
 
 
-def board_columns(actions: list[PlanAction]) -> list[dict]:
+def board_columns(actions: list[PlanAction]) -> list[dict[str, Any]]:
     return [
         {"status": value, "label": label, "actions": [a for a in actions if a.status == value]}
         for value, label in Status.choices
     ]
 
 
-def plan_status(*, organisation: Organisation, today=None) -> dict:
+class PlanStatus(TypedDict):
+    total: int
+    planned: int
+    in_progress: int
+    done: int
+    dropped: int
+    overdue: int
+    done_percent: int
+
+
+def plan_status(*, organisation: Organisation, today: datetime.date | None = None) -> PlanStatus:
     """Counts per status, overdue and done share: the plan's health at a glance (one query)."""
     today = today or timezone.localdate()
     rows = list(PlanAction.objects.filter(organisation=organisation).values_list("status", "due_date"))
@@ -103,7 +116,7 @@ def plan_status(*, organisation: Organisation, today=None) -> dict:
     }
 
 
-def plan_progress_by_assessment(*, assessments: list) -> dict[int, str]:
+def plan_progress_by_assessment(*, assessments: Sequence[Assessment]) -> dict[int, str]:
     """The consultant portfolio's "action plan" column: "3/7 done" per assessment's organisation (one query)."""
     rows = (
         PlanAction.objects.filter(organisation_id__in={a.organisation_id for a in assessments})
@@ -122,7 +135,7 @@ def plan_progress_by_assessment(*, assessments: list) -> dict[int, str]:
     }
 
 
-def filter_choices(*, organisation: Organisation) -> dict:
+def filter_choices(*, organisation: Organisation) -> dict[str, Any]:
     """The factors and owners that occur in the plan (for the filter menus)."""
     factors: dict[str, tuple[str, str]] = {}
     for code, name_en, name_nl in PlanAction.objects.filter(organisation=organisation).values_list(

@@ -1,9 +1,12 @@
 """Suggested actions for a factor at a level: the model's action library, or its advice texts (v1 models)."""
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.db import models
 from django.utils import translation
 
+from assessments.actions.models import PlanAction
 from assessments.questionnaire.models import Assessment
 from assessments.scoring.result import AssessmentResult
 from models_9plus.models import Action, Advice
@@ -20,7 +23,7 @@ class Suggestion:
     effort: str  # the translated label ("weeks")
 
 
-def _label(choices, value: str, language: str) -> str:
+def _label(choices: type[models.TextChoices], value: str, language: str) -> str:
     """A choice's label in the given language (not the request's: the caller may render for another reader)."""
     with translation.override(language):
         return str(choices(value).label) if value in choices.values else value
@@ -70,7 +73,7 @@ def find_suggestion(
     )
 
 
-def library_how_to(*, action, language: str) -> str:
+def library_how_to(*, action: PlanAction, language: str) -> str:
     """How to do an action that came from the library, in the reader's language ("" for any other action).
 
     Read from the library rather than copied, so a Dutch reader never gets the English text a manager
@@ -83,7 +86,7 @@ def library_how_to(*, action, language: str) -> str:
     return item.t("how_to", language) if item is not None else ""
 
 
-def priority_suggestions(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[dict]:
+def priority_suggestions(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[dict[str, Any]]:
     """Per top priority: the factor, its level and what the model suggests doing about it."""
     return [
         {

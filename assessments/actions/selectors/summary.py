@@ -1,5 +1,7 @@
 """What respondents and directors see: the respondent summary and the organisation's landing."""
 
+from typing import Any
+
 from assessments.actions.selectors.plan import headline_actions, plan_status
 from assessments.actions.selectors.trend import latest_round, organisation_trend
 from assessments.organisations.models import Organisation
@@ -7,7 +9,7 @@ from assessments.questionnaire.models import Assessment
 from assessments.scoring import score_assessment
 
 
-def respondent_summary(*, assessment: Assessment, language: str) -> dict:
+def respondent_summary(*, assessment: Assessment, language: str) -> dict[str, Any]:
     """Organisation-level figures only (the scoring result has applied the anonymity rules) and the plan's
     headlines without owners: nothing in it points at a team, a role or a person."""
     result = score_assessment(assessment=assessment)
@@ -29,7 +31,7 @@ def respondent_summary(*, assessment: Assessment, language: str) -> dict:
     }
 
 
-def organisation_landing(*, organisation: Organisation, language: str) -> dict | None:
+def organisation_landing(*, organisation: Organisation, language: str) -> dict[str, Any] | None:
     """The latest result first: index and level, the trend, priorities, the plan's status. None before any round."""
     latest = latest_round(organisation=organisation)
     if latest is None:

@@ -1,7 +1,8 @@
 """Rounds over time: the index and every factor per round, and the actions completed between rounds."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from typing import NotRequired, TypedDict
 
 from django.utils import formats, timezone, translation
 
@@ -19,12 +20,36 @@ class Round:
     date: datetime
     index: float | None
     level_name: str
-    scores: dict  # factor code -> score or None
+    scores: dict[str, float | None]  # factor code -> score or None
     respondents: int
-    completed_actions: list = field(default_factory=list)  # actions done since the round before
+    completed_actions: list[PlanAction] = field(default_factory=list)  # actions done since the round before
     date_label: str = ""  # the date in the reader's language ("maart 2026"), for the chart's axis
     # The model version changed since the round before: its questions differ, so the change is no progress.
     method_break: bool = False
+
+
+class FactorTrendRow(TypedDict):
+    code: str
+    name: str
+    scores: list[float | None]  # one per round, oldest first
+    colour: NotRequired[str]  # set by the trend page
+
+
+class MethodBreak(TypedDict):
+    round: Round
+    before: Round
+    model: str
+    version: int
+    previous_version: int
+
+
+class Trend(TypedDict):
+    rounds: list[Round]
+    factor_rows: list[FactorTrendRow]
+    actions: list[PlanAction]
+    completed_since_last: list[PlanAction]
+    has_trend: bool
+    method_breaks: list[MethodBreak]
 
 
 def organisation_rounds(*, organisation: Organisation) -> list[Assessment]:
@@ -36,7 +61,7 @@ def organisation_rounds(*, organisation: Organisation) -> list[Assessment]:
     )
 
 
-def _round(assessment, language):
+def _round(assessment: Assessment, language: str) -> tuple[Round, dict[str, str]]:
     result = score_assessment(assessment=assessment)
     level = result.level(result.level_code) if result.level_code else None
     scores = {s.factor_code: s.score for s in result.organisation.factors}
@@ -66,9 +91,9 @@ def _shown(entry: Round) -> bool:
     return entry.index is not None or any(score is not None for score in entry.scores.values())
 
 
-def _mark_method_breaks(rounds: list[Round], language: str) -> list[dict]:
+def _mark_method_breaks(rounds: list[Round], language: str) -> list[MethodBreak]:
     """Flags each round asked with another model version than the round before it, and describes the breaks."""
-    breaks = []
+    breaks: list[MethodBreak] = []
     for before, entry in zip(rounds, rounds[1:], strict=False):
         old, new = before.assessment.model_version, entry.assessment.model_version
         if old.pk == new.pk:
@@ -87,7 +112,7 @@ def _mark_method_breaks(rounds: list[Round], language: str) -> list[dict]:
     return breaks
 
 
-def _factor_change(action, rounds):
+def _factor_change(action: PlanAction, rounds: list[Round]) -> float | None:
     """Its factor's score in the latest round after it was made minus the score when it was made."""
     before = action.baseline_score
     if before is None:
@@ -102,13 +127,14 @@ def _factor_change(action, rounds):
 
 def organisation_trend(
     *, organisation: Organisation, language: str | None = None, until: Assessment | None = None
-) -> dict:
+) -> Trend:
     """Every round of the organisation, oldest first, with the plan's actions placed between them.
 
     until: a report's round; rounds dated after it are left out, so a report tells the story of its moment.
     """
     language = content_language(language)
-    rounds, factor_names = [], {}
+    rounds: list[Round] = []
+    factor_names: dict[str, str] = {}
     for assessment in organisation_rounds(organisation=organisation):
         if until is not None and assessment.pk != until.pk and round_date(assessment) > round_date(until):
             continue
@@ -118,7 +144,7 @@ def organisation_trend(
         rounds.append(entry)
         factor_names.update({code: name for code, name in names.items() if code not in factor_names})
     actions = list(PlanAction.objects.filter(organisation=organisation).select_related("owner__user"))
-    since_last = []
+    since_last: list[PlanAction] = []
     for action in actions:
         action.factor_change = _factor_change(action, rounds)  # type: ignore[attr-defined]  # shown per row
         if action.status != PlanAction.Status.DONE or action.completed_at is None:
@@ -131,7 +157,7 @@ def organisation_trend(
         elif rounds and action.completed_at > rounds[-1].date:
             since_last.append(action)
     factor_rows = [
-        {"code": code, "name": name, "scores": [r.scores.get(code) for r in rounds]}
+        FactorTrendRow(code=code, name=name, scores=[r.scores.get(code) for r in rounds])
         for code, name in factor_names.items()
     ]
     return {
@@ -154,7 +180,7 @@ def _later_rounds(assessment: Assessment) -> list[Assessment]:
     ]
 
 
-def next_measurement(*, assessment: Assessment, now: datetime | None = None):
+def next_measurement(*, assessment: Assessment, now: datetime | None = None) -> date | None:
     """The date the next round opens, only when that is still to come: a round dated after this one whose
     opening lies in the future (None otherwise: no later round is scheduled, or it has already started)."""
     now = now or timezone.now()
@@ -166,7 +192,7 @@ def next_measurement(*, assessment: Assessment, now: datetime | None = None):
     return None
 
 
-def next_round_started(*, assessment: Assessment, now: datetime | None = None):
+def next_round_started(*, assessment: Assessment, now: datetime | None = None) -> date | None:
     """The date the next round opened when it already has (None when there is none, or it is still to come)."""
     now = now or timezone.now()
     for candidate in _later_rounds(assessment):

@@ -17,31 +17,33 @@ from django.urls import reverse
 from django.utils import translation
 
 from assessments.actions.models import DigestLog, PlanAction
+from assessments.organisations.models import Membership
 
 logger = logging.getLogger(__name__)
 
 DIGEST_INTERVAL_DAYS = 7
 
 
-def _open_actions_by_owner():
+def _open_actions_by_owner() -> dict[Membership, list[PlanAction]]:
     actions = (
         PlanAction.objects.filter(status__in=PlanAction.OPEN_STATUSES, owner__isnull=False)
         .exclude(owner__user__email="")
         .select_related("owner__user", "organisation")
         .order_by("due_date", "created_at")
     )
-    by_owner = defaultdict(list)
+    by_owner: defaultdict[Membership, list[PlanAction]] = defaultdict(list)
     for action in actions:
+        assert action.owner is not None  # filtered on owner__isnull=False
         by_owner[action.owner].append(action)
     return by_owner
 
 
-def _recently_sent(today):
+def _recently_sent(today: datetime.date) -> set[int]:
     since = today - datetime.timedelta(days=DIGEST_INTERVAL_DAYS - 1)
     return set(DigestLog.objects.filter(sent_on__gte=since, sent_on__lte=today).values_list("membership_id", flat=True))
 
 
-def _message(membership, actions, today):
+def _message(membership: Membership, actions: list[PlanAction], today: datetime.date) -> EmailMultiAlternatives:
     organisation = membership.organisation
     language = organisation.default_language or settings.LANGUAGE_CODE
     with translation.override(language):

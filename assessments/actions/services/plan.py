@@ -6,7 +6,9 @@ page shows the plan.
 """
 
 import datetime
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -14,11 +16,13 @@ from django.utils.translation import gettext as _
 
 from assessments.actions.models import ActionEvent, PlanAction, person_name
 from assessments.actions.selectors.suggestions import ADVICE_PREFIX, find_suggestion
+from assessments.core.http import AnyUser
 from assessments.organisations.models import Membership, Organisation
 from assessments.organisations.services import activity
 from assessments.questionnaire.data_version import bump_organisation_data_version
 from assessments.questionnaire.models import Assessment
 from assessments.scoring import score_assessment
+from assessments.scoring.result import AssessmentResult
 from assessments.scoring.rounding import display_round
 from models_9plus.i18n import CONTENT_LANGUAGES, content_language
 from models_9plus.models import Factor
@@ -43,7 +47,7 @@ BILINGUAL_FIELDS = ("title_en", "title_nl", "success_measure_en", "success_measu
 MODEL_TEXTS = ("title", "success_measure")
 
 
-def _describe(field, value):
+def _describe(field: str, value: object) -> str:
     if value in (None, "", []):
         return ""
     if isinstance(value, Membership):
@@ -55,25 +59,26 @@ def _describe(field, value):
     return str(value)[:300]
 
 
-def _check_owner(*, organisation, owner):
+def _check_owner(*, organisation: Organisation, owner: Membership | None) -> None:
     if owner is not None and owner.organisation_id != organisation.id:
         raise ValidationError({"owner": _("Choose an owner from this organisation.")})
 
 
-def _factor_names(*, assessment, factor_code):
+def _factor_names(*, assessment: Assessment, factor_code: str) -> tuple[str, str]:
     factor = Factor.objects.filter(version_id=assessment.model_version_id, code=factor_code).first()
     if factor is None:
         raise ValidationError({"factor_code": _("Choose a factor of this assessment's model.")})
     return factor.name_en, factor.name_nl
 
 
-def _baseline(*, assessment, factor_code):
+def _baseline(*, assessment: Assessment, factor_code: str) -> float | None:
     result = score_assessment(assessment=assessment)
     stats = next((s for s in result.organisation.factors if s.factor_code == factor_code), None)
-    return stats.score if stats is not None else None
+    score: float | None = stats.score if stats is not None else None
+    return score
 
 
-def _set_completed(action, now):
+def _set_completed(action: PlanAction, now: datetime.datetime) -> None:
     if action.status == PlanAction.Status.DONE:
         action.completed_at = action.completed_at or now
     else:
@@ -81,7 +86,9 @@ def _set_completed(action, now):
 
 
 @transaction.atomic
-def create_action(*, organisation: Organisation, assessment: Assessment, actor, data: dict) -> PlanAction:
+def create_action(
+    *, organisation: Organisation, assessment: Assessment, actor: AnyUser | None, data: dict[str, Any]
+) -> PlanAction:
     """`data`: title, factor_code and optionally statement_codes, owner, owner_name, due_date, status,
     success_measure, notes, library_code. `assessment` is the round whose results it answers."""
     if assessment.organisation_id != organisation.id:
@@ -109,10 +116,10 @@ def create_action(*, organisation: Organisation, assessment: Assessment, actor, 
     return action
 
 
-def success_measures(*, result, factor_code: str, target: int) -> dict[str, str]:
+def success_measures(*, result: AssessmentResult, factor_code: str, target: int) -> dict[str, str]:
     """The generated success measure in each language: the factor's score at the next measurement, an outcome
     the organisation sees in its next round (not an output such as "workshop held")."""
-    measures = {}
+    measures: dict[str, str] = {}
     for language in CONTENT_LANGUAGES:
         with translation.override(language):
             measures[language] = _("%(factor)s ≥ %(target)s next round") % {
@@ -124,7 +131,7 @@ def success_measures(*, result, factor_code: str, target: int) -> dict[str, str]
 
 @transaction.atomic
 def create_from_suggestion(
-    *, assessment: Assessment, actor, factor_code: str, key: str, language: str
+    *, assessment: Assessment, actor: AnyUser | None, factor_code: str, key: str, language: str
 ) -> tuple[PlanAction, bool]:
     """One click from a top priority: (the action, created). Clicking twice adds nothing the second time.
 
@@ -153,7 +160,7 @@ def create_from_suggestion(
     if existing is not None:
         return existing, False
     measures = success_measures(result=result, factor_code=factor_code, target=display_round(priority.score + 5))
-    data = {
+    data: dict[str, Any] = {
         "title": suggestion.title[:200],
         "factor_code": factor_code,
         "library_code": key if is_library else "",
@@ -172,7 +179,7 @@ def _model_versions(action: PlanAction, field: str) -> set[str]:
 
 
 @transaction.atomic
-def update_action(*, action: PlanAction, actor, data: dict) -> PlanAction:
+def update_action(*, action: PlanAction, actor: User, data: dict[str, Any]) -> PlanAction:
     """Changes the given fields; each real change becomes a history line. Unchanged data writes nothing."""
     action = PlanAction.objects.select_for_update(of=("self",)).select_related("owner__user").get(pk=action.pk)
     _check_owner(organisation=action.organisation, owner=data.get("owner"))
@@ -180,7 +187,7 @@ def update_action(*, action: PlanAction, actor, data: dict) -> PlanAction:
         action.factor_name_en, action.factor_name_nl = _factor_names(
             assessment=action.assessment, factor_code=data["factor_code"]
         )
-    events = []
+    events: list[ActionEvent] = []
     for name in EDITABLE_FIELDS:
         if name not in data:
             continue
@@ -214,7 +221,7 @@ def update_action(*, action: PlanAction, actor, data: dict) -> PlanAction:
     return action
 
 
-def set_status(*, action: PlanAction, actor, status: str) -> PlanAction:
+def set_status(*, action: PlanAction, actor: User, status: str) -> PlanAction:
     if status not in PlanAction.Status.values:
         raise ValidationError({"status": _("Choose a valid status.")})
     return update_action(action=action, actor=actor, data={"status": status})

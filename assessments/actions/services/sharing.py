@@ -1,16 +1,19 @@
 """Results shared back with respondents: the note on the thank-you page and the published summary."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.core.http import AnyUser
 from assessments.organisations.services import activity
 from assessments.questionnaire.models import Assessment
 
 
 @transaction.atomic
-def set_sharing_note(*, assessment: Assessment, actor, note: str) -> Assessment:
+def set_sharing_note(*, assessment: Assessment, actor: AnyUser, note: str) -> Assessment:
     note = (note or "").strip()
     if note == assessment.results_sharing_note:
         return assessment
@@ -27,7 +30,7 @@ def set_sharing_note(*, assessment: Assessment, actor, note: str) -> Assessment:
 
 
 @transaction.atomic
-def publish_summary(*, assessment: Assessment, actor, now=None) -> Assessment:
+def publish_summary(*, assessment: Assessment, actor: AnyUser, now: datetime.datetime | None = None) -> Assessment:
     """Makes the respondent summary readable through the respondents' own links; publishing twice is harmless."""
     assessment = Assessment.objects.select_for_update().select_related("organisation").get(pk=assessment.pk)
     if assessment.status != Assessment.Status.CLOSED:
@@ -40,7 +43,7 @@ def publish_summary(*, assessment: Assessment, actor, now=None) -> Assessment:
 
 
 @transaction.atomic
-def unpublish_summary(*, assessment: Assessment, actor) -> Assessment:
+def unpublish_summary(*, assessment: Assessment, actor: AnyUser) -> Assessment:
     assessment = Assessment.objects.select_for_update().select_related("organisation").get(pk=assessment.pk)
     if assessment.summary_published_at is not None:
         assessment.summary_published_at = None

@@ -1,9 +1,11 @@
 """The action plan: list and board, one action with its history, creating and changing actions."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -19,7 +21,9 @@ from assessments.actions.selectors.suggestions import library_how_to, priority_s
 from assessments.actions.selectors.trend import latest_round
 from assessments.actions.services import plan as services
 from assessments.core.forms import form_page
+from assessments.core.http import AuthenticatedRequest
 from assessments.organisations.decorators import organisation_page
+from assessments.organisations.models import Membership, Organisation
 from assessments.organisations.services import activity
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.models import Assessment
@@ -27,7 +31,7 @@ from assessments.scoring import score_assessment
 from models_9plus.i18n import content_language
 
 
-def _filters(request):
+def _filters(request: HttpRequest) -> selectors.PlanFilters:
     return selectors.PlanFilters(
         factor=request.GET.get("factor", "")[:50],
         owner=request.GET.get("owner", "")[:40],
@@ -37,14 +41,14 @@ def _filters(request):
 
 @organisation_page()
 @require_GET
-def action_plan(request, organisation, membership):
+def action_plan(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     language = content_language(get_language())
     filters = _filters(request)
     actions = selectors.plan_actions(organisation=organisation, filters=filters)
     for action in actions:
         action.overdue = selectors.is_overdue(action)
     latest = latest_round(organisation=organisation)
-    suggestions = []
+    suggestions: list[dict[str, Any]] = []
     if latest is not None and membership.can_manage:
         result = score_assessment(assessment=latest)
         suggestions = priority_suggestions(assessment=latest, result=result, language=language)
@@ -68,7 +72,13 @@ def action_plan(request, organisation, membership):
     return render(request, "actions/plan.html", context)
 
 
-def _form_for(request, *, organisation, round_assessment, initial=None):
+def _form_for(
+    request: HttpRequest,
+    *,
+    organisation: Organisation,
+    round_assessment: Assessment,
+    initial: dict[str, Any] | None = None,
+) -> ActionForm:
     return ActionForm(
         request.POST or None,
         initial=initial,
@@ -80,7 +90,7 @@ def _form_for(request, *, organisation, round_assessment, initial=None):
 
 @organisation_page(manage=True)
 @require_http_methods(["GET", "POST"])
-def action_create(request, organisation, membership):
+def action_create(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     latest = latest_round(organisation=organisation)
     if latest is None:
         messages.info(request, _("Actions follow from results: run a first assessment before you plan."))
@@ -99,13 +109,13 @@ def action_create(request, organisation, membership):
     )
 
 
-def _to_detail(action):
+def _to_detail(action: PlanAction) -> HttpResponseRedirect:
     return redirect("action_detail", org=action.organisation.public_id, action=action.public_id)
 
 
 @action_page()
 @require_GET
-def action_detail(request, action, membership):
+def action_detail(request: AuthenticatedRequest, action: PlanAction, membership: Membership) -> HttpResponse:
     action.overdue = selectors.is_overdue(action)
     context = {
         "organisation": action.organisation,
@@ -122,7 +132,7 @@ def action_detail(request, action, membership):
 
 @action_page(manage=True)
 @require_http_methods(["GET", "POST"])
-def action_edit(request, action, membership):
+def action_edit(request: AuthenticatedRequest, action: PlanAction, membership: Membership) -> HttpResponse:
     if action.assessment is None:
         raise Http404  # its round was deleted: the factor list is gone; status can still change
     initial = {
@@ -137,7 +147,7 @@ def action_edit(request, action, membership):
         "notes": action.notes,
     }
 
-    def save(data):
+    def save(data: dict[str, Any]) -> PlanAction:
         services.update_action(action=action, actor=request.user, data=data)
         return action
 
@@ -159,7 +169,7 @@ def action_edit(request, action, membership):
 
 @action_page(manage=True)
 @require_POST
-def action_status(request, action, membership):
+def action_status(request: AuthenticatedRequest, action: PlanAction, membership: Membership) -> HttpResponse:
     form = StatusForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Choose a valid status."), status=400)
@@ -172,7 +182,9 @@ def action_status(request, action, membership):
 
 @assessment_page(manage=True)
 @require_POST
-def action_from_suggestion(request, assessment, membership):
+def action_from_suggestion(
+    request: AuthenticatedRequest, assessment: Assessment, membership: Membership
+) -> HttpResponse:
     form = SuggestionForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("This suggestion could not be read."), status=400)
@@ -195,7 +207,9 @@ def _plan_url(assessment: Assessment) -> str:
 
 @organisation_page()
 @require_GET
-def plan_export(request, organisation, membership, fmt):
+def plan_export(
+    request: AuthenticatedRequest, organisation: Organisation, membership: Membership, fmt: str
+) -> HttpResponse:
     if fmt not in exports.FORMATS:
         raise Http404
     filename, content_type, content = exports.export_plan(

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -11,13 +12,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from assessments.actions.forms import SharingNoteForm
 from assessments.actions.selectors.summary import respondent_summary
 from assessments.actions.services import sharing as services
+from assessments.core.http import AuthenticatedRequest
+from assessments.organisations.models import Membership
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.views import respondent_session as support
 from models_9plus.i18n import content_language
 
 
-def _post(request, assessment, form):
+def _post(request: AuthenticatedRequest, assessment: Assessment, form: SharingNoteForm) -> HttpResponseRedirect | None:
     action = request.POST.get("do")
     try:
         if action == "publish":
@@ -40,7 +43,7 @@ def _post(request, assessment, form):
 
 @assessment_page()
 @require_http_methods(["GET", "POST"])
-def assessment_sharing(request, assessment, membership):
+def assessment_sharing(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     form = SharingNoteForm(request.POST or None, initial={"results_sharing_note": assessment.results_sharing_note})
     if request.method == "POST":
         if not membership.can_manage:
@@ -63,7 +66,7 @@ def assessment_sharing(request, assessment, membership):
 
 @require_GET
 @never_cache
-def summary_for_respondent(request):
+def summary_for_respondent(request: HttpRequest) -> HttpResponse:
     """Opened from the respondent's own link: the session knows which assessment, nothing about who."""
     respondent = support.current_respondent(request)
     if respondent is None or respondent.assessment.summary_published_at is None:

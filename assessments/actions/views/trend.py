@@ -1,5 +1,6 @@
 """Rounds over time: the trend page of an organisation."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -7,12 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from assessments.actions.charts import colour_of, trend_svg
-from assessments.actions.selectors.trend import organisation_trend
+from assessments.actions.selectors.trend import Trend, organisation_trend
+from assessments.core.http import AuthenticatedRequest
 from assessments.organisations.decorators import organisation_page
+from assessments.organisations.models import Membership, Organisation
 from models_9plus.i18n import content_language
 
 
-def trend_chart(trend) -> str:
+def trend_chart(trend: Trend) -> str:
     svg = trend_svg(
         rounds=trend["rounds"],
         factor_rows=trend["factor_rows"],
@@ -26,7 +29,9 @@ def trend_chart(trend) -> str:
 
 @organisation_page()
 @require_GET
-def organisation_trend_page(request, organisation, membership):
+def organisation_trend_page(
+    request: AuthenticatedRequest, organisation: Organisation, membership: Membership
+) -> HttpResponse:
     language = content_language(get_language())
     trend = organisation_trend(organisation=organisation, language=language)
     for i, row in enumerate(trend["factor_rows"]):

@@ -1,7 +1,9 @@
 """Erases invitation email addresses of assessments closed longer than the retention period."""
 
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from assessments.privacy.services import apply_invitation_retention
 
@@ -9,10 +11,10 @@ from assessments.privacy.services import apply_invitation_retention
 class Command(BaseCommand):
     help = "Blank invitation emails of assessments closed more than CXM_INVITATION_RETENTION_DAYS days ago."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--days", type=int, default=None, help="Override the retention period in days.")
 
-    def handle(self, *args, days=None, **options):
+    def handle(self, *args: Any, days: int | None = None, **options: Any) -> None:
         if days is not None and days < 0:
             self.stderr.write("--days must be 0 or more.")
             return

@@ -5,14 +5,15 @@ submit path (a bulk import, a repair by hand). Idempotent: it rewrites the sums,
 """
 
 import uuid
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.services.response_sums import backfill_response_sums
 
 
-def _positive(value):
+def _positive(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
@@ -25,11 +26,11 @@ def _positive(value):
 class Command(BaseCommand):
     help = "Recompute the stored scoring sums of submitted responses (all, or one assessment's)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--assessment", help="only this assessment (its public id, a UUID)")
         parser.add_argument("--batch-size", default="500", help="responses per transaction (default 500)")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         batch_size = _positive(options["batch_size"])
         assessment = None
         if options["assessment"] is not None:

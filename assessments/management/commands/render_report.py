@@ -4,8 +4,9 @@ import os
 import tempfile
 import uuid
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.questionnaire.models import Assessment
 from assessments.results.services import report_document
@@ -16,12 +17,12 @@ from assessments.results.services.reports import report_languages
 class Command(BaseCommand):
     help = "Render the PDF maturity report of an assessment (by its public id) to a file."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("assessment", help="the assessment's public id (UUID)")
         parser.add_argument("--output", "-o", required=True, help="where to write the PDF")
         parser.add_argument("--language", default=None, help="nl or en (default: the organisation's language)")
 
-    def handle(self, *args, assessment, output, language, **options):
+    def handle(self, *args: Any, assessment: str, output: str, language: str | None, **options: Any) -> None:
         try:
             public_id = uuid.UUID(assessment)
         except ValueError:
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         self._write_atomically(target, pdf)
         self.stdout.write(self.style.SUCCESS(f"Wrote {target} ({len(pdf) // 1024} KB, {language})."))
 
-    def _write_atomically(self, target, data):
+    def _write_atomically(self, target: Path, data: bytes) -> None:
         # A reader never sees half a PDF: write beside the target, then rename over it.
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:

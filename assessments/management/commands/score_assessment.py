@@ -2,29 +2,31 @@
 
 import json
 import uuid
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from assessments.core.languages import language_codes
 from assessments.questionnaire.models import Assessment
 from assessments.results import wording
 from assessments.scoring import score_assessment
+from assessments.scoring.result import AssessmentResult
 
 
-def _fmt(value, digits=1):
+def _fmt(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
 class Command(BaseCommand):
     help = "Score an assessment (by its public id) and print the result as a table or as JSON."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("assessment_id", help="the assessment's public id (a UUID)")
         parser.add_argument("--json", action="store_true", help="print the full result as JSON")
         parser.add_argument("--language", choices=language_codes(), default="en", help="language of names in the table")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             public_id = uuid.UUID(options["assessment_id"])
         except ValueError:
@@ -43,7 +45,7 @@ class Command(BaseCommand):
         with translation.override(options["language"]):
             self._print_table(result, options["language"])
 
-    def _print_table(self, result, lang):  # noqa: C901 (a table printer: one branch per column kind)
+    def _print_table(self, result: AssessmentResult, lang: str) -> None:  # noqa: C901 (a table printer: one branch per column kind)
         out = self.stdout.write
         level = result.level(result.level_code)
         out(f"{result.title} — {result.organisation_name} ({result.status})")

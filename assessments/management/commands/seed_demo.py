@@ -1,8 +1,9 @@
 """Create the demo organisations, people and assessments (idempotent)."""
 
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from assessments import demo
@@ -11,11 +12,11 @@ from assessments import demo
 class Command(BaseCommand):
     help = "Create demo organisations, users and assessments. Running it twice changes nothing."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--respondents", type=int, default=60, help="synthetic responses in the closed demo scan")
         parser.add_argument("--json", action="store_true", help="print logins and assessments as JSON")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         respondents = options["respondents"]
         if respondents < 0 or respondents > 20000:
             raise CommandError("--respondents must be between 0 and 20000.")

@@ -3,8 +3,12 @@
 Nothing identifying is stored (see models.py); the abuse guards are in guards.py.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.functional import Promise
@@ -19,16 +23,18 @@ from assessments.organisations.logos import logo_response
 from assessments.outside_in import guards
 from assessments.outside_in import services as customer_service
 from assessments.outside_in.forms import CustomerAnswerForm, factor_field
+from assessments.outside_in.models import CustomerLink
 from assessments.outside_in.selectors import counted_responses, customer_factors, find_customer_link
 from assessments.questionnaire.models import Assessment
+from models_9plus.models import Factor
 
 
-def _languages(assessment):
+def _languages(assessment: Assessment) -> list[str]:
     offered = [code for code in assessment.languages if code in language_names()]
     return offered or [assessment.organisation.default_language]
 
 
-def _activate(request, assessment):
+def _activate(request: HttpRequest, assessment: Assessment) -> tuple[str, list[str]]:
     languages = _languages(assessment)
     wanted = request.POST.get("lang") or request.GET.get("lang") or ""
     language = wanted if wanted in languages else languages[0]
@@ -37,7 +43,9 @@ def _activate(request, assessment):
     return language, languages
 
 
-def _page(request, link, template, *, status=200, **extra):
+def _page(
+    request: HttpRequest, link: CustomerLink | None, template: str, *, status: int = 200, **extra: Any
+) -> HttpResponse:
     organisation = link.customer_check.assessment.organisation if link else None
     language = translation.get_language()
     context = {
@@ -98,7 +106,7 @@ THANKS = _Message(
 )
 
 
-def _message(request, link, message):
+def _message(request: HttpRequest, link: CustomerLink | None, message: _Message) -> HttpResponse:
     return _page(
         request,
         link,
@@ -110,21 +118,21 @@ def _message(request, link, message):
     )
 
 
-def _questions(form, factors):
+def _questions(form: CustomerAnswerForm, factors: Iterable[Factor]) -> list[dict[str, Any]]:
     return [
         {"factor": factor, "field": form[factor_field(factor.code)], "name": factor_field(factor.code)}
         for factor in factors
     ]
 
 
-def _is_closed(link):
+def _is_closed(link: CustomerLink) -> bool:
     return link.customer_check.assessment.status == Assessment.Status.CLOSED
 
 
 @require_http_methods(["GET", "POST"])
 @never_cache
 @token_page_limit
-def customer_form(request, token):
+def customer_form(request: HttpRequest, token: str) -> HttpResponseBase:
     link = find_customer_link(token=token)
     if link is None:
         return _message(request, None, NOT_FOUND)
@@ -180,7 +188,7 @@ def customer_form(request, token):
 @require_GET
 @never_cache
 @token_page_limit
-def customer_thanks(request, token):
+def customer_thanks(request: HttpRequest, token: str) -> HttpResponse:
     link = find_customer_link(token=token)
     if link is None:
         return _message(request, None, NOT_FOUND)
@@ -189,6 +197,6 @@ def customer_thanks(request, token):
 
 
 @require_GET
-def customer_logo(request, token):
+def customer_logo(request: HttpRequest, token: str) -> FileResponse:
     link = find_customer_link(token=token)
     return logo_response(link.customer_check.assessment.organisation if link else None)

@@ -6,7 +6,9 @@ typed: "Send my answers" carries them (`store_estimate_on_send`), "Save my estim
 (`save_estimate`, the same form with another `formaction`), and static/js/respond.js saves them as they change.
 """
 
-from django.http import JsonResponse
+from typing import cast
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_POST
 from assessments.outside_in import services
 from assessments.outside_in.forms import EstimateForm
 from assessments.outside_in.selectors import respondent_estimate
+from assessments.questionnaire.models import Response
 from assessments.questionnaire.views import respondent_session as support
 
 FIELDS = ("grade", "share_nine_plus")
@@ -26,16 +29,16 @@ def _bad_estimate_text() -> str:
     return _("Give a grade from 1 to 10 and a share from 0 to 100 %, or leave them empty.")
 
 
-def _posted(request) -> bool:
+def _posted(request: HttpRequest) -> bool:
     return request.method == "POST" and any(name in request.POST for name in FIELDS)
 
 
-def review_fragment(request, respondent) -> str:
+def review_fragment(request: HttpRequest, respondent: support.Respondent) -> str:
     """The estimate fields for the review page (registered as a review extra).
 
     After a refused send the fields show what the respondent typed (a bound form), never the stored values.
     """
-    estimate = respondent_estimate(response=respondent.response)
+    estimate = respondent_estimate(response=_response(respondent))
     if _posted(request):
         form = EstimateForm(request.POST)
         form.is_valid()
@@ -55,16 +58,22 @@ def review_fragment(request, respondent) -> str:
     )
 
 
-def _store(response, form) -> None:
+def _response(respondent: support.Respondent) -> Response | None:
+    # Respondent.response is a Response once started, else None (questionnaire does not type it yet).
+    return cast(Response | None, respondent.response)
+
+
+def _store(response: Response, form: EstimateForm) -> None:
     grade, share = form.cleaned_data["grade"], form.cleaned_data["share_nine_plus"]
     if grade is None and share is None and respondent_estimate(response=response) is None:
         return  # nothing typed and nothing to clear: no empty row
     services.save_estimate(response=response, grade=grade, share_nine_plus=share)
 
 
-def store_estimate_on_send(request, respondent) -> str:
+def store_estimate_on_send(request: HttpRequest, respondent: support.Respondent) -> str:
     """Stores the estimate that came with "Send my answers"; the error text when it is no valid estimate."""
-    if respondent.response is None or not _posted(request):
+    response = _response(respondent)
+    if response is None or not _posted(request):
         return ""  # a send without the fields (an older page) keeps the stored estimate
     form = EstimateForm(request.POST)
     if not form.is_valid():
@@ -74,22 +83,23 @@ def store_estimate_on_send(request, respondent) -> str:
             + (_bad_estimate_text())
         )
     try:
-        _store(respondent.response, form)
+        _store(response, form)
     except services.AlreadySubmitted:
         return ""  # sent in another tab a moment ago: the send itself reports that
     return ""
 
 
-def _wants_json(request) -> bool:
+def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
 @require_POST
 @never_cache
-def save_estimate(request):
+def save_estimate(request: HttpRequest) -> HttpResponse:
     respondent = support.current_respondent(request)
     json = _wants_json(request)
-    if respondent is None or respondent.response is None:
+    response = _response(respondent) if respondent is not None else None
+    if respondent is None or response is None:
         if json:
             return JsonResponse({"ok": False, "redirect": reverse("respond_resume")}, status=410)
         return redirect("respond_resume")
@@ -107,7 +117,7 @@ def save_estimate(request):
         )
         return render(request, "respond/message.html", context, status=400)
     try:
-        _store(respondent.response, form)
+        _store(response, form)
     except services.AlreadySubmitted:
         if json:
             return JsonResponse({"ok": False, "redirect": reverse("respond_resume")}, status=409)

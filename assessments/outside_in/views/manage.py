@@ -1,26 +1,34 @@
 """The Outside-in tab of an assessment: set up the customer check, its links and imports, and see the
 figures next to the internal view. Managers change things; viewers only look."""
 
+from typing import Any
+
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from assessments.core.http import AuthenticatedRequest
+from assessments.organisations.models import Membership
 from assessments.organisations.services import activity
 from assessments.outside_in import exports, services
 from assessments.outside_in.csv_import import parse_figures_csv
 from assessments.outside_in.forms import CheckForm, FiguresUploadForm, LinkForm
+from assessments.outside_in.models import CustomerCheck
 from assessments.outside_in.presenters import section_context, summary_json
 from assessments.outside_in.selectors import customer_check_for, link_of, links_for, outside_in_summary
 from assessments.questionnaire.decorators import assessment_page
+from assessments.questionnaire.models import Assessment
 from models_9plus.i18n import content_language
 
 
-def _page(request, assessment, membership, *, status=200, **forms):
+def _page(
+    request: HttpRequest, assessment: Assessment, membership: Membership, *, status: int = 200, **forms: Any
+) -> HttpResponse:
     check = customer_check_for(assessment=assessment)
-    context = {
+    context: dict[str, Any] = {
         "assessment": assessment,
         "organisation": assessment.organisation,
         "membership": membership,
@@ -44,7 +52,7 @@ def _page(request, assessment, membership, *, status=200, **forms):
     return render(request, "outside_in/page.html", context, status=status)
 
 
-def _check_or_404(assessment):
+def _check_or_404(assessment: Assessment) -> CustomerCheck:
     check = customer_check_for(assessment=assessment)
     if check is None:
         raise Http404
@@ -53,20 +61,20 @@ def _check_or_404(assessment):
 
 @assessment_page()
 @require_GET
-def outside_in_page(request, assessment, membership):
+def outside_in_page(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     return _page(request, assessment, membership)
 
 
 @assessment_page(manage=True)
 @require_POST
-def enable_check(request, assessment, membership):
+def enable_check(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     services.enable_check(assessment=assessment, actor=request.user)
     return redirect("outside_in", assessment=assessment.public_id)
 
 
 @assessment_page(manage=True)
 @require_POST
-def check_settings(request, assessment, membership):
+def check_settings(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     check = _check_or_404(assessment)
     form = CheckForm(request.POST)
     if not form.is_valid():
@@ -78,7 +86,7 @@ def check_settings(request, assessment, membership):
 
 @assessment_page(manage=True)
 @require_POST
-def add_link(request, assessment, membership):
+def add_link(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     check = _check_or_404(assessment)
     form = LinkForm(request.POST, check=check)
     if not form.is_valid():
@@ -95,7 +103,9 @@ def add_link(request, assessment, membership):
 
 @assessment_page(manage=True)
 @require_POST
-def toggle_link(request, assessment, membership, link):
+def toggle_link(
+    request: AuthenticatedRequest, assessment: Assessment, membership: Membership, link: str
+) -> HttpResponse:
     check = _check_or_404(assessment)
     found = link_of(check=check, public_id=link)
     if found is None:
@@ -106,7 +116,7 @@ def toggle_link(request, assessment, membership, link):
 
 @assessment_page(manage=True)
 @require_POST
-def import_figures(request, assessment, membership):
+def import_figures(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     check = _check_or_404(assessment)
     form = FiguresUploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -121,7 +131,7 @@ def import_figures(request, assessment, membership):
 
 @assessment_page(manage=True)
 @require_POST
-def delete_imported(request, assessment, membership):
+def delete_imported(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     check = _check_or_404(assessment)
     services.delete_imported(check=check, actor=request.user)
     messages.success(request, _("The imported customer figures were removed."))
@@ -130,7 +140,7 @@ def delete_imported(request, assessment, membership):
 
 @assessment_page()
 @require_GET
-def summary_json_view(request, assessment, membership):
+def summary_json_view(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     check = _check_or_404(assessment)
     summary = outside_in_summary(assessment=assessment, check=check)
     response = JsonResponse(summary_json(summary))
@@ -140,7 +150,9 @@ def summary_json_view(request, assessment, membership):
 
 @assessment_page()
 @require_GET
-def export(request, assessment, membership, kind, fmt):
+def export(
+    request: AuthenticatedRequest, assessment: Assessment, membership: Membership, kind: str, fmt: str
+) -> HttpResponse:
     check = _check_or_404(assessment)
     if kind not in exports.KINDS or fmt not in exports.FORMATS:
         raise Http404

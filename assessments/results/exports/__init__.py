@@ -6,24 +6,29 @@ strings (CSV streams, so 10,000 respondents never become 10,000 objects in memor
 (reasons, units) come from `results.wording`, the same as on the dashboard and in the PDF.
 """
 
+from collections.abc import Callable, Iterator
+
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from assessments.core.sheets import CSV_TYPE, XLSX_TYPE, csv_stream, xlsx
+from assessments.questionnaire.models import Assessment
 from assessments.results.exports.answers import about_rows, answer_header, answer_rows, statements_of
 from assessments.results.exports.scores import score_header, score_rows
 from assessments.scoring import score_assessment
 
 KINDS = ("scores", "answers")
+# (filename, content type, bytes or a stream of CSV text)
+Export = tuple[str, str, bytes | Iterator[str]]
 FORMATS = ("csv", "xlsx")
 
 
-def _filename(assessment, kind, fmt):
+def _filename(assessment: Assessment, kind: str, fmt: str) -> str:
     return f"{slugify(assessment.title) or 'assessment'}-{kind}.{fmt}"
 
 
-def export_scores(*, assessment, fmt, language):
+def export_scores(*, assessment: Assessment, fmt: str, language: str) -> Export:
     result = score_assessment(assessment=assessment)
     with translation.override(language):
         header, rows = score_header(), list(score_rows(result, language))
@@ -33,7 +38,7 @@ def export_scores(*, assessment, fmt, language):
         return _filename(assessment, "scores", "xlsx"), XLSX_TYPE, xlsx([(_("Scores"), header, rows)])
 
 
-def export_answers(*, assessment, fmt, language):
+def export_answers(*, assessment: Assessment, fmt: str, language: str) -> Export:
     result = score_assessment(assessment=assessment)
     statements = statements_of(assessment)
     with translation.override(language):
@@ -50,7 +55,7 @@ def export_answers(*, assessment, fmt, language):
         )
 
 
-def _translated(stream, language):
+def _translated(stream: Iterator[str], language: str) -> Iterator[str]:
     """Keep the export's language while a streaming response is consumed outside the view."""
     while True:
         with translation.override(language):
@@ -61,10 +66,10 @@ def _translated(stream, language):
         yield chunk
 
 
-EXPORTERS = {"scores": export_scores, "answers": export_answers}
+EXPORTERS: dict[str, Callable[..., Export]] = {"scores": export_scores, "answers": export_answers}
 
 
-def export(*, assessment, kind, fmt, language):
+def export(*, assessment: Assessment, kind: str, fmt: str, language: str) -> Export:
     """(filename, content type, bytes or iterator of str); ValueError for an unknown kind or format."""
     if kind not in EXPORTERS or fmt not in FORMATS:
         raise ValueError(f"unknown export {kind}.{fmt}")

@@ -7,11 +7,12 @@ statement the respondent's current role is not asked (say, after a role change) 
 leaves it out: the export holds no answer the scores do not count.
 """
 
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from assessments.questionnaire.models import DONT_KNOW, Answer
+from assessments.questionnaire.models import DONT_KNOW, Answer, Assessment
 from assessments.results import wording
 from assessments.scoring.audience import is_asked, kind_of
 from assessments.scoring.result import AssessmentResult
@@ -21,7 +22,11 @@ from models_9plus.models import Statement
 DONT_KNOW_MARK = "dk"
 
 
-def statements_of(assessment) -> list[Any]:  # values() rows of the statements
+# A values() row of a statement: id, code, text_en, text_nl, reverse, factor__name_en, factor__name_nl.
+StatementValues = Mapping[str, Any]
+
+
+def statements_of(assessment: Assessment) -> list[StatementValues]:
     return list(
         Statement.objects.filter(factor__version=assessment.model_version_id)
         .order_by("factor__order", "order")
@@ -29,11 +34,12 @@ def statements_of(assessment) -> list[Any]:  # values() rows of the statements
     )
 
 
-def _text(row, field, language):
-    return row.get(f"{field}_{language}") or row[f"{field}_en"]
+def _text(row: StatementValues, field: str, language: str) -> str:
+    text: str = row.get(f"{field}_{language}") or row[f"{field}_en"]
+    return text
 
 
-def answer_header(statements, *, ambition: bool, language: str) -> list[str]:
+def answer_header(statements: Sequence[StatementValues], *, ambition: bool, language: str) -> list[str]:
     header = [_("Respondent"), _("Team"), _("Role")]
     for s in statements:
         column = f"{s['code']}: {_text(s, 'text', language)}"
@@ -43,9 +49,9 @@ def answer_header(statements, *, ambition: bool, language: str) -> list[str]:
     return header
 
 
-def about_rows(statements, *, result: AssessmentResult, language: str) -> list[list]:
+def about_rows(statements: Sequence[StatementValues], *, result: AssessmentResult, language: str) -> list[list[Any]]:
     """The "About" sheet: how to read the values, then every statement in the chosen language."""
-    rows = [
+    rows: list[list[Any]] = [
         [
             _("Values: 1 to %(max)s on the answer scale; dk = don't know; empty = not answered.")
             % {"max": result.scale.max}
@@ -68,20 +74,23 @@ def about_rows(statements, *, result: AssessmentResult, language: str) -> list[l
     return rows
 
 
-def _value(v):
+def _value(v: int | None) -> int | str | None:
     if v is None:
         return None
     return DONT_KNOW_MARK if v == DONT_KNOW else v
 
 
-def answer_rows(*, assessment, result: AssessmentResult, language: str, statements):
+def answer_rows(
+    *, assessment: Assessment, result: AssessmentResult, language: str, statements: Sequence[StatementValues]
+) -> Iterator[list[Any]]:
     """One row per exported respondent: number, team, role, then each statement's current (and ambition)."""
     layout, cell_counts = assessment_layout(assessment=assessment)
     labels = row_labels(result=result, layout=layout, cell_counts=cell_counts)
     other = _("Other")
 
-    def name(key):
-        return layout.refs[key].name(language) if key else other
+    def name(key: str | None) -> str:
+        text: str = layout.refs[key].name(language) if key else other
+        return text
 
     position = {sid: i for i, sid in enumerate(s["id"] for s in statements)}
     audiences = {s["id"]: s["audience"] for s in statements}
@@ -103,7 +112,8 @@ def answer_rows(*, assessment, result: AssessmentResult, language: str, statemen
         )
         .iterator(chunk_size=2000)
     )
-    number, current_id, row = 0, None, None
+    number, current_id = 0, None
+    row: list[Any] | None = None
     for response_id, team_id, role_id, is_management, statement_id, current, amb in answers:
         if response_id != current_id:
             if row is not None:

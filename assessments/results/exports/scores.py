@@ -1,5 +1,8 @@
 """The scores export: every factor of every group, hidden cells with their reason and no figures."""
 
+from collections.abc import Iterator
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from assessments.results import wording
@@ -8,11 +11,12 @@ from assessments.scoring.result import AssessmentResult
 from assessments.scoring.rounding import display_round
 
 
-def _round(value, digits=2):
-    return display_round(value, digits)
+def _round(value: float | None, digits: int = 2) -> float | None:
+    rounded: float | None = display_round(value, digits)
+    return rounded
 
 
-def _kinds():
+def _kinds() -> dict[str, str]:
     return {
         "organisation": _("Organisation"),
         "team": _("Team"),
@@ -46,7 +50,7 @@ def score_header() -> list[str]:
     ]
 
 
-def score_rows(result: AssessmentResult, language: str):
+def score_rows(result: AssessmentResult, language: str) -> Iterator[list[Any]]:
     kinds = _kinds()
     for group in result.groups():
         for stats in group.factors:

@@ -1,6 +1,7 @@
 """What the results dashboard shows, shaped from an AssessmentResult (no database access here)."""
 
 import json
+from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from assessments.results import charts, wording
 from assessments.results.lenses import factor_layer_scores, lens_context
 from assessments.scoring.cache import code_fingerprint, get_or_compute
+from assessments.scoring.result import AssessmentResult, FactorStats
 from assessments.scoring.rounding import display_round
 
 # Building plotly figures validates every property and takes most of a warm dashboard's time, so their
@@ -16,11 +18,12 @@ FIGURES_FORMAT = code_fingerprint(charts)
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
-def _figure_json(fig):
-    return json.loads(fig.to_json())
+def _figure_json(fig: Any) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(fig.to_json())
+    return data
 
 
-def _overlay_labels():
+def _overlay_labels() -> dict[str, str]:
     return {
         "teams": _("Teams"),
         "roles": _("Roles"),
@@ -29,7 +32,7 @@ def _overlay_labels():
     }
 
 
-def _distribution(stats, result, language):
+def _distribution(stats: FactorStats, result: AssessmentResult, language: str) -> list[dict[str, Any]] | None:
     if stats.distribution is None:
         return None
     total = sum(stats.distribution) or 1
@@ -45,9 +48,9 @@ def _distribution(stats, result, language):
     ]
 
 
-def factor_cards(result, language):
+def factor_cards(result: AssessmentResult, language: str) -> list[dict[str, Any]]:
     gaps = {g.factor_code: g for g in result.perception_gaps}
-    cards = []
+    cards: list[dict[str, Any]] = []
     for info in result.factors:
         stats = result.organisation.factor(info.code)
         advice = result.advice_for(info.code)
@@ -76,7 +79,7 @@ def factor_cards(result, language):
     return cards
 
 
-def _hidden_explanation(result, stats):
+def _hidden_explanation(result: AssessmentResult, stats: FactorStats) -> str:
     if not stats.suppressed:
         return ""
     return wording.reason_explanation(
@@ -84,7 +87,7 @@ def _hidden_explanation(result, stats):
     )
 
 
-def heatmap_table(result, language):
+def heatmap_table(result: AssessmentResult, language: str) -> list[dict[str, Any]]:
     return [
         {
             "group": group,
@@ -97,11 +100,11 @@ def heatmap_table(result, language):
     ]
 
 
-def perception_rows(result, language):
+def perception_rows(result: AssessmentResult, language: str) -> list[dict[str, Any]]:
     """Management and staff per factor: every factor either group may show, each hidden cell with its reason."""
     if result.management is None or result.staff is None:
         return []
-    rows = []
+    rows: list[dict[str, Any]] = []
     for info, gap in zip(result.factors, result.perception_gaps, strict=False):
         management, staff = result.management.factor(info.code), result.staff.factor(info.code)
         rows.append(
@@ -115,7 +118,10 @@ def perception_rows(result, language):
     return rows if any(not (r["management_hidden"] and r["staff_hidden"]) for r in rows) else []
 
 
-def _figures(result, language):
+Figures = tuple[list[str], dict[str, Any], dict[str, Any]]  # overlays, radar, heatmap
+
+
+def _figures(result: AssessmentResult, language: str) -> Figures:
     overlays = charts.available_overlays(result)  # draws every overlay to see which have data: cache it too
     radar = {
         "figure": _figure_json(charts.radar_figure(result=result, language=language)),
@@ -134,7 +140,7 @@ def _figures(result, language):
     return overlays, radar, heatmap
 
 
-def dashboard_context(*, result, language, cache_key=None):
+def dashboard_context(*, result: AssessmentResult, language: str, cache_key: str | None = None) -> dict[str, Any]:
     """Everything the dashboard template and dashboard.js need.
 
     cache_key: the result's cache key (see scoring.cached.result_cache_key); the figures are cached under it.
@@ -145,7 +151,8 @@ def dashboard_context(*, result, language, cache_key=None):
     else:
         # Figures hold translated labels: the key holds the content and the interface language.
         key = f"{cache_key}:figures:{FIGURES_FORMAT}:{language}:{translation.get_language()}"
-        overlays, radar, heatmap = get_or_compute(key, lambda: _figures(result, language))
+        figures: Figures = get_or_compute(key, lambda: _figures(result, language))
+        overlays, radar, heatmap = figures
     level = result.level(result.level_code)
     priorities = [
         {

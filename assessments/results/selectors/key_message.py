@@ -21,9 +21,12 @@ The knowledge gap and the plan live in domains above results; they hand their fi
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from assessments.questionnaire.models import Assessment
 from assessments.results import contributions
 from assessments.results.lenses import lens_context
+from assessments.scoring.result import AssessmentResult
 
 LARGE_GAP = 10  # points on the 0-100 scale; also the highlight bar of the perception table
 
@@ -121,7 +124,7 @@ class KeyMessage:
         return not self.findings and not self.decisions
 
 
-def _weakest(result, language) -> WeakestLink | None:
+def _weakest(result: AssessmentResult, language: str) -> WeakestLink | None:
     code = result.weakest
     if code is None:
         return None
@@ -129,7 +132,7 @@ def _weakest(result, language) -> WeakestLink | None:
     if stats.score is None:
         return None
     level = result.level(stats.level_code)
-    link = {}
+    link: dict[str, Any] = {}
     weakest_chain = (lens_context(result, language)["lenses"] or {}).get("weakest")
     if weakest_chain:
         link = {
@@ -147,7 +150,7 @@ def _weakest(result, language) -> WeakestLink | None:
     )
 
 
-def _perception(result, language) -> PerceptionFinding | None:
+def _perception(result: AssessmentResult, language: str) -> PerceptionFinding | None:
     for group in (result.management, result.staff):
         if group is None or group.suppressed:
             return None
@@ -155,7 +158,11 @@ def _perception(result, language) -> PerceptionFinding | None:
     if not shown:
         return None
     # max() keeps the first of equal values: model order breaks ties.
-    gap = max(shown, key=lambda g: abs(g.gap))
+    gap = max(shown, key=lambda g: abs(g.gap or 0.0))  # `or 0.0` only for the type: every gap here is set
+    # A gap is only computed from two shown scores (scoring.summaries._perception_gaps).
+    assert gap.gap is not None
+    assert gap.management_score is not None
+    assert gap.staff_score is not None
     return PerceptionFinding(
         factor_code=gap.factor_code,
         name=result.factor(gap.factor_code).name(language),
@@ -166,7 +173,7 @@ def _perception(result, language) -> PerceptionFinding | None:
     )
 
 
-def _difference(a, b):
+def _difference(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else a - b
 
 
@@ -185,7 +192,7 @@ def _knowledge(facts: KnowledgeFacts | None) -> KnowledgeFinding | None:
     )
 
 
-def _decisions(result, language, plan: PlanFacts | None) -> tuple[Decision, ...]:
+def _decisions(result: AssessmentResult, language: str, plan: PlanFacts | None) -> tuple[Decision, ...]:
     by_factor = plan.by_factor if plan is not None else {}
     return tuple(
         Decision(
@@ -202,7 +209,9 @@ def _decisions(result, language, plan: PlanFacts | None) -> tuple[Decision, ...]
     )
 
 
-def build_key_message(*, result, language, knowledge: KnowledgeFacts | None = None, plan: PlanFacts | None = None):
+def build_key_message(
+    *, result: AssessmentResult, language: str, knowledge: KnowledgeFacts | None = None, plan: PlanFacts | None = None
+) -> KeyMessage:
     """The key message from a scoring result and the facts of the customer check and the plan (no queries)."""
     if result.organisation.suppressed:
         return KeyMessage(weakest=None, perception=None, knowledge=None, decisions=(), plan_known=False)
@@ -216,9 +225,10 @@ def build_key_message(*, result, language, knowledge: KnowledgeFacts | None = No
     )
 
 
-def key_message(*, assessment, result, language) -> KeyMessage:
+def key_message(*, assessment: Assessment, result: AssessmentResult, language: str) -> KeyMessage:
     """The key message of an assessment, with the facts the customer check and the plan contribute."""
-    knowledge = plan = None
+    knowledge: KnowledgeFacts | None = None
+    plan: PlanFacts | None = None
     # Asked even when nothing will be said, so a page costs the same queries whatever the data.
     for fact in contributions.key_message_facts(assessment=assessment, result=result, language=language):
         if isinstance(fact, KnowledgeFacts):

@@ -1,10 +1,15 @@
 """Reads for the report page: which report exists for the current data, without its bytes."""
 
+from collections.abc import Mapping
+from typing import Any
+from uuid import UUID
+
+from assessments.questionnaire.models import Assessment
 from assessments.results.models import Report
-from models_9plus.models import Action, Advice, ScaleOption, Statement
+from models_9plus.models import Action, Advice, ModelVersion, ScaleOption, Statement
 
 
-def current_report(*, assessment, language):
+def current_report(*, assessment: Assessment, language: str) -> Report | None:
     """The report of the assessment's current data in `language`, or None (PDF bytes not loaded)."""
     return (
         Report.objects.defer("pdf")
@@ -13,20 +18,22 @@ def current_report(*, assessment, language):
     )
 
 
-def downloadable_report(*, assessment, public_id):
+def downloadable_report(*, assessment: Assessment, public_id: UUID | str) -> Report | None:
     """A finished report of this assessment, with its PDF, or None."""
     return Report.objects.filter(assessment=assessment, public_id=public_id, status=Report.Status.DONE).first()
 
 
-def report_model_texts(*, model_version):
+def report_model_texts(
+    *, model_version: ModelVersion
+) -> tuple[dict[tuple[str, str], Mapping[str, Any]], list[Mapping[str, Any]]]:
     """Advice per (factor code, level code) and the scale's descriptions: what the scoring result leaves out."""
-    advice = {
+    advice: dict[tuple[str, str], Mapping[str, Any]] = {
         (row["factor__code"], row["level__code"]): row
         for row in Advice.objects.filter(factor__version=model_version).values(
             "factor__code", "level__code", "actions_en", "actions_nl"
         )
     }
-    scale = list(
+    scale: list[Mapping[str, Any]] = list(
         ScaleOption.objects.filter(version=model_version)
         .order_by("value")
         .values("value", "label_en", "label_nl", "description_en", "description_nl")
@@ -34,7 +41,7 @@ def report_model_texts(*, model_version):
     return advice, scale
 
 
-def model_facts(*, model_version):
+def model_facts(*, model_version: ModelVersion) -> dict[str, bool]:
     """What the appendix must say about how this version scores: only what the version actually does."""
     statements = Statement.objects.filter(factor__version=model_version)
     return {
@@ -44,10 +51,10 @@ def model_facts(*, model_version):
     }
 
 
-def action_library(*, model_version):
+def action_library(*, model_version: ModelVersion) -> dict[tuple[str, str], list[dict[str, str]]]:
     """The action library per (factor code, level code): [{"title_en", "title_nl", "how_to_en", "how_to_nl"}]
     in the model's order; empty for versions without a library (their advice is titles only)."""
-    library: dict[tuple[str, str], list[dict]] = {}
+    library: dict[tuple[str, str], list[dict[str, str]]] = {}
     actions = (
         Action.objects.filter(factor__version=model_version)
         .select_related("factor")

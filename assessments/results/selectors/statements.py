@@ -9,14 +9,16 @@ nobody. Four database reads in all, whatever the number of respondents or groups
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count
 
-from assessments.questionnaire.models import DONT_KNOW, Answer
+from assessments.questionnaire.models import DONT_KNOW, Answer, Assessment
 from assessments.scoring import queries
 from assessments.scoring.audience import is_asked, kind_of
-from assessments.scoring.groups import ORGANISATION, build_layout
+from assessments.scoring.groups import ORGANISATION, GroupLayout, build_layout
 from assessments.scoring.result import AssessmentResult, GroupResult
 from assessments.scoring.rounding import display_round
 from assessments.scoring.statistics import to_score
@@ -35,11 +37,16 @@ class StatementRow:
     score: float | None  # 0-100, None when hidden
     mean: float | None
     dont_know_share: float | None  # 0..1 of the given answers
-    distribution: tuple[dict, ...] | None  # per scale point: value, label, count, percent
+    distribution: tuple[dict[str, Any], ...] | None  # per scale point: value, label, count, percent
     pulls_down: bool = False
 
 
-def _statements(assessment, factor_code):
+StatementValues = Mapping[str, Any]  # id, code, text_en, text_nl, reverse, audience
+Cell = tuple[int | None, int | None]  # (team id, role id)
+CellCounts = defaultdict[Cell, defaultdict[int, Counter[int]]]
+
+
+def _statements(assessment: Assessment, factor_code: str) -> list[StatementValues]:
     return list(
         Statement.objects.filter(factor__version_id=assessment.model_version_id, factor__code=factor_code)
         .order_by("order", "id")
@@ -47,7 +54,7 @@ def _statements(assessment, factor_code):
     )
 
 
-def _answer_counts(assessment, statements):
+def _answer_counts(assessment: Assessment, statements: Sequence[StatementValues]) -> CellCounts:
     """{(team id, role id): {statement id: Counter(value -> count)}} of the responses scoring counts
     (submitted, not excluded), by scoring's audience rule: an answer to a statement the respondent's
     current role kind is not asked (given before a role change) is left out, as the factor score does."""
@@ -65,17 +72,17 @@ def _answer_counts(assessment, statements):
         .annotate(n=Count("id"))
         .order_by()
     )
-    counts = defaultdict(lambda: defaultdict(Counter))
+    counts: CellCounts = defaultdict(lambda: defaultdict(Counter))
     for team_id, role_id, is_management, statement_id, value, n in rows:
         if is_asked(audiences[statement_id], kind_of(is_management)):
             counts[(team_id, role_id)][statement_id][value] += n
     return counts
 
 
-def _layout(assessment):
+def _layout(assessment: Assessment) -> GroupLayout:
     teams, roles, team_ids, role_ids = queries.organisation_structure(assessment=assessment)
     cells = set(queries.respondent_cells(assessment=assessment).values())
-    return build_layout(
+    layout: GroupLayout = build_layout(
         teams=teams,
         roles=roles,
         team_ids=team_ids,
@@ -83,6 +90,7 @@ def _layout(assessment):
         cells=cells,
         organisation_name=assessment.organisation.name,
     )
+    return layout
 
 
 def visible_groups(result: AssessmentResult, factor_code: str) -> list[GroupResult]:
@@ -90,18 +98,26 @@ def visible_groups(result: AssessmentResult, factor_code: str) -> list[GroupResu
     return [g for g in result.groups() if not g.suppressed and not g.factor(factor_code).suppressed]
 
 
-def _row(statement, counter, *, result, factor_score, with_distribution, language):
+def _row(
+    statement: StatementValues,
+    counter: Mapping[int, int],
+    *,
+    result: AssessmentResult,
+    factor_score: float | None,
+    with_distribution: bool,
+    language: str,
+) -> StatementRow:
     lo, hi = result.scale.min, result.scale.max
     answered = sum(n for value, n in counter.items() if lo <= value <= hi)
     dont_know = counter.get(DONT_KNOW, 0)
-    text = statement[f"text_{language}"] or statement["text_en"]
+    text: str = statement[f"text_{language}"] or statement["text_en"]
     if answered < result.thresholds.scores:
         return StatementRow(statement["code"], text, answered, dont_know, None, None, None, None)
     total = sum(value * n for value, n in counter.items() if lo <= value <= hi)
     mean = total / answered
     scored = lo + hi - mean if statement["reverse"] else mean
     score = to_score(scored, scale_min=lo, scale_max=hi)
-    distribution = None
+    distribution: tuple[dict[str, Any], ...] | None = None
     if with_distribution:
         distribution = tuple(
             {
@@ -126,7 +142,7 @@ def _row(statement, counter, *, result, factor_score, with_distribution, languag
 
 
 def factor_statements(
-    *, assessment, result: AssessmentResult, factor_code: str, group_keys: list[str], language: str
+    *, assessment: Assessment, result: AssessmentResult, factor_code: str, group_keys: list[str], language: str
 ) -> dict[str, list[StatementRow]]:
     """Statement rows per requested group key; groups the anonymity rules hide are left out."""
     allowed = {g.group.key: g for g in visible_groups(result, factor_code)}
@@ -136,7 +152,7 @@ def factor_statements(
     statements = _statements(assessment, factor_code)
     counts = _answer_counts(assessment, statements)
     layout = _layout(assessment) if keys != [ORGANISATION] else None
-    rows = {}
+    rows: dict[str, list[StatementRow]] = {}
     for key in keys:
         cells = layout.cells.get(key, ()) if layout is not None else counts.keys()
         stats = allowed[key].factor(factor_code)

@@ -17,6 +17,7 @@ import plotly.io
 from django.conf import settings
 from django.core.cache import cache
 
+from assessments.questionnaire.models import Assessment
 from assessments.results.services import chart_export
 from assessments.scoring.cache import code_fingerprint
 
@@ -28,20 +29,20 @@ CHART_FORMAT = f"{code_fingerprint(chart_export)}:{plotly.__version__}"
 ChartSpec = tuple[object, int, int]
 
 
-def chart_cache_key(*, assessment, language, figure, width, height):
+def chart_cache_key(*, assessment: Assessment, language: str, figure: object, width: int, height: int) -> str:
     spec = plotly.io.to_json(figure, validate=False, remove_uids=True)
     digest = hashlib.sha256(f"{CHART_FORMAT}\x1f{width}x{height}\x1f{spec}".encode()).hexdigest()
     return f"cxm:chart-svg:{assessment.public_id}:{assessment.data_version}:{language}:{digest[:32]}"
 
 
-def _timeout():
+def _timeout() -> int:
     return getattr(settings, "CXM_CHART_CACHE_SECONDS", 7 * 24 * 3600)
 
 
 def cached_svgs(
     *,
-    assessment,
-    language,
+    assessment: Assessment,
+    language: str,
     specs: Mapping[str, ChartSpec],
     draw: Callable[[list[ChartSpec]], list[str]],
 ) -> dict[str, str]:

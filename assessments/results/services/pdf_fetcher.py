@@ -19,7 +19,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 BASE_URL = "file:///"
 
 
-def _static_path(relative):
+def _static_path(relative: str) -> Path | None:
     """The source file (finders), else the collected one: with the manifest storage in production,
     `{% static %}` yields hashed names that only exist in STATIC_ROOT."""
     found = finders.find(relative)
@@ -36,11 +36,11 @@ def _static_path(relative):
     return None
 
 
-class StaticOnlyFetcher(URLFetcher):
-    def __init__(self):
+class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint ships no type hints
+    def __init__(self) -> None:
         super().__init__(allowed_protocols=("data", "file"))
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         if url.startswith("data:"):
             return super().fetch(url, headers)
         parts = urlsplit(url)

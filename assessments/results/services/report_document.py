@@ -12,6 +12,7 @@ import ctypes
 import dataclasses
 import gc
 import threading
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -19,17 +20,19 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from assessments.core.colours import readable_on, tint, valid_hex
+from assessments.questionnaire.models import Assessment
 from assessments.results import charts, contributions, wording
 from assessments.results.lenses import lens_context
 from assessments.results.quotes import MAX_QUOTES
 from assessments.results.selectors.key_message import key_message
 from assessments.results.selectors.reports import action_library, model_facts, report_model_texts
-from assessments.results.selectors.statements import factor_statements, strongest_and_weakest
+from assessments.results.selectors.statements import StatementRow, factor_statements, strongest_and_weakest
 from assessments.results.services import chart_cache, chart_export
 from assessments.results.services.pdf_fetcher import BASE_URL, StaticOnlyFetcher
 from assessments.results.services.report_format import css_string, logo_data_uri, page_counter_css, svg_data_uri
-from assessments.results.services.report_pages import factor_pages, level_bands, perception_rows, strengths
+from assessments.results.services.report_pages import FactorPage, factor_pages, level_bands, perception_rows, strengths
 from assessments.scoring import score_assessment
+from assessments.scoring.result import AssessmentResult, GroupResult
 
 # The PDF content box is 170 mm wide (A4 minus margins): about 640 CSS pixels.
 CHART_WIDTH = 640
@@ -41,21 +44,22 @@ CHART_WIDTH = 640
 _fonts = threading.local()
 
 
-def _font_config():
+def _font_config() -> FontConfiguration:
     config = getattr(_fonts, "config", None)
     if config is None:
         config = _fonts.config = FontConfiguration()
     return config
 
 
-def build_report_pdf(*, assessment, language):
+def build_report_pdf(*, assessment: Assessment, language: str) -> bytes:
     html = report_html(assessment=assessment, language=language)
     font_config = _font_config()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf(font_config=font_config)
+    pdf: bytes = document.write_pdf(font_config=font_config)
+    return pdf
 
 
-def _release_freed_memory():
+def _release_freed_memory() -> None:
     # Cold scoring at 10,000 respondents peaks at about 150 MB of Python objects, freed again but kept by
     # the allocator. Handing it back to the system before Chromium adds its own 200 MB beside this process
     # lowers the report's peak by about 60 MB (glibc only; elsewhere a no-op). A few ms when nothing was freed.
@@ -64,7 +68,7 @@ def _release_freed_memory():
         ctypes.CDLL(None).malloc_trim(0)
 
 
-def report_html(*, assessment, language):
+def report_html(*, assessment: Assessment, language: str) -> str:
     with translation.override(language):
         result = score_assessment(assessment=assessment)
         # Right after scoring, before the figures and pages allocate anything that would pin its freed memory.
@@ -75,7 +79,7 @@ def report_html(*, assessment, language):
         return render_to_string("reports/report.html", context)
 
 
-def _shown(group):
+def _shown(group: GroupResult | None) -> bool:
     """Management or staff can be drawn when the group is shown and at least one factor has a score."""
     return group is not None and not group.suppressed and any(s.score is not None for s in group.factors)
 
@@ -88,12 +92,12 @@ def _shown(group):
 RADAR_PRINT_MARGIN = {"l": 135, "r": 135, "t": 50, "b": 50}
 
 
-def _for_print_radar(figure):
+def _for_print_radar(figure: Any) -> Any:  # a plotly Figure
     figure.update_layout(margin=RADAR_PRINT_MARGIN)
     return figure
 
 
-def _for_print_heatmap(figure):
+def _for_print_heatmap(figure: Any) -> Any:  # a plotly Figure
     # Print is read, not hovered: one-line factor names at an angle instead of wrapped names that collide.
     for trace in figure.data:
         trace.x = [str(x).replace("<br>", " ") for x in trace.x]
@@ -103,9 +107,9 @@ def _for_print_heatmap(figure):
     return figure
 
 
-def _chart_specs(result, language):
+def _chart_specs(result: AssessmentResult, language: str) -> dict[str, chart_cache.ChartSpec]:
     """Which charts the report shows, with their export size; the figure code is shared with the dashboard."""
-    specs = {}
+    specs: dict[str, chart_cache.ChartSpec] = {}
     if any(f.score is not None for f in result.organisation.factors):
         overlays = ("previous",) if any(c.previous_score is not None for c in result.changes) else ()
         figure = charts.radar_figure(result=result, overlays=overlays, language=language)
@@ -127,11 +131,11 @@ def _chart_specs(result, language):
     return specs
 
 
-def _draw(specs):
+def _draw(specs: list[chart_cache.ChartSpec]) -> list[str]:
     return chart_export.figures_to_svg(figures=specs)
 
 
-def _render_charts(result, language, *, assessment):
+def _render_charts(result: AssessmentResult, language: str, *, assessment: Assessment) -> dict[str, str]:
     specs = _chart_specs(result, language)
     if not specs:
         return {}
@@ -145,7 +149,7 @@ def _render_charts(result, language, *, assessment):
 # ---------------------------------------------------------------- the context
 
 
-def _branding(assessment):
+def _branding(assessment: Assessment) -> dict[str, Any]:
     organisation = assessment.organisation
     accent = valid_hex(organisation.accent_colour)
     return {
@@ -162,7 +166,7 @@ def _branding(assessment):
     }
 
 
-def _period(assessment):
+def _period(assessment: Assessment) -> dict[str, Any]:
     starts = assessment.opens_at or assessment.created_at
     ends = assessment.closed_at or assessment.closes_at
     return {
@@ -172,7 +176,9 @@ def _period(assessment):
     }
 
 
-def _pages(result, *, assessment, language):
+def _pages(
+    result: AssessmentResult, *, assessment: Assessment, language: str
+) -> tuple[list[FactorPage], list[dict[str, Any]], list[dict[str, Any]]]:
     advice_by_key, scale_texts = report_model_texts(model_version=assessment.model_version)
     pages = factor_pages(
         result=result,
@@ -199,7 +205,7 @@ def _pages(result, *, assessment, language):
     return pages, priorities, scale_rows
 
 
-def _words(result):
+def _words(result: AssessmentResult) -> dict[str, Any]:
     """The shared wording of reasons, units and the strength bar."""
     return {
         "hidden_teams_summary": wording.hidden_teams_summary(result),
@@ -212,7 +218,7 @@ def _words(result):
     }
 
 
-def _perception_hidden_reason(result):
+def _perception_hidden_reason(result: AssessmentResult) -> str:
     """Why management or staff cannot be compared at all (a whole group hidden), in the shared words."""
     for group in (result.management, result.staff):
         if group is not None and group.suppressed:
@@ -220,7 +226,7 @@ def _perception_hidden_reason(result):
     return ""
 
 
-def report_context(*, assessment, result, language):
+def report_context(*, assessment: Assessment, result: AssessmentResult, language: str) -> dict[str, Any]:
     pages, priorities, scale_rows = _pages(result, assessment=assessment, language=language)
     visible_teams = [t for t in result.teams if not t.suppressed]
     charts = _render_charts(result, language, assessment=assessment)
@@ -267,9 +273,11 @@ def report_context(*, assessment, result, language):
     }
 
 
-def _statement_extremes(*, assessment, result, language):
+def _statement_extremes(
+    *, assessment: Assessment, result: AssessmentResult, language: str
+) -> dict[str, dict[str, StatementRow | None]]:
     """Per factor code: its strongest and weakest statement at organisation level, where they may be shown."""
-    extremes = {}
+    extremes: dict[str, dict[str, StatementRow | None]] = {}
     for info in result.factors:
         rows = factor_statements(
             assessment=assessment, result=result, factor_code=info.code, group_keys=["organisation"], language=language

@@ -6,6 +6,7 @@ import re
 
 from django.utils.translation import gettext
 
+from assessments.organisations.models import Organisation
 from assessments.scoring.rounding import display_round, display_text
 
 logger = logging.getLogger(__name__)
@@ -13,17 +14,17 @@ logger = logging.getLogger(__name__)
 LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
 
 
-def css_string(text):
+def css_string(text: object) -> str:
     """A CSS string literal that cannot break out of its declaration, whatever the text."""
     escaped = "".join(ch if ch.isalnum() or ch in " .,-_()&'" else f"\\{ord(ch):x} " for ch in str(text))
     return f'"{escaped}"'
 
 
-def page_counter_css():
+def page_counter_css() -> str:
     """'Page X of Y' in the active language as a CSS content value."""
     template = gettext("Page %(page)s of %(pages)s")
     parts = re.split(r"(%\(page\)s|%\(pages\)s)", template)
-    out = []
+    out: list[str] = []
     for part in parts:
         if part == "%(page)s":
             out.append("counter(page)")
@@ -34,19 +35,20 @@ def page_counter_css():
     return " ".join(out)
 
 
-def signed(value, digits=0):
+def signed(value: float | None, digits: int = 0) -> str | None:
     if value is None:
         return None
     rounded = display_round(value, digits)  # the one rounding rule, once
     if rounded == 0:
         return "±0"
-    text = display_text(abs(rounded), digits)
+    text: str = display_text(abs(rounded), digits)
     return ("+" if rounded > 0 else "\u2212") + text
 
 
-def logo_data_uri(organisation):
+def logo_data_uri(organisation: Organisation) -> str | None:
     if not organisation.logo:
         return None
+    assert organisation.logo.name  # a file field without a name is falsy, so it returned above
     extension = organisation.logo.name.rsplit(".", 1)[-1].lower()
     mime = LOGO_TYPES.get(extension)
     if mime is None:
@@ -60,5 +62,5 @@ def logo_data_uri(organisation):
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def svg_data_uri(svg):
+def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

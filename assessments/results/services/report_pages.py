@@ -1,6 +1,8 @@
 """The PDF report's view models: a page per factor, the level scale, strengths and management vs staff."""
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext
 
@@ -8,7 +10,19 @@ from assessments.results import wording
 from assessments.results.lenses import factor_layer_scores
 from assessments.results.quotes import pick_quotes
 from assessments.results.services.report_format import signed
+from assessments.scoring.result import (
+    AssessmentResult,
+    FactorChange,
+    FactorStats,
+    GroupResult,
+    LevelInfo,
+    ScaleInfo,
+)
 from assessments.scoring.rounding import display_round
+
+# What report_document hands over from the model (selectors.reports): keyed by (factor code, level code).
+AdviceRows = Mapping[tuple[str, str], Mapping[str, Any]]
+LibraryRows = Mapping[tuple[str, str], Sequence[Mapping[str, str]]]
 
 
 @dataclass
@@ -20,28 +34,32 @@ class FactorPage:
     respondents: int
     suppressed: bool
     score: float | None
-    level: object
-    next_level: object
+    level: LevelInfo | None
+    next_level: LevelInfo | None
     consensus: float | None
     sd: float | None
     dont_know_rate: float | None
     ambition_score: float | None
     gap_score: float | None
-    distribution: list = field(default_factory=list)
+    distribution: list[dict[str, Any]] = field(default_factory=list)
     change: str | None = None
     previous_score: float | None = None
-    comments: tuple = ()  # the quotes shown: the most distinct few (see results.quotes), alphabetical
+    comments: tuple[str, ...] = ()  # the quotes shown: the most distinct few (see results.quotes), alphabetical
     comments_total: int = 0  # distinct comments on the factor
-    advice: list = field(default_factory=list)  # [{"title": ..., "how_to": ...}]; how_to "" without a library
-    layer_rows: list = field(default_factory=list)  # the score, basics and 9+ per group (see _layer_rows)
-    layer_groups: list = field(default_factory=list)  # the groups' column headers
+    advice: list[dict[str, str]] = field(
+        default_factory=list
+    )  # [{"title": ..., "how_to": ...}]; how_to "" without a library
+    layer_rows: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # the score, basics and 9+ per group (see _layer_rows)
+    layer_groups: list[str] = field(default_factory=list)  # the groups' column headers
     priority_rank: int | None = None
     consensus_label: str = ""
     hidden_reason: str = ""
     level_text: str = ""  # what this factor looks like at its level (falls back to the general level text)
 
 
-def _consensus_label(consensus):
+def _consensus_label(consensus: float | None) -> str:
     if consensus is None:
         return ""
     if consensus >= 75:
@@ -51,12 +69,12 @@ def _consensus_label(consensus):
     return gettext("opinions differ widely: worth discussing")
 
 
-def _distribution_rows(stats, scale, language):
+def _distribution_rows(stats: FactorStats, scale: ScaleInfo, language: str) -> list[dict[str, Any]]:
     if not stats.distribution:
         return []
     total = sum(stats.distribution) or 1
     peak = max(stats.distribution) or 1
-    rows = []
+    rows: list[dict[str, Any]] = []
     for point, count in zip(scale.points, stats.distribution, strict=False):
         rows.append(
             {
@@ -70,7 +88,9 @@ def _distribution_rows(stats, scale, language):
     return rows
 
 
-def _advice(code, level_code, language, advice_by_key, library_by_key):
+def _advice(
+    code: str, level_code: str | None, language: str, advice_by_key: AdviceRows, library_by_key: LibraryRows
+) -> list[dict[str, str]]:
     """The actions advised at the factor's level: from the action library with their how-to where the model
     has one, else the model's advice lines (titles only)."""
     if not level_code:
@@ -87,17 +107,19 @@ def _advice(code, level_code, language, advice_by_key, library_by_key):
     return [{"title": title, "how_to": ""} for title in row[f"actions_{language}"] or row["actions_en"]]
 
 
-def _layer_groups(result):
+def _layer_groups(result: AssessmentResult) -> list[tuple[str, GroupResult, str]]:
     """Organisation, and management and staff when the organisation marks management roles."""
-    groups = [("organisation", result.organisation, gettext("Organisation"))]
+    groups: list[tuple[str, GroupResult, str]] = [("organisation", result.organisation, gettext("Organisation"))]
     if result.management is not None and result.staff is not None:
         groups += [("management", result.management, gettext("Management")), ("staff", result.staff, gettext("Staff"))]
     return groups
 
 
-def _layer_rows(result, code, groups):
+def _layer_rows(
+    result: AssessmentResult, code: str, groups: Sequence[tuple[str, GroupResult, str]]
+) -> list[dict[str, Any]]:
     """Rows score / basics / 9+ moments, a cell per group: {"value": float} or {"hidden": reason label}."""
-    rows = [{"label": gettext("Score"), "cells": []}]
+    rows: list[dict[str, Any]] = [{"label": gettext("Score"), "cells": []}]
     has_layers = result.lenses_for("organisation") is not None
     if has_layers:
         rows += [{"label": gettext("Basics (7+)"), "cells": []}, {"label": gettext("9+ moments"), "cells": []}]
@@ -112,11 +134,18 @@ def _layer_rows(result, code, groups):
 
 
 def factor_pages(
-    *, result, language, advice_by_key, comments_by_factor, changes_by_factor, priority_ranks, library_by_key=None
-):
+    *,
+    result: AssessmentResult,
+    language: str,
+    advice_by_key: AdviceRows,
+    comments_by_factor: Mapping[str, Sequence[str]],
+    changes_by_factor: Mapping[str, FactorChange],
+    priority_ranks: Mapping[str, int],
+    library_by_key: LibraryRows | None = None,
+) -> list[FactorPage]:
     levels = list(result.levels)
     groups = _layer_groups(result)
-    pages = []
+    pages: list[FactorPage] = []
     for number, info in enumerate(result.factors, start=1):
         stats = result.organisation.factor(info.code)
         level = result.level(stats.level_code) if stats.level_code else None
@@ -164,8 +193,8 @@ def factor_pages(
     return pages
 
 
-def level_bands(result, index):
-    bands = []
+def level_bands(result: AssessmentResult, index: float | None) -> list[dict[str, Any]]:
+    bands: list[dict[str, Any]] = []
     levels = list(result.levels)
     for position, level in enumerate(levels):
         high = levels[position + 1].min_score if position + 1 < len(levels) else 100
@@ -181,17 +210,17 @@ def level_bands(result, index):
     return bands
 
 
-def strengths(result, pages):
+def strengths(result: AssessmentResult, pages: Sequence[FactorPage]) -> list[FactorPage]:
     """The factor pages of the result's strengths (see `wording.STRENGTH_MIN_SCORE`), best first."""
     by_code = {p.code: p for p in pages}
     return [by_code[code] for code in wording.strength_codes(result)]
 
 
-def perception_rows(result, language):
+def perception_rows(result: AssessmentResult, language: str) -> list[dict[str, Any]]:
     """Management and staff on every factor; a hidden cell says why, a factor shown for both has its difference."""
     if result.management is None or result.staff is None or result.management.suppressed or result.staff.suppressed:
         return []
-    rows = []
+    rows: list[dict[str, Any]] = []
     for gap in result.perception_gaps:
         management = result.management.factor(gap.factor_code)
         staff = result.staff.factor(gap.factor_code)

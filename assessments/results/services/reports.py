@@ -13,7 +13,7 @@ running longer than CXM_REPORT_RENDER_TIMEOUT counts as lost: it is marked faile
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connections, transaction
@@ -36,11 +36,11 @@ class UnknownLanguageError(ValueError):
     pass
 
 
-def report_languages():
+def report_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-def check_language(language):
+def check_language(language: str) -> str:
     if language not in report_languages():
         raise UnknownLanguageError(
             gettext("Unknown report language %(language)r; choose one of %(choices)s.")
@@ -49,11 +49,11 @@ def check_language(language):
     return language
 
 
-_executor = None
+_executor: ThreadPoolExecutor | None = None
 _executor_lock = threading.Lock()
 
 
-def _background_executor():
+def _background_executor() -> ThreadPoolExecutor:
     global _executor
     with _executor_lock:
         if _executor is None:
@@ -61,7 +61,7 @@ def _background_executor():
         return _executor
 
 
-def _render_in_thread(report_id):
+def _render_in_thread(report_id: int) -> None:
     try:
         render_report(report_id=report_id)
     except Exception:
@@ -70,7 +70,7 @@ def _render_in_thread(report_id):
         connections.close_all()  # this thread's own connections; the pool thread lives on
 
 
-def _dispatch(report_id):
+def _dispatch(report_id: int) -> None:
     from assessments.results.tasks import render_report_task
 
     if not settings.CELERY_TASK_ALWAYS_EAGER or settings.CXM_REPORT_EXECUTOR == "inline":
@@ -79,11 +79,11 @@ def _dispatch(report_id):
         _background_executor().submit(_render_in_thread, report_id)
 
 
-def _queue(report_id):
+def _queue(report_id: int) -> None:
     transaction.on_commit(lambda: _dispatch(report_id))
 
 
-def _lost(report, now):
+def _lost(report: Report, now: datetime) -> bool:
     """A render that cannot still be going: queued too long ago, or running past the timeout."""
     if report.status == Report.Status.PENDING:
         return report.requested_at < now - STALE_AFTER
@@ -93,7 +93,7 @@ def _lost(report, now):
     return False
 
 
-def fail_lost_render(*, report: Report | None, now=None) -> Report | None:
+def fail_lost_render(*, report: Report | None, now: datetime | None = None) -> Report | None:
     """Marks a lost render failed (so the page offers a retry at once); returns the report as it now is."""
     now = now or timezone.now()
     if report is None or not _lost(report, now):
@@ -108,7 +108,7 @@ def fail_lost_render(*, report: Report | None, now=None) -> Report | None:
     return report
 
 
-def request_report(*, assessment, language):
+def request_report(*, assessment: Assessment, language: str) -> Report:
     """The cached report if it is done, otherwise a pending one with its rendering queued."""
     check_language(language)
     with transaction.atomic():
@@ -136,7 +136,7 @@ def request_report(*, assessment, language):
         return report
 
 
-def _failure_message(exc):
+def _failure_message(exc: Exception) -> str:
     if isinstance(exc, ChartExportError):
         return str(exc)
     return gettext(
@@ -144,7 +144,7 @@ def _failure_message(exc):
     )
 
 
-def render_report(*, report_id):
+def render_report(*, report_id: int) -> None:
     """Render one report and store the PDF; on failure store a message and no file."""
     report = Report.objects.select_related("assessment__organisation").filter(pk=report_id).first()
     if report is None or report.status == Report.Status.DONE:
@@ -162,7 +162,7 @@ def render_report(*, report_id):
     Report.objects.filter(pk=report.pk).update(status=Report.Status.DONE, pdf=pdf, error="", finished_at=timezone.now())
 
 
-def report_filename(*, assessment, language):
+def report_filename(*, assessment: Assessment, language: str) -> str:
     org = slugify(assessment.organisation.name) or "organisation"
     title = slugify(assessment.title) or "assessment"
     return f"cx-maturity-{org}-{title}-{language}.pdf"

@@ -1,12 +1,17 @@
 """Results: the dashboard, exports and the public "how we score" page."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.db import models, transaction
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from assessments.core.http import AuthenticatedRequest
+from assessments.organisations.models import Membership
 from assessments.organisations.services import activity
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.models import Assessment
@@ -17,7 +22,7 @@ from assessments.results.selectors.key_message import key_message
 from assessments.results.selectors.statements import PULL_DOWN_MARGIN
 from assessments.scoring import score_assessment
 from assessments.scoring.cache import result_cache_key
-from assessments.scoring.result import PRIORITY_WEIGHTS
+from assessments.scoring.result import PRIORITY_WEIGHTS, AssessmentResult
 from assessments.scoring.statistics import ALPHA_MIN_RESPONDENTS
 from models_9plus.i18n import content_language
 from models_9plus.selectors import latest_version_with_content, level_bands
@@ -25,7 +30,7 @@ from models_9plus.selectors import latest_version_with_content, level_bands
 
 @assessment_page()
 @require_GET
-def assessment_dashboard(request, assessment, membership):
+def assessment_dashboard(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     language = content_language(get_language())
     result = score_assessment(assessment=assessment)
     context = dashboard_context(result=result, language=language, cache_key=result_cache_key(assessment=assessment))
@@ -35,7 +40,9 @@ def assessment_dashboard(request, assessment, membership):
     return render(request, "results/dashboard.html", context)
 
 
-def _add_contributed_overlays(context, *, assessment, result, language):
+def _add_contributed_overlays(
+    context: dict[str, Any], *, assessment: Assessment, result: AssessmentResult, language: str
+) -> None:
     """Overlays of the domains above results (see results/contributions.py), next to the built-in ones."""
     extra = contributions.radar_overlays(assessment=assessment, result=result, language=language)
     if not extra:
@@ -47,7 +54,9 @@ def _add_contributed_overlays(context, *, assessment, result, language):
 
 @assessment_page()
 @require_GET
-def assessment_export(request, assessment, membership, kind, fmt):
+def assessment_export(
+    request: AuthenticatedRequest, assessment: Assessment, membership: Membership, kind: str, fmt: str
+) -> HttpResponseBase:
     if kind not in exporters.KINDS or fmt not in exporters.FORMATS:
         raise Http404
     # Raw answers are for the people who run the assessment; viewers get the scores.
@@ -59,6 +68,7 @@ def assessment_export(request, assessment, membership, kind, fmt):
         activity.record(
             organisation=assessment.organisation, actor=request.user, verb="exported", obj=assessment, detail=filename
         )
+    response: HttpResponse | StreamingHttpResponse
     if isinstance(content, bytes):
         response = HttpResponse(content, content_type=content_type)
     else:
@@ -69,9 +79,13 @@ def assessment_export(request, assessment, membership, kind, fmt):
 
 
 @require_GET
-def how_we_score(request):
+def how_we_score(request: HttpRequest) -> HttpResponse:
     version = latest_version_with_content(code="nineplus")
-    defaults = {f.name: f.default for f in Assessment._meta.get_fields() if f.name.startswith("threshold_")}
+    defaults = {
+        f.name: f.default
+        for f in Assessment._meta.get_fields()
+        if isinstance(f, models.Field) and f.name.startswith("threshold_")  # relations have no default
+    }
     context = {
         "version": version,
         "levels": [

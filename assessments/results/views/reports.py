@@ -4,8 +4,11 @@ Managers, consultants and viewers (directors) of the organisation may all do
 this: a report only contains what the results pages show them anyway.
 """
 
+from typing import Any
+from uuid import UUID
+
 from django.db import transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_info
@@ -13,9 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from assessments.core.http import AuthenticatedRequest
 from assessments.core.ratelimits import pdf_limit
+from assessments.organisations.models import Membership
 from assessments.organisations.services import activity
 from assessments.questionnaire.decorators import assessment_page
+from assessments.questionnaire.models import Assessment
 from assessments.results.forms import ReportRequestForm
 from assessments.results.models import Report
 from assessments.results.selectors.reports import current_report, downloadable_report
@@ -24,12 +30,12 @@ from assessments.results.services.reports import fail_lost_render, report_filena
 POLL_SECONDS = 3
 
 
-def _bad_language(request):
+def _bad_language(request: HttpRequest) -> HttpResponse:
     message = _("Reports are available in Dutch (nl) and English (en). Go back and choose one of them.")
     return render(request, "errors/error.html", {"title": _("Unknown report language"), "message": message}, status=400)
 
 
-def _page_language(request, assessment):
+def _page_language(request: HttpRequest, assessment: Assessment) -> str:
     """?language=, else the user's interface language, else the organisation's default."""
     language = request.GET.get("language")
     if language is not None:
@@ -38,7 +44,7 @@ def _page_language(request, assessment):
     return ui_language if ui_language in report_languages() else assessment.organisation.default_language
 
 
-def _status_payload(*, assessment, report):
+def _status_payload(*, assessment: Assessment, report: Report | None) -> dict[str, Any]:
     if report is None:
         return {"status": "none", "error": "", "download_url": ""}
     download_url = ""
@@ -53,7 +59,7 @@ def _status_payload(*, assessment, report):
 @never_cache
 @require_http_methods(["GET", "POST"])
 @pdf_limit
-def assessment_report(request, assessment, membership):
+def assessment_report(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     if request.method == "POST":
         form = ReportRequestForm(request.POST)
         if not form.is_valid():
@@ -90,7 +96,9 @@ def assessment_report(request, assessment, membership):
 @assessment_page()
 @never_cache
 @require_GET
-def assessment_report_status(request, assessment, _membership):
+def assessment_report_status(
+    request: AuthenticatedRequest, assessment: Assessment, _membership: Membership
+) -> JsonResponse:
     language = request.GET.get("language", "")
     if language not in report_languages():
         return JsonResponse({"error": "Unknown report language."}, status=400)
@@ -100,7 +108,9 @@ def assessment_report_status(request, assessment, _membership):
 
 @assessment_page()
 @require_GET
-def assessment_report_download(request, assessment, _membership, report):
+def assessment_report_download(
+    request: AuthenticatedRequest, assessment: Assessment, _membership: Membership, report: UUID
+) -> HttpResponse:
     found = downloadable_report(assessment=assessment, public_id=report)
     if found is None:
         message = _("This report does not exist or is no longer current. Create it again from the report page.")
@@ -113,6 +123,7 @@ def assessment_report_download(request, assessment, _membership, report):
             obj=assessment,
             detail=found.language.upper(),
         )
+    assert found.pdf is not None  # a report is marked done in the same UPDATE that stores its PDF
     response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{report_filename(assessment=assessment, language=found.language)}"'

@@ -1,11 +1,14 @@
 """The statement drill-down of one factor: answers per statement, for the groups anonymity allows."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from assessments.core.http import AuthenticatedRequest
+from assessments.organisations.models import Membership
 from assessments.questionnaire.decorators import assessment_page
+from assessments.questionnaire.models import Assessment
 from assessments.results.selectors.statements import factor_statements, visible_groups
 from assessments.scoring import score_assessment
 from assessments.scoring.groups import ORGANISATION
@@ -14,7 +17,9 @@ from models_9plus.i18n import content_language
 
 @assessment_page()
 @require_GET
-def factor_drilldown(request, assessment, membership, factor):
+def factor_drilldown(
+    request: AuthenticatedRequest, assessment: Assessment, membership: Membership, factor: str
+) -> HttpResponse:
     language = content_language(get_language())
     result = score_assessment(assessment=assessment)
     info = next((f for f in result.factors if f.code == factor), None)
