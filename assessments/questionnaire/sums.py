@@ -6,6 +6,7 @@ reverse-scored statements are flipped (min + max - value); "don't know" (0) is c
 values outside the scale, left out of every sum; weights are floats, as the scoring always cast them.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 DONT_KNOW = 0
@@ -42,10 +43,10 @@ def asked(audience, role_kind):
     return role_kind == NO_ROLE or bool(audience & role_kind)
 
 
-def scale_bounds(values):
+def scale_bounds(values: Iterable[int]) -> tuple[int, int]:
     """(min, max) of a version's scale values, exactly as scoring derives them."""
-    values = list(values) or [1, 5]
-    lo, hi = min(values), max(values)
+    listed = list(values) or [1, 5]
+    lo, hi = min(listed), max(listed)
     if hi <= lo:
         hi = lo + 1  # a one-point scale cannot be scored; avoid dividing by zero
     return lo, hi
