@@ -18,7 +18,7 @@ def bump_generation() -> None:
 
 
 @transaction.atomic
-def set_benchmark_opt_in(*, organisation: Organisation, actor: User, opt_in: bool) -> Organisation:
+def set_benchmark_opt_in(*, organisation: Organisation, actor: User | None, opt_in: bool) -> Organisation:
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.benchmark_opt_in == opt_in:
         return organisation  # a repeated submit changes nothing and logs nothing

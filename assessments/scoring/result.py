@@ -341,7 +341,7 @@ class AssessmentResult:
     def level(self, code: str | None) -> LevelInfo | None:
         return next((lv for lv in self.levels if lv.code == code), None)
 
-    def factor_level_text(self, factor_code: str, level_code: str, language: str | None = None) -> str:
+    def factor_level_text(self, factor_code: str, level_code: str | None, language: str | None = None) -> str:
         """What the factor looks like at the level; the level's general description where the model has none."""
         own = next((t for t in self.factor(factor_code).level_texts if t.level_code == level_code), None)
         if own is not None:

@@ -9,7 +9,7 @@ The template filter is `{% load rounding %}{{ value|rounded:1 }}` (assessments/t
 """
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import SupportsFloat, overload
+from typing import Literal, SupportsFloat, overload
 
 _NOISE_DIGITS = 9
 
@@ -23,12 +23,15 @@ def rounded_decimal(value: SupportsFloat | None, digits: int = 0) -> Decimal | N
     return result.copy_abs() if result == 0 else result  # never "-0"
 
 
+# Whole numbers (the default) come back as an int; a number of decimals as an int or a float.
 @overload
-def display_round(value: SupportsFloat, digits: int = 0) -> int | float: ...
+def display_round(value: SupportsFloat, digits: Literal[0] = 0) -> int: ...
 @overload
 def display_round(value: None, digits: int = 0) -> None: ...
 @overload
-def display_round(value: SupportsFloat | None, digits: int = 0) -> int | float | None: ...
+def display_round(value: SupportsFloat, digits: int) -> int | float: ...
+@overload
+def display_round(value: SupportsFloat | None, digits: int) -> int | float | None: ...
 def display_round(value: SupportsFloat | None, digits: int = 0) -> int | float | None:
     """`value` rounded by the rule: an int for 0 decimals (so "33%" never prints as "33.0%"), else a float;
     None stays None."""
