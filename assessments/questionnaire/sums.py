@@ -127,7 +127,7 @@ def _add_ambition(row: Row, s: StatementInfo, scored: int) -> None:
     row["a_weight_total"] = (row["a_weight_total"] or 0.0) + s.weight
 
 
-def _plus(a: Any, b: Any) -> Any:
+def _plus(a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else a + b
 
 

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypedDict
 from uuid import UUID
 
 from assessments.scoring.queries import Cell, RoleRow, TeamRow
@@ -23,6 +24,14 @@ def role_key(public_id: UUID | None) -> str:
 
 def team_role_key(team_public_id: UUID, role_public_id: UUID) -> str:
     return f"team_role:{team_public_id}:{role_public_id}"
+
+
+class Structure(TypedDict):
+    """The layout's relations the anonymity rules need (keyword arguments of anonymity.hidden_groups)."""
+
+    partitions: list[tuple[str, list[str]]]
+    nested: list[tuple[str, str]]
+    identical: list[set[str]]
 
 
 @dataclass

@@ -18,12 +18,13 @@ import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from assessments.scoring import statistics
 from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.audience import Kind, is_asked
 from assessments.scoring.fold import Subset
+from assessments.scoring.groups import Structure
 from assessments.scoring.queries import StatementRow
 from assessments.scoring.result import FactorLayers, GroupLenses, LensScore
 
@@ -84,7 +85,7 @@ def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[G
         return ()
     layout = measured.layout
     keys = list(layout.refs)
-    structure: dict[str, Any] = {
+    structure: Structure = {
         "partitions": layout.partitions,
         "nested": layout.nested,
         "identical": layout.identical,

@@ -14,7 +14,7 @@ from assessments.questionnaire.sums import scale_bounds
 from assessments.scoring import fold, lenses, queries, statistics
 from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.audience import Audience, audience_for
-from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, GroupLayout, build_layout
+from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, GroupLayout, Structure, build_layout
 from assessments.scoring.organisations import organisation_scores
 from assessments.scoring.queries import Cell, FactorRow, SumsRow
 from assessments.scoring.result import (
@@ -164,7 +164,7 @@ def _hide(measured: _Measured, *, factors: Iterable[FactorRow], thresholds: Thre
     """Step 2, anonymity: whole groups first, then per factor for scores, ambition and spread."""
     layout, merged = measured.layout, measured.merged
     keys = list(layout.refs)
-    structure: dict[str, Any] = {
+    structure: Structure = {
         "partitions": layout.partitions,
         "nested": layout.nested,
         "identical": layout.identical,

@@ -5,7 +5,7 @@ Nothing here returns answers: progress is counts and who completed (email + date
 
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, NotRequired, TypedDict, TypeVar
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -17,8 +17,29 @@ from models_9plus.models import ModelVersion
 NINEPLUS = "nineplus"
 # Any queryset of rounds (plain, or annotated with counts): ordering keeps its type.
 Rounds = TypeVar("Rounds", bound=QuerySet[Any, Any])
-# One progress row (see _row) and the counts of one group ({flag: n}).
-ProgressRow = dict[str, Any]
+
+
+class ProgressRow(TypedDict):
+    """One team's or role's progress (see _row); the link fields only for teams."""
+
+    key: str
+    label: str | None
+    invited: int
+    started: int
+    completed: int
+    rate: int | None
+    responses_started: int
+    responses_submitted: int
+    has_link: NotRequired[bool]
+    link_active: NotRequired[bool]
+    link_started: NotRequired[int]
+    link_submitted: NotRequired[int]
+
+
+class Progress(TypedDict):
+    teams: list[ProgressRow]
+    roles: list[ProgressRow]
+    totals: dict[str, Any]  # the invitation and response counts of every group, and the rate
 
 
 # A round's date is when it measured: when it opened, else when it was to close or closed. When it was
@@ -135,7 +156,7 @@ def _grouped(
     return {row[by]: row for row in rows}
 
 
-def progress_for(*, assessment: Assessment) -> dict[str, Any]:
+def progress_for(*, assessment: Assessment) -> Progress:
     """Counts per team and per role, totals and the response rate, in a constant number of queries.
 
     Invitations give invited/started/completed. Responses (from invitations and open team links

@@ -3,7 +3,8 @@
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
+from uuid import UUID
 
 from django.db.models import Exists, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -152,7 +153,7 @@ _SAVE_FIELDS = (
 )
 
 
-def find_saving_response(*, public_id: Any, team_link_id: int | None = None) -> Response | None:
+def find_saving_response(*, public_id: UUID, team_link_id: int | None = None) -> Response | None:
     """The response a background save writes to, with what the save needs (one query): whether its
     assessment is open, the model version, the languages, its role's kind, and for a team-link response
     whether that link is still active (`link_active`). Other fields are deferred (read on first use)."""
