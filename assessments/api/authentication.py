@@ -1,9 +1,14 @@
 """`Authorization: Bearer <token>`: a personal API token acts as its member, within the token's scope."""
 
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
+from rest_framework.request import Request
 
+from assessments.api.models import ApiToken
 from assessments.api.selectors import active_token
 from assessments.core.tokens import is_well_formed
 
@@ -11,7 +16,7 @@ from assessments.core.tokens import is_well_formed
 class TokenAuthentication(authentication.BaseAuthentication):
     keywords = ("bearer", "token")
 
-    def authenticate(self, request):
+    def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].decode(errors="replace").lower() not in self.keywords:
             return None
@@ -23,15 +28,15 @@ class TokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("This token is unknown or has been revoked."))
         return token.user, token
 
-    def authenticate_header(self, request):
+    def authenticate_header(self, request: Request) -> str:
         return 'Bearer realm="api"'
 
 
-class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]  # drf-spectacular's __init_subclass__ has no type hints
     """Describes the token in the OpenAPI schema as HTTP bearer authentication."""
 
     target_class = TokenAuthentication
     name = "personalToken"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {"type": "http", "scheme": "bearer", "description": "A personal API token (settings, API tokens)."}

@@ -7,6 +7,7 @@ own errors (a lifecycle step not allowed now, invitations that cannot change) be
 """
 
 import logging
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -26,7 +27,7 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
-def _domain_exception(exc):
+def _domain_exception(exc: Exception) -> Exception:
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         return exceptions.ValidationError(detail)
@@ -35,7 +36,7 @@ def _domain_exception(exc):
     return exc
 
 
-def _flatten(detail):
+def _flatten(detail: Any) -> Any:
     if isinstance(detail, dict):
         return {key: _flatten(value) for key, value in detail.items()}
     if isinstance(detail, list):
@@ -43,11 +44,11 @@ def _flatten(detail):
     return str(detail)
 
 
-def error_body(*, status_code, code, message, fields=None):
+def error_body(*, status_code: int, code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"error": {"status": status_code, "code": code, "message": message, "fields": fields or {}}}
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     exc = _domain_exception(exc)
     response = drf_exception_handler(exc, context)
     if response is None:

@@ -1,9 +1,13 @@
 """The form for a new personal API token (it only validates; the service creates)."""
 
+from typing import Any
+
 from django import forms
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from assessments.api.models import ApiToken
+from assessments.core.forms import model_choice_field
 from assessments.organisations.access import organisations_for
 from assessments.organisations.models import Organisation
 
@@ -21,6 +25,6 @@ class TokenForm(forms.Form):
         help_text=_("The token never sees more than you do in the browser."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_for(user=user)
+        model_choice_field(self, "organisation").queryset = organisations_for(user=user)

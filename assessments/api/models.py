@@ -39,11 +39,11 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("API token")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
-    def can_write(self):
+    def can_write(self) -> bool:
         return self.scope == self.Scope.WRITE
 
 

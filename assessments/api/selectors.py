@@ -1,5 +1,8 @@
 """Reads for API tokens and for what a token may see."""
 
+from uuid import UUID
+
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from assessments.api.models import ApiToken
@@ -19,15 +22,15 @@ def active_token(*, raw: str) -> ApiToken | None:
     )
 
 
-def tokens_of(*, user) -> QuerySet[ApiToken]:
+def tokens_of(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).select_related("organisation").order_by("revoked_at", "-created_at")
 
 
-def token_of(*, user, public_id) -> ApiToken | None:
+def token_of(*, user: User, public_id: UUID | str) -> ApiToken | None:
     return ApiToken.objects.filter(user=user, public_id=public_id).first()
 
 
-def visible_organisations(*, user, token: ApiToken) -> QuerySet[Organisation]:
+def visible_organisations(*, user: User, token: ApiToken) -> QuerySet[Organisation]:
     """The member's organisations, narrowed to the token's one organisation when it names one."""
     organisations = organisations_for(user=user)
     if token.organisation_id:
@@ -35,5 +38,5 @@ def visible_organisations(*, user, token: ApiToken) -> QuerySet[Organisation]:
     return organisations
 
 
-def memberships_by_organisation(*, user) -> dict[int, Membership]:
+def memberships_by_organisation(*, user: User) -> dict[int, Membership]:
     return {m.organisation_id: m for m in Membership.objects.filter(user=user)}

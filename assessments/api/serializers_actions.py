@@ -1,5 +1,7 @@
 """What the API shows of action plans and what it accepts for them (public ids only)."""
 
+from typing import Any
+
 from rest_framework import serializers
 
 from assessments.actions.models import PlanAction
@@ -7,7 +9,7 @@ from assessments.actions.models import PlanAction
 STATUSES = PlanAction.Status.choices
 
 
-class PlanActionSerializer(serializers.ModelSerializer):
+class PlanActionSerializer(serializers.ModelSerializer[PlanAction]):
     id = serializers.UUIDField(source="public_id", read_only=True)
     organisation = serializers.UUIDField(source="organisation.public_id", read_only=True)
     assessment = serializers.UUIDField(
@@ -43,7 +45,7 @@ class PlanActionSerializer(serializers.ModelSerializer):
         ]
 
 
-class PlanActionWriteSerializer(serializers.Serializer):
+class PlanActionWriteSerializer(serializers.Serializer[Any]):
     # Create needs title and factor_code; PATCH (partial) takes any subset.
     title = serializers.CharField(max_length=200)
     factor_code = serializers.SlugField(max_length=50)
@@ -54,7 +56,7 @@ class PlanActionWriteSerializer(serializers.Serializer):
     success_measure = serializers.CharField(max_length=300, required=False, allow_blank=True)
     notes = serializers.CharField(max_length=10000, required=False, allow_blank=True)
 
-    def validate(self, attrs):
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs.get("owner") and attrs.get("owner_name"):
             raise serializers.ValidationError({"owner_name": ["Choose a member or type a name, not both."]})
         return attrs
@@ -66,6 +68,6 @@ class PlanActionCreateSerializer(PlanActionWriteSerializer):
     )
 
 
-class PlanActionFilterSerializer(serializers.Serializer):
+class PlanActionFilterSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=STATUSES, required=False)
     factor = serializers.SlugField(max_length=50, required=False)

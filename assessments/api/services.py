@@ -1,5 +1,6 @@
 """Personal API tokens: create (the secret is returned once), revoke, and the log of every call."""
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,14 +16,14 @@ from assessments.organisations.services import activity
 MAX_ACTIVE_TOKENS = 20
 
 
-def _log(*, user, token, verb, organisation=None):
+def _log(*, user: User, token: ApiToken, verb: str, organisation: Organisation | None = None) -> None:
     organisations = [organisation] if organisation else list(organisations_for(user=user))
     for org in organisations:
         activity.record(organisation=org, actor=user, verb=verb, obj=f"{user.email}: {token.name}")
 
 
 @transaction.atomic
-def create_token(*, user, name: str, scope: str, organisation: Organisation | None) -> tuple[ApiToken, str]:
+def create_token(*, user: User, name: str, scope: str, organisation: Organisation | None) -> tuple[ApiToken, str]:
     """The token and its secret; only the hash is stored, so the secret cannot be shown again."""
     if organisation is not None and not organisations_for(user=user).filter(pk=organisation.pk).exists():
         raise ValidationError({"organisation": _("Choose one of your organisations.")})
@@ -42,7 +43,7 @@ def create_token(*, user, name: str, scope: str, organisation: Organisation | No
 
 
 @transaction.atomic
-def revoke_token(*, token: ApiToken, actor) -> ApiToken:
+def revoke_token(*, token: ApiToken, actor: User) -> ApiToken:
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:  # revoking twice changes nothing
         token.revoked_at = timezone.now()

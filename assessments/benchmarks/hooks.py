@@ -8,7 +8,7 @@ where `provider(*, assessments: list[Assessment]) -> dict[assessment id, str]` r
 number of queries. Without a provider, or for an assessment it has nothing for, the column shows "—".
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +28,7 @@ def register_column(name: str, provider: Provider) -> Provider:
     return provider
 
 
-def column_values(*, assessments: list[Assessment]) -> dict[str, dict[int, str]]:
+def column_values(*, assessments: Sequence[Assessment]) -> dict[str, dict[int, str]]:
     """{column: {assessment id: text}} for the optional columns; absent means "—"."""
     if not assessments:
         return {name: {} for name in COLUMNS}

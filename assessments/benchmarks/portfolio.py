@@ -6,8 +6,11 @@ threshold) and the trend against the previous round.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
+from django.contrib.auth.models import User
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
@@ -24,6 +27,25 @@ SORT_KEYS = ("name", "status", "rate", "index", "change")
 STATUSES = ("none", *Assessment.Status.values)
 
 
+class _Latest(TypedDict):
+    latest_id: int | None  # the organisation's latest round
+    my_role: str | None  # the user's role in it
+
+
+class _InvitationCounts(TypedDict):
+    invited: int
+    completed: int
+
+
+if TYPE_CHECKING:  # django-stubs-ext is a development dependency
+    from django_stubs_ext import WithAnnotations
+
+    ClientOrganisation: TypeAlias = WithAnnotations[Organisation, _Latest]
+    LatestAssessment: TypeAlias = WithAnnotations[Assessment, _InvitationCounts]
+else:
+    ClientOrganisation, LatestAssessment = Organisation, Assessment
+
+
 @dataclass
 class PortfolioRow:
     organisation: Organisation
@@ -37,25 +59,26 @@ class PortfolioRow:
     action_plan: str = hooks.EMPTY
 
     @property
-    def status(self):
+    def status(self) -> str:
         return self.assessment.status if self.assessment else "none"
 
     @property
-    def trend(self):
+    def trend(self) -> str | None:
         if self.change is None:
             return None
         shown = display_round(self.change, 1)  # the arrow agrees with the number shown beside it
         return "up" if shown > 0 else "down" if shown < 0 else "flat"
 
 
-def _organisations(user):
+def _organisations(user: User) -> list[ClientOrganisation]:
     # The latest round by its dates, not the one typed in last (a round can be entered late).
     latest = newest_rounds_first(Assessment.objects.filter(organisation=OuterRef("pk"))).values("pk")[:1]
     role = Membership.objects.filter(organisation=OuterRef("pk"), user=user).values("role")[:1]
     return list(organisations_for(user=user).annotate(latest_id=Subquery(latest), my_role=Subquery(role)))
 
 
-def _latest_assessments(ids):
+def _latest_assessments(ids: Iterable[int]) -> dict[int | None, LatestAssessment]:
+    """{pk: assessment} (looked up with an organisation's latest id, None when it has no round)."""
     invitations = Invitation.objects.filter(assessment=OuterRef("pk")).order_by().values("assessment")
     return {
         a.pk: a
@@ -72,25 +95,25 @@ def _latest_assessments(ids):
     }
 
 
-def _indexes(assessments):
+def _indexes(assessments: Iterable[Assessment]) -> dict[int | None, float]:
     """{assessment id: index} for the given assessments whose every factor is shown: scoring's own path
     (the dashboard's index), in a fixed number of queries."""
     scores = organisation_scores(assessments=assessments)
     return {pk: s.index for pk, s in scores.items() if s.index is not None}
 
 
-def _levels(versions):
-    levels = defaultdict(list)
+def _levels(versions: Iterable[int]) -> defaultdict[int, list[Level]]:
+    levels: defaultdict[int, list[Level]] = defaultdict(list)
     for level in Level.objects.filter(version__in=versions).order_by("-min_score"):
         levels[level.version_id].append(level)
     return levels
 
 
-def _level_for(levels, index):
+def _level_for(levels: Iterable[Level], index: float) -> Level | None:
     return next((lv for lv in levels if round(index, 6) >= float(lv.min_score)), None)
 
 
-def portfolio_rows(*, user) -> list[PortfolioRow]:
+def portfolio_rows(*, user: User) -> list[PortfolioRow]:
     organisations = _organisations(user)
     latest = _latest_assessments([o.latest_id for o in organisations if o.latest_id])
     closed = [a for a in latest.values() if a.status == Assessment.Status.CLOSED]
@@ -99,7 +122,7 @@ def portfolio_rows(*, user) -> list[PortfolioRow]:
     indexes = _indexes(to_score_list) if to_score_list else {}
     levels = _levels({a.model_version_id for a in closed}) if closed else {}
     extra = hooks.column_values(assessments=closed)
-    rows = []
+    rows: list[PortfolioRow] = []
     for organisation in organisations:
         assessment = latest.get(organisation.latest_id)
         row = PortfolioRow(organisation=organisation, role=organisation.my_role or "", assessment=assessment)
@@ -118,7 +141,9 @@ def portfolio_rows(*, user) -> list[PortfolioRow]:
     return rows
 
 
-def filtered_and_sorted(rows, *, status="", text="", sort="name"):
+def filtered_and_sorted(
+    rows: Sequence[PortfolioRow], *, status: str = "", text: str = "", sort: str = "name"
+) -> list[PortfolioRow]:
     """Filter by status and name/sector text; sort by a SORT_KEYS key ("-" first for descending)."""
     if status in STATUSES:
         rows = [r for r in rows if r.status == status]
@@ -131,7 +156,7 @@ def filtered_and_sorted(rows, *, status="", text="", sort="name"):
     key = sort.lstrip("-") if sort.lstrip("-") in SORT_KEYS else "name"
     order = {"none": 0, "draft": 1, "open": 2, "closed": 3}
 
-    def value(row):
+    def value(row: PortfolioRow) -> tuple[Any, ...]:
         if key == "name":
             return (0, row.organisation.name.casefold())
         if key == "status":

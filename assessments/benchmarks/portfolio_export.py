@@ -1,17 +1,21 @@
 """The portfolio as CSV or Excel. Organisation names are typed by people: a cell that a spreadsheet would read
 as a formula (=, +, -, @, tab, carriage return first) gets a leading apostrophe, so it stays text."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.benchmarks.hooks import EMPTY
+from assessments.benchmarks.portfolio import PortfolioRow
 from assessments.core import sheets
 from assessments.scoring.rounding import display_round
 
 FORMATS = ("csv", "xlsx")
 
 
-def _header():
+def _header() -> list[str]:
     return [
         _("Organisation"),
         _("Sector"),
@@ -28,9 +32,12 @@ def _header():
     ]
 
 
-def _cells(row, language):
+def _cells(row: PortfolioRow, language: str) -> list[Any]:
     a, o = row.assessment, row.organisation
-    blank = lambda v: "" if v == EMPTY else v  # noqa: E731 (a spreadsheet cell is empty, not a dash)
+
+    def blank(value: str) -> str:
+        return "" if value == EMPTY else value  # a spreadsheet cell is empty, not a dash
+
     return [
         o.name,
         o.sector,
@@ -47,7 +54,7 @@ def _cells(row, language):
     ]
 
 
-def export_portfolio(*, rows, fmt, language) -> tuple[str, str, bytes]:
+def export_portfolio(*, rows: Iterable[PortfolioRow], fmt: str, language: str) -> tuple[str, str, bytes]:
     filename = f"portfolio-{timezone.localdate().isoformat()}.{fmt}"
     table = [_cells(row, language) for row in rows]
     if fmt == "xlsx":

@@ -1,5 +1,8 @@
 """How a benchmark is shown: table rows, the radar overlay (dashboard and own page) and the PDF page."""
 
+from collections.abc import Sequence
+from typing import Any
+
 import plotly.graph_objects as go
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -9,27 +12,37 @@ from assessments.benchmarks.selectors import Benchmark, benchmark_for
 from assessments.questionnaire.models import Assessment
 from assessments.results import charts
 from assessments.results.contributions import Overlay
+from assessments.scoring.result import AssessmentResult
 from assessments.scoring.rounding import display_round
 
 MEDIAN_COLOUR = "#2a9d8f"
 BAND_COLOUR = "#8d6cab"
 
 
-def group_label(group):
+def group_label(group: str) -> str:
     labels = {"all": _("All organisations"), "sector": _("Same sector"), "size": _("Same size")}
     return labels.get(group, labels["all"])
 
 
-def rows(*, result, benchmark: Benchmark, language):
+def rows(*, result: AssessmentResult, benchmark: Benchmark, language: str) -> list[dict[str, Any]]:
     return [{"name": result.factor(f.code).name(language), "factor": f} for f in benchmark.factors]
 
 
-def _closed(values):
+def _closed(values: list[Any]) -> list[Any]:
     return [*values, values[0]] if values else values
 
 
-def _trace(*, result, values, name, colour, language, dash, overlay):
-    return go.Scatterpolar(
+def _trace(
+    *,
+    result: AssessmentResult,
+    values: Sequence[float | None],
+    name: str,
+    colour: str,
+    language: str,
+    dash: str,
+    overlay: str,
+) -> dict[str, Any]:
+    trace: dict[str, Any] = go.Scatterpolar(
         r=_closed([display_round(v) for v in values]),  # rounded once, to the whole points the hover shows
         theta=charts.radar_theta(result=result, language=language),
         name=name,
@@ -40,17 +53,20 @@ def _trace(*, result, values, name, colour, language, dash, overlay):
         hovertemplate="%{theta}: %{r:.0f}<extra>" + name.replace("%", "%%") + "</extra>",
         meta={"overlay": overlay},
     ).to_plotly_json()
+    return trace
 
 
-def overlay_traces(*, result, benchmark: Benchmark, language, overlay="benchmark"):
+def overlay_traces(
+    *, result: AssessmentResult, benchmark: Benchmark, language: str, overlay: str = "benchmark"
+) -> list[dict[str, Any]]:
     """The peers' median (solid) and quartiles (dotted): never a single peer's score."""
     by_code = {f.code: f for f in benchmark.factors}
 
-    def series(attribute):
+    def series(attribute: str) -> list[float | None]:
         return [getattr(by_code.get(f.code), attribute, None) for f in result.factors]
 
     with translation.override(language):
-        common = {"result": result, "language": language, "overlay": overlay}
+        common: dict[str, Any] = {"result": result, "language": language, "overlay": overlay}
         return [
             _trace(values=series("median"), name=_("Benchmark median"), colour=MEDIAN_COLOUR, dash="solid", **common),
             _trace(values=series("q1"), name=_("Lower quartile"), colour=BAND_COLOUR, dash="dot", **common),
@@ -58,12 +74,12 @@ def overlay_traces(*, result, benchmark: Benchmark, language, overlay="benchmark
         ]
 
 
-def _cheap_to_skip(assessment):
+def _cheap_to_skip(assessment: Assessment) -> bool:
     # Asked by every dashboard: no query unless a benchmark can exist.
     return assessment.status != Assessment.Status.CLOSED or not assessment.organisation.benchmark_opt_in
 
 
-def radar_overlay(*, assessment, result, language) -> list[Overlay]:
+def radar_overlay(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[Overlay]:
     if _cheap_to_skip(assessment):
         return []
     benchmark = benchmark_for(assessment=assessment, result=result)
@@ -78,7 +94,7 @@ def radar_overlay(*, assessment, result, language) -> list[Overlay]:
     ]
 
 
-def pdf_page(*, assessment, result, language) -> str | None:
+def pdf_page(*, assessment: Assessment, result: AssessmentResult, language: str) -> str | None:
     if _cheap_to_skip(assessment):
         return None
     benchmark = benchmark_for(assessment=assessment, result=result)

@@ -15,11 +15,15 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 
 from assessments.benchmarks import queries
+from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import Assessment
 from assessments.scoring.cache import RESULT_FORMAT, get_or_compute
 from assessments.scoring.organisations import organisation_scores
+from assessments.scoring.result import AssessmentResult
 
 MIN_ORGANISATIONS = 5
+# One peer's factor score: (organisation id, sector, size band, factor code, score 0-100).
+PeerScore = tuple[int, str, str, str, float]
 GROUPS = ("all", "sector", "size")
 # Bumped by services.bump_generation whenever an organisation joins or leaves: part of every cache key.
 GENERATION_KEY = "cxm:bench:generation"
@@ -36,7 +40,7 @@ class FactorBenchmark:
     q3: float | None = None
 
     @property
-    def shown(self):
+    def shown(self) -> bool:
         return self.median is not None
 
 
@@ -48,11 +52,11 @@ class Benchmark:
     factors: tuple[FactorBenchmark, ...] = ()
 
     @property
-    def shown(self):
+    def shown(self) -> bool:
         return self.reason is None
 
 
-def _fingerprint(model_version_id):
+def _fingerprint(model_version_id: int) -> str:
     """What the cached peer scores depend on, read in one small aggregate query."""
     closed = Assessment.objects.filter(
         status=Assessment.Status.CLOSED, model_version_id=model_version_id, organisation__benchmark_opt_in=True
@@ -61,12 +65,12 @@ def _fingerprint(model_version_id):
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def peer_scores(*, model_version_id: int) -> list[tuple]:
+def peer_scores(*, model_version_id: int) -> list[PeerScore]:
     """(organisation id, sector, size band, factor code, score 0-100) of every qualifying organisation."""
     # RESULT_FORMAT: scores computed by older scoring code are never served by newer code.
     key = f"cxm:bench:{RESULT_FORMAT}:{_fingerprint(model_version_id)}"
 
-    def compute():
+    def compute() -> list[PeerScore]:
         assessments = list(queries.latest_closed_assessments(model_version_id=model_version_id))
         scores = organisation_scores(assessments=assessments)
         return [
@@ -79,7 +83,7 @@ def peer_scores(*, model_version_id: int) -> list[tuple]:
     return get_or_compute(key, compute)
 
 
-def _in_group(row, *, organisation, group):
+def _in_group(row: PeerScore, *, organisation: Organisation, group: str) -> bool:
     org, sector, size = row[0], row[1], row[2]
     if org == organisation.pk:
         return False
@@ -90,12 +94,12 @@ def _in_group(row, *, organisation, group):
     return True
 
 
-def place(own: float | None, values: list[float]) -> dict:
+def place(own: float | None, values: list[float]) -> dict[str, float | None]:
     """Percentile of `own` among `values` and the values' quartiles (inclusive method), unrounded: the
     table, the radar and the PDF round them once, by the one rule (scoring.rounding)."""
     ordered = sorted(values)
     q1, median, q3 = py_statistics.quantiles(ordered, n=4, method="inclusive")
-    percentile = None
+    percentile: float | None = None
     if own is not None:
         below = sum(1 for v in ordered if v < own)
         ties = sum(1 for v in ordered if v == own)
@@ -103,7 +107,7 @@ def place(own: float | None, values: list[float]) -> dict:
     return {"percentile": percentile, "q1": q1, "median": median, "q3": q3}
 
 
-def _reason(assessment, group):
+def _reason(assessment: Assessment, group: str) -> str | None:
     organisation = assessment.organisation
     if assessment.status != Assessment.Status.CLOSED:
         return "not_closed"
@@ -114,18 +118,19 @@ def _reason(assessment, group):
     return None
 
 
-def benchmark_for(*, assessment: Assessment, result, group: str = "all") -> Benchmark:
+def benchmark_for(*, assessment: Assessment, result: AssessmentResult, group: str = "all") -> Benchmark:
     """The benchmark of `assessment` (its scoring `result` gives its own scores) against `group`."""
     group = group if group in GROUPS else "all"
     reason = _reason(assessment, group)
     if reason:
         return Benchmark(group=group, reason=reason, organisations=0)
     rows = peer_scores(model_version_id=assessment.model_version_id)
-    by_factor = defaultdict(list)
+    by_factor: defaultdict[str, list[float]] = defaultdict(list)
     for row in rows:
         if _in_group(row, organisation=assessment.organisation, group=group):
             by_factor[row[3]].append(row[4])
-    factors, peers = [], 0
+    factors: list[FactorBenchmark] = []
+    peers = 0
     for info in result.factors:
         stats = result.organisation.factor(info.code)
         own = None if stats.suppressed or stats.score is None else stats.score

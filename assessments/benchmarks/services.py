@@ -1,5 +1,6 @@
 """Joining or leaving the anonymous benchmark: a manager's decision, logged; leaving takes effect at once."""
 
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
 
@@ -17,7 +18,7 @@ def bump_generation() -> None:
 
 
 @transaction.atomic
-def set_benchmark_opt_in(*, organisation: Organisation, actor, opt_in: bool) -> Organisation:
+def set_benchmark_opt_in(*, organisation: Organisation, actor: User | None, opt_in: bool) -> Organisation:
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.benchmark_opt_in == opt_in:
         return organisation  # a repeated submit changes nothing and logs nothing

@@ -50,3 +50,12 @@ def form_page(
                 return done(saved)
         status = 400
     return render(request, template, {**context(), "form": form}, status=status)
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> "forms.ModelChoiceField[Any]":
+    """The form's (multiple) model choice field `name`, to set its queryset or labels at run time.
+
+    Django's types give `form.fields[name]` as a plain Field; the field is declared as a model choice field."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field

@@ -21,7 +21,7 @@ def network_prefix(address: str) -> str:
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
 
 
-def network_hash(address: str, *, scope: str) -> str:
+def network_hash(address: str, *, scope: str | int) -> str:
     """A salted hash of the address's network, different per `scope`, so hashes of one assessment
     cannot be matched to another's, and no table of all networks turns them back into addresses
     without the secret key."""

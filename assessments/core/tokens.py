@@ -8,6 +8,7 @@ and a hash computed for one purpose never matches a row of another.
 import hashlib
 import re
 import secrets
+from typing import TypeGuard
 
 TOKEN_BYTES = 32
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
@@ -21,6 +22,6 @@ def hash_token(token: str, *, purpose: str) -> str:
     return hashlib.sha256(f"{purpose}:{token}".encode()).hexdigest()
 
 
-def is_well_formed(token: object) -> bool:
+def is_well_formed(token: object) -> TypeGuard[str]:
     """Cheap shape check before any database look-up (malformed tokens get a 404)."""
     return isinstance(token, str) and bool(_TOKEN_RE.match(token))

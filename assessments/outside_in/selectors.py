@@ -4,7 +4,7 @@ knowledge gap per internal group (with the assessment's anonymity rules)."""
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import Any, TypedDict
 from uuid import UUID
 
 from assessments.outside_in import figures
@@ -264,7 +264,13 @@ def estimate_groups(
     for key, ref in layout.refs.items():
         if ref.kind not in SHOWN_ESTIMATE_KINDS:
             continue
-        base = {"key": key, "kind": ref.kind, "name_en": ref.name_en, "name_nl": ref.name_nl, "depth": ref.depth}
+        base: dict[str, Any] = {
+            "key": key,
+            "kind": ref.kind,
+            "name_en": ref.name_en,
+            "name_nl": ref.name_nl,
+            "depth": ref.depth,
+        }
         if key in hidden or not counts[key]:
             reason = "none" if not counts[key] else "minimum" if counts[key] < assessment.threshold_scores else ""
             groups.append(EstimateGroup(shown=False, hidden_reason=reason or "differencing", **base))

@@ -8,8 +8,13 @@ and `on_send` stores its fields before the answers are sent and returns an error
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from django.http import HttpRequest
 from django.utils.safestring import mark_safe
+
+if TYPE_CHECKING:  # the views import this module
+    from assessments.questionnaire.views.respondent_session import Respondent
 
 ReviewExtra = Callable[..., str]
 _extras: list[ReviewExtra] = []
@@ -24,11 +29,11 @@ def register(extra: ReviewExtra, *, on_send: ReviewExtra | None = None) -> Revie
     return extra
 
 
-def fragments(request, respondent) -> list[str]:
+def fragments(request: HttpRequest, respondent: "Respondent") -> list[str]:
     # The fragments are rendered by templates with autoescaping on; mark_safe keeps their markup.
     return [mark_safe(html) for extra in _extras if (html := extra(request, respondent))]  # noqa: S308
 
 
-def store_on_send(request, respondent) -> list[str]:
+def store_on_send(request: HttpRequest, respondent: "Respondent") -> list[str]:
     """Stores the review sections' fields that came with the send; the error texts of those that were refused."""
     return [error for handler in _on_send if (error := handler(request, respondent))]

@@ -6,7 +6,9 @@ reverse-scored statements are flipped (min + max - value); "don't know" (0) is c
 values outside the scale, left out of every sum; weights are floats, as the scoring always cast them.
 """
 
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 DONT_KNOW = 0
 # Statement audiences as bits of the role kinds asked; a stored row's role_kind uses the same numbers.
@@ -15,6 +17,10 @@ NO_ROLE, MANAGEMENT, STAFF, ANY = 0, 1, 2, 3
 LAYERS = ("basis", "nine_plus")
 GAPS = ("knowledge", "standards", "delivery", "communication")
 LENS_COLUMNS = tuple(f"{name}_{part}" for name in LAYERS + GAPS for part in ("n", "wsum", "wtotal"))
+# One stored row's sums, {column: int, float or None}, and its key: (response id, factor id or None, role kind
+# or, before the role kinds are combined, statement audience).
+Row = dict[str, Any]
+RowKey = tuple[int, int | None, int]
 # The stored sums of a row (after response, factor and role kind).
 COLUMNS = (
     "n_valid",
@@ -30,22 +36,22 @@ COLUMNS = (
 )
 
 
-def audience_mask(audience):
+def audience_mask(audience: Sequence[str] | None) -> int:
     """The role kinds a statement is asked of, as bits: everyone when it names no audience."""
     if not audience:
         return EVERYONE
     return (MANAGEMENT_BIT if "management" in audience else 0) | (STAFF_BIT if "staff" in audience else 0)
 
 
-def asked(audience, role_kind):
+def asked(audience: int, role_kind: int) -> bool:
     """Whether respondents of a role kind (NO_ROLE: without a role, asked everything) were asked a statement."""
     return role_kind == NO_ROLE or bool(audience & role_kind)
 
 
-def scale_bounds(values):
+def scale_bounds(values: Iterable[int]) -> tuple[int, int]:
     """(min, max) of a version's scale values, exactly as scoring derives them."""
-    values = list(values) or [1, 5]
-    lo, hi = min(values), max(values)
+    listed = list(values) or [1, 5]
+    lo, hi = min(listed), max(listed)
     if hi <= lo:
         hi = lo + 1  # a one-point scale cannot be scored; avoid dividing by zero
     return lo, hi
@@ -62,11 +68,14 @@ class StatementInfo:
     place: int  # base ** position of the statement within its factor (see scoring.queries.item_values)
 
 
-def statement_infos(rows, *, scale_max):
+def statement_infos(
+    rows: Iterable[tuple[int, int, Any, bool, str | None, str | None, Sequence[str] | None]], *, scale_max: int
+) -> dict[int, StatementInfo]:
     """{statement id: StatementInfo} from (id, factor id, weight, reverse, tag, gap, audience) rows ordered
     by factor, order and id (the order that numbers the positions, as scoring.queries.model_content)."""
     base = scale_max + 1
-    seen, infos = {}, {}
+    seen: dict[int, int] = {}
+    infos: dict[int, StatementInfo] = {}
     for statement_id, factor_id, weight, reverse, tag, gap, audience in rows:
         position = seen[factor_id] = seen.get(factor_id, -1) + 1
         infos[statement_id] = StatementInfo(
@@ -81,7 +90,7 @@ def statement_infos(rows, *, scale_max):
     return infos
 
 
-def _add(row, name, weight, scored):
+def _add(row: Row, name: str, weight: float, scored: int) -> None:
     n = name + "_n"
     if row[n] is None:
         row[n], row[name + "_wsum"], row[name + "_wtotal"] = 0, 0.0, 0.0
@@ -90,36 +99,39 @@ def _add(row, name, weight, scored):
     row[name + "_wtotal"] += weight
 
 
-def _new_row():
-    row = dict.fromkeys(COLUMNS)
+def _new_row() -> Row:
+    row: Row = dict.fromkeys(COLUMNS)
     row.update(n_valid=0, n_dont_know=0, a_valid=0)
     return row
 
 
-def _add_current(row, total, s, scored):
+def _add_current(row: Row, total: Row | None, s: StatementInfo, scored: int) -> None:
     """A scale answer: the factor's sums and its lens sums; the lens totals on the totals row."""
     row["n_valid"] += 1
     row["weighted_sum"] = (row["weighted_sum"] or 0.0) + s.weight * scored
     row["weight_total"] = (row["weight_total"] or 0.0) + s.weight
     row["items"] = (row["items"] or 0) + s.place * scored
+    # The caller passes the totals row for every statement with a lens.
     if s.tag in LAYERS:
+        assert total is not None
         _add(row, s.tag, s.weight, scored)
         _add(total, s.tag, s.weight, scored)
     if s.gap in GAPS:
+        assert total is not None
         _add(total, s.gap, s.weight, scored)
 
 
-def _add_ambition(row, s, scored):
+def _add_ambition(row: Row, s: StatementInfo, scored: int) -> None:
     row["a_valid"] += 1
     row["a_weighted_sum"] = (row["a_weighted_sum"] or 0.0) + s.weight * scored
     row["a_weight_total"] = (row["a_weight_total"] or 0.0) + s.weight
 
 
-def _plus(a, b):
+def _plus(a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else a + b
 
 
-def _combine(parts):
+def _combine(parts: Sequence[Row]) -> Row:
     """One row summing the rows of several statement audiences, column by column."""
     combined = dict(parts[0])
     for part in parts[1:]:
@@ -128,7 +140,16 @@ def _combine(parts):
     return combined
 
 
-def compute_rows(*, response_ids, answers, factor_ambitions, statements, factor_ids, scale_min, scale_max):
+def compute_rows(
+    *,
+    response_ids: Iterable[int],
+    answers: Iterable[tuple[int, int, int | None, int | None]],
+    factor_ambitions: Iterable[tuple[int, int, int | None]],
+    statements: Mapping[int, StatementInfo],
+    factor_ids: Collection[int],
+    scale_min: int,
+    scale_max: int,
+) -> dict[RowKey, Row]:
     """{(response id, factor id or None, role kind): {column: value}} for the given responses.
 
     answers: (response id, statement id, current, ambition) tuples; factor_ambitions: (response id, factor
@@ -147,10 +168,10 @@ def compute_rows(*, response_ids, answers, factor_ambitions, statements, factor_
         scale_max=scale_max,
     )
     restricted = {s.factor_id for s in statements.values() if s.audience != EVERYONE}
-    grouped = {}
+    grouped: dict[tuple[int, int | None], dict[int, Row]] = {}
     for (response_id, factor_id, audience), row in by_audience.items():
         grouped.setdefault((response_id, factor_id), {})[audience] = row
-    rows = {}
+    rows: dict[RowKey, Row] = {}
     for (response_id, factor_id), parts in grouped.items():
         if not (factor_id in restricted if factor_id is not None else restricted):
             rows[(response_id, factor_id, ANY)] = parts[EVERYONE]
@@ -162,15 +183,24 @@ def compute_rows(*, response_ids, answers, factor_ambitions, statements, factor_
     return rows
 
 
-def _audience_rows(*, response_ids, answers, factor_ambitions, statements, factor_ids, scale_min, scale_max):
+def _audience_rows(
+    *,
+    response_ids: Iterable[int],
+    answers: Iterable[tuple[int, int, int | None, int | None]],
+    factor_ambitions: Iterable[tuple[int, int, int | None]],
+    statements: Mapping[int, StatementInfo],
+    factor_ids: Collection[int],
+    scale_min: int,
+    scale_max: int,
+) -> dict[RowKey, Row]:
     """{(response id, factor id or None, statement audience): {column: value}}: the sums per audience."""
     lenses = any(s.tag or s.gap for s in statements.values())
-    rows = {}
+    rows: dict[RowKey, Row] = {}
     for response_id in response_ids:
         for factor_id in [*factor_ids, None] if lenses else factor_ids:
             rows[(response_id, factor_id, EVERYONE)] = _new_row()
 
-    def row(key):
+    def row(key: RowKey) -> Row:
         found = rows.get(key)
         if found is None:
             found = rows[key] = _new_row()
@@ -195,7 +225,7 @@ def _audience_rows(*, response_ids, answers, factor_ambitions, statements, facto
     return rows
 
 
-def refresh(*, models, response_ids, batch_size=500):
+def refresh(*, models: Any, response_ids: Iterable[int], batch_size: int = 500) -> int:
     """Rewrite the stored sums of these responses (only submitted ones get rows). Returns rows written.
 
     models: an object with the model classes Response, Answer, FactorAmbition, Statement, ScaleOption,
@@ -207,7 +237,7 @@ def refresh(*, models, response_ids, batch_size=500):
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]
         models.ResponseFactorSums.objects.filter(response_id__in=batch).delete()
-        by_version = {}
+        by_version: dict[int, list[int]] = {}
         for response_id, version_id in models.Response.objects.filter(
             pk__in=batch, submitted_at__isnull=False
         ).values_list("pk", "assessment__model_version_id"):
@@ -217,7 +247,7 @@ def refresh(*, models, response_ids, batch_size=500):
     return written
 
 
-def _write(*, models, version_id, response_ids):
+def _write(*, models: Any, version_id: int, response_ids: list[int]) -> int:
     scale_min, scale_max = scale_bounds(
         models.ScaleOption.objects.filter(version_id=version_id).values_list("value", flat=True)
     )

@@ -3,31 +3,31 @@
 from celery import shared_task
 
 
-@shared_task(name="assessments.send_invitation_emails")
-def send_invitation_emails(invitation_ids):
+@shared_task(name="assessments.send_invitation_emails")  # type: ignore[untyped-decorator]  # celery ships no type hints
+def send_invitation_emails(invitation_ids: list[int]) -> int:
     """Mint and email the personal links of these invitations (ids only: no token ever sits in the broker)."""
     from assessments.questionnaire.services.invitations import send_invitations
 
     return send_invitations(invitation_ids=invitation_ids)
 
 
-@shared_task(name="assessments.send_reminder_emails")
-def send_reminder_emails(invitation_ids):
+@shared_task(name="assessments.send_reminder_emails")  # type: ignore[untyped-decorator]  # celery ships no type hints
+def send_reminder_emails(invitation_ids: list[int]) -> int:
     from assessments.questionnaire.services.invitations import send_reminders
 
     return send_reminders(invitation_ids=invitation_ids)
 
 
-@shared_task(name="assessments.send_due_reminders")
-def send_due_reminders():
+@shared_task(name="assessments.send_due_reminders")  # type: ignore[untyped-decorator]  # celery ships no type hints
+def send_due_reminders() -> int:
     """Follow every open assessment's reminder plan (scheduled by Celery beat)."""
     from assessments.questionnaire.services.invitations import send_due_reminders as send
 
     return send()
 
 
-@shared_task(name="assessments.close_due_assessments")
-def close_due_assessments():
+@shared_task(name="assessments.close_due_assessments")  # type: ignore[untyped-decorator]  # celery ships no type hints
+def close_due_assessments() -> int:
     """Close open assessments whose planned closing date has passed (scheduled by Celery beat)."""
     from assessments.questionnaire.services.assessments import close_due_assessments as close
 

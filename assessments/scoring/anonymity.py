@@ -10,8 +10,19 @@ when the larger one minus the smaller one leaves a small rest, the smaller one i
 exactly the same respondents (a team whose people all have one role) are shown or hidden together.
 """
 
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
-def hidden_groups(*, counts, partitions, threshold, already_hidden=frozenset(), nested=(), identical=()):
+
+def hidden_groups(
+    *,
+    counts: Mapping[str, int],
+    partitions: Iterable[tuple[str, Sequence[str]]],
+    threshold: int,
+    already_hidden: AbstractSet[str] = frozenset(),
+    nested: Iterable[tuple[str, str]] = (),
+    identical: Iterable[AbstractSet[str]] = (),
+) -> set[str]:
     """The set of group keys to hide.
 
     counts: {group key: respondents}; partitions: [(parent key, [part keys])];

@@ -6,7 +6,13 @@ so "don't know" from people who cannot judge a practice does not skew the manage
 """
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from assessments.scoring.queries import RoleKind, StatementAudience
+
+# A role's kind for the audience rule: "management" | "staff", None for a response without a role.
+Kind = str | None
 
 
 @dataclass(frozen=True)
@@ -16,32 +22,32 @@ class Audience:
     The answers a role was not asked are left out by adding only the stored sums of the statement
     audiences the role's kind was asked (see questionnaire/sums.py and scoring/fold.py)."""
 
-    kinds: dict  # role id -> "management" | "staff"
-    counts: dict  # (factor id, kind or None) -> statements asked
+    kinds: dict[int | None, Kind]  # role id -> "management" | "staff" (looked up with a response's role id or None)
+    counts: Counter[tuple[int, Kind]]  # (factor id, kind or None) -> statements asked
 
-    def asked(self, factor_id, role_id):
+    def asked(self, factor_id: int, role_id: int | None) -> int:
         return self.counts[(factor_id, self.kinds.get(role_id))]
 
 
-def kind_of(is_management):
+def kind_of(is_management: bool | None) -> Kind:
     """A role's kind for the audience rule; None for a response without a role (asked everything)."""
     if is_management is None:
         return None
     return "management" if is_management else "staff"
 
 
-def is_asked(audience, kind):
+def is_asked(audience: Sequence[str], kind: Kind) -> bool:
     """Whether respondents of a kind (None: without a role) were asked a statement with this audience
     (a tuple of kinds; empty: everyone). Their answers to other statements are left out everywhere."""
     return kind is None or not audience or kind in audience
 
 
-def audience_for(statements, roles):
+def audience_for(statements: Sequence[StatementAudience], roles: Iterable[RoleKind]) -> Audience | None:
     """The Audience of a model version's statements for an organisation's roles; None without audiences."""
     if not any(s["audience"] for s in statements):
         return None
-    kinds = {r["id"]: kind_of(r["is_management"]) for r in roles}
-    counts = Counter()
+    kinds: dict[int | None, Kind] = {r["id"]: kind_of(r["is_management"]) for r in roles}
+    counts: Counter[tuple[int, Kind]] = Counter()
     for s in statements:
         for kind in (None, "management", "staff"):
             if is_asked(s["audience"], kind):

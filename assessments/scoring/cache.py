@@ -9,23 +9,30 @@ labels and is resolved at render time, so one entry serves every language.
 
 import hashlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 
+from assessments.questionnaire.models import Assessment
 from assessments.scoring import anonymity, audience, fold, groups, lenses, organisations, queries, statistics
 from assessments.scoring import result as scoring_result
 from assessments.scoring import score as core
+from assessments.scoring.result import AssessmentResult
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
-def code_fingerprint(*modules):
+def code_fingerprint(*modules: ModuleType) -> str:
     """A short hash of the modules' source: Redis keeps entries across deploys, and a result computed
     (or pickled) by older code must not be served by newer code."""
     digest = hashlib.sha256()
     for module in modules:
+        assert module.__file__ is not None  # these are source modules, loaded from files
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -35,7 +42,7 @@ RESULT_FORMAT = code_fingerprint(
 )
 
 
-def result_cache_key(*, assessment):
+def result_cache_key(*, assessment: Assessment) -> str:
     a = assessment
     parts = (
         RESULT_FORMAT,
@@ -55,13 +62,13 @@ def result_cache_key(*, assessment):
     return f"cxm:score:{a.public_id}:{a.data_version}:{digest[:32]}"
 
 
-def get_or_compute(key, compute):
+def get_or_compute(key: str, compute: Callable[[], T]) -> T:
     """compute() through the cache under `key`; computed every time when the cache is off or down."""
     timeout = settings.CXM_SCORING_CACHE_SECONDS
     if not timeout:
         return compute()
     try:
-        value = cache.get(key)
+        value: T | None = cache.get(key)
     except Exception:  # a cache outage must not take the dashboard down: compute instead
         logger.warning("scoring cache unavailable", exc_info=True)
         return compute()
@@ -74,6 +81,6 @@ def get_or_compute(key, compute):
     return value
 
 
-def score_assessment(*, assessment):
+def score_assessment(*, assessment: Assessment) -> AssessmentResult:
     """`core.score_assessment`, served from the cache when nothing it depends on has changed."""
     return get_or_compute(result_cache_key(assessment=assessment), lambda: core.score_assessment(assessment=assessment))

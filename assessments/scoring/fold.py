@@ -6,27 +6,42 @@ carry each respondent's lens figures over all factors.
 """
 
 from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from assessments.questionnaire.sums import GAPS
+from assessments.scoring.audience import Kind
+from assessments.scoring.queries import Cell, FactorCount, SumsRow
+
+# A lens subset: ("layer", factor id, "basis" | "nine_plus") or ("gap", None, SERVQUAL gap).
+Subset = tuple[str, int | None, str]
+Bins = defaultdict[Cell, defaultdict[int, "Bin"]]
+LensMeans = defaultdict[Cell, defaultdict[Subset, list[float]]]
 
 
 @dataclass
 class Bin:
     """One factor's respondent-level figures within one (team, role) cell."""
 
-    scores: list = field(default_factory=list)
-    ambitions: list = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+    ambitions: list[float] = field(default_factory=list)
     dont_know: int = 0
     given: int = 0
-    basis: list = field(default_factory=list)  # respondents' lens means of the factor's 7+ basics
-    nine_plus: list = field(default_factory=list)  # ... and of its 9+ moments
+    basis: list[float] = field(default_factory=list)  # respondents' lens means of the factor's 7+ basics
+    nine_plus: list[float] = field(default_factory=list)  # ... and of its 9+ moments
 
 
-def _needs(statements, *, roles, kinds, asked, lens_counts):
+def _needs(
+    statements: Mapping[int, int],
+    *,
+    roles: Iterable[int | None],
+    kinds: Mapping[int | None, Kind],
+    asked: Mapping[tuple[int, Kind], int] | None,
+    lens_counts: Mapping[tuple[Subset, Kind], int] | None,
+) -> dict[int | None, dict[int, tuple[int, int, int]]]:
     """{role id: {factor id: (answers needed, basics needed, 9+ needed)}}, looked up once per row, not
     computed per row (asked: (factor id, kind) -> statements asked; None when every role is asked all)."""
-    needs = {}
+    needs: dict[int | None, dict[int, tuple[int, int, int]]] = {}
     for role_id in roles:
         kind = kinds.get(role_id)
         needs[role_id] = {
@@ -40,7 +55,18 @@ def _needs(statements, *, roles, kinds, asked, lens_counts):
     return needs
 
 
-def collect(rows, *, cells, factors, kinds, asked, ambition, factor_ambition, scale, lens_counts=None):
+def collect(
+    rows: Collection[SumsRow],
+    *,
+    cells: Mapping[int, Cell],
+    factors: Iterable[FactorCount],
+    kinds: Mapping[int | None, Kind],
+    asked: Mapping[tuple[int, Kind], int] | None,
+    ambition: bool,
+    factor_ambition: bool,
+    scale: tuple[int, int],
+    lens_counts: Mapping[tuple[Subset, Kind], int] | None = None,
+) -> tuple[Bins, defaultdict[int, list[int]], LensMeans | None]:
     """Per (team, role) cell and factor: respondent scores, ambitions, don't-know counts and lens means.
 
     A respondent counts for a factor (or a lens) when they gave a scale answer to at least half the
@@ -56,9 +82,9 @@ def collect(rows, *, cells, factors, kinds, asked, ambition, factor_ambition, sc
     lo, hi = scale
     needs = _needs(statements, roles={c[1] for c in cells.values()}, kinds=kinds, asked=asked, lens_counts=lens_counts)
     with_lenses = lens_counts is not None
-    bins = defaultdict(lambda: defaultdict(Bin))
-    complete = defaultdict(list)  # factor id -> packed answers of respondents who answered all of it
-    bins_of_cell = {}
+    bins: Bins = defaultdict(lambda: defaultdict(Bin))
+    complete: defaultdict[int, list[int]] = defaultdict(list)  # factor id -> packed answers of complete cases
+    bins_of_cell: dict[Cell, defaultdict[int, Bin]] = {}
     get_statements, get_cell = statements.get, cells.get
     # This loop runs once per respondent x factor (70,000 times for 10,000 respondents): lookups are
     # hoisted into locals and each row is unpacked once. Totals rows (factor None) are skipped here.
@@ -103,7 +129,7 @@ def collect(rows, *, cells, factors, kinds, asked, ambition, factor_ambition, sc
                 b.basis.append(b_mean)
             if p_n and p_mean is not None and 2 * p_n >= p_need:
                 b.nine_plus.append(p_mean)
-    lenses = _lenses(bins, rows, cells=cells, kinds=kinds, lens_counts=lens_counts) if with_lenses else None
+    lenses = _lenses(bins, rows, cells=cells, kinds=kinds, lens_counts=lens_counts) if lens_counts is not None else None
     return bins, complete, lenses
 
 
@@ -117,10 +143,18 @@ _TOTALS = (
 )
 
 
-def _lenses(bins, rows, *, cells, kinds, lens_counts):
+def _lenses(
+    bins: Bins,
+    rows: Iterable[SumsRow],
+    *,
+    cells: Mapping[int, Cell],
+    kinds: Mapping[int | None, Kind],
+    lens_counts: Mapping[tuple[Subset, Kind], int],
+) -> LensMeans:
     """{cell: {subset: [respondent means]}}: the per-factor layers from the bins, the SERVQUAL gaps from
     each response's totals row."""
-    by_cell = defaultdict(lambda: defaultdict(list))
+    by_cell: LensMeans = defaultdict(lambda: defaultdict(list))
+    cell: Cell | None  # below also a totals row's cell, None for a response without one
     for cell, cell_bins in bins.items():
         for factor_id, b in cell_bins.items():
             if b.basis:

@@ -1,8 +1,12 @@
 """The groups a result reports on, and which (team, role) cells of respondents each group holds."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypedDict
+from uuid import UUID
 
+from assessments.scoring.queries import Cell, RoleRow, TeamRow
 from assessments.scoring.result import GroupRef
 
 ORGANISATION = "organisation"
@@ -10,45 +14,62 @@ MANAGEMENT = "management"
 STAFF = "staff"
 
 
-def team_key(public_id):
+def team_key(public_id: UUID | None) -> str:
     return f"team:{public_id}"
 
 
-def role_key(public_id):
+def role_key(public_id: UUID | None) -> str:
     return f"role:{public_id}"
 
 
-def team_role_key(team_public_id, role_public_id):
+def team_role_key(team_public_id: UUID, role_public_id: UUID) -> str:
     return f"team_role:{team_public_id}:{role_public_id}"
+
+
+class Structure(TypedDict):
+    """The layout's relations the anonymity rules need (keyword arguments of anonymity.hidden_groups)."""
+
+    partitions: list[tuple[str, list[str]]]
+    nested: list[tuple[str, str]]
+    identical: list[set[str]]
 
 
 @dataclass
 class GroupLayout:
-    refs: dict  # key -> GroupRef, in display order per kind
-    cells: dict  # key -> set of (team id, role id) cells it contains
-    partitions: list  # (parent key, [part keys]) for the differencing check
-    nested: list = field(default_factory=list)  # (larger key, smaller key): smaller's cells within larger's
-    identical: list = field(default_factory=list)  # sets of keys with exactly the same cells
-    team_keys: list = field(default_factory=list)
-    role_keys: list = field(default_factory=list)
-    team_role_keys: list = field(default_factory=list)
+    refs: dict[str, GroupRef]  # key -> GroupRef, in display order per kind
+    cells: defaultdict[str, set[Cell]]  # key -> set of (team id, role id) cells it contains
+    partitions: list[tuple[str, list[str]]]  # (parent key, [part keys]) for the differencing check
+    nested: list[tuple[str, str]] = field(default_factory=list)  # (larger key, smaller key): smaller's within larger's
+    identical: list[set[str]] = field(default_factory=list)  # sets of keys with exactly the same cells
+    team_keys: list[str] = field(default_factory=list)
+    role_keys: list[str] = field(default_factory=list)
+    team_role_keys: list[str] = field(default_factory=list)
     has_management: bool = False
 
 
-def build_layout(*, teams, roles, team_ids, role_ids, cells, organisation_name):  # noqa: C901 (one pass builds every group key, so the keys cannot drift apart)
+def build_layout(  # noqa: C901 (one pass builds every group key, so the keys cannot drift apart)
+    *,
+    teams: Iterable[TeamRow],
+    roles: Iterable[RoleRow],
+    team_ids: Iterable[int],
+    role_ids: Iterable[int],
+    cells: Iterable[Cell],
+    organisation_name: str,
+) -> GroupLayout:
     """Groups for the organisation, teams (with sub-teams), roles, management/staff and team x role.
 
     teams/roles: value dicts of the organisation; team_ids/role_ids: those the assessment selected;
     cells: the (team id, role id) pairs that have submitted responses.
     """
     team_by_id = {t["id"]: t for t in teams}
-    children = defaultdict(list)
+    children: defaultdict[int | None, list[TeamRow]] = defaultdict(list)
     for team in teams:
         children[team["parent_id"]].append(team)
 
-    def chain(team_id):
+    def chain(team_id: int | None) -> list[TeamRow]:
         """The team and its ancestors (guarding against a cycle in bad data)."""
-        result, seen = [], set()
+        result: list[TeamRow] = []
+        seen: set[int | None] = set()
         while team_id in team_by_id and team_id not in seen:
             seen.add(team_id)
             result.append(team_by_id[team_id])
@@ -57,7 +78,7 @@ def build_layout(*, teams, roles, team_ids, role_ids, cells, organisation_name):
 
     used_team_ids = {t for t, _r in cells if t in team_by_id}
     shown_team_ids = {t["id"] for tid in (set(team_ids) & set(team_by_id)) | used_team_ids for t in chain(tid)}
-    role_by_id = {r["id"]: r for r in roles}
+    role_by_id: dict[int | None, RoleRow] = {r["id"]: r for r in roles}
     used_role_ids = {r for _t, r in cells if r in role_by_id}
     shown_roles = [r for r in roles if r["id"] in set(role_ids) | used_role_ids]
     has_management = any(r["is_management"] for r in shown_roles) and not all(r["is_management"] for r in shown_roles)
@@ -69,7 +90,7 @@ def build_layout(*, teams, roles, team_ids, role_ids, cells, organisation_name):
     }
     layout = GroupLayout(refs=refs, cells=defaultdict(set), partitions=[], has_management=has_management)
 
-    def walk(parent_id, parent_key, depth):
+    def walk(parent_id: int | None, parent_key: str | None, depth: int) -> None:
         for team in sorted(children[parent_id], key=lambda t: t["name"].lower()):
             if team["id"] not in shown_team_ids:
                 continue
@@ -87,6 +108,7 @@ def build_layout(*, teams, roles, team_ids, role_ids, cells, organisation_name):
             walk(team["id"], key, depth + 1)
 
     walk(None, None, 0)
+    role: RoleRow | None  # below also a cell's role, None for a response without one
     for role in shown_roles:
         key = role_key(role["public_id"])
         refs[key] = GroupRef(
@@ -97,7 +119,7 @@ def build_layout(*, teams, roles, team_ids, role_ids, cells, organisation_name):
         refs[MANAGEMENT] = GroupRef(kind="management", key=MANAGEMENT, name_en="Management", name_nl="Management")
         refs[STAFF] = GroupRef(kind="staff", key=STAFF, name_en="Staff", name_nl="Medewerkers")
 
-    team_role_children = defaultdict(set)
+    team_role_children: defaultdict[tuple[int | None, int], set[str]] = defaultdict(set)
     for team_id, role_id in cells:
         layout.cells[ORGANISATION].add((team_id, role_id))
         teams_of_cell = [t for t in chain(team_id) if t["id"] in shown_team_ids]
@@ -134,7 +156,7 @@ def build_layout(*, teams, roles, team_ids, role_ids, cells, organisation_name):
     )
 
     # Partitions for the differencing check: a parent and disjoint parts of it.
-    parts_of = defaultdict(list)
+    parts_of: defaultdict[str, list[str]] = defaultdict(list)
     for key in layout.team_keys:
         parts_of[refs[key].parent_key or ORGANISATION].append(key)
     partitions = [(parent, parts) for parent, parts in parts_of.items()]
@@ -161,15 +183,15 @@ def build_layout(*, teams, roles, team_ids, role_ids, cells, organisation_name):
     return layout
 
 
-def _nesting(layout):
+def _nesting(layout: GroupLayout) -> None:
     """Nested and identical groups, from their cells (a few hundred groups at most)."""
     members = {key: frozenset(layout.cells.get(key, ())) for key in layout.refs}
-    by_cells = defaultdict(set)
+    by_cells: defaultdict[frozenset[Cell], set[str]] = defaultdict(set)
     for key, cells in members.items():
         if cells:
             by_cells[cells].add(key)
     layout.identical = [keys for keys in by_cells.values() if len(keys) > 1]
-    containing = defaultdict(list)  # cell -> distinct cell sets that include it
+    containing: defaultdict[Cell, list[frozenset[Cell]]] = defaultdict(list)  # cell -> distinct cell sets with it
     for cells in by_cells:
         for cell in cells:
             containing[cell].append(cells)

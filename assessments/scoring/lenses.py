@@ -12,22 +12,32 @@ for it, when the group is hidden, or when subtraction would expose a hidden rest
 are also hidden wherever the factor's own score is, and an overall layer wherever a factor's layer is.
 """
 
+from __future__ import annotations
+
 import math
 from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from assessments.scoring import statistics
 from assessments.scoring.anonymity import hidden_groups
-from assessments.scoring.audience import is_asked
+from assessments.scoring.audience import Kind, is_asked
+from assessments.scoring.fold import Subset
+from assessments.scoring.groups import Structure
+from assessments.scoring.queries import StatementRow
 from assessments.scoring.result import FactorLayers, GroupLenses, LensScore
+
+if TYPE_CHECKING:  # score imports this module to compute the lenses
+    from assessments.scoring.score import _Hidden, _Measured, _Scorer
 
 LAYERS = ("basis", "nine_plus")
 GAPS = ("knowledge", "standards", "delivery", "communication")
 
 
-def _subsets(factor_id, tag, gap):
+def _subsets(factor_id: int, tag: str, gap: str) -> list[Subset]:
     """The lens subsets a statement belongs to."""
-    keys = []
+    keys: list[Subset] = []
     if tag:
         keys.append(("layer", factor_id, tag))
     if gap:
@@ -35,9 +45,9 @@ def _subsets(factor_id, tag, gap):
     return keys
 
 
-def asked_counts(statements):
+def asked_counts(statements: Iterable[StatementRow]) -> Counter[tuple[Subset, Kind]]:
     """(subset, role kind or None) -> statements of the subset a respondent of that kind was asked."""
-    counts = Counter()
+    counts: Counter[tuple[Subset, Kind]] = Counter()
     for s in statements:
         for kind in (None, "management", "staff"):
             if is_asked(s["audience"], kind):
@@ -46,25 +56,27 @@ def asked_counts(statements):
     return counts
 
 
-def lens_factor_ids(statements):
+def lens_factor_ids(statements: Iterable[StatementRow]) -> dict[str, list[int]]:
     """{layer: [factor ids with statements of that layer]}, in statement order."""
-    found = {tag: [] for tag in LAYERS}
+    found: dict[str, list[int]] = {tag: [] for tag in LAYERS}
     for s in statements:
         if s["tag"] in found and s["factor_id"] not in found[s["tag"]]:
             found[s["tag"]].append(s["factor_id"])
     return found
 
 
-def mean_of_layers(layers, tag):
+def mean_of_layers(layers: Sequence[LensScore], tag: str) -> LensScore:
     """A group's overall layer: the mean of its factors' layer scores, shown only when all of them are.
     n is the smallest factor count: every factor's layer rests on at least that many respondents."""
     n = min((lens.n for lens in layers), default=0)
     if not layers or any(lens.suppressed for lens in layers):
         return LensScore(key=tag, n=n, suppressed=True)
-    return LensScore(key=tag, n=n, suppressed=False, score=statistics.mean([lens.score for lens in layers]))
+    scores = [lens.score for lens in layers if lens.score is not None]
+    assert len(scores) == len(layers)  # a shown lens always carries its score
+    return LensScore(key=tag, n=n, suppressed=False, score=statistics.mean(scores))
 
 
-def compute(scorer, *, measured, hidden):
+def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[GroupLenses, ...]:
     """The lenses of every group, in the order of measured.layout.refs; () for a model without tags.
 
     The respondents' lens means come with the factor scores from the stored sums (see fold.collect)."""
@@ -73,18 +85,24 @@ def compute(scorer, *, measured, hidden):
         return ()
     layout = measured.layout
     keys = list(layout.refs)
-    structure = {"partitions": layout.partitions, "nested": layout.nested, "identical": layout.identical}
+    structure: Structure = {
+        "partitions": layout.partitions,
+        "nested": layout.nested,
+        "identical": layout.identical,
+    }
 
-    empty = {}
+    empty: dict[Subset, list[float]] = {}
 
-    def lens(subset, already_hidden):
+    def lens(subset: Subset, already_hidden: set[str]) -> dict[str, LensScore]:
         # Counts first, from list lengths; the (exact, order-free) fsum only for groups that are shown.
-        lists = {key: [by_cell.get(cell, empty).get(subset, ()) for cell in layout.cells.get(key, ())] for key in keys}
+        lists: dict[str, list[Collection[float]]] = {
+            key: [by_cell.get(cell, empty).get(subset, ()) for cell in layout.cells.get(key, ())] for key in keys
+        }
         counts = {key: sum(map(len, parts)) for key, parts in lists.items()}
         hide = hidden_groups(
             counts=counts, threshold=scorer.thresholds.scores, already_hidden=already_hidden, **structure
         )
-        result = {}
+        result: dict[str, LensScore] = {}
         for key in keys:
             if key in hide:
                 result[key] = LensScore(key=subset[2], n=counts[key], suppressed=True)

@@ -8,10 +8,13 @@ assessments, organisations, model versions or respondents.
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assessments.questionnaire.models import Assessment
 from assessments.scoring import fold, queries, statistics
 from assessments.scoring.audience import audience_for
+from assessments.scoring.queries import RoleKind
 
 
 @dataclass(frozen=True)
@@ -19,21 +22,21 @@ class OrganisationScores:
     """One assessment's organisation group, as its dashboard shows it."""
 
     respondents: int
-    factors: dict  # factor code -> 0-100 score, None where the dashboard hides it; model order
+    factors: dict[str, float | None]  # factor code -> 0-100 score, None where the dashboard hides it; model order
     index: float | None  # mean of the factor scores; None unless every factor is shown
 
     @property
-    def codes(self):
+    def codes(self) -> set[str]:
         return set(self.factors)
 
 
-def _organisation_visible(respondents, counted, threshold):
+def _organisation_visible(respondents: int, counted: int, threshold: int) -> bool:
     # The organisation group is never a part of a partition, so only the size threshold hides it:
     # the whole group (respondents) or the factor (respondents who count for it).
     return respondents >= threshold and counted >= threshold
 
 
-def organisation_scores(*, assessments) -> dict:
+def organisation_scores(*, assessments: Iterable[Assessment]) -> dict[int, OrganisationScores]:
     """{assessment pk: OrganisationScores} for the given assessments (model instances)."""
     assessments = list(assessments)
     if not assessments:
@@ -42,10 +45,10 @@ def organisation_scores(*, assessments) -> dict:
     model = queries.versions_content(version_ids=versions)
     any_audience = any(s["audience"] for content in model.values() for s in content["statements"])
     organisation_ids = {a.organisation_id for a in assessments}
-    roles = queries.organisation_roles(organisation_ids=organisation_ids) if any_audience else []
+    roles: list[RoleKind] = queries.organisation_roles(organisation_ids=organisation_ids) if any_audience else []
     cells = queries.respondent_cells_of(assessment_ids=[a.pk for a in assessments])
     rows = queries.respondent_sums_of(assessment_ids=[a.pk for a in assessments])
-    result = {}
+    result: dict[int, OrganisationScores] = {}
     for version_id in versions:
         content = model[version_id]
         mine = [a for a in assessments if a.model_version_id == version_id]
@@ -64,13 +67,13 @@ def organisation_scores(*, assessments) -> dict:
             scale=content["scale"],
         )
         respondents = Counter(assessment for assessment, _role in version_cells.values())
-        scores_of: defaultdict[int, defaultdict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+        scores_of: defaultdict[int | None, defaultdict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
         for (assessment, _role), factor_bins in bins.items():
             for factor_id, b in factor_bins.items():
                 scores_of[assessment][factor_id].extend(b.scores)
         lo, hi = content["scale"]
         for a in mine:
-            factors = {}
+            factors: dict[str, float | None] = {}
             for f in content["factors"]:
                 scores = scores_of[a.pk][f["id"]]
                 shown = _organisation_visible(respondents[a.pk], len(scores), a.threshold_scores)

@@ -1,17 +1,107 @@
 """The database reads behind scoring: a fixed handful of queries, whatever the number of respondents."""
 
 from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, TypedDict, cast
+from uuid import UUID
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from assessments.organisations.models import Role, Team
-from assessments.questionnaire.models import Comment, Invitation, Response, ResponseFactorSums
+from assessments.questionnaire.models import Assessment, Comment, Invitation, Response, ResponseFactorSums
 from assessments.questionnaire.sums import scale_bounds
-from models_9plus.models import Advice, Factor, FactorLevelText, Level, ScaleOption, Statement
+from models_9plus.models import Advice, Factor, FactorLevelText, Level, ModelVersion, ScaleOption, Statement
+
+# The rows these reads return: value dicts (typed as Django's `.values()` gives them) and plain tuples.
+# A stored-sums row (see respondent_sums): ints, floats and NULLs straight from the cursor.
+SumsRow = tuple[Any, ...]
+# A (team id, role id) cell of respondents; in respondent_cells_of an (assessment id, role id) one.
+Cell = tuple[int | None, int | None]
 
 
-def model_content(*, version):
+class ScaleRow(TypedDict):
+    value: int
+    label_en: str
+    label_nl: str
+
+
+class LevelRow(TypedDict):
+    code: str
+    order: int
+    min_score: Decimal
+    name_en: str
+    name_nl: str
+    description_en: str
+    description_nl: str
+
+
+class FactorCount(TypedDict):
+    """What every factor row carries: enough to fold respondents' sums into factor scores."""
+
+    id: int
+    code: str
+    statement_count: int
+
+
+class FactorRow(FactorCount):
+    order: int
+    name_en: str
+    name_nl: str
+    description_en: str
+    description_nl: str
+
+
+class VersionFactorRow(FactorCount):
+    version_id: int
+
+
+class AdviceRow(TypedDict):
+    factor__code: str
+    level__code: str
+    actions_en: list[str]
+    actions_nl: list[str]
+
+
+class StatementAudience(TypedDict):
+    factor_id: int
+    audience: tuple[str, ...]  # the role kinds asked; empty: everyone
+
+
+class StatementRow(StatementAudience):
+    id: int
+    tag: str
+    gap: str
+
+
+class VersionContent(TypedDict):
+    scale: tuple[int, int]
+    factors: list[VersionFactorRow]
+    statements: list[StatementAudience]
+
+
+class RoleKind(TypedDict):
+    id: int
+    is_management: bool
+
+
+class RoleRow(RoleKind):
+    public_id: UUID
+    name_en: str
+    name_nl: str
+
+
+class TeamRow(TypedDict):
+    id: int
+    public_id: UUID
+    name: str
+    parent_id: int | None
+
+
+def model_content(
+    *, version: ModelVersion
+) -> tuple[list[ScaleRow], list[LevelRow], list[FactorRow], list[AdviceRow], list[list[int]], list[StatementRow]]:
     """Scale, levels, factors (with statement counts), advice, item positions and statements of a model version.
 
     positions[j] lists the ids of the statements that come j-th in their factor (five queries in all).
@@ -32,9 +122,9 @@ def model_content(*, version):
     advice = list(
         Advice.objects.filter(factor__version=version).values("factor__code", "level__code", "actions_en", "actions_nl")
     )
-    positions = []
-    seen = {}
-    statements = []
+    positions: list[list[int]] = []
+    seen: dict[int, int] = {}
+    statements: list[StatementRow] = []
     for statement_id, factor_id, tag, gap, audience in (
         Statement.objects.filter(factor__version=version)
         .order_by("factor_id", "order", "id")
@@ -50,21 +140,21 @@ def model_content(*, version):
     return scale, levels, factors, advice, positions, statements
 
 
-def _submitted(assessment):
+def _submitted(assessment: Assessment) -> QuerySet[Response]:
     # Responses a manager excluded (a suspicious open-link response) never count.
     return Response.objects.filter(assessment=assessment, submitted_at__isnull=False, excluded_at__isnull=True)
 
 
-def _mean(prefix):
+def _mean(prefix: str) -> str:
     # The same IEEE division Python would do on the two sums; NULL when nothing (or zero weight) counted.
     return f"s.{prefix}weighted_sum / NULLIF(s.{prefix}weight_total, 0)"
 
 
-def _lens_mean(name):
+def _lens_mean(name: str) -> str:
     return f"s.{name}_wsum / NULLIF(s.{name}_wtotal, 0)"
 
 
-def _per_row(factor_column, totals_column):
+def _per_row(factor_column: str, totals_column: str) -> str:
     """A column of a factor row, or, in the same position, one of the totals row (factor NULL)."""
     return f"CASE WHEN s.factor_id IS NULL THEN {totals_column} ELSE {factor_column} END"
 
@@ -99,7 +189,7 @@ _SUMS_SQL = (
 )
 
 
-def respondent_sums(*, assessment):
+def respondent_sums(*, assessment: Assessment) -> list[SumsRow]:
     """Each submitted, not excluded response's stored sums (ResponseFactorSums) as plain tuples, one per
     factor: (response id, factor id, n_valid, n_dont_know, a_valid, items, factor_ambition, basis_n,
     nine_plus_n, mean, ambition mean, basis mean, nine_plus mean, NULL, NULL); and one of lens totals:
@@ -115,21 +205,22 @@ def respondent_sums(*, assessment):
     return respondent_sums_of(assessment_ids=[assessment.pk])
 
 
-def respondent_sums_of(*, assessment_ids):
+def respondent_sums_of(*, assessment_ids: Iterable[int]) -> list[SumsRow]:
     """respondent_sums of several assessments in one query (the rows carry response ids, not assessments)."""
     ids = list(assessment_ids)
     if not ids:
         return []
     with connection.cursor() as cursor:
         cursor.execute(_SUMS_SQL.replace("{ids}", ", ".join(["%s"] * len(ids))), ids)
-        return cursor.fetchall()
+        rows: list[SumsRow] = cursor.fetchall()
+        return rows
 
 
-def _base(scale_max):
+def _base(scale_max: int) -> int:
     return scale_max + 1
 
 
-def item_values(packed, *, position, scale_max):
+def item_values(packed: Iterable[int], *, position: int, scale_max: int) -> list[int]:
     """The scored answers at `position` of each packed `items` value (see questionnaire.sums.statement_infos):
     the j-th statement of a factor is digit j in base scale_max + 1 (a scored answer is below the base)."""
     base = _base(scale_max)
@@ -137,12 +228,12 @@ def item_values(packed, *, position, scale_max):
     return [packed_value // place % base for packed_value in packed]
 
 
-def respondent_cells(*, assessment):
+def respondent_cells(*, assessment: Assessment) -> dict[int, Cell]:
     """{response id: (team id, role id)} of the submitted responses, including those without answers."""
     return {pk: (team, role) for pk, team, role in _submitted(assessment).values_list("id", "team_id", "role_id")}
 
 
-def respondent_cells_of(*, assessment_ids):
+def respondent_cells_of(*, assessment_ids: Iterable[int]) -> dict[int, tuple[int, int | None]]:
     """{response id: (assessment id, role id)} of the submitted responses of several assessments."""
     return {
         pk: (assessment, role)
@@ -152,20 +243,22 @@ def respondent_cells_of(*, assessment_ids):
     }
 
 
-def organisation_roles(*, organisation_ids):
+def organisation_roles(*, organisation_ids: Iterable[int]) -> list[RoleKind]:
     """The roles of several organisations (id, is_management): who is management for the audience rule."""
     return list(Role.objects.filter(organisation_id__in=organisation_ids).values("id", "is_management"))
 
 
-def versions_content(*, version_ids):
+def versions_content(*, version_ids: Iterable[int]) -> dict[int, VersionContent]:
     """{version id: {"scale": (min, max), "factors": [...], "statements": [...]}}: what organisation-level
     factor scores need of each model version, in three queries for any number of versions. Factors are
     value dicts as in model_content (id, code, statement_count), in model order; statements carry
     (factor_id, audience)."""
-    values = defaultdict(list)
+    values: defaultdict[int, list[int]] = defaultdict(list)
     for version_id, value in ScaleOption.objects.filter(version_id__in=version_ids).values_list("version_id", "value"):
         values[version_id].append(value)
-    content = {v: {"scale": scale_bounds(values[v]), "factors": [], "statements": []} for v in version_ids}
+    content: dict[int, VersionContent] = {
+        v: {"scale": scale_bounds(values[v]), "factors": [], "statements": []} for v in version_ids
+    }
     for factor in (
         Factor.objects.filter(version_id__in=version_ids)
         .order_by("order")
@@ -180,10 +273,16 @@ def versions_content(*, version_ids):
     return content
 
 
-def organisation_structure(*, assessment):
+def organisation_structure(*, assessment: Assessment) -> tuple[list[TeamRow], list[RoleRow], set[int], set[int]]:
     """All teams and roles of the organisation, and the ids the assessment itself selected: four queries."""
-    teams = list(
-        Team.objects.filter(organisation_id=assessment.organisation_id).values("id", "public_id", "name", "parent_id")
+    # cast: django-stubs types values("parent_id") as int, though top-level teams have None there.
+    teams = cast(
+        "list[TeamRow]",
+        list(
+            Team.objects.filter(organisation_id=assessment.organisation_id).values(
+                "id", "public_id", "name", "parent_id"
+            )
+        ),
     )
     roles = list(
         Role.objects.filter(organisation_id=assessment.organisation_id)
@@ -195,7 +294,7 @@ def organisation_structure(*, assessment):
     return teams, roles, team_ids, role_ids
 
 
-def comment_texts(*, assessment):
+def comment_texts(*, assessment: Assessment) -> list[tuple[int, str]]:
     """(factor id, text) of submitted responses, alphabetical so the order reveals nobody."""
     return list(
         Comment.objects.filter(
@@ -207,15 +306,15 @@ def comment_texts(*, assessment):
     )
 
 
-def invitation_counts(*, assessment):
+def invitation_counts(*, assessment: Assessment) -> dict[str, int]:
     return Invitation.objects.filter(assessment=assessment).aggregate(
         invited=Count("id"), completed=Count("id", filter=Q(completed_on__isnull=False))
     )
 
 
-def factor_level_texts(*, version):
+def factor_level_texts(*, version: ModelVersion) -> dict[int, list[tuple[str, str, str]]]:
     """{factor id: [(level code, text_en, text_nl), ...]} in level order (per-factor model files)."""
-    texts = {}
+    texts: dict[int, list[tuple[str, str, str]]] = {}
     for factor_id, code, text_en, text_nl in (
         FactorLevelText.objects.filter(factor__version=version)
         .order_by("level__order")

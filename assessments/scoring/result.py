@@ -22,6 +22,7 @@ All floats are unrounded; round for display, once, with `assessments.scoring.rou
 """
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 from uuid import UUID
 
 from models_9plus.i18n import content_language
@@ -32,7 +33,7 @@ DIFFERENCING = "differencing"  # enough respondents, hidden so it cannot be work
 TOO_FEW_COUNTED = "too_few_counted"  # factor only: enough respondents, fewer counted (answered >= half)
 
 
-def _pick(obj, name, language):
+def _pick(obj: object, name: str, language: str | None) -> Any:
     lang = content_language(language)
     return getattr(obj, f"{name}_{lang}") or getattr(obj, f"{name}_en")
 
@@ -50,8 +51,9 @@ class ScalePoint:
     label_en: str
     label_nl: str
 
-    def label(self, language=None):
-        return _pick(self, "label", language)
+    def label(self, language: str | None = None) -> str:
+        picked: str = _pick(self, "label", language)
+        return picked
 
 
 @dataclass(frozen=True)
@@ -71,11 +73,13 @@ class LevelInfo:
     description_en: str
     description_nl: str
 
-    def name(self, language=None):
-        return _pick(self, "name", language)
+    def name(self, language: str | None = None) -> str:
+        picked: str = _pick(self, "name", language)
+        return picked
 
-    def description(self, language=None):
-        return _pick(self, "description", language)
+    def description(self, language: str | None = None) -> str:
+        picked: str = _pick(self, "description", language)
+        return picked
 
 
 @dataclass(frozen=True)
@@ -90,11 +94,13 @@ class FactorInfo:
     # What this factor looks like at each level (per-factor model files); empty: use the level's description.
     level_texts: tuple["FactorLevelInfo", ...] = ()
 
-    def name(self, language=None):
-        return _pick(self, "name", language)
+    def name(self, language: str | None = None) -> str:
+        picked: str = _pick(self, "name", language)
+        return picked
 
-    def description(self, language=None):
-        return _pick(self, "description", language)
+    def description(self, language: str | None = None) -> str:
+        picked: str = _pick(self, "description", language)
+        return picked
 
 
 @dataclass(frozen=True)
@@ -103,8 +109,9 @@ class FactorLevelInfo:
     text_en: str
     text_nl: str
 
-    def text(self, language=None):
-        return _pick(self, "text", language)
+    def text(self, language: str | None = None) -> str:
+        picked: str = _pick(self, "text", language)
+        return picked
 
 
 @dataclass(frozen=True)
@@ -126,8 +133,9 @@ class GroupRef:
     parent_key: str | None = None  # the enclosing team group for teams (None for top-level teams)
     depth: int = 0  # nesting depth of a team (0 = top level)
 
-    def name(self, language=None):
-        return _pick(self, "name", language)
+    def name(self, language: str | None = None) -> str:
+        picked: str = _pick(self, "name", language)
+        return picked
 
 
 @dataclass(frozen=True)
@@ -167,7 +175,7 @@ class GroupResult:
     index: float | None = None  # mean of the factor scores (0-100); None unless every factor is shown
     level_code: str | None = None  # level of `index`
 
-    def factor(self, code):
+    def factor(self, code: str) -> FactorStats:
         return next(f for f in self.factors if f.factor_code == code)
 
 
@@ -198,8 +206,9 @@ class Priority:
     advice_en: tuple[str, ...]
     advice_nl: tuple[str, ...]
 
-    def advice(self, language=None):
-        return _pick(self, "advice", language)
+    def advice(self, language: str | None = None) -> tuple[str, ...]:
+        picked: tuple[str, ...] = _pick(self, "advice", language)
+        return picked
 
 
 @dataclass(frozen=True)
@@ -211,8 +220,9 @@ class FactorAdvice:
     actions_en: tuple[str, ...]
     actions_nl: tuple[str, ...]
 
-    def actions(self, language=None):
-        return _pick(self, "actions", language)
+    def actions(self, language: str | None = None) -> tuple[str, ...]:
+        picked: tuple[str, ...] = _pick(self, "actions", language)
+        return picked
 
 
 @dataclass(frozen=True)
@@ -271,7 +281,7 @@ class GroupLenses:
     factors: tuple[FactorLayers, ...]  # model order
     servqual: tuple[LensScore, ...]  # knowledge, standards, delivery, communication
 
-    def factor(self, code):
+    def factor(self, code: str) -> FactorLayers:
         return next(f for f in self.factors if f.factor_code == code)
 
 
@@ -320,7 +330,7 @@ class AssessmentResult:
     # The two lenses, one entry per group (same keys as groups()); empty for models without statement tags.
     lenses: tuple[GroupLenses, ...] = ()
 
-    def factor(self, code):
+    def factor(self, code: str) -> FactorInfo:
         return next(f for f in self.factors if f.code == code)
 
     @property
@@ -328,10 +338,10 @@ class AssessmentResult:
         """Whether any factor has an ambition score; without one the priorities rank without the gap."""
         return any(s.ambition_score is not None for s in self.organisation.factors)
 
-    def level(self, code):
+    def level(self, code: str | None) -> LevelInfo | None:
         return next((lv for lv in self.levels if lv.code == code), None)
 
-    def factor_level_text(self, factor_code, level_code, language=None):
+    def factor_level_text(self, factor_code: str, level_code: str | None, language: str | None = None) -> str:
         """What the factor looks like at the level; the level's general description where the model has none."""
         own = next((t for t in self.factor(factor_code).level_texts if t.level_code == level_code), None)
         if own is not None:
@@ -339,30 +349,31 @@ class AssessmentResult:
         level = self.level(level_code)
         return level.description(language) if level else ""
 
-    def advice_for(self, code):
+    def advice_for(self, code: str) -> FactorAdvice | None:
         return next((a for a in self.advice if a.factor_code == code), None)
 
-    def change_for(self, code):
+    def change_for(self, code: str) -> FactorChange | None:
         return next((c for c in self.changes if c.factor_code == code), None)
 
-    def alpha_for(self, code):
+    def alpha_for(self, code: str) -> FactorAlpha | None:
         return next((a for a in self.alpha if a.factor_code == code), None)
 
-    def lenses_for(self, group_key):
+    def lenses_for(self, group_key: str) -> GroupLenses | None:
         """The GroupLenses of a group key ("organisation", "management", ...), or None."""
         return next((g for g in self.lenses if g.group_key == group_key), None)
 
-    def groups(self):
+    def groups(self) -> tuple[GroupResult, ...]:
         """Every group, organisation first."""
         extra = tuple(g for g in (self.management, self.staff) if g is not None)
         return (self.organisation, *self.teams, *self.roles, *extra, *self.team_roles)
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (UUIDs as strings)."""
-        return _jsonable(asdict(self))
+        converted: dict[str, Any] = _jsonable(asdict(self))
+        return converted
 
 
-def _jsonable(value):
+def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

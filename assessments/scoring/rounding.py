@@ -9,11 +9,12 @@ The template filter is `{% load rounding %}{{ value|rounded:1 }}` (assessments/t
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal, SupportsFloat, overload
 
 _NOISE_DIGITS = 9
 
 
-def rounded_decimal(value, digits=0):
+def rounded_decimal(value: SupportsFloat | None, digits: int = 0) -> Decimal | None:
     """`value` rounded by the rule as a Decimal (keeps the trailing zeros: 46.0 at one decimal); None stays None."""
     if value is None:
         return None
@@ -22,7 +23,16 @@ def rounded_decimal(value, digits=0):
     return result.copy_abs() if result == 0 else result  # never "-0"
 
 
-def display_round(value, digits=0):
+# Whole numbers (the default) come back as an int; a number of decimals as an int or a float.
+@overload
+def display_round(value: SupportsFloat, digits: Literal[0] = 0) -> int: ...
+@overload
+def display_round(value: None, digits: int = 0) -> None: ...
+@overload
+def display_round(value: SupportsFloat, digits: int) -> int | float: ...
+@overload
+def display_round(value: SupportsFloat | None, digits: int) -> int | float | None: ...
+def display_round(value: SupportsFloat | None, digits: int = 0) -> int | float | None:
     """`value` rounded by the rule: an int for 0 decimals (so "33%" never prints as "33.0%"), else a float;
     None stays None."""
     result = rounded_decimal(value, digits)
@@ -31,7 +41,7 @@ def display_round(value, digits=0):
     return int(result) if digits <= 0 else float(result)
 
 
-def display_text(value, digits=0):
+def display_text(value: SupportsFloat | None, digits: int = 0) -> str:
     """`value` rounded by the rule and localised for the active language ("46,3" in Dutch); "" for None."""
     from django.utils import formats  # here, so the rule itself needs no Django
 

@@ -10,15 +10,19 @@ Group keys and their cells come from `groups.build_layout`, the same layout scor
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 
+from assessments.questionnaire.models import Assessment
 from assessments.scoring import queries
 from assessments.scoring.groups import GroupLayout, build_layout
+from assessments.scoring.queries import Cell
 from assessments.scoring.result import AssessmentResult
 
 Label = tuple[str | None, str | None]  # (team group key, role group key); None = "other"
 
 
-def assessment_layout(*, assessment) -> tuple[GroupLayout, dict]:
+def assessment_layout(*, assessment: Assessment) -> tuple[GroupLayout, dict[Cell, int]]:
     """The assessment's group layout and its {(team id, role id): submitted respondents}."""
     teams, roles, team_ids, role_ids = queries.organisation_structure(assessment=assessment)
     cell_counts = dict(Counter(queries.respondent_cells(assessment=assessment).values()))
@@ -33,10 +37,12 @@ def assessment_layout(*, assessment) -> tuple[GroupLayout, dict]:
     return layout, cell_counts
 
 
-def _initial_labels(layout, visible, cell_counts):
+def _initial_labels(
+    layout: GroupLayout, visible: AbstractSet[str], cell_counts: Mapping[Cell, int]
+) -> dict[Cell, Label]:
     team_keys = [k for k in layout.team_keys if k in visible]
     role_keys = [k for k in layout.role_keys if k in visible]
-    labels = {}
+    labels: dict[Cell, Label] = {}
     for cell in cell_counts:
         teams = [k for k in team_keys if cell in layout.cells.get(k, ())]
         team = max(teams, key=lambda k: layout.refs[k].depth) if teams else None
@@ -45,7 +51,7 @@ def _initial_labels(layout, visible, cell_counts):
     return labels
 
 
-def _fold(label, layout, visible):
+def _fold(label: Label, layout: GroupLayout, visible: AbstractSet[str]) -> Label:
     """One step less specific: drop the role, else move to the next visible enclosing team, else other."""
     team, role = label
     if role is not None:
@@ -56,9 +62,15 @@ def _fold(label, layout, visible):
     return (parent, None)
 
 
-def _violation(labels, layout, visible, cell_counts, threshold):
+def _violation(
+    labels: Mapping[Cell, Label],
+    layout: GroupLayout,
+    visible: AbstractSet[str],
+    cell_counts: Mapping[Cell, int],
+    threshold: int,
+) -> Label | None:
     """An atom that must be folded, or None when every rule holds."""
-    atoms = defaultdict(set)
+    atoms: defaultdict[Label, set[Cell]] = defaultdict(set)
     for cell, label in labels.items():
         atoms[label].add(cell)
     size = {label: sum(cell_counts[c] for c in cells) for label, cells in atoms.items()}
@@ -75,7 +87,7 @@ def _violation(labels, layout, visible, cell_counts, threshold):
     return None
 
 
-def row_labels(*, result: AssessmentResult, layout: GroupLayout, cell_counts: dict) -> dict:
+def row_labels(*, result: AssessmentResult, layout: GroupLayout, cell_counts: Mapping[Cell, int]) -> dict[Cell, Label]:
     """{(team id, role id): (team group key or None, role group key or None)}; empty when nothing may go out."""
     threshold = result.thresholds.scores
     if result.organisation.suppressed or sum(cell_counts.values()) < threshold:

@@ -5,15 +5,18 @@ them all); Python then works on per-respondent factor scores (n x factors floats
 """
 
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.sums import scale_bounds
 from assessments.scoring import fold, lenses, queries, statistics
 from assessments.scoring.anonymity import hidden_groups
-from assessments.scoring.audience import audience_for
-from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, build_layout
+from assessments.scoring.audience import Audience, audience_for
+from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, GroupLayout, Structure, build_layout
 from assessments.scoring.organisations import organisation_scores
+from assessments.scoring.queries import Cell, FactorRow, SumsRow
 from assessments.scoring.result import (
     DIFFERENCING,
     THRESHOLD,
@@ -31,6 +34,7 @@ from assessments.scoring.result import (
     Thresholds,
 )
 from assessments.scoring.summaries import (
+    AdviceByLevel,
     _advice,
     _alphas,
     _comments,
@@ -40,7 +44,15 @@ from assessments.scoring.summaries import (
 )
 
 
-def _collect(rows, *, scorer, cells, audience, ambition, lenses_on=False):
+def _collect(
+    rows: Sequence[SumsRow],
+    *,
+    scorer: "_Scorer",
+    cells: Mapping[int, Cell],
+    audience: Audience | None,
+    ambition: bool,
+    lenses_on: bool = False,
+) -> tuple[fold.Bins, Mapping[int, list[int]], fold.LensMeans | None]:
     """fold.collect with the scorer's factors, scale and audience: (bins, complete, lens means or None)."""
     per_factor = scorer.per_factor_ambition
     return fold.collect(
@@ -56,10 +68,11 @@ def _collect(rows, *, scorer, cells, audience, ambition, lenses_on=False):
     )
 
 
-def _merge(bins, cells, factor_id):
+def _merge(bins: fold.Bins, cells: Iterable[Cell], factor_id: int) -> fold.Bin:
     merged = fold.Bin()
+    empty: dict[int, fold.Bin] = {}
     for cell in cells:
-        b = bins.get(cell, {}).get(factor_id)
+        b = bins.get(cell, empty).get(factor_id)
         if b is not None:
             merged.scores.extend(b.scores)
             merged.ambitions.extend(b.ambitions)
@@ -69,7 +82,7 @@ def _merge(bins, cells, factor_id):
 
 
 class _Scorer:
-    def __init__(self, *, assessment):
+    def __init__(self, *, assessment: Assessment) -> None:
         self.assessment = assessment
         version = assessment.model_version
         scale, levels, factors, advice, self.positions, self.statements = queries.model_content(version=version)
@@ -77,7 +90,7 @@ class _Scorer:
         # Only per-factor model files (v2) require level texts per factor: older versions skip the query.
         self.level_texts = queries.factor_level_texts(version=version) if self.per_factor_ambition else {}
         self.scale_rows, self.level_rows, self.factor_rows = scale, levels, factors
-        self.advice = {(a["factor__code"], a["level__code"]): a for a in advice}
+        self.advice: AdviceByLevel = {(a["factor__code"], a["level__code"]): a for a in advice}
         self.lo, self.hi = scale_bounds(s["value"] for s in scale)
         self.level_pairs = [(lv["code"], float(lv["min_score"])) for lv in levels]
         self.thresholds = Thresholds(
@@ -86,7 +99,7 @@ class _Scorer:
             spread=assessment.threshold_spread,
         )
 
-    def score(self, mean_value):
+    def score(self, mean_value: float) -> float:
         return statistics.to_score(mean_value, scale_min=self.lo, scale_max=self.hi)
 
 
@@ -94,26 +107,26 @@ class _Scorer:
 class _Measured:
     """What was measured, per group key: the layout of groups, respondents and merged factor figures."""
 
-    layout: Any
-    respondents: dict
-    merged: dict
-    complete: dict
-    cell_of: dict = field(default_factory=dict)  # response id -> (team id, role id)
-    audience: Any = None
-    lens_means: Any = None  # {cell: {lens subset: [respondent means]}}, None for a model without lenses
+    layout: GroupLayout
+    respondents: dict[str, int]
+    merged: dict[tuple[str, int], fold.Bin]  # (group key, factor id) -> the group's figures
+    complete: Mapping[int, list[int]]
+    cell_of: dict[int, Cell] = field(default_factory=dict)  # response id -> (team id, role id)
+    audience: Audience | None = None
+    lens_means: fold.LensMeans | None = None  # {cell: {lens subset: [respondent means]}}, None without lenses
 
 
 @dataclass(frozen=True)
 class _Hidden:
     """Which groups are hidden: whole groups, and per factor id their score, ambition and spread."""
 
-    groups: set
-    score: dict
-    ambition: dict
-    spread: dict
+    groups: set[str]
+    score: dict[int, set[str]]  # factor id -> hidden group keys
+    ambition: dict[int, set[str]]
+    spread: dict[int, set[str]]
 
 
-def _measure(scorer, *, assessment, ambition):
+def _measure(scorer: _Scorer, *, assessment: Assessment, ambition: bool) -> _Measured:
     """Step 1: the grouped queries, folded into per-group, per-factor figures."""
     factors = scorer.factor_rows
     teams, roles, team_ids, role_ids = queries.organisation_structure(assessment=assessment)
@@ -147,13 +160,19 @@ def _measure(scorer, *, assessment, ambition):
     )
 
 
-def _hide(measured, *, factors, thresholds):
+def _hide(measured: _Measured, *, factors: Iterable[FactorRow], thresholds: Thresholds) -> _Hidden:
     """Step 2, anonymity: whole groups first, then per factor for scores, ambition and spread."""
     layout, merged = measured.layout, measured.merged
     keys = list(layout.refs)
-    structure = {"partitions": layout.partitions, "nested": layout.nested, "identical": layout.identical}
+    structure: Structure = {
+        "partitions": layout.partitions,
+        "nested": layout.nested,
+        "identical": layout.identical,
+    }
     hidden = hidden_groups(counts=measured.respondents, threshold=thresholds.scores, **structure)
-    hidden_score, hidden_ambition, hidden_spread = {}, {}, {}
+    hidden_score: dict[int, set[str]] = {}
+    hidden_ambition: dict[int, set[str]] = {}
+    hidden_spread: dict[int, set[str]] = {}
     for f in factors:
         n = {key: len(merged[(key, f["id"])].scores) for key in keys}
         hidden_score[f["id"]] = hidden_groups(counts=n, threshold=thresholds.scores, already_hidden=hidden, **structure)
@@ -167,14 +186,14 @@ def _hide(measured, *, factors, thresholds):
     return _Hidden(groups=hidden, score=hidden_score, ambition=hidden_ambition, spread=hidden_spread)
 
 
-def group_reason_of(*, respondents, threshold, hidden, key):
+def group_reason_of(*, respondents: int, threshold: int, hidden: _Hidden, key: str) -> str | None:
     """Why a whole group is hidden: "threshold" (too few respondents) or "differencing"; None when shown."""
     if key not in hidden.groups:
         return None
     return THRESHOLD if respondents < threshold else DIFFERENCING
 
 
-def factor_reason(*, group_reason, counted, threshold):
+def factor_reason(*, group_reason: str | None, counted: int, threshold: int) -> str:
     """Why a factor of a group is hidden: the group's own reason when the whole group is hidden; else
     "too_few_counted" (enough respondents, but fewer than the threshold answered enough of the factor's
     statements to count) or "differencing" (enough counted, hidden so it cannot be had by subtraction)."""
@@ -183,7 +202,16 @@ def factor_reason(*, group_reason, counted, threshold):
     return TOO_FEW_COUNTED if counted < threshold else DIFFERENCING
 
 
-def _factor_stats(scorer, *, key, factor, data, hidden, ambition, group_reason=None):
+def _factor_stats(
+    scorer: _Scorer,
+    *,
+    key: str,
+    factor: FactorRow,
+    data: fold.Bin,
+    hidden: _Hidden,
+    ambition: bool,
+    group_reason: str | None = None,
+) -> FactorStats:
     """Step 3a: one factor's figures for one group, leaving out what anonymity hides."""
     n = len(data.scores)
     a_n = len(data.ambitions) if ambition else None
@@ -195,7 +223,7 @@ def _factor_stats(scorer, *, key, factor, data, hidden, ambition, group_reason=N
     values = sorted(data.scores)
     mean_value = statistics.mean(values)
     score = scorer.score(mean_value)
-    spread = {}
+    spread: dict[str, Any] = {}
     if key not in hidden.spread[factor["id"]]:
         sd = statistics.population_sd(values, mean_value)
         spread = {
@@ -203,7 +231,7 @@ def _factor_stats(scorer, *, key, factor, data, hidden, ambition, group_reason=N
             "consensus": statistics.consensus(sd, scale_min=lo, scale_max=hi),
             "distribution": statistics.distribution(values, scale_min=lo, scale_max=hi),
         }
-    amb = {}
+    amb: dict[str, Any] = {}
     if ambition and key not in hidden.ambition[factor["id"]]:
         a_mean = statistics.mean(data.ambitions)
         a_score = scorer.score(a_mean)
@@ -228,7 +256,7 @@ def _factor_stats(scorer, *, key, factor, data, hidden, ambition, group_reason=N
     )
 
 
-def _group_result(scorer, key, *, measured, hidden, ambition):
+def _group_result(scorer: _Scorer, key: str, *, measured: _Measured, hidden: _Hidden, ambition: bool) -> GroupResult:
     """Step 3b: one group's result: every factor, and its index when every factor may be shown."""
     reason = group_reason_of(
         respondents=measured.respondents[key], threshold=scorer.thresholds.scores, hidden=hidden, key=key
@@ -247,7 +275,9 @@ def _group_result(scorer, key, *, measured, hidden, ambition):
     )
     index = level = None
     if key not in hidden.groups and stats and all(not s.suppressed for s in stats):
-        index = statistics.mean([s.score for s in stats])
+        scores = [s.score for s in stats if s.score is not None]
+        assert len(scores) == len(stats)  # every factor is shown, so every factor has a score
+        index = statistics.mean(scores)
         level = statistics.level_for(index, scorer.level_pairs)
     return GroupResult(
         group=measured.layout.refs[key],
@@ -260,7 +290,7 @@ def _group_result(scorer, key, *, measured, hidden, ambition):
     )
 
 
-def _model_infos(scorer):
+def _model_infos(scorer: _Scorer) -> tuple[ScaleInfo, tuple[LevelInfo, ...], tuple[FactorInfo, ...]]:
     """The model's scale, levels and factors as they appear in the result."""
     scale = ScaleInfo(
         min=scorer.lo,
@@ -300,7 +330,7 @@ def _model_infos(scorer):
     return scale, levels, factors
 
 
-def score_assessment(*, assessment):
+def score_assessment(*, assessment: Assessment) -> AssessmentResult:
     """Score every factor for every group of the assessment, with anonymity rules applied."""
     scorer = _Scorer(assessment=assessment)
     ambition = assessment.ask_ambition
@@ -309,13 +339,13 @@ def score_assessment(*, assessment):
     hidden = _hide(measured, factors=scorer.factor_rows, thresholds=thresholds)
     layout = measured.layout
 
-    def group(key):
+    def group(key: str) -> GroupResult:
         return _group_result(scorer, key, measured=measured, hidden=hidden, ambition=ambition)
 
     organisation = group(ORGANISATION)
     management = group(MANAGEMENT) if layout.has_management else None
     staff = group(STAFF) if layout.has_management else None
-    ranked = sorted((s for s in organisation.factors if s.score is not None), key=lambda s: -s.score)
+    ranked = sorted((s for s in organisation.factors if s.score is not None), key=lambda s: -(s.score or 0.0))
     previous, changes = _previous(assessment, organisation, scorer.factor_rows)
     comments_visible = organisation.respondents >= thresholds.comments and not organisation.suppressed
     comment_rows = queries.comment_texts(assessment=assessment)
@@ -358,7 +388,9 @@ def score_assessment(*, assessment):
     )
 
 
-def _previous(assessment, organisation, factors):
+def _previous(
+    assessment: Assessment, organisation: GroupResult, factors: Iterable[FactorRow]
+) -> tuple[PreviousRound | None, tuple[FactorChange, ...]]:
     prev = assessment.previous
     if prev is None:
         return None, ()

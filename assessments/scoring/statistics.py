@@ -7,6 +7,7 @@ the 0-100 score, the consensus, the distribution over scale points, levels and C
 import math
 import statistics
 from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 
 ALPHA_MIN_RESPONDENTS = 10
 ALPHA_MIN_STATEMENTS = 2
@@ -19,23 +20,23 @@ _LEVEL_PRECISION = 6
 mean = statistics.fmean
 
 
-def median(values):
+def median(values: Iterable[float]) -> float:
     """The middle value; of an even count, the mean of the two middle values."""
     return float(statistics.median(values))
 
 
-def population_sd(values, centre):
+def population_sd(values: Iterable[float], centre: float | None) -> float:
     """Population standard deviation (divide by n) around the given mean."""
     return statistics.pstdev(values, centre)
 
 
-def consensus(sd, *, scale_min, scale_max):
+def consensus(sd: float, *, scale_min: int, scale_max: int) -> float:
     """100 * (1 - sd / largest possible population sd on the scale); 100 = full agreement."""
     sd_max = (scale_max - scale_min) / 2
     return max(0.0, 100 * (1 - sd / sd_max))
 
 
-def distribution(sorted_values, *, scale_min, scale_max):
+def distribution(sorted_values: Sequence[float], *, scale_min: int, scale_max: int) -> tuple[int, ...]:
     """Counts of respondent factor scores rounded half up to the nearest scale point (values sorted)."""
     # Point k takes the values in [k - 0.5, k + 0.5); the end points also take anything beyond.
     edges = [bisect_left(sorted_values, point + 0.5) for point in range(scale_min, scale_max)]
@@ -43,11 +44,11 @@ def distribution(sorted_values, *, scale_min, scale_max):
     return tuple(edges[i + 1] - edges[i] for i in range(scale_max - scale_min + 1))
 
 
-def to_score(mean_value, *, scale_min, scale_max):
+def to_score(mean_value: float, *, scale_min: int, scale_max: int) -> float:
     return (mean_value - scale_min) / (scale_max - scale_min) * 100
 
 
-def level_for(score, levels):
+def level_for(score: float, levels: Iterable[tuple[str, float]]) -> str | None:
     """The highest level whose min_score the score reaches; levels are (code, min_score) pairs."""
     found = None
     rounded = round(score, _LEVEL_PRECISION)
@@ -57,7 +58,9 @@ def level_for(score, levels):
     return found
 
 
-def cronbach_alpha(*, statements, item_stats, total_sums):
+def cronbach_alpha(
+    *, statements: int, item_stats: Iterable[tuple[int, float, float]], total_sums: Sequence[float]
+) -> float | None:
     """Cronbach's alpha from complete cases.
 
     item_stats: per statement (count, sum, sum of squares) over the complete cases;

@@ -4,20 +4,28 @@ the change since the previous round, comments and the response rate."""
 import math
 import operator
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
 
 from assessments.scoring import queries, statistics
+from assessments.scoring.queries import AdviceRow, FactorCount
 from assessments.scoring.result import (
     PRIORITY_WEIGHTS,
     FactorAdvice,
     FactorAlpha,
     FactorComments,
+    FactorStats,
+    GroupResult,
     PerceptionGap,
     Priority,
     ResponseRate,
 )
 
+# The model's advice per (factor code, level code).
+AdviceByLevel = dict[tuple[str, str | None], AdviceRow]
 
-def _advice(organisation, advice):
+
+def _advice(organisation: GroupResult, advice: AdviceByLevel) -> tuple[FactorAdvice, ...]:
     result = []
     for s in organisation.factors:
         entry = advice.get((s.factor_code, s.level_code))
@@ -34,7 +42,9 @@ def _advice(organisation, advice):
     return tuple(result)
 
 
-def _alphas(factors, organisation, complete, *, scale_max):
+def _alphas(
+    factors: Iterable[FactorCount], organisation: GroupResult, complete: Mapping[int, list[int]], *, scale_max: int
+) -> tuple[FactorAlpha, ...]:
     result = []
     for f in factors:
         cases = complete.get(f["id"], [])
@@ -51,7 +61,7 @@ def _alphas(factors, organisation, complete, *, scale_max):
     return tuple(result)
 
 
-def _perception_gaps(management, staff):
+def _perception_gaps(management: GroupResult | None, staff: GroupResult | None) -> tuple[PerceptionGap, ...]:
     if management is None or staff is None:
         return ()
     gaps = []
@@ -61,8 +71,9 @@ def _perception_gaps(management, staff):
     return tuple(gaps)
 
 
-def priority_value(stats):
+def priority_value(stats: FactorStats) -> float:
     """The documented priority rule (PRIORITY_RULE); higher means work on it sooner."""
+    assert stats.score is not None  # only shown factors (with a score) are ranked
     gap = max(stats.gap_score or 0.0, 0.0)
     disagreement = 100 - stats.consensus if stats.consensus is not None else 0.0
     return (
@@ -72,12 +83,13 @@ def priority_value(stats):
     )
 
 
-def _priorities(organisation, advice):
+def _priorities(organisation: GroupResult, advice: AdviceByLevel) -> tuple[Priority, ...]:
     candidates = [(priority_value(s), i, s) for i, s in enumerate(organisation.factors) if s.score is not None]
     candidates.sort(key=lambda item: (-item[0], item[1]))
     result = []
     for rank, (value, _i, s) in enumerate(candidates[:3], start=1):
-        entry = advice.get((s.factor_code, s.level_code), {})
+        assert s.score is not None  # candidates are the factors with a score
+        entry: Mapping[str, Any] = advice.get((s.factor_code, s.level_code), {})
         result.append(
             Priority(
                 rank=rank,
@@ -86,7 +98,8 @@ def _priorities(organisation, advice):
                 score=s.score,
                 gap_score=s.gap_score,
                 consensus=s.consensus,
-                level_code=s.level_code,
+                # A shown score always has a level: a model's first level starts at 0 (models_9plus schema).
+                level_code=cast(str, s.level_code),
                 advice_en=tuple(entry.get("actions_en") or ()),
                 advice_nl=tuple(entry.get("actions_nl") or entry.get("actions_en") or ()),
             )
@@ -94,8 +107,8 @@ def _priorities(organisation, advice):
     return tuple(result)
 
 
-def _comments(factors, comment_rows):
-    by_factor = defaultdict(list)
+def _comments(factors: Iterable[FactorCount], comment_rows: Iterable[tuple[int, str]]) -> tuple[FactorComments, ...]:
+    by_factor: defaultdict[int, list[str]] = defaultdict(list)
     for factor_id, text in comment_rows:
         by_factor[factor_id].append(text.strip())
     return tuple(
@@ -105,7 +118,7 @@ def _comments(factors, comment_rows):
     )
 
 
-def _response_rate(submitted, invitations):
+def _response_rate(submitted: int, invitations: Mapping[str, int]) -> ResponseRate:
     invited = invitations["invited"]
     link_responses = max(0, submitted - invitations["completed"])
     denominator = invited + link_responses

@@ -3,6 +3,8 @@
 -> 46.2 where the figure is 46.25). Empty for None or a non-number, like floatformat, so `|default:"–"` works.
 """
 
+from typing import SupportsFloat, cast
+
 from django import template
 
 from assessments.scoring.rounding import display_text
@@ -13,7 +15,8 @@ register = template.Library()
 @register.filter
 def rounded(value: object, digits: int | str = 0) -> str:
     try:
-        text: str = display_text(value, int(digits))
+        # Anything that is not a number raises inside display_text, and the except below makes it "".
+        text: str = display_text(cast(SupportsFloat | None, value), int(digits))
         return text
     except (TypeError, ValueError, ArithmeticError):
         return ""

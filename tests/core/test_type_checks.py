@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-STRICT_PACKAGES = ["assessments.core.*", "assessments.organisations.*", "assessments.privacy.*", "models_9plus.*"]
+STRICT_PACKAGES = [
+    "assessments.core.*",
+    "assessments.organisations.*",
+    "assessments.privacy.*",
+    "assessments.scoring.*",
+    "assessments.questionnaire.*",
+    "assessments.benchmarks.*",
+    "assessments.api.*",
+    "models_9plus.*",
+]
 
 
 def _run(args, cwd):

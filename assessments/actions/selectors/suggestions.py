@@ -92,7 +92,7 @@ def priority_suggestions(*, assessment: Assessment, result: AssessmentResult, la
         {
             "priority": p,
             "factor_name": result.factor(p.factor_code).name(language),
-            "level_name": result.level(p.level_code).name(language) if p.level_code else "",
+            "level_name": level.name(language) if p.level_code and (level := result.level(p.level_code)) else "",
             "suggestions": suggestions_for(
                 assessment=assessment, factor_code=p.factor_code, level_code=p.level_code, language=language
             ),

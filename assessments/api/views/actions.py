@@ -4,11 +4,16 @@ Every write goes through the actions domain's services, so the action's history 
 organisation's activity log are kept exactly as in the browser. Viewers read; managers change.
 """
 
+from typing import Any
+from uuid import UUID
+
+from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from assessments.actions.models import PlanAction
@@ -30,7 +35,7 @@ FILTERS = [
 ]
 
 
-def _owner(organisation: Organisation, data: dict) -> dict:
+def _owner(organisation: Organisation, data: dict[str, Any]) -> dict[str, Any]:
     """The membership id in `owner` turned into the Membership the service expects."""
     if not data.get("owner"):
         return data
@@ -40,7 +45,7 @@ def _owner(organisation: Organisation, data: dict) -> dict:
     return {**data, "owner": owner}
 
 
-def _round(organisation: Organisation, assessment_id) -> Assessment:
+def _round(organisation: Organisation, assessment_id: UUID | None) -> Assessment:
     if assessment_id:
         assessment = assessment_of(organisation=organisation, public_id=assessment_id)
         if assessment is None:
@@ -66,7 +71,9 @@ class OrganisationActionViewSet(mixins.ListModelMixin, GenericViewSet):
             raise Http404
         return organisation
 
-    def get_queryset(self):
+    # The plan comes as a list (sorted in Python, organisation set on each row); DRF lists a list as well as a
+    # queryset, while its type stubs only know the queryset.
+    def get_queryset(self) -> QuerySet[PlanAction] | list[PlanAction]:  # type: ignore[override]
         if getattr(self, "swagger_fake_view", False):
             return action_selectors.no_actions()
         params = serializers.PlanActionFilterSerializer(data=self.request.query_params)
@@ -85,7 +92,7 @@ class OrganisationActionViewSet(mixins.ListModelMixin, GenericViewSet):
         responses={201: serializers.PlanActionSerializer},
         description="Adds an action to the plan (managers and consultants, write token).",
     )
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         organisation = self.organisation()
         self.check_manage(organisation)
         incoming = serializers.PlanActionCreateSerializer(data=request.data)
@@ -93,7 +100,7 @@ class OrganisationActionViewSet(mixins.ListModelMixin, GenericViewSet):
         data = dict(incoming.validated_data)
         assessment = _round(organisation, data.pop("assessment", None))
         action = plan_services.create_action(
-            organisation=organisation, assessment=assessment, actor=request.user, data=_owner(organisation, data)
+            organisation=organisation, assessment=assessment, actor=self.member(), data=_owner(organisation, data)
         )
         return Response(self.get_serializer(action).data, status=status.HTTP_201_CREATED)
 
@@ -105,7 +112,7 @@ class ActionViewSet(mixins.RetrieveModelMixin, GenericViewSet):
     serializer_class = serializers.PlanActionSerializer
     http_method_names = ["get", "patch", "head", "options"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[PlanAction]:
         return action_selectors.actions_among(organisations=self.organisations())
 
     @extend_schema(
@@ -113,7 +120,7 @@ class ActionViewSet(mixins.RetrieveModelMixin, GenericViewSet):
         responses={200: serializers.PlanActionSerializer},
         description="Changes the given fields; each real change is kept in the action's history.",
     )
-    def partial_update(self, request, *args, **kwargs):
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         action = self.get_object()
         self.check_manage(action.organisation)
         incoming = serializers.PlanActionWriteSerializer(data=request.data, partial=True)
@@ -127,8 +134,8 @@ class ActionViewSet(mixins.RetrieveModelMixin, GenericViewSet):
         if data.get("factor_code", action.factor_code) != action.factor_code and action.assessment is None:
             raise Conflict("The action's round was deleted: its factor can no longer change.")
         if data.keys() == {"status"}:
-            plan_services.set_status(action=action, actor=request.user, status=data["status"])
+            plan_services.set_status(action=action, actor=self.member(), status=data["status"])
         else:
-            plan_services.update_action(action=action, actor=request.user, data=data)
+            plan_services.update_action(action=action, actor=self.member(), data=data)
         changed = action_selectors.action_among(organisations=self.organisations(), pk=action.pk)
         return Response(self.get_serializer(changed).data)

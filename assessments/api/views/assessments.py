@@ -1,5 +1,10 @@
 """Assessments: list, read, create, open, close, progress, results and exports, through the domains' services."""
 
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+from uuid import UUID
+
+from django.db.models import Model, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import override
 from drf_spectacular.types import OpenApiTypes
@@ -7,11 +12,13 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from assessments.api import serializers
 from assessments.api.views.base import GenericViewSet
 from assessments.organisations import selectors as organisation_selectors
+from assessments.organisations.models import Organisation
 from assessments.organisations.services import activity
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.selectors import api as api_selectors
@@ -22,15 +29,19 @@ from assessments.results import exports as exporters
 from assessments.results import wording
 from assessments.scoring import score_assessment
 
+Found = TypeVar("Found", bound=Model)
 
-def _resolve(select, ids, organisation, field):
+
+def _resolve(
+    select: Callable[..., Sequence[Found]], ids: Sequence[UUID], organisation: Organisation, field: str
+) -> Sequence[Found]:
     found = select(organisation=organisation, public_ids=ids)
     if len(found) != len(set(ids)):
         raise ValidationError({field: [f"Use the ids of this organisation's {field}."]})
     return found
 
 
-def _resolve_create_data(data, organisation):
+def _resolve_create_data(data: dict[str, Any], organisation: Organisation) -> dict[str, Any]:
     """The API's ids turned into the objects the questionnaire service expects (its form's cleaned_data)."""
     version = assessment_selectors.latest_version()
     previous = None
@@ -64,8 +75,8 @@ FILTERS = [
 class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, GenericViewSet):
     serializer_class = serializers.AssessmentSerializer
 
-    def get_queryset(self):
-        filters = {}
+    def get_queryset(self) -> QuerySet[Assessment]:
+        filters: dict[str, Any] = {}
         if self.action == "list":
             params = serializers.AssessmentFilterSerializer(data=self.request.query_params)
             params.is_valid(raise_exception=True)
@@ -74,7 +85,7 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
             organisations=self.organisations(), with_counts=self.action in ("list", "retrieve"), **filters
         )
 
-    def _annotated(self, assessment):
+    def _annotated(self, assessment: Assessment) -> Assessment:
         return api_selectors.assessment_with_counts(organisations=self.organisations(), pk=assessment.pk)
 
     @extend_schema(
@@ -82,7 +93,7 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         responses={201: serializers.AssessmentSerializer},
         description="Creates a draft assessment (managers and consultants, write token).",
     )
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         incoming = serializers.AssessmentCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
@@ -93,15 +104,15 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
             raise ValidationError({"organisation": ["Use the id of one of this token's organisations."]})
         self.check_manage(organisation)
         assessment = lifecycle.create_assessment(
-            organisation=organisation, actor=request.user, data=_resolve_create_data(data, organisation)
+            organisation=organisation, actor=self.member(), data=_resolve_create_data(data, organisation)
         )
         body = self.get_serializer(self._annotated(assessment)).data
         return Response(body, status=status.HTTP_201_CREATED)
 
-    def _change(self, service):
+    def _change(self, service: Callable[..., Assessment]) -> Response:
         assessment = self.get_object()
         self.check_manage(assessment.organisation)
-        service(assessment=assessment, actor=self.request.user)
+        service(assessment=assessment, actor=self.member())
         return Response(self.get_serializer(self._annotated(assessment)).data)
 
     @extend_schema(
@@ -110,7 +121,7 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         description="Opens a draft: invitations are emailed. Repeating it changes nothing.",
     )
     @action(detail=True, methods=["post"])
-    def open(self, request, id=None):
+    def open(self, request: Request, id: UUID | None = None) -> Response:
         return self._change(lifecycle.open_assessment)
 
     @extend_schema(
@@ -119,19 +130,19 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         description="Closes an open assessment. Repeating it changes nothing.",
     )
     @action(detail=True, methods=["post"])
-    def close(self, request, id=None):
+    def close(self, request: Request, id: UUID | None = None) -> Response:
         return self._change(lifecycle.close_assessment)
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"])
-    def progress(self, request, id=None):
+    def progress(self, request: Request, id: UUID | None = None) -> Response:
         """Counts per team and role and the response rate: never who answered what."""
         assessment = self.get_object()
         return Response({"status": assessment.status, **assessment_selectors.progress_for(assessment=assessment)})
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"])
-    def results(self, request, id=None):
+    def results(self, request: Request, id: UUID | None = None) -> Response:
         """The dashboard's scoring result: hidden groups and factors carry no figures, only a reason (code and
         text, in the request's language)."""
         assessment = self.get_object()
@@ -142,7 +153,7 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)},
     )
     @action(detail=True, methods=["get"])
-    def export(self, request, id=None):
+    def export(self, request: Request, id: UUID | None = None) -> HttpResponse | StreamingHttpResponse:
         """The dashboard's downloads: scores (everyone) or answers (managers), as CSV or Excel."""
         assessment = self.get_object()
         query = serializers.ExportQuerySerializer(data=request.query_params)

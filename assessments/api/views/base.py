@@ -1,11 +1,13 @@
 """What every API view shares: calls are logged per token; objects come only from the token's organisations."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from rest_framework import viewsets
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from assessments.api.models import ApiToken
 from assessments.api.selectors import visible_organisations
@@ -18,15 +20,16 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
 
-class TokenViewMixin(GenericAPIView):
+class TokenViewMixin(GenericAPIView[Any]):
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
     lookup_value_converter = "uuid"
 
-    def finalize_response(self, request, response, *args, **kwargs):
+    def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)
-        if isinstance(getattr(request, "auth", None), ApiToken):
-            record_call(token=request.auth, method=request.method, path=request.path, status=response.status_code)
+        token = getattr(request, "auth", None)
+        if isinstance(token, ApiToken):
+            record_call(token=token, method=request.method or "", path=request.path, status=response.status_code)
         return response
 
     def member(self) -> User:
@@ -51,9 +54,9 @@ class TokenViewMixin(GenericAPIView):
             raise PermissionDenied("Only the organisation's CX managers and consultants may do this.")
 
 
-class ReadOnlyViewSet(TokenViewMixin, viewsets.ReadOnlyModelViewSet):
+class ReadOnlyViewSet(TokenViewMixin, viewsets.ReadOnlyModelViewSet[Any]):
     pass
 
 
-class GenericViewSet(TokenViewMixin, viewsets.GenericViewSet):
+class GenericViewSet(TokenViewMixin, viewsets.GenericViewSet[Any]):
     pass

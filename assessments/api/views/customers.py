@@ -4,9 +4,12 @@ Groups (links, imported periods) below the check's minimum number of responses c
 the outside-in summary leaves them out before anything is serialised here.
 """
 
+from uuid import UUID
+
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from assessments.api.views.base import GenericViewSet
@@ -26,11 +29,14 @@ class CustomerFiguresViewSet(GenericViewSet):
             "the assessment has no customer check."
         ),
     )
-    def retrieve(self, request, assessment_id=None):
-        assessment = assessment_among(organisations=self.organisations(), public_id=assessment_id)
+    def retrieve(self, request: Request, assessment_id: UUID | None = None) -> Response:
+        assessment = (
+            assessment_among(organisations=self.organisations(), public_id=assessment_id) if assessment_id else None
+        )
         check = None if assessment is None else customer_check_for(assessment=assessment)
         if check is None:
             raise Http404
+        assert assessment is not None  # its customer check was found
         summary = outside_in_summary(assessment=assessment, check=check)
         response = Response(summary_json(summary))
         response["Cache-Control"] = "private, no-store"

@@ -1,23 +1,32 @@
 """Invitations of an assessment: list, add in bulk, withdraw. Managers only, like the invitations page."""
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+from uuid import UUID
+
+from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from assessments.api import serializers
 from assessments.api.views.base import GenericViewSet
+from assessments.organisations.models import Role, Team
 from assessments.organisations.selectors import teams_and_roles_of
+from assessments.questionnaire.models import Assessment, Invitation
 from assessments.questionnaire.selectors import api as selectors
 from assessments.questionnaire.services import invitations as invitation_services
 
 
-def _rows(assessment, given):
+def _rows(assessment: Assessment, given: Iterable[Mapping[str, Any]]) -> list[tuple[str, Team, Role | None]]:
     """(email, Team, Role) for each row; teams and roles must be the assessment's own."""
     teams, roles = teams_and_roles_of(assessment=assessment)
-    rows, errors = [], {}
+    rows: list[tuple[str, Team, Role | None]] = []
+    errors: dict[str, list[str]] = {}
     for number, row in enumerate(given, start=1):
         team = teams.get(row["team"])
         role = roles.get(row["role"]) if row.get("role") else None
@@ -38,7 +47,7 @@ class AssessmentInvitationViewSet(mixins.ListModelMixin, GenericViewSet):
 
     serializer_class = serializers.InvitationSerializer
 
-    def assessment(self):
+    def assessment(self) -> Assessment:
         assessment_id = self.kwargs["assessment_id"]
         assessment = selectors.assessment_among(organisations=self.organisations(), public_id=assessment_id)
         if assessment is None:
@@ -46,7 +55,7 @@ class AssessmentInvitationViewSet(mixins.ListModelMixin, GenericViewSet):
         self.check_manage(assessment.organisation)
         return assessment
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Invitation]:
         if getattr(self, "swagger_fake_view", False):
             return selectors.no_invitations()
         return selectors.invitations_of(assessment=self.assessment())
@@ -56,7 +65,7 @@ class AssessmentInvitationViewSet(mixins.ListModelMixin, GenericViewSet):
         responses={201: serializers.InvitationBulkResultSerializer},
         description="Adds invitations in bulk, all or nothing; emailed at once when the assessment is open.",
     )
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         assessment = self.assessment()
         incoming = serializers.InvitationBulkSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
@@ -66,7 +75,7 @@ class AssessmentInvitationViewSet(mixins.ListModelMixin, GenericViewSet):
         errors = [e for e in notices if not e.skipped]
         if errors:
             raise ValidationError({"invitations": {str(e.line): [f"{e.value}: {e.reason}"] for e in errors}})
-        result = invitation_services.import_invitations(assessment=assessment, actor=request.user, rows=rows)
+        result = invitation_services.import_invitations(assessment=assessment, actor=self.member(), rows=rows)
         if not result.ok:
             raise ValidationError({"invitations": {str(e.line): [f"{e.value}: {e.reason}"] for e in result.errors}})
         skipped = [{"line": e.line, "email": e.value, "reason": e.reason} for e in notices if e.skipped]
@@ -79,20 +88,20 @@ class InvitationViewSet(mixins.RetrieveModelMixin, GenericViewSet):
 
     serializer_class = serializers.InvitationSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Invitation]:
         return selectors.invitations_among(organisations=self.organisations())
 
-    def get_object(self):
-        invitation = super().get_object()
+    def get_object(self) -> Invitation:
+        invitation: Invitation = super().get_object()
         self.check_manage(invitation.assessment.organisation)
         return invitation
 
     @extend_schema(request=None, responses={204: None})
     @action(detail=True, methods=["post"])
-    def withdraw(self, request, id=None):
+    def withdraw(self, request: Request, id: UUID | None = None) -> Response:
         """Withdraws an invitation nobody has started: its link stops working."""
         invitation = self.get_object()
         invitation_services.withdraw_invitation(
-            assessment=invitation.assessment, actor=request.user, public_id=invitation.public_id
+            assessment=invitation.assessment, actor=self.member(), public_id=invitation.public_id
         )
         return Response(status=status.HTTP_204_NO_CONTENT)

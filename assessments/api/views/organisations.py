@@ -1,5 +1,8 @@
 """Organisations, teams and roles (read): the member's own, narrowed to the token's organisation."""
 
+from typing import Any
+
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers as drf_serializers
@@ -7,6 +10,7 @@ from rest_framework import serializers as drf_serializers
 from assessments.api import serializers
 from assessments.api.views.base import ReadOnlyViewSet
 from assessments.organisations import selectors
+from assessments.organisations.models import Organisation, Role, Team
 
 ORGANISATION_FILTER = OpenApiParameter("organisation", OpenApiTypes.UUID, description="Only this organisation's.")
 
@@ -18,11 +22,11 @@ ORGANISATION_FILTER = OpenApiParameter("organisation", OpenApiTypes.UUID, descri
 class OrganisationViewSet(ReadOnlyViewSet):
     serializer_class = serializers.OrganisationSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Organisation]:
         return selectors.organisations_with_my_role(organisations=self.organisations(), user=self.member())
 
 
-def _organisation_filter(view) -> dict:
+def _organisation_filter(view: ReadOnlyViewSet) -> dict[str, Any]:
     """The list's `?organisation=<id>` filter (a 400 when it is no id); nothing for one object."""
     value = view.request.query_params.get("organisation")
     if view.action != "list" or value is None:
@@ -37,7 +41,7 @@ def _organisation_filter(view) -> dict:
 class TeamViewSet(ReadOnlyViewSet):
     serializer_class = serializers.TeamSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Team]:
         return selectors.teams_among(organisations=self.organisations(), **_organisation_filter(self))
 
 
@@ -48,5 +52,5 @@ class TeamViewSet(ReadOnlyViewSet):
 class RoleViewSet(ReadOnlyViewSet):
     serializer_class = serializers.RoleSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Role]:
         return selectors.roles_among(organisations=self.organisations(), **_organisation_filter(self))

@@ -1,9 +1,11 @@
 """The member's settings page for personal API tokens: create (shown once), list with last use, revoke."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -12,11 +14,12 @@ from django.views.decorators.http import require_POST
 from assessments.api import selectors, services
 from assessments.api.forms import TokenForm
 from assessments.core.forms import add_service_errors
+from assessments.core.http import AuthenticatedRequest
 
 
 @login_required
 @never_cache
-def token_list(request):
+def token_list(request: AuthenticatedRequest) -> HttpResponse:
     form = TokenForm(request.POST or None, user=request.user)
     new_secret = None
     if request.method == "POST" and form.is_valid():
@@ -35,11 +38,11 @@ def token_list(request):
 
 @login_required
 @require_POST
-def token_revoke(request, token):
+def token_revoke(request: AuthenticatedRequest, token: UUID) -> HttpResponse:
     # Someone else's token is a 404, like any object the member cannot see.
-    token = selectors.token_of(user=request.user, public_id=token)
-    if token is None:
+    found = selectors.token_of(user=request.user, public_id=token)
+    if found is None:
         raise Http404
-    services.revoke_token(token=token, actor=request.user)
-    messages.success(request, _("Token “%(name)s” revoked: it no longer works.") % {"name": token.name})
+    services.revoke_token(token=found, actor=request.user)
+    messages.success(request, _("Token “%(name)s” revoked: it no longer works.") % {"name": found.name})
     return redirect("api_tokens")

@@ -1,24 +1,30 @@
 """/a/<assessment>/benchmark/: the closed assessment against similar organisations; managers opt in here."""
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessments.benchmarks import presentation, services
 from assessments.benchmarks.forms import GroupForm, OptInForm
-from assessments.benchmarks.selectors import GROUPS, MIN_ORGANISATIONS, benchmark_for
+from assessments.benchmarks.selectors import GROUPS, MIN_ORGANISATIONS, Benchmark, benchmark_for
+from assessments.core.http import AuthenticatedRequest
+from assessments.organisations.models import Membership
 from assessments.questionnaire.decorators import assessment_page
+from assessments.questionnaire.models import Assessment
 from assessments.results import charts
 from assessments.results.selectors.dashboard import PLOTLY_CONFIG
 from assessments.scoring import score_assessment
+from assessments.scoring.result import AssessmentResult
 from models_9plus.i18n import content_language
 
 
-def _opt_in(request, assessment, membership):
+def _opt_in(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     if not membership.can_manage:
         raise PermissionDenied
     form = OptInForm(request.POST)
@@ -32,7 +38,7 @@ def _opt_in(request, assessment, membership):
     return redirect("assessment_benchmark", assessment=assessment.public_id)
 
 
-def _radar(result, benchmark, language):
+def _radar(result: AssessmentResult, benchmark: Benchmark, language: str) -> dict[str, Any]:
     figure = charts.radar_figure(result=result, language=language)
     if benchmark.shown:
         for trace in presentation.overlay_traces(result=result, benchmark=benchmark, language=language):
@@ -41,7 +47,7 @@ def _radar(result, benchmark, language):
 
 
 @assessment_page()
-def assessment_benchmark(request, assessment, membership):
+def assessment_benchmark(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     if request.method == "POST":
         return _opt_in(request, assessment, membership)
     chosen = GroupForm(request.GET)

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_GET
 from assessments.benchmarks import hooks
 from assessments.benchmarks.portfolio import SORT_KEYS, STATUSES, filtered_and_sorted, portfolio_rows
 from assessments.benchmarks.portfolio_export import FORMATS, export_portfolio
+from assessments.core.http import AuthenticatedRequest
 from models_9plus.i18n import content_language
 
 
-def _query(request):
+def _query(request: AuthenticatedRequest) -> dict[str, str]:
     status = request.GET.get("status", "")
     sort = request.GET.get("sort", "name")
     return {
@@ -24,7 +25,7 @@ def _query(request):
 
 @login_required
 @require_GET
-def portfolio(request):
+def portfolio(request: AuthenticatedRequest) -> HttpResponse:
     query = _query(request)
     rows = filtered_and_sorted(portfolio_rows(user=request.user), **query)
     language = content_language(get_language())
@@ -40,7 +41,7 @@ def portfolio(request):
 
 @login_required
 @require_GET
-def portfolio_export(request, fmt):
+def portfolio_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     rows = filtered_and_sorted(portfolio_rows(user=request.user), **_query(request))

@@ -6,8 +6,6 @@ typed: "Send my answers" carries them (`store_estimate_on_send`), "Save my estim
 (`save_estimate`, the same form with another `formaction`), and static/js/respond.js saves them as they change.
 """
 
-from typing import cast
-
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -59,8 +57,7 @@ def review_fragment(request: HttpRequest, respondent: support.Respondent) -> str
 
 
 def _response(respondent: support.Respondent) -> Response | None:
-    # Respondent.response is a Response once started, else None (questionnaire does not type it yet).
-    return cast(Response | None, respondent.response)
+    return respondent.response  # a Response once started, else None
 
 
 def _store(response: Response, form: EstimateForm) -> None:

@@ -1,39 +1,58 @@
 """Forms for setting up an assessment and inviting people: validation only, the services save."""
 
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments.core.forms import model_choice_field
 from assessments.core.languages import language_codes
-from assessments.organisations.models import MIN_ANONYMITY_THRESHOLD, Role, Team
+from assessments.organisations.models import MIN_ANONYMITY_THRESHOLD, Organisation, Role, Team
+from assessments.questionnaire.forms.respond import RoleNameChoiceField
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.models.assessments import AmbitionHorizon
 from assessments.questionnaire.selectors import assessments as selectors
 from assessments.questionnaire.services.assessments import default_threshold
+from models_9plus.models import ModelVersion
+
+if TYPE_CHECKING:  # django-stubs-ext is a development dependency
+    from django_stubs_ext import StrOrPromise
 
 LANGUAGE_CHOICES = [("nl", "Nederlands"), ("en", "English")]
 MAX_THRESHOLD = 50
 
 
-class ModelVersionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
+# Django's form fields are generic only in its type stubs: subscripted for the checker, plain at run time.
+if TYPE_CHECKING:
+    _VersionChoiceField = forms.ModelChoiceField[ModelVersion]
+    _RoundChoiceField = forms.ModelChoiceField[Assessment]
+    _RolesChoiceField = forms.ModelMultipleChoiceField[Role]
+else:
+    _VersionChoiceField = _RoundChoiceField = forms.ModelChoiceField
+    _RolesChoiceField = forms.ModelMultipleChoiceField
+
+
+class ModelVersionChoiceField(_VersionChoiceField):
+    def label_from_instance(self, obj: ModelVersion) -> str:
         return f"{obj.t('name')} · v{obj.number}"
 
 
-class PreviousRoundChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
+class PreviousRoundChoiceField(_RoundChoiceField):
+    def label_from_instance(self, obj: Assessment) -> str:
         # The round's own date, not when it was typed in (a round can be entered late).
         return f"{obj.title} ({timezone.localtime(selectors.round_date(obj)):%d-%m-%Y})"
 
 
-class RoleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
+class RoleChoiceField(_RolesChoiceField):
+    def label_from_instance(self, obj: Role) -> str:
         return obj.t("name")
 
 
-def _threshold_field(label):
+def _threshold_field(label: "StrOrPromise") -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=MIN_ANONYMITY_THRESHOLD,
@@ -112,15 +131,17 @@ class AssessmentForm(forms.Form):
         help_text=_("An earlier assessment of this organisation with the same model, to compare results."),
     )
 
-    def __init__(self, *args, organisation, assessment=None, **kwargs):
+    def __init__(
+        self, *args: Any, organisation: Organisation, assessment: Assessment | None = None, **kwargs: Any
+    ) -> None:
         self.organisation = organisation
         self.assessment = assessment
         kwargs.setdefault("initial", self._initial())
         super().__init__(*args, **kwargs)
-        self.fields["model_version"].queryset = selectors.model_versions()
-        self.fields["teams"].queryset = Team.objects.filter(organisation=organisation).order_by("name")
-        self.fields["roles"].queryset = Role.objects.filter(organisation=organisation)
-        self.fields["previous"].queryset = selectors.previous_round_choices(
+        model_choice_field(self, "model_version").queryset = selectors.model_versions()
+        model_choice_field(self, "teams").queryset = Team.objects.filter(organisation=organisation).order_by("name")
+        model_choice_field(self, "roles").queryset = Role.objects.filter(organisation=organisation)
+        model_choice_field(self, "previous").queryset = selectors.previous_round_choices(
             organisation=organisation, exclude=assessment
         )
         if assessment is not None and assessment.status != Assessment.Status.DRAFT:
@@ -129,7 +150,7 @@ class AssessmentForm(forms.Form):
                 self.fields[name].help_text = _("Locked: only a draft assessment can change its questions.")
         self.helper = self._helper()
 
-    def _initial(self):
+    def _initial(self) -> dict[str, Any]:
         assessment = self.assessment
         if assessment is None:
             threshold = default_threshold(organisation=self.organisation)
@@ -164,7 +185,7 @@ class AssessmentForm(forms.Form):
             "previous": assessment.previous_id,
         }
 
-    def _helper(self):
+    def _helper(self) -> FormHelper:
         helper = FormHelper()
         helper.form_tag = False
         helper.layout = Layout(
@@ -212,18 +233,19 @@ class AssessmentForm(forms.Form):
         )
         return helper
 
-    def clean_ambition_horizon(self):
+    def clean_ambition_horizon(self) -> int:
         # A post without it (an older form): twelve months, the horizon the model's own questions are written for.
         return self.cleaned_data.get("ambition_horizon") or AmbitionHorizon.TWELVE_MONTHS
 
-    def clean_title(self):
-        title = self.cleaned_data["title"].strip()
+    def clean_title(self) -> str:
+        title: str = self.cleaned_data["title"].strip()
         if not title:
             raise forms.ValidationError(_("Enter a title."))
         return title
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean returns cleaned_data
         opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
         if opens_on and closes_on and closes_on <= opens_on:
             self.add_error("closes_on", _("The closing date must be after the opening date."))
@@ -238,7 +260,7 @@ class AssessmentForm(forms.Form):
             self.add_error("previous", _("The previous round must use the same maturity model."))
         return cleaned
 
-    def _dates_changed(self, closes_on):
+    def _dates_changed(self, closes_on: date) -> bool:
         # An old assessment may keep its historical closing date when only other fields are edited.
         return self.assessment is None or self.initial.get("closes_on") != closes_on
 
@@ -262,7 +284,7 @@ class PasteInvitationsForm(forms.Form):
         empty_label=_("Team named on each line"),
         help_text=_("For lines that do not name a team."),
     )
-    role = forms.ModelChoiceField(
+    role = RoleNameChoiceField(
         queryset=Role.objects.none(),
         label=_("Role"),
         required=False,
@@ -270,12 +292,11 @@ class PasteInvitationsForm(forms.Form):
         empty_label=_("Respondents choose their role"),
     )
 
-    def __init__(self, *args, assessment, **kwargs):
+    def __init__(self, *args: Any, assessment: Assessment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = assessment.teams.order_by("name")
+        model_choice_field(self, "team").queryset = assessment.teams.order_by("name")
         roles = assessment.roles.all()
-        self.fields["role"].queryset = roles
-        self.fields["role"].label_from_instance = lambda obj: obj.t("name")
+        model_choice_field(self, "role").queryset = roles
         if not roles:
             del self.fields["role"]
         self.helper = FormHelper()
@@ -289,7 +310,7 @@ class CsvInvitationsForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -299,9 +320,9 @@ class TeamChoiceForm(forms.Form):
     team = forms.ModelChoiceField(queryset=Team.objects.none(), to_field_name="public_id")
     action = forms.ChoiceField(choices=[("create", "create"), ("deactivate", "deactivate")])
 
-    def __init__(self, *args, assessment, **kwargs):
+    def __init__(self, *args: Any, assessment: Assessment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = assessment.teams.all()
+        model_choice_field(self, "team").queryset = assessment.teams.all()
 
 
 class LinkCapForm(forms.Form):
@@ -312,9 +333,9 @@ class LinkCapForm(forms.Form):
         error_messages={"min_value": _("A link needs room for at least one response.")},
     )
 
-    def __init__(self, *args, assessment, **kwargs):
+    def __init__(self, *args: Any, assessment: Assessment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = assessment.teams.all()
+        model_choice_field(self, "team").queryset = assessment.teams.all()
 
 
 class CorrectInvitationForm(forms.Form):
@@ -330,9 +351,9 @@ class ReminderPlanForm(forms.Form):
     )
     remind_before_close = forms.BooleanField(label=_("Also remind one day before the closing date"), required=False)
 
-    def clean_reminder_days(self):
+    def clean_reminder_days(self) -> list[int]:
         raw = self.cleaned_data["reminder_days"]
-        days = set()
+        days: set[int] = set()
         for part in raw.replace(";", ",").split(","):
             part = part.strip()
             if not part:

@@ -1,32 +1,52 @@
 """Respondent forms: validation only. Field names use statement codes, never database ids."""
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from assessments.core.forms import model_choice_field
 from assessments.organisations.models import Role
 from assessments.questionnaire.models import DONT_KNOW
+from assessments.questionnaire.selectors.respondent import QuestionnaireFactor
+from models_9plus.models import Factor, Statement
 
 COMMENT_MAX_LENGTH = 2000
 _ANSWER_KEY_RE = re.compile(r"^(c|a|fa)-")
 
 
-def current_name(statement):
+def current_name(statement: Statement) -> str:
     return f"c-{statement.code}"
 
 
-def ambition_name(statement):
+def ambition_name(statement: Statement) -> str:
     return f"a-{statement.code}"
 
 
-def factor_ambition_name(factor):
+def factor_ambition_name(factor: Factor) -> str:
     """The one ambition question of a factor in a per-factor (v2) model version."""
     return f"fa-{factor.code}"
 
 
+# Django's form fields are generic only in its type stubs: subscripted for the checker, plain at run time.
+if TYPE_CHECKING:
+    _RoleChoiceField = forms.ModelChoiceField[Role]
+else:
+    _RoleChoiceField = forms.ModelChoiceField
+
+
+class RoleNameChoiceField(_RoleChoiceField):
+    """A role choice labelled with the role's name in the active language."""
+
+    def label_from_instance(self, obj: Role) -> str:
+        return obj.t("name")
+
+
 class StartForm(forms.Form):
-    role = forms.ModelChoiceField(
+    role = RoleNameChoiceField(
         label=_("What is your role?"),
         queryset=Role.objects.none(),
         to_field_name="public_id",
@@ -35,13 +55,12 @@ class StartForm(forms.Form):
         error_messages={"required": _("Please choose the role that fits you best.")},
     )
 
-    def __init__(self, *args, roles, **kwargs):
+    def __init__(self, *args: Any, roles: QuerySet[Role], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].queryset = roles
-        self.fields["role"].label_from_instance = lambda role: role.t("name")
+        model_choice_field(self, "role").queryset = roles
 
 
-def _answer_field(choices):
+def _answer_field(choices: list[tuple[str, str]]) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         choices=choices,
         coerce=int,
@@ -56,7 +75,7 @@ def _answer_field(choices):
 # background save cost about a quarter of the save's own CPU time. Validating only reads a field
 # (clean, valid_value, the lazy error message in the active language), never changes it, so forms
 # that are only validated share one field per set of choices, per process. Rendered forms build their own.
-_VALIDATING_FIELDS: dict[tuple, forms.TypedChoiceField] = {}
+_VALIDATING_FIELDS: dict[tuple[tuple[str, str], ...], forms.TypedChoiceField] = {}
 
 
 class FactorAnswersForm(forms.Form):
@@ -76,15 +95,15 @@ class FactorAnswersForm(forms.Form):
 
     def __init__(
         self,
-        *args,
-        factor,
-        scale_values,
-        ask_ambition,
-        per_factor=False,
-        statements=None,
-        validate_only=False,
-        **kwargs,
-    ):
+        *args: Any,
+        factor: QuestionnaireFactor,
+        scale_values: Iterable[int],
+        ask_ambition: bool,
+        per_factor: bool = False,
+        statements: Iterable[Statement] | None = None,
+        validate_only: bool = False,
+        **kwargs: Any,
+    ) -> None:
         """per_factor: one ambition question for the factor instead of one per statement (v2).
 
         statements: the statements this respondent is asked (audience applied); default all of the factor's.
@@ -109,7 +128,7 @@ class FactorAnswersForm(forms.Form):
             for name in names:
                 self.fields[name] = _answer_field(choices)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         if self.is_bound:
             foreign = [k for k in self.data if _ANSWER_KEY_RE.match(k) and k not in self.fields]
@@ -120,11 +139,11 @@ class FactorAnswersForm(forms.Form):
                 )
         return cleaned
 
-    def answers(self):
+    def answers(self) -> dict[int, dict[str, int]]:
         """{statement_id: {"current": v, "ambition": v}} for the answers actually given."""
-        result = {}
+        result: dict[int, dict[str, int]] = {}
         for statement in self.statements:
-            values = {}
+            values: dict[str, int] = {}
             for key, name in (("current", current_name(statement)), ("ambition", ambition_name(statement))):
                 value = self.cleaned_data.get(name) if name in self.fields else None
                 if value is not None:
@@ -133,14 +152,14 @@ class FactorAnswersForm(forms.Form):
                 result[statement.pk] = values
         return result
 
-    def factor_ambitions(self):
+    def factor_ambitions(self) -> dict[int, int]:
         """{factor_id: value} when the page asks the factor's ambition and it was answered, else {}."""
         if not self.per_factor:
             return {}
         value = self.cleaned_data.get(factor_ambition_name(self.factor))
         return {} if value is None else {self.factor.pk: value}
 
-    def comments(self):
+    def comments(self) -> dict[int, str]:
         """{factor_id: text}, or nothing when the post carried no comment field at all."""
         if "comment" not in self.data:
             return {}

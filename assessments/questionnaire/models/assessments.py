@@ -12,7 +12,7 @@ from assessments.organisations.models import MIN_ANONYMITY_THRESHOLD, Organisati
 from models_9plus.models import ModelVersion
 
 
-def default_reminder_days():
+def default_reminder_days() -> list[int]:
     return [3, 7]
 
 
@@ -92,7 +92,7 @@ class Assessment(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("assessment")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
     @property

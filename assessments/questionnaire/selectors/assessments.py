@@ -4,14 +4,42 @@ Nothing here returns answers: progress is counts and who completed (email + date
 """
 
 import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any, NotRequired, TypedDict, TypeVar
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from assessments.organisations.models import Organisation, Role, Team
 from assessments.questionnaire.models import Assessment, Invitation, Response, TeamLink
 from models_9plus.models import ModelVersion
 
 NINEPLUS = "nineplus"
+# Any queryset of rounds (plain, or annotated with counts): ordering keeps its type.
+Rounds = TypeVar("Rounds", bound=QuerySet[Any, Any])
+
+
+class ProgressRow(TypedDict):
+    """One team's or role's progress (see _row); the link fields only for teams."""
+
+    key: str
+    label: str | None
+    invited: int
+    started: int
+    completed: int
+    rate: int | None
+    responses_started: int
+    responses_submitted: int
+    has_link: NotRequired[bool]
+    link_active: NotRequired[bool]
+    link_started: NotRequired[int]
+    link_submitted: NotRequired[int]
+
+
+class Progress(TypedDict):
+    teams: list[ProgressRow]
+    roles: list[ProgressRow]
+    totals: dict[str, Any]  # the invitation and response counts of every group, and the rate
 
 
 # A round's date is when it measured: when it opened, else when it was to close or closed. When it was
@@ -23,9 +51,12 @@ NINEPLUS = "nineplus"
 ROUND_DATE_FIELDS = ("opens_at", "closes_at", "closed_at", "created_at")
 
 
-def round_date(assessment) -> datetime.datetime:
+def round_date(assessment: Assessment) -> datetime.datetime:
     """The date that orders rounds (see ROUND_DATE_FIELDS)."""
-    return next(value for name in ROUND_DATE_FIELDS if (value := getattr(assessment, name)) is not None)
+    found: datetime.datetime = next(
+        value for name in ROUND_DATE_FIELDS if (value := getattr(assessment, name)) is not None
+    )
+    return found
 
 
 def round_date_expression() -> Coalesce:
@@ -33,16 +64,16 @@ def round_date_expression() -> Coalesce:
     return Coalesce(*(F(name) for name in ROUND_DATE_FIELDS))
 
 
-def newest_rounds_first(queryset: QuerySet) -> QuerySet:
+def newest_rounds_first(queryset: Rounds) -> Rounds:
     """Rounds by their date, the newest first (ties: the one typed in last)."""
     return queryset.order_by(round_date_expression().desc(), "-created_at", "-pk")
 
 
-def oldest_rounds_first(queryset: QuerySet) -> QuerySet:
+def oldest_rounds_first(queryset: Rounds) -> Rounds:
     return queryset.order_by(round_date_expression().asc(), "created_at", "pk")
 
 
-def _count_subquery(model, **filters):
+def _count_subquery(model: type[Invitation] | type[Response], **filters: Any) -> Coalesce:
     rows = (
         model.objects.filter(assessment=OuterRef("pk"), **filters)
         .order_by()
@@ -53,7 +84,7 @@ def _count_subquery(model, **filters):
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-def assessments_for(*, organisation):
+def assessments_for(*, organisation: Organisation) -> QuerySet[Assessment]:
     """The organisation's assessments with their counts, the newest round first, in one query."""
     return newest_rounds_first(
         Assessment.objects.filter(organisation=organisation)
@@ -66,44 +97,44 @@ def assessments_for(*, organisation):
     )
 
 
-def model_versions():
+def model_versions() -> QuerySet[ModelVersion]:
     return ModelVersion.objects.select_related("model").order_by("model__code", "-number")
 
 
-def latest_version(*, code=NINEPLUS):
+def latest_version(*, code: str = NINEPLUS) -> ModelVersion | None:
     return ModelVersion.objects.filter(model__code=code).select_related("model").order_by("-number").first()
 
 
-def previous_round_choices(*, organisation, exclude=None):
+def previous_round_choices(*, organisation: Organisation, exclude: Assessment | None = None) -> QuerySet[Assessment]:
     qs = Assessment.objects.filter(organisation=organisation).select_related("model_version__model")
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return newest_rounds_first(qs)
 
 
-def creation_prerequisites(*, organisation):
+def creation_prerequisites(*, organisation: Organisation) -> dict[str, bool]:
     """What a new assessment needs first: a maturity model loaded and a team to ask."""
     return {"has_model": model_versions().exists(), "has_teams": organisation.teams.exists()}
 
 
-def teams_of(*, assessment):
+def teams_of(*, assessment: Assessment) -> list[Team]:
     return list(assessment.teams.order_by("name"))
 
 
-def roles_of(*, assessment):
+def roles_of(*, assessment: Assessment) -> QuerySet[Role]:
     """The assessment's respondent roles in their set order (a queryset: the start form chooses from it)."""
     return assessment.roles.order_by("order", "name_en")
 
 
-def team_link_of(*, assessment, team):
+def team_link_of(*, assessment: Assessment, team: Team) -> TeamLink | None:
     return TeamLink.objects.filter(assessment=assessment, team=team).first()
 
 
-def _rate(completed, invited):
+def _rate(completed: int, invited: int) -> int | None:
     return round(100 * completed / invited) if invited else None
 
 
-def _row(key, label, inv, resp):
+def _row(key: str, label: str | None, inv: Mapping[str, Any], resp: Mapping[str, Any]) -> ProgressRow:
     invited = inv.get("invited", 0)
     completed = inv.get("completed", 0)
     return {
@@ -118,12 +149,14 @@ def _row(key, label, inv, resp):
     }
 
 
-def _grouped(model, assessment, by, flags):
+def _grouped(
+    model: type[Invitation] | type[Response], assessment: Assessment, by: str, flags: Mapping[str, Any]
+) -> dict[int | None, dict[str, Any]]:
     rows = model.objects.filter(assessment=assessment).order_by().values(by).annotate(**flags)
     return {row[by]: row for row in rows}
 
 
-def progress_for(*, assessment):
+def progress_for(*, assessment: Assessment) -> Progress:
     """Counts per team and per role, totals and the response rate, in a constant number of queries.
 
     Invitations give invited/started/completed. Responses (from invitations and open team links
@@ -149,7 +182,7 @@ def progress_for(*, assessment):
 
     all_inv = _sum(inv_team.values(), inv_flags)
     all_resp = _sum(resp_team.values(), resp_flags)
-    totals = {
+    totals: dict[str, Any] = {
         **all_inv,
         "responses_started": all_resp["started"],
         "responses_submitted": all_resp["submitted"],
@@ -179,12 +212,12 @@ def progress_for(*, assessment):
     return {"teams": teams, "roles": roles, "totals": totals}
 
 
-def _sum(rows, flags):
-    rows = list(rows)
-    return {key: sum(row[key] for row in rows) for key in flags}
+def _sum(rows: Iterable[Mapping[str, Any]], flags: Iterable[str]) -> dict[str, int]:
+    listed = list(rows)
+    return {key: sum(row[key] for row in listed) for key in flags}
 
 
-def completed_invitations(*, assessment):
+def completed_invitations(*, assessment: Assessment) -> QuerySet[Invitation]:
     """Who completed, and on which day: never which response is theirs. Erased addresses are left out."""
     return (
         Invitation.objects.filter(assessment=assessment, completed_on__isnull=False)
@@ -195,19 +228,19 @@ def completed_invitations(*, assessment):
     )
 
 
-def invitations_for(*, assessment):
+def invitations_for(*, assessment: Assessment) -> QuerySet[Invitation]:
     return (
         Invitation.objects.filter(assessment=assessment).select_related("team", "role").order_by("team__name", "email")
     )
 
 
-def team_links_for(*, assessment):
+def team_links_for(*, assessment: Assessment) -> list[tuple[Team, TeamLink | None]]:
     """Every team of the assessment with its open link (or None)."""
     links = {link.team_id: link for link in TeamLink.objects.filter(assessment=assessment)}
     return [(team, links.get(team.pk)) for team in assessment.teams.all().order_by("name")]
 
 
-def invitation_summary(*, assessment):
+def invitation_summary(*, assessment: Assessment) -> dict[str, int]:
     return Invitation.objects.filter(assessment=assessment).aggregate(
         invited=Count("pk"),
         unsent=Count("pk", filter=Q(sent_at__isnull=True) & ~Q(email="")),

@@ -5,12 +5,14 @@ within minutes of each other. Only the manager decides to exclude a response (se
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Count, Q
 
-from assessments.questionnaire.models import Response
+from assessments.questionnaire.models import Assessment, Response
 
 # Many submissions from one network within a short time.
 BURST_SIZE = 3
@@ -29,15 +31,15 @@ class FlaggedResponse:
     team: str
     submitted_at: object
     excluded: bool
-    flags: list = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
 
 
-def _burst_ids(rows):
-    by_network = defaultdict(list)
+def _burst_ids(rows: Iterable[Mapping[str, Any]]) -> set[int]:
+    by_network: defaultdict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for row in rows:
         if row["network_hash"]:
             by_network[row["network_hash"]].append(row)
-    flagged = set()
+    flagged: set[int] = set()
     for group in by_network.values():
         times = sorted(r["submitted_at"] for r in group)
         for row in group:
@@ -47,7 +49,7 @@ def _burst_ids(rows):
     return flagged
 
 
-def flagged_responses(*, assessment) -> list[FlaggedResponse]:
+def flagged_responses(*, assessment: Assessment) -> list[FlaggedResponse]:
     """Submitted team-link responses with at least one flag, and every excluded one (one query)."""
     rows = list(
         Response.objects.filter(assessment=assessment, from_team_link=True, submitted_at__isnull=False)

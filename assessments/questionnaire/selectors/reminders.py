@@ -8,7 +8,7 @@ reminder. Nobody is reminded within a day of their last email, so a late invitat
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from assessments.questionnaire.models import Assessment, Invitation
 
@@ -55,11 +55,11 @@ def next_moment(*, assessment: Assessment, now: datetime.datetime) -> ReminderMo
     return upcoming[0] if upcoming else None
 
 
-def _contacted_since(moment):
+def _contacted_since(moment: datetime.datetime) -> Q:
     return Q(sent_at__gte=moment) | Q(reminded_at__gte=moment)
 
 
-def due_invitations(*, assessment: Assessment, now: datetime.datetime):
+def due_invitations(*, assessment: Assessment, now: datetime.datetime) -> QuerySet[Invitation]:
     """Invitations that get the current round's reminder: emailed before it, not completed, not contacted lately."""
     moment = current_moment(assessment=assessment, now=now)
     if assessment.status != Assessment.Status.OPEN or moment is None:
@@ -94,7 +94,7 @@ def reminder_state(*, invitation: Invitation, assessment: Assessment, now: datet
     return ReminderState("waiting", upcoming.at if upcoming else None)
 
 
-def open_invitations(*, assessment: Assessment):
+def open_invitations(*, assessment: Assessment) -> QuerySet[Invitation]:
     """Everyone invited who has not completed: the people a reminder is about."""
     return (
         Invitation.objects.filter(assessment=assessment, completed_on__isnull=True)

@@ -2,12 +2,15 @@
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
+from uuid import UUID
 
-from django.db.models import Exists, Prefetch
+from django.db.models import Exists, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from assessments.core.tokens import hash_token, is_well_formed
+from assessments.organisations.models import Role
 from assessments.questionnaire.models import (
     DONT_KNOW,
     Answer,
@@ -18,7 +21,20 @@ from assessments.questionnaire.models import (
     Response,
     TeamLink,
 )
-from models_9plus.models import Factor, Statement
+from models_9plus.models import Factor, ModelVersion, ScaleOption, Statement
+
+
+class StatementList(TypedDict):
+    statement_list: list[Statement]  # the factor's statements in order, set by _model_content's Prefetch
+
+
+if TYPE_CHECKING:  # django-stubs-ext is a development dependency
+    from django_stubs_ext import WithAnnotations
+
+    # A factor as the questionnaire reads it: with its statements (statement_list).
+    QuestionnaireFactor: TypeAlias = WithAnnotations[Factor, StatementList]
+else:
+    QuestionnaireFactor = Factor
 
 # Rough reading-and-choosing time per answer, measured on paper pilots of similar scans.
 SECONDS_PER_ANSWER = 15
@@ -28,7 +44,9 @@ SECONDS_PER_COMMENT_BOX = 20
 SECONDS_OVERHEAD = 60
 
 
-def estimate_minutes(*, statement_count, factor_count, ask_ambition, ambition_per_factor=False):
+def estimate_minutes(
+    *, statement_count: int, factor_count: int, ask_ambition: bool, ambition_per_factor: bool = False
+) -> int:
     """The one time estimate (email, start page, assessment list, invitations page): statements, the
     ambition answers and the comment boxes, rounded up to whole five minutes, never an underestimate.
 
@@ -43,7 +61,7 @@ def estimate_minutes(*, statement_count, factor_count, ask_ambition, ambition_pe
     return max(5, 5 * math.ceil(seconds / 300))
 
 
-def estimated_minutes_for(*, model_version, ask_ambition=True) -> int:
+def estimated_minutes_for(*, model_version: ModelVersion, ask_ambition: bool = True) -> int:
     """The estimate for a model version's questions (two queries)."""
     statements = Statement.objects.filter(factor__version=model_version).count()
     factors = Factor.objects.filter(version=model_version).count()
@@ -55,7 +73,7 @@ def estimated_minutes_for(*, model_version, ask_ambition=True) -> int:
     )
 
 
-def estimated_minutes_of(*, assessment) -> int:
+def estimated_minutes_of(*, assessment: Assessment) -> int:
     return estimated_minutes_for(model_version=assessment.model_version, ask_ambition=assessment.ask_ambition)
 
 
@@ -65,7 +83,7 @@ class Availability:
     CLOSED = "closed"
 
 
-def availability(*, assessment, now=None):
+def availability(*, assessment: Assessment, now: datetime | None = None) -> str:
     """Whether respondents may answer now; a closing date in the past counts as closed."""
     now = now or timezone.now()
     if assessment.status == Assessment.Status.CLOSED or (assessment.closes_at and now >= assessment.closes_at):
@@ -75,7 +93,7 @@ def availability(*, assessment, now=None):
     return Availability.OPEN
 
 
-def find_invitation(*, token):
+def find_invitation(*, token: object) -> Invitation | None:
     if not is_well_formed(token):
         return None
     return (
@@ -85,7 +103,7 @@ def find_invitation(*, token):
     )
 
 
-def find_team_link(*, token):
+def find_team_link(*, token: str) -> TeamLink | None:
     if not is_well_formed(token):
         return None
     return (
@@ -95,20 +113,20 @@ def find_team_link(*, token):
     )
 
 
-def find_team_link_by_id(*, link_id):
+def find_team_link_by_id(*, link_id: int | None) -> TeamLink | None:
     return (
         TeamLink.objects.select_related("assessment__organisation", "assessment__model_version", "team")
-        .filter(pk=link_id, active=True)
+        .filter(Q(pk=link_id), active=True)  # Q: see find_resumable
         .first()
     )
 
 
-def find_assessment(*, pk):
+def find_assessment(*, pk: int | None) -> Assessment | None:
     """The assessment a finished respondent's session names (for the thank-you page), or None."""
-    return Assessment.objects.select_related("organisation").filter(pk=pk).first()
+    return Assessment.objects.select_related("organisation").filter(Q(pk=pk)).first()  # Q: see find_resumable
 
 
-def find_response(*, access_key_hash):
+def find_response(*, access_key_hash: str) -> Response | None:
     return Response.objects.select_related("role").filter(access_key_hash=access_key_hash).first()
 
 
@@ -135,11 +153,11 @@ _SAVE_FIELDS = (
 )
 
 
-def find_saving_response(*, public_id, team_link_id=None):
+def find_saving_response(*, public_id: UUID, team_link_id: int | None = None) -> Response | None:
     """The response a background save writes to, with what the save needs (one query): whether its
     assessment is open, the model version, the languages, its role's kind, and for a team-link response
     whether that link is still active (`link_active`). Other fields are deferred (read on first use)."""
-    responses = (
+    responses: QuerySet[Response] = (
         Response.objects.select_related("assessment__organisation", "assessment__model_version", "role")
         .only(*_SAVE_FIELDS)
         .filter(public_id=public_id)
@@ -152,7 +170,7 @@ def find_saving_response(*, public_id, team_link_id=None):
         return None
 
 
-def find_resumable(*, token):
+def find_resumable(*, token: str) -> tuple[Response, TeamLink] | None:
     """(response, team link) for a personal resume link, or None: the token is the browser's secret,
     stored only as the response's access key hash."""
     if not is_well_formed(token):
@@ -166,18 +184,25 @@ def find_resumable(*, token):
         return None
     link = (
         TeamLink.objects.select_related("assessment__organisation", "assessment__model_version", "team")
-        .filter(assessment_id=response.assessment_id, team_id=response.team_id, active=True)
+        # Q: the stubs refuse a nullable id as a lookup value, which Django accepts (IS NULL).
+        .filter(Q(team_id=response.team_id), assessment_id=response.assessment_id, active=True)
         .first()
     )
     return None if link is None else (response, link)
 
 
-def respondent_texts(*, assessment, language):
+class RespondentTexts(TypedDict):
+    title: str
+    intro: str
+    intro_language: str | None  # the intro's language when it fell back to the other one
+
+
+def respondent_texts(*, assessment: Assessment, language: str) -> RespondentTexts:
     """Title and intro in the respondent's language, and the language the intro is really in when it
     had to fall back to the other one (None when it is in the respondent's language or the default)."""
     other = "en" if language == "nl" else "nl"
-    title = getattr(assessment, f"title_{language}", "") or assessment.title
-    intro = getattr(assessment, f"intro_{language}", "")
+    title: str = getattr(assessment, f"title_{language}", "") or assessment.title
+    intro: str = getattr(assessment, f"intro_{language}", "")
     fallback = None
     if not intro:
         intro = getattr(assessment, f"intro_{other}", "")
@@ -190,37 +215,37 @@ class Questionnaire:
     """The frozen questions of one assessment, in order: step n is factors[n - 1]."""
 
     assessment: Assessment
-    factors: list
-    scale_options: list
+    factors: list[QuestionnaireFactor]
+    scale_options: list[ScaleOption]
     # None: read on first use (a background save never needs the roles).
-    loaded_roles: list | None = None
+    loaded_roles: list[Role] | None = None
     statement_count: int = field(init=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.statement_count = sum(len(f.statement_list) for f in self.factors)
 
     @property
-    def roles(self):
+    def roles(self) -> list[Role]:
         if self.loaded_roles is None:
             self.loaded_roles = list(self.assessment.roles.order_by("order", "name_en"))
         return self.loaded_roles
 
     @property
-    def step_count(self):
+    def step_count(self) -> int:
         """Factor pages plus the review page."""
         return len(self.factors) + 1
 
     @property
-    def review_step(self):
+    def review_step(self) -> int:
         return len(self.factors) + 1
 
-    def factor_for_step(self, step):
+    def factor_for_step(self, step: int) -> QuestionnaireFactor | None:
         if 1 <= step <= len(self.factors):
             return self.factors[step - 1]
         return None
 
     @property
-    def estimated_minutes(self):
+    def estimated_minutes(self) -> int:
         return estimate_minutes(
             statement_count=self.statement_count,
             factor_count=len(self.factors),
@@ -229,7 +254,7 @@ class Questionnaire:
         )
 
 
-def _model_content(version):
+def _model_content(version: ModelVersion) -> tuple[list[QuestionnaireFactor], list[ScaleOption]]:
     factors = list(
         Factor.objects.filter(version=version)
         .order_by("order")
@@ -240,7 +265,7 @@ def _model_content(version):
     return factors, list(version.scale_options.order_by("value"))
 
 
-def questionnaire_for(*, assessment):
+def questionnaire_for(*, assessment: Assessment) -> Questionnaire:
     factors, scale_options = _model_content(assessment.model_version)
     return Questionnaire(
         assessment=assessment,
@@ -254,10 +279,10 @@ def questionnaire_for(*, assessment):
 # the respondents' most frequent request, keeps them in memory per process instead of reading them
 # on every call. The content hash is part of the key because a (test) database can reuse a
 # primary key for other content. Reads only: callers must never change these shared objects.
-_MODEL_CONTENT: dict[tuple[int, str], Any] = {}
+_MODEL_CONTENT: dict[tuple[int, str], tuple[list[QuestionnaireFactor], list[ScaleOption]]] = {}
 
 
-def cached_questionnaire_for(*, assessment):
+def cached_questionnaire_for(*, assessment: Assessment) -> Questionnaire:
     """The questionnaire (a read) for the background save: model content from this process's memory, no queries."""
     version = assessment.model_version
     key = (version.pk, version.content_hash)
@@ -268,14 +293,14 @@ def cached_questionnaire_for(*, assessment):
     return Questionnaire(assessment=assessment, factors=factors, scale_options=scale_options)
 
 
-def role_kind(role):
+def role_kind(role: Role | None) -> str | None:
     """ "management" or "staff" for a statement's audience; None for a respondent without a role."""
     if role is None:
         return None
     return "management" if role.is_management else "staff"
 
 
-def statements_for(*, factor, role):
+def statements_for(*, factor: QuestionnaireFactor, role: Role | None) -> list[Statement]:
     """The factor's statements this respondent is asked.
 
     A statement with an audience is shown only to respondents whose role kind is in it. A respondent
@@ -286,12 +311,12 @@ def statements_for(*, factor, role):
     return [s for s in factor.statement_list if kind is None or not s.audience or kind in s.audience]
 
 
-def factor_ambition_for(*, response, factor):
+def factor_ambition_for(*, response: Response, factor: Factor) -> int | None:
     """The stored per-factor ambition (None when not answered)."""
     return FactorAmbition.objects.filter(response=response, factor=factor).values_list("value", flat=True).first()
 
 
-def answers_for(*, response, factor):
+def answers_for(*, response: Response, factor: Factor) -> tuple[dict[int, tuple[int | None, int | None]], str]:
     """{statement_id: (current, ambition)} and the comment text for one factor."""
     answers = {
         a.statement_id: (a.current, a.ambition)
@@ -313,11 +338,11 @@ class FactorSummary:
     has_comment: bool
 
 
-def review_summary(*, response, questionnaire):
+def review_summary(*, response: Response, questionnaire: Questionnaire) -> list[FactorSummary]:
     """Per factor: answered, don't know and unanswered statements (the current answer counts)."""
     current_by_statement = dict(Answer.objects.filter(response=response).values_list("statement_id", "current"))
     commented = set(Comment.objects.filter(response=response).values_list("factor_id", flat=True))
-    rows = []
+    rows: list[FactorSummary] = []
     for step, factor in enumerate(questionnaire.factors, start=1):
         values = [current_by_statement.get(s.pk) for s in statements_for(factor=factor, role=response.role)]
         dont_know = sum(1 for v in values if v == DONT_KNOW)

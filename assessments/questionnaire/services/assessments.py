@@ -5,17 +5,21 @@ answer, every response must stay explainable against the exact questions it got.
 """
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.core.languages import language_codes
-from assessments.organisations.models import MIN_ANONYMITY_THRESHOLD
+from assessments.organisations.models import MIN_ANONYMITY_THRESHOLD, Organisation, Role, Team
 from assessments.organisations.services import activity
 from assessments.questionnaire.data_version import bump_data_version
 from assessments.questionnaire.models import Assessment, Invitation, Response, TeamLink
+from models_9plus.models import ModelVersion
 
 # A closed assessment can be reopened for this long (late respondents, a forgotten team).
 REOPEN_DAYS = 30
@@ -42,39 +46,45 @@ class LifecycleError(Exception):
     """A status change that is not allowed now; the message says why."""
 
 
-def _blank_texts(assessment):
+def _blank_texts(assessment: Assessment) -> None:
     for field in ("title_nl", "title_en", "intro_nl", "intro_en"):
         setattr(assessment, field, (getattr(assessment, field) or "").strip())
     # The single intro of before issue 11 was copied to intro_<language> by migration 0002.
     assessment.intro_text = ""
 
 
-def default_threshold(*, organisation):
+def default_threshold(*, organisation: Organisation) -> int:
     return max(organisation.anonymity_threshold or MIN_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD)
 
 
-def ordered_languages(*, languages, organisation):
+def ordered_languages(*, languages: Iterable[str], organisation: Organisation) -> list[str]:
     """The offered languages with the organisation's default first: the first one leads in emails."""
-    languages = [code for code in language_codes() if code in set(languages)]
+    offered = [code for code in language_codes() if code in set(languages)]
     default = organisation.default_language
-    return sorted(languages, key=lambda code: code != default)
+    return sorted(offered, key=lambda code: code != default)
 
 
-def _start_of_day(date):
+def _start_of_day(date: datetime.date | None) -> datetime.datetime | None:
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time.min)) if date else None
 
 
-def _end_of_day(date):
+def _end_of_day(date: datetime.date | None) -> datetime.datetime | None:
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time(23, 59, 59))) if date else None
 
 
-def _check_thresholds(data):
+def _check_thresholds(data: dict[str, Any]) -> None:
     for field in ("threshold_scores", "threshold_comments", "threshold_spread"):
         if data[field] < MIN_ANONYMITY_THRESHOLD:
             raise ValidationError({field: _("Use at least %(n)s.") % {"n": MIN_ANONYMITY_THRESHOLD}})
 
 
-def _check_previous(*, organisation, model_version, previous, assessment=None):
+def _check_previous(
+    *,
+    organisation: Organisation,
+    model_version: ModelVersion,
+    previous: Assessment | None,
+    assessment: Assessment | None = None,
+) -> None:
     if previous is None:
         return
     if previous.organisation_id != organisation.id:
@@ -85,7 +95,7 @@ def _check_previous(*, organisation, model_version, previous, assessment=None):
         raise ValidationError({"previous": _("An assessment cannot be its own previous round.")})
 
 
-def _check_scope(*, organisation, teams, roles):
+def _check_scope(*, organisation: Organisation, teams: Iterable[Team], roles: Iterable[Role]) -> None:
     if any(team.organisation_id != organisation.id for team in teams):
         raise ValidationError({"teams": _("Choose teams of this organisation.")})
     if any(role.organisation_id != organisation.id for role in roles):
@@ -93,7 +103,7 @@ def _check_scope(*, organisation, teams, roles):
 
 
 @transaction.atomic
-def create_assessment(*, organisation, actor, data):
+def create_assessment(*, organisation: Organisation, actor: User | None, data: dict[str, Any]) -> Assessment:
     """`data` is a validated form's cleaned_data (see AssessmentForm)."""
     _check_thresholds(data)
     _check_scope(organisation=organisation, teams=data["teams"], roles=data["roles"])
@@ -118,9 +128,9 @@ def create_assessment(*, organisation, actor, data):
     return assessment
 
 
-def _removed_in_use(*, assessment, teams, roles):
+def _removed_in_use(*, assessment: Assessment, teams: Iterable[Team], roles: Iterable[Role]) -> dict[str, str]:
     """Errors for teams/roles that would be dropped although invitations or responses use them."""
-    errors = {}
+    errors: dict[str, str] = {}
     dropped_teams = set(assessment.teams.values_list("pk", flat=True)) - {t.pk for t in teams}
     if dropped_teams and (
         Invitation.objects.filter(assessment=assessment, team__in=dropped_teams).exists()
@@ -138,7 +148,7 @@ def _removed_in_use(*, assessment, teams, roles):
 
 
 @transaction.atomic
-def update_assessment(*, assessment, actor, data):
+def update_assessment(*, assessment: Assessment, actor: User, data: dict[str, Any]) -> Assessment:
     """Saves the edit form. Outside draft the question fields must not change (refused, not ignored)."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != Assessment.Status.DRAFT:
@@ -177,12 +187,12 @@ def update_assessment(*, assessment, actor, data):
     return assessment
 
 
-def _locked(assessment):
+def _locked(assessment: Assessment) -> Assessment:
     return Assessment.objects.select_for_update().get(pk=assessment.pk)
 
 
 @transaction.atomic
-def open_assessment(*, assessment, actor, now=None):
+def open_assessment(*, assessment: Assessment, actor: User, now: datetime.datetime | None = None) -> Assessment:
     """Draft -> open. Invitations added while in draft are emailed now (after commit)."""
     from assessments.questionnaire.services import invitations  # circular: invitations needs this module's statuses
 
@@ -207,7 +217,9 @@ def open_assessment(*, assessment, actor, now=None):
 
 
 @transaction.atomic
-def close_assessment(*, assessment, actor, now=None, detail=""):
+def close_assessment(
+    *, assessment: Assessment, actor: User | None, now: datetime.datetime | None = None, detail: str = ""
+) -> Assessment:
     now = now or timezone.now()
     assessment = _locked(assessment)
     if assessment.status == Assessment.Status.CLOSED:
@@ -223,7 +235,7 @@ def close_assessment(*, assessment, actor, now=None, detail=""):
     return assessment
 
 
-def close_due_assessments(*, now=None) -> int:
+def close_due_assessments(*, now: datetime.datetime | None = None) -> int:
     """Closes every open assessment whose planned closing date has passed; returns how many. Safe to repeat."""
     now = now or timezone.now()
     due = Assessment.objects.filter(status=Assessment.Status.OPEN, closes_at__lte=now).values_list("pk", flat=True)
@@ -234,7 +246,7 @@ def close_due_assessments(*, now=None) -> int:
     return closed
 
 
-def can_reopen(assessment, *, now=None):
+def can_reopen(assessment: Assessment, *, now: datetime.datetime | None = None) -> bool:
     now = now or timezone.now()
     return (
         assessment.status == Assessment.Status.CLOSED
@@ -244,7 +256,7 @@ def can_reopen(assessment, *, now=None):
 
 
 @transaction.atomic
-def reopen_assessment(*, assessment, actor, now=None):
+def reopen_assessment(*, assessment: Assessment, actor: User, now: datetime.datetime | None = None) -> Assessment:
     now = now or timezone.now()
     assessment = _locked(assessment)
     if assessment.status == Assessment.Status.OPEN:

@@ -6,7 +6,9 @@ and the response rate leave them out, and the progress page counts them separate
 """
 
 import hashlib
+from uuid import UUID
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,14 +16,14 @@ from django.utils.translation import gettext as _
 
 from assessments.organisations.services import activity
 from assessments.questionnaire.data_version import bump_data_version
-from assessments.questionnaire.models import Answer, Response, TeamLink
+from assessments.questionnaire.models import Answer, Assessment, Response, TeamLink
 
 
 class LinkFull(Exception):
     """The team link already has as many responses as its cap allows."""
 
 
-def counted_link_responses(*, team_link):
+def counted_link_responses(*, team_link: TeamLink) -> int:
     """Submitted, not excluded responses that came through this team link."""
     return Response.objects.filter(
         assessment_id=team_link.assessment_id,
@@ -32,7 +34,7 @@ def counted_link_responses(*, team_link):
     ).count()
 
 
-def check_link_room(*, team_link, lock=False):
+def check_link_room(*, team_link: TeamLink, lock: bool = False) -> None:
     """Raises LinkFull when the link's cap is reached. With lock=True (inside a transaction) the link row
     is locked first, so two last submissions at once cannot both take the final place."""
     if lock:
@@ -41,7 +43,7 @@ def check_link_room(*, team_link, lock=False):
         raise LinkFull
 
 
-def answers_fingerprint(*, response):
+def answers_fingerprint(*, response: Response) -> str:
     """A hash of the complete answer pattern: equal patterns give equal fingerprints."""
     rows = Answer.objects.filter(response=response).order_by("statement_id")
     pattern = ";".join(f"{s}:{c}:{a}" for s, c, a in rows.values_list("statement_id", "current", "ambition"))
@@ -49,7 +51,7 @@ def answers_fingerprint(*, response):
 
 
 @transaction.atomic
-def update_response_cap(*, team_link, response_cap, actor):
+def update_response_cap(*, team_link: TeamLink, response_cap: int, actor: User) -> TeamLink:
     if response_cap < 1:
         raise ValidationError({"response_cap": _("A link needs room for at least one response.")})
     locked = TeamLink.objects.select_for_update().select_related("assessment", "team").get(pk=team_link.pk)
@@ -67,7 +69,7 @@ def update_response_cap(*, team_link, response_cap, actor):
     return locked
 
 
-def _set_excluded(*, assessment, response_id, actor, excluded):
+def _set_excluded(*, assessment: Assessment, response_id: UUID | str, actor: User, excluded: bool) -> Response:
     with transaction.atomic():
         response = (
             Response.objects.select_for_update(of=("self",))
@@ -92,10 +94,10 @@ def _set_excluded(*, assessment, response_id, actor, excluded):
     return response
 
 
-def exclude_response(*, assessment, response_id, actor):
+def exclude_response(*, assessment: Assessment, response_id: UUID | str, actor: User) -> Response:
     """Leaves a submitted response out of scoring (reversible with `include_response`)."""
     return _set_excluded(assessment=assessment, response_id=response_id, actor=actor, excluded=True)
 
 
-def include_response(*, assessment, response_id, actor):
+def include_response(*, assessment: Assessment, response_id: UUID | str, actor: User) -> Response:
     return _set_excluded(assessment=assessment, response_id=response_id, actor=actor, excluded=False)

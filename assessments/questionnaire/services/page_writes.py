@@ -11,14 +11,30 @@ transaction. Both give the same rows: an absent answer value never erases a stor
 update_fields per set of given values there).
 """
 
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from assessments.questionnaire.models import Answer, Comment, FactorAmbition, Response
 
+# One page's writes: {statement id: {"current"/"ambition": value}}, {factor id: text}, {factor id: value}.
+PageAnswers = Mapping[int, Mapping[str, int | None]]
+PageComments = Mapping[int, str]
+PageAmbitions = Mapping[int, int | None]
 
-def write_page(*, response_id, base_version, last_step, answers, comments, factor_ambitions) -> bool:
+
+def write_page(
+    *,
+    response_id: int,
+    base_version: int,
+    last_step: int,
+    answers: PageAnswers,
+    comments: PageComments,
+    factor_ambitions: PageAmbitions,
+) -> bool:
     """True when the response was at base_version and not submitted, and the page is written; False:
     nothing was written (the caller finds out why)."""
     if connection.vendor == "postgresql":
@@ -42,12 +58,12 @@ def write_page(*, response_id, base_version, last_step, answers, comments, facto
     return True
 
 
-def _upsert_answers(*, response_id, answers):
+def _upsert_answers(*, response_id: int, answers: PageAnswers) -> None:
     """One INSERT ... ON CONFLICT per set of given keys (usually one for the whole page).
 
     A row only overwrites the keys it was given, so a partial save never erases the other value.
     """
-    by_keys = {}
+    by_keys: dict[tuple[str, ...], list[Answer]] = {}
     for statement_id, values in answers.items():
         by_keys.setdefault(tuple(sorted(values)), []).append(
             Answer(response_id=response_id, statement_id=statement_id, **values)
@@ -58,7 +74,7 @@ def _upsert_answers(*, response_id, answers):
         )
 
 
-def _write_comments(*, response_id, comments):
+def _write_comments(*, response_id: int, comments: PageComments) -> None:
     """Upserts the texts given; an empty text removes the comment."""
     texts = [
         Comment(response_id=response_id, factor_id=factor_id, text=text) for factor_id, text in comments.items() if text
@@ -72,7 +88,7 @@ def _write_comments(*, response_id, comments):
         Comment.objects.filter(response_id=response_id, factor_id__in=emptied).delete()
 
 
-def _write_factor_ambitions(*, response_id, factor_ambitions):
+def _write_factor_ambitions(*, response_id: int, factor_ambitions: PageAmbitions) -> None:
     rows = [FactorAmbition(response_id=response_id, factor_id=f, value=v) for f, v in factor_ambitions.items()]
     if rows:
         FactorAmbition.objects.bulk_create(
@@ -80,14 +96,22 @@ def _write_factor_ambitions(*, response_id, factor_ambitions):
         )
 
 
-def _values(rows, casts):
+def _values(rows: Sequence[Iterable[Any]], casts: Iterable[str]) -> tuple[str, list[Any]]:
     """A VALUES list of placeholders with explicit types (a NULL alone would have none) and its parameters."""
     row = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
     params = [value for values in rows for value in values]
     return ", ".join([row] * len(rows)), params
 
 
-def _write_in_one_statement(*, response_id, base_version, last_step, answers, comments, factor_ambitions):
+def _write_in_one_statement(
+    *,
+    response_id: int,
+    base_version: int,
+    last_step: int,
+    answers: PageAnswers,
+    comments: PageComments,
+    factor_ambitions: PageAmbitions,
+) -> bool:
     response, answer = Response._meta.db_table, Answer._meta.db_table
     comment, ambition = Comment._meta.db_table, FactorAmbition._meta.db_table
     # The UPDATE takes the row lock that a second tab or the submit waits for; PostgreSQL then checks
@@ -96,7 +120,7 @@ def _write_in_one_statement(*, response_id, base_version, last_step, answers, co
         f"bumped AS (UPDATE {response} SET version = version + 1, last_step = %s, updated_at = %s "  # noqa: S608 (table names from the models; values are parameters)
         "WHERE id = %s AND version = %s AND submitted_at IS NULL RETURNING id)"
     ]
-    params = [last_step, timezone.now(), response_id, base_version]
+    params: list[Any] = [last_step, timezone.now(), response_id, base_version]
     if answers:
         rows = [(s, v.get("current"), v.get("ambition")) for s, v in answers.items()]
         values, values_params = _values(rows, ("bigint", "smallint", "smallint"))

@@ -6,13 +6,14 @@ loader). What needs no refresh: a response's team or role, a role's management f
 link guard; scoring reads those at query time. Model versions never change once loaded.
 """
 
+from collections.abc import Iterable
 from types import SimpleNamespace
 
 from django.db import transaction
 
 from assessments.questionnaire import sums
 from assessments.questionnaire.data_version import bump_data_version
-from assessments.questionnaire.models import Answer, FactorAmbition, Response, ResponseFactorSums
+from assessments.questionnaire.models import Answer, Assessment, FactorAmbition, Response, ResponseFactorSums
 from models_9plus.models import Factor, ScaleOption, Statement
 
 _MODELS = SimpleNamespace(
@@ -26,13 +27,13 @@ _MODELS = SimpleNamespace(
 )
 
 
-def refresh_response_sums(*, response_ids):
+def refresh_response_sums(*, response_ids: Iterable[int]) -> int:
     """Recompute the stored sums of these responses from their answers (unsubmitted ones get none)."""
     with transaction.atomic():
         return sums.refresh(models=_MODELS, response_ids=response_ids)
 
 
-def backfill_response_sums(*, assessment=None, batch_size=500):
+def backfill_response_sums(*, assessment: Assessment | None = None, batch_size: int = 500) -> tuple[int, int]:
     """Recompute the sums of every submitted response (of one assessment): idempotent, one transaction a batch.
 
     The assessments' data versions are bumped, so cached results are computed again from the new sums.

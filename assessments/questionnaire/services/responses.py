@@ -10,11 +10,12 @@ comments are upserts on their unique (response, statement) and (response, factor
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.organisations.models import Role, Team
 from assessments.questionnaire.data_version import bump_data_version
-from assessments.questionnaire.models import Answer, Invitation, Response
+from assessments.questionnaire.models import Answer, Assessment, Invitation, Response, TeamLink
 from assessments.questionnaire.selectors.respondent import Availability, availability
 from assessments.questionnaire.services.guard import LinkFull, answers_fingerprint, check_link_room
-from assessments.questionnaire.services.page_writes import write_page
+from assessments.questionnaire.services.page_writes import PageAmbitions, PageAnswers, PageComments, write_page
 from assessments.questionnaire.services.response_sums import refresh_response_sums
 
 __all__ = ["LinkFull"]
@@ -37,23 +38,32 @@ class NothingAnswered(RespondError):
 
 
 class VersionConflict(RespondError):
-    def __init__(self, current_version):
+    def __init__(self, current_version: int) -> None:
         super().__init__(f"the response is at version {current_version}")
         self.current_version = current_version
 
 
-def _lock(response):
+def _lock(response: Response) -> Response:
     # of=("self",): without it PostgreSQL also locks the joined assessment row, and every save of
     # the whole assessment would queue behind one another (make bench: 20 instead of hundreds per second).
     return Response.objects.select_for_update(of=("self",)).select_related("assessment").get(pk=response.pk)
 
 
-def _check_open(assessment):
+def _check_open(assessment: Assessment) -> None:
     if availability(assessment=assessment) != Availability.OPEN:
         raise SurveyClosed
 
 
-def start_or_resume(*, assessment, access_key_hash, team, language, role=None, invitation=None, team_link=None):
+def start_or_resume(
+    *,
+    assessment: Assessment,
+    access_key_hash: str,
+    team: Team | None,
+    language: str,
+    role: Role | None = None,
+    invitation: Invitation | None = None,
+    team_link: TeamLink | None = None,
+) -> tuple[Response, bool]:
     """The response for this key, created on first use. Returns (response, created).
 
     An invitation is only marked as started: the response keeps no reference to it. A team link that is
@@ -72,7 +82,7 @@ def start_or_resume(*, assessment, access_key_hash, team, language, role=None, i
         if response.assessment_id != assessment.pk:
             raise RespondError("access key belongs to another assessment")
         if not created and response.submitted_at is None:
-            changed = []
+            changed: list[str] = []
             if role is not None and response.role_id != role.pk:
                 response.role = role
                 changed.append("role")
@@ -86,7 +96,7 @@ def start_or_resume(*, assessment, access_key_hash, team, language, role=None, i
     return response, created
 
 
-def change_language(*, response, language):
+def change_language(*, response: Response, language: str) -> Response:
     with transaction.atomic():
         locked = _lock(response)
         if locked.submitted_at is None and locked.language != language:
@@ -95,7 +105,16 @@ def change_language(*, response, language):
     return locked
 
 
-def save_answers(*, response, step, answers, comments, base_version, resume_step=None, factor_ambitions=None):
+def save_answers(
+    *,
+    response: Response,
+    step: int,
+    answers: PageAnswers,
+    comments: PageComments,
+    base_version: int,
+    resume_step: int | None = None,
+    factor_ambitions: PageAmbitions | None = None,
+) -> Response:
     """Upsert answers and comments of one page and bump the version.
 
     answers: {statement_id: {"current": value, "ambition": value}}; a key that is absent leaves the
@@ -127,12 +146,18 @@ def save_answers(*, response, step, answers, comments, base_version, resume_step
     return response
 
 
-def remember_step(*, response, step):
+def remember_step(*, response: Response, step: int) -> None:
     """Where to resume, without touching the answers or the version."""
     Response.objects.filter(pk=response.pk, submitted_at__isnull=True).update(last_step=step)
 
 
-def submit(*, response, invitation=None, team_link=None, network_hash=""):
+def submit(
+    *,
+    response: Response,
+    invitation: Invitation | None = None,
+    team_link: TeamLink | None = None,
+    network_hash: str = "",
+) -> tuple[Response, bool]:
     """Submit once; a second submit is a harmless no-op. Returns (response, newly_submitted).
 
     Through a team link the link's cap is checked under a lock (LinkFull), and the network hash and the

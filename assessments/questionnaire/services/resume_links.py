@@ -9,12 +9,14 @@ from django.core import mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from assessments.questionnaire.models import Assessment
 
-def resume_url(secret):
+
+def resume_url(secret: str) -> str:
     return f"{settings.SITE_URL}/r/continue/{secret}/"
 
 
-def email_resume_link(*, email, url, assessment, title, language) -> None:
+def email_resume_link(*, email: str, url: str, assessment: Assessment, title: str, language: str) -> None:
     """Sends the link; the address is used for this one email and stored nowhere."""
     with translation.override(language):
         context = {

@@ -1,5 +1,6 @@
 """Starting the next round: a new draft that copies the previous one's set-up and links back to it."""
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ def copyable_invitees(*, previous: Assessment) -> int:
 
 
 @transaction.atomic
-def start_next_round(*, previous: Assessment, actor, title: str, copy_invitees: bool) -> Assessment:
+def start_next_round(*, previous: Assessment, actor: User, title: str, copy_invitees: bool) -> Assessment:
     """A draft with the same teams, roles and settings, on the model's newest version; invitations are
     copied only when asked (they go out when the new round opens, with new links)."""
     if previous.status == Assessment.Status.DRAFT:

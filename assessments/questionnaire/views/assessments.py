@@ -1,22 +1,32 @@
 """Assessment list, create, detail, edit and the status actions (open, close, reopen)."""
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypedDict
+
 from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from assessments.core.forms import form_page
+from assessments.core.http import AuthenticatedRequest
 from assessments.organisations.decorators import organisation_page
+from assessments.organisations.models import Membership, Organisation
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.forms.manage import AssessmentForm
+from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.selectors import assessments as selectors
 from assessments.questionnaire.selectors.respondent import estimated_minutes_for
 from assessments.questionnaire.services import assessments as services
 
+if TYPE_CHECKING:  # django-stubs-ext is a development dependency
+    from django_stubs_ext import StrOrPromise
+
 
 @organisation_page()
-def assessment_list(request, organisation, membership):
+def assessment_list(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     assessments = list(selectors.assessments_for(organisation=organisation))
     latest = None if assessments else selectors.latest_version()
     return render(
@@ -35,7 +45,9 @@ def assessment_list(request, organisation, membership):
 
 @organisation_page(manage=True)
 @require_http_methods(["GET", "POST"])
-def assessment_create(request, organisation, membership):
+def assessment_create(
+    request: AuthenticatedRequest, organisation: Organisation, membership: Membership
+) -> HttpResponse:
     return form_page(
         request,
         AssessmentForm(request.POST or None, organisation=organisation),
@@ -53,13 +65,13 @@ def assessment_create(request, organisation, membership):
     )
 
 
-def _to_detail(assessment):
+def _to_detail(assessment: Assessment) -> HttpResponseRedirect:
     return redirect("assessment_detail", assessment=assessment.public_id)
 
 
 @assessment_page()
-def assessment_detail(request, assessment, membership):
-    context = {
+def assessment_detail(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
+    context: dict[str, Any] = {
         "assessment": assessment,
         "organisation": assessment.organisation,
         "membership": membership,
@@ -75,10 +87,10 @@ def assessment_detail(request, assessment, membership):
 
 @assessment_page(manage=True)
 @require_http_methods(["GET", "POST"])
-def assessment_edit(request, assessment, membership):
+def assessment_edit(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     organisation = assessment.organisation
 
-    def save(data):
+    def save(data: dict[str, Any]) -> Assessment:
         services.update_assessment(assessment=assessment, actor=request.user, data=data)
         return assessment
 
@@ -101,7 +113,14 @@ def assessment_edit(request, assessment, membership):
     )
 
 
-_ACTIONS = {
+class _StatusAction(TypedDict):
+    service: Callable[..., Assessment]
+    title: "StrOrPromise"
+    button: "StrOrPromise"
+    done: "StrOrPromise"
+
+
+_ACTIONS: dict[str, _StatusAction] = {
     "open": {
         "service": services.open_assessment,
         "title": gettext_lazy("Open this assessment?"),
@@ -123,7 +142,9 @@ _ACTIONS = {
 }
 
 
-def _status_action(request, assessment, membership, action):
+def _status_action(
+    request: AuthenticatedRequest, assessment: Assessment, membership: Membership, action: str
+) -> HttpResponse:
     spec = _ACTIONS[action]
     error = None
     if request.method == "POST":
@@ -151,17 +172,17 @@ def _status_action(request, assessment, membership, action):
 
 @assessment_page(manage=True)
 @require_http_methods(["GET", "POST"])
-def assessment_open(request, assessment, membership):
+def assessment_open(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     return _status_action(request, assessment, membership, "open")
 
 
 @assessment_page(manage=True)
 @require_http_methods(["GET", "POST"])
-def assessment_close(request, assessment, membership):
+def assessment_close(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     return _status_action(request, assessment, membership, "close")
 
 
 @assessment_page(manage=True)
 @require_http_methods(["GET", "POST"])
-def assessment_reopen(request, assessment, membership):
+def assessment_reopen(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     return _status_action(request, assessment, membership, "reopen")

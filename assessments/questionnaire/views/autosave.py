@@ -5,16 +5,21 @@ Who is saving comes from a signed cookie (save_cookie), not the session: a save 
 """
 
 import json
+from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from assessments.questionnaire.models import Response
 from assessments.questionnaire.selectors.respondent import (
     Availability,
+    Questionnaire,
+    QuestionnaireFactor,
     availability,
     cached_questionnaire_for,
     find_saving_response,
@@ -26,12 +31,12 @@ from assessments.questionnaire.views.factor_forms import factor_form, initial_an
 from assessments.questionnaire.views.respond_states import json_error
 
 
-def _already_sent():
+def _already_sent() -> JsonResponse:
     message = _("Your answers have already been sent. Thank you!")
     return json_error(message, 409, submitted=True, redirect=reverse("respond_resume"))
 
 
-def _current_fields(response, questionnaire, factor):
+def _current_fields(response: Response, questionnaire: Questionnaire, factor: QuestionnaireFactor) -> dict[str, Any]:
     """The stored answers of one page as form field values, for a tab that was out of date."""
     initial = initial_answers(response, factor, questionnaire=questionnaire)
     form = factor_form(questionnaire, factor, response=response)
@@ -41,7 +46,7 @@ def _current_fields(response, questionnaire, factor):
     return {"fields": fields, "comment": initial["comment"]}
 
 
-def _encodable(fields):
+def _encodable(fields: Mapping[str, Any]) -> bool:
     """False for text the database cannot store: JSON may carry lone surrogates such as "\\ud800"."""
     try:
         for key, value in fields.items():
@@ -53,7 +58,7 @@ def _encodable(fields):
     return True
 
 
-def _parse_save(request):
+def _parse_save(request: HttpRequest) -> tuple[dict[str, Any] | None, JsonResponse | None]:
     """(payload, None) or (None, error response): never lets bad input become a 500."""
     if request.content_type != "application/json":
         return None, json_error(_("Send the answers as JSON."), 400)
@@ -73,7 +78,7 @@ def _parse_save(request):
     return payload, None
 
 
-def _saving_respondent(request):
+def _saving_respondent(request: HttpRequest) -> tuple[support.Respondent | None, bool, JsonResponse | None]:
     """(respondent, from_session, None), or (None, False, error reply).
 
     The signed save cookie names the response, read in one query; the session is never touched then,
@@ -106,17 +111,18 @@ def _saving_respondent(request):
     return support.Respondent(assessment=response.assessment, response=response), False, None
 
 
-def _forgetting(reply):
+def _forgetting(reply: JsonResponse) -> JsonResponse:
     save_cookie.forget(reply)
     return reply
 
 
 @require_POST
 @never_cache
-def save(request):
+def save(request: HttpRequest) -> JsonResponse:
     respondent, from_session, refused = _saving_respondent(request)
     if refused is not None:
         return refused
+    assert respondent is not None  # no refusal: a respondent
     reply = _save(request, respondent)
     response = respondent.response
     if from_session and response is not None and response.submitted_at is None and not respondent.done:
@@ -124,11 +130,12 @@ def save(request):
     return reply
 
 
-def _save(request, respondent):
+def _save(request: HttpRequest, respondent: support.Respondent) -> JsonResponse:
     support.activate_language(request, language=respondent.language)
     payload, error = _parse_save(request)
     if error:
         return error
+    assert payload is not None  # no error: the payload
     response = respondent.response
     if respondent.done or (response and response.submitted_at):
         return _already_sent()
@@ -140,7 +147,9 @@ def _save(request, respondent):
     factor = questionnaire.factor_for_step(payload["step"])
     if factor is None:
         return json_error(_("This page of the survey does not exist."), 400)
-    data = {k: v for k, v in payload["fields"].items() if isinstance(v, str | int) and not isinstance(v, bool)}
+    data: dict[str, Any] = {
+        k: v for k, v in payload["fields"].items() if isinstance(v, str | int) and not isinstance(v, bool)
+    }
     if len(data) != len(payload["fields"]):
         return json_error(_("The answers could not be read. Please reload the page."), 400)
     data["version"] = payload.get("version")

@@ -1,12 +1,19 @@
 """The invitations page: paste or upload addresses, send reminders, manage the open team links."""
 
+from collections.abc import Callable, Sequence
+from typing import Any
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from assessments.core.http import AuthenticatedRequest
+from assessments.organisations.models import Membership
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.forms.manage import (
     CorrectInvitationForm,
@@ -14,14 +21,25 @@ from assessments.questionnaire.forms.manage import (
     PasteInvitationsForm,
     TeamChoiceForm,
 )
+from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.selectors import assessments as selectors
 from assessments.questionnaire.selectors.respondent import estimated_minutes_of
 from assessments.questionnaire.services import invitations as services
+from assessments.questionnaire.services.invitations.common import InviteRow
 
 PAGE_SIZE = 100
 
 
-def _page(request, assessment, membership, *, paste_form=None, csv_form=None, result=None, status=200):
+def _page(
+    request: AuthenticatedRequest,
+    assessment: Assessment,
+    membership: Membership,
+    *,
+    paste_form: PasteInvitationsForm | None = None,
+    csv_form: CsvInvitationsForm | None = None,
+    result: services.ImportResult | None = None,
+    status: int = 200,
+) -> HttpResponse:
     page = Paginator(selectors.invitations_for(assessment=assessment), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "assessment": assessment,
@@ -44,7 +62,7 @@ def _page(request, assessment, membership, *, paste_form=None, csv_form=None, re
     return render(request, "manage/invitations.html", context, status=status)
 
 
-def _skipped_notice(request, result):
+def _skipped_notice(request: AuthenticatedRequest, result: services.ImportResult) -> None:
     if not result.skipped:
         return
     shown = ", ".join(e.value for e in result.skipped[:10]) + (" …" if len(result.skipped) > 10 else "")
@@ -56,7 +74,7 @@ def _skipped_notice(request, result):
     messages.info(request, text % {"n": len(result.skipped), "list": shown})
 
 
-def _imported(request, assessment, result):
+def _imported(request: AuthenticatedRequest, assessment: Assessment, result: services.ImportResult) -> HttpResponse:
     _skipped_notice(request, result)
     if not result.created:
         return redirect("assessment_invitations", assessment=assessment.public_id)
@@ -78,11 +96,22 @@ def _imported(request, assessment, result):
 
 @assessment_page(manage=True)
 @require_http_methods(["GET"])
-def assessment_invitations(request, assessment, membership):
+def assessment_invitations(
+    request: AuthenticatedRequest, assessment: Assessment, membership: Membership
+) -> HttpResponse:
     return _page(request, assessment, membership)
 
 
-def _import(request, assessment, membership, *, rows, errors, partial=False, **forms):
+def _import(
+    request: AuthenticatedRequest,
+    assessment: Assessment,
+    membership: Membership,
+    *,
+    rows: list[InviteRow],
+    errors: list[services.RowError],
+    partial: bool = False,
+    **forms: Any,
+) -> HttpResponse:
     try:
         result = services.import_invitations(
             assessment=assessment, actor=request.user, rows=rows, errors=errors, partial=partial
@@ -100,7 +129,7 @@ def _import(request, assessment, membership, *, rows, errors, partial=False, **f
     return _imported(request, assessment, result)
 
 
-def _unfixed_lines(text, errors):
+def _unfixed_lines(text: str, errors: Sequence[services.RowError]) -> str:
     lines = text.splitlines()
     numbers = sorted({e.line for e in errors if 0 < e.line <= len(lines)})
     return "\n".join(lines[n - 1].strip() for n in numbers)
@@ -108,7 +137,7 @@ def _unfixed_lines(text, errors):
 
 @assessment_page(manage=True)
 @require_POST
-def invitations_paste(request, assessment, membership):
+def invitations_paste(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     form = PasteInvitationsForm(request.POST, assessment=assessment)
     if not form.is_valid():
         return _page(request, assessment, membership, paste_form=form, status=400)
@@ -126,7 +155,7 @@ def invitations_paste(request, assessment, membership):
 
 @assessment_page(manage=True)
 @require_POST
-def invitations_upload(request, assessment, membership):
+def invitations_upload(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     form = CsvInvitationsForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, assessment, membership, csv_form=form, status=400)
@@ -134,7 +163,15 @@ def invitations_upload(request, assessment, membership):
     return _import(request, assessment, membership, rows=rows, errors=errors)
 
 
-def _emailing(request, assessment, membership, *, run, sent, none):
+def _emailing(
+    request: AuthenticatedRequest,
+    assessment: Assessment,
+    membership: Membership,
+    *,
+    run: Callable[[], int],
+    sent: Callable[[int], str],
+    none: str,
+) -> HttpResponse:
     """An emailing service run from the invitations page: how many emails go, or why none; 409 when it may not run."""
     try:
         count = run()
@@ -150,7 +187,7 @@ def _emailing(request, assessment, membership, *, run, sent, none):
 
 @assessment_page(manage=True)
 @require_POST
-def invitations_remind(request, assessment, membership):
+def invitations_remind(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     return _emailing(
         request,
         assessment,
@@ -166,7 +203,7 @@ def invitations_remind(request, assessment, membership):
 
 @assessment_page(manage=True)
 @require_POST
-def invitations_send(request, assessment, membership):
+def invitations_send(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     return _emailing(
         request,
         assessment,
@@ -179,7 +216,7 @@ def invitations_send(request, assessment, membership):
 
 @assessment_page(manage=True)
 @require_POST
-def team_link(request, assessment, membership):
+def team_link(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     form = TeamChoiceForm(request.POST, assessment=assessment)
     if not form.is_valid():
         messages.error(request, _("Choose a team of this assessment."))
@@ -200,7 +237,9 @@ def team_link(request, assessment, membership):
 
 @assessment_page(manage=True)
 @require_POST
-def invitation_withdraw(request, assessment, membership, invitation):
+def invitation_withdraw(
+    request: AuthenticatedRequest, assessment: Assessment, membership: Membership, invitation: UUID
+) -> HttpResponse:
     try:
         email = services.withdraw_invitation(assessment=assessment, actor=request.user, public_id=invitation)
     except services.InvitationError as exc:
@@ -214,7 +253,9 @@ def invitation_withdraw(request, assessment, membership, invitation):
 
 @assessment_page(manage=True)
 @require_POST
-def invitation_correct(request, assessment, membership, invitation):
+def invitation_correct(
+    request: AuthenticatedRequest, assessment: Assessment, membership: Membership, invitation: UUID
+) -> HttpResponse:
     form = CorrectInvitationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter a valid email address."))

@@ -1,19 +1,23 @@
 """The manager's setting of an open team link's response cap (the links section of the invitations page)."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assessments.core.http import AuthenticatedRequest
+from assessments.organisations.models import Membership
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.forms.manage import LinkCapForm
+from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.selectors.assessments import team_link_of
 from assessments.questionnaire.services import guard
 
 
 @assessment_page(manage=True)
 @require_POST
-def team_link_cap(request, assessment, membership):
+def team_link_cap(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     form = LinkCapForm(request.POST, assessment=assessment)
     back = redirect("assessment_invitations", assessment=assessment.public_id)
     if not form.is_valid():

@@ -2,20 +2,31 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from assessments.core.http import AuthenticatedRequest
+from assessments.organisations.models import Membership
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.forms.manage import ReminderPlanForm
+from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.selectors import reminders as selectors
 from assessments.questionnaire.services import invitations as services
 
 PAGE_SIZE = 100
 
 
-def _page(request, assessment, membership, *, form=None, status=200):
+def _page(
+    request: AuthenticatedRequest,
+    assessment: Assessment,
+    membership: Membership,
+    *,
+    form: ReminderPlanForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     now = timezone.now()
     page = Paginator(selectors.open_invitations(assessment=assessment), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(inv, selectors.reminder_state(invitation=inv, assessment=assessment, now=now)) for inv in page]
@@ -46,13 +57,13 @@ def _page(request, assessment, membership, *, form=None, status=200):
 
 @assessment_page(manage=True)
 @require_http_methods(["GET"])
-def assessment_reminders(request, assessment, membership):
+def assessment_reminders(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     return _page(request, assessment, membership)
 
 
 @assessment_page(manage=True)
 @require_POST
-def reminder_plan(request, assessment, membership):
+def reminder_plan(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     form = ReminderPlanForm(request.POST)
     if not form.is_valid():
         return _page(request, assessment, membership, form=form, status=400)

@@ -5,7 +5,11 @@ session, and every page works out who is answering from there (see respondent_se
 work without JavaScript; static/js/respond.js adds background saving through `autosave.save`.
 """
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,10 +22,11 @@ from assessments.core.network import network_hash
 from assessments.core.ratelimits import count_link_submit, link_submit_blocked, token_page_limit
 from assessments.organisations.logos import logo_response
 from assessments.questionnaire import review_extras
-from assessments.questionnaire.forms.respond import StartForm
+from assessments.questionnaire.forms.respond import FactorAnswersForm, StartForm
 from assessments.questionnaire.selectors.assessments import roles_of
 from assessments.questionnaire.selectors.respondent import (
     Availability,
+    Questionnaire,
     availability,
     find_invitation,
     find_team_link,
@@ -48,18 +53,20 @@ from assessments.questionnaire.views.respond_states import (
     too_many_submits,
     unavailable,
 )
+from assessments.questionnaire.views.respondent_session import Respondent
 from assessments.questionnaire.views.resume_link import resume_context
 from models_9plus.selectors import factor_level_texts
 
 NAVIGATION = ("next", "back", "review")
+R = TypeVar("R", bound=HttpResponse)
 
 
-def _no_referrer(response):
+def _no_referrer(response: R) -> R:
     response["Referrer-Policy"] = "no-referrer"
     return response
 
 
-def _enter(request, found, remember):
+def _enter(request: HttpRequest, found: object, remember: Callable[[HttpResponse], None]) -> HttpResponse:
     """A link's first page: `remember(response)` who is answering, then on to resume.
 
     The token leaves the address bar at once: no history, logs or referrers keep it.
@@ -75,7 +82,7 @@ def _enter(request, found, remember):
 @require_GET
 @never_cache
 @token_page_limit
-def enter_invitation(request, token):
+def enter_invitation(request: HttpRequest, token: str) -> HttpResponse:
     return _enter(
         request, find_invitation(token=token), lambda _response: support.remember_invitation(request, token=token)
     )
@@ -84,10 +91,11 @@ def enter_invitation(request, token):
 @require_GET
 @never_cache
 @token_page_limit
-def enter_team_link(request, token):
+def enter_team_link(request: HttpRequest, token: str) -> HttpResponse:
     link = find_team_link(token=token)
 
-    def remember(response):
+    def remember(response: HttpResponse) -> None:
+        assert link is not None  # _enter remembers only a link it found
         support.set_team_cookie(response, link=link, secret=support.remember_team_link(request, link=link))
 
     return _enter(request, link, remember)
@@ -95,7 +103,7 @@ def enter_team_link(request, token):
 
 @require_GET
 @respondent_page
-def resume(request, respondent):
+def resume(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     response = respondent.response
     if response is None:
         return redirect("respond_start")
@@ -107,7 +115,7 @@ def resume(request, respondent):
 
 @require_http_methods(["GET", "POST"])
 @respondent_page
-def start(request, respondent):
+def start(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     questionnaire = questionnaire_for(assessment=respondent.assessment)
     roles = roles_of(assessment=respondent.assessment)
     asks_role = respondent.fixed_role is None and bool(questionnaire.roles)
@@ -150,7 +158,16 @@ def start(request, respondent):
     return render(request, "respond/start.html", context, status=status)
 
 
-def _render_step(request, respondent, questionnaire, step, form, *, status=200, notice=""):
+def _render_step(
+    request: HttpRequest,
+    respondent: Respondent,
+    questionnaire: Questionnaire,
+    step: int,
+    form: FactorAnswersForm,
+    *,
+    status: int = 200,
+    notice: str = "",
+) -> HttpResponse:
     rows, options, dont_know = answer_rows(form, questionnaire, respondent)
     context = support.page_context(
         respondent,
@@ -172,7 +189,7 @@ def _render_step(request, respondent, questionnaire, step, form, *, status=200, 
     return render(request, "respond/step.html", context, status=status)
 
 
-def _destination(action, step, questionnaire):
+def _destination(action: str | None, step: int, questionnaire: Questionnaire) -> int:
     if action == "back":
         return step - 1
     if action == "review":
@@ -180,7 +197,7 @@ def _destination(action, step, questionnaire):
     return step + 1
 
 
-def _redirect_to_step(step, questionnaire):
+def _redirect_to_step(step: int, questionnaire: Questionnaire) -> HttpResponseRedirect:
     if step <= 0:
         return redirect("respond_start")
     if step >= questionnaire.review_step:
@@ -188,7 +205,7 @@ def _redirect_to_step(step, questionnaire):
     return redirect("respond_step", step=step)
 
 
-def _unknown_step(request, respondent):
+def _unknown_step(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     return message_page(
         request,
         respondent,
@@ -202,7 +219,7 @@ def _unknown_step(request, respondent):
 
 @require_http_methods(["GET", "POST"])
 @respondent_page
-def step(request, respondent, step):
+def step(request: HttpRequest, respondent: Respondent, step: int) -> HttpResponse:
     response = respondent.response
     if response is None:
         return redirect("respond_start")
@@ -259,7 +276,7 @@ def step(request, respondent, step):
 
 @require_GET
 @respondent_page
-def review(request, respondent):
+def review(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     response = respondent.response
     if response is None:
         return redirect("respond_start")
@@ -268,7 +285,10 @@ def review(request, respondent):
     return _render_review(request, respondent, questionnaire)
 
 
-def _render_review(request, respondent, questionnaire, *, status=200, error=""):
+def _render_review(
+    request: HttpRequest, respondent: Respondent, questionnaire: Questionnaire, *, status: int = 200, error: str = ""
+) -> HttpResponse:
+    assert respondent.response is not None  # the review page is reached with a started response
     rows = review_summary(response=respondent.response, questionnaire=questionnaire)
     context = support.page_context(
         respondent,
@@ -286,7 +306,7 @@ def _render_review(request, respondent, questionnaire, *, status=200, error=""):
 
 @require_POST
 @never_cache
-def submit(request):
+def submit(request: HttpRequest) -> HttpResponse:
     respondent = support.current_respondent(request)
     if respondent is None:
         return no_link(request)
@@ -334,7 +354,7 @@ def submit(request):
 
 @require_GET
 @never_cache
-def thanks(request):
+def thanks(request: HttpRequest) -> HttpResponse:
     respondent = support.current_respondent(request)
     if respondent is None:
         return no_link(request)
@@ -345,7 +365,7 @@ def thanks(request):
 
 
 @require_GET
-def logo(request):
+def logo(request: HttpRequest) -> FileResponse:
     """The respondent's organisation logo (the members' logo URL needs an account)."""
     respondent = support.current_respondent(request)
     organisation = respondent.organisation if respondent else None
@@ -354,7 +374,7 @@ def logo(request):
 
 @require_POST
 @never_cache
-def change_language(request):
+def change_language(request: HttpRequest) -> HttpResponse:
     respondent = support.current_respondent(request)
     if respondent is None:
         return no_link(request)

@@ -1,32 +1,51 @@
 """The calm pages for every state a respondent can run into (invalid link, not open, closed, done, unreadable
 post) and `respondent_page`, which stops a respondent page at those states."""
 
+import datetime
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, Concatenate, ParamSpec
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 
+from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.selectors.respondent import (
     Availability,
     availability,
 )
 from assessments.questionnaire.views import respondent_session as support
 from assessments.questionnaire.views import save_cookie
+from assessments.questionnaire.views.respondent_session import Respondent
+
+P = ParamSpec("P")
+# A link on a message page: (URL, label).
+Action = tuple[str, str] | None
 
 
-def message_page(request, respondent, *, title, message, status, icon="bi-info-circle", action=None):
+def message_page(
+    request: HttpRequest,
+    respondent: Respondent | None,
+    *,
+    title: str | Promise,
+    message: str | Promise,
+    status: int,
+    icon: str = "bi-info-circle",
+    action: Action = None,
+) -> HttpResponse:
     """A calm full page for every state a respondent can run into (invalid link, closed, done...)."""
     context = support.page_context(respondent, title=title, message=message, icon=icon, action=action)
     return render(request, "respond/message.html", context, status=status)
 
 
-def invalid_link(request, respondent=None):
+def invalid_link(request: HttpRequest, respondent: Respondent | None = None) -> HttpResponse:
     return message_page(
         request,
         respondent,
@@ -41,7 +60,7 @@ def invalid_link(request, respondent=None):
     )
 
 
-def no_link(request):
+def no_link(request: HttpRequest) -> HttpResponse:
     return message_page(
         request,
         None,
@@ -55,14 +74,14 @@ def no_link(request):
     )
 
 
-def _summary_action(assessment):
+def _summary_action(assessment: Assessment) -> Action:
     """The way to the published results summary (actions domain), by URL name only."""
     if assessment.summary_published_at is None:
         return None
     return (reverse("respondent_summary"), _("Read the results summary"))
 
 
-def unavailable(request, respondent, state):
+def unavailable(request: HttpRequest, respondent: Respondent, state: str) -> HttpResponse:
     if state == Availability.CLOSED:
         return message_page(
             request,
@@ -89,11 +108,11 @@ def unavailable(request, respondent, state):
     )
 
 
-def format_date(value):
+def format_date(value: datetime.datetime) -> str:
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
-def done_page(request, respondent, *, just_submitted=False):
+def done_page(request: HttpRequest, respondent: Respondent, *, just_submitted: bool = False) -> HttpResponse:
     support.mark_done(request, respondent=respondent)
     reply = render(
         request,
@@ -104,12 +123,14 @@ def done_page(request, respondent, *, just_submitted=False):
     return reply
 
 
-def respondent_page(view):
+def respondent_page(
+    view: Callable[Concatenate[HttpRequest, Respondent, P], HttpResponse],
+) -> Callable[..., HttpResponse]:
     """Resolves the respondent, switches to their language and stops at closed, done or not-open states."""
 
     @wraps(view)
     @never_cache
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
         respondent = support.current_respondent(request)
         if respondent is None:
             return no_link(request)
@@ -129,11 +150,11 @@ def respondent_page(view):
     return wrapped
 
 
-def json_error(message, status, **extra):
+def json_error(message: str | Promise, status: int, **extra: Any) -> JsonResponse:
     return JsonResponse({"ok": False, "message": message, **extra}, status=status)
 
 
-def bad_request(request, exception=None):
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Respondent pages' 400: oversized or over-long posts usually fail in middleware, before a view.
 
     This is the site's handler400: paths outside r/ and t/ get Django's plain 400 page.
@@ -163,7 +184,7 @@ def bad_request(request, exception=None):
     )
 
 
-def link_full(request, respondent):
+def link_full(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     return message_page(
         request,
         respondent,
@@ -178,7 +199,7 @@ def link_full(request, respondent):
     )
 
 
-def too_many_submits(request, respondent):
+def too_many_submits(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     return message_page(
         request,
         respondent,

@@ -7,14 +7,17 @@ browser gets its own random secret (session plus a long-lived signed cookie).
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from assessments.core.colours import accent_colours
 from assessments.core.languages import language_codes, native_name
 from assessments.core.tokens import hash_token, new_token
-from assessments.questionnaire.models import Assessment
+from assessments.organisations.models import Organisation, Role, Team
+from assessments.questionnaire.models import Assessment, Invitation, Response, TeamLink
 from assessments.questionnaire.selectors.respondent import (
     find_assessment,
     find_invitation,
@@ -35,28 +38,28 @@ KIND_DONE = "done"
 @dataclass
 class Respondent:
     assessment: Assessment
-    team: object = None
-    fixed_role: object = None
-    invitation: object = None
+    team: Team | None = None
+    fixed_role: Role | None = None
+    invitation: Invitation | None = None
     access_key_hash: str = ""
-    response: object = None
+    response: Response | None = None
     done: bool = False
     session_language: str = ""
     # Only for team links: the link, and this browser's secret (the key of the personal resume link).
-    team_link: object = None
+    team_link: TeamLink | None = None
     secret: str = ""
 
     @property
-    def organisation(self):
+    def organisation(self) -> Organisation:
         return self.assessment.organisation
 
     @property
-    def languages(self):
+    def languages(self) -> list[str]:
         offered = [code for code in self.assessment.languages if code in language_codes()]
         return offered or [self.organisation.default_language]
 
     @property
-    def language(self):
+    def language(self) -> str:
         for candidate in (
             self.response.language if self.response else "",
             self.session_language,
@@ -67,34 +70,34 @@ class Respondent:
         return self.languages[0]
 
 
-def team_cookie_name(link):
+def team_cookie_name(link: TeamLink) -> str:
     return f"cxm_t{link.pk}"
 
 
-def remember_invitation(request, *, token):
+def remember_invitation(request: HttpRequest, *, token: str) -> None:
     request.session.cycle_key()
     request.session[SESSION_KEY] = {"kind": KIND_INVITATION, "token": token}
 
 
-def remember_team_link(request, *, link):
+def remember_team_link(request: HttpRequest, *, link: TeamLink) -> str:
     """Keeps this browser's secret for the link; returns the secret so the view can set the cookie."""
     secret = request.get_signed_cookie(team_cookie_name(link), default=None, salt=TEAM_COOKIE_SALT)
     if not secret:
         current = request.session.get(SESSION_KEY) or {}
         secret = current.get("secret") if current.get("link") == link.pk else None
-    secret = secret or new_token()
+    chosen: str = secret or new_token()
     request.session.cycle_key()
-    request.session[SESSION_KEY] = {"kind": KIND_TEAM, "link": link.pk, "secret": secret}
-    return secret
+    request.session[SESSION_KEY] = {"kind": KIND_TEAM, "link": link.pk, "secret": chosen}
+    return chosen
 
 
-def remember_resume(request, *, link, secret):
+def remember_resume(request: HttpRequest, *, link: TeamLink, secret: str) -> None:
     """A personal resume link opened (maybe on another device): this browser answers that response now."""
     request.session.cycle_key()
     request.session[SESSION_KEY] = {"kind": KIND_TEAM, "link": link.pk, "secret": secret}
 
 
-def set_team_cookie(response, *, link, secret):
+def set_team_cookie(response: HttpResponse, *, link: TeamLink, secret: str) -> None:
     response.set_signed_cookie(
         team_cookie_name(link),
         secret,
@@ -106,7 +109,7 @@ def set_team_cookie(response, *, link, secret):
     )
 
 
-def mark_done(request, *, respondent):
+def mark_done(request: HttpRequest, *, respondent: Respondent) -> None:
     """After submit the session forgets the link: only 'done, for this assessment' remains."""
     request.session[SESSION_KEY] = {
         "kind": KIND_DONE,
@@ -115,18 +118,18 @@ def mark_done(request, *, respondent):
     }
 
 
-def remember_language(request, *, language):
+def remember_language(request: HttpRequest, *, language: str) -> None:
     request.session[LANGUAGE_SESSION_KEY] = language
 
 
-def _with_assessment(response, assessment):
+def _with_assessment(response: Response | None, assessment: Assessment) -> Response | None:
     """The response with the assessment already read (saving checks it is open) instead of a lazy query."""
     if response is not None and response.assessment_id == assessment.pk:
         response.assessment = assessment
     return response
 
 
-def current_respondent(request):
+def current_respondent(request: HttpRequest) -> Respondent | None:
     """The respondent of this browser session, or None when the session holds no valid link."""
     state = request.session.get(SESSION_KEY)
     if not isinstance(state, dict):
@@ -169,13 +172,13 @@ def current_respondent(request):
     return None
 
 
-def activate_language(request, *, language):
+def activate_language(request: HttpRequest, *, language: str) -> None:
     translation.activate(language)
     request.LANGUAGE_CODE = language
 
 
-def page_context(respondent, **extra):
-    language_choices = []
+def page_context(respondent: Respondent | None, **extra: Any) -> dict[str, Any]:
+    language_choices: list[tuple[str, str]] = []
     if respondent is not None:
         language_choices = [(code, native_name(code)) for code in respondent.languages]
     context = {

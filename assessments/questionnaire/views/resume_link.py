@@ -1,9 +1,11 @@
 """The personal resume link of team-link respondents: opening it (any device) and emailing it to oneself."""
 
 import re
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,7 +20,7 @@ from assessments.questionnaire.views import save_cookie
 from assessments.questionnaire.views.respond_states import bad_request, invalid_link, no_link
 
 
-def resume_context(request, respondent, *, step):
+def resume_context(request: HttpRequest, respondent: support.Respondent, *, step: int) -> dict[str, Any]:
     """The resume box of a factor or review page: only for team links, from the second page on."""
     if respondent.team_link is None or not respondent.secret or step < 2:
         return {}
@@ -33,7 +35,7 @@ def resume_context(request, respondent, *, step):
 @require_GET
 @never_cache
 @token_page_limit
-def enter_resume_link(request, token):
+def enter_resume_link(request: HttpRequest, token: str) -> HttpResponse:
     found = find_resumable(token=token)
     if found is None:
         response = invalid_link(request)
@@ -48,7 +50,7 @@ def enter_resume_link(request, token):
     return response
 
 
-def _back(request):
+def _back(request: HttpRequest) -> HttpResponse:
     target = request.POST.get("next", "")
     own_page = re.fullmatch(r"/r/(step/[0-9]{1,3}|review)/", target)
     return redirect(target if own_page else "respond_resume")
@@ -57,7 +59,7 @@ def _back(request):
 @require_POST
 @never_cache
 @resume_email_limit
-def email_resume_link(request):
+def email_resume_link(request: HttpRequest) -> HttpResponse:
     respondent = support.current_respondent(request)
     if respondent is None or respondent.team_link is None or respondent.response is None:
         return no_link(request)
@@ -70,7 +72,7 @@ def email_resume_link(request):
     if getattr(request, "limited", False):
         messages.error(request, _("We sent this link several times already. Please copy it instead."))
     elif not valid:
-        messages.error(request, form.errors["email"][0])
+        messages.error(request, str(form.errors["email"][0]))
     else:
         texts = respondent_texts(assessment=respondent.assessment, language=respondent.language)
         resume_links.email_resume_link(

@@ -1,19 +1,23 @@
 """Start the next round from a closed (or running) assessment."""
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from assessments.core.forms import form_page
+from assessments.core.http import AuthenticatedRequest
+from assessments.organisations.models import Membership
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.forms.rounds import NextRoundForm
+from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.selectors import assessments as selectors
 from assessments.questionnaire.services import rounds as services
 
 
-def _suggested_title(assessment):
+def _suggested_title(assessment: Assessment) -> str:
     """In the organisation's language, like the title it extends: respondents and the board read it,
     not only the manager whose interface happens to be in another language."""
     with translation.override(assessment.organisation.default_language or settings.LANGUAGE_CODE):
@@ -22,7 +26,9 @@ def _suggested_title(assessment):
 
 @assessment_page(manage=True)
 @require_http_methods(["GET", "POST"])
-def assessment_next_round(request, assessment, membership):
+def assessment_next_round(
+    request: AuthenticatedRequest, assessment: Assessment, membership: Membership
+) -> HttpResponse:
     return form_page(
         request,
         NextRoundForm(request.POST or None, initial={"title": _suggested_title(assessment)}),

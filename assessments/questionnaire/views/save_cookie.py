@@ -19,11 +19,16 @@ which only the token in the session can find, and the database alone must not jo
 
 import uuid
 from dataclasses import dataclass
+from enum import Enum
+from typing import Final, Literal
 
 from django.conf import settings
 from django.core import signing
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
+
+from assessments.questionnaire.models import Response, TeamLink
 
 COOKIE_NAME = "cxm_save"
 SALT = "cxmaturity.respond.save"
@@ -36,20 +41,25 @@ class SaveState:
     binding: str
 
 
+class _Invalid(Enum):
+    INVALID = "invalid"
+
+
 # A cookie that is present but was not signed by us (forged, tampered with or expired).
-INVALID = object()
+# An enum member (compared with `is`), so the type checker can tell it from a SaveState.
+INVALID: Final = _Invalid.INVALID
 
 
-def _path():
+def _path() -> str:
     return reverse("respond_save")
 
 
-def binding_for(response):
+def binding_for(response: Response) -> str:
     """Ties the cookie to the response's secret key: 32 hex characters of an HMAC, not the hash itself."""
     return salted_hmac(f"{SALT}.binding", response.access_key_hash).hexdigest()[:32]
 
 
-def issue(reply, *, response, team_link=None):
+def issue(reply: HttpResponse, *, response: Response, team_link: TeamLink | None = None) -> None:
     """Sets the cookie on `reply` for this (unsubmitted) response."""
     link = "" if team_link is None else str(team_link.pk)
     reply.set_signed_cookie(
@@ -64,16 +74,17 @@ def issue(reply, *, response, team_link=None):
     )
 
 
-def forget(reply):
+def forget(reply: HttpResponse) -> None:
     reply.delete_cookie(COOKIE_NAME, path=_path(), samesite="Lax")
 
 
-def read(request):
+def read(request: HttpRequest) -> SaveState | Literal[_Invalid.INVALID] | None:
     """SaveState, None (no cookie) or INVALID."""
     if not request.COOKIES.get(COOKIE_NAME):  # absent, or emptied by a deletion a client did not apply
         return None
     try:
         value = request.get_signed_cookie(COOKIE_NAME, salt=SALT, max_age=settings.SESSION_COOKIE_AGE)
+        assert value is not None  # without a default, a missing or bad cookie raises instead
         public_id, link, binding = value.split(".")
         return SaveState(
             response_public_id=uuid.UUID(hex=public_id),
@@ -85,5 +96,5 @@ def read(request):
         return INVALID
 
 
-def matches(state, response):
+def matches(state: SaveState, response: Response) -> bool:
     return constant_time_compare(state.binding, binding_for(response))

@@ -61,7 +61,9 @@ def factor_cards(result: AssessmentResult, language: str) -> list[dict[str, Any]
                 "description": info.description(language),
                 "stats": stats,
                 "level": result.level(stats.level_code),
-                "level_name": result.level(stats.level_code).name(language) if stats.level_code else "",
+                "level_name": level.name(language)
+                if stats.level_code and (level := result.level(stats.level_code))
+                else "",
                 "level_description": result.factor_level_text(info.code, stats.level_code, language)
                 if stats.level_code
                 else "",
@@ -158,7 +160,7 @@ def dashboard_context(*, result: AssessmentResult, language: str, cache_key: str
         {
             "priority": p,
             "name": result.factor(p.factor_code).name(language),
-            "level_name": result.level(p.level_code).name(language) if p.level_code else "",
+            "level_name": level.name(language) if p.level_code and (level := result.level(p.level_code)) else "",
             "advice": p.advice(language),
         }
         for p in result.priorities

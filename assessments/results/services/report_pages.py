@@ -31,7 +31,7 @@ class FactorPage:
     number: int
     name: str
     description: str
-    respondents: int
+    respondents: int | None  # None for a hidden factor: a hidden cell reveals no count
     suppressed: bool
     score: float | None
     level: LevelInfo | None

@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from assessments.core.tokens import hash_token, new_token
-from assessments.questionnaire.models import Assessment
+from assessments.organisations.models import Role, Team
+from assessments.questionnaire.models import Assessment, Invitation
 
 MAX_CSV_BYTES = 1024 * 1024
 MAX_ROWS = 5000
+# A checked row, ready to become an invitation: (email, team, role or None).
+InviteRow = tuple[str, Team, Role | None]
 # A second click on "send reminders" within this time sends nothing new.
 REMINDER_COOLDOWN = datetime.timedelta(minutes=10)
 SENDABLE = (Assessment.Status.DRAFT, Assessment.Status.OPEN)
@@ -42,32 +45,32 @@ class RowError:
 @dataclass
 class ImportResult:
     created: int = 0
-    errors: list = field(default_factory=list)
-    skipped: list = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    skipped: list[RowError] = field(default_factory=list)
     # The pasted lines that need fixing, to put back in the text box.
     unfixed_text: str = ""
     # A paste invites the good addresses even when others need fixing; a CSV file is all-or-nothing.
     partial: bool = False
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return not self.errors
 
 
-def invitation_url(token):
+def invitation_url(token: str) -> str:
     return f"{settings.SITE_URL}/r/{token}/"
 
 
-def team_link_url(token):
+def team_link_url(token: str) -> str:
     return f"{settings.SITE_URL}/t/{token}/"
 
 
-def _placeholder_hash():
+def _placeholder_hash() -> str:
     # A hash of a token nobody ever sees: the row needs a unique value until the real link is minted.
     return hash_token(new_token(), purpose="invitation")
 
 
-def issue_token(*, invitation):
+def issue_token(*, invitation: Invitation) -> str:
     """Gives the invitation a new personal token (the old link stops working); returns the raw token.
 
     The caller saves the invitation and hands the token to the person, and keeps it nowhere else.

@@ -5,6 +5,9 @@ work" page. A corrected address gets a fresh personal link by email; the old lin
 who completed cannot be withdrawn or corrected: their answers stay anonymous and in the results.
 """
 
+from uuid import UUID
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -23,7 +26,7 @@ def masked(email: str) -> str:
     return f"{local[:1]}…@{domain}" if domain else "…"
 
 
-def _locked_invitation(*, assessment, public_id):
+def _locked_invitation(*, assessment: Assessment, public_id: UUID | str) -> Invitation:
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("team")
@@ -40,7 +43,7 @@ def _locked_invitation(*, assessment, public_id):
 
 
 @transaction.atomic
-def withdraw_invitation(*, assessment: Assessment, actor, public_id) -> str:
+def withdraw_invitation(*, assessment: Assessment, actor: User, public_id: UUID | str) -> str:
     """Deletes a not-completed invitation; its link stops working. Returns the address it had."""
     assessment = _lock_sendable(assessment)
     invitation = _locked_invitation(assessment=assessment, public_id=public_id)
@@ -58,7 +61,7 @@ def withdraw_invitation(*, assessment: Assessment, actor, public_id) -> str:
 
 
 @transaction.atomic
-def correct_invitation(*, assessment: Assessment, actor, public_id, email: str) -> Invitation:
+def correct_invitation(*, assessment: Assessment, actor: User, public_id: UUID | str, email: str) -> Invitation:
     """Replaces a mistyped address: the old link dies and (in an open assessment) a new one is emailed."""
     email = (email or "").strip().lower()
     try:

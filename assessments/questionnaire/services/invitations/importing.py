@@ -1,5 +1,8 @@
 """Creating invitations from checked rows, all-or-nothing, and scheduling their emails."""
 
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -10,12 +13,13 @@ from assessments.questionnaire.services.invitations.common import (
     SENDABLE,
     ImportResult,
     InvitationError,
+    InviteRow,
     RowError,
     _placeholder_hash,
 )
 
 
-def _lock_sendable(assessment):
+def _lock_sendable(assessment: Assessment) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status not in SENDABLE:
         raise InvitationError(_("Invitations can only be sent while the assessment is a draft or open."))
@@ -23,7 +27,14 @@ def _lock_sendable(assessment):
 
 
 @transaction.atomic
-def import_invitations(*, assessment, actor, rows, errors=(), partial=False):
+def import_invitations(
+    *,
+    assessment: Assessment,
+    actor: User,
+    rows: list[InviteRow],
+    errors: Iterable[RowError] = (),
+    partial: bool = False,
+) -> ImportResult:
     """Creates one invitation per row. Duplicates and people already invited are skipped with a notice.
 
     `rows`/`errors` come from parse_pasted/parse_csv. With invalid rows nothing is created, unless
@@ -64,7 +75,7 @@ def import_invitations(*, assessment, actor, rows, errors=(), partial=False):
     return ImportResult(created=len(created), errors=invalid, skipped=skipped, partial=partial)
 
 
-def schedule_unsent(*, assessment):
+def schedule_unsent(*, assessment: Assessment) -> int:
     """After commit, email every invitation of this assessment that has not been sent yet."""
     from assessments.questionnaire import tasks
 
@@ -81,7 +92,7 @@ def schedule_unsent(*, assessment):
 
 
 @transaction.atomic
-def send_unsent(*, assessment):
+def send_unsent(*, assessment: Assessment) -> int:
     """The manager's "send now": schedules every invitation that has not gone out yet."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != Assessment.Status.OPEN:

@@ -3,26 +3,34 @@
 import csv
 import io
 import re
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from assessments.questionnaire.models import Invitation
+from assessments.organisations.models import Role, Team
+from assessments.questionnaire.models import Assessment, Invitation
 from assessments.questionnaire.services.invitations.common import (
     _HEADER_ALIASES,
     MAX_CSV_BYTES,
     MAX_ROWS,
+    InviteRow,
     RowError,
 )
+
+# A row as read, before checking: (line, email, team name or Team, role name or Role or None).
+RawRow = tuple[int, str, str | Team, str | Role | None]
+Checked = tuple[list[InviteRow], list[RowError]]
 
 
 class _Matcher:
     """Matches team and role names of one assessment, case-insensitively."""
 
-    def __init__(self, assessment):
+    def __init__(self, assessment: Assessment) -> None:
         self.teams = {team.name.strip().casefold(): team for team in assessment.teams.all()}
-        self.roles = {}
+        self.roles: dict[str, Role] = {}
         for role in assessment.roles.all():
             self.roles.setdefault(role.name_en.strip().casefold(), role)
             self.roles.setdefault(role.name_nl.strip().casefold(), role)
@@ -33,16 +41,19 @@ class _Matcher:
             .values_list("email", flat=True)
         }
 
-    def team(self, name):
+    def team(self, name: str) -> Team | None:
         return self.teams.get(name.strip().casefold())
 
-    def role(self, name):
+    def role(self, name: str) -> Role | None:
         return self.roles.get(name.strip().casefold())
 
 
-def _check_rows(*, raw_rows, matcher):
+def _check_rows(*, raw_rows: Iterable[RawRow], matcher: _Matcher) -> Checked:
     """raw_rows: (line, email, team or Team, role or Role or None). Returns (rows, errors)."""
-    rows, errors, seen = [], [], {}
+    rows: list[InviteRow] = []
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
+    team: str | Team | None  # a name until matched
     for line, email, team, role in raw_rows:
         email = (email or "").strip()
         if not email:
@@ -91,10 +102,10 @@ def _check_rows(*, raw_rows, matcher):
     return rows, errors
 
 
-def check_rows(*, assessment, rows):
+def check_rows(*, assessment: Assessment, rows: Iterable[tuple[str, Team, Role | None]]) -> Checked:
     """Structured rows (the API): (email, Team, Role or None) already resolved to this assessment's teams and
     roles, checked like a pasted list (valid, not duplicated, not invited yet, at most MAX_ROWS)."""
-    raw = [(line, email, team, role) for line, (email, team, role) in enumerate(rows, start=1)]
+    raw: list[RawRow] = [(line, email, team, role) for line, (email, team, role) in enumerate(rows, start=1)]
     return _check_rows(raw_rows=raw, matcher=_Matcher(assessment))
 
 
@@ -103,17 +114,19 @@ _NAMED_ADDRESS = re.compile(r'(?:"[^"]*"|[^<>,;\t"]*)\s*<([^<>\s]*)>')
 _SEPARATORS = re.compile(r"[,;\t]")
 
 
-def _cells(line):
+def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in _SEPARATORS.split(_NAMED_ADDRESS.sub(r"\1", line)) if cell.strip()]
 
 
-def _read_line(line_number, line, *, matcher, team, role):
+def _read_line(line_number: int, line: str, *, matcher: _Matcher, team: Team | None, role: Role | None) -> list[RawRow]:
     """One pasted line -> raw rows. A line may hold several addresses, or one address with team/role cells."""
     cells = _cells(line)
     if all(cell.casefold() in _HEADER_ALIASES for cell in cells):
         return []  # a header row copied along from a spreadsheet
     emails = [(i, c) for i, c in enumerate(cells) if "@" in c]
-    line_team, line_role, others = None, None, []
+    line_team: Team | None = None
+    line_role: Role | None = None
+    others: list[tuple[int, str]] = []
     for i, cell in enumerate(cells):
         if "@" in cell:
             continue
@@ -129,12 +142,12 @@ def _read_line(line_number, line, *, matcher, team, role):
             if i > emails[0][0]:
                 return [(line_number, emails[0][1], cell, line_role or role)]
         others = []
-    raw = [(line_number, cell, line_team or team or "", line_role or role) for _i, cell in emails]
+    raw: list[RawRow] = [(line_number, cell, line_team or team or "", line_role or role) for _i, cell in emails]
     # Words that are not an address, team or role: most likely an address with a typo.
     return raw + [(line_number, cell, line_team or team or "", role) for _i, cell in others]
 
 
-def parse_pasted(*, assessment, text, team, role=None):
+def parse_pasted(*, assessment: Assessment, text: str, team: Team | None, role: Role | None = None) -> Checked:
     """Addresses one per line or separated by commas, semicolons or tabs; "Name <email>" works too.
 
     A line may carry a team (and role) column, as in "anna@example.org;Sales" or a paste from Excel;
@@ -143,7 +156,7 @@ def parse_pasted(*, assessment, text, team, role=None):
     matcher = _Matcher(assessment)
     if team is not None and team.pk not in {t.pk for t in matcher.teams.values()}:
         return [], [RowError(0, "", _("Choose a team of this assessment."))]
-    raw = []
+    raw: list[RawRow] = []
     for line_number, line in enumerate((text or "").splitlines(), start=1):
         raw.extend(_read_line(line_number, line, matcher=matcher, team=team, role=role))
     if not raw:
@@ -151,7 +164,8 @@ def parse_pasted(*, assessment, text, team, role=None):
     return _check_rows(raw_rows=raw, matcher=matcher)
 
 
-def _decode_csv(upload):
+def _decode_csv(upload: "UploadedFile[bytes]") -> tuple[str | None, str | None]:
+    assert upload.size is not None  # an uploaded file always has its size
     if upload.size > MAX_CSV_BYTES:
         return None, _("The file is larger than 1 MB. Split it into smaller files.")
     data = upload.read(MAX_CSV_BYTES + 1)
@@ -163,11 +177,12 @@ def _decode_csv(upload):
         return None, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")
 
 
-def parse_csv(*, assessment, upload):
+def parse_csv(*, assessment: Assessment, upload: "UploadedFile[bytes]") -> Checked:
     """Reads a CSV with a header row: email, team and optionally role (comma or semicolon separated)."""
     text, problem = _decode_csv(upload)
     if problem:
         return [], [RowError(0, "", problem)]
+    assert text is not None  # _decode_csv gives the text or a problem
     if not text.strip():
         return [], [RowError(0, "", _("The file is empty."))]
     try:
@@ -175,7 +190,7 @@ def parse_csv(*, assessment, upload):
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         header = next(reader)
-        columns = {}
+        columns: dict[str, int] = {}
         for index, name in enumerate(header):
             key = _HEADER_ALIASES.get(name.strip().casefold())
             if key and key not in columns:
@@ -190,12 +205,12 @@ def parse_csv(*, assessment, upload):
                     % {"columns": ", ".join(missing)},
                 )
             ]
-        raw = []
+        raw: list[RawRow] = []
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
 
-            def cell(name, row=row):
+            def cell(name: str, row: list[str] = row) -> str:
                 index = columns.get(name)
                 return row[index] if index is not None and index < len(row) else ""
 

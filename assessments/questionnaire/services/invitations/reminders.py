@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,7 +43,7 @@ def send_due_reminders(*, now: datetime.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def update_reminder_plan(*, assessment: Assessment, actor, days: list[int], before_close: bool) -> Assessment:
+def update_reminder_plan(*, assessment: Assessment, actor: User, days: list[int], before_close: bool) -> Assessment:
     """Stores the reminder plan; a repeated submit changes nothing and logs nothing."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     days = sorted(set(days))

@@ -1,7 +1,13 @@
 """Minting personal links and sending invitation and reminder emails (runs in the worker)."""
 
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.contrib.auth.models import User
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,11 +23,12 @@ from assessments.questionnaire.services.invitations.common import (
 )
 
 
-def _render_email(*, invitation, url, kind):
+def _render_email(*, invitation: Invitation, url: str | None, kind: str) -> tuple[str, str]:
     """Subject and body in every language the assessment offers, its first language first."""
     assessment = invitation.assessment
     languages = assessment.languages or [assessment.organisation.default_language]
-    subjects, bodies = [], []
+    subjects: list[str] = []
+    bodies: list[str] = []
     for language in languages:
         with translation.override(language):
             context = {
@@ -38,12 +45,12 @@ def _render_email(*, invitation, url, kind):
     return subjects[0], "\n\n---------------------------------------------\n\n".join(bodies) + "\n"
 
 
-def _send(*, invitation, url, kind, connection):
+def _send(*, invitation: Invitation, url: str | None, kind: str, connection: BaseEmailBackend) -> None:
     subject, body = _render_email(invitation=invitation, url=url, kind=kind)
     mail.EmailMessage(subject, body, to=[invitation.email], connection=connection).send()
 
 
-def _invitations_to_send(ids):
+def _invitations_to_send(ids: Iterable[int]) -> QuerySet[Invitation]:
     return (
         Invitation.objects.select_for_update(of=("self",))
         .select_related("assessment__organisation", "assessment__model_version")
@@ -52,7 +59,7 @@ def _invitations_to_send(ids):
     )
 
 
-def send_invitations(*, invitation_ids, now=None):
+def send_invitations(*, invitation_ids: Iterable[int], now: datetime | None = None) -> int:
     """Mints each unsent invitation's link and emails it. Safe to run twice: sent ones are skipped.
 
     Each invitation commits on its own, with the email sent inside its transaction: a failing mail
@@ -74,7 +81,7 @@ def send_invitations(*, invitation_ids, now=None):
 
 
 @transaction.atomic
-def schedule_reminders(*, assessment, actor, now=None):
+def schedule_reminders(*, assessment: Assessment, actor: User, now: datetime | None = None) -> int:
     """After commit, remind everyone invited who has not completed. Returns how many will be reminded."""
     from assessments.questionnaire import tasks
 
@@ -95,7 +102,7 @@ def schedule_reminders(*, assessment, actor, now=None):
     return len(ids)
 
 
-def _remindable(*, assessment, now):
+def _remindable(*, assessment: Assessment, now: datetime) -> QuerySet[Invitation]:
     recent = now - REMINDER_COOLDOWN
     return (
         Invitation.objects.filter(assessment=assessment, completed_on__isnull=True, sent_at__isnull=False)
@@ -105,7 +112,7 @@ def _remindable(*, assessment, now):
     )
 
 
-def send_reminders(*, invitation_ids, now=None):
+def send_reminders(*, invitation_ids: Iterable[int], now: datetime | None = None) -> int:
     """Reminds each invitation that is still not completed; skips ones reminded moments ago."""
     now = now or timezone.now()
     sent = 0

@@ -1,11 +1,13 @@
 """Open team links: one shareable link per team, revoked by deactivating it."""
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assessments.core.tokens import new_token
+from assessments.organisations.models import Team
 from assessments.organisations.services import activity
-from assessments.questionnaire.models import TeamLink
+from assessments.questionnaire.models import Assessment, TeamLink
 from assessments.questionnaire.services.invitations.common import (
     InvitationError,
 )
@@ -13,7 +15,7 @@ from assessments.questionnaire.services.invitations.importing import _lock_senda
 
 
 @transaction.atomic
-def create_team_link(*, assessment, team, actor):
+def create_team_link(*, assessment: Assessment, team: Team, actor: User) -> TeamLink:
     """Activates the team's open link with a fresh token (an earlier, deactivated URL stays dead)."""
     assessment = _lock_sendable(assessment)
     if not assessment.teams.filter(pk=team.pk).exists():
@@ -32,7 +34,7 @@ def create_team_link(*, assessment, team, actor):
 
 
 @transaction.atomic
-def deactivate_team_link(*, assessment, team, actor):
+def deactivate_team_link(*, assessment: Assessment, team: Team, actor: User) -> bool:
     changed = TeamLink.objects.filter(assessment=assessment, team=team, active=True).update(active=False)
     if changed:
         activity.record(
