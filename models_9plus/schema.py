@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from models_9plus import content_checks
 from models_9plus.i18n import CONTENT_LANGUAGES
 
 LANGUAGES = ("en", "nl")  # the order used in exports
@@ -28,17 +29,19 @@ assert set(LANGUAGES) == set(CONTENT_LANGUAGES)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 CODE_MAX = 50
 
-TOP_KEYS = {"code", "name", "description", "attribution", "scale", "levels", "factors", "ambition"}
-TOP_OPTIONAL = {"ambition"}
+TOP_KEYS = {"code", "name", "description", "attribution", "scale", "levels", "factors", "ambition", "content_checks"}
+TOP_OPTIONAL = {"ambition", "content_checks"}
 SCALE_KEYS = {"options", "dont_know"}
 OPTION_KEYS = {"value", "label", "description"}
 LEVEL_KEYS = {"code", "name", "description", "min_score"}
 FACTOR_KEYS = {"code", "name", "description", "statements", "advice"}
 # Keys a factor has in a per-factor-ambition (version 2 style) model; optional in a per-statement model.
 FACTOR_V2_KEYS = {"ambition", "level_texts", "customer_question", "actions"}
-STATEMENT_KEYS = {"code", "text", "weight", "reverse", "tag", "servqual_gap", "audience"}
+# Keys added with version 2.1 of the 9+ content; optional in every model, checked by content_checks.
+FACTOR_V21_KEYS = {"servqual_links", "customer_not_applicable"}
+STATEMENT_KEYS = {"code", "text", "weight", "reverse", "tag", "servqual_gap", "audience", "one_idea"}
 STATEMENT_V2_KEYS = {"tag", "servqual_gap"}
-ACTION_KEYS = {"id", "title", "how_to", "audience", "effort", "levels", "source"}
+ACTION_KEYS = {"id", "title", "how_to", "success_measure", "audience", "effort", "levels", "source"}
 
 # Where the ambition (target) question is asked. per_statement is the original (v1) format and the default.
 AMBITION_PER_STATEMENT = "per_statement"
@@ -174,6 +177,8 @@ def normalise(data: RawData, lines: Lines | None = None) -> Canonical:
     # The per-statement default is left out, so v1 files keep the hash they were loaded with.
     if per_factor:
         canonical["ambition"] = AMBITION_PER_FACTOR
+    if data.get("content_checks") is not None:  # left out when absent, so v1 and v2 keep their hashes
+        canonical["content_checks"] = data["content_checks"]
     return canonical
 
 
@@ -236,6 +241,11 @@ def _factor(factor: RawData, level_codes: list[str], per_factor: bool) -> dict[s
         result["level_texts"] = {code: _text(factor["level_texts"][code]) for code in level_codes}
     if factor.get("actions") is not None:
         result["actions"] = [_action(action, level_codes) for action in factor["actions"]]
+    # The version 2.1 keys only appear when they say something, so older files keep their hashes.
+    if factor.get("servqual_links"):
+        result["servqual_links"] = [gap for gap in SERVQUAL_GAPS if gap in factor["servqual_links"]]
+    if factor.get("customer_not_applicable"):
+        result["customer_not_applicable"] = True
     return result
 
 
@@ -252,6 +262,8 @@ def _statement(statement: RawData, per_factor: bool) -> dict[str, Any]:
             result[key] = statement[key]
     if statement.get("audience") is not None:
         result["audience"] = [kind for kind in STATEMENT_AUDIENCES if kind in statement["audience"]]
+    if statement.get("one_idea") is not None:
+        result["one_idea"] = statement["one_idea"].strip()
     return result
 
 
@@ -264,7 +276,7 @@ def derive_advice(actions: list[dict[str, Any]], level_codes: list[str]) -> dict
 
 
 def _action(action: RawData, level_codes: list[str]) -> dict[str, Any]:
-    return {
+    result = {
         "id": action["id"],
         "title": _text(action["title"]),
         "how_to": _text(action["how_to"]),
@@ -274,6 +286,9 @@ def _action(action: RawData, level_codes: list[str]) -> dict[str, Any]:
         "levels": [code for code in level_codes if code in action["levels"]],
         "source": action["source"],
     }
+    if action.get("success_measure") is not None:
+        result["success_measure"] = _text(action["success_measure"])
+    return result
 
 
 class _Validator:
@@ -301,8 +316,14 @@ class _Validator:
         if "scale" in data:
             self.scale(data["scale"])
         level_codes = self.levels(data["levels"]) if "levels" in data else []
+        checks = data.get("content_checks")
+        if "content_checks" in data and self.choice(checks, "content_checks", content_checks.MODES) and not per_factor:
+            self.error("content_checks", "the content checks need a per_factor model (ambition: per_factor)")
         if "factors" in data:
             self.factors(data["factors"], level_codes, per_factor)
+        if not self.errors:  # the rules across the content assume a file whose shape is valid
+            for path, message in content_checks.problems(data):
+                self.error(path, message)
         return self.errors
 
     # -- building blocks
@@ -484,9 +505,16 @@ class _Validator:
                         f"{path}.advice",
                         "not used when ambition is per_factor: advice is derived from the actions list",
                     )
-                self.keys(factor, path, FACTOR_KEYS | FACTOR_V2_KEYS, optional={"advice"})
+                self.keys(
+                    factor, path, FACTOR_KEYS | FACTOR_V2_KEYS | FACTOR_V21_KEYS, optional={"advice"} | FACTOR_V21_KEYS
+                )
             else:
-                self.keys(factor, path, FACTOR_KEYS | FACTOR_V2_KEYS, optional=FACTOR_V2_KEYS)
+                self.keys(
+                    factor,
+                    path,
+                    FACTOR_KEYS | FACTOR_V2_KEYS | FACTOR_V21_KEYS,
+                    optional=FACTOR_V2_KEYS | FACTOR_V21_KEYS,
+                )
             self.unique(self.code(factor, "code", f"{path}.code"), factor_codes, f"{path}.code", "factor code")
             self.text(factor, "name", f"{path}.name", max_length=MAX_LENGTH["factor.name"])
             self.text(factor, "description", f"{path}.description")
@@ -494,6 +522,7 @@ class _Validator:
                 self.error(f"{path}.ambition", "only used when the model's ambition is per_factor")
             self.text(factor, "ambition", f"{path}.ambition")
             self.text(factor, "customer_question", f"{path}.customer_question")
+            self.factor_v21(factor, path)
             if "statements" in factor:
                 self.statements(factor["statements"], f"{path}.statements", statement_codes, per_factor)
             if "advice" in factor and not per_factor:
@@ -503,7 +532,7 @@ class _Validator:
             if "actions" in factor:
                 self.actions(factor["actions"], f"{path}.actions", level_codes, action_ids)
 
-    def statements(self, statements: RawData, path: str, seen: dict[Any, str], per_factor: bool) -> None:
+    def statements(self, statements: RawData, path: str, seen: dict[Any, str], per_factor: bool) -> None:  # noqa: C901 (a validator: one branch per rule, each with its own message)
         if not isinstance(statements, list) or not statements:
             self.error(path, "a factor needs a list of at least one statement")
             return
@@ -511,7 +540,7 @@ class _Validator:
             spath = f"{path}[{j}]"
             if not self.mapping(statement, spath):
                 continue
-            optional = {"weight", "reverse", "audience"} | (set() if per_factor else STATEMENT_V2_KEYS)
+            optional = {"weight", "reverse", "audience", "one_idea"} | (set() if per_factor else STATEMENT_V2_KEYS)
             self.keys(statement, spath, STATEMENT_KEYS, optional=optional)
             self.unique(self.code(statement, "code", f"{spath}.code"), seen, f"{spath}.code", "statement code")
             self.text(statement, "text", f"{spath}.text")
@@ -534,6 +563,8 @@ class _Validator:
                 self.choice(statement["servqual_gap"], f"{spath}.servqual_gap", SERVQUAL_GAPS)
             if "audience" in statement:
                 self.audience(statement["audience"], f"{spath}.audience")
+            if "one_idea" in statement:
+                self.one_idea(statement["one_idea"], f"{spath}.one_idea")
 
     def audience(self, audience: RawData, path: str) -> None:
         if not isinstance(audience, list) or not audience:
@@ -544,6 +575,26 @@ class _Validator:
         for k, kind in enumerate(audience):
             if self.choice(kind, f"{path}[{k}]", STATEMENT_AUDIENCES):
                 self.unique(kind, seen, f"{path}[{k}]", "audience")
+
+    def factor_v21(self, factor: dict[Any, Any], path: str) -> None:
+        flag = factor.get("customer_not_applicable")
+        if "customer_not_applicable" in factor and not isinstance(flag, bool):
+            self.error(f"{path}.customer_not_applicable", f"{flag!r} must be true or false")
+        if "servqual_links" in factor:
+            self.servqual_links(factor["servqual_links"], f"{path}.servqual_links")
+
+    def one_idea(self, reason: RawData, path: str) -> None:
+        if not isinstance(reason, str) or not reason.strip():
+            self.error(path, "must be a text: why the 'and' in the statement joins one practice")
+
+    def servqual_links(self, links: RawData, path: str) -> None:
+        if not isinstance(links, list) or not links:
+            self.error(path, f"must be a list of at least one of {_names(SERVQUAL_GAPS)}")
+            return
+        seen: dict[Any, str] = {}
+        for k, link in enumerate(links):
+            if self.choice(link, f"{path}[{k}]", SERVQUAL_GAPS):
+                self.unique(link, seen, f"{path}[{k}]", "SERVQUAL link")
 
     def level_texts(self, texts: RawData, path: str, level_codes: list[str]) -> None:
         if not self.mapping(texts, path):
@@ -566,10 +617,11 @@ class _Validator:
             apath = f"{path}[{k}]"
             if not self.mapping(action, apath):
                 continue
-            self.keys(action, apath, ACTION_KEYS)
+            self.keys(action, apath, ACTION_KEYS, optional={"success_measure"})
             self.unique(self.code(action, "id", f"{apath}.id"), seen, f"{apath}.id", "action id")
             self.text(action, "title", f"{apath}.title", max_length=MAX_LENGTH["action.title"])
             self.text(action, "how_to", f"{apath}.how_to")
+            self.text(action, "success_measure", f"{apath}.success_measure")
             if "audience" in action:
                 self.choice(action["audience"], f"{apath}.audience", ACTION_AUDIENCES)
             if "effort" in action:
