@@ -36,9 +36,9 @@ def test_every_factor_has_two_or_three_nine_plus_statements_that_create_moments(
     creating = re.compile(r"\b(create|give|do more|design|adopt|turn|respond)", re.IGNORECASE)
     for statement in nine_plus:
         assert creating.search(statement["text"]["en"]), statement["code"]
-        assert not re.search(r"\b(ask|measure|check|know|may|coached|trained)\b", statement["text"]["en"]), (
-            statement["code"]
-        )
+        assert not re.search(r"\b(ask|measure|check|know|may|coached|trained)\b", statement["text"]["en"]), statement[
+            "code"
+        ]
 
 
 def test_nine_plus_tags_per_factor():
@@ -101,9 +101,9 @@ def test_no_statement_depends_on_another_or_claims_knowledge_or_permission():
         english, dutch = statement["text"]["en"], statement["text"]["nl"]
         assert not re.search(r"\b(those|these|that principle|such principles)\b", english, re.I), statement["code"]
         assert not re.search(r"\b(die serviceprincipes|deze principes|die reizen)\b", dutch), statement["code"]
-        assert not re.search(r"\b(we know|may|is allowed|our strategy (names|describes))\b", english, re.I), (
-            statement["code"]
-        )
+        assert not re.search(r"\b(we know|may|is allowed|our strategy (names|describes))\b", english, re.I), statement[
+            "code"
+        ]
         assert not re.search(r"\b(not only|rather than)\b", english), statement["code"]  # no contrast clauses
 
 

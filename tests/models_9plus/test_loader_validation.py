@@ -277,7 +277,8 @@ def test_errors_from_a_file_name_the_line(write_model_file):
 
     assert (
         "factors[0].statements[3].txt: unknown key 'txt'; "
-        f"allowed here: audience, code, one_idea, reverse, servqual_gap, tag, text, weight (line {line})" in (caught.value.errors)
+        f"allowed here: audience, code, one_idea, reverse, servqual_gap, tag, text, weight (line {line})"
+        in (caught.value.errors)
     )
     assert f"factors[0].statements[3]: missing 'text' (line {line - 1})" in caught.value.errors
     assert_nothing_loaded()
