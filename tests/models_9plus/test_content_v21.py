@@ -131,7 +131,8 @@ def test_technology_as_support_has_a_statement_and_an_action():
 def test_every_action_proposes_an_outcome_as_success_measure():
     for action_id, action in ACTIONS.items():
         measure = action["success_measure"]
-        assert measure["en"].strip() and measure["nl"].strip(), action_id
+        assert measure["en"].strip(), action_id
+        assert measure["nl"].strip(), action_id
         # An outcome has a number or a share, never points on the factor.
         assert re.search(r"\d|\b(two|three|four|half|quarter|third|every|each|no)\b", measure["en"], re.I), action_id
         assert not re.search(r"points? on the factor|factor score", measure["en"]), action_id

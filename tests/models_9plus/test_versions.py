@@ -229,7 +229,8 @@ def test_v21_export_round_trips_with_its_new_keys():
     assert exported == schema.to_plain(schema.normalise(read_nineplus()))
     strategy = exported["factors"][0]
     assert strategy["servqual_links"] == ["knowledge", "standards", "delivery"]
-    assert strategy["actions"][0]["success_measure"]["en"].startswith("Within six months the customer result the sponsor")
+    measure = strategy["actions"][0]["success_measure"]["en"]
+    assert measure.startswith("Within six months the customer result the sponsor")
     assert [s["code"] for f in exported["factors"] for s in f["statements"] if "one_idea" in s] == ["ee4", "sd7"]
     assert [f["code"] for f in exported["factors"] if f.get("customer_not_applicable")] == [
         "customer_steering_themes",
