@@ -13,8 +13,9 @@ class AssessmentsConfig(AppConfig):
         from assessments.benchmarks import hooks as portfolio
         from assessments.benchmarks import presentation as benchmark_presentation
         from assessments.organisations import home
+        from assessments.outside_in import key_message as outside_in_key_message
         from assessments.outside_in.presenters import pdf_section
-        from assessments.outside_in.views.estimate import review_fragment
+        from assessments.outside_in.views.estimate import review_fragment, store_estimate_on_send
         from assessments.questionnaire import (
             receivers,  # noqa: F401
             review_extras,
@@ -25,9 +26,11 @@ class AssessmentsConfig(AppConfig):
         )
 
         home.register(hooks.landing_section)
-        review_extras.register(review_fragment)
+        review_extras.register(review_fragment, on_send=store_estimate_on_send)
         contributions.register_report_pages(hooks.report_pages)
         contributions.register_pdf_page(pdf_section)
         contributions.register_radar_overlay(benchmark_presentation.radar_overlay)
         contributions.register_pdf_page(benchmark_presentation.pdf_page)
+        contributions.register_key_message_facts(outside_in_key_message.key_message_facts)
+        contributions.register_key_message_facts(hooks.key_message_facts)
         portfolio.register_column("action_plan", plan_progress_by_assessment)

@@ -1,11 +1,18 @@
-"""The trend chart as inline SVG: the same drawing on the page and in the PDF, no JavaScript needed."""
+"""The trend chart as inline SVG: the same drawing on the page and in the PDF, no JavaScript needed.
+
+The legend is part of the drawing, so the PDF, which has no legend of its own, shows it too. Where the
+model version changes between two rounds (a method break) the lines are not joined across it and a dashed
+grey marker names it: different questions give a different score, which must not read as progress.
+"""
 
 from django.utils.html import escape
 
-WIDTH, HEIGHT = 640, 260
+WIDTH, PLOT_HEIGHT = 640, 260
 # The first and last rounds sit inside the plot so their centred labels are never cut off.
-AXIS, LEFT, RIGHT, TOP, BOTTOM = 36, 96, 80, 16, 44
+AXIS, LEFT, RIGHT, TOP, BOTTOM = 36, 96, 80, 20, 44
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
+LEGEND_COLUMNS, LEGEND_ROW, LEGEND_NAME = 2, 16, 48  # columns, row height, characters of a name
+BREAK_COLOUR = "#6c757d"
 
 
 def _x(i, n):
@@ -15,23 +22,68 @@ def _x(i, n):
 
 
 def _y(score):
-    return TOP + (100 - score) * (HEIGHT - TOP - BOTTOM) / 100
+    return TOP + (100 - score) * (PLOT_HEIGHT - TOP - BOTTOM) / 100
 
 
-def _line(values, n, colour, width, label):
-    points = [(_x(i, n), _y(v)) for i, v in enumerate(values) if v is not None]
-    if not points:
+def _segments(values, breaks):
+    """The values split at each method break: [[(i, value), ...], ...] without the missing ones."""
+    segments, current = [], []
+    for i, value in enumerate(values):
+        if i in breaks and current:
+            segments.append(current)
+            current = []
+        if value is not None:
+            current.append((i, value))
+    if current:
+        segments.append(current)
+    return segments
+
+
+def _line(values, n, colour, width, label, breaks=frozenset()):
+    segments = _segments(values, breaks)
+    if not segments:
         return ""
-    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-    dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{width + 1.5}" fill="{colour}"/>' for x, y in points)
+    parts = []
+    for segment in segments:
+        points = [(_x(i, n), _y(v)) for i, v in segment]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        parts.append(
+            f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{width}" stroke-linejoin="round"/>'
+        )
+        parts.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{width + 1.5}" fill="{colour}"/>' for x, y in points)
+    return f"<g><title>{escape(label)}</title>{''.join(parts)}</g>"
+
+
+def _legend(entries, top):
+    """entries: (label, colour, stroke width); drawn in columns below the plot."""
+    column_width = (WIDTH - AXIS) / LEGEND_COLUMNS
+    items = []
+    for position, (label, colour, width) in enumerate(entries):
+        x = AXIS + (position % LEGEND_COLUMNS) * column_width
+        y = top + (position // LEGEND_COLUMNS) * LEGEND_ROW
+        name = label if len(label) <= LEGEND_NAME else label[: LEGEND_NAME - 1] + "…"
+        items.append(
+            f'<line x1="{x:.1f}" x2="{x + 18:.1f}" y1="{y - 3.5:.1f}" y2="{y - 3.5:.1f}" stroke="{colour}" '
+            f'stroke-width="{width}"/><text x="{x + 24:.1f}" y="{y:.1f}" font-size="10" fill="#333">'
+            f"{escape(name)}</text>"
+        )
+    return f'<g class="legend">{"".join(items)}</g>'
+
+
+def _break_marker(i, n, label):
+    x = (_x(i, n) + _x(i - 1, n)) / 2
     return (
-        f'<g><title>{escape(label)}</title><polyline points="{path}" fill="none" stroke="{colour}" '
-        f'stroke-width="{width}" stroke-linejoin="round"/>{dots}</g>'
+        f'<g class="method-break"><title>{escape(label)}</title>'
+        f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{PLOT_HEIGHT - BOTTOM}" stroke="{BREAK_COLOUR}" '
+        f'stroke-dasharray="2 3" stroke-width="1.5"/>'
+        f'<text x="{x:.1f}" y="{TOP - 4}" text-anchor="middle" font-size="9" '
+        f'fill="{BREAK_COLOUR}">{escape(label)}</text></g>'
     )
 
 
-def trend_svg(*, rounds, factor_rows, index_label: str, actions_label: str) -> str:
-    """rounds: trend Rounds (oldest first); factor_rows: [{"name", "scores"}]; labels already translated."""
+def trend_svg(*, rounds, factor_rows, index_label: str, actions_label: str, method_break_label: str = "") -> str:
+    """rounds: trend Rounds (oldest first, each with its date_label in the reader's language);
+    factor_rows: [{"name", "scores"}]; labels already translated."""
     n = len(rounds)
     if n == 0:
         return ""
@@ -40,31 +92,37 @@ def trend_svg(*, rounds, factor_rows, index_label: str, actions_label: str) -> s
         f'<text x="{AXIS - 6}" y="{_y(v) + 4:.1f}" text-anchor="end" font-size="10" fill="#6c757d">{v}</text>'
         for v in (0, 25, 50, 75, 100)
     )
+    breaks = frozenset(i for i, entry in enumerate(rounds) if i > 0 and getattr(entry, "method_break", False))
     labels, markers = [], []
     for i, entry in enumerate(rounds):
         x = _x(i, n)
         title = escape(entry.assessment.title[:28])
         labels.append(
-            f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="10" fill="#333">'
+            f'<text x="{x:.1f}" y="{PLOT_HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="10" fill="#333">'
             f"{title}</text>"
-            f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 30}" text-anchor="middle" font-size="9" fill="#6c757d">'
-            f"{entry.date:%Y-%m-%d}</text>"
+            f'<text x="{x:.1f}" y="{PLOT_HEIGHT - BOTTOM + 30}" text-anchor="middle" font-size="9" fill="#6c757d">'
+            f"{escape(entry.date_label)}</text>"
         )
         if entry.completed_actions and i > 0:
             mid = (x + _x(i - 1, n)) / 2
             count = len(entry.completed_actions)
             markers.append(
                 f'<g class="action-marker"><title>{escape(actions_label)}: {count}</title>'
-                f'<line x1="{mid:.1f}" x2="{mid:.1f}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" stroke="#198754" '
+                f'<line x1="{mid:.1f}" x2="{mid:.1f}" y1="{TOP}" y2="{PLOT_HEIGHT - BOTTOM}" stroke="#198754" '
                 f'stroke-dasharray="4 3"/><rect x="{mid - 11:.1f}" y="{TOP - 2}" width="22" height="16" rx="3" '
                 f'fill="#198754"/><text x="{mid:.1f}" y="{TOP + 10}" text-anchor="middle" font-size="10" '
                 f'fill="#fff">✓{count}</text></g>'
             )
-    lines = [_line(row["scores"], n, PALETTE[i % len(PALETTE)], 1.5, row["name"]) for i, row in enumerate(factor_rows)]
-    lines.append(_line([r.index for r in rounds], n, "#111", 3.5, index_label))
+    markers.extend(_break_marker(i, n, method_break_label) for i in sorted(breaks))
+    lines = [_line(row["scores"], n, colour_of(i), 1.5, row["name"], breaks) for i, row in enumerate(factor_rows)]
+    lines.append(_line([r.index for r in rounds], n, "#111", 3.5, index_label, breaks))
+    entries = [(index_label, "#111", 3.5)] + [(row["name"], colour_of(i), 2) for i, row in enumerate(factor_rows)]
+    legend_top = PLOT_HEIGHT + 16
+    height = legend_top + LEGEND_ROW * ((len(entries) + LEGEND_COLUMNS - 1) // LEGEND_COLUMNS)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
-        f'aria-label="{escape(index_label)}">{grid}{"".join(markers)}{"".join(lines)}{"".join(labels)}</svg>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'aria-label="{escape(index_label)}">{grid}{"".join(markers)}{"".join(lines)}{"".join(labels)}'
+        f"{_legend(entries, legend_top)}</svg>"
     )
 
 

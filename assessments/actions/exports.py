@@ -35,14 +35,14 @@ def _rows(organisation, language):
     today = timezone.localdate()
     for action in plan_actions(organisation=organisation):
         yield [
-            action.title,
+            action.text("title", language),
             action.factor_name(language),
             ", ".join(action.statement_codes),
             action.owner_label(),
             action.due_date.isoformat() if action.due_date else "",
             str(action.get_status_display()),
             _("yes") if is_overdue(action, today=today) else "",
-            action.success_measure,
+            action.text("success_measure", language),
             action.notes,
             action.assessment.title if action.assessment else "",
             timezone.localtime(action.created_at).date().isoformat(),

@@ -1,5 +1,6 @@
 """Action plans: what an organisation decided to do about its results, across rounds."""
 
+import re
 import uuid
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.organisations.models import Membership, Organisation
 from assessments.questionnaire.models import Assessment
+from models_9plus.i18n import content_language
 
 
 class PlanAction(models.Model):
@@ -18,6 +20,8 @@ class PlanAction(models.Model):
         DROPPED = "dropped", _("Dropped")
 
     OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
+    # Not stored: set by the plan selectors for the pages that mark late work.
+    overdue: bool = False
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="plan_actions")
@@ -26,6 +30,10 @@ class PlanAction(models.Model):
         Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_actions"
     )
     title = models.CharField(_("title"), max_length=200)
+    # A text that came from the model (a library action's title, the generated success measure) is kept in both
+    # languages, so every reader sees their own; a text the manager typed leaves these empty and reads as typed.
+    title_en = models.CharField(max_length=200, blank=True)
+    title_nl = models.CharField(max_length=200, blank=True)
     # Factor codes are stable across model versions; the names are kept so the plan reads well later.
     factor_code = models.SlugField(_("factor"), max_length=50)
     factor_name_en = models.CharField(max_length=200)
@@ -37,6 +45,8 @@ class PlanAction(models.Model):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     success_measure = models.CharField(_("success measure"), max_length=300, blank=True)
+    success_measure_en = models.CharField(max_length=300, blank=True)
+    success_measure_nl = models.CharField(max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     # The organisation's factor score in its round when the action was made: "change since created".
     baseline_score = models.FloatField(null=True, blank=True)
@@ -54,9 +64,19 @@ class PlanAction(models.Model):
         return self.title
 
     def factor_name(self, language=None):
-        from models_9plus.i18n import content_language
-
         return getattr(self, f"factor_name_{content_language(language)}") or self.factor_name_en
+
+    def text(self, field: str, language: str | None = None) -> str:
+        """`title` or `success_measure` in the reader's language (the active one unless given)."""
+        return getattr(self, f"{field}_{content_language(language)}") or getattr(self, field)
+
+    @property
+    def display_title(self) -> str:
+        return self.text("title")
+
+    @property
+    def display_success_measure(self) -> str:
+        return self.text("success_measure")
 
     @property
     def is_open(self):
@@ -64,9 +84,19 @@ class PlanAction(models.Model):
 
     def owner_label(self):
         if self.owner_id and self.owner is not None:
-            user = self.owner.user
-            return user.get_full_name() or user.email
+            return person_name(self.owner.user)
         return self.owner_name
+
+
+def person_name(user) -> str:
+    """A member as a board reads them: their name, never their e-mail address. Without a name on the account,
+    the address's local part written as a name ("anna.de-vries@…" becomes "Anna De Vries")."""
+    full = user.get_full_name().strip()
+    if full:
+        return full
+    local = (user.email or "").split("@")[0]
+    words = [w for w in re.split(r"[._+-]+", local) if w and not w.isdigit()]
+    return " ".join(w[:1].upper() + w[1:] for w in words) or "–"
 
 
 class ActionEvent(models.Model):
@@ -78,6 +108,8 @@ class ActionEvent(models.Model):
     field = models.CharField(max_length=50, blank=True)  # "" for "created"
     old_value = models.CharField(max_length=300, blank=True)
     new_value = models.CharField(max_length=300, blank=True)
+    # Not stored: what the history calls the field, set by the selector in the reader's language.
+    field_label: str = ""
 
     class Meta:
         ordering = ["-created_at", "-id"]

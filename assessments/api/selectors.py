@@ -23,6 +23,10 @@ def tokens_of(*, user) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).select_related("organisation").order_by("revoked_at", "-created_at")
 
 
+def token_of(*, user, public_id) -> ApiToken | None:
+    return ApiToken.objects.filter(user=user, public_id=public_id).first()
+
+
 def visible_organisations(*, user, token: ApiToken) -> QuerySet[Organisation]:
     """The member's organisations, narrowed to the token's one organisation when it names one."""
     organisations = organisations_for(user=user)

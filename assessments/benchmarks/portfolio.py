@@ -8,15 +8,17 @@ threshold) and the trend against the previous round.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from assessments.benchmarks import hooks, queries
+from assessments.benchmarks import hooks
 from assessments.organisations.access import organisations_for
 from assessments.organisations.models import Membership, Organisation
 from assessments.questionnaire.models import Assessment, Invitation
-from assessments.scoring.statistics import round_half_up, to_score
-from models_9plus.models import Factor, Level, ScaleOption
+from assessments.questionnaire.selectors.assessments import newest_rounds_first
+from assessments.scoring.organisations import organisation_scores
+from assessments.scoring.rounding import display_round
+from models_9plus.models import Level
 
 SORT_KEYS = ("name", "status", "rate", "index", "change")
 STATUSES = ("none", *Assessment.Status.values)
@@ -42,11 +44,13 @@ class PortfolioRow:
     def trend(self):
         if self.change is None:
             return None
-        return "up" if self.change > 0 else "down" if self.change < 0 else "flat"
+        shown = display_round(self.change, 1)  # the arrow agrees with the number shown beside it
+        return "up" if shown > 0 else "down" if shown < 0 else "flat"
 
 
 def _organisations(user):
-    latest = Assessment.objects.filter(organisation=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
+    # The latest round by its dates, not the one typed in last (a round can be entered late).
+    latest = newest_rounds_first(Assessment.objects.filter(organisation=OuterRef("pk"))).values("pk")[:1]
     role = Membership.objects.filter(organisation=OuterRef("pk"), user=user).values("role")[:1]
     return list(organisations_for(user=user).annotate(latest_id=Subquery(latest), my_role=Subquery(role)))
 
@@ -69,37 +73,10 @@ def _latest_assessments(ids):
 
 
 def _indexes(assessments):
-    """{assessment id: index} for the given assessments whose every factor is shown (a few grouped queries)."""
-    versions = {a.model_version_id for a in assessments}
-    scales = {
-        row["version"]: (row["lo"], row["hi"])
-        for row in ScaleOption.objects.filter(version__in=versions)
-        .values("version")
-        .annotate(lo=Min("value"), hi=Max("value"))
-    }
-    factor_counts = dict(
-        Factor.objects.filter(version__in=versions)
-        .values("version")
-        .annotate(n=Count("pk"))
-        .values_list("version", "n")
-    )
-    by_scale = defaultdict(list)
-    for a in assessments:
-        if a.model_version_id in scales:
-            by_scale[scales[a.model_version_id]].append(a)
-    indexes = {}
-    for (lo, hi), group in by_scale.items():
-        scores = defaultdict(list)
-        ids = [a.pk for a in group]
-        for assessment_id, *_rest, mean in queries.factor_means(
-            assessments=Assessment.objects.filter(pk__in=ids), scale_min=lo, scale_max=max(hi, lo + 1)
-        ):
-            scores[assessment_id].append(to_score(mean, scale_min=lo, scale_max=max(hi, lo + 1)))
-        for a in group:
-            values = scores.get(a.pk, [])
-            if values and len(values) == factor_counts.get(a.model_version_id):
-                indexes[a.pk] = sum(values) / len(values)
-    return indexes
+    """{assessment id: index} for the given assessments whose every factor is shown: scoring's own path
+    (the dashboard's index), in a fixed number of queries."""
+    scores = organisation_scores(assessments=assessments)
+    return {pk: s.index for pk, s in scores.items() if s.index is not None}
 
 
 def _levels(versions):
@@ -131,10 +108,10 @@ def portfolio_rows(*, user) -> list[PortfolioRow]:
         if assessment is not None and assessment.status == Assessment.Status.CLOSED:
             index = indexes.get(assessment.pk)
             if index is not None:
-                row.index = round_half_up(index)
+                row.index = index  # unrounded: the page and the export round once, by the one rule
                 row.level = _level_for(levels.get(assessment.model_version_id, []), index)
                 before = indexes.get(assessment.previous_id)
-                row.change = None if before is None else round_half_up(index - before)
+                row.change = None if before is None else index - before
             row.basics_split = extra["basics_split"].get(assessment.pk, hooks.EMPTY)
             row.action_plan = extra["action_plan"].get(assessment.pk, hooks.EMPTY)
         rows.append(row)

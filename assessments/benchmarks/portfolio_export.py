@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from assessments.benchmarks.hooks import EMPTY
 from assessments.core import sheets
+from assessments.scoring.rounding import display_round
 
 FORMATS = ("csv", "xlsx")
 
@@ -38,9 +39,9 @@ def _cells(row, language):
         a.title if a else "",
         a.get_status_display() if a else _("No assessment yet"),
         row.response_rate,
-        row.index,
+        display_round(row.index, 1),  # rounded once, here, by the one rule
         row.level.t("name", language) if row.level else "",
-        row.change,
+        display_round(row.change, 1),
         blank(row.basics_split),
         blank(row.action_plan),
     ]

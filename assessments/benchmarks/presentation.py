@@ -9,6 +9,7 @@ from assessments.benchmarks.selectors import Benchmark, benchmark_for
 from assessments.questionnaire.models import Assessment
 from assessments.results import charts
 from assessments.results.contributions import Overlay
+from assessments.scoring.rounding import display_round
 
 MEDIAN_COLOUR = "#2a9d8f"
 BAND_COLOUR = "#8d6cab"
@@ -29,7 +30,7 @@ def _closed(values):
 
 def _trace(*, result, values, name, colour, language, dash, overlay):
     return go.Scatterpolar(
-        r=_closed(values),
+        r=_closed([display_round(v) for v in values]),  # rounded once, to the whole points the hover shows
         theta=charts.radar_theta(result=result, language=language),
         name=name,
         mode="lines+markers",

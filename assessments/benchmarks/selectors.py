@@ -16,12 +16,13 @@ from django.db.models import Count, Max, Sum
 
 from assessments.benchmarks import queries
 from assessments.questionnaire.models import Assessment
-from assessments.scoring.cache import get_or_compute
-from assessments.scoring.statistics import round_half_up, to_score
+from assessments.scoring.cache import RESULT_FORMAT, get_or_compute
+from assessments.scoring.organisations import organisation_scores
 
 MIN_ORGANISATIONS = 5
 GROUPS = ("all", "sector", "size")
-_GENERATION_KEY = "cxm:bench:generation"
+# Bumped by services.bump_generation whenever an organisation joins or leaves: part of every cache key.
+GENERATION_KEY = "cxm:bench:generation"
 
 
 @dataclass(frozen=True)
@@ -51,36 +52,28 @@ class Benchmark:
         return self.reason is None
 
 
-def bump_generation() -> None:
-    """Forget every cached benchmark (an organisation joined or left)."""
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:
-        cache.set(_GENERATION_KEY, 1, None)
-
-
 def _fingerprint(model_version_id):
     """What the cached peer scores depend on, read in one small aggregate query."""
     closed = Assessment.objects.filter(
         status=Assessment.Status.CLOSED, model_version_id=model_version_id, organisation__benchmark_opt_in=True
     ).aggregate(n=Count("pk"), last=Max("closed_at"), data=Sum("data_version"), orgs=Sum("organisation_id"))
-    raw = f"{cache.get(_GENERATION_KEY, 0)}:{model_version_id}:{sorted(closed.items())}"
+    raw = f"{cache.get(GENERATION_KEY, 0)}:{model_version_id}:{sorted(closed.items())}"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def peer_scores(*, model_version_id: int, scale_min: int, scale_max: int) -> list[tuple]:
+def peer_scores(*, model_version_id: int) -> list[tuple]:
     """(organisation id, sector, size band, factor code, score 0-100) of every qualifying organisation."""
-    key = f"cxm:bench:{_fingerprint(model_version_id)}:{scale_min}:{scale_max}"
+    # RESULT_FORMAT: scores computed by older scoring code are never served by newer code.
+    key = f"cxm:bench:{RESULT_FORMAT}:{_fingerprint(model_version_id)}"
 
     def compute():
-        rows = queries.factor_means(
-            assessments=queries.latest_closed_assessments(model_version_id=model_version_id),
-            scale_min=scale_min,
-            scale_max=scale_max,
-        )
+        assessments = list(queries.latest_closed_assessments(model_version_id=model_version_id))
+        scores = organisation_scores(assessments=assessments)
         return [
-            (org, sector, size, code, to_score(mean, scale_min=scale_min, scale_max=scale_max))
-            for _assessment, org, sector, size, code, _n, mean in rows
+            (a.organisation_id, a.organisation.sector, a.organisation.size_band, code, score)
+            for a in assessments
+            for code, score in scores[a.pk].factors.items()
+            if score is not None
         ]
 
     return get_or_compute(key, compute)
@@ -98,15 +91,16 @@ def _in_group(row, *, organisation, group):
 
 
 def place(own: float | None, values: list[float]) -> dict:
-    """Percentile of `own` among `values` and the values' quartiles (inclusive method), rounded to 0.1."""
+    """Percentile of `own` among `values` and the values' quartiles (inclusive method), unrounded: the
+    table, the radar and the PDF round them once, by the one rule (scoring.rounding)."""
     ordered = sorted(values)
     q1, median, q3 = py_statistics.quantiles(ordered, n=4, method="inclusive")
     percentile = None
     if own is not None:
         below = sum(1 for v in ordered if v < own)
         ties = sum(1 for v in ordered if v == own)
-        percentile = round_half_up(100 * (below + ties / 2) / len(ordered))
-    return {"percentile": percentile, "q1": round_half_up(q1), "median": round_half_up(median), "q3": round_half_up(q3)}
+        percentile = 100 * (below + ties / 2) / len(ordered)
+    return {"percentile": percentile, "q1": q1, "median": median, "q3": q3}
 
 
 def _reason(assessment, group):
@@ -126,9 +120,7 @@ def benchmark_for(*, assessment: Assessment, result, group: str = "all") -> Benc
     reason = _reason(assessment, group)
     if reason:
         return Benchmark(group=group, reason=reason, organisations=0)
-    rows = peer_scores(
-        model_version_id=assessment.model_version_id, scale_min=result.scale.min, scale_max=result.scale.max
-    )
+    rows = peer_scores(model_version_id=assessment.model_version_id)
     by_factor = defaultdict(list)
     for row in rows:
         if _in_group(row, organisation=assessment.organisation, group=group):

@@ -1,10 +1,19 @@
 """Joining or leaving the anonymous benchmark: a manager's decision, logged; leaving takes effect at once."""
 
+from django.core.cache import cache
 from django.db import transaction
 
-from assessments.benchmarks.selectors import bump_generation
+from assessments.benchmarks.selectors import GENERATION_KEY
 from assessments.organisations.models import Organisation
 from assessments.organisations.services import activity
+
+
+def bump_generation() -> None:
+    """Forget every cached benchmark (an organisation joined or left): a write to the cache, so a service."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
 
 
 @transaction.atomic

@@ -5,6 +5,20 @@ is the n-th entry from the right. Entries further left were written by the clien
 trusted: anyone can send "X-Forwarded-For: 1.2.3.4" to dodge a rate limit or frame someone else. With
 TRUSTED_PROXY_COUNT = 0 (the default: no proxy) the header is ignored altogether.
 Used by django-ratelimit (RATELIMIT_IP_META_KEY) and django-axes (AXES_CLIENT_IP_CALLABLE).
+
+Why not django-ipware (compared with its 7.x-9.x behaviour): it is built for "best effort" and so is
+less strict than this, where the address keys rate limits and lock-outs:
+- by default it believes some thirty headers (X-Forwarded-For, X-Real-IP, CF-Connecting-IP, Forwarded,
+  Via, ...), each of which a client can send itself when no proxy overwrites that very header; here only
+  the one header our proxy writes counts, and only when TRUSTED_PROXY_COUNT says a proxy is there;
+- it ranks addresses and prefers a public one over a private one, so a forged public entry can win over
+  the proxy's real one; here the position in the chain decides, never the kind of address;
+- without a configured proxy count it reads the chain from the client's end (left-most); here that end
+  is never used while the chain is long enough to hold the proxies' own entries;
+- it may answer None; rate limits and axes need an address, so here anything unusable falls back to
+  REMOTE_ADDR (the proxy's own address at worst: a stricter limit, never a way around it).
+Matching its settings to all of this (precedence order, proxy count, strict mode) would take more
+configuration than these lines, so no dependency is added for it.
 """
 
 import ipaddress

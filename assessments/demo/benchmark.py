@@ -5,7 +5,6 @@ with one closed scan of synthetic responses, all opted in; the demo organisation
 too. The demo consultant also advises the first CLIENTS of them, so the portfolio shows closed scans.
 """
 
-import datetime
 import random
 
 from django.contrib.auth import get_user_model
@@ -48,20 +47,15 @@ def _peer(name, sector, size_band):
 def _closed_scan(organisation, version, rng):
     if Assessment.objects.filter(organisation=organisation, title=TITLE).exists():
         return
-    opens = rounds._aware(2026, 2, 2)
-    closes = rounds._aware(2026, 2, 27, 18)
-    assessment = Assessment.objects.create(
+    rounds.closed_round(
+        organisation=organisation,
+        version=version,
         title=TITLE,
-        status=Assessment.Status.CLOSED,
-        opens_at=opens,
-        closes_at=closes,
-        closed_at=closes,
-        reopen_until=closes + datetime.timedelta(days=30),
-        **rounds._base_fields(organisation, version),
+        opens=rounds._aware(2026, 2, 2),
+        closes=rounds._aware(2026, 2, 27, 18),
+        respondents=RESPONDENTS,
+        rng=rng,
     )
-    assessment.teams.set(organisation.teams.all())
-    assessment.roles.set(organisation.roles.all())
-    rounds._seed_responses(assessment=assessment, respondents=RESPONDENTS, rng=rng)
 
 
 @transaction.atomic

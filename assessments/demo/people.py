@@ -37,11 +37,12 @@ ORGANISATIONS = {
     },
 }
 
+# Each with a name: plans and reports show owners by name, never by e-mail address.
 PEOPLE = [
-    ("manager@demo.cxmaturity.nl", "manager", ["Zorggroep Horizon"]),
-    ("consultant@demo.cxmaturity.nl", "consultant", ["Zorggroep Horizon", "Energie Direct"]),
-    ("viewer@demo.cxmaturity.nl", "viewer", ["Zorggroep Horizon"]),
-    ("manager2@demo.cxmaturity.nl", "manager", ["Energie Direct"]),
+    ("manager@demo.cxmaturity.nl", ("Lotte", "Bakker"), "manager", ["Zorggroep Horizon"]),
+    ("consultant@demo.cxmaturity.nl", ("Joost", "van Dijk"), "consultant", ["Zorggroep Horizon", "Energie Direct"]),
+    ("viewer@demo.cxmaturity.nl", ("Marieke", "de Boer"), "viewer", ["Zorggroep Horizon"]),
+    ("manager2@demo.cxmaturity.nl", ("Sander", "Visser"), "manager", ["Energie Direct"]),
 ]
 
 
@@ -75,13 +76,18 @@ def seed_people():
     organisations = {name: _organisation(name, spec) for name, spec in ORGANISATIONS.items()}
     User = get_user_model()
     people = []
-    for email, role, org_names in PEOPLE:
+    for email, (first_name, last_name), role, org_names in PEOPLE:
         user = User.objects.filter(email__iexact=email).order_by("id").first()
         if user is None:
-            user = User.objects.create_user(username=email, email=email, password=DEMO_PASSWORD)
+            user = User.objects.create_user(
+                username=email, email=email, password=DEMO_PASSWORD, first_name=first_name, last_name=last_name
+            )
         elif not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        if not (user.first_name or user.last_name):  # a database seeded before the demo people had names
+            user.first_name, user.last_name = first_name, last_name
+            user.save(update_fields=["first_name", "last_name"])
         for name in org_names:
             Membership.objects.get_or_create(user=user, organisation=organisations[name], defaults={"role": role})
         people.append({"email": email, "password": DEMO_PASSWORD, "role": role, "organisations": org_names})

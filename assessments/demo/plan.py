@@ -11,13 +11,15 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessments.actions.models import ActionEvent, PlanAction
+from assessments.actions.services.plan import success_measures
 from assessments.organisations.models import Membership
-from assessments.questionnaire.models import Answer, Assessment
-from assessments.questionnaire.services.response_sums import refresh_response_sums
+from assessments.questionnaire.models import Assessment
+from assessments.scoring import score_assessment
+from assessments.scoring.rounding import display_round
 from models_9plus.models import Factor
 
 EARLIER_TITLE = "CX-scan najaar 2025"
-# Factors the plan improved: their answers were a point lower in the earlier round for half the people.
+# Factors the plan improved: half the people answered them a point lower in the earlier round.
 IMPROVED = ("emotional_feedback", "customer_journey", "customer_steering_themes")
 # The 9+ model's factor order, so a model with other codes (tests) still gets a plan.
 NINE_PLUS_ORDER = (
@@ -35,6 +37,19 @@ def _factor_codes(version):
     """{9+ code: this version's factor code}: the same code, or the factor in the same position."""
     codes = list(Factor.objects.filter(version=version).order_by("order").values_list("code", flat=True))
     return {nine: nine if nine in codes else codes[i % len(codes)] for i, nine in enumerate(NINE_PLUS_ORDER) if codes}
+
+
+def _measures(result, factor):
+    """The success measure "Add to plan" proposes (the factor's score at the next round, 5 points up), in both
+    languages, so every reader sees it in their own."""
+    stats = result.organisation.factor(factor)
+    target = display_round((stats.score if stats.score is not None else 0) + 5)
+    measures = success_measures(result=result, factor_code=factor, target=target)
+    return {
+        "success_measure": measures["nl"],
+        "success_measure_en": measures["en"],
+        "success_measure_nl": measures["nl"],
+    }
 
 
 PLAN = [
@@ -85,36 +100,26 @@ PLAN = [
 ]
 
 
-def _earlier_round(*, organisation, spring, seed_responses, base_fields, rng):
+def _earlier_round(*, organisation, spring, closed_round, rng):
     earlier = Assessment.objects.filter(organisation=organisation, title=EARLIER_TITLE).first()
     if earlier is not None:
         return earlier
     closes = spring.opens_at - datetime.timedelta(days=150)
-    earlier = Assessment.objects.create(
+    # Half the people answered the factors the plan later worked on a point lower, as they answered it
+    # then: given through the questionnaire like every demo answer, never changed after submit.
+    return closed_round(
+        organisation=organisation,
+        version=spring.model_version,
         title=EARLIER_TITLE,
-        status=Assessment.Status.CLOSED,
-        opens_at=closes - datetime.timedelta(days=21),
-        closes_at=closes,
-        closed_at=closes,
+        opens=closes - datetime.timedelta(days=21),
+        closes=closes,
+        respondents=max(spring.responses.count() - 6, 12),
+        rng=rng,
+        lower=tuple(_factor_codes(spring.model_version).get(code) for code in IMPROVED),
+        reopen=False,
         summary_published_at=closes + datetime.timedelta(days=14),
         results_sharing_note="In de teamoverleggen van november en op het intranet.",
-        **base_fields,
     )
-    earlier.teams.set(spring.teams.all())
-    earlier.roles.set(spring.roles.all())
-    seed_responses(assessment=earlier, respondents=max(spring.responses.count() - 6, 12), rng=rng)
-    weaker = Answer.objects.filter(
-        response__assessment=earlier,
-        statement__factor__code__in=IMPROVED,
-        current__gt=1,
-        response_id__in=_half(earlier),
-    )
-    changed = list(weaker.values_list("response_id", flat=True).distinct())
-    weaker.update(current=F("current") - 1)
-    # Answers changed after submit: the stored sums scoring reads must follow them.
-    refresh_response_sums(response_ids=changed)
-    Assessment.objects.filter(pk=earlier.pk).update(data_version=F("data_version") + 1)
-    return earlier
 
 
 def _due(start, days, status):
@@ -124,16 +129,11 @@ def _due(start, days, status):
     return timezone.localdate() + datetime.timedelta(days=days - 220)
 
 
-def _half(assessment):
-    ids = list(assessment.responses.order_by("id").values_list("id", flat=True))
-    return ids[::2]
+def seed_plan(*, organisation, spring, closed_round, rng):
+    """The earlier round, the spring scan linked to it, and the action plan between them.
 
-
-def seed_plan(*, organisation, spring, seed_responses, base_fields, rng):
-    """The earlier round, the spring scan linked to it, and the action plan between them."""
-    earlier = _earlier_round(
-        organisation=organisation, spring=spring, seed_responses=seed_responses, base_fields=base_fields, rng=rng
-    )
+    closed_round: rounds.closed_round (passed in: rounds imports this module)."""
+    earlier = _earlier_round(organisation=organisation, spring=spring, closed_round=closed_round, rng=rng)
     if spring.previous_id is None:
         Assessment.objects.filter(pk=spring.pk).update(
             previous=earlier,
@@ -147,6 +147,7 @@ def seed_plan(*, organisation, spring, seed_responses, base_fields, rng):
     names_nl = dict(Factor.objects.filter(version=earlier.model_version).values_list("code", "name_nl"))
     start = earlier.closed_at
     codes = _factor_codes(earlier.model_version)
+    result = score_assessment(assessment=earlier)
     for title, nine_plus_code, status, owner, due, done in PLAN:
         factor = codes.get(nine_plus_code)
         if factor not in names:
@@ -162,7 +163,7 @@ def seed_plan(*, organisation, spring, seed_responses, base_fields, rng):
             owner_name="" if owner == "manager" else owner,
             due_date=_due(start, due, status),
             status=status,
-            success_measure=f"{names_nl[factor]} +5 punten in de volgende ronde",
+            **_measures(result, factor),
             completed_at=start + datetime.timedelta(days=done) if done else None,
             created_by=manager.user if manager else None,
         )

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
@@ -109,6 +110,11 @@ def parent_choices(*, organisation: Organisation, team: Team | None = None) -> Q
     return queryset
 
 
+def roles_in(*, organisation: Organisation) -> QuerySet[Role]:
+    """The organisation's respondent roles in their set order."""
+    return organisation.roles.order_by("order", "name_en")
+
+
 def role_delete_summary(*, role: Role) -> DeleteSummary:
     return {
         "assessments": role.assessments.count(),
@@ -139,3 +145,53 @@ def pending_invitations(*, organisation: Organisation) -> QuerySet[OrganisationI
 def activity_page(*, organisation: Organisation, page_number: str | int | None) -> Page[ActivityLog]:
     queryset = ActivityLog.objects.filter(organisation=organisation).select_related("actor")
     return Paginator(queryset, ACTIVITY_PAGE_SIZE).get_page(page_number)
+
+
+def no_organisations() -> QuerySet[Organisation]:
+    """An empty list of organisations (the API's schema generation has no member to ask for)."""
+    return Organisation.objects.none()
+
+
+def organisations_with_my_role(*, organisations: QuerySet[Organisation], user: User) -> QuerySet[Organisation]:
+    """The organisations, each with the user's role in it as `my_role`, by name (one query)."""
+    role = Membership.objects.filter(organisation=OuterRef("pk"), user=user).values("role")[:1]
+    return organisations.annotate(my_role=Subquery(role)).order_by("name", "pk")
+
+
+def organisation_among(*, organisations: QuerySet[Organisation], public_id: UUID | str) -> Organisation | None:
+    return organisations.filter(public_id=public_id).first()
+
+
+def membership_by_public_id(*, organisation: Organisation, public_id: UUID | str) -> Membership | None:
+    return Membership.objects.filter(organisation=organisation, public_id=public_id).first()
+
+
+def teams_among(*, organisations: QuerySet[Organisation], organisation_id: UUID | str | None = None) -> QuerySet[Team]:
+    """The teams of these organisations (of the one with public id `organisation_id` when given)."""
+    teams = Team.objects.filter(organisation__in=organisations).select_related("organisation", "parent")
+    if organisation_id is not None:
+        teams = teams.filter(organisation__public_id=organisation_id)
+    return teams.order_by("organisation__name", "name", "pk")
+
+
+def roles_among(*, organisations: QuerySet[Organisation], organisation_id: UUID | str | None = None) -> QuerySet[Role]:
+    """The respondent roles of these organisations (of the one with public id `organisation_id` when given)."""
+    roles = Role.objects.filter(organisation__in=organisations).select_related("organisation")
+    if organisation_id is not None:
+        roles = roles.filter(organisation__public_id=organisation_id)
+    return roles.order_by("organisation__name", "order", "name_en", "pk")
+
+
+def teams_by_public_ids(*, organisation: Organisation, public_ids: Iterable[UUID | str]) -> list[Team]:
+    return list(Team.objects.filter(organisation=organisation, public_id__in=set(public_ids)))
+
+
+def roles_by_public_ids(*, organisation: Organisation, public_ids: Iterable[UUID | str]) -> list[Role]:
+    return list(Role.objects.filter(organisation=organisation, public_id__in=set(public_ids)))
+
+
+def teams_and_roles_of(*, assessment: Model) -> tuple[dict[UUID, Team], dict[UUID, Role]]:
+    """An assessment's teams and roles by public id (the assessment is a type this layer does not import)."""
+    teams = {t.public_id: t for t in Team.objects.filter(assessments__pk=assessment.pk)}
+    roles = {r.public_id: r for r in Role.objects.filter(assessments__pk=assessment.pk)}
+    return teams, roles

@@ -10,18 +10,19 @@ from django.utils.translation import gettext as _
 
 from assessments.core import sheets
 from assessments.outside_in.selectors import answers_for_export, customer_factors, outside_in_summary
+from assessments.scoring.rounding import display_round
 
 KINDS = ("answers", "summary")
 FORMATS = ("csv", "xlsx")
 
 
 def _round(value, digits=1):
-    return None if value is None else round(value, digits)
+    return display_round(value, digits)
 
 
 def _answer_table(check, summary, assessment):
     factors = customer_factors(assessment=assessment)
-    header = [_("Link"), _("Language"), _("Grade"), _("Effort (1-7)"), _("Recommend (0-10)")]
+    header = [_("Link"), _("Language"), _("Grade"), _("Ease (1-7)"), _("Recommend (0-10)")]
     header += [f.code for f in factors] + [_("Open answer")]
     rows = []
     responses = answers_for_export(check=check, summary=summary)
@@ -44,7 +45,7 @@ def _summary_table(summary):
         _("Grade (mean)"),
         _("Share of 9s and 10s (%)"),
         _("NPS"),
-        _("Effort (1-7)"),
+        _("Ease (1-7)"),
         _("CSAT (%)"),
     ]
     rows = []
@@ -61,7 +62,7 @@ def _summary_table(summary):
                 _round(fig.grade_mean, 2),
                 _round(fig.nine_plus_share),
                 _round(fig.nps),
-                _round(fig.effort, 2),
+                _round(fig.ease, 2),
                 _round(fig.csat),
             ]
         )

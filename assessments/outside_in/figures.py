@@ -1,14 +1,18 @@
 """Customer figures, computed from plain numbers (no database): grade mean, share of 9s and 10s, NPS,
-effort (CES), the customers' view per factor, and the knowledge gap.
+ease (the CES question), the customers' view per factor, and the knowledge gap.
 
 Definitions (also on the "how we score" page):
 - grade mean: the average school grade 1-10 the customers gave;
 - 9+ share: 100 x (grades of 9 or 10) / (all grades): only a 9 or 10 means a loyal customer;
 - NPS: 100 x (promoters, 9-10) / n - 100 x (detractors, 0-6) / n on the 0-10 recommend question (-100..100);
-- effort: the average answer to "how easy was it?" from 1 (very difficult) to 7 (very easy);
-- the customers' view of a factor: (mean agreement - 1) / 4 x 100, on the 0-100 scale of factor scores;
+- ease: the average answer to "how easy was it?" from 1 (very difficult) to 7 (very easy); higher is easier
+  (stored as `effort`, the customer effort score's question);
+- the customers' view of a factor: the share of customers who agree (4 or 5 on the 1-5 scale) with that
+  factor's customer statement, in %. It is on its own scale: it is never set off against a maturity score
+  (0-100 says how far practices are in place inside; "% agree" what customers say), so no difference of the
+  two is ever computed;
 - knowledge gap: the internal estimate minus the customers' actual figure (positive = we think too well of
-  ourselves).
+  ourselves): in grade points for the grade, in percentage points for the 9+ share.
 
 `CustomerFigures` refuses to carry any figure when it is not shown (fewer responses than the minimum or
 hidden against subtraction): whatever a page, export or PDF does with it, it cannot leak one.
@@ -17,11 +21,12 @@ hidden against subtraction): whatever a page, export or PDF does with it, it can
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
-from assessments.outside_in.models import AGREE_MAX, AGREE_MIN
+from assessments.outside_in.models import AGREE_MAX
 
 PROMOTER_MIN = 9
 DETRACTOR_MAX = 6
 NINE_PLUS = 9
+AGREE_FROM = AGREE_MAX - 1  # "agree" and "fully agree" on the 1-5 scale
 
 
 def mean(values: Sequence[float]) -> float | None:
@@ -51,10 +56,9 @@ def nps(scores: Sequence[int]) -> float | None:
     return 100 * (promoters - detractors) / len(scores)
 
 
-def agreement_score(values: Sequence[int]) -> float | None:
-    """Mean agreement (1..5) on the 0-100 scale, so it sits beside a factor score."""
-    average = mean(values)
-    return None if average is None else (average - AGREE_MIN) / (AGREE_MAX - AGREE_MIN) * 100
+def agree_share(values: Sequence[int]) -> float | None:
+    """% of the answers (1..5) that agree (4 or 5): the customers' view of a factor, on its own scale."""
+    return 100 * sum(1 for v in values if v >= AGREE_FROM) / len(values) if values else None
 
 
 def gap(estimate: float | None, actual: float | None) -> float | None:
@@ -75,7 +79,7 @@ def share_from_distribution(counts: Sequence[int]) -> float | None:
 class FactorView:
     factor_code: str
     n: int
-    score: float | None  # 0-100; None below the minimum
+    agree_share: float | None  # % of customers who agree (4 or 5 of 5); None below the minimum
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ class CustomerFigures:
     nine_plus_share: float | None = None
     distribution: tuple[int, ...] | None = None
     nps: float | None = None
-    effort: float | None = None
+    ease: float | None = None  # 1 (very difficult) .. 7 (very easy)
     csat: float | None = None
     factors: tuple[FactorView, ...] = ()
 
@@ -107,7 +111,7 @@ class CustomerFigures:
                 continue
             value = getattr(self, field.name)
             if field.name == "factors":
-                if any(f.score is not None for f in value):
+                if any(f.agree_share is not None for f in value):
                     raise ValueError("A hidden customer group cannot carry factor scores.")
             elif value is not None:
                 raise ValueError(f"A hidden customer group cannot carry {field.name}.")
@@ -139,7 +143,9 @@ def live_figures(
         values = answers.factor_values.get(code, [])
         views.append(
             FactorView(
-                factor_code=code, n=len(values), score=agreement_score(values) if len(values) >= minimum else None
+                factor_code=code,
+                n=len(values),
+                agree_share=agree_share(values) if len(values) >= minimum else None,
             )
         )
     return CustomerFigures(
@@ -151,7 +157,7 @@ def live_figures(
         nine_plus_share=nine_plus_share(answers.grades),
         distribution=grade_distribution(answers.grades),
         nps=nps(answers.recommends),
-        effort=mean(answers.efforts),
+        ease=mean(answers.efforts),
         factors=tuple(views),
     )
 
@@ -180,6 +186,6 @@ def imported_figures(*, key: str, row, minimum: int) -> CustomerFigures:
         nine_plus_share=share_from_distribution(counts) if counts else None,
         distribution=counts,
         nps=row.nps,
-        effort=row.ces,
+        ease=row.ces,
         csat=row.csat,
     )

@@ -3,9 +3,17 @@ in the summary (see figures.CustomerFigures), so nothing here can reveal them.""
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from assessments.outside_in import charts, display
 from assessments.outside_in.figures import NINE_PLUS, CustomerFigures
 from assessments.outside_in.selectors import customer_check_for, outside_in_summary
+from assessments.results.services import chart_cache, chart_export
+from assessments.results.services.report_format import svg_data_uri
+
+# The PDF's chart width in px, as the report's own charts (results.services.report_document.CHART_WIDTH).
+CHART_WIDTH = 640
 
 
 def _bars(fig: CustomerFigures):
@@ -25,6 +33,19 @@ def _bars(fig: CustomerFigures):
     ]
 
 
+def _hidden_text(reason, *, threshold):
+    """Why a group's estimate is not shown, with the true reason (not always "too few")."""
+    if not reason:
+        return ""
+    if reason == "none":
+        return _("no estimates")
+    if reason == "differencing":
+        return _("hidden so that it cannot be worked out from the other groups")
+    return ngettext("shown from %(threshold)s estimate", "shown from %(threshold)s estimates", threshold) % {
+        "threshold": threshold
+    }
+
+
 def section_context(*, summary, language) -> dict:
     actual = summary.actual
     return {
@@ -34,11 +55,27 @@ def section_context(*, summary, language) -> dict:
         "imported_bars": [(f, _bars(f)) for f in summary.imported],
         "actual": actual,
         "estimates": [
-            {"group": g, "name": g.name(language), "indent": g.depth if g.kind == "team" else 0}
+            {
+                "group": g,
+                "name": g.name(language),
+                "indent": g.depth if g.kind == "team" else 0,
+                "grade": display.number(g.grade, 1),
+                "share": display.percent(g.share),
+                "grade_gap": display.signed(g.grade_gap, 1),
+                "share_gap": display.points(g.share_gap),
+                "hidden_text": _hidden_text(g.hidden_reason, threshold=summary.estimate_threshold),
+            }
             for g in summary.estimates
         ],
+        "actual_share": display.percent(actual.nine_plus_share) if actual is not None else "",
         "factor_rows": [
-            {"row": r, "name": r.name(language), "question": r.question(language)} for r in summary.factors
+            {
+                "row": r,
+                "name": r.name(language),
+                "question": r.question(language),
+                "agree_share": display.percent(r.agree_share),
+            }
+            for r in summary.factors
         ],
         "language": language,
     }
@@ -61,9 +98,9 @@ def _figures_json(fig: CustomerFigures):
             nine_plus_share=fig.nine_plus_share,
             distribution=list(fig.distribution) if fig.distribution else None,
             nps=fig.nps,
-            effort=fig.effort,
+            ease=fig.ease,
             csat=fig.csat,
-            factors={f.factor_code: {"n": f.n, "score": f.score} for f in fig.factors},
+            factors={f.factor_code: {"n": f.n, "agree_share": f.agree_share} for f in fig.factors},
         )
     return data
 
@@ -82,26 +119,62 @@ def summary_json(summary) -> dict:
                     "key": g.key,
                     "kind": g.kind,
                     "shown": g.shown,
+                    "hidden_reason": g.hidden_reason or None,
                     "estimated_grade": g.grade,
                     "estimated_nine_plus_share": g.share,
                     "grade_gap": g.grade_gap,
-                    "share_gap": g.share_gap,
+                    "share_gap_points": g.share_gap,
                 }
                 for g in summary.estimates
             ],
         },
+        # The maturity score and the customers' "% agree" are on different scales: side by side, never a difference.
         "factors": [
-            {"code": r.code, "inside": r.inside, "outside": r.outside, "outside_n": r.outside_n}
+            {
+                "code": r.code,
+                "maturity_score": r.inside,
+                "customers_agree_share": r.agree_share,
+                "customers_answered": r.agree_n,
+            }
             for r in summary.factors
         ],
     }
 
 
+def _chart_specs(context, language):
+    specs = {}
+    overall = context["overall"]
+    if overall.shown and overall.distribution and sum(overall.distribution):
+        specs["grades"] = (charts.grade_bands_figure(figures=overall, language=language), CHART_WIDTH, 230)
+    rows = charts.gap_rows(estimates=context["summary"].estimates, language=language)
+    if rows:
+        figure = charts.knowledge_gap_figure(rows=rows, actual=context["actual"], language=language)
+        specs["gap"] = (figure, CHART_WIDTH, figure.layout.height)
+    if any(f["row"].agree_share is not None for f in context["factor_rows"]):
+        figure = charts.agreement_figure(factor_rows=context["factor_rows"], language=language)
+        specs["agreement"] = (figure, CHART_WIDTH, figure.layout.height)
+    return specs
+
+
+def _draw(specs):
+    return chart_export.figures_to_svg(figures=specs)
+
+
 def pdf_section(*, assessment, result=None, language) -> str:
-    """The outside-in page of the PDF report ("" when the assessment has no customer check)."""
+    """The outside-in page of the PDF report ("" when the assessment has no customer check), drawn as charts."""
     check = customer_check_for(assessment=assessment)
     if check is None:
         return ""
     summary = outside_in_summary(assessment=assessment, check=check)
     with translation.override(language):
-        return render_to_string("outside_in/pdf_section.html", section_context(summary=summary, language=language))
+        context = section_context(summary=summary, language=language)
+        specs = _chart_specs(context, language)
+        svgs = {}
+        if specs:
+            svgs = chart_cache.cached_svgs(assessment=assessment, language=language, specs=specs, draw=_draw)
+        context["charts"] = {name: svg_data_uri(svg) for name, svg in svgs.items()}
+        # Groups whose estimates exist but are hidden say why; groups nobody estimated in are left out.
+        context["hidden_estimates"] = [
+            e for e in context["estimates"] if not e["group"].shown and e["group"].hidden_reason != "none"
+        ]
+        return render_to_string("outside_in/pdf_section.html", context)

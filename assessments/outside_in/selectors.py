@@ -3,6 +3,7 @@ knowledge gap per internal group (with the assessment's anonymity rules)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
+from uuid import UUID
 
 from assessments.outside_in import figures
 from assessments.outside_in.models import CustomerCheck, CustomerLink, CustomerResponse, ImportedFigures
@@ -15,7 +16,8 @@ from assessments.scoring.queries import organisation_structure, respondent_cells
 from models_9plus.i18n import content_language
 
 OVERALL = "customers"
-SHOWN_ESTIMATE_KINDS = ("organisation", "management", "staff", "team")
+# Management first: the knowledge gap is about what management knows of its customers.
+SHOWN_ESTIMATE_KINDS = ("management", "staff", "organisation", "team")
 
 
 @dataclass(frozen=True)
@@ -26,10 +28,13 @@ class EstimateGroup:
     name_nl: str
     depth: int
     shown: bool
+    # Why it is hidden: "none" (nobody estimated), "minimum" (fewer estimates than the threshold) or
+    # "differencing" (enough, but it could be worked out from the other groups); "" when shown.
+    hidden_reason: str = ""
     grade: float | None = None  # mean estimated grade; None when hidden
     share: float | None = None  # mean estimated 9+ share (0-100)
-    grade_gap: float | None = None  # estimate - customers' actual
-    share_gap: float | None = None
+    grade_gap: float | None = None  # estimate - customers' actual, in grade points
+    share_gap: float | None = None  # in percentage points
 
     def name(self, language=None):
         lang = content_language(language)
@@ -43,9 +48,11 @@ class FactorRow:
     name_nl: str
     question_en: str
     question_nl: str
-    inside: float | None  # the factor's internal score, 0-100 (None when hidden)
-    outside: float | None  # the customers' view, 0-100 (None below the minimum)
-    outside_n: int
+    inside: float | None  # the factor's internal maturity score, 0-100 (None when hidden)
+    # The customers' view on its own scale: % of the customers who answered that agree. Never subtracted from
+    # `inside`: the two measure different things on different scales.
+    agree_share: float | None  # None below the minimum
+    agree_n: int  # customers who answered the factor's question
 
     def name(self, language=None):
         return getattr(self, f"name_{content_language(language)}") or self.name_en
@@ -87,6 +94,10 @@ def customer_check_for(*, assessment: Assessment) -> CustomerCheck | None:
 
 def links_for(*, check: CustomerCheck) -> list[CustomerLink]:
     return list(check.links.all())
+
+
+def link_of(*, check: CustomerCheck, public_id: UUID | str) -> CustomerLink | None:
+    return CustomerLink.objects.filter(customer_check=check, public_id=public_id).first()
 
 
 def find_customer_link(*, token: str) -> CustomerLink | None:
@@ -207,8 +218,8 @@ def estimate_groups(*, assessment: Assessment, result, actual) -> tuple[Estimate
         by_cell[(team_id, role_id)].append((grade, share))
     members = {key: [e for cell in layout.cells.get(key, ()) for e in by_cell.get(cell, ())] for key in layout.refs}
     counts = {key: len(values) for key, values in members.items()}
-    suppressed = {
-        g.group.key
+    suppressed_reasons = {
+        g.group.key: g.suppressed_reason
         for g in (
             result.organisation,
             *result.teams,
@@ -222,7 +233,7 @@ def estimate_groups(*, assessment: Assessment, result, actual) -> tuple[Estimate
     hidden = hidden_groups(
         counts=counts,
         threshold=assessment.threshold_scores,
-        already_hidden=suppressed,
+        already_hidden=set(suppressed_reasons),
         partitions=layout.partitions,
         nested=layout.nested,
         identical=layout.identical,
@@ -235,7 +246,8 @@ def estimate_groups(*, assessment: Assessment, result, actual) -> tuple[Estimate
             continue
         base = {"key": key, "kind": ref.kind, "name_en": ref.name_en, "name_nl": ref.name_nl, "depth": ref.depth}
         if key in hidden or not counts[key]:
-            groups.append(EstimateGroup(shown=False, **base))
+            reason = "none" if not counts[key] else "minimum" if counts[key] < assessment.threshold_scores else ""
+            groups.append(EstimateGroup(shown=False, hidden_reason=reason or "differencing", **base))
             continue
         grade = figures.mean([g for g, _s in members[key] if g is not None])
         share = figures.mean([s for _g, s in members[key] if s is not None])
@@ -268,8 +280,8 @@ def _factor_rows(assessment, result, overall):
                 question_en=factor.customer_question_en,
                 question_nl=factor.customer_question_nl,
                 inside=inside.score if inside is not None else None,
-                outside=view.score if view is not None else None,
-                outside_n=view.n if view is not None else 0,
+                agree_share=view.agree_share if view is not None else None,
+                agree_n=view.n if view is not None else 0,
             )
         )
     return tuple(rows)

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assessments.results import wording
+from assessments.scoring.rounding import display_round, display_text
 
 BRAND = "#17496b"
 ACCENT = "#e07a1f"
@@ -67,7 +68,8 @@ def radar_theta(*, result, language):
 def _radar_trace(*, result, scores, name, colour, language, dash="solid", fill=None, overlay=None):
     theta = radar_theta(result=result, language=language)
     trace = go.Scatterpolar(
-        r=_closed([None if s is None else round(s, 1) for s in scores]),
+        # Rounded once, by the one rule, to the whole points the hover shows (its .0f then changes nothing).
+        r=_closed([display_round(s) for s in scores]),
         theta=theta,
         name=name,
         mode="lines+markers",
@@ -155,7 +157,8 @@ def radar_figure(*, result, overlays=(), language):
                 fill="toself",
             )
         )
-        if result.ask_ambition:
+        # Only with data: a legend entry "Ambition" without a line would claim a measurement that is not there.
+        if result.ambition_used:
             fig.add_trace(
                 _radar_trace(
                     result=result,
@@ -224,8 +227,8 @@ def _heatmap_grids(rows, thresholds):
                 hz_row.append(1)
                 ht_row.append(_suppressed_text(group if group.suppressed else stats, thresholds))
             else:
-                z_row.append(round(stats.score, 1))
-                t_row.append(f"{stats.score:.0f}")
+                z_row.append(display_round(stats.score))
+                t_row.append(display_text(stats.score))
                 hz_row.append(None)
                 ht_row.append("")
         z.append(z_row)
@@ -307,7 +310,7 @@ def distribution_figure(*, result, language):
                 if s.distribution is None or not sum(s.distribution):
                     shares.append(None)
                 else:
-                    shares.append(round(100 * s.distribution[i] / sum(s.distribution), 1))
+                    shares.append(display_round(100 * s.distribution[i] / sum(s.distribution)))
             fig.add_trace(
                 go.Bar(
                     x=shares,

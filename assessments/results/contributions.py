@@ -8,7 +8,9 @@ Results cannot import them (imports only run down), so they register here when t
   `<section class="page">` placed before the appendix (rendered by the provider's own template, so already
   escaped);
 - a report pages provider `(*, assessment, result, language) -> [{"template": ..., **context}, ...]`: pages
-  drawn by report.html itself with the provider's template and context (the next steps, the trend).
+  drawn by report.html itself with the provider's template and context (the next steps, the trend);
+- a key message facts provider `(*, assessment, result, language) -> list[KnowledgeFacts | PlanFacts]`: the
+  figures of the customer check and the plan that the key message (`selectors/key_message.py`) states.
 
 A provider must be cheap when it has nothing to add (no queries), since every dashboard asks it.
 """
@@ -31,6 +33,7 @@ Provider = Callable[..., Any]
 _radar_overlays: list[Provider] = []
 _pdf_pages: list[Provider] = []
 _report_pages: list[Provider] = []
+_key_message_facts: list[Provider] = []
 
 
 def register_radar_overlay(provider: Provider) -> Provider:
@@ -51,6 +54,12 @@ def register_report_pages(provider: Provider) -> Provider:
     return provider
 
 
+def register_key_message_facts(provider: Provider) -> Provider:
+    if provider not in _key_message_facts:
+        _key_message_facts.append(provider)
+    return provider
+
+
 def radar_overlays(*, assessment, result, language) -> list[Overlay]:
     return [o for p in _radar_overlays for o in p(assessment=assessment, result=result, language=language)]
 
@@ -63,3 +72,7 @@ def pdf_pages(*, assessment, result, language) -> list[SafeString]:
 
 def report_pages(*, assessment, result, language) -> list[dict[str, Any]]:
     return [page for p in _report_pages for page in p(assessment=assessment, result=result, language=language)]
+
+
+def key_message_facts(*, assessment, result, language) -> list[Any]:
+    return [f for p in _key_message_facts for f in p(assessment=assessment, result=result, language=language)]

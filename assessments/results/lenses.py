@@ -6,6 +6,10 @@ SERVQUAL: where the chain from knowing customers to keeping promises breaks. The
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from assessments.results import wording
+from assessments.scoring.rounding import display_round
 
 GAPS = ("knowledge", "standards", "delivery", "communication")
 
@@ -74,6 +78,20 @@ def lens_context(result, language):
     }
 
 
+def _lens_hidden_text(result, group, lens):
+    """Why a lens row is hidden: the group's own reason first, as its factor rows say; else too few counted
+    for the lens, or a factor the overall figure rests on is hidden."""
+    if group.suppressed:
+        return wording.cell_text(group, None, result.thresholds)
+    if lens.n < result.thresholds.scores:
+        return ngettext(
+            "hidden: fewer than %(threshold)s respondent counted for it",
+            "hidden: fewer than %(threshold)s respondents counted for it",
+            result.thresholds.scores,
+        ) % {"threshold": result.thresholds.scores}
+    return _("hidden: a factor it rests on is hidden")
+
+
 def lens_export_rows(result, group, kinds, language):
     """Extra score-export rows of one group: overall basics, 9+ moments and the four SERVQUAL gaps."""
     lenses = result.lenses_for(group.group.key)
@@ -91,11 +109,11 @@ def lens_export_rows(result, group, kinds, language):
                 group.respondents,
                 code,
                 name,
-                _("hidden") if lens.suppressed else _("shown"),
+                _lens_hidden_text(result, group, lens) if lens.suppressed else _("shown"),
                 None if lens.suppressed else lens.n,  # a hidden cell reveals no count
                 None,
                 None,
-                None if lens.score is None else round(lens.score, 1),
+                display_round(lens.score, 1),
             ]
         )
     return rows

@@ -8,10 +8,15 @@ Texts follow the active language (callers wrap them in `translation.override`).
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from assessments.scoring.result import AssessmentResult, FactorStats, GroupResult, Thresholds
-
-THRESHOLD = "threshold"
-DIFFERENCING = "differencing"
+from assessments.scoring.result import (
+    DIFFERENCING,
+    THRESHOLD,
+    TOO_FEW_COUNTED,
+    AssessmentResult,
+    FactorStats,
+    GroupResult,
+    Thresholds,
+)
 
 # A factor is called a strength only from this score (0-100) up, rather than being the best of a weak set.
 # (Stated as a score, not a school grade: the grade belongs to customers.)
@@ -22,10 +27,24 @@ MAX_STRENGTHS = 3
 # ---------------------------------------------------------------- hidden reasons
 
 
-def reason_text(reason: str | None, *, threshold: int) -> str:
-    """The short label of a hidden reason, e.g. in a table cell: "hidden: fewer than 5 respondents"."""
+def reason_text(reason: str | None, *, threshold: int, respondents: int | None = None) -> str:
+    """The short label of a hidden reason, e.g. in a table cell: "hidden: fewer than 5 respondents".
+
+    respondents: the group's respondents (always public), named in the "too few counted" reason."""
     if reason == DIFFERENCING:
         return _("hidden to prevent subtraction")
+    if reason == TOO_FEW_COUNTED:
+        if respondents is None:
+            return ngettext(
+                "hidden: fewer than %(threshold)s respondent counted for this factor",
+                "hidden: fewer than %(threshold)s respondents counted for this factor",
+                threshold,
+            ) % {"threshold": threshold}
+        return ngettext(
+            "hidden: fewer than %(threshold)s of the %(respondents)s respondent counted for this factor",
+            "hidden: fewer than %(threshold)s of the %(respondents)s respondents counted for this factor",
+            respondents,
+        ) % {"threshold": threshold, "respondents": respondents}
     return ngettext(
         "hidden: fewer than %(threshold)s respondent",
         "hidden: fewer than %(threshold)s respondents",
@@ -33,13 +52,26 @@ def reason_text(reason: str | None, *, threshold: int) -> str:
     ) % {"threshold": threshold}
 
 
-def reason_explanation(reason: str | None, *, threshold: int) -> str:
+def reason_explanation(reason: str | None, *, threshold: int, respondents: int | None = None) -> str:
     """One sentence explaining a reason, for legends and notes."""
     if reason == DIFFERENCING:
         return _(
             "Hidden to prevent subtraction: these figures could otherwise be worked out by subtracting the "
             "other groups from the total."
         )
+    if reason == TOO_FEW_COUNTED:
+        return (
+            _(
+                "Hidden: a respondent counts for a factor after answering at least half of its statements, and "
+                "fewer than %(threshold)s of the %(respondents)s respondents did, so nobody's answers can be "
+                "recognised."
+            )
+            if respondents is not None
+            else _(
+                "Hidden: a respondent counts for a factor after answering at least half of its statements, and "
+                "fewer than %(threshold)s respondents did, so nobody's answers can be recognised."
+            )
+        ) % {"threshold": threshold, "respondents": respondents}
     return ngettext(
         "Hidden: fewer than %(threshold)s respondent answered, so nobody's answers can be recognised.",
         "Hidden: fewer than %(threshold)s respondents answered, so nobody's answers can be recognised.",
@@ -59,7 +91,7 @@ def cell_reason(group: GroupResult, stats: FactorStats | None = None) -> str | N
 def cell_text(group: GroupResult, stats: FactorStats | None, thresholds: Thresholds) -> str | None:
     """The reason label for a hidden cell, None when it is shown."""
     reason = cell_reason(group, stats)
-    return None if reason is None else reason_text(reason, threshold=thresholds.scores)
+    return None if reason is None else reason_text(reason, threshold=thresholds.scores, respondents=group.respondents)
 
 
 def hidden_teams_summary(result: AssessmentResult) -> list[str]:
@@ -138,3 +170,19 @@ def alpha_explanation() -> str:
         "α (Cronbach's alpha) shows whether a factor's statements measure the same thing: 0.7 or more is "
         "good, below 0.6 read the score with care."
     )
+
+
+# ---------------------------------------------------------------- the result as JSON
+
+
+def result_json(result: AssessmentResult) -> dict:
+    """The result's JSON (API and `score_assessment --json`) with every hidden group's and factor's reason
+    in words as well as its code (`suppressed_reason_text`, in the active language; None when shown)."""
+    data = result.to_dict()
+    extra = [data[k] for k in ("management", "staff") if data[k] is not None]
+    groups = [data["organisation"], *data["teams"], *data["roles"], *extra, *data["team_roles"]]
+    for group, source in zip(groups, result.groups(), strict=True):
+        group["suppressed_reason_text"] = cell_text(source, None, result.thresholds)
+        for stats, factor in zip(group["factors"], source.factors, strict=True):
+            stats["suppressed_reason_text"] = cell_text(source, factor, result.thresholds)
+    return data

@@ -23,14 +23,27 @@ class Audience:
         return self.counts[(factor_id, self.kinds.get(role_id))]
 
 
+def kind_of(is_management):
+    """A role's kind for the audience rule; None for a response without a role (asked everything)."""
+    if is_management is None:
+        return None
+    return "management" if is_management else "staff"
+
+
+def is_asked(audience, kind):
+    """Whether respondents of a kind (None: without a role) were asked a statement with this audience
+    (a tuple of kinds; empty: everyone). Their answers to other statements are left out everywhere."""
+    return kind is None or not audience or kind in audience
+
+
 def audience_for(statements, roles):
     """The Audience of a model version's statements for an organisation's roles; None without audiences."""
     if not any(s["audience"] for s in statements):
         return None
-    kinds = {r["id"]: "management" if r["is_management"] else "staff" for r in roles}
+    kinds = {r["id"]: kind_of(r["is_management"]) for r in roles}
     counts = Counter()
     for s in statements:
         for kind in (None, "management", "staff"):
-            if kind is None or not s["audience"] or kind in s["audience"]:
+            if is_asked(s["audience"], kind):
                 counts[(s["factor_id"], kind)] += 1
     return Audience(kinds=kinds, counts=counts)

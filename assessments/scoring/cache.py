@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 
-from assessments.scoring import anonymity, groups, queries, statistics
+from assessments.scoring import anonymity, audience, fold, groups, lenses, organisations, queries, statistics
 from assessments.scoring import result as scoring_result
 from assessments.scoring import score as core
 
@@ -30,7 +30,9 @@ def code_fingerprint(*modules):
     return digest.hexdigest()[:12]
 
 
-RESULT_FORMAT = code_fingerprint(scoring_result, core, queries, statistics, groups, anonymity)
+RESULT_FORMAT = code_fingerprint(
+    scoring_result, core, queries, statistics, groups, anonymity, audience, fold, lenses, organisations
+)
 
 
 def result_cache_key(*, assessment):

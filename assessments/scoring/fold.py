@@ -108,9 +108,8 @@ def collect(rows, *, cells, factors, kinds, asked, ambition, factor_ambition, sc
 
 
 # Where a totals row carries each lens's (n, mean): see queries.respondent_sums.
+# The overall layers are the mean of the per-factor layers (see lenses): only the SERVQUAL gaps are read here.
 _TOTALS = (
-    (("layer", None, "basis"), 7, 11),
-    (("layer", None, "nine_plus"), 8, 12),
     (("gap", None, GAPS[0]), 2, 9),
     (("gap", None, GAPS[1]), 3, 10),
     (("gap", None, GAPS[2]), 4, 13),
@@ -119,8 +118,8 @@ _TOTALS = (
 
 
 def _lenses(bins, rows, *, cells, kinds, lens_counts):
-    """{cell: {subset: [respondent means]}}: the per-factor layers from the bins, the overall ones and the
-    SERVQUAL gaps from each response's totals row."""
+    """{cell: {subset: [respondent means]}}: the per-factor layers from the bins, the SERVQUAL gaps from
+    each response's totals row."""
     by_cell = defaultdict(lambda: defaultdict(list))
     for cell, cell_bins in bins.items():
         for factor_id, b in cell_bins.items():

@@ -4,17 +4,21 @@ Each statement of a per-factor (v2) model is tagged `basis` or `nine_plus` and w
 gap it guards against. A lens score is computed like a factor score, on the subset of statements: per
 respondent the weighted mean of their scale answers to the subset, counted when they answered at least
 half of the subset's statements they were asked; the group's lens score is the mean of those, on 0-100.
-"Basics" and "9+ moments" exist per factor and overall (all factors' statements with that tag); the
-SERVQUAL gaps only overall. Anonymity as for factor scores: a lens of a group is hidden when fewer than
-the threshold count for it, when the group is hidden, or when subtraction would expose a hidden rest;
-the per-factor layers are also hidden wherever the factor's own score is.
+"Basics" and "9+ moments" exist per factor; the overall basics and 9+ moments of a group are the mean
+of its per-factor layer scores (every factor weighs the same, as in the index), so a factor that holds
+more 9+ statements cannot create an overall gap that no factor shows. The SERVQUAL gaps exist only
+overall. Anonymity as for factor scores: a lens of a group is hidden when fewer than the threshold count
+for it, when the group is hidden, or when subtraction would expose a hidden rest; the per-factor layers
+are also hidden wherever the factor's own score is, and an overall layer wherever a factor's layer is.
 """
 
 import math
 from collections import Counter
 from itertools import chain
 
+from assessments.scoring import statistics
 from assessments.scoring.anonymity import hidden_groups
+from assessments.scoring.audience import is_asked
 from assessments.scoring.result import FactorLayers, GroupLenses, LensScore
 
 LAYERS = ("basis", "nine_plus")
@@ -25,7 +29,7 @@ def _subsets(factor_id, tag, gap):
     """The lens subsets a statement belongs to."""
     keys = []
     if tag:
-        keys += [("layer", factor_id, tag), ("layer", None, tag)]
+        keys.append(("layer", factor_id, tag))
     if gap:
         keys.append(("gap", None, gap))
     return keys
@@ -36,10 +40,28 @@ def asked_counts(statements):
     counts = Counter()
     for s in statements:
         for kind in (None, "management", "staff"):
-            if kind is None or not s["audience"] or kind in s["audience"]:
+            if is_asked(s["audience"], kind):
                 for subset in _subsets(s["factor_id"], s["tag"], s["gap"]):
                     counts[(subset, kind)] += 1
     return counts
+
+
+def lens_factor_ids(statements):
+    """{layer: [factor ids with statements of that layer]}, in statement order."""
+    found = {tag: [] for tag in LAYERS}
+    for s in statements:
+        if s["tag"] in found and s["factor_id"] not in found[s["tag"]]:
+            found[s["tag"]].append(s["factor_id"])
+    return found
+
+
+def mean_of_layers(layers, tag):
+    """A group's overall layer: the mean of its factors' layer scores, shown only when all of them are.
+    n is the smallest factor count: every factor's layer rests on at least that many respondents."""
+    n = min((lens.n for lens in layers), default=0)
+    if not layers or any(lens.suppressed for lens in layers):
+        return LensScore(key=tag, n=n, suppressed=True)
+    return LensScore(key=tag, n=n, suppressed=False, score=statistics.mean([lens.score for lens in layers]))
 
 
 def compute(scorer, *, measured, hidden):
@@ -71,10 +93,14 @@ def compute(scorer, *, measured, hidden):
                 result[key] = LensScore(key=subset[2], n=counts[key], suppressed=False, score=scorer.score(mean))
         return result
 
-    overall = {tag: lens(("layer", None, tag), hidden.groups) for tag in LAYERS}
     per_factor = {
         (f["id"], tag): lens(("layer", f["id"], tag), hidden.score[f["id"]])
         for f in scorer.factor_rows
+        for tag in LAYERS
+    }
+    tagged = lens_factor_ids(scorer.statements)
+    overall = {
+        tag: {key: mean_of_layers([per_factor[(f, tag)][key] for f in tagged[tag]], tag) for key in keys}
         for tag in LAYERS
     }
     gaps = {gap: lens(("gap", None, gap), hidden.groups) for gap in GAPS}

@@ -1,10 +1,13 @@
 """The database reads behind scoring: a fixed handful of queries, whatever the number of respondents."""
 
+from collections import defaultdict
+
 from django.db import connection
 from django.db.models import Count, Q
 
 from assessments.organisations.models import Role, Team
 from assessments.questionnaire.models import Comment, Invitation, Response, ResponseFactorSums
+from assessments.questionnaire.sums import scale_bounds
 from models_9plus.models import Advice, Factor, FactorLevelText, Level, ScaleOption, Statement
 
 
@@ -91,7 +94,7 @@ _SUMS_SQL = (
     + f" FROM {ResponseFactorSums._meta.db_table} s"
     f" JOIN {Response._meta.db_table} r ON r.id = s.response_id"
     f" LEFT JOIN {Role._meta.db_table} ro ON ro.id = r.role_id"
-    " WHERE r.assessment_id = %s AND r.submitted_at IS NOT NULL AND r.excluded_at IS NULL"
+    " WHERE r.assessment_id IN ({ids}) AND r.submitted_at IS NOT NULL AND r.excluded_at IS NULL"
     " AND (s.role_kind = 3 OR s.role_kind = CASE WHEN ro.id IS NULL THEN 0 WHEN ro.is_management THEN 1 ELSE 2 END)"
 )
 
@@ -109,8 +112,16 @@ def respondent_sums(*, assessment):
     per-value converters (every column is already an int, a float or NULL), and the means are divided
     out by the database, so fewer columns travel.
     """
+    return respondent_sums_of(assessment_ids=[assessment.pk])
+
+
+def respondent_sums_of(*, assessment_ids):
+    """respondent_sums of several assessments in one query (the rows carry response ids, not assessments)."""
+    ids = list(assessment_ids)
+    if not ids:
+        return []
     with connection.cursor() as cursor:
-        cursor.execute(_SUMS_SQL, [assessment.pk])
+        cursor.execute(_SUMS_SQL.replace("{ids}", ", ".join(["%s"] * len(ids))), ids)
         return cursor.fetchall()
 
 
@@ -129,6 +140,44 @@ def item_values(packed, *, position, scale_max):
 def respondent_cells(*, assessment):
     """{response id: (team id, role id)} of the submitted responses, including those without answers."""
     return {pk: (team, role) for pk, team, role in _submitted(assessment).values_list("id", "team_id", "role_id")}
+
+
+def respondent_cells_of(*, assessment_ids):
+    """{response id: (assessment id, role id)} of the submitted responses of several assessments."""
+    return {
+        pk: (assessment, role)
+        for pk, assessment, role in Response.objects.filter(
+            assessment_id__in=assessment_ids, submitted_at__isnull=False, excluded_at__isnull=True
+        ).values_list("id", "assessment_id", "role_id")
+    }
+
+
+def organisation_roles(*, organisation_ids):
+    """The roles of several organisations (id, is_management): who is management for the audience rule."""
+    return list(Role.objects.filter(organisation_id__in=organisation_ids).values("id", "is_management"))
+
+
+def versions_content(*, version_ids):
+    """{version id: {"scale": (min, max), "factors": [...], "statements": [...]}}: what organisation-level
+    factor scores need of each model version, in three queries for any number of versions. Factors are
+    value dicts as in model_content (id, code, statement_count), in model order; statements carry
+    (factor_id, audience)."""
+    values = defaultdict(list)
+    for version_id, value in ScaleOption.objects.filter(version_id__in=version_ids).values_list("version_id", "value"):
+        values[version_id].append(value)
+    content = {v: {"scale": scale_bounds(values[v]), "factors": [], "statements": []} for v in version_ids}
+    for factor in (
+        Factor.objects.filter(version_id__in=version_ids)
+        .order_by("order")
+        .annotate(statement_count=Count("statements"))
+        .values("id", "code", "version_id", "statement_count")
+    ):
+        content[factor["version_id"]]["factors"].append(factor)
+    for version_id, factor_id, audience in Statement.objects.filter(factor__version_id__in=version_ids).values_list(
+        "factor__version_id", "factor_id", "audience"
+    ):
+        content[version_id]["statements"].append({"factor_id": factor_id, "audience": tuple(audience or ())})
+    return content
 
 
 def organisation_structure(*, assessment):

@@ -8,8 +8,7 @@ Scales and units (see the "how we score" page for the full method):
 - "mean", "median", "ambition_mean" are on the answer scale (`ScaleInfo.min`..`ScaleInfo.max`, 1..5 in 9+).
 - "score", "ambition_score", "index", "previous_score", "change" are on 0-100:
   score = (mean - min) / (max - min) * 100.
-- "grade" is score mapped onto 1-10 = 1 + 9 * score / 100, rounded half up to one decimal. Kept for API
-  compatibility only: pages, exports and the PDF do not show it, since a 1-10 grade belongs to customers.
+- Maturity is never turned into a school grade: a 1-10 grade belongs to customers (see outside_in).
 - "gap" = ambition_mean - mean (scale points); "gap_score" = ambition_score - score (0-100 points).
 - "sd" is the population standard deviation (divide by n) of the respondents' factor scores (scale points).
 - "consensus" = 100 * (1 - sd / sd_max), sd_max = (max - min) / 2, the largest population sd possible on the
@@ -18,13 +17,19 @@ Scales and units (see the "how we score" page for the full method):
   scale point: a tuple of counts, index 0 = scale min.
 - "dont_know_rate": share (0..1) of the group's given answers on the factor's statements that were
   "don't know" (unanswered statements are not given answers).
-All floats are unrounded except `grade`; round for display.
+- "median" of an even count is the mean of the two middle values.
+All floats are unrounded; round for display, once, with `assessments.scoring.rounding`.
 """
 
 from dataclasses import asdict, dataclass, field
 from uuid import UUID
 
 from models_9plus.i18n import content_language
+
+# Why a group or a factor is hidden (`suppressed_reason`); the words are in assessments.results.wording.
+THRESHOLD = "threshold"  # the group has fewer respondents than threshold_scores
+DIFFERENCING = "differencing"  # enough respondents, hidden so it cannot be worked out by subtraction
+TOO_FEW_COUNTED = "too_few_counted"  # factor only: enough respondents, fewer counted (answered >= half)
 
 
 def _pick(obj, name, language):
@@ -136,7 +141,6 @@ class FactorStats:
     mean: float | None = None
     median: float | None = None
     score: float | None = None
-    grade: float | None = None
     level_code: str | None = None
     dont_know_rate: float | None = None
     # Spread: None unless n >= threshold_spread (and not derivable by subtraction).
@@ -149,7 +153,8 @@ class FactorStats:
     ambition_score: float | None = None
     gap: float | None = None
     gap_score: float | None = None
-    suppressed_reason: str | None = None  # None | "threshold" | "differencing", as for a whole group
+    # None | "threshold" | "differencing" (the group's reason when the whole group is hidden) | "too_few_counted"
+    suppressed_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -317,6 +322,11 @@ class AssessmentResult:
 
     def factor(self, code):
         return next(f for f in self.factors if f.code == code)
+
+    @property
+    def ambition_used(self) -> bool:
+        """Whether any factor has an ambition score; without one the priorities rank without the gap."""
+        return any(s.ambition_score is not None for s in self.organisation.factors)
 
     def level(self, code):
         return next((lv for lv in self.levels if lv.code == code), None)

@@ -8,11 +8,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from assessments.questionnaire.sums import scale_bounds
 from assessments.scoring import fold, lenses, queries, statistics
 from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.audience import audience_for
 from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, build_layout
+from assessments.scoring.organisations import organisation_scores
 from assessments.scoring.result import (
+    DIFFERENCING,
+    THRESHOLD,
+    TOO_FEW_COUNTED,
     AssessmentResult,
     FactorChange,
     FactorInfo,
@@ -73,10 +78,7 @@ class _Scorer:
         self.level_texts = queries.factor_level_texts(version=version) if self.per_factor_ambition else {}
         self.scale_rows, self.level_rows, self.factor_rows = scale, levels, factors
         self.advice = {(a["factor__code"], a["level__code"]): a for a in advice}
-        values = [s["value"] for s in scale] or [1, 5]
-        self.lo, self.hi = min(values), max(values)
-        if self.hi <= self.lo:
-            self.hi = self.lo + 1  # a one-point scale cannot be scored; avoid dividing by zero
+        self.lo, self.hi = scale_bounds(s["value"] for s in scale)
         self.level_pairs = [(lv["code"], float(lv["min_score"])) for lv in levels]
         self.thresholds = Thresholds(
             scores=assessment.threshold_scores,
@@ -86,23 +88,6 @@ class _Scorer:
 
     def score(self, mean_value):
         return statistics.to_score(mean_value, scale_min=self.lo, scale_max=self.hi)
-
-    def organisation_scores(self):
-        """{factor code: score or None} for the organisation as a whole (used for the previous round)."""
-        audience = None
-        if any(s["audience"] for s in self.statements):
-            _teams, roles, _team_ids, _role_ids = queries.organisation_structure(assessment=self.assessment)
-            audience = audience_for(self.statements, roles)
-        rows = queries.respondent_sums(assessment=self.assessment)
-        cells = queries.respondent_cells(assessment=self.assessment)
-        bins, _, _ = _collect(rows, scorer=self, cells=cells, audience=audience, ambition=False)
-        respondents = len(cells)
-        result = {}
-        for factor in self.factor_rows:
-            merged = _merge(bins, bins.keys(), factor["id"])
-            visible = respondents >= self.thresholds.scores and len(merged.scores) >= self.thresholds.scores
-            result[factor["code"]] = self.score(statistics.mean(merged.scores)) if visible else None
-        return result
 
 
 @dataclass(frozen=True)
@@ -182,13 +167,29 @@ def _hide(measured, *, factors, thresholds):
     return _Hidden(groups=hidden, score=hidden_score, ambition=hidden_ambition, spread=hidden_spread)
 
 
-def _factor_stats(scorer, *, key, factor, data, hidden, ambition):
+def group_reason_of(*, respondents, threshold, hidden, key):
+    """Why a whole group is hidden: "threshold" (too few respondents) or "differencing"; None when shown."""
+    if key not in hidden.groups:
+        return None
+    return THRESHOLD if respondents < threshold else DIFFERENCING
+
+
+def factor_reason(*, group_reason, counted, threshold):
+    """Why a factor of a group is hidden: the group's own reason when the whole group is hidden; else
+    "too_few_counted" (enough respondents, but fewer than the threshold answered enough of the factor's
+    statements to count) or "differencing" (enough counted, hidden so it cannot be had by subtraction)."""
+    if group_reason is not None:
+        return group_reason
+    return TOO_FEW_COUNTED if counted < threshold else DIFFERENCING
+
+
+def _factor_stats(scorer, *, key, factor, data, hidden, ambition, group_reason=None):
     """Step 3a: one factor's figures for one group, leaving out what anonymity hides."""
     n = len(data.scores)
     a_n = len(data.ambitions) if ambition else None
     if key in hidden.score[factor["id"]]:
         # Hidden cells keep no counts: a "counted 1" would say as much as the score it hides.
-        reason = "threshold" if n < scorer.thresholds.scores else "differencing"
+        reason = factor_reason(group_reason=group_reason, counted=n, threshold=scorer.thresholds.scores)
         return FactorStats(factor_code=factor["code"], n=None, suppressed=True, suppressed_reason=reason)
     lo, hi = scorer.lo, scorer.hi
     values = sorted(data.scores)
@@ -219,7 +220,6 @@ def _factor_stats(scorer, *, key, factor, data, hidden, ambition):
         mean=mean_value,
         median=statistics.median(values),
         score=score,
-        grade=statistics.to_grade(score),
         level_code=statistics.level_for(score, scorer.level_pairs),
         dont_know_rate=data.dont_know / data.given if data.given else None,
         ambition_n=a_n,
@@ -230,17 +230,25 @@ def _factor_stats(scorer, *, key, factor, data, hidden, ambition):
 
 def _group_result(scorer, key, *, measured, hidden, ambition):
     """Step 3b: one group's result: every factor, and its index when every factor may be shown."""
+    reason = group_reason_of(
+        respondents=measured.respondents[key], threshold=scorer.thresholds.scores, hidden=hidden, key=key
+    )
     stats = tuple(
-        _factor_stats(scorer, key=key, factor=f, data=measured.merged[(key, f["id"])], hidden=hidden, ambition=ambition)
+        _factor_stats(
+            scorer,
+            key=key,
+            factor=f,
+            data=measured.merged[(key, f["id"])],
+            hidden=hidden,
+            ambition=ambition,
+            group_reason=reason,
+        )
         for f in scorer.factor_rows
     )
     index = level = None
     if key not in hidden.groups and stats and all(not s.suppressed for s in stats):
         index = statistics.mean([s.score for s in stats])
         level = statistics.level_for(index, scorer.level_pairs)
-    reason = None
-    if key in hidden.groups:
-        reason = "threshold" if measured.respondents[key] < scorer.thresholds.scores else "differencing"
     return GroupResult(
         group=measured.layout.refs[key],
         respondents=measured.respondents[key],
@@ -354,12 +362,12 @@ def _previous(assessment, organisation, factors):
     prev = assessment.previous
     if prev is None:
         return None, ()
-    scorer = _Scorer(assessment=prev)
-    comparable = {f["code"] for f in scorer.factor_rows} == {f["code"] for f in factors}
+    # The previous round's organisation scores by the same path as the benchmark's peers.
+    before = organisation_scores(assessments=[prev])[prev.pk].factors
+    comparable = set(before) == {f["code"] for f in factors}
     info = PreviousRound(public_id=prev.public_id, title=prev.title, comparable=comparable)
     if not comparable:
         return info, ()
-    before = scorer.organisation_scores()
     changes = []
     for s in organisation.factors:
         old = before.get(s.factor_code)

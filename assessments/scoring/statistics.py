@@ -1,10 +1,12 @@
-"""Plain statistics over respondents' factor scores (a handful of floats per group, never answers)."""
+"""Plain statistics over respondents' factor scores (a handful of floats per group, never answers).
+
+Mean, median and standard deviation are Python's `statistics`; this module keeps only what it lacks:
+the 0-100 score, the consensus, the distribution over scale points, levels and Cronbach's alpha.
+"""
 
 import math
-import operator
+import statistics
 from bisect import bisect_left
-from decimal import ROUND_HALF_UP, Decimal
-from itertools import repeat
 
 ALPHA_MIN_RESPONDENTS = 10
 ALPHA_MIN_STATEMENTS = 2
@@ -13,28 +15,18 @@ ALPHA_MIN_STATEMENTS = 2
 _LEVEL_PRECISION = 6
 
 
-def round_half_up(value, digits=1):
-    """Round like people do (2.25 -> 2.3), not like Python's banker's rounding."""
-    quantum = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(round(value, 9))).quantize(quantum, rounding=ROUND_HALF_UP))
+# fmean: an exact (fsum) total divided by n, whatever the order of the values.
+mean = statistics.fmean
 
 
-def mean(values):
-    return math.fsum(values) / len(values)
-
-
-def median(sorted_values):
-    n = len(sorted_values)
-    middle = n // 2
-    if n % 2:
-        return float(sorted_values[middle])
-    return (sorted_values[middle - 1] + sorted_values[middle]) / 2
+def median(values):
+    """The middle value; of an even count, the mean of the two middle values."""
+    return float(statistics.median(values))
 
 
 def population_sd(values, centre):
-    # map() keeps the loop in C: this runs over every respondent of every group.
-    deviations = list(map(operator.sub, values, repeat(centre)))
-    return math.sqrt(math.fsum(map(operator.mul, deviations, deviations)) / len(values))
+    """Population standard deviation (divide by n) around the given mean."""
+    return statistics.pstdev(values, centre)
 
 
 def consensus(sd, *, scale_min, scale_max):
@@ -53,11 +45,6 @@ def distribution(sorted_values, *, scale_min, scale_max):
 
 def to_score(mean_value, *, scale_min, scale_max):
     return (mean_value - scale_min) / (scale_max - scale_min) * 100
-
-
-def to_grade(score):
-    """Dutch school grade 1-10, one decimal."""
-    return round_half_up(1 + 9 * score / 100, 1)
 
 
 def level_for(score, levels):
@@ -80,8 +67,7 @@ def cronbach_alpha(*, statements, item_stats, total_sums):
     n = len(total_sums)
     if statements < ALPHA_MIN_STATEMENTS or n < ALPHA_MIN_RESPONDENTS:
         return None
-    total_mean = mean(total_sums)
-    total_var = math.fsum((t - total_mean) ** 2 for t in total_sums) / n
+    total_var = statistics.pvariance(total_sums)
     if total_var <= 0:
         return None
     item_var = math.fsum(sq / count - (s / count) ** 2 for count, s, sq in item_stats)

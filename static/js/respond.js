@@ -180,3 +180,53 @@
     }
   });
 })();
+
+// The review page's own sections (the estimate about our customers) sit inside the send form, so
+// "Send my answers" carries them; this also saves them as they change, like every other answer.
+(function () {
+  "use strict";
+  var sendForm = document.getElementById("respond-send-form");
+  if (!sendForm || !window.fetch || !window.FormData) return;
+  var csrf = sendForm.querySelector("input[name=csrfmiddlewaretoken]").value;
+
+  sendForm.querySelectorAll("[data-autosave-url]").forEach(function (section) {
+    var statusEl = section.querySelector("[role=status]");
+    var timer = null;
+
+    function say(message, state) {
+      if (!statusEl) return;
+      statusEl.textContent = message;
+      statusEl.dataset.state = state;
+      statusEl.classList.toggle("text-success", state === "saved");
+      statusEl.classList.toggle("text-muted", state !== "saved");
+    }
+
+    function save() {
+      timer = null;
+      var body = new FormData();
+      section.querySelectorAll("input[name], select[name], textarea[name]").forEach(function (field) {
+        body.append(field.name, field.value);
+      });
+      fetch(section.dataset.autosaveUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Accept": "application/json", "X-CSRFToken": csrf },
+        body: body
+      })
+        .then(function (response) {
+          if (timer) return; // typed again meanwhile: the next save reports
+          say(response.ok ? statusEl.dataset.msgSaved : statusEl.dataset.msgError, response.ok ? "saved" : "unsaved");
+        })
+        .catch(function () { if (!timer) say(statusEl.dataset.msgError, "unsaved"); });
+    }
+
+    function schedule(delay) {
+      if (statusEl) { statusEl.textContent = ""; statusEl.dataset.state = "dirty"; }
+      clearTimeout(timer);
+      timer = setTimeout(save, delay);
+    }
+
+    section.addEventListener("change", function () { schedule(300); });
+    section.addEventListener("input", function () { schedule(1000); });
+  });
+})();

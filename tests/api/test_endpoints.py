@@ -9,6 +9,7 @@ from django.utils import timezone
 from assessments.api.models import ApiCall, ApiToken
 from assessments.organisations.models import ActivityLog
 from assessments.questionnaire.models import Assessment, Invitation
+from assessments.results import wording
 from assessments.scoring import score_assessment
 from tests import factories
 
@@ -170,10 +171,16 @@ def test_progress_results_and_exports(make_scan, manager_a, viewer_a, token_for)
     assert progress["totals"]["responses_submitted"] == 8
     results = client.get(f"/api/v1/assessments/{scan.public_id}/results/").json()
     assert results["respondents"] == 8
-    # The dashboard's own result, anonymity applied: the small team is hidden, its numbers absent.
-    assert results == score_assessment(assessment=scan).to_dict()
+    # The dashboard's own result, anonymity applied: the small team is hidden, its numbers absent;
+    # each hidden reason's text comes beside its code.
+    assert results == wording.result_json(score_assessment(assessment=scan))
     service = next(g for g in results["teams"] if g["group"]["name_en"] == "Service")
     assert service["suppressed"] is True
+    assert (service["suppressed_reason"], service["suppressed_reason_text"]) == (
+        "threshold",
+        "hidden: fewer than 5 respondents",
+    )
+    assert results["organisation"]["suppressed_reason_text"] is None
     assert all(f["score"] is None for f in service["factors"])
     export = client.get(f"/api/v1/assessments/{scan.public_id}/export/?kind=scores&format=csv")
     assert export.status_code == 200

@@ -108,3 +108,18 @@ def test_own_organisation_must_opt_in_and_be_closed(own, model_version):
 def test_place_ties_and_unknown_own_score():
     assert place(50.0, [50.0, 50.0, 50.0, 50.0, 50.0])["percentile"] == 50.0
     assert place(None, [0.0, 10.0, 20.0, 30.0, 40.0]) == {"percentile": None, "q1": 10.0, "median": 20.0, "q3": 30.0}
+
+
+@pytest.mark.parametrize("peers", [1, 6])
+def test_peer_scores_take_the_same_queries_whatever_the_number_of_peers(
+    peers, model_version, django_assert_num_queries
+):
+    from assessments.benchmarks.selectors import peer_scores
+
+    for value in range(peers):
+        closed_org(model_version=model_version, value=1 + value % 5)
+    # The fingerprint, the latest closed assessments (with their organisations), then scoring's organisation
+    # scores: scales, factors, statements, responses and the stored sums (no audiences: no roles query).
+    with django_assert_num_queries(7):
+        rows = peer_scores(model_version_id=model_version.pk)
+    assert len(rows) == 3 * peers

@@ -38,7 +38,7 @@ def test_create_team_with_parent(org_a, manager_a, client_for, team_a):
 
 def test_duplicate_team_name_is_refused(org_a, manager_a, client_for, team_a):
     response = client_for(manager_a).post(_url("team_create", org_a), {"name": "klantenservice"})
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with its error
     assert "already has a team with this name" in response.content.decode()
     assert Team.objects.filter(organisation=org_a).count() == 1
 
@@ -46,7 +46,7 @@ def test_duplicate_team_name_is_refused(org_a, manager_a, client_for, team_a):
 def test_parent_from_another_organisation_is_refused(org_a, org_b, manager_a, client_for):
     foreign = factories.make_team(organisation=org_b, name="Foreign")
     response = client_for(manager_a).post(_url("team_create", org_a), {"name": "New", "parent": str(foreign.public_id)})
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with its error
     assert not Team.objects.filter(name="New").exists()
 
 
@@ -59,7 +59,7 @@ def test_parent_cycle_is_refused(make_cycle_with, org_a, manager_a, client_for):
     response = client_for(manager_a).post(
         _url("team_edit", org_a, team=top.public_id), {"name": "Top", "parent": str(parent.public_id)}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with its error
     top.refresh_from_db()
     assert top.parent is None
 
@@ -158,6 +158,6 @@ def test_viewer_post_changes_nothing(org_a, viewer_a, client_for, team_a, role_a
 def test_duplicate_role_name_is_refused(org_a, manager_a, client_for, role_a):
     data = {"name_en": "front OFFICE", "name_nl": "Frontoffice", "order": 1}
     response = client_for(manager_a).post(_url("role_create", org_a), data)
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with its error
     assert "already has a role with this name" in response.content.decode()
     assert Role.objects.filter(organisation=org_a).count() == 1

@@ -52,3 +52,25 @@ def add_customer_responses(link, grades, *, recommend=None, effort=None, factors
         )
         for i, grade in enumerate(grades)
     )
+
+
+@pytest.fixture
+def full_check(org_a, cx_version):
+    """A customer check with 20 customers, per-factor answers, and estimates of management and staff."""
+    from assessments.outside_in.models import InternalEstimate
+
+    team = factories.make_team(organisation=org_a, name="Desk")
+    boss = factories.make_role(organisation=org_a, name="Directie", is_management=True)
+    front = factories.make_role(organisation=org_a, name="Balie", order=1)
+    assessment = factories.make_assessment(
+        organisation=org_a, model_version=cx_version, teams=[team], roles=[boss, front]
+    )
+    check = CustomerCheck.objects.create(assessment=assessment, min_responses=10)
+    grades = [10, 9, 9, 8, 8, 8, 7, 7, 7, 7, 6, 6, 5, 8, 9, 7, 8, 3, 7, 8]  # 20: 4 x 9+ = 20 %
+    agree = [{"f1": v} for v in [5, 4, 4, 3, 2, 5, 4, 3, 3, 4, 5, 1, 2, 4, 4, 3, 2, 5, 4, 4]]  # 12 of 20 agree
+    add_customer_responses(make_link(check), grades, recommend=[9] * 20, effort=[6] * 20, factors=agree)
+    for role, estimate in ((boss, (9, 60)), (front, (7, 25))):
+        responses = factories.make_responses(assessment=assessment, answers=[{"f1s1": 4}] * 5, team=team, role=role)
+        for response in responses:
+            InternalEstimate.objects.create(response=response, grade=estimate[0], share_nine_plus=estimate[1])
+    return assessment

@@ -28,9 +28,9 @@ def test_hand_computed_fixture(check, cx_assessment):
     assert overall.nine_plus_share == pytest.approx(40.0)  # 10, 9, 9, 10
     assert overall.distribution == (0, 0, 0, 0, 1, 1, 2, 2, 2, 2)
     assert overall.nps == pytest.approx(10.0)  # 4 promoters - 3 detractors of 10
-    assert overall.effort == pytest.approx(5.0)  # 50 / 10
-    assert overall.factor("f1").score == pytest.approx(65.0)  # mean 3.6 -> (3.6 - 1) / 4 x 100
-    assert overall.factor("f2").score is None  # nobody answered it
+    assert overall.ease == pytest.approx(5.0)  # 50 / 10
+    assert overall.factor("f1").agree_share == pytest.approx(60.0)  # 5, 4, 4, 5, 4, 5 of 10 agree (4 or 5)
+    assert overall.factor("f2").agree_share is None  # nobody answered it
     assert summary.links[0].grade_mean == pytest.approx(7.9)
 
 
@@ -60,6 +60,11 @@ def test_estimates_below_threshold_are_hidden(check, cx_assessment):
         InternalEstimate.objects.create(response=response, grade=8, share_nine_plus=50)
     summary = outside_in_summary(assessment=cx_assessment, check=check)
     assert all(not g.shown and g.grade is None and g.share is None for g in summary.estimates)
+    assert {g.kind: g.hidden_reason for g in summary.estimates} == {"organisation": "minimum", "team": "minimum"}
+    from assessments.outside_in.presenters import section_context
+
+    texts = {e["group"].kind: e["hidden_text"] for e in section_context(summary=summary, language="en")["estimates"]}
+    assert texts == {"organisation": "shown from 5 estimates", "team": "shown from 5 estimates"}
 
 
 def test_below_the_minimum_nothing_is_carried(check, cx_assessment):
@@ -69,7 +74,7 @@ def test_below_the_minimum_nothing_is_carried(check, cx_assessment):
     for fig in (summary.overall, summary.links[0]):
         assert (fig.n, fig.shown, fig.hidden_reason) == (9, False, "minimum")
         assert fig.grade_mean is fig.nine_plus_share is fig.nps is fig.distribution is None
-    assert summary.factors[0].outside is None
+    assert summary.factors[0].agree_share is None
 
 
 def test_a_small_link_cannot_be_read_by_subtraction(check, cx_assessment):
@@ -158,7 +163,7 @@ def test_live_figures_never_show_below_minimum(n, minimum):
         factor_codes=["f1"],
     )
     assert (fig.grade_mean is not None) == shown
-    assert (fig.factor("f1") is not None and fig.factor("f1").score is not None) == shown
+    assert (fig.factor("f1") is not None and fig.factor("f1").agree_share is not None) == shown
 
 
 def test_trend_over_rounds_puts_customer_grade_beside_the_index(check, cx_assessment, org_a, cx_version):
@@ -174,3 +179,48 @@ def test_trend_over_rounds_puts_customer_grade_beside_the_index(check, cx_assess
         (cx_assessment.title, 9.0, 100.0),
         ("Spring", 6.0, 0.0),
     ]
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=5), max_size=60))
+def test_agree_share_against_a_plain_reference(values):
+    expected = None if not values else 100 * len([v for v in values if v in (4, 5)]) / len(values)
+    assert figures.agree_share(values) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "grade_gap", "share_gap", "share"),
+    [("en", "+0.3", "+8 pp", "48%"), ("nl", "+0,3", "+8 procentpunt", "48%")],
+)
+def test_gaps_are_signed_and_the_share_gap_is_in_percentage_points(language, grade_gap, share_gap, share):
+    from django.utils import translation
+
+    from assessments.outside_in import display
+
+    with translation.override(language):
+        assert display.signed(8.2 - 7.9, 1) == grade_gap
+        assert display.points(48.0 - 40.0) == share_gap
+        assert display.percent(48.0) == share
+        assert display.signed(-0.04, 1) == "±" + ("0.0" if language == "en" else "0,0")
+        assert display.signed(-2.25, 1) == "\u2212" + ("2.3" if language == "en" else "2,3")  # half up, real minus
+
+
+def test_a_team_hidden_against_subtraction_says_so(org_a, cx_version):
+    from assessments.outside_in.models import CustomerCheck
+    from assessments.outside_in.presenters import section_context
+
+    big, small = (
+        factories.make_team(organisation=org_a, name="Big"),
+        factories.make_team(organisation=org_a, name="Small"),
+    )
+    assessment = factories.make_assessment(organisation=org_a, model_version=cx_version, teams=[big, small])
+    check = CustomerCheck.objects.create(assessment=assessment, min_responses=10)
+    for team, count in ((big, 6), (small, 3)):
+        for response in factories.make_responses(assessment=assessment, answers=[{"f1s1": 3}] * count, team=team):
+            InternalEstimate.objects.create(response=response, grade=8, share_nine_plus=30)
+    summary = outside_in_summary(assessment=assessment, check=check)
+    reasons = {g.name_en: (g.shown, g.hidden_reason) for g in summary.estimates}
+    assert reasons == {org_a.name: (True, ""), "Big": (False, "differencing"), "Small": (False, "minimum")}
+    texts = {e["name"]: e["hidden_text"] for e in section_context(summary=summary, language="en")["estimates"]}
+    assert texts["Big"] == "hidden so that it cannot be worked out from the other groups"
+    assert texts["Small"] == "shown from 5 estimates"

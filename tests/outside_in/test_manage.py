@@ -140,7 +140,8 @@ def test_below_minimum_no_figure_in_page_json_or_exports(client_for, manager_a, 
         "imported": False,
     }
     assert "grade_mean" not in data["links"][0]
-    assert data["factors"][0]["outside"] is None
+    assert data["factors"][0]["customers_agree_share"] is None
+    assert "outside" not in data["factors"][0]  # no customers' figure set off against the maturity score
     answers = client.get(_url(cx_assessment, "export/answers.csv"))
     rows = list(csv.reader(io.StringIO(answers.content.decode("utf-8-sig"))))
     assert len(rows) == 1  # the header only

@@ -4,6 +4,7 @@ import pytest
 
 from assessments.results import charts
 from assessments.scoring import score_assessment
+from assessments.scoring.rounding import display_round
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def result(make_scan):
 def test_radar_current_and_ambition(result):
     fig = charts.radar_figure(result=result, language="en")
     assert [t.name for t in fig.data] == ["Current", "Ambition"]
-    scores = [round(s.score, 1) for s in result.organisation.factors]
+    scores = [display_round(s.score) for s in result.organisation.factors]  # once, to the whole points shown
     assert list(fig.data[0].r) == [*scores, scores[0]]  # closed polygon
     assert list(fig.data[0].theta) == ["Factor 1", "Factor 2", "Factor 3", "Factor 1"]
 

@@ -103,10 +103,12 @@ def test_score_export_has_lens_rows_and_layer_columns(org_a, manager_a, client_f
     delivery = next(r for r in rows if r[0] == "Organisation" and r[3] == "servqual:delivery")
     assert delivery[4] == "Delivering"
     # One staff respondent: staff hidden, and management too (organisation minus management exposes them).
-    for kind in ("Staff", "Management"):
+    # Each hidden lens row gives its group's reason, as the group's factor rows do.
+    reasons = {"Staff": "hidden: fewer than 5 respondents", "Management": "hidden to prevent subtraction"}
+    for kind, reason in reasons.items():
         for code in ("lens:basis", "lens:nine_plus", "servqual:knowledge"):
             row = next(r for r in rows if r[0] == kind and r[3] == code)
-            assert (row[5], row[9]) == ("hidden", "")
+            assert (row[5], row[9]) == (reason, "")
 
 
 def test_v1_dashboard_has_no_lenses(org_a, manager_a, client_for):

@@ -22,7 +22,11 @@ from assessments.results.services.report_document import build_report_pdf
 from assessments.scoring import score_assessment
 from tests import factories
 
-THRESHOLD_TEXT = {"en": "hidden: fewer than 5 respondents", "nl": "verborgen: minder dan 5 respondenten"}
+# Management has 6 respondents, but only 3 answered enough of f1 to count: hidden for too few counted.
+COUNTED_TEXT = {
+    "en": "hidden: fewer than 5 of the 6 respondents counted for this factor",
+    "nl": "verborgen: minder dan 5 van de 6 respondenten telden mee voor deze factor",
+}
 SUBTRACTION_TEXT = {"en": "hidden to prevent subtraction", "nl": "verborgen om terugrekenen te voorkomen"}
 SUBTRACTION_SUMMARY = {
     "en": "1 team is not shown separately (hidden to prevent subtraction).",
@@ -66,7 +70,8 @@ def test_the_scenario(story):
     assert not teams["Sales"].suppressed
     assert not teams["Service"].suppressed
     f1 = result.management.factor("f1")
-    assert (result.management.suppressed, f1.suppressed, f1.suppressed_reason, f1.n) == (False, True, "threshold", None)
+    hidden = (result.management.suppressed, f1.suppressed, f1.suppressed_reason, f1.n)
+    assert hidden == (False, True, "too_few_counted", None)
     assert not result.staff.factor("f1").suppressed
     assert wording.visible_factor_codes(result.management) == ["f2", "f3"]
 
@@ -79,8 +84,8 @@ def test_dashboard_says_it(story, manager_a, client_for, language):
     rows = re.findall(r'<th scope="row" class="fw-normal">(.*?)</th>(.*?)</tr>', gap_table)
     suffix = " (nl)" if language == "nl" else ""
     assert [name for name, _cells in rows] == [f"Factor {i}{suffix}" for i in (1, 2, 3)]
-    assert THRESHOLD_TEXT[language] in rows[0][1]
-    assert THRESHOLD_TEXT[language] not in rows[1][1] + rows[2][1]
+    assert COUNTED_TEXT[language] in rows[0][1]
+    assert COUNTED_TEXT[language] not in rows[1][1] + rows[2][1]
     heatmap = html.split('class="heatmap-phone')[1].split("</table>")[0]
     north = heatmap.split("Service North", 1)[1].split("</th>")[0]
     assert f'<span class="d-block small text-body-secondary">{SUBTRACTION_TEXT[language]}</span>' in north
@@ -95,7 +100,7 @@ def test_json_says_it(story):
     assert (north["suppressed_reason"], north["suppressed_reason_text"]) == ("differencing", SUBTRACTION_TEXT["nl"])
     assert [t["group"]["name_en"] for t in data["teams"] if not t["suppressed"]] == ["Sales", "Service"]
     management = {f["factor_code"]: f for f in data["management"]["factors"]}
-    assert management["f1"]["suppressed_reason_text"] == THRESHOLD_TEXT["nl"]
+    assert management["f1"]["suppressed_reason_text"] == COUNTED_TEXT["nl"]
     assert management["f1"]["n"] is None
     assert [code for code, f in management.items() if not f["suppressed"]] == ["f2", "f3"]
 
@@ -113,7 +118,7 @@ def test_scores_export_says_it(story, manager_a, client_for, language, delimiter
     rows = _csv(response, delimiter)
     status = {(r[0], r[1], r[3]): r[5] for r in rows[1:]}
     management = "Management"
-    assert status[(management, management, "f1")] == THRESHOLD_TEXT[language]
+    assert status[(management, management, "f1")] == COUNTED_TEXT[language]
     assert status[(management, management, "f2")] == ("shown" if language == "en" else "zichtbaar")
     north = {v for (kind, name, _f), v in status.items() if name == "Service North"}
     assert north == {SUBTRACTION_TEXT[language]}
@@ -156,7 +161,7 @@ def test_pdf_says_it(story, language):
     assert SUBTRACTION_SUMMARY[language] in text
     names = {"en": "Factor {}", "nl": "Factor {} (nl)"}[language]
     # Management vs staff lists every factor; only management's f1 is hidden, with the dashboard's words.
-    assert f"{names.format(1)} {THRESHOLD_TEXT[language]} 67 –" in text
+    assert f"{names.format(1)} {COUNTED_TEXT[language]} 67 –" in text
     assert f"{names.format(2)} 50 67 −17" in text
     assert f"{names.format(3)} 50 67 −17" in text
     assert "Not enough responses to compare" not in text

@@ -102,7 +102,6 @@ def test_organisation_figures(fixture):
     assert f1.mean == pytest.approx(3.0)
     assert f1.median == pytest.approx(3.25)
     assert f1.score == pytest.approx(50.0)
-    assert f1.grade == 5.5
     assert f1.level_code == "level2"
     assert f1.sd == pytest.approx(math.sqrt(1.925))  # squares .5625 + 1 + 4 + .0625 + 4 = 9.625, / 5
     assert f1.consensus == pytest.approx(100 * (1 - math.sqrt(1.925) / 2))
@@ -119,7 +118,6 @@ def test_organisation_figures(fixture):
     assert f2.mean == pytest.approx(44 / 15)
     assert f2.median == pytest.approx(3.0)
     assert f2.score == pytest.approx((44 / 15 - 1) / 4 * 100)
-    assert f2.grade == 5.4  # exactly 5.35, rounded half up
     assert f2.level_code == "level2"
     assert f2.sd == pytest.approx(pop_sd(F2_SCORES))
     assert f2.distribution == (0, 2, 2, 0, 1)  # 2, 2, 3, 3, 4.67 -> 5
@@ -137,7 +135,8 @@ def test_groups_hidden_by_factor_differencing(fixture):
     result = score_assessment(assessment=fixture)
     teams = {g.group.name_en: g for g in result.teams}
     assert [(g.respondents, g.suppressed) for g in teams.values()] == [(3, False), (3, False)]
-    for name, reason in (("Team A", "differencing"), ("Team B", "threshold")):
+    # Team B has 3 respondents (the threshold) but only 2 count per factor: too few counted, not too small.
+    for name, reason in (("Team A", "differencing"), ("Team B", "too_few_counted")):
         for code in ("f1", "f2"):
             stats = teams[name].factor(code)
             # A hidden cell keeps no count (Team B's "2" would tell who skipped the factor).
@@ -185,7 +184,8 @@ def test_command_json_prints_the_same_result(fixture):
     call_command("score_assessment", str(fixture.public_id), "--json", stdout=out)
     data = json.loads(out.getvalue())
     assert data["organisation"]["factors"][0]["score"] == pytest.approx(50.0)
-    assert data["organisation"]["factors"][1]["grade"] == 5.4
+    # Maturity is never turned into a school grade (the method page says so): no "grade" anywhere.
+    assert all("grade" not in f for g in (data["organisation"], *data["teams"]) for f in g["factors"])
     assert data["assessment_id"] == str(fixture.public_id)
     assert [t["factors"][0]["score"] for t in data["teams"]] == [None, None]
 

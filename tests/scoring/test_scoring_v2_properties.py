@@ -4,9 +4,10 @@ A naive reference in exact fractions, written straight from the rules, against s
 - a respondent counts for a factor (or a lens subset) with scale answers to at least half of the
   statements their role kind was asked; answers to statements they were not asked never count;
 - the ambition is the one per-factor answer (1..5), "don't know" and unanswered leave it out;
-- "basics"/"9+ moments" per factor and overall, and the four SERVQUAL gaps, score like a factor on
-  their statements; any group or factor that is hidden hides its lenses too, and no lens of fewer than
-  the threshold is shown.
+- "basics"/"9+ moments" per factor, and the four SERVQUAL gaps, score like a factor on their statements;
+  any group or factor that is hidden hides its lenses too, and no lens of fewer than the threshold is
+  shown; the overall basics and 9+ moments are the plain mean of the factors' layers, shown only when
+  every factor's layer is (so composition cannot make an overall gap no factor shows).
 """
 
 from fractions import Fraction
@@ -98,6 +99,26 @@ def _check_lens(lens, group, people, codes, factor_hidden=False):
         assert lens.score == pytest.approx(score, rel=1e-9, abs=1e-9)
 
 
+def _check_overall_layer(lenses, group, people, layer):
+    """Reference: the mean of the per-factor layer scores (each checked against the reference below);
+    hidden when any factor's layer is hidden (by its threshold, its factor or against differencing)."""
+    per_factor = []
+    for i in range(1, FACTORS + 1):
+        codes = [c for c in CODES if c.startswith(f"f{i}s") and TAG[c] == layer]
+        n, score = reference(people, codes)
+        shown = not getattr(lenses.factor(f"f{i}"), layer).suppressed
+        per_factor.append((n, score if shown else None))
+    lens = getattr(lenses, layer)
+    assert lens.n == min(n for n, _ in per_factor)
+    scores = [score for _, score in per_factor]
+    if group.suppressed or None in scores:
+        assert lens.suppressed
+        assert lens.score is None
+    else:
+        assert not lens.suppressed
+        assert lens.score == pytest.approx(sum(scores) / len(scores), rel=1e-9, abs=1e-9)
+
+
 @pytest.mark.django_db
 @settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(people=st.integers(0, 14).flatmap(lambda n: st.lists(respondent, min_size=n, max_size=n)))
@@ -121,7 +142,7 @@ def test_v2_scores_lenses_and_ambition_match_reference(org_a, people):
         assert group.respondents == len(members)
         lenses = result.lenses_for(key)
         for layer in ("basis", "nine_plus"):
-            _check_lens(getattr(lenses, layer), group, members, [c for c in CODES if TAG[c] == layer])
+            _check_overall_layer(lenses, group, members, layer)
         for gap_lens, gap in zip(lenses.servqual, ("knowledge", "standards", "delivery", "communication"), strict=True):
             assert gap_lens.key == gap
             _check_lens(gap_lens, group, members, [c for c in CODES if GAP[c] == gap])

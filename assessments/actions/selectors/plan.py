@@ -1,16 +1,32 @@
 """Reads of the action plan: the list with its filters, the board, the status overview and one action."""
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from assessments.actions.models import ActionEvent, PlanAction
 from assessments.organisations.models import Membership, Organisation
 
 Status = PlanAction.Status
+
+# What the history calls each field (the stored name is a code).
+HISTORY_LABELS = {
+    "title": _lazy("Title"),
+    "factor_code": _lazy("Factor"),
+    "statement_codes": _lazy("Statements"),
+    "owner": _lazy("Owner"),
+    "owner_name": _lazy("Owner"),
+    "due_date": _lazy("Due date"),
+    "status": _lazy("Status"),
+    "success_measure": _lazy("Success measure"),
+    "notes": _lazy("Notes"),
+}
 
 
 def _base(organisation: Organisation) -> QuerySet[PlanAction]:
@@ -51,6 +67,15 @@ def _status_order():
 def is_overdue(action: PlanAction, *, today=None) -> bool:
     today = today or timezone.localdate()
     return action.is_open and action.due_date is not None and action.due_date < today
+
+
+def next_steps(*, organisation: Organisation, today=None) -> list[PlanAction]:
+    """The report's next-steps page: every action not dropped, open work first, each marked when overdue."""
+    today = today or timezone.localdate()
+    actions = [a for a in plan_actions(organisation=organisation) if a.status != Status.DROPPED]
+    for action in actions:
+        action.overdue = is_overdue(action, today=today)
+    return actions
 
 
 def board_columns(actions: list[PlanAction]) -> list[dict]:
@@ -113,7 +138,24 @@ def action_members(*, organisation: Organisation) -> QuerySet[Membership]:
 
 
 def action_history(*, action: PlanAction) -> list[ActionEvent]:
-    return list(action.events.select_related("actor"))
+    """The history, newest first; a due date (stored as 2026-11-26) reads as a date in the reader's language."""
+    events = list(action.events.select_related("actor"))
+    statuses = dict(Status.choices)
+    for event in events:
+        event.field_label = str(HISTORY_LABELS.get(event.field, event.field))
+        if event.field == "due_date":
+            event.old_value, event.new_value = _as_date(event.old_value), _as_date(event.new_value)
+        elif event.field == "status":
+            event.old_value = str(statuses.get(event.old_value, event.old_value))
+            event.new_value = str(statuses.get(event.new_value, event.new_value))
+    return events
+
+
+def _as_date(value: str) -> str:
+    try:
+        return date_format(datetime.date.fromisoformat(value), _("j M Y"))
+    except ValueError:
+        return value
 
 
 def headline_actions(*, organisation: Organisation, limit: int = 5) -> list[PlanAction]:

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils import translation
+
 from assessments.questionnaire.models import Assessment
 from assessments.scoring.result import AssessmentResult
 from models_9plus.models import Action, Advice
@@ -14,8 +16,14 @@ class Suggestion:
     key: str  # the library code, or "advice-<n>" for the n-th advice text
     title: str
     how_to: str
-    audience: str
-    effort: str
+    audience: str  # the translated label ("CX lead"), never the code
+    effort: str  # the translated label ("weeks")
+
+
+def _label(choices, value: str, language: str) -> str:
+    """A choice's label in the given language (not the request's: the caller may render for another reader)."""
+    with translation.override(language):
+        return str(choices(value).label) if value in choices.values else value
 
 
 def suggestions_for(*, assessment: Assessment, factor_code: str, level_code: str, language: str) -> list[Suggestion]:
@@ -32,8 +40,8 @@ def suggestions_for(*, assessment: Assessment, factor_code: str, level_code: str
                 key=item.code,
                 title=item.t("title", language),
                 how_to=item.t("how_to", language),
-                audience=item.get_audience_display(),
-                effort=item.get_effort_display(),
+                audience=_label(Action.Audience, item.audience, language),
+                effort=_label(Action.Effort, item.effort, language),
             )
             for item in library
         ]
@@ -60,6 +68,19 @@ def find_suggestion(
         ),
         None,
     )
+
+
+def library_how_to(*, action, language: str) -> str:
+    """How to do an action that came from the library, in the reader's language ("" for any other action).
+
+    Read from the library rather than copied, so a Dutch reader never gets the English text a manager
+    happened to add it in; the action's notes stay the manager's own."""
+    if not action.library_code or action.assessment is None:
+        return ""
+    item = Action.objects.filter(
+        factor__version_id=action.assessment.model_version_id, factor__code=action.factor_code, code=action.library_code
+    ).first()
+    return item.t("how_to", language) if item is not None else ""
 
 
 def priority_suggestions(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[dict]:

@@ -3,11 +3,12 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from assessments.actions.models import PlanAction
 from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import Assessment
+from assessments.questionnaire.selectors.assessments import oldest_rounds_first, round_date
 from assessments.scoring import score_assessment
 from models_9plus.i18n import content_language
 
@@ -21,15 +22,18 @@ class Round:
     scores: dict  # factor code -> score or None
     respondents: int
     completed_actions: list = field(default_factory=list)  # actions done since the round before
-
-
-def round_date(assessment: Assessment) -> datetime:
-    return assessment.closed_at or assessment.closes_at or assessment.opens_at or assessment.created_at
+    date_label: str = ""  # the date in the reader's language ("maart 2026"), for the chart's axis
+    # The model version changed since the round before: its questions differ, so the change is no progress.
+    method_break: bool = False
 
 
 def organisation_rounds(*, organisation: Organisation) -> list[Assessment]:
-    rounds = list(Assessment.objects.filter(organisation=organisation).select_related("organisation", "model_version"))
-    return sorted(rounds, key=round_date)
+    """Every round of the organisation, oldest first by its date (never by when it was typed in)."""
+    return list(
+        oldest_rounds_first(
+            Assessment.objects.filter(organisation=organisation).select_related("organisation", "model_version")
+        )
+    )
 
 
 def _round(assessment, language):
@@ -37,17 +41,50 @@ def _round(assessment, language):
     level = result.level(result.level_code) if result.level_code else None
     scores = {s.factor_code: s.score for s in result.organisation.factors}
     names = {f.code: f.name(language) for f in result.factors}
+    date = round_date(assessment)
+    with translation.override(language):
+        label = formats.date_format(timezone.localtime(date), "F Y")
     return (
         Round(
             assessment=assessment,
-            date=round_date(assessment),
+            date=date,
             index=result.index,
             level_name=level.name(language) if level else "",
             scores=scores,
             respondents=result.respondents,
+            date_label=label,
         ),
         names,
     )
+
+
+def _shown(entry: Round) -> bool:
+    """A closed round always has its column (a "–" is a finding); a draft or a round still open only once it
+    has a score, so a later round that has just opened adds no empty column."""
+    if entry.assessment.status == Assessment.Status.CLOSED:
+        return True
+    return entry.index is not None or any(score is not None for score in entry.scores.values())
+
+
+def _mark_method_breaks(rounds: list[Round], language: str) -> list[dict]:
+    """Flags each round asked with another model version than the round before it, and describes the breaks."""
+    breaks = []
+    for before, entry in zip(rounds, rounds[1:], strict=False):
+        old, new = before.assessment.model_version, entry.assessment.model_version
+        if old.pk == new.pk:
+            continue
+        entry.method_break = True
+        # Versions of one model share its name: the numbers tell them apart.
+        breaks.append(
+            {
+                "round": entry,
+                "before": before,
+                "model": new.name_nl if language == "nl" else new.name_en,
+                "version": new.number,
+                "previous_version": old.number,
+            }
+        )
+    return breaks
 
 
 def _factor_change(action, rounds):
@@ -63,12 +100,21 @@ def _factor_change(action, rounds):
     return after - before
 
 
-def organisation_trend(*, organisation: Organisation, language: str | None = None) -> dict:
-    """Every round of the organisation, oldest first, with the plan's actions placed between them."""
+def organisation_trend(
+    *, organisation: Organisation, language: str | None = None, until: Assessment | None = None
+) -> dict:
+    """Every round of the organisation, oldest first, with the plan's actions placed between them.
+
+    until: a report's round; rounds dated after it are left out, so a report tells the story of its moment.
+    """
     language = content_language(language)
     rounds, factor_names = [], {}
     for assessment in organisation_rounds(organisation=organisation):
+        if until is not None and assessment.pk != until.pk and round_date(assessment) > round_date(until):
+            continue
         entry, names = _round(assessment, language)
+        if not _shown(entry):
+            continue
         rounds.append(entry)
         factor_names.update({code: name for code, name in names.items() if code not in factor_names})
     actions = list(PlanAction.objects.filter(organisation=organisation).select_related("owner__user"))
@@ -94,17 +140,38 @@ def organisation_trend(*, organisation: Organisation, language: str | None = Non
         "actions": sorted(actions, key=lambda a: (a.factor_code, a.created_at)),
         "completed_since_last": since_last,
         "has_trend": sum(1 for r in rounds if r.index is not None) >= 2,
+        "method_breaks": _mark_method_breaks(rounds, language),
     }
 
 
-def next_measurement(*, assessment: Assessment):
-    """When the round after this one opens (None when no later round is planned)."""
-    later = [
-        a for a in organisation_rounds(organisation=assessment.organisation) if a.created_at > assessment.created_at
+def _later_rounds(assessment: Assessment) -> list[Assessment]:
+    """The organisation's rounds dated after this one, oldest first."""
+    own = round_date(assessment)
+    return [
+        a
+        for a in organisation_rounds(organisation=assessment.organisation)
+        if a.pk != assessment.pk and round_date(a) > own
     ]
-    for candidate in later:
-        if candidate.opens_at:
+
+
+def next_measurement(*, assessment: Assessment, now: datetime | None = None):
+    """The date the next round opens, only when that is still to come: a round dated after this one whose
+    opening lies in the future (None otherwise: no later round is scheduled, or it has already started)."""
+    now = now or timezone.now()
+    for candidate in _later_rounds(assessment):
+        if candidate.opens_at and candidate.opens_at > now:
             return timezone.localtime(candidate.opens_at).date()
+        if candidate.opens_at:
+            return None  # the next round has already opened: nothing is "to come"
+    return None
+
+
+def next_round_started(*, assessment: Assessment, now: datetime | None = None):
+    """The date the next round opened when it already has (None when there is none, or it is still to come)."""
+    now = now or timezone.now()
+    for candidate in _later_rounds(assessment):
+        if candidate.opens_at:
+            return timezone.localtime(candidate.opens_at).date() if candidate.opens_at <= now else None
     return None
 
 

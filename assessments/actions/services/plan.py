@@ -9,16 +9,18 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from assessments.actions.models import ActionEvent, PlanAction
-from assessments.actions.selectors.suggestions import find_suggestion
+from assessments.actions.models import ActionEvent, PlanAction, person_name
+from assessments.actions.selectors.suggestions import ADVICE_PREFIX, find_suggestion
 from assessments.organisations.models import Membership, Organisation
 from assessments.organisations.services import activity
 from assessments.questionnaire.data_version import bump_organisation_data_version
 from assessments.questionnaire.models import Assessment
 from assessments.scoring import score_assessment
+from assessments.scoring.rounding import display_round
+from models_9plus.i18n import CONTENT_LANGUAGES, content_language
 from models_9plus.models import Factor
 
 # The fields a manager edits, in the order the history shows them.
@@ -35,11 +37,17 @@ EDITABLE_FIELDS = (
 )
 
 
+# Model texts kept in both languages (see PlanAction): set when an action comes from a suggestion.
+BILINGUAL_FIELDS = ("title_en", "title_nl", "success_measure_en", "success_measure_nl")
+# The fields whose text may have come from the model.
+MODEL_TEXTS = ("title", "success_measure")
+
+
 def _describe(field, value):
     if value in (None, "", []):
         return ""
     if isinstance(value, Membership):
-        return value.user.get_full_name() or value.user.email
+        return person_name(value.user)
     if isinstance(value, list):
         return ", ".join(value)
     if isinstance(value, datetime.date):
@@ -89,7 +97,7 @@ def create_action(*, organisation: Organisation, assessment: Assessment, actor, 
         baseline_score=_baseline(assessment=assessment, factor_code=data["factor_code"]),
         library_code=data.get("library_code", ""),
     )
-    for name in EDITABLE_FIELDS:
+    for name in EDITABLE_FIELDS + BILINGUAL_FIELDS:
         if name in data and data[name] is not None:
             setattr(action, name, data[name])
     _set_completed(action, timezone.now())
@@ -101,37 +109,66 @@ def create_action(*, organisation: Organisation, assessment: Assessment, actor, 
     return action
 
 
+def success_measures(*, result, factor_code: str, target: int) -> dict[str, str]:
+    """The generated success measure in each language: the factor's score at the next measurement, an outcome
+    the organisation sees in its next round (not an output such as "workshop held")."""
+    measures = {}
+    for language in CONTENT_LANGUAGES:
+        with translation.override(language):
+            measures[language] = _("%(factor)s ≥ %(target)s next round") % {
+                "factor": result.factor(factor_code).name(language),
+                "target": target,
+            }
+    return measures
+
+
 @transaction.atomic
 def create_from_suggestion(
     *, assessment: Assessment, actor, factor_code: str, key: str, language: str
 ) -> tuple[PlanAction, bool]:
-    """One click from a top priority: (the action, created). Clicking twice adds nothing the second time."""
+    """One click from a top priority: (the action, created). Clicking twice adds nothing the second time.
+
+    The title and success measure are kept in both languages (the manager's interface language must not
+    decide what a Dutch board or an English respondent reads); `title` holds the manager's language."""
     result = score_assessment(assessment=assessment)
     priority = next((p for p in result.priorities if p.factor_code == factor_code), None)
     if priority is None:
         raise ValidationError(_("This factor is not among the round's priorities."))
-    suggestion = find_suggestion(
-        assessment=assessment, factor_code=factor_code, level_code=priority.level_code, key=key, language=language
-    )
+    found = {
+        lang: find_suggestion(
+            assessment=assessment, factor_code=factor_code, level_code=priority.level_code, key=key, language=lang
+        )
+        for lang in CONTENT_LANGUAGES
+    }
+    suggestion = found.get(content_language(language))
     if suggestion is None:
         raise ValidationError(_("This suggestion is not available for the factor's level."))
-    existing = PlanAction.objects.filter(
-        organisation_id=assessment.organisation_id,
-        assessment=assessment,
-        factor_code=factor_code,
-        title=suggestion.title,
-    ).first()
+    titles = {lang: (s.title if s else suggestion.title)[:200] for lang, s in found.items()}
+    same = PlanAction.objects.filter(
+        organisation_id=assessment.organisation_id, assessment=assessment, factor_code=factor_code
+    )
+    is_library = not key.startswith(ADVICE_PREFIX)
+    existing = (same.filter(library_code=key) if is_library else same.filter(title_en=titles["en"])).first()
+    existing = existing or same.filter(title__in=list(titles.values())).first()
     if existing is not None:
         return existing, False
+    measures = success_measures(result=result, factor_code=factor_code, target=display_round(priority.score + 5))
     data = {
         "title": suggestion.title[:200],
         "factor_code": factor_code,
-        "notes": suggestion.how_to,
-        "library_code": "" if key.startswith("advice-") else key,
-        "success_measure": _("%(factor)s ≥ %(target)s next round")
-        % {"factor": result.factor(factor_code).name(language), "target": round(priority.score) + 5},
+        "library_code": key if is_library else "",
+        "success_measure": measures[content_language(language)],
     }
+    for lang in CONTENT_LANGUAGES:
+        data[f"title_{lang}"], data[f"success_measure_{lang}"] = titles[lang], measures[lang]
     return create_action(organisation=assessment.organisation, assessment=assessment, actor=actor, data=data), True
+
+
+def _model_versions(action: PlanAction, field: str) -> set[str]:
+    """The texts of a model-made field in any language: submitting one of them unchanged is no edit."""
+    versions = {getattr(action, f"{field}_{lang}") for lang in CONTENT_LANGUAGES}
+    versions.discard("")
+    return versions
 
 
 @transaction.atomic
@@ -150,6 +187,13 @@ def update_action(*, action: PlanAction, actor, data: dict) -> PlanAction:
         old, new = getattr(action, name), data[name]
         if name in ("owner_name", "success_measure", "notes", "title"):
             new = new or ""
+        if name in MODEL_TEXTS:
+            old = action.text(name)  # the text as this editor was shown it
+            if new in _model_versions(action, name):
+                continue
+            # Typed by the manager: it replaces the model's text in every language.
+            for lang in CONTENT_LANGUAGES:
+                setattr(action, f"{name}_{lang}", "")
         if old == new:
             continue
         setattr(action, name, new)

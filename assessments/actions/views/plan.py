@@ -15,10 +15,10 @@ from assessments.actions.decorators import action_page
 from assessments.actions.forms import ActionForm, StatusForm, SuggestionForm
 from assessments.actions.models import PlanAction
 from assessments.actions.selectors import plan as selectors
-from assessments.actions.selectors.suggestions import priority_suggestions
+from assessments.actions.selectors.suggestions import library_how_to, priority_suggestions
 from assessments.actions.selectors.trend import latest_round
 from assessments.actions.services import plan as services
-from assessments.core.forms import add_service_errors
+from assessments.core.forms import form_page
 from assessments.organisations.decorators import organisation_page
 from assessments.organisations.services import activity
 from assessments.questionnaire.decorators import assessment_page
@@ -86,22 +86,21 @@ def action_create(request, organisation, membership):
         messages.info(request, _("Actions follow from results: run a first assessment before you plan."))
         return redirect("action_plan", org=organisation.public_id)
     initial = {"factor_code": request.GET.get("factor", "")}
-    form = _form_for(request, organisation=organisation, round_assessment=latest, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                action = services.create_action(
-                    organisation=organisation, assessment=latest, actor=request.user, data=form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The action was added to the plan."))
-                return redirect("action_detail", org=organisation.public_id, action=action.public_id)
-        status = 400
-    context = {"organisation": organisation, "membership": membership, "tab": "plan", "form": form, "latest": latest}
-    return render(request, "actions/action_form.html", context, status=status)
+    return form_page(
+        request,
+        _form_for(request, organisation=organisation, round_assessment=latest, initial=initial),
+        save=lambda data: services.create_action(
+            organisation=organisation, assessment=latest, actor=request.user, data=data
+        ),
+        success=_("The action was added to the plan."),
+        done=_to_detail,
+        template="actions/action_form.html",
+        context=lambda: {"organisation": organisation, "membership": membership, "tab": "plan", "latest": latest},
+    )
+
+
+def _to_detail(action):
+    return redirect("action_detail", org=action.organisation.public_id, action=action.public_id)
 
 
 @action_page()
@@ -116,6 +115,7 @@ def action_detail(request, action, membership):
         "history": selectors.action_history(action=action),
         "status_choices": PlanAction.Status.choices,
         "statement_codes": ", ".join(action.statement_codes),
+        "how_to": library_how_to(action=action, language=content_language(get_language())),
     }
     return render(request, "actions/action_detail.html", context)
 
@@ -126,36 +126,35 @@ def action_edit(request, action, membership):
     if action.assessment is None:
         raise Http404  # its round was deleted: the factor list is gone; status can still change
     initial = {
-        "title": action.title,
+        "title": action.display_title,
         "factor_code": action.factor_code,
         "statement_codes": action.statement_codes,
         "owner": action.owner,
         "owner_name": action.owner_name,
         "due_date": action.due_date,
         "status": action.status,
-        "success_measure": action.success_measure,
+        "success_measure": action.display_success_measure,
         "notes": action.notes,
     }
-    form = _form_for(request, organisation=action.organisation, round_assessment=action.assessment, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.update_action(action=action, actor=request.user, data=form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The action was saved."))
-                return redirect("action_detail", org=action.organisation.public_id, action=action.public_id)
-        status = 400
-    context = {
-        "organisation": action.organisation,
-        "membership": membership,
-        "tab": "plan",
-        "form": form,
-        "action": action,
-    }
-    return render(request, "actions/action_form.html", context, status=status)
+
+    def save(data):
+        services.update_action(action=action, actor=request.user, data=data)
+        return action
+
+    return form_page(
+        request,
+        _form_for(request, organisation=action.organisation, round_assessment=action.assessment, initial=initial),
+        save=save,
+        success=_("The action was saved."),
+        done=_to_detail,
+        template="actions/action_form.html",
+        context=lambda: {
+            "organisation": action.organisation,
+            "membership": membership,
+            "tab": "plan",
+            "action": action,
+        },
+    )
 
 
 @action_page(manage=True)
@@ -184,9 +183,9 @@ def action_from_suggestion(request, assessment, membership):
     except ValidationError as error:
         return HttpResponse(" ".join(error.messages), status=400)
     if created:
-        messages.success(request, _("“%(title)s” was added to the plan.") % {"title": action.title})
+        messages.success(request, _("“%(title)s” was added to the plan.") % {"title": action.display_title})
     else:
-        messages.info(request, _("“%(title)s” is already in the plan.") % {"title": action.title})
+        messages.info(request, _("“%(title)s” is already in the plan.") % {"title": action.display_title})
     return redirect(f"{_plan_url(assessment)}#suggestions")
 
 

@@ -18,6 +18,7 @@ def trend_chart(trend) -> str:
         factor_rows=trend["factor_rows"],
         index_label=_("Maturity index"),
         actions_label=_("Actions completed between rounds"),
+        method_break_label=_("method break"),
     )
     # Built from escaped texts and numbers only (see charts.trend_svg).
     return mark_safe(svg)  # noqa: S308

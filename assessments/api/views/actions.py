@@ -4,7 +4,7 @@ Every write goes through the actions domain's services, so the action's history 
 organisation's activity log are kept exactly as in the browser. Viewers read; managers change.
 """
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
@@ -12,14 +12,17 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from assessments.actions.models import PlanAction
+from assessments.actions.selectors import api as action_selectors
 from assessments.actions.selectors import plan as plan_selectors
 from assessments.actions.selectors.trend import latest_round
 from assessments.actions.services import plan as plan_services
 from assessments.api import serializers_actions as serializers
 from assessments.api.errors import Conflict
 from assessments.api.views.base import GenericViewSet
-from assessments.organisations.models import Membership, Organisation
+from assessments.organisations.models import Organisation
+from assessments.organisations.selectors import membership_by_public_id, organisation_among
 from assessments.questionnaire.models import Assessment
+from assessments.questionnaire.selectors.api import assessment_of
 
 FILTERS = [
     OpenApiParameter("status", OpenApiTypes.STR, enum=[s for s, _label in PlanAction.Status.choices]),
@@ -31,7 +34,7 @@ def _owner(organisation: Organisation, data: dict) -> dict:
     """The membership id in `owner` turned into the Membership the service expects."""
     if not data.get("owner"):
         return data
-    owner = Membership.objects.filter(organisation=organisation, public_id=data["owner"]).first()
+    owner = membership_by_public_id(organisation=organisation, public_id=data["owner"])
     if owner is None:
         raise ValidationError({"owner": ["Use the id of a membership of this organisation."]})
     return {**data, "owner": owner}
@@ -39,7 +42,7 @@ def _owner(organisation: Organisation, data: dict) -> dict:
 
 def _round(organisation: Organisation, assessment_id) -> Assessment:
     if assessment_id:
-        assessment = Assessment.objects.filter(organisation=organisation, public_id=assessment_id).first()
+        assessment = assessment_of(organisation=organisation, public_id=assessment_id)
         if assessment is None:
             raise ValidationError({"assessment": ["Use the id of an assessment of this organisation."]})
         return assessment
@@ -58,11 +61,14 @@ class OrganisationActionViewSet(mixins.ListModelMixin, GenericViewSet):
     serializer_class = serializers.PlanActionSerializer
 
     def organisation(self) -> Organisation:
-        return get_object_or_404(self.organisations(), public_id=self.kwargs["organisation_id"])
+        organisation = organisation_among(organisations=self.organisations(), public_id=self.kwargs["organisation_id"])
+        if organisation is None:
+            raise Http404
+        return organisation
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
-            return PlanAction.objects.none()
+            return action_selectors.no_actions()
         params = serializers.PlanActionFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         organisation = self.organisation()
@@ -100,9 +106,7 @@ class ActionViewSet(mixins.RetrieveModelMixin, GenericViewSet):
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
-        return PlanAction.objects.filter(organisation__in=self.organisations()).select_related(
-            "organisation", "assessment", "owner__user"
-        )
+        return action_selectors.actions_among(organisations=self.organisations())
 
     @extend_schema(
         request=serializers.PlanActionWriteSerializer,
@@ -126,4 +130,5 @@ class ActionViewSet(mixins.RetrieveModelMixin, GenericViewSet):
             plan_services.set_status(action=action, actor=request.user, status=data["status"])
         else:
             plan_services.update_action(action=action, actor=request.user, data=data)
-        return Response(self.get_serializer(self.get_queryset().get(pk=action.pk)).data)
+        changed = action_selectors.action_among(organisations=self.organisations(), pk=action.pk)
+        return Response(self.get_serializer(changed).data)

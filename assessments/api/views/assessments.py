@@ -1,7 +1,5 @@
 """Assessments: list, read, create, open, close, progress, results and exports, through the domains' services."""
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import override
 from drf_spectacular.types import OpenApiTypes
@@ -13,32 +11,20 @@ from rest_framework.response import Response
 
 from assessments.api import serializers
 from assessments.api.views.base import GenericViewSet
-from assessments.organisations.models import Role, Team
+from assessments.organisations import selectors as organisation_selectors
 from assessments.organisations.services import activity
-from assessments.questionnaire.models import Assessment, Invitation
-from assessments.questionnaire.models import Response as SurveyResponse
+from assessments.questionnaire.models import Assessment
+from assessments.questionnaire.selectors import api as api_selectors
 from assessments.questionnaire.selectors import assessments as assessment_selectors
 from assessments.questionnaire.services import assessments as lifecycle
 from assessments.questionnaire.services.assessments import default_threshold
 from assessments.results import exports as exporters
+from assessments.results import wording
 from assessments.scoring import score_assessment
 
 
-def _count(model, **filters):
-    rows = model.objects.filter(assessment=OuterRef("pk"), **filters).order_by().values("assessment")
-    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
-
-
-def _with_counts(queryset):
-    return queryset.annotate(
-        invited_count=_count(Invitation),
-        completed_count=_count(Invitation, completed_on__isnull=False),
-        submitted_count=_count(SurveyResponse, submitted_at__isnull=False),
-    )
-
-
-def _resolve(model, ids, organisation, field):
-    found = list(model.objects.filter(organisation=organisation, public_id__in=set(ids)))
+def _resolve(select, ids, organisation, field):
+    found = select(organisation=organisation, public_ids=ids)
     if len(found) != len(set(ids)):
         raise ValidationError({field: [f"Use the ids of this organisation's {field}."]})
     return found
@@ -49,15 +35,15 @@ def _resolve_create_data(data, organisation):
     version = assessment_selectors.latest_version()
     previous = None
     if data.get("previous"):
-        previous = Assessment.objects.filter(organisation=organisation, public_id=data["previous"]).first()
+        previous = api_selectors.assessment_of(organisation=organisation, public_id=data["previous"])
         if previous is None:
             raise ValidationError({"previous": ["Use the id of an assessment of this organisation."]})
     threshold = default_threshold(organisation=organisation)
     return {
         **data,
         "model_version": version,
-        "teams": _resolve(Team, data["teams"], organisation, "teams"),
-        "roles": _resolve(Role, data["roles"], organisation, "roles"),
+        "teams": _resolve(organisation_selectors.teams_by_public_ids, data["teams"], organisation, "teams"),
+        "roles": _resolve(organisation_selectors.roles_by_public_ids, data["roles"], organisation, "roles"),
         "previous": previous,
         **{f: data.get(f) or threshold for f in ("threshold_scores", "threshold_comments", "threshold_spread")},
     }
@@ -79,31 +65,17 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     serializer_class = serializers.AssessmentSerializer
 
     def get_queryset(self):
-        queryset = (
-            Assessment.objects.filter(organisation__in=self.organisations())
-            .select_related("organisation", "model_version__model")
-            .order_by("-created_at", "-pk")
-        )
+        filters = {}
         if self.action == "list":
-            queryset = self._filtered(queryset)
-        if self.action in ("list", "retrieve"):
-            queryset = _with_counts(queryset)
-        return queryset
-
-    def _filtered(self, queryset):
-        params = serializers.AssessmentFilterSerializer(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        given = params.validated_data
-        lookups = {
-            "organisation": "organisation__public_id",
-            "status": "status",
-            "created_after": "created_at__date__gte",
-            "created_before": "created_at__date__lte",
-        }
-        return queryset.filter(**{lookups[key]: value for key, value in given.items()})
+            params = serializers.AssessmentFilterSerializer(data=self.request.query_params)
+            params.is_valid(raise_exception=True)
+            filters = params.validated_data
+        return api_selectors.assessments_among(
+            organisations=self.organisations(), with_counts=self.action in ("list", "retrieve"), **filters
+        )
 
     def _annotated(self, assessment):
-        return _with_counts(self.get_queryset()).get(pk=assessment.pk)
+        return api_selectors.assessment_with_counts(organisations=self.organisations(), pk=assessment.pk)
 
     @extend_schema(
         request=serializers.AssessmentCreateSerializer,
@@ -114,7 +86,9 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         incoming = serializers.AssessmentCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
-        organisation = self.organisations().filter(public_id=data.pop("organisation")).first()
+        organisation = organisation_selectors.organisation_among(
+            organisations=self.organisations(), public_id=data.pop("organisation")
+        )
         if organisation is None:
             raise ValidationError({"organisation": ["Use the id of one of this token's organisations."]})
         self.check_manage(organisation)
@@ -158,9 +132,10 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"])
     def results(self, request, id=None):
-        """The dashboard's scoring result: groups below their anonymity threshold are already left out."""
+        """The dashboard's scoring result: hidden groups and factors carry no figures, only a reason (code and
+        text, in the request's language)."""
         assessment = self.get_object()
-        return Response(score_assessment(assessment=assessment).to_dict())
+        return Response(wording.result_json(score_assessment(assessment=assessment)))
 
     @extend_schema(
         parameters=[serializers.ExportQuerySerializer],

@@ -1,7 +1,8 @@
 """What every API view shares: calls are logged per token; objects come only from the token's organisations."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import OuterRef, QuerySet, Subquery
 from rest_framework import viewsets
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.generics import GenericAPIView
@@ -9,7 +10,12 @@ from rest_framework.generics import GenericAPIView
 from assessments.api.models import ApiToken
 from assessments.api.selectors import visible_organisations
 from assessments.api.services import record_call
-from assessments.organisations.models import Membership, Organisation
+from assessments.organisations import selectors as organisation_selectors
+from assessments.organisations.access import membership_for
+from assessments.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 class TokenViewMixin(GenericAPIView):
@@ -30,21 +36,17 @@ class TokenViewMixin(GenericAPIView):
             raise NotAuthenticated
         return user
 
-    def organisations(self) -> QuerySet[Organisation]:
+    def organisations(self) -> "QuerySet[Organisation]":
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request user
-            return Organisation.objects.none()
+            return organisation_selectors.no_organisations()
         token = self.request.auth
         if not isinstance(token, ApiToken):
             raise NotAuthenticated
         return visible_organisations(user=self.member(), token=token)
 
-    def with_my_role(self, organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
-        role = Membership.objects.filter(organisation=OuterRef("pk"), user=self.member()).values("role")[:1]
-        return organisations.annotate(my_role=Subquery(role))
-
     def check_manage(self, organisation: Organisation) -> None:
         """Viewers may read but not change (403), like in the browser."""
-        membership = Membership.objects.filter(user=self.member(), organisation=organisation).first()
+        membership = membership_for(user=self.member(), organisation=organisation)
         if membership is None or not membership.can_manage:
             raise PermissionDenied("Only the organisation's CX managers and consultants may do this.")
 

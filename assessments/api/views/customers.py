@@ -5,7 +5,6 @@ the outside-in summary leaves them out before anything is serialised here.
 """
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
@@ -13,7 +12,7 @@ from rest_framework.response import Response
 from assessments.api.views.base import GenericViewSet
 from assessments.outside_in.presenters import summary_json
 from assessments.outside_in.selectors import customer_check_for, outside_in_summary
-from assessments.questionnaire.models import Assessment
+from assessments.questionnaire.selectors.api import assessment_among
 
 
 class CustomerFiguresViewSet(GenericViewSet):
@@ -28,9 +27,8 @@ class CustomerFiguresViewSet(GenericViewSet):
         ),
     )
     def retrieve(self, request, assessment_id=None):
-        assessments = Assessment.objects.filter(organisation__in=self.organisations()).select_related("organisation")
-        assessment = get_object_or_404(assessments, public_id=assessment_id)
-        check = customer_check_for(assessment=assessment)
+        assessment = assessment_among(organisations=self.organisations(), public_id=assessment_id)
+        check = None if assessment is None else customer_check_for(assessment=assessment)
         if check is None:
             raise Http404
         summary = outside_in_summary(assessment=assessment, check=check)

@@ -1,6 +1,6 @@
 """Invitations of an assessment: list, add in bulk, withdraw. Managers only, like the invitations page."""
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -9,15 +9,14 @@ from rest_framework.response import Response
 
 from assessments.api import serializers
 from assessments.api.views.base import GenericViewSet
-from assessments.organisations.models import Role, Team
-from assessments.questionnaire.models import Assessment, Invitation
+from assessments.organisations.selectors import teams_and_roles_of
+from assessments.questionnaire.selectors import api as selectors
 from assessments.questionnaire.services import invitations as invitation_services
 
 
 def _rows(assessment, given):
     """(email, Team, Role) for each row; teams and roles must be the assessment's own."""
-    teams = {t.public_id: t for t in Team.objects.filter(assessments=assessment)}
-    roles = {r.public_id: r for r in Role.objects.filter(assessments=assessment)}
+    teams, roles = teams_and_roles_of(assessment=assessment)
     rows, errors = [], {}
     for number, row in enumerate(given, start=1):
         team = teams.get(row["team"])
@@ -40,19 +39,17 @@ class AssessmentInvitationViewSet(mixins.ListModelMixin, GenericViewSet):
     serializer_class = serializers.InvitationSerializer
 
     def assessment(self):
-        assessments = Assessment.objects.filter(organisation__in=self.organisations()).select_related("organisation")
-        assessment = get_object_or_404(assessments, public_id=self.kwargs["assessment_id"])
+        assessment_id = self.kwargs["assessment_id"]
+        assessment = selectors.assessment_among(organisations=self.organisations(), public_id=assessment_id)
+        if assessment is None:
+            raise Http404
         self.check_manage(assessment.organisation)
         return assessment
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
-            return Invitation.objects.none()
-        return (
-            Invitation.objects.filter(assessment=self.assessment())
-            .select_related("assessment", "team", "role")
-            .order_by("team__name", "email", "pk")
-        )
+            return selectors.no_invitations()
+        return selectors.invitations_of(assessment=self.assessment())
 
     @extend_schema(
         request=serializers.InvitationBulkSerializer,
@@ -83,9 +80,7 @@ class InvitationViewSet(mixins.RetrieveModelMixin, GenericViewSet):
     serializer_class = serializers.InvitationSerializer
 
     def get_queryset(self):
-        return Invitation.objects.filter(assessment__organisation__in=self.organisations()).select_related(
-            "assessment__organisation", "team", "role"
-        )
+        return selectors.invitations_among(organisations=self.organisations())
 
     def get_object(self):
         invitation = super().get_object()

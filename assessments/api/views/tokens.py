@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from assessments.api import selectors, services
 from assessments.api.forms import TokenForm
-from assessments.api.models import ApiToken
 from assessments.core.forms import add_service_errors
 
 
@@ -37,7 +37,9 @@ def token_list(request):
 @require_POST
 def token_revoke(request, token):
     # Someone else's token is a 404, like any object the member cannot see.
-    token = get_object_or_404(ApiToken, public_id=token, user=request.user)
+    token = selectors.token_of(user=request.user, public_id=token)
+    if token is None:
+        raise Http404
     services.revoke_token(token=token, actor=request.user)
     messages.success(request, _("Token “%(name)s” revoked: it no longer works.") % {"name": token.name})
     return redirect("api_tokens")

@@ -16,17 +16,6 @@ def _fmt(value, digits=1):
     return "—" if value is None else f"{value:.{digits}f}"
 
 
-def with_reason_texts(result, data):
-    """The result's JSON with each hidden group's and factor's reason in words (as the dashboard says it)."""
-    extra = [data[k] for k in ("management", "staff") if data[k] is not None]
-    groups = [data["organisation"], *data["teams"], *data["roles"], *extra, *data["team_roles"]]
-    for group, source in zip(groups, result.groups(), strict=True):
-        group["suppressed_reason_text"] = wording.cell_text(source, None, result.thresholds)
-        for stats, factor in zip(group["factors"], source.factors, strict=True):
-            stats["suppressed_reason_text"] = wording.cell_text(source, factor, result.thresholds)
-    return data
-
-
 class Command(BaseCommand):
     help = "Score an assessment (by its public id) and print the result as a table or as JSON."
 
@@ -48,7 +37,7 @@ class Command(BaseCommand):
         result = score_assessment(assessment=assessment)
         if options["json"]:
             with translation.override(options["language"]):
-                data = with_reason_texts(result, result.to_dict())
+                data = wording.result_json(result)
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
             return
         with translation.override(options["language"]):
@@ -68,7 +57,7 @@ class Command(BaseCommand):
         t = result.thresholds
         out(f"Thresholds: scores {t.scores}, comments {t.comments}, spread {t.spread}")
         out("")
-        header = f"{'group':<40} {'factor':<32} {'n':>5} {'mean':>5} {'score':>6} {'grade':>5} {'sd':>5} {'cons.':>6}"
+        header = f"{'group':<40} {'factor':<32} {'n':>5} {'mean':>5} {'score':>6} {'sd':>5} {'cons.':>6}"
         if result.ask_ambition:
             header += f" {'amb.':>5} {'gap':>6}"
         out(header)
@@ -81,7 +70,7 @@ class Command(BaseCommand):
             for stats in group.factors:
                 line = (
                     f"{name[:40]:<40} {result.factor(stats.factor_code).name(lang)[:32]:<32} {_fmt(stats.n, 0):>5}"
-                    f" {_fmt(stats.mean, 2):>5} {_fmt(stats.score):>6} {_fmt(stats.grade):>5}"
+                    f" {_fmt(stats.mean, 2):>5} {_fmt(stats.score):>6}"
                     f" {_fmt(stats.sd, 2):>5} {_fmt(stats.consensus, 0):>6}"
                 )
                 if result.ask_ambition:

@@ -16,6 +16,7 @@ from assessments.core.forms import add_service_errors
 from assessments.core.http import AuthenticatedRequest
 from assessments.core.ratelimits import token_page_limit
 from assessments.organisations import selectors
+from assessments.organisations.access import membership_for
 from assessments.organisations.context_processors import remember_organisation
 from assessments.organisations.decorators import member_invitation_page, organisation_page, person_page
 from assessments.organisations.forms import InviteForm, MemberRoleForm
@@ -167,7 +168,7 @@ def _accepted_by_this_user(request: HttpRequest, invitation: OrganisationInvitat
     return (
         request.user.is_authenticated
         and request.user.email.lower() == invitation.email.lower()
-        and invitation.organisation.memberships.filter(user=request.user).exists()
+        and membership_for(user=request.user, organisation=invitation.organisation) is not None
     )
 
 

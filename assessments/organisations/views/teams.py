@@ -1,13 +1,22 @@
-"""Teams and respondent roles of an organisation."""
+"""Teams and respondent roles of an organisation.
 
+Both are kept the same way (a list, a form to add or change one, a page to delete one), so one set of
+page functions serves both; a `_Kind` holds what differs: the form, the services, the words.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from assessments.core.forms import add_service_errors
+from assessments.core.forms import form_page
 from assessments.core.http import AuthenticatedRequest
 from assessments.organisations import selectors
 from assessments.organisations.decorators import organisation_page, role_page, team_page
@@ -15,129 +24,123 @@ from assessments.organisations.forms import RoleForm, TeamForm
 from assessments.organisations.models import Membership, Organisation, Role, Team
 from assessments.organisations.services import organisations as services
 
+Item = Team | Role
+PageView = Callable[..., HttpResponse]
+
+
+@dataclass(frozen=True)
+class _Kind:
+    name: str  # "team" or "role": the URL names, templates and context key (team_list, organisations/team_form.html)
+    form: Callable[[AuthenticatedRequest, Organisation, Any], forms.BaseForm]
+    create: Callable[..., Item]
+    update: Callable[..., Item]
+    delete: Callable[..., None]
+    delete_summary: Callable[..., object]
+    added: Promise
+    saved: Promise
+    deleted: Promise
+
+
+def _team_form(request: AuthenticatedRequest, organisation: Organisation, team: Team | None) -> TeamForm:
+    parents = selectors.parent_choices(organisation=organisation, team=team)
+    initial: dict[str, object] = {"name": team.name, "parent": team.parent} if team else {}
+    return TeamForm(request.POST or None, initial=initial, parent_queryset=parents)
+
+
+TEAM = _Kind(
+    name="team",
+    form=_team_form,
+    create=services.create_team,
+    update=services.update_team,
+    delete=services.delete_team,
+    delete_summary=selectors.team_delete_summary,
+    added=_("Team added."),
+    saved=_("Team saved."),
+    deleted=_("Team %(name)s deleted."),
+)
+ROLE = _Kind(
+    name="role",
+    form=lambda request, organisation, role: RoleForm(request.POST or None, instance=role),
+    create=services.create_role,
+    update=services.update_role,
+    delete=services.delete_role,
+    delete_summary=selectors.role_delete_summary,
+    added=_("Role added."),
+    saved=_("Role saved."),
+    deleted=_("Role %(name)s deleted."),
+)
+
+
+def _context(kind: _Kind, organisation: Organisation, membership: Membership, item: Any) -> dict[str, Any]:
+    return {"organisation": organisation, "membership": membership, kind.name: item, "tab": f"{kind.name}s"}
+
+
+def _form_page(
+    request: AuthenticatedRequest, kind: _Kind, organisation: Organisation, membership: Membership, item: Any
+) -> HttpResponse:
+    def save(data: dict[str, Any]) -> Item:
+        if item is None:
+            return kind.create(organisation=organisation, actor=request.user, **data)
+        return kind.update(**{kind.name: item}, actor=request.user, **data)
+
+    return form_page(
+        request,
+        kind.form(request, organisation, item),
+        save=save,
+        success=str(kind.added if item is None else kind.saved),
+        done=lambda _saved: redirect(f"{kind.name}_list", org=organisation.public_id),
+        template=f"organisations/{kind.name}_form.html",
+        context=lambda: _context(kind, organisation, membership, item),
+    )
+
+
+def _creator(kind: _Kind) -> PageView:
+    def create(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
+        return _form_page(request, kind, organisation, membership, None)
+
+    return create
+
+
+def _editor(kind: _Kind) -> PageView:
+    def edit(request: AuthenticatedRequest, item: Item, membership: Membership) -> HttpResponse:
+        return _form_page(request, kind, item.organisation, membership, item)
+
+    return edit
+
+
+def _deleter(kind: _Kind) -> PageView:
+    def delete(request: AuthenticatedRequest, item: Item, membership: Membership) -> HttpResponse:
+        organisation = item.organisation
+        if request.method == "POST":
+            kind.delete(**{kind.name: item}, actor=request.user)
+            messages.success(request, str(kind.deleted) % {"name": item})
+            return redirect(f"{kind.name}_list", org=organisation.public_id)
+        context = _context(kind, organisation, membership, item)
+        context["summary"] = kind.delete_summary(**{kind.name: item})
+        return render(request, f"organisations/{kind.name}_delete.html", context)
+
+    return delete
+
 
 @organisation_page()
 @require_GET
 def team_list(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     teams = selectors.team_tree(organisation=organisation)
-    return render(
-        request,
-        "organisations/team_list.html",
-        {"organisation": organisation, "membership": membership, "teams": teams, "tab": "teams"},
-    )
-
-
-def _team_form_page(
-    request: AuthenticatedRequest, *, organisation: Organisation, membership: Membership, team: Team | None = None
-) -> HttpResponse:
-    parents = selectors.parent_choices(organisation=organisation, team=team)
-    initial: dict[str, object] = {"name": team.name, "parent": team.parent} if team else {}
-    form = TeamForm(request.POST or None, initial=initial, parent_queryset=parents)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if team is None:
-                services.create_team(organisation=organisation, actor=request.user, **form.cleaned_data)
-                messages.success(request, _("Team added."))
-            else:
-                services.update_team(team=team, actor=request.user, **form.cleaned_data)
-                messages.success(request, _("Team saved."))
-            return redirect("team_list", org=organisation.public_id)
-        except ValidationError as error:
-            add_service_errors(form, error)
-    return render(
-        request,
-        "organisations/team_form.html",
-        {"organisation": organisation, "membership": membership, "form": form, "team": team, "tab": "teams"},
-    )
-
-
-@organisation_page(manage=True)
-def team_create(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
-    return _team_form_page(request, organisation=organisation, membership=membership)
-
-
-@team_page(manage=True)
-def team_edit(request: AuthenticatedRequest, team: Team, membership: Membership) -> HttpResponse:
-    return _team_form_page(request, organisation=team.organisation, membership=membership, team=team)
-
-
-@team_page(manage=True)
-def team_delete(request: AuthenticatedRequest, team: Team, membership: Membership) -> HttpResponse:
-    organisation = team.organisation
-    if request.method == "POST":
-        services.delete_team(team=team, actor=request.user)
-        messages.success(request, _("Team %(name)s deleted.") % {"name": team.name})
-        return redirect("team_list", org=organisation.public_id)
-    return render(
-        request,
-        "organisations/team_delete.html",
-        {
-            "organisation": organisation,
-            "membership": membership,
-            "team": team,
-            "summary": selectors.team_delete_summary(team=team),
-            "tab": "teams",
-        },
-    )
+    context = {"organisation": organisation, "membership": membership, "teams": teams, "tab": "teams"}
+    return render(request, "organisations/team_list.html", context)
 
 
 @organisation_page()
 @require_GET
 def role_list(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
-    return render(
-        request,
-        "organisations/role_list.html",
-        {"organisation": organisation, "membership": membership, "roles": organisation.roles.all(), "tab": "roles"},
-    )
+    roles = selectors.roles_in(organisation=organisation)
+    context = {"organisation": organisation, "membership": membership, "roles": roles, "tab": "roles"}
+    return render(request, "organisations/role_list.html", context)
 
 
-def _role_form_page(
-    request: AuthenticatedRequest, *, organisation: Organisation, membership: Membership, role: Role | None = None
-) -> HttpResponse:
-    form = RoleForm(request.POST or None, instance=role)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if role is None:
-                services.create_role(organisation=organisation, actor=request.user, **form.cleaned_data)
-                messages.success(request, _("Role added."))
-            else:
-                services.update_role(role=role, actor=request.user, **form.cleaned_data)
-                messages.success(request, _("Role saved."))
-            return redirect("role_list", org=organisation.public_id)
-        except ValidationError as error:
-            add_service_errors(form, error)
-    return render(
-        request,
-        "organisations/role_form.html",
-        {"organisation": organisation, "membership": membership, "form": form, "role": role, "tab": "roles"},
-    )
-
-
-@organisation_page(manage=True)
-def role_create(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
-    return _role_form_page(request, organisation=organisation, membership=membership)
-
-
-@role_page(manage=True)
-def role_edit(request: AuthenticatedRequest, role: Role, membership: Membership) -> HttpResponse:
-    return _role_form_page(request, organisation=role.organisation, membership=membership, role=role)
-
-
-@role_page(manage=True)
-def role_delete(request: AuthenticatedRequest, role: Role, membership: Membership) -> HttpResponse:
-    organisation = role.organisation
-    if request.method == "POST":
-        services.delete_role(role=role, actor=request.user)
-        messages.success(request, _("Role %(name)s deleted.") % {"name": role})
-        return redirect("role_list", org=organisation.public_id)
-    return render(
-        request,
-        "organisations/role_delete.html",
-        {
-            "organisation": organisation,
-            "membership": membership,
-            "role": role,
-            "summary": selectors.role_delete_summary(role=role),
-            "tab": "roles",
-        },
-    )
+team_create = organisation_page(manage=True)(_creator(TEAM))
+team_edit = team_page(manage=True)(_editor(TEAM))
+team_delete = team_page(manage=True)(_deleter(TEAM))
+role_create = organisation_page(manage=True)(_creator(ROLE))
+role_edit = role_page(manage=True)(_editor(ROLE))
+role_delete = role_page(manage=True)(_deleter(ROLE))

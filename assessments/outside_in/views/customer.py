@@ -19,7 +19,7 @@ from assessments.organisations.logos import logo_response
 from assessments.outside_in import guards
 from assessments.outside_in import services as customer_service
 from assessments.outside_in.forms import CustomerAnswerForm, factor_field
-from assessments.outside_in.selectors import customer_factors, find_customer_link
+from assessments.outside_in.selectors import counted_responses, customer_factors, find_customer_link
 from assessments.questionnaire.models import Assessment
 
 
@@ -158,7 +158,7 @@ def customer_form(request, token):
             return redirect(f"{request.path}thanks/?lang={language}")
         status = 400
     else:
-        if link.max_responses is not None and link.responses.count() >= link.max_responses:
+        if link.max_responses is not None and counted_responses(link=link) >= link.max_responses:
             return _message(request, link, FULL)
         form = CustomerAnswerForm(initial={"stamp": guards.form_stamp()}, factors=factors)
         status = 200

@@ -12,9 +12,8 @@ from assessments.organisations.services import activity
 from assessments.outside_in import exports, services
 from assessments.outside_in.csv_import import parse_figures_csv
 from assessments.outside_in.forms import CheckForm, FiguresUploadForm, LinkForm
-from assessments.outside_in.models import CustomerLink
 from assessments.outside_in.presenters import section_context, summary_json
-from assessments.outside_in.selectors import customer_check_for, links_for, outside_in_summary
+from assessments.outside_in.selectors import customer_check_for, link_of, links_for, outside_in_summary
 from assessments.questionnaire.decorators import assessment_page
 from models_9plus.i18n import content_language
 
@@ -98,7 +97,7 @@ def add_link(request, assessment, membership):
 @require_POST
 def toggle_link(request, assessment, membership, link):
     check = _check_or_404(assessment)
-    found = CustomerLink.objects.filter(customer_check=check, public_id=link).first()
+    found = link_of(check=check, public_id=link)
     if found is None:
         raise Http404
     services.set_link_active(link=found, actor=request.user, active=request.POST.get("active") == "1")

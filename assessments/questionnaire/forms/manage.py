@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.core.languages import language_codes
 from assessments.organisations.models import MIN_ANONYMITY_THRESHOLD, Role, Team
 from assessments.questionnaire.models import Assessment
+from assessments.questionnaire.models.assessments import AmbitionHorizon
 from assessments.questionnaire.selectors import assessments as selectors
 from assessments.questionnaire.services.assessments import default_threshold
 
@@ -23,7 +24,8 @@ class ModelVersionChoiceField(forms.ModelChoiceField):
 
 class PreviousRoundChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.title} ({timezone.localtime(obj.created_at):%d-%m-%Y})"
+        # The round's own date, not when it was typed in (a round can be entered late).
+        return f"{obj.title} ({timezone.localtime(selectors.round_date(obj)):%d-%m-%Y})"
 
 
 class RoleChoiceField(forms.ModelMultipleChoiceField):
@@ -66,7 +68,18 @@ class AssessmentForm(forms.Form):
     ask_ambition = forms.BooleanField(
         label=_("Also ask for the ambition"),
         required=False,
-        help_text=_("Next to “where are we now?”, respondents answer “where should we be in two years?”."),
+        help_text=_("Next to “where are we today?”, respondents answer where the organisation should be."),
+    )
+    ambition_horizon = forms.TypedChoiceField(
+        label=_("Ambition horizon"),
+        choices=AmbitionHorizon.choices,
+        coerce=int,
+        required=False,  # left out: twelve months (see clean_ambition_horizon)
+        initial=AmbitionHorizon.TWELVE_MONTHS,
+        help_text=_(
+            "Respondents answer “where should we be in twelve months?” or “… in two years?”; the dashboard and "
+            "the report use the same words."
+        ),
     )
     threshold_scores = _threshold_field(_("Scores"))
     threshold_comments = _threshold_field(_("Comments"))
@@ -111,7 +124,7 @@ class AssessmentForm(forms.Form):
             organisation=organisation, exclude=assessment
         )
         if assessment is not None and assessment.status != Assessment.Status.DRAFT:
-            for name in ("model_version", "ask_ambition"):
+            for name in ("model_version", "ask_ambition", "ambition_horizon"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Locked: only a draft assessment can change its questions.")
         self.helper = self._helper()
@@ -126,6 +139,7 @@ class AssessmentForm(forms.Form):
                 "teams": list(Team.objects.filter(organisation=self.organisation).values_list("pk", flat=True)),
                 "languages": list(language_codes()),
                 "ask_ambition": True,
+                "ambition_horizon": AmbitionHorizon.TWELVE_MONTHS,
                 "threshold_scores": threshold,
                 "threshold_comments": threshold,
                 "threshold_spread": threshold,
@@ -139,6 +153,7 @@ class AssessmentForm(forms.Form):
             "opens_on": timezone.localtime(assessment.opens_at).date() if assessment.opens_at else None,
             "closes_on": timezone.localtime(assessment.closes_at).date() if assessment.closes_at else None,
             "ask_ambition": assessment.ask_ambition,
+            "ambition_horizon": assessment.ambition_horizon,
             "threshold_scores": assessment.threshold_scores,
             "threshold_comments": assessment.threshold_comments,
             "threshold_spread": assessment.threshold_spread,
@@ -161,7 +176,7 @@ class AssessmentForm(forms.Form):
                     Column(Field("opens_on"), css_class="col-sm-6"),
                     Column(Field("closes_on"), css_class="col-sm-6"),
                 ),
-                "ask_ambition",
+                Row(Column("ask_ambition", css_class="col-md-6"), Column("ambition_horizon", css_class="col-md-6")),
             ),
             Fieldset(
                 _("Who is asked"),
@@ -196,6 +211,10 @@ class AssessmentForm(forms.Form):
             ),
         )
         return helper
+
+    def clean_ambition_horizon(self):
+        # A post without it (an older form): twelve months, the horizon the model's own questions are written for.
+        return self.cleaned_data.get("ambition_horizon") or AmbitionHorizon.TWELVE_MONTHS
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()

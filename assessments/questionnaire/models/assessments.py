@@ -1,6 +1,7 @@
 """Assessments, invitations and open team links."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -13,6 +14,22 @@ from models_9plus.models import ModelVersion
 
 def default_reminder_days():
     return [3, 7]
+
+
+class AmbitionHorizon(models.IntegerChoices):
+    """Months ahead that respondents picture when they answer "where should we be?"."""
+
+    TWELVE_MONTHS = 12, _("in twelve months")
+    TWO_YEARS = 24, _("in two years")
+
+
+# The question respondents answer next to "where are we today?", one per horizon.
+HORIZON_QUESTIONS: dict[int, Any] = {
+    AmbitionHorizon.TWELVE_MONTHS: _("Where should we be in twelve months?"),
+    AmbitionHorizon.TWO_YEARS: _("Where should we be in two years?"),
+}
+# The per-factor ambition questions of the 9+ model files are written for twelve months (SCHEMA.md).
+MODEL_QUESTION_HORIZON = AmbitionHorizon.TWELVE_MONTHS
 
 
 class Assessment(models.Model):
@@ -35,6 +52,11 @@ class Assessment(models.Model):
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
     reopen_until = models.DateTimeField(_("can be reopened until"), null=True, blank=True)
     ask_ambition = models.BooleanField(_("ask an ambition answer"), default=True)
+    # How far ahead the ambition looks: one horizon per assessment, so the set-up form, the questionnaire,
+    # the dashboard and the report all say the same thing.
+    ambition_horizon = models.PositiveSmallIntegerField(
+        _("ambition horizon"), choices=AmbitionHorizon.choices, default=AmbitionHorizon.TWELVE_MONTHS
+    )
     threshold_scores = models.PositiveSmallIntegerField(
         _("minimum group size for scores"), default=5, validators=[MinValueValidator(MIN_ANONYMITY_THRESHOLD)]
     )
@@ -72,6 +94,21 @@ class Assessment(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def ambition_question(self) -> str:
+        """ "Where should we be in twelve months?": the same words on every page that mentions the ambition."""
+        return str(HORIZON_QUESTIONS.get(self.ambition_horizon, HORIZON_QUESTIONS[MODEL_QUESTION_HORIZON]))
+
+    @property
+    def ambition_horizon_words(self) -> str:
+        """ "in twelve months", to complete a sentence."""
+        return str(self.get_ambition_horizon_display())
+
+    @property
+    def uses_model_ambition_question(self) -> bool:
+        """The model's own per-factor question fits only the horizon it was written for."""
+        return self.ambition_horizon == MODEL_QUESTION_HORIZON
 
 
 class Invitation(models.Model):

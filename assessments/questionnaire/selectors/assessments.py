@@ -3,13 +3,43 @@
 Nothing here returns answers: progress is counts and who completed (email + date), never what anyone said.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+import datetime
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from assessments.questionnaire.models import Assessment, Invitation, Response, TeamLink
 from models_9plus.models import ModelVersion
 
 NINEPLUS = "nineplus"
+
+
+# A round's date is when it measured: when it opened, else when it was to close or closed. When it was
+# typed in (created_at) is only the fallback of a draft without dates: a round entered late, an older
+# round added after a newer one, must still sit where its dates put it. Every list of rounds (the
+# trend, the portfolio's latest, the benchmark's latest closed, the next round a report announces)
+# orders by this one date. closed_at comes last on purpose: closing an old round today says nothing
+# about when it measured.
+ROUND_DATE_FIELDS = ("opens_at", "closes_at", "closed_at", "created_at")
+
+
+def round_date(assessment) -> datetime.datetime:
+    """The date that orders rounds (see ROUND_DATE_FIELDS)."""
+    return next(value for name in ROUND_DATE_FIELDS if (value := getattr(assessment, name)) is not None)
+
+
+def round_date_expression() -> Coalesce:
+    """round_date as a database expression, for order_by and subqueries."""
+    return Coalesce(*(F(name) for name in ROUND_DATE_FIELDS))
+
+
+def newest_rounds_first(queryset: QuerySet) -> QuerySet:
+    """Rounds by their date, the newest first (ties: the one typed in last)."""
+    return queryset.order_by(round_date_expression().desc(), "-created_at", "-pk")
+
+
+def oldest_rounds_first(queryset: QuerySet) -> QuerySet:
+    return queryset.order_by(round_date_expression().asc(), "created_at", "pk")
 
 
 def _count_subquery(model, **filters):
@@ -24,8 +54,8 @@ def _count_subquery(model, **filters):
 
 
 def assessments_for(*, organisation):
-    """The organisation's assessments with their counts, in one query."""
-    return (
+    """The organisation's assessments with their counts, the newest round first, in one query."""
+    return newest_rounds_first(
         Assessment.objects.filter(organisation=organisation)
         .select_related("model_version__model")
         .annotate(
@@ -33,7 +63,6 @@ def assessments_for(*, organisation):
             completed_count=_count_subquery(Invitation, completed_on__isnull=False),
             submitted_count=_count_subquery(Response, submitted_at__isnull=False, excluded_at__isnull=True),
         )
-        .order_by("-created_at")
     )
 
 
@@ -49,7 +78,25 @@ def previous_round_choices(*, organisation, exclude=None):
     qs = Assessment.objects.filter(organisation=organisation).select_related("model_version__model")
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
-    return qs.order_by("-created_at")
+    return newest_rounds_first(qs)
+
+
+def creation_prerequisites(*, organisation):
+    """What a new assessment needs first: a maturity model loaded and a team to ask."""
+    return {"has_model": model_versions().exists(), "has_teams": organisation.teams.exists()}
+
+
+def teams_of(*, assessment):
+    return list(assessment.teams.order_by("name"))
+
+
+def roles_of(*, assessment):
+    """The assessment's respondent roles in their set order (a queryset: the start form chooses from it)."""
+    return assessment.roles.order_by("order", "name_en")
+
+
+def team_link_of(*, assessment, team):
+    return TeamLink.objects.filter(assessment=assessment, team=team).first()
 
 
 def _rate(completed, invited):

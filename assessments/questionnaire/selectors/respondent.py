@@ -103,6 +103,11 @@ def find_team_link_by_id(*, link_id):
     )
 
 
+def find_assessment(*, pk):
+    """The assessment a finished respondent's session names (for the thank-you page), or None."""
+    return Assessment.objects.select_related("organisation").filter(pk=pk).first()
+
+
 def find_response(*, access_key_hash):
     return Response.objects.select_related("role").filter(access_key_hash=access_key_hash).first()
 

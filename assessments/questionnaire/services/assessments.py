@@ -21,11 +21,12 @@ from assessments.questionnaire.models import Assessment, Invitation, Response, T
 REOPEN_DAYS = 30
 
 # Fields that decide which questions respondents get.
-QUESTION_FIELDS = ("model_version", "ask_ambition")
+QUESTION_FIELDS = ("model_version", "ask_ambition", "ambition_horizon")
 
 _PLAIN_FIELDS = (
     "title",
     "ask_ambition",
+    "ambition_horizon",
     "threshold_scores",
     "threshold_comments",
     "threshold_spread",
@@ -106,7 +107,8 @@ def create_assessment(*, organisation, actor, data):
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     for field in _PLAIN_FIELDS:
-        setattr(assessment, field, data.get(field))
+        # A field the caller leaves out (the API has no horizon) keeps the model's default.
+        setattr(assessment, field, data.get(field, getattr(assessment, field)))
     _blank_texts(assessment)
     assessment.full_clean(exclude=["teams", "roles", "created_by"])
     assessment.save()

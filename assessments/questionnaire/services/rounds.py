@@ -12,6 +12,7 @@ from models_9plus.selectors import latest_version_with_content
 COPIED_FIELDS = (
     "languages",
     "ask_ambition",
+    "ambition_horizon",
     "threshold_scores",
     "threshold_comments",
     "threshold_spread",

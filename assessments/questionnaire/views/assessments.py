@@ -1,13 +1,12 @@
 """Assessment list, create, detail, edit and the status actions (open, close, reopen)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from assessments.core.forms import add_service_errors
+from assessments.core.forms import form_page
 from assessments.organisations.decorators import organisation_page
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.forms.manage import AssessmentForm
@@ -37,30 +36,25 @@ def assessment_list(request, organisation, membership):
 @organisation_page(manage=True)
 @require_http_methods(["GET", "POST"])
 def assessment_create(request, organisation, membership):
-    form = AssessmentForm(request.POST or None, organisation=organisation)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                assessment = services.create_assessment(
-                    organisation=organisation, actor=request.user, data=form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The assessment was created as a draft. Invite people next."))
-                return redirect("assessment_detail", assessment=assessment.public_id)
-        status = 400
-    context = {
-        "organisation": organisation,
-        "membership": membership,
-        "tab": "assessments",
-        "base_template": "organisations/_org_base.html",
-        "form": form,
-        "has_model": form.fields["model_version"].queryset.exists(),
-        "has_teams": form.fields["teams"].queryset.exists(),
-    }
-    return render(request, "manage/assessment_form.html", context, status=status)
+    return form_page(
+        request,
+        AssessmentForm(request.POST or None, organisation=organisation),
+        save=lambda data: services.create_assessment(organisation=organisation, actor=request.user, data=data),
+        success=_("The assessment was created as a draft. Invite people next."),
+        done=_to_detail,
+        template="manage/assessment_form.html",
+        context=lambda: {
+            "organisation": organisation,
+            "membership": membership,
+            "tab": "assessments",
+            "base_template": "organisations/_org_base.html",
+            **selectors.creation_prerequisites(organisation=organisation),
+        },
+    )
+
+
+def _to_detail(assessment):
+    return redirect("assessment_detail", assessment=assessment.public_id)
 
 
 @assessment_page()
@@ -70,8 +64,8 @@ def assessment_detail(request, assessment, membership):
         "organisation": assessment.organisation,
         "membership": membership,
         "tab": "overview",
-        "teams": list(assessment.teams.order_by("name")),
-        "roles": list(assessment.roles.all()),
+        "teams": selectors.teams_of(assessment=assessment),
+        "roles": list(selectors.roles_of(assessment=assessment)),
         "summary": selectors.invitation_summary(assessment=assessment),
         "progress": selectors.progress_for(assessment=assessment)["totals"],
         "can_reopen": services.can_reopen(assessment),
@@ -83,29 +77,28 @@ def assessment_detail(request, assessment, membership):
 @require_http_methods(["GET", "POST"])
 def assessment_edit(request, assessment, membership):
     organisation = assessment.organisation
-    form = AssessmentForm(request.POST or None, organisation=organisation, assessment=assessment)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.update_assessment(assessment=assessment, actor=request.user, data=form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Your changes were saved."))
-                return redirect("assessment_detail", assessment=assessment.public_id)
-        status = 400
-    context = {
-        "assessment": assessment,
-        "organisation": organisation,
-        "membership": membership,
-        "tab": "overview",
-        "base_template": "manage/_assessment_base.html",
-        "form": form,
-        "has_model": True,
-        "has_teams": True,
-    }
-    return render(request, "manage/assessment_form.html", context, status=status)
+
+    def save(data):
+        services.update_assessment(assessment=assessment, actor=request.user, data=data)
+        return assessment
+
+    return form_page(
+        request,
+        AssessmentForm(request.POST or None, organisation=organisation, assessment=assessment),
+        save=save,
+        success=_("Your changes were saved."),
+        done=_to_detail,
+        template="manage/assessment_form.html",
+        context=lambda: {
+            "assessment": assessment,
+            "organisation": organisation,
+            "membership": membership,
+            "tab": "overview",
+            "base_template": "manage/_assessment_base.html",
+            "has_model": True,
+            "has_teams": True,
+        },
+    )
 
 
 _ACTIONS = {

@@ -22,7 +22,7 @@ PAGE_SIZE = 100
 
 
 def _page(request, assessment, membership, *, paste_form=None, csv_form=None, result=None, status=200):
-    paginator = Paginator(selectors.invitations_for(assessment=assessment), PAGE_SIZE)
+    page = Paginator(selectors.invitations_for(assessment=assessment), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "assessment": assessment,
         "organisation": assessment.organisation,
@@ -31,7 +31,8 @@ def _page(request, assessment, membership, *, paste_form=None, csv_form=None, re
         "paste_form": paste_form or PasteInvitationsForm(assessment=assessment),
         "csv_form": csv_form or CsvInvitationsForm(),
         "result": result,
-        "page": paginator.get_page(request.GET.get("page")),
+        "page": page,
+        "rows": [(invitation, None) for invitation in page],  # the table shared with the reminders page
         "summary": selectors.invitation_summary(assessment=assessment),
         "team_links": [
             (team, link, services.team_link_url(link.token) if link else None)
@@ -133,46 +134,47 @@ def invitations_upload(request, assessment, membership):
     return _import(request, assessment, membership, rows=rows, errors=errors)
 
 
-@assessment_page(manage=True)
-@require_POST
-def invitations_remind(request, assessment, membership):
+def _emailing(request, assessment, membership, *, run, sent, none):
+    """An emailing service run from the invitations page: how many emails go, or why none; 409 when it may not run."""
     try:
-        count = services.schedule_reminders(assessment=assessment, actor=request.user)
+        count = run()
     except services.InvitationError as exc:
         messages.error(request, str(exc))
         return _page(request, assessment, membership, status=409)
     if count:
-        messages.success(
-            request,
-            ngettext("A reminder goes to %(n)s person.", "Reminders go to %(n)s people.", count) % {"n": count},
-        )
+        messages.success(request, sent(count) % {"n": count})
     else:
-        messages.info(
-            request,
-            _(
-                "Nobody was reminded: people emailed in the last 10 minutes are skipped, so that a second click "
-                "sends nothing twice. The reminder page shows who is waiting and why."
-            ),
-        )
+        messages.info(request, none)
     return redirect("assessment_invitations", assessment=assessment.public_id)
+
+
+@assessment_page(manage=True)
+@require_POST
+def invitations_remind(request, assessment, membership):
+    return _emailing(
+        request,
+        assessment,
+        membership,
+        run=lambda: services.schedule_reminders(assessment=assessment, actor=request.user),
+        sent=lambda count: ngettext("A reminder goes to %(n)s person.", "Reminders go to %(n)s people.", count),
+        none=_(
+            "Nobody was reminded: people emailed in the last 10 minutes are skipped, so that a second click "
+            "sends nothing twice. The reminder page shows who is waiting and why."
+        ),
+    )
 
 
 @assessment_page(manage=True)
 @require_POST
 def invitations_send(request, assessment, membership):
-    try:
-        count = services.send_unsent(assessment=assessment)
-    except services.InvitationError as exc:
-        messages.error(request, str(exc))
-        return _page(request, assessment, membership, status=409)
-    if count:
-        messages.success(
-            request,
-            ngettext("%(n)s invitation is on its way.", "%(n)s invitations are on their way.", count) % {"n": count},
-        )
-    else:
-        messages.info(request, _("Every invitation has been sent already."))
-    return redirect("assessment_invitations", assessment=assessment.public_id)
+    return _emailing(
+        request,
+        assessment,
+        membership,
+        run=lambda: services.send_unsent(assessment=assessment),
+        sent=lambda count: ngettext("%(n)s invitation is on its way.", "%(n)s invitations are on their way.", count),
+        none=_("Every invitation has been sent already."),
+    )
 
 
 @assessment_page(manage=True)

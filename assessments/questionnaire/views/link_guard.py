@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.forms.manage import LinkCapForm
-from assessments.questionnaire.models import TeamLink
+from assessments.questionnaire.selectors.assessments import team_link_of
 from assessments.questionnaire.services import guard
 
 
@@ -19,7 +19,7 @@ def team_link_cap(request, assessment, membership):
     if not form.is_valid():
         messages.error(request, _("Enter a whole number of at least 1 for a team of this assessment."))
         return back
-    link = TeamLink.objects.filter(assessment=assessment, team=form.cleaned_data["team"]).first()
+    link = team_link_of(assessment=assessment, team=form.cleaned_data["team"])
     if link is None:
         messages.error(request, _("This team has no open link yet."))
         return back

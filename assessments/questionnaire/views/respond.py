@@ -19,6 +19,7 @@ from assessments.core.ratelimits import count_link_submit, link_submit_blocked, 
 from assessments.organisations.logos import logo_response
 from assessments.questionnaire import review_extras
 from assessments.questionnaire.forms.respond import StartForm
+from assessments.questionnaire.selectors.assessments import roles_of
 from assessments.questionnaire.selectors.respondent import (
     Availability,
     availability,
@@ -58,16 +59,15 @@ def _no_referrer(response):
     return response
 
 
-@require_GET
-@never_cache
-@token_page_limit
-def enter_invitation(request, token):
-    invitation = find_invitation(token=token)
-    if invitation is None:
+def _enter(request, found, remember):
+    """A link's first page: `remember(response)` who is answering, then on to resume.
+
+    The token leaves the address bar at once: no history, logs or referrers keep it.
+    """
+    if found is None:
         return _no_referrer(invalid_link(request))
-    support.remember_invitation(request, token=token)
-    # The token leaves the address bar at once: no history, logs or referrers keep it.
     response = _no_referrer(redirect("respond_resume"))
+    remember(response)
     save_cookie.forget(response)  # another respondent's saves must not go on from this browser
     return response
 
@@ -75,15 +75,22 @@ def enter_invitation(request, token):
 @require_GET
 @never_cache
 @token_page_limit
+def enter_invitation(request, token):
+    return _enter(
+        request, find_invitation(token=token), lambda _response: support.remember_invitation(request, token=token)
+    )
+
+
+@require_GET
+@never_cache
+@token_page_limit
 def enter_team_link(request, token):
     link = find_team_link(token=token)
-    if link is None:
-        return _no_referrer(invalid_link(request))
-    secret = support.remember_team_link(request, link=link)
-    response = _no_referrer(redirect("respond_resume"))
-    support.set_team_cookie(response, link=link, secret=secret)
-    save_cookie.forget(response)
-    return response
+
+    def remember(response):
+        support.set_team_cookie(response, link=link, secret=support.remember_team_link(request, link=link))
+
+    return _enter(request, link, remember)
 
 
 @require_GET
@@ -102,7 +109,7 @@ def resume(request, respondent):
 @respondent_page
 def start(request, respondent):
     questionnaire = questionnaire_for(assessment=respondent.assessment)
-    roles = respondent.assessment.roles.order_by("order", "name_en")
+    roles = roles_of(assessment=respondent.assessment)
     asks_role = respondent.fixed_role is None and bool(questionnaire.roles)
     initial = {"role": respondent.response.role.public_id} if respondent.response and respondent.response.role else {}
     try:
@@ -291,6 +298,12 @@ def submit(request):
     link = respondent.team_link
     if link is not None and link_submit_blocked(request):
         return too_many_submits(request, respondent)
+    # What was typed in the review page's own sections (the estimate about our customers) is stored first;
+    # a refused value stops the send and shows the page again with what was typed, so nothing is lost.
+    refused = review_extras.store_on_send(request, respondent)
+    if refused:
+        questionnaire = questionnaire_for(assessment=respondent.assessment)
+        return _render_review(request, respondent, questionnaire, status=400, error=" ".join(refused))
     try:
         _response, newly = response_service.submit(
             response=respondent.response,

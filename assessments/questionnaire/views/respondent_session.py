@@ -15,7 +15,12 @@ from assessments.core.colours import accent_colours
 from assessments.core.languages import language_codes, native_name
 from assessments.core.tokens import hash_token, new_token
 from assessments.questionnaire.models import Assessment
-from assessments.questionnaire.selectors.respondent import find_invitation, find_response, find_team_link_by_id
+from assessments.questionnaire.selectors.respondent import (
+    find_assessment,
+    find_invitation,
+    find_response,
+    find_team_link_by_id,
+)
 
 SESSION_KEY = "cxm_respond"
 LANGUAGE_SESSION_KEY = "cxm_respond_language"
@@ -157,7 +162,7 @@ def current_respondent(request):
             secret=state["secret"],
         )
     if kind == KIND_DONE:
-        assessment = Assessment.objects.select_related("organisation").filter(pk=state.get("assessment")).first()
+        assessment = find_assessment(pk=state.get("assessment"))
         if assessment is None:
             return None
         return Respondent(assessment=assessment, done=True, session_language=state.get("language", ""))

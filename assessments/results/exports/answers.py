@@ -2,7 +2,9 @@
 
 Rows carry no invitation, email, timestamp or language, and respondents are numbered after sorting by
 their random public id, so the order reveals nothing about when anyone answered. Team and role labels
-come from `scoring.row_labels` (the same group layout and hidden groups as the scores).
+come from `scoring.row_labels` (the same group layout and hidden groups as the scores). An answer to a
+statement the respondent's current role is not asked (say, after a role change) is left empty, as scoring
+leaves it out: the export holds no answer the scores do not count.
 """
 
 from typing import Any
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from assessments.questionnaire.models import DONT_KNOW, Answer
 from assessments.results import wording
+from assessments.scoring.audience import is_asked, kind_of
 from assessments.scoring.result import AssessmentResult
 from assessments.scoring.row_labels import assessment_layout, row_labels
 from models_9plus.models import Statement
@@ -22,7 +25,7 @@ def statements_of(assessment) -> list[Any]:  # values() rows of the statements
     return list(
         Statement.objects.filter(factor__version=assessment.model_version_id)
         .order_by("factor__order", "order")
-        .values("id", "code", "text_en", "text_nl", "reverse", "factor__name_en", "factor__name_nl")
+        .values("id", "code", "text_en", "text_nl", "reverse", "audience", "factor__name_en", "factor__name_nl")
     )
 
 
@@ -81,6 +84,7 @@ def answer_rows(*, assessment, result: AssessmentResult, language: str, statemen
         return layout.refs[key].name(language) if key else other
 
     position = {sid: i for i, sid in enumerate(s["id"] for s in statements)}
+    audiences = {s["id"]: s["audience"] for s in statements}
     ambition = assessment.ask_ambition
     width = len(statements) * (2 if ambition else 1)
     answers = (
@@ -88,11 +92,19 @@ def answer_rows(*, assessment, result: AssessmentResult, language: str, statemen
             response__assessment=assessment, response__submitted_at__isnull=False, response__excluded_at__isnull=True
         )
         .order_by("response__public_id", "statement_id")
-        .values_list("response_id", "response__team_id", "response__role_id", "statement_id", "current", "ambition")
+        .values_list(
+            "response_id",
+            "response__team_id",
+            "response__role_id",
+            "response__role__is_management",
+            "statement_id",
+            "current",
+            "ambition",
+        )
         .iterator(chunk_size=2000)
     )
     number, current_id, row = 0, None, None
-    for response_id, team_id, role_id, statement_id, current, amb in answers:
+    for response_id, team_id, role_id, is_management, statement_id, current, amb in answers:
         if response_id != current_id:
             if row is not None:
                 yield row
@@ -103,6 +115,8 @@ def answer_rows(*, assessment, result: AssessmentResult, language: str, statemen
             number += 1
             row = [number, name(label[0]), name(label[1])] + [None] * width
         if row is None or statement_id not in position:
+            continue
+        if not is_asked(audiences[statement_id], kind_of(is_management)):
             continue
         i = position[statement_id]
         if ambition:

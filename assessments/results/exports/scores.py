@@ -5,10 +5,11 @@ from django.utils.translation import gettext as _
 from assessments.results import wording
 from assessments.results.lenses import factor_layer_scores, lens_export_rows
 from assessments.scoring.result import AssessmentResult
+from assessments.scoring.rounding import display_round
 
 
 def _round(value, digits=2):
-    return None if value is None else round(value, digits)
+    return display_round(value, digits)
 
 
 def _kinds():

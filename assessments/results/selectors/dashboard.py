@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from assessments.results import charts, wording
 from assessments.results.lenses import factor_layer_scores, lens_context
 from assessments.scoring.cache import code_fingerprint, get_or_compute
+from assessments.scoring.rounding import display_round
 
 # Building plotly figures validates every property and takes most of a warm dashboard's time, so their
 # JSON is cached next to the result; the key changes with the result and with the chart code.
@@ -37,7 +38,7 @@ def _distribution(stats, result, language):
             "value": point.value,
             "label": point.label(language),
             "count": count,
-            "percent": round(100 * count / total, 1),
+            "percent": display_round(100 * count / total, 1),
             "step": i,
         }
         for i, (point, count) in enumerate(zip(result.scale.points, stats.distribution, strict=False))
@@ -78,7 +79,9 @@ def factor_cards(result, language):
 def _hidden_explanation(result, stats):
     if not stats.suppressed:
         return ""
-    return wording.reason_explanation(stats.suppressed_reason, threshold=result.thresholds.scores)
+    return wording.reason_explanation(
+        stats.suppressed_reason, threshold=result.thresholds.scores, respondents=result.organisation.respondents
+    )
 
 
 def heatmap_table(result, language):

@@ -15,8 +15,10 @@ from django.db.models import Count
 
 from assessments.questionnaire.models import DONT_KNOW, Answer
 from assessments.scoring import queries
+from assessments.scoring.audience import is_asked, kind_of
 from assessments.scoring.groups import ORGANISATION, build_layout
 from assessments.scoring.result import AssessmentResult, GroupResult
+from assessments.scoring.rounding import display_round
 from assessments.scoring.statistics import to_score
 from models_9plus.models import Statement
 
@@ -41,23 +43,32 @@ def _statements(assessment, factor_code):
     return list(
         Statement.objects.filter(factor__version_id=assessment.model_version_id, factor__code=factor_code)
         .order_by("order", "id")
-        .values("id", "code", "text_en", "text_nl", "reverse")
+        .values("id", "code", "text_en", "text_nl", "reverse", "audience")
     )
 
 
-def _answer_counts(assessment, statement_ids):
-    """{(team id, role id): {statement id: Counter(value -> count)}} of submitted responses."""
+def _answer_counts(assessment, statements):
+    """{(team id, role id): {statement id: Counter(value -> count)}} of the responses scoring counts
+    (submitted, not excluded), by scoring's audience rule: an answer to a statement the respondent's
+    current role kind is not asked (given before a role change) is left out, as the factor score does."""
+    audiences = {s["id"]: tuple(s["audience"] or ()) for s in statements}
     rows = (
         Answer.objects.filter(
-            response__assessment=assessment, response__submitted_at__isnull=False, statement_id__in=statement_ids
+            response__assessment=assessment,
+            response__submitted_at__isnull=False,
+            response__excluded_at__isnull=True,
+            statement_id__in=list(audiences),
         )
-        .values_list("response__team_id", "response__role_id", "statement_id", "current")
+        .values_list(
+            "response__team_id", "response__role_id", "response__role__is_management", "statement_id", "current"
+        )
         .annotate(n=Count("id"))
         .order_by()
     )
     counts = defaultdict(lambda: defaultdict(Counter))
-    for team_id, role_id, statement_id, value, n in rows:
-        counts[(team_id, role_id)][statement_id][value] += n
+    for team_id, role_id, is_management, statement_id, value, n in rows:
+        if is_asked(audiences[statement_id], kind_of(is_management)):
+            counts[(team_id, role_id)][statement_id][value] += n
     return counts
 
 
@@ -97,7 +108,7 @@ def _row(statement, counter, *, result, factor_score, with_distribution, languag
                 "value": point.value,
                 "label": point.label(language),
                 "count": counter.get(point.value, 0),
-                "percent": round(100 * counter.get(point.value, 0) / answered),
+                "percent": display_round(100 * counter.get(point.value, 0) / answered),
             }
             for point in result.scale.points
         )
@@ -123,7 +134,7 @@ def factor_statements(
     if not keys:
         return {}
     statements = _statements(assessment, factor_code)
-    counts = _answer_counts(assessment, [s["id"] for s in statements])
+    counts = _answer_counts(assessment, statements)
     layout = _layout(assessment) if keys != [ORGANISATION] else None
     rows = {}
     for key in keys:

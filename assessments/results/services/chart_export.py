@@ -10,155 +10,65 @@ data needs a browser at all. Every other process (the web server with inline tas
 management command) starts one browser per batch of figures, so a report still starts
 Chromium only once.
 
-Chromium runs headless, without sandbox (we usually run as root in a
-container), without GPU and without network: plotly.js comes from the plotly
-package on disk, MathJax is off and every HTTP request goes to a dead proxy.
+Which Chromium and how it is hardened (no network, sandbox or GPU; the report's font) lives in
+`chart_browser`; this module owns when a browser starts and stops (`ChartExporter`).
 """
 
 import asyncio
 import logging
-import os
-import tempfile
 import threading
-from pathlib import Path
-from xml.sax.saxutils import escape
+from collections.abc import Callable, Coroutine
+from typing import Any, Protocol
 
 from django.conf import settings
 
-logger = logging.getLogger(__name__)
-
-# Chromium measures the chart texts (for margins, label rotation) and WeasyPrint draws them:
-# both must use the same font, so Chromium gets the bundled one through its own fontconfig file.
-CHART_FONT_FAMILY = "'Source Sans 3', 'DejaVu Sans', Arial, sans-serif"
-FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "source-sans-3"
-EXPORT_TIMEOUT_SECONDS = 60
-BROWSER_START_TIMEOUT_SECONDS = 60
-INSTALL_HINT = (
-    "Install it with `apt-get install chromium-headless-shell` (Debian/Ubuntu) or set CHROMIUM_PATH to the browser."
+from assessments.results.services.chart_browser import (  # noqa: F401 (re-exported: callers and tests use them here)
+    BROWSER_START_TIMEOUT_SECONDS,
+    CHART_FONT_FAMILY,
+    EXPORT_TIMEOUT_SECONDS,
+    PLOTLY_JS,
+    ChartExportError,
+    ChromiumMissingError,
+    _hardened_chromium_class,
+    _new_kaleido,
+    chromium_path,
+    chromium_problem,
+    ensure_chromium,
 )
 
-_EXTRA_CHROMIUM_FLAGS = [
-    "--disable-background-networking",
-    "--disable-default-apps",
-    "--disable-domain-reliability",
-    "--disable-client-side-phishing-detection",
-    "--no-pings",
-    "--proxy-bypass-list=<-loopback>",
-]
-# Chromium's usual process split (browser, GPU, zygotes, utilities, one renderer per tab) costs about
-# 350 MB for what is one page drawing our own plotly.js offline. In one process it needs about 250 MB
-# (measured with PSS), which keeps a report render under its 400 MB budget. Chromium calls
-# --single-process unsupported: if it ever crashes, _render_specs drops the warm browser and draws the
-# report with a fresh one. CHROMIUM_SINGLE_PROCESS = False in the settings restores the usual split.
-_SINGLE_PROCESS_FLAGS = ["--single-process", "--no-zygote"]
-# V8's lite mode (no optimising compiler, lazily allocated feedback, bytecode flushing) keeps the page's
-# heap of plotly.js small: measured about a third less PSS while drawing, for a few charts per report.
-_JS_FLAGS = "--js-flags=--lite-mode"
-# An unroutable proxy: any http(s) request the page might try fails at once.
-_DEAD_PROXY = "http://127.0.0.1:9"
+logger = logging.getLogger(__name__)
 
 
-class ChartExportError(RuntimeError):
-    """A chart could not be drawn."""
+class Browser(Protocol):
+    """What the exporter needs of a kaleido.Kaleido (tests hand in a fake)."""
+
+    async def open(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+    async def calc_fig(self, fig: dict[str, Any], opts: dict[str, Any]) -> bytes | str: ...
+
+    async def __aenter__(self) -> "Browser": ...
+
+    async def __aexit__(self, *exc_info: object) -> Any: ...
 
 
-class ChromiumMissingError(ChartExportError):
-    """The configured Chromium binary does not exist or is not executable."""
+Spec = dict[str, Any]
+Image = bytes | str
 
 
-# Debian's chromium-headless-shell first: the headless-only build maps about 130 MB less code than the full
-# browser, which it otherwise equals here (same engine and version). Any Chromium works (CHROMIUM_PATH).
-DEFAULT_BROWSERS = ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
-# The dashboard's partial plotly.js bundle (the trace types the app draws, 1.2 MB instead of 4.8 MB):
-# kaleido parses it again for every chart, and the smaller script leaves a smaller page heap.
-PLOTLY_JS = Path(settings.BASE_DIR) / "static" / "vendor" / "plotly" / "plotly.min.js"
+class Timer(Protocol):
+    daemon: bool
+
+    def start(self) -> None: ...
+
+    def cancel(self) -> None: ...
 
 
-def chromium_path():
-    configured = str(getattr(settings, "CHROMIUM_PATH", "") or "")
-    if configured:
-        return configured
-    return next((path for path in DEFAULT_BROWSERS if Path(path).is_file()), DEFAULT_BROWSERS[-1])
+TimerFactory = Callable[..., Timer]
 
 
-def chromium_problem():
-    """A sentence for the administrator when Chromium is unusable, else None."""
-    path = chromium_path()
-    if not Path(path).is_file():
-        return f"Chromium was not found at {path}, so PDF reports cannot draw their charts. {INSTALL_HINT}"
-    if not os.access(path, os.X_OK):
-        return f"Chromium at {path} is not executable, so PDF reports cannot draw their charts. {INSTALL_HINT}"
-    return None
-
-
-def ensure_chromium():
-    problem = chromium_problem()
-    if problem:
-        raise ChromiumMissingError(problem)
-
-
-_FONTCONFIG = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <dir>{font_dir}</dir>
-  <cachedir>{cache_dir}</cachedir>
-  <!-- The web font files carry odd internal names ("Source Sans 3 ExtraLight"); give them the CSS name. -->
-  <match target="scan">
-    <test name="family" compare="contains"><string>Source Sans 3</string></test>
-    <edit name="family" mode="assign" binding="same"><string>Source Sans 3</string></edit>
-  </match>
-</fontconfig>
-"""
-
-
-def _fontconfig_file():
-    folder = Path(tempfile.gettempdir()) / f"cxm-chart-fonts-{os.getuid()}"
-    (folder / "cache").mkdir(parents=True, exist_ok=True)
-    path = folder / "fonts.conf"
-    content = _FONTCONFIG.format(font_dir=escape(str(FONT_DIR)), cache_dir=escape(str(folder / "cache")))
-    if not path.exists() or path.read_text() != content:
-        path.write_text(content)
-    return str(path)
-
-
-def _hardened_chromium_class():
-    from choreographer.browsers.chromium import Chromium
-
-    class HardenedChromium(Chromium):
-        def get_cli(self):
-            flags = [*super().get_cli(), *_EXTRA_CHROMIUM_FLAGS, _JS_FLAGS]
-            if getattr(settings, "CHROMIUM_SINGLE_PROCESS", True):
-                flags += _SINGLE_PROCESS_FLAGS
-            return flags
-
-        def get_env(self):
-            env = super().get_env()
-            if FONT_DIR.is_dir():
-                env["FONTCONFIG_FILE"] = _fontconfig_file()
-            return env
-
-    return HardenedChromium
-
-
-def _new_kaleido():
-    import kaleido
-
-    return kaleido.Kaleido(
-        path=chromium_path(),
-        browser_cls=_hardened_chromium_class(),
-        mathjax=False,
-        headless=True,
-        enable_gpu=False,
-        enable_sandbox=False,
-        proxy_server=_DEAD_PROXY,
-        timeout=EXPORT_TIMEOUT_SECONDS,
-        # Without the bundle (a trimmed deployment) kaleido uses the full plotly.js of the plotly package.
-        plotlyjs=PLOTLY_JS.as_uri() if PLOTLY_JS.is_file() else None,
-    )
-
-
-def _export_spec(*, figure, width, height):
+def _export_spec(*, figure: Any, width: int, height: int) -> Spec:
     # A copy: the dashboard may share the figure object, and fonts are a print concern.
     fig = figure.to_dict()
     layout = fig.setdefault("layout", {})
@@ -168,62 +78,63 @@ def _export_spec(*, figure, width, height):
     return {"fig": fig, "opts": {"format": "svg", "width": width, "height": height}}
 
 
-async def _render_all(kaleido_instance, specs):
-    images = []
-    for spec in specs:
-        images.append(await kaleido_instance.calc_fig(spec["fig"], opts=spec["opts"]))
-    return images
+def _default_browser() -> Browser:
+    browser: Browser = _new_kaleido()  # looked up at each call, so a test may replace the module's factory
+    return browser
 
 
-async def _oneshot(specs):
-    async with _new_kaleido() as k:
-        return await _render_all(k, specs)
+async def _render_all(browser: Browser, specs: list[Spec]) -> list[Image]:
+    return [await browser.calc_fig(spec["fig"], opts=spec["opts"]) for spec in specs]
 
 
-def idle_seconds():
+def idle_seconds() -> float:
     """How long a kept-warm Chromium stays open after its last drawing (0: closed right after it)."""
     return max(0.0, float(getattr(settings, "CXM_CHART_BROWSER_IDLE_SECONDS", 0) or 0))
 
 
-class _WarmExporter:
+class WarmBrowser:
     """One Chromium kept open on a private event loop in a daemon thread, closed when idle.
 
-    Each drawing bumps `_generation`; the idle timer of an older generation finds it changed and leaves
-    the browser alone. `timer_factory` is threading.Timer; tests hand in a fake they fire themselves.
+    Lifetime: `start()` opens the browser (and its loop and thread); `stop()` closes all three. After a
+    drawing the browser stays CXM_CHART_BROWSER_IDLE_SECONDS, then an idle timer stops it. Each drawing
+    bumps `_generation`; the idle timer of an older generation finds it changed and leaves the browser
+    alone. `timer_factory` is threading.Timer; tests hand in a fake they fire themselves.
     """
 
-    def __init__(self, timer_factory=threading.Timer):
+    def __init__(
+        self, *, timer_factory: TimerFactory = threading.Timer, new_browser: Callable[[], Browser] = _default_browser
+    ) -> None:
         self._lock = threading.Lock()
-        self._loop = None
-        self._thread = None
-        self._kaleido = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._browser: Browser | None = None
         self._timer_factory = timer_factory
-        self._idle_timer = None
+        self._new_browser = new_browser
+        self._idle_timer: Timer | None = None
         self._generation = 0
         self._busy = 0
 
     @property
-    def running(self):
-        return self._kaleido is not None
+    def running(self) -> bool:
+        return self._browser is not None
 
-    def start(self):
+    def start(self) -> None:
         with self._lock:
-            if self._kaleido is not None:
+            if self._browser is not None:
                 return
             ensure_chromium()
             loop = asyncio.new_event_loop()
             thread = threading.Thread(target=loop.run_forever, name="chart-export", daemon=True)
             thread.start()
 
-            async def open_browser():
-                k = _new_kaleido()
-                await k.open()
-                return k
+            async def open_browser() -> Browser:
+                browser = self._new_browser()
+                await browser.open()
+                return browser
 
             try:
-                self._kaleido = asyncio.run_coroutine_threadsafe(open_browser(), loop).result(
-                    BROWSER_START_TIMEOUT_SECONDS
-                )
+                opening = asyncio.run_coroutine_threadsafe(open_browser(), loop)
+                self._browser = opening.result(BROWSER_START_TIMEOUT_SECONDS)
             except BaseException:
                 loop.call_soon_threadsafe(loop.stop)
                 thread.join(5)
@@ -231,18 +142,18 @@ class _WarmExporter:
             self._loop, self._thread = loop, thread
             logger.info("Chart export: Chromium started and kept warm")
 
-    def stop(self, *, generation=None):
+    def stop(self, *, generation: int | None = None) -> None:
         """Closes the browser; with `generation`, only if nothing was drawn or is drawing since then."""
         with self._lock:
-            if self._kaleido is None:
+            browser, loop, thread = self._browser, self._loop, self._thread
+            if browser is None or loop is None or thread is None:
                 return
             if generation is not None and (generation != self._generation or self._busy):
                 return
             self._cancel_idle_timer()
-            kaleido_instance, loop, thread = self._kaleido, self._loop, self._thread
-            self._kaleido = self._loop = self._thread = None
+            self._browser = self._loop = self._thread = None
         try:
-            asyncio.run_coroutine_threadsafe(kaleido_instance.close(), loop).result(15)
+            asyncio.run_coroutine_threadsafe(browser.close(), loop).result(15)
         except Exception:
             logger.warning("Chart export: Chromium did not close cleanly", exc_info=True)
         loop.call_soon_threadsafe(loop.stop)
@@ -250,19 +161,19 @@ class _WarmExporter:
         if generation is not None:
             logger.info("Chart export: Chromium closed after being idle")
 
-    def _cancel_idle_timer(self):
+    def _cancel_idle_timer(self) -> None:
         if self._idle_timer is not None:
             self._idle_timer.cancel()
             self._idle_timer = None
 
-    def render(self, specs):
+    def render(self, specs: list[Spec]) -> list[Image]:
         with self._lock:
-            if self._kaleido is None:
+            if self._browser is None or self._loop is None:
                 raise ChartExportError("The warm chart exporter is not running.")
             self._cancel_idle_timer()
             self._generation += 1
             self._busy += 1
-            future = asyncio.run_coroutine_threadsafe(_render_all(self._kaleido, specs), self._loop)
+            future = asyncio.run_coroutine_threadsafe(_render_all(self._browser, specs), self._loop)
         try:
             return future.result(EXPORT_TIMEOUT_SECONDS * max(1, len(specs)))
         finally:
@@ -270,7 +181,7 @@ class _WarmExporter:
                 self._busy -= 1
             self._after_drawing()
 
-    def _after_drawing(self):
+    def _after_drawing(self) -> None:
         seconds = idle_seconds()
         with self._lock:
             generation = self._generation
@@ -281,71 +192,87 @@ class _WarmExporter:
         timer = self._timer_factory(seconds, self.stop, kwargs={"generation": generation})
         timer.daemon = True
         with self._lock:
-            if self._kaleido is None or generation != self._generation:
+            if self._browser is None or generation != self._generation:
                 return
             self._cancel_idle_timer()
             self._idle_timer = timer
         timer.start()
 
 
-_warm = _WarmExporter()
-# On a busy machine Chromium now and then exits right after starting; a second fresh browser draws the
-# report instead of failing it (a real breakage still fails, after two tries).
-ONESHOT_ATTEMPTS = 2
-_keep_warm = False
+class ChartExporter:
+    """The process's chart drawing: a warm browser in long-running workers, else one browser per batch.
+
+    Lifetime: one per process (`exporter` below). A Celery worker calls `keep_warm()` when it starts and
+    `stop()` when it shuts down (assessments.results.tasks); between the two, drawings share the warm
+    browser, which itself closes when idle. Without `keep_warm()` (web server, management commands)
+    every batch of figures starts and closes its own browser. A warm browser that fails is dropped and the
+    batch is drawn by a fresh one; on a busy machine Chromium now and then exits right after starting, so
+    a fresh browser gets `attempts` tries before the report fails (a real breakage still fails).
+    """
+
+    def __init__(
+        self,
+        *,
+        warm: WarmBrowser | None = None,
+        new_browser: Callable[[], Browser] = _default_browser,
+        attempts: int = 2,
+    ) -> None:
+        self.warm = warm if warm is not None else WarmBrowser(new_browser=new_browser)
+        self._new_browser = new_browser
+        self._attempts = attempts
+        self._keep_warm = False
+
+    def keep_warm(self) -> None:
+        self._keep_warm = True
+
+    def stop(self) -> None:
+        self._keep_warm = False
+        self.warm.stop()
+
+    @property
+    def is_warm(self) -> bool:
+        return self.warm.running
+
+    def render(self, specs: list[Spec]) -> list[Image]:
+        ensure_chromium()
+        if self._keep_warm:
+            try:
+                self.warm.start()
+                return self.warm.render(specs)
+            except ChromiumMissingError:
+                raise
+            except Exception:
+                # A crashed or hung browser: drop it (the next report starts a fresh one)
+                # and still deliver this report with a browser of its own.
+                logger.warning("Chart export: warm Chromium failed; using a one-off browser", exc_info=True)
+                self.warm.stop()
+        failure: Exception | None = None
+        for attempt in range(1, self._attempts + 1):
+            try:
+                return _run_in_fresh_loop(lambda: self._oneshot(specs))
+            except ChromiumMissingError:
+                raise
+            except Exception as exc:
+                failure = exc
+                logger.warning(
+                    "Chart export: Chromium failed (attempt %s of %s)", attempt, self._attempts, exc_info=True
+                )
+        raise ChartExportError(
+            f"Chromium could not draw the charts ({failure.__class__.__name__}: {failure})."
+        ) from failure
+
+    async def _oneshot(self, specs: list[Spec]) -> list[Image]:
+        async with self._new_browser() as browser:
+            return await _render_all(browser, specs)
 
 
-def keep_warm():
-    """Called in long-running workers: an export starts Chromium and keeps it CXM_CHART_BROWSER_IDLE_SECONDS."""
-    global _keep_warm
-    _keep_warm = True
-
-
-def stop_warm():
-    global _keep_warm
-    _keep_warm = False
-    _warm.stop()
-
-
-def is_warm():
-    return _warm.running
-
-
-def _render_specs(specs):
-    ensure_chromium()
-    if _keep_warm:
-        try:
-            _warm.start()
-            return _warm.render(specs)
-        except ChromiumMissingError:
-            raise
-        except Exception:
-            # A crashed or hung browser: drop it (the next report starts a fresh one)
-            # and still deliver this report with a browser of its own.
-            logger.warning("Chart export: warm Chromium failed; using a one-off browser", exc_info=True)
-            _warm.stop()
-    failure: Exception | None = None
-    for attempt in range(1, ONESHOT_ATTEMPTS + 1):
-        try:
-            return _run_in_fresh_loop(_oneshot(specs))
-        except ChromiumMissingError:
-            raise
-        except Exception as exc:
-            failure = exc
-            logger.warning("Chart export: Chromium failed (attempt %s of %s)", attempt, ONESHOT_ATTEMPTS, exc_info=True)
-    assert failure is not None
-    raise ChartExportError(
-        f"Chromium could not draw the charts ({failure.__class__.__name__}: {failure})."
-    ) from failure
-
-
-def _run_in_fresh_loop(coroutine):
+def _run_in_fresh_loop(make_coroutine: Callable[[], Coroutine[Any, Any, list[Image]]]) -> list[Image]:
     """asyncio.run in a thread, so it also works where an event loop is already running."""
-    result = {}
+    result: dict[str, Any] = {}
 
-    def run():
+    def run() -> None:
         try:
-            result["value"] = asyncio.run(coroutine)
+            result["value"] = asyncio.run(make_coroutine())
         except BaseException as exc:  # handed to the caller's thread
             result["error"] = exc
 
@@ -354,17 +281,35 @@ def _run_in_fresh_loop(coroutine):
     thread.join()
     if "error" in result:
         raise result["error"]
-    return result["value"]
+    value: list[Image] = result["value"]
+    return value
 
 
-def figures_to_svg(*, figures):
+# The one exporter of this process (see ChartExporter for its lifetime).
+exporter = ChartExporter()
+
+
+def keep_warm() -> None:
+    """Called in long-running workers: an export starts Chromium and keeps it CXM_CHART_BROWSER_IDLE_SECONDS."""
+    exporter.keep_warm()
+
+
+def stop_warm() -> None:
+    exporter.stop()
+
+
+def is_warm() -> bool:
+    return exporter.is_warm
+
+
+def figures_to_svg(*, figures: list[tuple[Any, int, int]]) -> list[str]:
     """[(figure, width_px, height_px), ...] -> [svg text, ...], all in one browser session."""
     if not figures:
         return []
     specs = [_export_spec(figure=fig, width=width, height=height) for fig, width, height in figures]
-    images = _render_specs(specs)
+    images = exporter.render(specs)
     return [image.decode("utf-8") if isinstance(image, bytes) else image for image in images]
 
 
-def figure_to_svg(*, figure, width, height):
+def figure_to_svg(*, figure: Any, width: int, height: int) -> str:
     return figures_to_svg(figures=[(figure, width, height)])[0]

@@ -21,7 +21,9 @@ from weasyprint.text.fonts import FontConfiguration
 from assessments.core.colours import readable_on, tint, valid_hex
 from assessments.results import charts, contributions, wording
 from assessments.results.lenses import lens_context
-from assessments.results.selectors.reports import report_model_texts
+from assessments.results.quotes import MAX_QUOTES
+from assessments.results.selectors.key_message import key_message
+from assessments.results.selectors.reports import action_library, model_facts, report_model_texts
 from assessments.results.selectors.statements import factor_statements, strongest_and_weakest
 from assessments.results.services import chart_cache, chart_export
 from assessments.results.services.pdf_fetcher import BASE_URL, StaticOnlyFetcher
@@ -68,6 +70,7 @@ def report_html(*, assessment, language):
         # Right after scoring, before the figures and pages allocate anything that would pin its freed memory.
         _release_freed_memory()
         context = report_context(assessment=assessment, result=result, language=language)
+        context["key_message"] = key_message(assessment=assessment, result=result, language=language)
         context["contributed_pages"] = contributions.pdf_pages(assessment=assessment, result=result, language=language)
         return render_to_string("reports/report.html", context)
 
@@ -178,6 +181,7 @@ def _pages(result, *, assessment, language):
         comments_by_factor={c.factor_code: c.comments for c in result.comments} if result.comments_visible else {},
         changes_by_factor={c.factor_code: c for c in result.changes},
         priority_ranks={p.factor_code: p.rank for p in result.priorities},
+        library_by_key=action_library(model_version=assessment.model_version),
     )
     pages_by_code = {p.code: p for p in pages}
     priorities = [
@@ -229,6 +233,7 @@ def report_context(*, assessment, result, language):
         "assessment": assessment,
         "result": result,
         "model_name": assessment.model_version.t("name", language),
+        "model_facts": model_facts(model_version=assessment.model_version),
         "attribution": assessment.model_version.t("attribution", language),
         "respondents": result.respondents,
         "response_rate": None if rate.rate is None else 100 * rate.rate,
@@ -258,6 +263,7 @@ def report_context(*, assessment, result, language):
         "comments_visible": result.comments_visible,
         "previous": result.previous,
         "any_comments": any(p.comments for p in pages),
+        "max_quotes": MAX_QUOTES,
     }
 
 

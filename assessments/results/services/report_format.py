@@ -4,8 +4,9 @@ import base64
 import logging
 import re
 
-from django.utils import translation
 from django.utils.translation import gettext
+
+from assessments.scoring.rounding import display_round, display_text
 
 logger = logging.getLogger(__name__)
 
@@ -36,12 +37,10 @@ def page_counter_css():
 def signed(value, digits=0):
     if value is None:
         return None
-    rounded = round(value, digits)
+    rounded = display_round(value, digits)  # the one rounding rule, once
     if rounded == 0:
         return "±0"
-    text = f"{abs(rounded):.{digits}f}"
-    if translation.get_language() == "nl":
-        text = text.replace(".", ",")
+    text = display_text(abs(rounded), digits)
     return ("+" if rounded > 0 else "\u2212") + text
 
 

@@ -5,7 +5,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 
 from assessments.results import wording
+from assessments.results.lenses import factor_layer_scores
+from assessments.results.quotes import pick_quotes
 from assessments.results.services.report_format import signed
+from assessments.scoring.rounding import display_round
 
 
 @dataclass
@@ -17,7 +20,6 @@ class FactorPage:
     respondents: int
     suppressed: bool
     score: float | None
-    grade: float | None
     level: object
     next_level: object
     consensus: float | None
@@ -28,22 +30,15 @@ class FactorPage:
     distribution: list = field(default_factory=list)
     change: str | None = None
     previous_score: float | None = None
-    comments: list = field(default_factory=list)
-    advice: list = field(default_factory=list)
+    comments: tuple = ()  # the quotes shown: the most distinct few (see results.quotes), alphabetical
+    comments_total: int = 0  # distinct comments on the factor
+    advice: list = field(default_factory=list)  # [{"title": ..., "how_to": ...}]; how_to "" without a library
+    layer_rows: list = field(default_factory=list)  # the score, basics and 9+ per group (see _layer_rows)
+    layer_groups: list = field(default_factory=list)  # the groups' column headers
     priority_rank: int | None = None
     consensus_label: str = ""
     hidden_reason: str = ""
     level_text: str = ""  # what this factor looks like at its level (falls back to the general level text)
-
-
-def _grouped_comments(comments):
-    """Identical comments once, with how often they were given; the alphabetical order is kept."""
-    counts = {}
-    for comment in comments:
-        key = comment.strip()
-        if key:
-            counts[key] = counts.get(key, 0) + 1
-    return [{"text": text, "count": count} for text, count in counts.items()]
 
 
 def _consensus_label(consensus):
@@ -68,15 +63,59 @@ def _distribution_rows(stats, scale, language):
                 "value": point.value,
                 "label": point.label(language),
                 "count": count,
-                "percent": round(100 * count / total),
+                "percent": display_round(100 * count / total),
                 "bar": round(100 * count / peak),
             }
         )
     return rows
 
 
-def factor_pages(*, result, language, advice_by_key, comments_by_factor, changes_by_factor, priority_ranks):
+def _advice(code, level_code, language, advice_by_key, library_by_key):
+    """The actions advised at the factor's level: from the action library with their how-to where the model
+    has one, else the model's advice lines (titles only)."""
+    if not level_code:
+        return []
+    library = library_by_key.get((code, level_code))
+    if library:
+        return [
+            {"title": a[f"title_{language}"] or a["title_en"], "how_to": a[f"how_to_{language}"] or a["how_to_en"]}
+            for a in library
+        ]
+    row = advice_by_key.get((code, level_code))
+    if not row:
+        return []
+    return [{"title": title, "how_to": ""} for title in row[f"actions_{language}"] or row["actions_en"]]
+
+
+def _layer_groups(result):
+    """Organisation, and management and staff when the organisation marks management roles."""
+    groups = [("organisation", result.organisation, gettext("Organisation"))]
+    if result.management is not None and result.staff is not None:
+        groups += [("management", result.management, gettext("Management")), ("staff", result.staff, gettext("Staff"))]
+    return groups
+
+
+def _layer_rows(result, code, groups):
+    """Rows score / basics / 9+ moments, a cell per group: {"value": float} or {"hidden": reason label}."""
+    rows = [{"label": gettext("Score"), "cells": []}]
+    has_layers = result.lenses_for("organisation") is not None
+    if has_layers:
+        rows += [{"label": gettext("Basics (7+)"), "cells": []}, {"label": gettext("9+ moments"), "cells": []}]
+    for key, group, _label in groups:
+        stats = group.factor(code)
+        hidden = wording.cell_text(group, stats, result.thresholds)
+        rows[0]["cells"].append({"value": stats.score, "hidden": hidden})
+        if has_layers:
+            for row, value in zip(rows[1:], factor_layer_scores(result, key, code), strict=True):
+                row["cells"].append({"value": value, "hidden": hidden or (gettext("hidden") if value is None else "")})
+    return rows
+
+
+def factor_pages(
+    *, result, language, advice_by_key, comments_by_factor, changes_by_factor, priority_ranks, library_by_key=None
+):
     levels = list(result.levels)
+    groups = _layer_groups(result)
     pages = []
     for number, info in enumerate(result.factors, start=1):
         stats = result.organisation.factor(info.code)
@@ -84,10 +123,7 @@ def factor_pages(*, result, language, advice_by_key, comments_by_factor, changes
         next_level = None
         if level is not None:
             next_level = next((lv for lv in levels if lv.order > level.order), None)
-        advice_row = advice_by_key.get((info.code, stats.level_code)) if stats.level_code else None
-        advice = []
-        if advice_row:
-            advice = list(advice_row[f"actions_{language}"] or advice_row["actions_en"])
+        quotes = pick_quotes(comments_by_factor.get(info.code, ()))
         change = changes_by_factor.get(info.code)
         pages.append(
             FactorPage(
@@ -97,11 +133,14 @@ def factor_pages(*, result, language, advice_by_key, comments_by_factor, changes
                 description=info.description(language),
                 respondents=stats.n,
                 suppressed=stats.suppressed,
-                hidden_reason=wording.reason_explanation(stats.suppressed_reason, threshold=result.thresholds.scores)
+                hidden_reason=wording.reason_explanation(
+                    stats.suppressed_reason,
+                    threshold=result.thresholds.scores,
+                    respondents=result.organisation.respondents,
+                )
                 if stats.suppressed
                 else "",
                 score=stats.score,
-                grade=stats.grade,
                 level=level,
                 next_level=next_level,
                 consensus=stats.consensus,
@@ -112,8 +151,11 @@ def factor_pages(*, result, language, advice_by_key, comments_by_factor, changes
                 distribution=_distribution_rows(stats, result.scale, language),
                 change=signed(change.change) if change is not None and change.change is not None else None,
                 previous_score=change.previous_score if change is not None else None,
-                comments=_grouped_comments(comments_by_factor.get(info.code, ())),
-                advice=advice,
+                comments=quotes.shown,
+                comments_total=quotes.total,
+                advice=_advice(info.code, stats.level_code, language, advice_by_key, library_by_key or {}),
+                layer_rows=_layer_rows(result, info.code, groups),
+                layer_groups=[label for _key, _group, label in groups],
                 level_text=result.factor_level_text(info.code, stats.level_code, language) if level else "",
                 priority_rank=priority_ranks.get(info.code),
                 consensus_label=_consensus_label(stats.consensus),

@@ -13,12 +13,14 @@ from assessments.questionnaire.models import Assessment
 from assessments.results import contributions
 from assessments.results import exports as exporters
 from assessments.results.selectors.dashboard import dashboard_context
+from assessments.results.selectors.key_message import key_message
+from assessments.results.selectors.statements import PULL_DOWN_MARGIN
 from assessments.scoring import score_assessment
 from assessments.scoring.cache import result_cache_key
 from assessments.scoring.result import PRIORITY_WEIGHTS
 from assessments.scoring.statistics import ALPHA_MIN_RESPONDENTS
 from models_9plus.i18n import content_language
-from models_9plus.selectors import latest_version_with_content
+from models_9plus.selectors import latest_version_with_content, level_bands
 
 
 @assessment_page()
@@ -28,6 +30,7 @@ def assessment_dashboard(request, assessment, membership):
     result = score_assessment(assessment=assessment)
     context = dashboard_context(result=result, language=language, cache_key=result_cache_key(assessment=assessment))
     context.update(assessment=assessment, organisation=assessment.organisation, membership=membership, tab="results")
+    context["key_message"] = key_message(assessment=assessment, result=result, language=language)
     _add_contributed_overlays(context, assessment=assessment, result=result, language=language)
     return render(request, "results/dashboard.html", context)
 
@@ -71,11 +74,15 @@ def how_we_score(request):
     defaults = {f.name: f.default for f in Assessment._meta.get_fields() if f.name.startswith("threshold_")}
     context = {
         "version": version,
-        "levels": [{"name": lv.t("name"), "order": lv.order, "min_score": lv.min_score} for lv in version.levels.all()]
+        "levels": [
+            {"name": band["level"].t("name"), "order": band["level"].order, "min_score": band["low"]}
+            for band in level_bands(version=version)
+        ]
         if version
         else [],
         "defaults": defaults,
         "weights": {k: int(v * 100) for k, v in PRIORITY_WEIGHTS.items()},
         "alpha_min": ALPHA_MIN_RESPONDENTS,
+        "pull_down_margin": f"{PULL_DOWN_MARGIN:g}",
     }
     return render(request, "results/how_we_score.html", context)

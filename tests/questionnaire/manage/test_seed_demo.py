@@ -62,7 +62,7 @@ def test_profile_is_believable_and_deterministic():
     teams = [factories.make_team(organisation=organisation, name=n) for n in ("Klantenservice", "Thuiszorg")]
     factories.make_role(organisation=organisation, name="Management", is_management=True, order=2)
     factories.make_role(organisation=organisation, name="Front office", order=3)
-    seed_assessments(respondents=300)
+    seed_assessments(respondents=200)
     closed = Assessment.objects.get(title="CX-scan voorjaar 2026")
     answers = list(
         Answer.objects.filter(response__assessment=closed).values_list(
@@ -81,7 +81,7 @@ def test_profile_is_believable_and_deterministic():
     # Same seed, same data: delete and seed again.
     closed.delete()
     Assessment.objects.filter(organisation=organisation).delete()
-    seed_assessments(respondents=300)
+    seed_assessments(respondents=200)
     again = Assessment.objects.get(title="CX-scan voorjaar 2026")
     assert sorted(Answer.objects.filter(response__assessment=again).values_list("current", flat=True)) == fingerprint
 
@@ -96,8 +96,8 @@ def test_seed_without_the_model_says_what_to_do():
 
 
 def test_seeded_responses_have_the_sums_of_their_final_answers():
-    """The demo writes answers in bulk and lowers some of an earlier round's after submit (demo/plan.py):
-    the stored sums scoring reads must equal a fresh computation from the answers as they end up."""
+    """The demo answers through the questionnaire's services (demo/respondents.py), which write the sums at
+    submit; only the times are set back after: the stored sums must equal a fresh computation."""
     from assessments.questionnaire.models import ResponseFactorSums
     from assessments.questionnaire.services.response_sums import refresh_response_sums
 

@@ -34,7 +34,7 @@ def test_factor_page_shows_statements_scale_dont_know_and_ambition(started):
     assert body.count('<fieldset class="respond-statement') == 4
     assert body.count('name="c-f1s1"') == 6  # five scale values and don't know
     assert body.count('name="a-f1s1"') == 6
-    assert "Where should we be in two years?" in body
+    assert "Where should we be in twelve months?" in body
     assert "Not in place" in body
     assert "Don&#x27;t know" in body
     assert "Step 1 of 4" in body

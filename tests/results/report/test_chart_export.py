@@ -3,7 +3,7 @@
 import plotly.graph_objects as go
 import pytest
 
-from assessments.results.services import chart_export
+from assessments.results.services import chart_browser, chart_export
 
 
 def _radar():
@@ -53,7 +53,7 @@ def test_a_worker_keeps_one_browser_warm_and_falls_back_when_it_breaks(warm_mode
     def broken(specs):
         raise chart_export.ChartExportError("browser crashed")
 
-    monkeypatch.setattr(chart_export._warm, "render", broken)
+    monkeypatch.setattr(chart_export.exporter.warm, "render", broken)
     fallback = chart_export.figure_to_svg(figure=_radar(), width=300, height=300)
     assert fallback.startswith("<svg")
     assert not chart_export.is_warm()  # the broken browser was dropped; the next report starts a fresh one
@@ -88,7 +88,7 @@ def test_chromium_runs_without_network_sandbox_or_gpu():
 
 def test_without_a_configured_path_the_headless_shell_is_preferred(settings, monkeypatch, tmp_path):
     shell, full = tmp_path / "chromium-headless-shell", tmp_path / "chromium"
-    monkeypatch.setattr(chart_export, "DEFAULT_BROWSERS", (str(shell), str(full)))
+    monkeypatch.setattr(chart_browser, "DEFAULT_BROWSERS", (str(shell), str(full)))
     settings.CHROMIUM_PATH = ""
     assert chart_export.chromium_path() == str(full)  # neither installed: the message names the full browser
     full.touch()

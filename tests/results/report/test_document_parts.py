@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
+from assessments.results.quotes import pick_quotes
 from assessments.results.services.pdf_fetcher import StaticOnlyFetcher
 from assessments.results.services.report_format import (
     css_string,
@@ -14,7 +15,6 @@ from assessments.results.services.report_format import (
     page_counter_css,
     signed,
 )
-from assessments.results.services.report_pages import _grouped_comments
 from tests import factories
 
 
@@ -74,12 +74,10 @@ def test_signed_changes_use_the_languages_decimal_mark():
     assert signed(None) is None
 
 
-def test_identical_comments_are_shown_once_with_a_count():
-    assert _grouped_comments(("A", "B", "B", " ", "C")) == [
-        {"text": "A", "count": 1},
-        {"text": "B", "count": 2},
-        {"text": "C", "count": 1},
-    ]
+def test_identical_comments_are_quoted_once_in_alphabetical_order():
+    quotes = pick_quotes(("C", "B", "b.", " ", "A"))
+    assert quotes.shown == ("A", "B", "C")
+    assert quotes.total == 3
 
 
 @pytest.mark.django_db

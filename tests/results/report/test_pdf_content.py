@@ -137,7 +137,9 @@ def test_summary_lists_the_three_priorities_with_their_advice(report):
     facts, rendered = report
     for language, name_index, advice_index in (("en", 1, 3), ("nl", 2, 4)):
         rendered_lang = rendered[language]
-        summary = rendered_lang.pages[1]
+        # The key message comes first; the summary is the page with "Where the organisation stands".
+        stands = "Where the organisation stands" if language == "en" else "Waar de organisatie staat"
+        summary = rendered_lang.pages[_page_with(rendered_lang, stands)]
         positions = []
         for priority in facts.priorities:
             assert priority[name_index] in summary

@@ -1,0 +1,228 @@
+"""The key message: the three findings that matter and the decisions the board is asked to take.
+
+One selector for the PDF's first page and the dashboard's top card, so both say the same thing. Every
+finding is picked by a fixed rule from figures that are already shown elsewhere (the rules are on the
+"how we score" page, `results/_how_we_score_key_message.html`); a finding whose figures do not exist or
+are hidden by the anonymity rules is left out, never guessed. The texts are the templates' (one partial,
+`results/_key_message.html`); this module only chooses and carries numbers.
+
+- Weakest link: the factor with the lowest organisation score (`AssessmentResult.weakest`, the same factor
+  the dashboard calls "weakest"); with statement tags also the weakest link of the service-quality chain.
+- Perception gap: the factor with the largest management-minus-staff difference in absolute points,
+  among the factors shown for both groups (first in model order on a tie). "Large" from LARGE_GAP points,
+  the same bar as the highlighted rows of the perception table.
+- Knowledge gap: management's estimate of the customers' grade against the customers' own grade (the
+  organisation's estimate when management's is hidden or absent), only when a customer check gave a grade.
+- Decisions: the top priorities of the scoring result, each with how many actions the plan already holds on
+  that factor (dropped ones not counted).
+
+The knowledge gap and the plan live in domains above results; they hand their figures in through
+`contributions.register_key_message_facts` as `KnowledgeFacts` and `PlanFacts`.
+"""
+
+from dataclasses import dataclass, field
+
+from assessments.results import contributions
+from assessments.results.lenses import lens_context
+
+LARGE_GAP = 10  # points on the 0-100 scale; also the highlight bar of the perception table
+
+
+@dataclass(frozen=True)
+class KnowledgeFacts:
+    """What the customer check hands in when the assessment has one: shown figures only (None where hidden)."""
+
+    who: str  # "management" | "organisation": whose estimate ("" when none is shown)
+    estimate_grade: float | None
+    customers_grade: float | None
+    estimate_share: float | None  # estimated share of 9s and 10s, 0-100
+    customers_share: float | None
+    customers_n: int
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """What the action plan hands in: per factor code, its actions that are not dropped, by status."""
+
+    by_factor: dict[str, dict[str, int]] = field(default_factory=dict)  # {"planned": 1, "in_progress": 0, ...}
+
+
+@dataclass(frozen=True)
+class WeakestLink:
+    factor_code: str
+    name: str
+    score: float
+    level_name: str
+    scored_factors: int  # how many factors have a shown score: "lowest of N"
+    chain_link: str = ""  # the weakest link of the service-quality chain (v2 models), or ""
+    chain_question: str = ""
+    chain_score: float | None = None
+
+
+@dataclass(frozen=True)
+class PerceptionFinding:
+    factor_code: str
+    name: str
+    management: float
+    staff: float
+    gap: float  # management - staff
+    large: bool
+
+
+@dataclass(frozen=True)
+class KnowledgeFinding:
+    who: str
+    estimate_grade: float | None
+    customers_grade: float | None
+    grade_gap: float | None  # estimate - customers: positive = we think too well of ourselves
+    estimate_share: float | None
+    customers_share: float | None
+    share_gap: float | None  # percentage points
+    customers_n: int
+
+
+@dataclass(frozen=True)
+class Decision:
+    rank: int
+    factor_code: str
+    name: str
+    score: float
+    gap_score: float | None
+    planned: int = 0
+    in_progress: int = 0
+    done: int = 0
+
+    @property
+    def in_plan(self) -> int:
+        return self.planned + self.in_progress + self.done
+
+    @property
+    def plan_parts(self) -> tuple[tuple[str, int], ...]:
+        """(status, count) of the statuses the plan holds on this factor, open work first."""
+        parts = (("in_progress", self.in_progress), ("planned", self.planned), ("done", self.done))
+        return tuple((key, count) for key, count in parts if count)
+
+
+@dataclass(frozen=True)
+class KeyMessage:
+    weakest: WeakestLink | None
+    perception: PerceptionFinding | None
+    knowledge: KnowledgeFinding | None
+    decisions: tuple[Decision, ...]
+    plan_known: bool  # the plan's coverage could be read (False: say nothing about the plan)
+    customer_check: bool = False  # the assessment has a customer check (its figures may still be hidden)
+
+    @property
+    def findings(self) -> int:
+        return sum(1 for f in (self.weakest, self.perception, self.knowledge) if f is not None)
+
+    @property
+    def empty(self) -> bool:
+        return not self.findings and not self.decisions
+
+
+def _weakest(result, language) -> WeakestLink | None:
+    code = result.weakest
+    if code is None:
+        return None
+    stats = result.organisation.factor(code)
+    if stats.score is None:
+        return None
+    level = result.level(stats.level_code)
+    link = {}
+    weakest_chain = (lens_context(result, language)["lenses"] or {}).get("weakest")
+    if weakest_chain:
+        link = {
+            "chain_link": weakest_chain["name"],
+            "chain_question": weakest_chain["question"],
+            "chain_score": weakest_chain["organisation"],
+        }
+    return WeakestLink(
+        factor_code=code,
+        name=result.factor(code).name(language),
+        score=stats.score,
+        level_name=level.name(language) if level else "",
+        scored_factors=sum(1 for s in result.organisation.factors if s.score is not None),
+        **link,
+    )
+
+
+def _perception(result, language) -> PerceptionFinding | None:
+    for group in (result.management, result.staff):
+        if group is None or group.suppressed:
+            return None
+    shown = [g for g in result.perception_gaps if g.gap is not None]
+    if not shown:
+        return None
+    # max() keeps the first of equal values: model order breaks ties.
+    gap = max(shown, key=lambda g: abs(g.gap))
+    return PerceptionFinding(
+        factor_code=gap.factor_code,
+        name=result.factor(gap.factor_code).name(language),
+        management=gap.management_score,
+        staff=gap.staff_score,
+        gap=gap.gap,
+        large=abs(gap.gap) >= LARGE_GAP,
+    )
+
+
+def _difference(a, b):
+    return None if a is None or b is None else a - b
+
+
+def _knowledge(facts: KnowledgeFacts | None) -> KnowledgeFinding | None:
+    if facts is None or facts.customers_grade is None or facts.estimate_grade is None:
+        return None
+    return KnowledgeFinding(
+        who=facts.who,
+        estimate_grade=facts.estimate_grade,
+        customers_grade=facts.customers_grade,
+        grade_gap=_difference(facts.estimate_grade, facts.customers_grade),
+        estimate_share=facts.estimate_share,
+        customers_share=facts.customers_share,
+        share_gap=_difference(facts.estimate_share, facts.customers_share),
+        customers_n=facts.customers_n,
+    )
+
+
+def _decisions(result, language, plan: PlanFacts | None) -> tuple[Decision, ...]:
+    by_factor = plan.by_factor if plan is not None else {}
+    return tuple(
+        Decision(
+            rank=p.rank,
+            factor_code=p.factor_code,
+            name=result.factor(p.factor_code).name(language),
+            score=p.score,
+            gap_score=p.gap_score,
+            planned=by_factor.get(p.factor_code, {}).get("planned", 0),
+            in_progress=by_factor.get(p.factor_code, {}).get("in_progress", 0),
+            done=by_factor.get(p.factor_code, {}).get("done", 0),
+        )
+        for p in result.priorities
+    )
+
+
+def build_key_message(*, result, language, knowledge: KnowledgeFacts | None = None, plan: PlanFacts | None = None):
+    """The key message from a scoring result and the facts of the customer check and the plan (no queries)."""
+    if result.organisation.suppressed:
+        return KeyMessage(weakest=None, perception=None, knowledge=None, decisions=(), plan_known=False)
+    return KeyMessage(
+        weakest=_weakest(result, language),
+        perception=_perception(result, language),
+        knowledge=_knowledge(knowledge),
+        decisions=_decisions(result, language, plan),
+        plan_known=plan is not None,
+        customer_check=knowledge is not None,
+    )
+
+
+def key_message(*, assessment, result, language) -> KeyMessage:
+    """The key message of an assessment, with the facts the customer check and the plan contribute."""
+    knowledge = plan = None
+    # Asked even when nothing will be said, so a page costs the same queries whatever the data.
+    for fact in contributions.key_message_facts(assessment=assessment, result=result, language=language):
+        if isinstance(fact, KnowledgeFacts):
+            knowledge = fact
+        elif isinstance(fact, PlanFacts):
+            plan = fact
+    return build_key_message(result=result, language=language, knowledge=knowledge, plan=plan)

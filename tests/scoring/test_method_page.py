@@ -1,0 +1,43 @@
+"""The method page says how the numbers are made, in both languages (issue 23 item 7 and the rounding rule)."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(client, language):
+    html = client.get("/how-we-score/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_method_page_documents_the_rules(client):
+    text = _text(client, "en")
+    for phrase in (
+        "the median is the average of the two middle scores",
+        "“don’t know” answers divided by all answers given to the factor's statements a person was asked",
+        "It is withheld when any factor's score is hidden",
+        "It is measured on what customers give (their grade and their share of 9s and 10s), not on what they expect",
+        "A statement “pulls the factor down” when its score is at least 5 points below",
+        "excluded responses are left out, and so are answers to statements a person's current role is not asked",
+        "The overall basics and 9+ moments are the average of the factors' basics and 9+ scores",
+        "half away from zero, to the number of decimals shown (46.25 becomes 46.3, 46.5 becomes 47",
+        "too few respondents counted for the factor",
+        "Each organisation's value is exactly the factor score on its own dashboard",
+    ):
+        assert phrase in text, phrase
+
+
+def test_method_page_in_dutch(client):
+    text = _text(client, "nl")
+    for phrase in (
+        "bij een even aantal personen is de mediaan het gemiddelde van de twee middelste scores",
+        "De index ontbreekt als de score van een factor verborgen is",
+        "15. Afronden",
+        "46,25 wordt 46,3",
+        "13. De stellingen achter een factor",
+        "minstens 5 punten onder de score van de factor",
+    ):
+        assert phrase in text, phrase
+    assert "Rounding" not in text
