@@ -1,10 +1,11 @@
 """The content checks a model file can ask for with `content_checks: strict` (version 2.1 of the 9+ model).
 
-The file format (schema_shape.py and schema_problems.py) says what a file may contain; these rules say what a consultant would refuse
-to sign: a statement that asks two things at once, a 9+ layer that rests on one statement, a SERVQUAL link
-a factor claims but no statement measures, an action nobody could tell had worked. They run on a file whose
-shape is already valid, and only when the file asks for them, so versions 1 and 2 (which predate the rules)
-keep loading unchanged. SCHEMA.md ("Content checks") documents them for the file's author.
+The file's shape (schema_shape.py, worded by schema_problems.py) says what a file may contain; these rules
+say what a consultant would refuse to sign: a statement that asks two things at once, a 9+ layer that rests
+on one statement, a SERVQUAL link a factor claims but no statement measures, an action nobody could tell
+had worked. They run on a file whose shape is already valid, and only when the file asks for them, so
+versions 1 and 2 (which predate the rules) keep loading unchanged. SCHEMA.md ("Content checks") documents
+them for the file's author.
 
 Each problem names the item (its place in the file and its code or id) and the rule it breaks; the
 loader adds the line, and the load command names the file.
