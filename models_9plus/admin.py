@@ -127,7 +127,7 @@ class ModelVersionAdmin(ReadOnlyAdmin[ModelVersion]):
 
 class StatementInline(ReadOnlyTabularInline[Statement]):
     model = Statement
-    fields = ["order", "code", "text_en", "text_nl", "tag", "servqual_gap", "audience", "weight", "reverse"]
+    fields = ["order", "code", "text_en", "text_nl", "tag", "servqual_gap", "audience", "weight", "reverse", "one_idea"]
 
 
 class LevelTextInline(ReadOnlyTabularInline[FactorLevelText]):
@@ -137,7 +137,18 @@ class LevelTextInline(ReadOnlyTabularInline[FactorLevelText]):
 
 class ActionInline(ReadOnlyTabularInline[Action]):
     model = Action
-    fields = ["order", "code", "title_en", "title_nl", "audience", "effort", "source", "levels"]
+    fields = [
+        "order",
+        "code",
+        "title_en",
+        "title_nl",
+        "success_measure_en",
+        "success_measure_nl",
+        "audience",
+        "effort",
+        "source",
+        "levels",
+    ]
 
 
 class AdviceInline(ReadOnlyTabularInline[Advice]):

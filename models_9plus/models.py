@@ -50,6 +50,9 @@ class ModelVersion(Bilingual, models.Model):
         default=AmbitionMode.PER_STATEMENT,
         help_text=_("Where the ambition is asked: per statement (version 1 files) or once per factor (version 2)"),
     )
+    # "strict" when the file asked for the content checks of version 2.1 (SCHEMA.md); kept so the export
+    # gives the file back and a reload sees unchanged content.
+    content_checks = models.CharField(max_length=20, blank=True)
     loaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -119,6 +122,10 @@ class Factor(Bilingual, models.Model):
     ambition_nl = models.TextField(blank=True)
     customer_question_en = models.TextField(blank=True, help_text=_("One short question a customer can judge"))
     customer_question_nl = models.TextField(blank=True)
+    # Only some customers can answer the question: the customer check should offer "not applicable".
+    customer_not_applicable = models.BooleanField(default=False)
+    # The SERVQUAL gaps the factor claims to guard against (each carried by at least one statement).
+    servqual_links = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["version", "order"]
@@ -151,6 +158,8 @@ class Statement(Bilingual, models.Model):
     audience = models.JSONField(
         default=list, blank=True, help_text=_("Role kinds that can judge it (management, staff); empty: everyone")
     )
+    # The file author's reason why an "and" in the text does not join two practices (see SCHEMA.md).
+    one_idea = models.TextField(blank=True)
 
     class Meta:
         ordering = ["factor__order", "order"]
@@ -223,6 +232,9 @@ class Action(Bilingual, models.Model):
     title_nl = models.CharField(max_length=200)
     how_to_en = models.TextField()
     how_to_nl = models.TextField()
+    # An outcome for customers or operations that shows the action worked (version 2.1 and later).
+    success_measure_en = models.TextField(blank=True)
+    success_measure_nl = models.TextField(blank=True)
     audience = models.CharField(max_length=20, choices=Audience.choices)
     effort = models.CharField(max_length=20, choices=Effort.choices)
     source = models.CharField(max_length=40, choices=Source.choices)

@@ -142,6 +142,8 @@ def normalise(data: RawData, lines: Lines | None = None) -> Canonical:
     # The per-statement default is left out, so v1 files keep the hash they were loaded with.
     if per_factor:
         canonical["ambition"] = AMBITION_PER_FACTOR
+    if data.get("content_checks") is not None:  # left out when absent, so v1 and v2 keep their hashes
+        canonical["content_checks"] = data["content_checks"]
     return canonical
 
 
@@ -204,6 +206,11 @@ def _factor(factor: RawData, level_codes: list[str], per_factor: bool) -> dict[s
         result["level_texts"] = {code: _text(factor["level_texts"][code]) for code in level_codes}
     if factor.get("actions") is not None:
         result["actions"] = [_action(action, level_codes) for action in factor["actions"]]
+    # The version 2.1 keys only appear when they say something, so older files keep their hashes.
+    if factor.get("servqual_links"):
+        result["servqual_links"] = [gap for gap in SERVQUAL_GAPS if gap in factor["servqual_links"]]
+    if factor.get("customer_not_applicable"):
+        result["customer_not_applicable"] = True
     return result
 
 
@@ -220,6 +227,8 @@ def _statement(statement: RawData, per_factor: bool) -> dict[str, Any]:
             result[key] = statement[key]
     if statement.get("audience") is not None:
         result["audience"] = [kind for kind in STATEMENT_AUDIENCES if kind in statement["audience"]]
+    if statement.get("one_idea") is not None:
+        result["one_idea"] = statement["one_idea"].strip()
     return result
 
 
@@ -232,7 +241,7 @@ def derive_advice(actions: list[dict[str, Any]], level_codes: list[str]) -> dict
 
 
 def _action(action: RawData, level_codes: list[str]) -> dict[str, Any]:
-    return {
+    result = {
         "id": action["id"],
         "title": _text(action["title"]),
         "how_to": _text(action["how_to"]),
@@ -242,3 +251,6 @@ def _action(action: RawData, level_codes: list[str]) -> dict[str, Any]:
         "levels": [code for code in level_codes if code in action["levels"]],
         "source": action["source"],
     }
+    if action.get("success_measure") is not None:
+        result["success_measure"] = _text(action["success_measure"])
+    return result

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
+from models_9plus import content_checks
 from models_9plus.schema_shape import (
     AMBITION_PER_FACTOR,
     AUDIENCES,
@@ -23,6 +24,7 @@ from models_9plus.schema_shape import (
     AdviceLevel,
     ModelFile,
     ModelFilePerFactor,
+    ServqualGap,
     Shape,
     Text,
     number,
@@ -38,6 +40,7 @@ LIST_PROBLEMS = {
     "actions": ("must be a list of at least one action",) * 2,
     "Action.levels": ("must be a list of at least one level code",) * 2,
     "audience": ("must be a list of at least one of management, staff (leave it out for everyone)",) * 2,
+    "servqual_links": ("must be a list of at least one of knowledge, standards, delivery, communication",) * 2,
     "en": ("must be a list of at least one action",) * 2,
     "nl": ("must be a list of at least one action",) * 2,
 }
@@ -74,6 +77,8 @@ def problems_in(data: Any) -> list[Problem]:
         if not (path in unknown and not message.startswith("unknown level"))
         and not path.startswith(tuple(f"{u}." for u in unknown))
     ]
+    if not problems:  # the content checks assume a file whose shape is valid
+        problems = content_checks.problems(data)
     order = _document_order(data)
     return sorted(problems, key=lambda problem: _position(order, problem[0]))
 
@@ -183,6 +188,10 @@ def _across_items(data: dict[str, Any], *, per_factor: bool) -> list[Problem]:
         problems += levels.check(level.get("code"), f"{path}.code") if _is_code(level.get("code")) else []
     for path, factor in _items(data, "factors", "factors"):
         problems += factors.check(factor.get("code"), f"{path}.code") if _is_code(factor.get("code")) else []
+        links = get_args(ServqualGap)
+        problems += _unique_in(
+            factor.get("servqual_links"), f"{path}.servqual_links", "SERVQUAL link", links, unknown=False
+        )
         for spath, statement in _items(factor, "statements", f"{path}.statements"):
             code = statement.get("code")
             problems += statements.check(code, f"{spath}.code") if _is_code(code) else []

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 # Closed lists; SCHEMA.md explains each value.
 AmbitionMode = Literal["per_statement", "per_factor"]  # per_statement is the original (v1) format and the default
+ContentChecks = Literal["strict"]  # the rules of content_checks.py, asked for by version 2.1 of the 9+ model
 Tag = Literal["basis", "nine_plus"]
 ServqualGap = Literal["knowledge", "standards", "delivery", "communication"]
 StatementAudience = Literal["management", "staff"]
@@ -157,6 +158,7 @@ class Action(Shape):
     id: Code
     title: Text200
     how_to: Text
+    success_measure: Annotated[Text, OPTIONAL]  # required by the strict content checks
     audience: ActionAudience
     effort: ActionEffort
     levels: Annotated[list[Any], Field(min_length=1)]  # codes of this model's levels: checked across items
@@ -168,6 +170,7 @@ class _Statement(Shape):
     text: Text
     weight: Annotated[Any, AfterValidator(_weight)] = None
     audience: Annotated[list[StatementAudience], Field(min_length=1, default=None)]
+    one_idea: Annotated[Words, OPTIONAL]  # why an "and" in the text joins one practice (content checks)
 
 
 class Statement(_Statement):
@@ -188,6 +191,10 @@ class _Factor(Shape):
     code: Code
     name: Text200
     description: Text
+    # Version 2.1: the SERVQUAL gaps the factor claims (each once: checked across items), and whether only
+    # some customers can answer its customer question.
+    servqual_links: Annotated[list[ServqualGap], Field(min_length=1, default=None)]
+    customer_not_applicable: bool = False
 
 
 class Factor(_Factor):
@@ -229,7 +236,9 @@ class _ModelFile(Shape):
 
 class ModelFile(_ModelFile):
     factors: Annotated[list[Factor], Field(min_length=1)]
+    content_checks: Annotated[Any, _never("the content checks need a per_factor model (ambition: per_factor)")] = None
 
 
 class ModelFilePerFactor(_ModelFile):
     factors: Annotated[list[FactorPerFactor], Field(min_length=1)]
+    content_checks: Annotated[ContentChecks, OPTIONAL]

@@ -75,6 +75,7 @@ def _load(canonical: schema.Canonical) -> LoadResult:
         **_bilingual("attribution", canonical["attribution"]),
         **_bilingual("dont_know_label", canonical["scale"]["dont_know"]),
         ambition_mode=canonical.get("ambition", schema.AMBITION_PER_STATEMENT),
+        content_checks=canonical.get("content_checks", ""),
     )
     ScaleOption.objects.bulk_create(
         ScaleOption(
@@ -110,6 +111,8 @@ def _load_factor(version: ModelVersion, order: int, data: dict[str, Any], levels
         **_bilingual("description", data["description"]),
         **_bilingual("ambition", data.get("ambition", empty)),
         **_bilingual("customer_question", data.get("customer_question", empty)),
+        customer_not_applicable=data.get("customer_not_applicable", False),
+        servqual_links=data.get("servqual_links", []),
     )
     Statement.objects.bulk_create(
         Statement(
@@ -121,6 +124,7 @@ def _load_factor(version: ModelVersion, order: int, data: dict[str, Any], levels
             tag=statement.get("tag", ""),
             servqual_gap=statement.get("servqual_gap", ""),
             audience=statement.get("audience", []),
+            one_idea=statement.get("one_idea", ""),
             **_bilingual("text", statement["text"]),
         )
         for position, statement in enumerate(data["statements"], start=1)
@@ -140,6 +144,7 @@ def _load_factor(version: ModelVersion, order: int, data: dict[str, Any], levels
             source=item["source"],
             **_bilingual("title", item["title"]),
             **_bilingual("how_to", item["how_to"]),
+            **_bilingual("success_measure", item.get("success_measure", empty)),
         )
         level_links.extend(Action.levels.through(action=action, level=levels[code]) for code in item["levels"])
     Action.levels.through.objects.bulk_create(level_links)
@@ -190,6 +195,8 @@ def _canonical(version: ModelVersion) -> schema.Canonical:
     }
     if per_factor:
         canonical["ambition"] = schema.AMBITION_PER_FACTOR
+    if version.content_checks:
+        canonical["content_checks"] = version.content_checks
     return canonical
 
 
@@ -214,18 +221,26 @@ def _canonical_factor(factor: Factor, levels: list[Level], per_factor: bool) -> 
         result["level_texts"] = {level.code: _pair(texts[level.pk], "text") for level in levels if level.pk in texts}
     actions = list(factor.actions.all())
     if actions:
-        result["actions"] = [
-            {
-                "id": action.code,
-                "title": _pair(action, "title"),
-                "how_to": _pair(action, "how_to"),
-                "audience": action.audience,
-                "effort": action.effort,
-                "levels": [level.code for level in sorted(action.levels.all(), key=lambda level: level.order)],
-                "source": action.source,
-            }
-            for action in actions
-        ]
+        result["actions"] = [_canonical_action(action) for action in actions]
+    if factor.servqual_links:
+        result["servqual_links"] = list(factor.servqual_links)
+    if factor.customer_not_applicable:
+        result["customer_not_applicable"] = True
+    return result
+
+
+def _canonical_action(action: Action) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "id": action.code,
+        "title": _pair(action, "title"),
+        "how_to": _pair(action, "how_to"),
+        "audience": action.audience,
+        "effort": action.effort,
+        "levels": [level.code for level in sorted(action.levels.all(), key=lambda level: level.order)],
+        "source": action.source,
+    }
+    if action.success_measure_en or action.success_measure_nl:
+        result["success_measure"] = _pair(action, "success_measure")
     return result
 
 
@@ -238,6 +253,8 @@ def _canonical_statement(statement: Statement, per_factor: bool) -> dict[str, An
             result[field] = getattr(statement, field)
     if statement.audience:
         result["audience"] = list(statement.audience)
+    if statement.one_idea:
+        result["one_idea"] = statement.one_idea
     return result
 
 

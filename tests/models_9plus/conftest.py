@@ -4,8 +4,9 @@ import pytest
 import yaml
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "models_9plus" / "data"
-NINEPLUS_PATH = DATA_DIR / "nineplus.yaml"  # the current content (version 2 of the 9+ model)
+NINEPLUS_PATH = DATA_DIR / "nineplus.yaml"  # the current content (version 2.1 of the 9+ model)
 NINEPLUS_V1_PATH = DATA_DIR / "history" / "nineplus-v1.yaml"  # version 1, kept so it stays loadable
+NINEPLUS_V2_PATH = DATA_DIR / "history" / "nineplus-v2.yaml"  # version 2, kept so it stays loadable
 
 
 def read_nineplus(path=NINEPLUS_PATH):
@@ -17,6 +18,10 @@ def read_nineplus_v1():
     return read_nineplus(NINEPLUS_V1_PATH)
 
 
+def read_nineplus_v2():
+    return read_nineplus(NINEPLUS_V2_PATH)
+
+
 @pytest.fixture
 def nineplus_data():
     return read_nineplus()
@@ -25,6 +30,11 @@ def nineplus_data():
 @pytest.fixture
 def nineplus_v1_data():
     return read_nineplus_v1()
+
+
+@pytest.fixture
+def nineplus_v2_data():
+    return read_nineplus_v2()
 
 
 @pytest.fixture

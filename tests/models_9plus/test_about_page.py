@@ -5,7 +5,7 @@ from django.utils.html import escape
 
 from models_9plus.services import load_model_file
 from tests import factories
-from tests.models_9plus.conftest import NINEPLUS_PATH, NINEPLUS_V1_PATH
+from tests.models_9plus.conftest import NINEPLUS_PATH, NINEPLUS_V1_PATH, NINEPLUS_V2_PATH
 
 pytestmark = pytest.mark.django_db
 
@@ -96,27 +96,34 @@ def test_query_count_does_not_grow_with_content(client, django_assert_num_querie
     assert response.content.decode().count('class="accordion-item"') == factors
 
 
-def test_the_page_shows_the_latest_content_v2_with_its_derived_advice(client):
+def test_the_page_shows_the_latest_content_v21_with_its_derived_advice(client):
     load_model_file(path=NINEPLUS_V1_PATH)
-    load_model_file(path=NINEPLUS_PATH)
+    load_model_file(path=NINEPLUS_V2_PATH)
+    load_model_file(path=NINEPLUS_PATH)  # version 2.1, the latest, is the one shown
 
     english, dutch = get_about(client, "en"), get_about(client, "nl")
 
     assert escape("Put the customer choice on one page") in english
-    assert escape("Our strategy names the customer groups we serve.") in english
-    assert escape("Our strategy states in concrete terms") not in english
-    assert ">reverse-scored</span>" not in english  # v2 has no reverse-scored statements, so no legend either
+    assert escape("Plans in my part of the organisation say which customer group they are meant for.") in english
+    assert escape("Our strategy names the customer groups we serve.") not in english  # v2's cs1
+    assert escape("Our strategy states in concrete terms") not in english  # v1's cs1
+    assert ">reverse-scored</span>" not in english  # no reverse-scored statements, so no legend either
+    assert "Initial phase" in english
+    assert "Assistant phase" not in english
     for text in [
         "9+ Organisatie Maturity Model",
         "Empowerment van teams en medewerkers",
         "Zet de klantkeuze op één A4",
+        "Teams zorgen voor uitzonderlijke momenten die klanten laten voelen waar ons merk voor staat.",
+        "volwassenheidsindex",
     ]:
         assert escape(text) in dutch, text
+    assert "creëren bewust" not in dutch
 
 
-def test_version_2_shows_level_texts_tags_and_attribution_without_reverse_legend(client):
+def test_per_factor_content_shows_level_texts_tags_and_attribution_without_reverse_legend(client):
     load_model_file(path=NINEPLUS_V1_PATH)
-    load_model_file(path=NINEPLUS_PATH)  # the current content becomes version 2, the one shown
+    load_model_file(path=NINEPLUS_PATH)  # the current content (2.1) becomes version 2 here, the one shown
     en = get_about(client, "en")
     nl = get_about(client, "nl")
     assert "reverse-scored" not in en

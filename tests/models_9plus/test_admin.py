@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from models_9plus.models import Action, Advice, Factor, Level, MaturityModel, ModelVersion, ScaleOption, Statement
 from models_9plus.services import load_model_file
 from tests import factories
-from tests.models_9plus.conftest import NINEPLUS_PATH, NINEPLUS_V1_PATH
+from tests.models_9plus.conftest import NINEPLUS_V1_PATH, NINEPLUS_V2_PATH
 
 pytestmark = pytest.mark.django_db
 CONTENT_MODELS = [MaturityModel, ModelVersion, Factor, Statement, Advice, Action]
@@ -96,7 +96,7 @@ def test_versions_show_how_many_assessments_use_them(client_for, superuser, vers
 
 
 def test_admin_shows_the_v2_level_texts_and_action_library(client_for, superuser):
-    v2 = load_model_file(path=NINEPLUS_PATH).version
+    v2 = load_model_file(path=NINEPLUS_V2_PATH).version
     client = client_for(superuser)
     factor = v2.factors.get(code="customer_strategy")
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from models_9plus.models import MaturityModel, ModelVersion
-from tests.models_9plus.conftest import NINEPLUS_PATH, NINEPLUS_V1_PATH, read_nineplus_v1
+from tests.models_9plus.conftest import NINEPLUS_PATH, NINEPLUS_V1_PATH, NINEPLUS_V2_PATH, read_nineplus_v1
 
 pytestmark = pytest.mark.django_db
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -32,22 +32,24 @@ def test_load_prints_the_loaded_version_then_unchanged():
     assert ModelVersion.objects.count() == 1
 
 
-def test_seed_file_loads_on_a_fresh_database_and_on_one_holding_v1():
-    # `make seed` loads models_9plus/data/nineplus.yaml (the version 2 content).
+def test_seed_file_loads_on_a_fresh_database_and_on_one_holding_v1_and_v2():
+    # `make seed` and `make run` load models_9plus/data/nineplus.yaml (the version 2.1 content).
     fresh, _ = run("load_maturity_model", str(NINEPLUS_PATH))
     assert fresh == "Loaded nineplus version 1\n"
     ModelVersion.objects.all().delete()
     MaturityModel.objects.all().delete()
 
     run("load_maturity_model", str(NINEPLUS_V1_PATH))
+    run("load_maturity_model", str(NINEPLUS_V2_PATH))
     upgraded, _ = run("load_maturity_model", str(NINEPLUS_PATH))
     again, _ = run("load_maturity_model", str(NINEPLUS_PATH))
 
-    assert upgraded == "Loaded nineplus version 2\n"
-    assert again == "nineplus version 2 unchanged (same content already loaded)\n"
-    assert list(ModelVersion.objects.order_by("number").values_list("number", "ambition_mode")) == [
-        (1, "per_statement"),
-        (2, "per_factor"),
+    assert upgraded == "Loaded nineplus version 3\n"
+    assert again == "nineplus version 3 unchanged (same content already loaded)\n"
+    assert list(ModelVersion.objects.order_by("number").values_list("number", "ambition_mode", "content_checks")) == [
+        (1, "per_statement", ""),
+        (2, "per_factor", ""),
+        (3, "per_factor", "strict"),
     ]
 
 

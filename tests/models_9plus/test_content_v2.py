@@ -1,4 +1,4 @@
-"""The shipped 9+ content (version 2) follows the content rules of issue 13."""
+"""The 9+ content version 2 (history/nineplus-v2.yaml) follows the content rules of issue 13."""
 
 from collections import Counter
 
@@ -6,9 +6,9 @@ import pytest
 
 from models_9plus import schema
 from models_9plus.models import Action, Advice, Statement
-from tests.models_9plus.conftest import read_nineplus
+from tests.models_9plus.conftest import read_nineplus_v2
 
-DATA = read_nineplus()
+DATA = read_nineplus_v2()
 FACTORS = DATA["factors"]
 LEVEL_CODES = [level["code"] for level in DATA["levels"]]
 FACTOR_IDS = [factor["code"] for factor in FACTORS]

@@ -6,14 +6,14 @@ from models_9plus import schema
 from models_9plus.models import Action, Advice, Factor, FactorLevelText, ModelVersion, Statement
 from models_9plus.schema import ModelFileError
 from models_9plus.services import export_model_version, load_model_data, load_model_file
-from tests.models_9plus.conftest import NINEPLUS_PATH
+from tests.models_9plus.conftest import NINEPLUS_V2_PATH
 from tests.models_9plus.test_loader_validation import _delete, _set, assert_nothing_loaded
 
 pytestmark = pytest.mark.django_db
 
 
 def test_v2_file_loads_everything():
-    version = load_model_file(path=NINEPLUS_PATH).version
+    version = load_model_file(path=NINEPLUS_V2_PATH).version
 
     assert version.ambition_mode == ModelVersion.AmbitionMode.PER_FACTOR
     assert version.ambition_per_factor is True
@@ -38,7 +38,7 @@ def test_v2_file_loads_everything():
 
 
 def test_v2_advice_rows_are_the_action_titles_per_level():
-    version = load_model_file(path=NINEPLUS_PATH).version
+    version = load_model_file(path=NINEPLUS_V2_PATH).version
 
     assert Advice.objects.filter(factor__version=version).count() == 7 * 4
     advice = Advice.objects.get(factor__version=version, factor__code="customer_strategy", level__code="assistant")
@@ -53,23 +53,23 @@ def test_v2_advice_rows_are_the_action_titles_per_level():
     assert len(top.actions_en) == len(top.actions_nl) == 2
 
 
-def test_v2_export_round_trips(nineplus_data):
-    version = load_model_file(path=NINEPLUS_PATH).version
+def test_v2_export_round_trips(nineplus_v2_data):
+    version = load_model_file(path=NINEPLUS_V2_PATH).version
 
     exported = export_model_version(version=version)
 
-    assert exported == schema.to_plain(schema.normalise(nineplus_data))
+    assert exported == schema.to_plain(schema.normalise(nineplus_v2_data))
     assert "advice" not in exported["factors"][0]
     assert "reverse" not in exported["factors"][0]["statements"][0]
     assert load_model_data(data=exported).created is False
 
 
-def test_action_levels_order_and_statement_audience_order_do_not_count_as_a_change(nineplus_data):
-    load_model_data(data=nineplus_data)
-    nineplus_data["factors"][0]["actions"][0]["levels"] = ["service", "assistant"]
-    nineplus_data["factors"][0]["statements"][3]["audience"] = ["management"]
+def test_action_levels_order_and_statement_audience_order_do_not_count_as_a_change(nineplus_v2_data):
+    load_model_data(data=nineplus_v2_data)
+    nineplus_v2_data["factors"][0]["actions"][0]["levels"] = ["service", "assistant"]
+    nineplus_v2_data["factors"][0]["statements"][3]["audience"] = ["management"]
 
-    assert load_model_data(data=nineplus_data).created is False
+    assert load_model_data(data=nineplus_v2_data).created is False
 
 
 def test_a_v1_file_may_carry_the_new_statement_keys(nineplus_v1_data):
@@ -247,7 +247,7 @@ BROKEN_V2 = [
     pytest.param(
         _set(["factors", 1, "actions", 0, "owner"], "me"),
         "factors[1].actions[0].owner: unknown key 'owner'; "
-        "allowed here: audience, effort, how_to, id, levels, source, title",
+        "allowed here: audience, effort, how_to, id, levels, source, success_measure, title",
         id="action-unknown-key",
     ),
     pytest.param(
@@ -259,11 +259,11 @@ BROKEN_V2 = [
 
 
 @pytest.mark.parametrize(("mutate", "message"), BROKEN_V2)
-def test_broken_v2_content_is_rejected_with_its_place_and_problem(nineplus_data, mutate, message):
-    mutate(nineplus_data)
+def test_broken_v2_content_is_rejected_with_its_place_and_problem(nineplus_v2_data, mutate, message):
+    mutate(nineplus_v2_data)
 
     with pytest.raises(ModelFileError) as caught:
-        load_model_data(data=nineplus_data)
+        load_model_data(data=nineplus_v2_data)
 
     assert message in caught.value.errors
     assert_nothing_loaded()
@@ -278,8 +278,8 @@ def test_factor_ambition_in_a_per_statement_model_is_an_error(nineplus_v1_data):
     assert caught.value.errors == ["factors[0].ambition: only used when the model's ambition is per_factor"]
 
 
-def test_all_v2_errors_are_reported_together_with_lines(nineplus_data, write_model_file):
-    text = NINEPLUS_PATH.read_text(encoding="utf-8")
+def test_all_v2_errors_are_reported_together_with_lines(nineplus_v2_data, write_model_file):
+    text = NINEPLUS_V2_PATH.read_text(encoding="utf-8")
     broken = text.replace("        tag: nine_plus\n", "        tag: wow\n", 1).replace(
         "        effort: weeks\n", "        effort: ages\n", 1
     )

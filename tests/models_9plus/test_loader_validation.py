@@ -163,13 +163,13 @@ BROKEN = [
     pytest.param(
         _set(["version"], 2),
         "version: unknown key 'version'; allowed here: "
-        "ambition, attribution, code, description, factors, levels, name, scale",
+        "ambition, attribution, code, content_checks, description, factors, levels, name, scale",
         id="unknown-top-level-key",
     ),
     pytest.param(
         _set(["factors", 4, "statements", 1, "wieght"], 2),
         "factors[4].statements[1].wieght: unknown key 'wieght'; "
-        "allowed here: audience, code, reverse, servqual_gap, tag, text, weight",
+        "allowed here: audience, code, one_idea, reverse, servqual_gap, tag, text, weight",
         id="unknown-nested-key",
     ),
     pytest.param(
@@ -277,7 +277,8 @@ def test_errors_from_a_file_name_the_line(write_model_file):
 
     assert (
         "factors[0].statements[3].txt: unknown key 'txt'; "
-        f"allowed here: audience, code, reverse, servqual_gap, tag, text, weight (line {line})" in (caught.value.errors)
+        f"allowed here: audience, code, one_idea, reverse, servqual_gap, tag, text, weight (line {line})"
+        in (caught.value.errors)
     )
     assert f"factors[0].statements[3]: missing 'text' (line {line - 1})" in caught.value.errors
     assert_nothing_loaded()

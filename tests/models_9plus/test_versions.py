@@ -7,7 +7,14 @@ from models_9plus import schema
 from models_9plus.models import Advice, Factor, MaturityModel, ModelVersion, Statement
 from models_9plus.services import export_model_version, export_model_yaml, load_model_data, load_model_file
 from tests import factories
-from tests.models_9plus.conftest import NINEPLUS_PATH, NINEPLUS_V1_PATH, read_nineplus_v1
+from tests.models_9plus.conftest import (
+    NINEPLUS_PATH,
+    NINEPLUS_V1_PATH,
+    NINEPLUS_V2_PATH,
+    read_nineplus,
+    read_nineplus_v1,
+    read_nineplus_v2,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +145,7 @@ def test_v2_loads_beside_v1_and_leaves_v1_untouched(org_a):
     v1_export = export_model_version(version=v1)
     v1_row = ModelVersion.objects.values().get(pk=v1.pk)
 
-    v2 = load_model_file(path=NINEPLUS_PATH).version
+    v2 = load_model_file(path=NINEPLUS_V2_PATH).version
 
     assert (v1.number, v2.number) == (1, 2)
     assert (v1.ambition_mode, v2.ambition_mode) == ("per_statement", "per_factor")
@@ -158,9 +165,9 @@ def test_v2_loads_beside_v1_and_leaves_v1_untouched(org_a):
 
 def test_reloading_either_file_afterwards_changes_nothing():
     load_model_file(path=NINEPLUS_V1_PATH)
-    v2 = load_model_file(path=NINEPLUS_PATH).version
+    v2 = load_model_file(path=NINEPLUS_V2_PATH).version
 
-    again = load_model_file(path=NINEPLUS_PATH)
+    again = load_model_file(path=NINEPLUS_V2_PATH)
 
     assert (again.created, again.version.pk) == (False, v2.pk)
     assert ModelVersion.objects.count() == 2
@@ -172,6 +179,73 @@ def test_an_assessment_on_v1_scores_the_same_after_v2_is_loaded(org_a):
     v1 = load_model_file(path=NINEPLUS_V1_PATH).version
     assessment = factories.make_assessment(organisation=org_a, model_version=v1)
     factories.make_random_responses(assessment=assessment, count=8, seed=13)
+    before = score_assessment(assessment=assessment)
+
+    load_model_file(path=NINEPLUS_V2_PATH)
+    assessment.refresh_from_db()
+    after = score_assessment(assessment=assessment)
+
+    assert after == before
+    assert before.index is not None
+
+
+# ------------------------------------------------------------------ version 2 -> version 2.1 of the 9+ content
+
+# The hash version 2 was loaded with while it was the current content (models_9plus/data/nineplus.yaml):
+# a database that holds version 2 must see the history file as unchanged content.
+V2_CONTENT_HASH = "73065b9de222bb9b2736e50547ace30fccc42664220ae6ce4bc3dd2887c4a38d"
+
+
+def test_v2_content_keeps_its_hash():
+    assert load_model_file(path=NINEPLUS_V2_PATH).version.content_hash == V2_CONTENT_HASH
+
+
+def test_v21_loads_beside_v1_and_v2_and_leaves_both_untouched(org_a):
+    v1 = load_model_file(path=NINEPLUS_V1_PATH).version
+    v2 = load_model_file(path=NINEPLUS_V2_PATH).version
+    on_v2 = factories.make_assessment(organisation=org_a, model_version=v2)
+    rows = list(ModelVersion.objects.order_by("number").values())
+
+    v21 = load_model_file(path=NINEPLUS_PATH).version
+
+    assert (v1.number, v2.number, v21.number) == (1, 2, 3)
+    assert {v1.model_id, v2.model_id} == {v21.model_id}
+    assert (v2.content_checks, v21.content_checks) == ("", "strict")
+    assert list(ModelVersion.objects.filter(number__lt=3).order_by("number").values()) == rows
+    assert export_model_version(version=v1) == read_nineplus_v1()
+    assert export_model_version(version=v2) == schema.to_plain(schema.normalise(read_nineplus_v2()))
+    assert Statement.objects.filter(factor__version=v2).count() == 42
+    assert Statement.objects.filter(factor__version=v21).count() == 50
+    on_v2.refresh_from_db()
+    assert on_v2.model_version_id == v2.pk
+    assert MaturityModel.objects.get().latest_version() == v21
+
+
+def test_v21_export_round_trips_with_its_new_keys():
+    version = load_model_file(path=NINEPLUS_PATH).version
+
+    exported = export_model_version(version=version)
+
+    assert exported == schema.to_plain(schema.normalise(read_nineplus()))
+    strategy = exported["factors"][0]
+    assert strategy["servqual_links"] == ["knowledge", "standards", "delivery"]
+    measure = strategy["actions"][0]["success_measure"]["en"]
+    assert measure.startswith("Within six months the customer result the sponsor")
+    assert [s["code"] for f in exported["factors"] for s in f["statements"] if "one_idea" in s] == ["ee4", "sd7"]
+    assert [f["code"] for f in exported["factors"] if f.get("customer_not_applicable")] == [
+        "customer_steering_themes",
+        "emotional_feedback",
+    ]
+    assert load_model_data(data=exported).created is False
+
+
+def test_an_assessment_on_v2_scores_the_same_after_v21_is_loaded(org_a):
+    from assessments.scoring.score import score_assessment
+
+    load_model_file(path=NINEPLUS_V1_PATH)
+    v2 = load_model_file(path=NINEPLUS_V2_PATH).version
+    assessment = factories.make_assessment(organisation=org_a, model_version=v2)
+    factories.make_random_responses(assessment=assessment, count=8, seed=21)
     before = score_assessment(assessment=assessment)
 
     load_model_file(path=NINEPLUS_PATH)

@@ -33,7 +33,7 @@ DESKTOP = {"width": 1280, "height": 900}
 
 @pytest.fixture
 def nineplus(db):
-    """The real model content: 7 factors x 6 statements, bilingual."""
+    """The real model content (version 2.1): 7 factors, 50 statements, bilingual."""
     from django.conf import settings
 
     from models_9plus.services import load_model_file

@@ -98,17 +98,18 @@ def test_every_respondent_page(live_server, chromium, nineplus, language, size):
     assert_no_axe_violations(page)
     shot(page, f"{prefix}-step-empty")
 
-    page.locator("label[for='c-cs1-4']").click()
+    # The first statements a front-office respondent sees in model 2.1 (cs9 and cs4 are asked of management).
+    page.locator("label[for='c-cs7-4']").click()
     page.locator("label[for='fa-customer_strategy-5']").click()  # v2: one ambition per factor
-    page.locator("label[for='c-cs2-0']").click()
+    page.locator("label[for='c-cs8-0']").click()
     page.locator("#id_comment").fill("Sales and service follow different goals.")
     page.locator("#save-status[data-state=saved]").wait_for()
     assert_no_axe_violations(page)
     shot(page, f"{prefix}-step-answered")
 
     # A value that is not on the scale (tampered page): the server refuses it and says why.
-    page.evaluate("document.getElementById('c-cs3-1').value = '9'")
-    page.locator("label[for='c-cs3-1']").click()
+    page.evaluate("document.getElementById('c-cs6-1').value = '9'")
+    page.locator("label[for='c-cs6-1']").click()
     page.locator("button[name=nav][value=next]").click()
     page.wait_for_load_state()
     assert page.locator("#error-summary").is_visible()
