@@ -48,6 +48,9 @@ FACTOR_MEANS = {
 FALLBACK_MEANS = [3.6, 2.4, 3.1, 2.8, 3.9, 2.6, 3.3]
 # Factors where people disagree more (low consensus is a finding worth discussing).
 CONTESTED = {"customer_journey", "customer_steering_themes"}
+# The demo's story, "the basics are in order, but wow moments are chance": practices tagged as 9+ moments are
+# answered lower than the basics of the same factor (models without tags: no offset).
+TAG_OFFSET = {"basis": 0.25, "nine_plus": -0.6}
 
 COMMENTS = {
     "customer_strategy": [
@@ -136,7 +139,7 @@ class _Profile:
         drop = 1 if weaker and factor.code in self.lower else 0
         data: dict[str, Any] = {}
         for statement in factor.statement_list:
-            target = self.means[factor.pk] + bias + rng.gauss(0, spread)
+            target = self.means[factor.pk] + bias + TAG_OFFSET.get(statement.tag, 0.0) + rng.gauss(0, spread)
             current = _clamp(target, low, high)
             ambition = _clamp(target + 1.3 + rng.gauss(0, 0.4), current, high)
             current = max(low, current - drop)

@@ -94,8 +94,13 @@ def test_add_to_plan_keeps_the_library_texts_in_both_languages(plan_by_english_m
     for action in actions:
         item = Action.objects.get(factor__version=assessment.model_version, code=action.library_code)
         assert (action.title, action.title_en, action.title_nl) == (item.title_en, item.title_en, item.title_nl)
-        assert action.success_measure_nl.endswith(" in de volgende ronde")
-        assert action.success_measure_nl.startswith(action.factor_name("nl"))
+        # The library's own outcome measure, in both languages (model 2.1 gives every action one).
+        assert (action.success_measure_en, action.success_measure_nl) == (
+            item.success_measure_en,
+            item.success_measure_nl,
+        )
+        assert item.success_measure_en
+        assert item.success_measure_nl
         assert action.success_measure_en == action.success_measure
         assert action.notes == ""  # the how-to is read from the library, not copied in one language
     # Editing owner and date with the English texts unchanged keeps the Dutch ones.
@@ -225,3 +230,22 @@ def test_a_typed_title_replaces_the_library_text_in_every_language(plan_by_engli
 def test_owners_are_named_never_by_their_address(db, first, last, email, label):
     user = factories.make_user(email=email, first_name=first, last_name=last)
     assert person_name(user) == label
+
+
+def test_a_library_action_without_a_measure_gets_the_generated_one(plan_by_english_manager):
+    """Where the library gives no success measure (v2 and older files), "Add to plan" proposes the factor's
+    score at the next round, in both languages."""
+    assessment, actions, _due = plan_by_english_manager
+    action = actions[1]
+    Action.objects.filter(factor__version=assessment.model_version, code=action.library_code).update(
+        success_measure_en="", success_measure_nl=""
+    )
+    action.delete()
+    result = score_assessment(assessment=assessment)
+    made, created = services.create_from_suggestion(
+        assessment=assessment, actor=None, factor_code=action.factor_code, key=action.library_code, language="en"
+    )
+    assert created
+    assert made.success_measure_nl.endswith(" in de volgende ronde")
+    assert made.success_measure_nl.startswith(result.factor(action.factor_code).name("nl"))
+    assert made.success_measure_en.endswith(" next round")

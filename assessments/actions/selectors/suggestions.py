@@ -21,6 +21,7 @@ class Suggestion:
     how_to: str
     audience: str  # the translated label ("CX lead"), never the code
     effort: str  # the translated label ("weeks")
+    success_measure: str = ""  # the library's outcome for customers or operations; "" where it gives none
 
 
 def _label(choices: type[models.TextChoices], value: str, language: str) -> str:
@@ -45,6 +46,7 @@ def suggestions_for(*, assessment: Assessment, factor_code: str, level_code: str
                 how_to=item.t("how_to", language),
                 audience=_label(Action.Audience, item.audience, language),
                 effort=_label(Action.Effort, item.effort, language),
+                success_measure=item.t("success_measure", language),
             )
             for item in library
         ]

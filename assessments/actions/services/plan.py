@@ -159,7 +159,13 @@ def create_from_suggestion(
     existing = existing or same.filter(title__in=list(titles.values())).first()
     if existing is not None:
         return existing, False
-    measures = success_measures(result=result, factor_code=factor_code, target=display_round(priority.score + 5))
+    # The library's own success measure (an outcome customers or operations notice) where it gives one in
+    # both languages; else the generated one, the factor's score at the next round.
+    library_measures = {lang: s.success_measure if s else "" for lang, s in found.items()}
+    if all(library_measures.values()):
+        measures = library_measures
+    else:
+        measures = success_measures(result=result, factor_code=factor_code, target=display_round(priority.score + 5))
     data: dict[str, Any] = {
         "title": suggestion.title[:200],
         "factor_code": factor_code,

@@ -75,3 +75,13 @@ def test_the_dashboard_shows_an_ambition_for_every_factor(demo, client):
     assert len(rows) == 7
     ambitions = [re.findall(r'<td class="text-end">([^<]*)</td>', row)[1].strip() for row in rows]
     assert all(value.isdigit() for value in ambitions), ambitions
+
+
+def test_the_demo_story_shows_in_the_layers(demo):
+    """The demo's story, "the basics are in order, but wow moments are chance": in every factor of the closed round the
+    organisation's 9+ layer lies below its basics, and overall by at least five points."""
+    lenses = score_assessment(assessment=demo).lenses_for("organisation")
+    assert lenses is not None
+    for layers in lenses.factors:
+        assert layers.nine_plus.score < layers.basis.score, layers.factor_code
+    assert lenses.basis.score - lenses.nine_plus.score >= 5
