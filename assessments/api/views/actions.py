@@ -4,10 +4,9 @@ Every write goes through the actions domain's services, so the action's history 
 organisation's activity log are kept exactly as in the browser. Viewers read; managers change.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -28,6 +27,9 @@ from assessments.organisations.models import Organisation
 from assessments.organisations.selectors import membership_by_public_id, organisation_among
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.selectors.api import assessment_of
+
+if TYPE_CHECKING:  # for annotations only: views run no queries of their own
+    from django.db.models import QuerySet
 
 FILTERS = [
     OpenApiParameter("status", OpenApiTypes.STR, enum=[s for s, _label in PlanAction.Status.choices]),
@@ -73,7 +75,7 @@ class OrganisationActionViewSet(mixins.ListModelMixin, GenericViewSet):
 
     # The plan comes as a list (sorted in Python, organisation set on each row); DRF lists a list as well as a
     # queryset, while its type stubs only know the queryset.
-    def get_queryset(self) -> QuerySet[PlanAction] | list[PlanAction]:  # type: ignore[override]
+    def get_queryset(self) -> "QuerySet[PlanAction] | list[PlanAction]":  # type: ignore[override]
         if getattr(self, "swagger_fake_view", False):
             return action_selectors.no_actions()
         params = serializers.PlanActionFilterSerializer(data=self.request.query_params)
@@ -112,7 +114,7 @@ class ActionViewSet(mixins.RetrieveModelMixin, GenericViewSet):
     serializer_class = serializers.PlanActionSerializer
     http_method_names = ["get", "patch", "head", "options"]
 
-    def get_queryset(self) -> QuerySet[PlanAction]:
+    def get_queryset(self) -> "QuerySet[PlanAction]":
         return action_selectors.actions_among(organisations=self.organisations())
 
     @extend_schema(

@@ -1,10 +1,9 @@
 """Assessments: list, read, create, open, close, progress, results and exports, through the domains' services."""
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
-from django.db.models import Model, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import override
 from drf_spectacular.types import OpenApiTypes
@@ -29,7 +28,10 @@ from assessments.results import exports as exporters
 from assessments.results import wording
 from assessments.scoring import score_assessment
 
-Found = TypeVar("Found", bound=Model)
+if TYPE_CHECKING:  # for annotations only: views run no queries of their own
+    from django.db.models import Model, QuerySet
+
+Found = TypeVar("Found", bound="Model")
 
 
 def _resolve(
@@ -75,7 +77,7 @@ FILTERS = [
 class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, GenericViewSet):
     serializer_class = serializers.AssessmentSerializer
 
-    def get_queryset(self) -> QuerySet[Assessment]:
+    def get_queryset(self) -> "QuerySet[Assessment]":
         filters: dict[str, Any] = {}
         if self.action == "list":
             params = serializers.AssessmentFilterSerializer(data=self.request.query_params)

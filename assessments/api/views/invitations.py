@@ -1,10 +1,9 @@
 """Invitations of an assessment: list, add in bulk, withdraw. Managers only, like the invitations page."""
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
@@ -20,6 +19,9 @@ from assessments.organisations.selectors import teams_and_roles_of
 from assessments.questionnaire.models import Assessment, Invitation
 from assessments.questionnaire.selectors import api as selectors
 from assessments.questionnaire.services import invitations as invitation_services
+
+if TYPE_CHECKING:  # for annotations only: views run no queries of their own
+    from django.db.models import QuerySet
 
 
 def _rows(assessment: Assessment, given: Iterable[Mapping[str, Any]]) -> list[tuple[str, Team, Role | None]]:
@@ -55,7 +57,7 @@ class AssessmentInvitationViewSet(mixins.ListModelMixin, GenericViewSet):
         self.check_manage(assessment.organisation)
         return assessment
 
-    def get_queryset(self) -> QuerySet[Invitation]:
+    def get_queryset(self) -> "QuerySet[Invitation]":
         if getattr(self, "swagger_fake_view", False):
             return selectors.no_invitations()
         return selectors.invitations_of(assessment=self.assessment())
@@ -88,7 +90,7 @@ class InvitationViewSet(mixins.RetrieveModelMixin, GenericViewSet):
 
     serializer_class = serializers.InvitationSerializer
 
-    def get_queryset(self) -> QuerySet[Invitation]:
+    def get_queryset(self) -> "QuerySet[Invitation]":
         return selectors.invitations_among(organisations=self.organisations())
 
     def get_object(self) -> Invitation:

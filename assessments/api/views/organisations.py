@@ -1,8 +1,7 @@
 """Organisations, teams and roles (read): the member's own, narrowed to the token's organisation."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers as drf_serializers
@@ -11,6 +10,9 @@ from assessments.api import serializers
 from assessments.api.views.base import ReadOnlyViewSet
 from assessments.organisations import selectors
 from assessments.organisations.models import Organisation, Role, Team
+
+if TYPE_CHECKING:  # for annotations only: views run no queries of their own
+    from django.db.models import QuerySet
 
 ORGANISATION_FILTER = OpenApiParameter("organisation", OpenApiTypes.UUID, description="Only this organisation's.")
 
@@ -22,7 +24,7 @@ ORGANISATION_FILTER = OpenApiParameter("organisation", OpenApiTypes.UUID, descri
 class OrganisationViewSet(ReadOnlyViewSet):
     serializer_class = serializers.OrganisationSerializer
 
-    def get_queryset(self) -> QuerySet[Organisation]:
+    def get_queryset(self) -> "QuerySet[Organisation]":
         return selectors.organisations_with_my_role(organisations=self.organisations(), user=self.member())
 
 
@@ -41,7 +43,7 @@ def _organisation_filter(view: ReadOnlyViewSet) -> dict[str, Any]:
 class TeamViewSet(ReadOnlyViewSet):
     serializer_class = serializers.TeamSerializer
 
-    def get_queryset(self) -> QuerySet[Team]:
+    def get_queryset(self) -> "QuerySet[Team]":
         return selectors.teams_among(organisations=self.organisations(), **_organisation_filter(self))
 
 
@@ -52,5 +54,5 @@ class TeamViewSet(ReadOnlyViewSet):
 class RoleViewSet(ReadOnlyViewSet):
     serializer_class = serializers.RoleSerializer
 
-    def get_queryset(self) -> QuerySet[Role]:
+    def get_queryset(self) -> "QuerySet[Role]":
         return selectors.roles_among(organisations=self.organisations(), **_organisation_filter(self))
