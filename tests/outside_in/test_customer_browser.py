@@ -35,8 +35,8 @@ def _no_wait(settings):
 
 
 TEXTS = {
-    "en": {"title": "How did Acme Care do?", "send": "Send", "thanks": "Thank you!"},
-    "nl": {"title": "Hoe deed Acme Care het?", "send": "Versturen", "thanks": "Bedankt!"},
+    "en": {"title": "How was your experience with Acme Care?", "send": "Send", "thanks": "Thank you!"},
+    "nl": {"title": "Hoe was uw ervaring met Acme Care?", "send": "Versturen", "thanks": "Bedankt!"},
 }
 
 
