@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from assessments.outside_in import charts, display
-from assessments.outside_in.figures import NINE_PLUS, CustomerFigures, grade_bands
+from assessments.outside_in.figures import BASICS_FROM, NINE_PLUS, CustomerFigures, grade_bands
 from assessments.outside_in.selectors import FactorRowView, OutsideInSummary, customer_check_for, outside_in_summary
 from assessments.questionnaire.models import Assessment
 from assessments.results.services import chart_cache, chart_export
@@ -32,6 +32,7 @@ def _bars(fig: CustomerFigures) -> list[dict[str, Any]]:
             "percent": 100 * count / total,
             "height": round(100 * count / highest),
             "top": grade >= NINE_PLUS,
+            "low": grade < BASICS_FROM,
         }
         for grade, count in enumerate(fig.distribution, start=1)
     ]

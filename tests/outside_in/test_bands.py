@@ -34,6 +34,7 @@ def test_outside_in_page_leads_with_the_bands(client_for, manager_a, full_check)
     page = client.get(f"/a/{full_check.public_id}/outside-in/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     # 20 grades: 4 of 9 or 10, 12 of 7 or 8, 4 of 6 or lower.
     assert page.index('id="oi-bands"') < page.index('id="oi-kpis"')
+    assert (page.count("oi-bar is-low"), page.count("oi-bar is-top")) == (6, 2)  # grades 1-6 red, 9 and 10 green
     assert "20% of customers give a 9 or 10: loyal customers." in page
     assert "7 or 8, indifferent (“passive”): 60%" in page
     assert "6 or lower, dissatisfied: 20%" in page
