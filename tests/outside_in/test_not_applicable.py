@@ -81,3 +81,14 @@ def test_the_form_and_the_page_say_the_organisations_name(client, check, cx_vers
         "What Acme Care promises, it delivers.",
         "Wat Acme Care belooft, maakt zij ook waar.",
     )
+
+
+def test_answers_export_says_not_applicable(client_for, manager_a, check, cx_assessment):
+    import csv
+    import io
+
+    add_customer_responses(make_link(check), [8] * 10, factors=[{"f1": NOT_APPLICABLE}] * 5 + [{"f1": 4}] * 5)
+    content = client_for(manager_a).get(f"/a/{cx_assessment.public_id}/outside-in/export/answers.csv")
+    rows = list(csv.reader(io.StringIO(content.content.decode("utf-8-sig"))))
+    column = rows[0].index("f1")
+    assert sorted(row[column] for row in rows[1:]) == ["4"] * 5 + ["not applicable"] * 5
