@@ -45,8 +45,10 @@ def _layout(**extra: Any) -> dict[str, Any]:
 
 def _band_name(low: int, high: int) -> str:
     if low == 1:
-        return _("6 or lower")
-    return _("%(low)s or %(high)s") % {"low": low, "high": high}
+        return _("6 or lower, dissatisfied")
+    if high == 8:
+        return _("7 or 8, indifferent")
+    return _("9 or 10, loyal")
 
 
 def grade_bands_figure(*, figures: CustomerFigures, language: str) -> go.Figure:

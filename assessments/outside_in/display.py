@@ -5,6 +5,8 @@ never "%": 48 % estimated against 40 % actual is 8 percentage points, not 8 %. R
 (scoring.rounding, the one rule), for the page, the PDF text and the PDF charts alike.
 """
 
+import re
+
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -37,3 +39,12 @@ def points(value: float | None) -> str:
     if value is None:
         return ""
     return _("%(value)s pp") % {"value": signed(value)}
+
+
+# The model's customer questions say "this organisation"; the customer knows it by its name.
+_THIS_ORGANISATION = re.compile(r"\b(this organisation|deze organisatie)\b", re.IGNORECASE)
+
+
+def with_organisation(text: str, name: str) -> str:
+    """The question with the organisation's name where the model text says "this/deze organisatie"."""
+    return _THIS_ORGANISATION.sub(lambda _m: name, text) if name.strip() else text

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from assessments.core import sheets
-from assessments.outside_in.models import CustomerCheck
+from assessments.outside_in.models import NOT_APPLICABLE, CustomerCheck
 from assessments.outside_in.selectors import OutsideInSummary, answers_for_export, customer_factors, outside_in_summary
 from assessments.questionnaire.models import Assessment
 from assessments.scoring.rounding import display_round
@@ -28,6 +28,10 @@ def _round(value: float | None, digits: int = 1) -> float | None:
 Table = tuple[list[Any], list[list[Any]]]  # (header, rows), as core.sheets writes them
 
 
+def _answer_cell(value: int | str | None) -> int | str | None:
+    return _("not applicable") if value == NOT_APPLICABLE else value
+
+
 def _answer_table(check: CustomerCheck, summary: OutsideInSummary, assessment: Assessment) -> Table:
     factors = customer_factors(assessment=assessment)
     header: list[Any] = [_("Link"), _("Language"), _("Grade"), _("Ease (1-7)"), _("Recommend (0-10)")]
@@ -38,7 +42,7 @@ def _answer_table(check: CustomerCheck, summary: OutsideInSummary, assessment: A
     responses.sort(key=lambda r: (r.link.label, r.grade, r.recommend or -1, r.effort or 0, r.open_answer))
     for r in responses:
         row: list[Any] = [r.link.label, r.language, r.grade, r.effort, r.recommend]
-        row += [r.factor_answers.get(f.code) for f in factors] + [r.open_answer]
+        row += [_answer_cell(r.factor_answers.get(f.code)) for f in factors] + [r.open_answer]
         rows.append(row)
     return header, rows
 

@@ -61,6 +61,35 @@ def agree_share(values: Sequence[int]) -> float | None:
     return 100 * sum(1 for v in values if v >= AGREE_FROM) / len(values) if values else None
 
 
+BASICS_FROM = 7  # a 7 or 8: the basics work, seen from outside; a 9 or 10: loyal
+
+
+@dataclass(frozen=True)
+class GradeBands:
+    """% of customers per band: the 7+/9+ split seen from the customers' side."""
+
+    dissatisfied: float  # 6 or lower
+    indifferent: float  # 7 or 8 ("passive")
+    loyal: float  # 9 or 10
+
+    @property
+    def basics(self) -> float:
+        """7 or higher: the basics seen from outside."""
+        return self.indifferent + self.loyal
+
+
+def grade_bands(counts: Sequence[int] | None) -> GradeBands | None:
+    """The three bands of a grade distribution (counts of grades 1..10); None without grades."""
+    total = sum(counts) if counts else 0
+    if not counts or not total:
+        return None
+    return GradeBands(
+        dissatisfied=100 * sum(counts[: BASICS_FROM - 1]) / total,
+        indifferent=100 * sum(counts[BASICS_FROM - 1 : NINE_PLUS - 1]) / total,
+        loyal=100 * sum(counts[NINE_PLUS - 1 :]) / total,
+    )
+
+
 def gap(estimate: float | None, actual: float | None) -> float | None:
     return None if estimate is None or actual is None else estimate - actual
 

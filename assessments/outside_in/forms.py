@@ -17,6 +17,7 @@ from assessments.outside_in.models import (
     EFFORT_MAX,
     EFFORT_MIN,
     LOWEST_MIN_RESPONSES,
+    NOT_APPLICABLE,
     CustomerCheck,
     CustomerLink,
 )
@@ -62,6 +63,10 @@ def factor_field(code: str) -> str:
     return f"factor_{code}"
 
 
+def _agree_value(raw: str) -> int | str:
+    return raw if raw == NOT_APPLICABLE else int(raw)
+
+
 class CustomerAnswerForm(forms.Form):
     grade = forms.TypedChoiceField(choices=_choices(1, 10), coerce=int, widget=forms.RadioSelect)
     effort = forms.TypedChoiceField(
@@ -78,17 +83,21 @@ class CustomerAnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.factors = list(factors)
         for factor in self.factors:
+            choices = _choices(AGREE_MIN, AGREE_MAX)
+            # "Not applicable" is a valid answer only where the model says some customers cannot judge it.
+            if factor.customer_not_applicable:
+                choices.append((NOT_APPLICABLE, _("Not applicable")))
             self.fields[factor_field(factor.code)] = forms.TypedChoiceField(
-                choices=_choices(AGREE_MIN, AGREE_MAX),
-                coerce=int,
+                choices=choices,
+                coerce=_agree_value,
                 required=False,
                 empty_value=None,
                 widget=forms.RadioSelect,
             )
         self.fields["grade"].error_messages["required"] = _lazy("Please give a grade from 1 to 10.")
 
-    def factor_answers(self) -> dict[str, int]:
-        answers: dict[str, int] = {}
+    def factor_answers(self) -> dict[str, int | str]:
+        answers: dict[str, int | str] = {}
         for factor in self.factors:
             value = self.cleaned_data.get(factor_field(factor.code))
             if value is not None:

@@ -18,6 +18,9 @@ LOWEST_MIN_RESPONSES = 10
 GRADES = range(1, 11)
 EFFORT_MIN, EFFORT_MAX = 1, 7  # CES: 1 = very difficult, 7 = very easy
 AGREE_MIN, AGREE_MAX = 1, 5  # per-factor customer question: 1 = strongly disagree, 5 = strongly agree
+# Stored for a factor question the customer says does not apply to them (only where the model allows it):
+# kept apart from a skipped question, and left out of the factor's % agree like one.
+NOT_APPLICABLE = "na"
 
 
 class CustomerCheck(models.Model):
@@ -65,7 +68,7 @@ class CustomerResponse(models.Model):
         null=True, blank=True, validators=[MinValueValidator(EFFORT_MIN), MaxValueValidator(EFFORT_MAX)]
     )
     recommend = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(10)])
-    # {factor code: 1..5}; factors the customer skipped are absent.
+    # {factor code: 1..5 or NOT_APPLICABLE}; factors the customer skipped are absent.
     factor_answers = models.JSONField(default=dict, blank=True)
     open_answer = models.TextField(blank=True, max_length=1000)
     # Suspicious responses are kept for the manager to see but left out of every figure.

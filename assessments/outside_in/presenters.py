@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from assessments.outside_in import charts, display
-from assessments.outside_in.figures import NINE_PLUS, CustomerFigures
+from assessments.outside_in.figures import BASICS_FROM, NINE_PLUS, CustomerFigures, grade_bands
 from assessments.outside_in.selectors import FactorRowView, OutsideInSummary, customer_check_for, outside_in_summary
 from assessments.questionnaire.models import Assessment
 from assessments.results.services import chart_cache, chart_export
@@ -32,6 +32,7 @@ def _bars(fig: CustomerFigures) -> list[dict[str, Any]]:
             "percent": 100 * count / total,
             "height": round(100 * count / highest),
             "top": grade >= NINE_PLUS,
+            "low": grade < BASICS_FROM,
         }
         for grade, count in enumerate(fig.distribution, start=1)
     ]
@@ -50,11 +51,25 @@ def _hidden_text(reason: str, *, threshold: int) -> str:
     }
 
 
+def _bands(fig: CustomerFigures) -> dict[str, str] | None:
+    """The three grade bands and the 7+ share, as the reader reads them ("40%")."""
+    bands = grade_bands(fig.distribution) if fig.shown else None
+    if bands is None:
+        return None
+    return {
+        "loyal": display.percent(bands.loyal),
+        "indifferent": display.percent(bands.indifferent),
+        "dissatisfied": display.percent(bands.dissatisfied),
+        "basics": display.percent(bands.basics),
+    }
+
+
 def section_context(*, summary: OutsideInSummary, language: str) -> dict[str, Any]:
     actual = summary.actual
     return {
         "summary": summary,
         "overall": summary.overall,
+        "bands": _bands(summary.overall),
         "bars": _bars(summary.overall),
         "imported_bars": [(f, _bars(f)) for f in summary.imported],
         "actual": actual,

@@ -8,7 +8,14 @@ from typing import Any, TypedDict
 from uuid import UUID
 
 from assessments.outside_in import figures
-from assessments.outside_in.models import CustomerCheck, CustomerLink, CustomerResponse, ImportedFigures
+from assessments.outside_in.display import with_organisation
+from assessments.outside_in.models import (
+    NOT_APPLICABLE,
+    CustomerCheck,
+    CustomerLink,
+    CustomerResponse,
+    ImportedFigures,
+)
 from assessments.outside_in.models import InternalEstimate as Estimate
 from assessments.questionnaire.models import Assessment, Response
 from assessments.scoring import score_assessment
@@ -148,7 +155,8 @@ def _answers_by_link(check: CustomerCheck) -> dict[int, figures.Answers]:
         if recommend is not None:
             bucket.recommends.append(recommend)
         for code, value in (factor_answers or {}).items():
-            bucket.factor_values[code].append(value)
+            if value != NOT_APPLICABLE:  # not applicable: no answer on the scale, so not in the denominator
+                bucket.factor_values[code].append(value)
     return answers
 
 
@@ -305,8 +313,8 @@ def _factor_rows(
                 code=factor.code,
                 name_en=factor.name_en,
                 name_nl=factor.name_nl,
-                question_en=factor.customer_question_en,
-                question_nl=factor.customer_question_nl,
+                question_en=with_organisation(factor.customer_question_en, assessment.organisation.name),
+                question_nl=with_organisation(factor.customer_question_nl, assessment.organisation.name),
                 inside=inside.score if inside is not None else None,
                 agree_share=view.agree_share if view is not None else None,
                 agree_n=view.n if view is not None else 0,

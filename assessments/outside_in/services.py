@@ -91,7 +91,7 @@ def submit_customer_response(
     grade: int,
     effort: int | None,
     recommend: int | None,
-    factor_answers: dict[str, int],
+    factor_answers: dict[str, int | str],
     open_answer: str,
     flag: str = "",
 ) -> CustomerResponse:

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from assessments.outside_in.models import CustomerResponse
 from assessments.results.services.report_document import build_report_pdf
+from models_9plus.models import Factor
 from tests import factories
 from tests.outside_in.conftest import add_customer_responses, make_link
 from tests.questionnaire.respond.conftest import PHONE, assert_no_axe_violations
@@ -35,13 +36,19 @@ def _no_wait(settings):
 
 
 TEXTS = {
-    "en": {"title": "How did Acme Care do?", "send": "Send", "thanks": "Thank you!"},
-    "nl": {"title": "Hoe deed Acme Care het?", "send": "Versturen", "thanks": "Bedankt!"},
+    "en": {"title": "How was your experience with Acme Care?", "send": "Send", "thanks": "Thank you!"},
+    "nl": {"title": "Hoe was uw ervaring met Acme Care?", "send": "Versturen", "thanks": "Bedankt!"},
 }
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
-def test_customer_answers_on_a_phone(live_server, chromium, check, language):
+def test_customer_answers_on_a_phone(live_server, chromium, check, cx_version, language):
+    # As in model 2.1: a question only some customers can judge, and one that names "this organisation".
+    Factor.objects.filter(version=cx_version, code="f1").update(
+        customer_not_applicable=True,
+        customer_question_en="When I gave feedback, I noticed that this organisation did something with it.",
+        customer_question_nl="Toen ik feedback gaf, merkte ik dat deze organisatie er iets mee deed.",
+    )
     link = make_link(check, "Telefoon")
     context = chromium.new_context(viewport=PHONE, locale=language)
     page = context.new_page()
@@ -55,6 +62,8 @@ def test_customer_answers_on_a_phone(live_server, chromium, check, language):
     page.locator("input[name=effort][value='6']").check()
     page.locator("input[name=recommend][value='10']").check()
     page.locator("input[name=factor_f2][value='4']").check()
+    assert "Acme Care" in page.locator("#factor_f1-label").inner_text()
+    page.get_by_label("Not applicable to me" if language == "en" else "Niet van toepassing").check()
     page.locator("#id_open_answer").fill("Snel geholpen" if language == "nl" else "Quick help")
     page.get_by_role("button", name=texts["send"]).click()
     page.wait_for_url(re.compile(r".*/thanks/.*"))
@@ -65,7 +74,7 @@ def test_customer_answers_on_a_phone(live_server, chromium, check, language):
         9,
         6,
         10,
-        {"f2": 4},
+        {"f1": "na", "f2": 4},
         language,
         "",
     )

@@ -51,9 +51,9 @@ def _outside_in_page(text, heading):
 def test_pdf_customer_page_is_charts_with_the_gap_figures(full_check):
     text = _outside_in_page(_text(full_check, "en"), "What customers say")
     # The grade bands (legend of the chart): 6 or lower 4 of 20, 7 or 8 12 of 20, 9 or 10 4 of 20.
-    assert "6 or lower: 20%" in text
-    assert "7 or 8: 60%" in text
-    assert "9 or 10: 20%" in text
+    assert "6 or lower, dissatisfied: 20%" in text
+    assert "7 or 8, indifferent: 60%" in text
+    assert "9 or 10, loyal: 20%" in text
     # The knowledge gap: management first, the same gap figures as the Outside-in page, the share gap in pp.
     assert "Customers: 7.4" in text  # 147 / 20 = 7.35, rounded half up
     assert "9.0 (+1.7)" in text  # management's grade estimate: 9 - 7.35

@@ -22,8 +22,9 @@ from assessments.core.ratelimits import token_page_limit
 from assessments.organisations.logos import logo_response
 from assessments.outside_in import guards
 from assessments.outside_in import services as customer_service
+from assessments.outside_in.display import with_organisation
 from assessments.outside_in.forms import CustomerAnswerForm, factor_field
-from assessments.outside_in.models import CustomerLink
+from assessments.outside_in.models import NOT_APPLICABLE, CustomerLink
 from assessments.outside_in.selectors import counted_responses, customer_factors, find_customer_link
 from assessments.questionnaire.models import Assessment
 from models_9plus.models import Factor
@@ -118,9 +119,15 @@ def _message(request: HttpRequest, link: CustomerLink | None, message: _Message)
     )
 
 
-def _questions(form: CustomerAnswerForm, factors: Iterable[Factor]) -> list[dict[str, Any]]:
+def _questions(form: CustomerAnswerForm, factors: Iterable[Factor], organisation: str) -> list[dict[str, Any]]:
     return [
-        {"factor": factor, "field": form[factor_field(factor.code)], "name": factor_field(factor.code)}
+        {
+            "factor": factor,
+            "text": with_organisation(factor.t("customer_question"), organisation),
+            "field": form[factor_field(factor.code)],
+            "name": factor_field(factor.code),
+            "not_applicable": NOT_APPLICABLE if factor.customer_not_applicable else "",
+        }
         for factor in factors
     ]
 
@@ -176,7 +183,7 @@ def customer_form(request: HttpRequest, token: str) -> HttpResponseBase:
         "outside_in/customer_form.html",
         status=status,
         form=form,
-        questions=_questions(form, factors),
+        questions=_questions(form, factors, assessment.organisation.name),
         language_choices=[(code, language_names()[code]) for code in languages] if len(languages) > 1 else [],
         grades=range(1, 11),
         recommend_scale=range(0, 11),

@@ -1,0 +1,25 @@
+"""The customer form reads as written for customers, in both languages (issue 24, "Dutch")."""
+
+import pytest
+
+from tests.outside_in.conftest import make_link
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dutch_customer_form_wording(client, check):
+    html = client.get(f"/c/{make_link(check).token}/?lang=nl").content.decode()
+    assert "Hoe was uw ervaring met Acme Care?" in html
+    assert "<title>Uw ervaring met Acme Care" in html
+    assert "Hoe waarschijnlijk is het dat u Acme Care aanraadt aan familie, vrienden of collega's?" in html
+    assert "Hoe makkelijk was het om te regelen wat u nodig had?" in html
+    for wrong in ("Hoe deed", "aanbeveelt", "een vriend", "mogelijk gemaakt door", "Moeite", " je ", " jouw "):
+        assert wrong not in html
+
+
+def test_english_customer_form_wording(client, check):
+    html = client.get(f"/c/{make_link(check).token}/?lang=en").content.decode()
+    assert "How was your experience with Acme Care?" in html
+    assert "How likely are you to recommend Acme Care to family, friends or colleagues?" in html
+    assert "powered by" not in html
+    assert "to a friend" not in html
