@@ -102,6 +102,8 @@ def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[G
     }
 
     empty: dict[Subset, list[float]] = {}
+    threshold = scorer.thresholds.scores
+    from assessments.scoring.score import factor_reason, group_reason_of  # score imports this module
 
     def lens(subset: Subset, already_hidden: set[str]) -> dict[str, LensScore]:
         # Counts first, from list lengths; the (exact, order-free) fsum only for groups that are shown.
@@ -109,13 +111,18 @@ def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[G
             key: [by_cell.get(cell, empty).get(subset, ()) for cell in layout.cells.get(key, ())] for key in keys
         }
         counts = {key: sum(map(len, parts)) for key, parts in lists.items()}
-        hide = hidden_groups(
-            counts=counts, threshold=scorer.thresholds.scores, already_hidden=already_hidden, **structure
-        )
+        hide = hidden_groups(counts=counts, threshold=threshold, already_hidden=already_hidden, **structure)
         result: dict[str, LensScore] = {}
         for key in keys:
             if key in hide:
-                result[key] = LensScore(key=subset[2], n=counts[key], suppressed=True)
+                reason = factor_reason(
+                    group_reason=group_reason_of(
+                        respondents=measured.respondents[key], threshold=threshold, hidden=hidden, key=key
+                    ),
+                    counted=counts[key],
+                    threshold=threshold,
+                )
+                result[key] = LensScore(key=subset[2], n=counts[key], suppressed=True, suppressed_reason=reason)
             else:
                 mean = math.fsum(chain.from_iterable(lists[key])) / counts[key]
                 result[key] = LensScore(key=subset[2], n=counts[key], suppressed=False, score=scorer.score(mean))

@@ -227,3 +227,19 @@ def test_a_model_with_a_single_nine_plus_statement_keeps_the_half_rule(org_a):
     factories.make_responses(assessment=assessment, answers=[{"f1s1": 3, "f1s2": 5}])
     layer = score_assessment(assessment=assessment).lenses_for("organisation").factor("f1").nine_plus
     assert (layer.n, layer.score) == (1, 100.0)
+
+
+@pytest.mark.django_db
+def test_a_nine_plus_layer_with_too_few_counted_is_hidden_with_that_reason(org_a):
+    version = factories.make_model_version(code="np3", factors=1, statements=4, per_factor=True)
+    assessment = factories.make_assessment(organisation=org_a, model_version=version, threshold_scores=2)
+    # Both count for the factor (3 of 4 answered), only the second for its 9+ layer (s2 and s4).
+    factories.make_responses(
+        assessment=assessment,
+        answers=[{"f1s1": 3, "f1s2": 5, "f1s3": 3, "f1s4": 0}, {"f1s1": 3, "f1s2": 2, "f1s3": 3, "f1s4": 4}],
+    )
+    result = score_assessment(assessment=assessment)
+    assert result.organisation.factor("f1").suppressed is False
+    layer = result.lenses_for("organisation").factor("f1").nine_plus
+    assert (layer.n, layer.suppressed, layer.suppressed_reason) == (1, True, "too_few_counted")
+    assert result.lenses_for("organisation").factor("f1").basis.suppressed_reason is None
