@@ -31,6 +31,13 @@ class Bin:
     nine_plus: list[float] = field(default_factory=list)  # ... and of its 9+ moments
 
 
+def nine_plus_needed(asked: int, *, minimum: int) -> int:
+    """Answers a respondent needs to count for a factor's 9+ layer: at least half of the 9+ statements
+    they were asked, and at least `minimum` of them (all of them when they were asked fewer), so that one
+    answer cannot carry a person's 9+ score where the model gives every factor two or more."""
+    return max((asked + 1) // 2, min(minimum, asked))
+
+
 def _needs(
     statements: Mapping[int, int],
     *,
@@ -38,9 +45,12 @@ def _needs(
     kinds: Mapping[int | None, Kind],
     asked: Mapping[tuple[int, Kind], int] | None,
     lens_counts: Mapping[tuple[Subset, Kind], int] | None,
+    nine_plus_min: int,
 ) -> dict[int | None, dict[int, tuple[int, int, int]]]:
-    """{role id: {factor id: (answers needed, basics needed, 9+ needed)}}, looked up once per row, not
-    computed per row (asked: (factor id, kind) -> statements asked; None when every role is asked all)."""
+    """{role id: {factor id: (statements asked, basics asked, 9+ answers needed)}}, looked up once per row,
+    not computed per row (asked: (factor id, kind) -> statements asked; None when every role is asked all).
+    9+ answers needed: at least half of the 9+ statements asked, and at least nine_plus_min of them
+    (all of them when fewer were asked)."""
     needs: dict[int | None, dict[int, tuple[int, int, int]]] = {}
     for role_id in roles:
         kind = kinds.get(role_id)
@@ -48,7 +58,10 @@ def _needs(
             factor_id: (
                 asked[(factor_id, kind)] if asked is not None else total,
                 lens_counts[(("layer", factor_id, "basis"), kind)] if lens_counts is not None else 0,
-                lens_counts[(("layer", factor_id, "nine_plus"), kind)] if lens_counts is not None else 0,
+                nine_plus_needed(
+                    lens_counts[(("layer", factor_id, "nine_plus"), kind)] if lens_counts is not None else 0,
+                    minimum=nine_plus_min,
+                ),
             )
             for factor_id, total in statements.items()
         }
@@ -66,6 +79,7 @@ def collect(
     factor_ambition: bool,
     scale: tuple[int, int],
     lens_counts: Mapping[tuple[Subset, Kind], int] | None = None,
+    nine_plus_min: int = 1,
 ) -> tuple[Bins, defaultdict[int, list[int]], LensMeans | None]:
     """Per (team, role) cell and factor: respondent scores, ambitions, don't-know counts and lens means.
 
@@ -76,11 +90,20 @@ def collect(
     asked: (factor id, kind) -> statements asked, or None without audiences.
     ambition: use the per-statement ambition; factor_ambition: the per-factor ambition (v2) instead.
     lens_counts: (subset, kind) -> statements asked of the lens subset (see lenses), or None to skip lenses.
+    nine_plus_min: the fewest 9+ answers per factor a respondent needs to count for its 9+ layer
+    (see nine_plus_needed and lenses.nine_plus_minimum).
     Returns (bins, complete, lenses): lenses is {cell: {subset: [respondent lens means]}} or None.
     """
     statements = {f["id"]: f["statement_count"] for f in factors}
     lo, hi = scale
-    needs = _needs(statements, roles={c[1] for c in cells.values()}, kinds=kinds, asked=asked, lens_counts=lens_counts)
+    needs = _needs(
+        statements,
+        roles={c[1] for c in cells.values()},
+        kinds=kinds,
+        asked=asked,
+        lens_counts=lens_counts,
+        nine_plus_min=nine_plus_min,
+    )
     with_lenses = lens_counts is not None
     bins: Bins = defaultdict(lambda: defaultdict(Bin))
     complete: defaultdict[int, list[int]] = defaultdict(list)  # factor id -> packed answers of complete cases
@@ -127,7 +150,7 @@ def collect(
         if with_lenses:
             if b_n and b_mean is not None and 2 * b_n >= b_need:
                 b.basis.append(b_mean)
-            if p_n and p_mean is not None and 2 * p_n >= p_need:
+            if p_n and p_mean is not None and p_n >= p_need:
                 b.nine_plus.append(p_mean)
     lenses = _lenses(bins, rows, cells=cells, kinds=kinds, lens_counts=lens_counts) if lens_counts is not None else None
     return bins, complete, lenses

@@ -3,7 +3,9 @@
 Each statement of a per-factor (v2) model is tagged `basis` or `nine_plus` and with the service-quality
 gap it guards against. A lens score is computed like a factor score, on the subset of statements: per
 respondent the weighted mean of their scale answers to the subset, counted when they answered at least
-half of the subset's statements they were asked; the group's lens score is the mean of those, on 0-100.
+half of the subset's statements they were asked (a factor's 9+ layer also needs at least two answers, or
+all asked when fewer, where the model gives every factor two or more 9+ statements: see
+nine_plus_minimum); the group's lens score is the mean of those, on 0-100.
 "Basics" and "9+ moments" exist per factor; the overall basics and 9+ moments of a group are the mean
 of its per-factor layer scores (every factor weighs the same, as in the index), so a factor that holds
 more 9+ statements cannot create an overall gap that no factor shows. The SERVQUAL gaps exist only
@@ -56,6 +58,14 @@ def asked_counts(statements: Iterable[StatementRow]) -> Counter[tuple[Subset, Ki
     return counts
 
 
+def nine_plus_minimum(statements: Iterable[StatementRow]) -> int:
+    """The fewest 9+ answers per factor a respondent needs to count for the factor's 9+ layer: 2 when the
+    model gives every factor with 9+ statements at least two of them (v2.1 on), else 1, so older models
+    keep their "at least half" rule (a factor with a single 9+ statement needs that one answer)."""
+    per_factor = Counter(s["factor_id"] for s in statements if s["tag"] == "nine_plus")
+    return 2 if per_factor and min(per_factor.values()) >= 2 else 1
+
+
 def lens_factor_ids(statements: Iterable[StatementRow]) -> dict[str, list[int]]:
     """{layer: [factor ids with statements of that layer]}, in statement order."""
     found: dict[str, list[int]] = {tag: [] for tag in LAYERS}
@@ -92,6 +102,8 @@ def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[G
     }
 
     empty: dict[Subset, list[float]] = {}
+    threshold = scorer.thresholds.scores
+    from assessments.scoring.score import factor_reason, group_reason_of  # score imports this module
 
     def lens(subset: Subset, already_hidden: set[str]) -> dict[str, LensScore]:
         # Counts first, from list lengths; the (exact, order-free) fsum only for groups that are shown.
@@ -99,13 +111,18 @@ def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[G
             key: [by_cell.get(cell, empty).get(subset, ()) for cell in layout.cells.get(key, ())] for key in keys
         }
         counts = {key: sum(map(len, parts)) for key, parts in lists.items()}
-        hide = hidden_groups(
-            counts=counts, threshold=scorer.thresholds.scores, already_hidden=already_hidden, **structure
-        )
+        hide = hidden_groups(counts=counts, threshold=threshold, already_hidden=already_hidden, **structure)
         result: dict[str, LensScore] = {}
         for key in keys:
             if key in hide:
-                result[key] = LensScore(key=subset[2], n=counts[key], suppressed=True)
+                reason = factor_reason(
+                    group_reason=group_reason_of(
+                        respondents=measured.respondents[key], threshold=threshold, hidden=hidden, key=key
+                    ),
+                    counted=counts[key],
+                    threshold=threshold,
+                )
+                result[key] = LensScore(key=subset[2], n=counts[key], suppressed=True, suppressed_reason=reason)
             else:
                 mean = math.fsum(chain.from_iterable(lists[key])) / counts[key]
                 result[key] = LensScore(key=subset[2], n=counts[key], suppressed=False, score=scorer.score(mean))

@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 
 from assessments.organisations.models import Role, Team
 from assessments.questionnaire.models import Assessment, Comment, Invitation, Response, ResponseFactorSums
-from assessments.questionnaire.sums import scale_bounds
+from assessments.questionnaire.sums import GAPS, scale_bounds
 from models_9plus.models import Advice, Factor, FactorLevelText, Level, ModelVersion, ScaleOption, Statement
 
 # The rows these reads return: value dicts (typed as Django's `.values()` gives them) and plain tuples.
@@ -322,3 +322,16 @@ def factor_level_texts(*, version: ModelVersion) -> dict[int, list[tuple[str, st
     ):
         texts.setdefault(factor_id, []).append((code, text_en, text_nl))
     return texts
+
+
+def servqual_link_counts(*, version: ModelVersion) -> list[tuple[str, int]]:
+    """(SERVQUAL link, statements that carry it) for each of the four links, in the chain's order, from
+    the model version's data (the method page's table); all zero for a model without links."""
+    counts = dict(
+        Statement.objects.filter(factor__version=version)
+        .exclude(servqual_gap="")
+        .values("servqual_gap")
+        .annotate(n=Count("id"))
+        .values_list("servqual_gap", "n")
+    )
+    return [(gap, counts.get(gap, 0)) for gap in GAPS]

@@ -262,6 +262,9 @@ class LensScore:
     n: int  # respondents who count for it (answered >= half of its statements they were asked)
     suppressed: bool  # below threshold_scores, the group or factor is hidden, or hidden against differencing
     score: float | None = None  # 0-100; None when suppressed
+    # Why a hidden lens is hidden, as for factors: "threshold" | "differencing" | "too_few_counted";
+    # None when shown (and for the overall layers, which are hidden because a factor's layer is).
+    suppressed_reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from assessments.scoring.result import (
     FactorInfo,
     FactorLevelInfo,
     FactorStats,
+    GroupLenses,
     GroupResult,
     LevelInfo,
     PreviousRound,
@@ -65,6 +66,7 @@ def _collect(
         factor_ambition=ambition and per_factor,
         scale=(scorer.lo, scorer.hi),
         lens_counts=lenses.asked_counts(scorer.statements) if lenses_on else None,
+        nine_plus_min=lenses.nine_plus_minimum(scorer.statements),
     )
 
 
@@ -256,8 +258,17 @@ def _factor_stats(
     )
 
 
-def _group_result(scorer: _Scorer, key: str, *, measured: _Measured, hidden: _Hidden, ambition: bool) -> GroupResult:
-    """Step 3b: one group's result: every factor, and its index when every factor may be shown."""
+def _group_result(
+    scorer: _Scorer,
+    key: str,
+    *,
+    measured: _Measured,
+    hidden: _Hidden,
+    ambition: bool,
+    group_lenses: GroupLenses | None = None,
+) -> GroupResult:
+    """Step 3b: one group's result: every factor, and its index when every factor may be shown; its level
+    needs the 9+ layer as well as the index for the top level (statistics.phase_for)."""
     reason = group_reason_of(
         respondents=measured.respondents[key], threshold=scorer.thresholds.scores, hidden=hidden, key=key
     )
@@ -278,7 +289,13 @@ def _group_result(scorer: _Scorer, key: str, *, measured: _Measured, hidden: _Hi
         scores = [s.score for s in stats if s.score is not None]
         assert len(scores) == len(stats)  # every factor is shown, so every factor has a score
         index = statistics.mean(scores)
-        level = statistics.level_for(index, scorer.level_pairs)
+        nine_plus = group_lenses.nine_plus if group_lenses is not None else None
+        level = statistics.phase_for(
+            index,
+            scorer.level_pairs,
+            layered=group_lenses is not None,
+            nine_plus=nine_plus.score if nine_plus is not None and not nine_plus.suppressed else None,
+        )
     return GroupResult(
         group=measured.layout.refs[key],
         respondents=measured.respondents[key],
@@ -338,9 +355,13 @@ def score_assessment(*, assessment: Assessment) -> AssessmentResult:
     measured = _measure(scorer, assessment=assessment, ambition=ambition)
     hidden = _hide(measured, factors=scorer.factor_rows, thresholds=thresholds)
     layout = measured.layout
+    group_lenses = lenses.compute(scorer, measured=measured, hidden=hidden)
+    lenses_of = dict(zip(layout.refs, group_lenses, strict=True)) if group_lenses else {}
 
     def group(key: str) -> GroupResult:
-        return _group_result(scorer, key, measured=measured, hidden=hidden, ambition=ambition)
+        return _group_result(
+            scorer, key, measured=measured, hidden=hidden, ambition=ambition, group_lenses=lenses_of.get(key)
+        )
 
     organisation = group(ORGANISATION)
     management = group(MANAGEMENT) if layout.has_management else None
@@ -384,7 +405,7 @@ def score_assessment(*, assessment: Assessment) -> AssessmentResult:
         comments=comments,
         response_rate=_response_rate(organisation.respondents, queries.invitation_counts(assessment=assessment)),
         advice=_advice(organisation, scorer.advice),
-        lenses=lenses.compute(scorer, measured=measured, hidden=hidden),
+        lenses=group_lenses,
     )
 
 

@@ -75,3 +75,20 @@ def cronbach_alpha(
         return None
     item_var = math.fsum(sq / count - (s / count) ** 2 for count, s, sq in item_stats)
     return statements / (statements - 1) * (1 - item_var / total_var)
+
+
+def phase_for(
+    index: float, levels: Iterable[tuple[str, float]], *, layered: bool, nine_plus: float | None
+) -> str | None:
+    """The organisation's level (phase): the level of the index, except that the top level also needs
+    the 9+ layer at least the top level's min_score; otherwise it is the level below. layered: the model
+    tags 9+ statements (without tags the index alone decides); nine_plus: the group's overall 9+ layer
+    score, None when hidden (a hidden layer cannot show the top level is reached)."""
+    ordered = sorted(levels, key=lambda item: item[1])
+    found = level_for(index, ordered)
+    if not layered or len(ordered) < 2 or found != ordered[-1][0]:
+        return found
+    top_min = ordered[-1][1]
+    if nine_plus is not None and round(nine_plus, _LEVEL_PRECISION) >= top_min:
+        return found
+    return ordered[-2][0]

@@ -41,3 +41,29 @@ def test_method_page_in_dutch(client):
     ):
         assert phrase in text, phrase
     assert "Rounding" not in text
+
+
+def test_method_page_says_the_nine_plus_rules_and_counts_the_links_from_the_data(client):
+    from models_9plus.models import Statement
+    from models_9plus.selectors import latest_version_with_content
+    from tests import factories
+
+    factories.make_model_version(code="nineplus", factors=2, statements=3, per_factor=True)
+    version = latest_version_with_content(code="nineplus")
+    assert version is not None
+    html = client.get("/how-we-score/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    text = _text(client, "en")
+    assert "The top level, the 9+ phase, needs both layers high" in text
+    assert "at least two of them, or all of them when they were asked fewer" in text
+    assert "is a proxy: it compares the organisation's estimate of the customers' grade" in text
+    table = re.search(r'<table[^>]*id="servqual-links".*?</table>', html, re.S).group(0)
+    counts = [int(n) for n in re.findall(r'class="text-end">(\d+)</td>', table)]
+    expected = [
+        Statement.objects.filter(factor__version=version, servqual_gap=gap).count()
+        for gap in ("knowledge", "standards", "delivery", "communication")
+    ]
+    assert counts == expected
+    assert sum(counts) > 0
+    nl = _text(client, "nl")
+    assert "De hoogste fase, de 9+-fase, vraagt om twee sterke lagen" in nl
+    assert "Schakel Stellingen Weten wat klanten verwachten (kennis)" in nl

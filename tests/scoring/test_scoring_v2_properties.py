@@ -3,6 +3,8 @@
 A naive reference in exact fractions, written straight from the rules, against score_assessment:
 - a respondent counts for a factor (or a lens subset) with scale answers to at least half of the
   statements their role kind was asked; answers to statements they were not asked never count;
+- a factor's 9+ layer also needs at least two answers (all asked, when fewer were asked), since the
+  model gives every factor two 9+ statements (as v2.1 does);
 - the ambition is the one per-factor answer (1..5), "don't know" and unanswered leave it out;
 - "basics"/"9+ moments" per factor, and the four SERVQUAL gaps, score like a factor on their statements;
   any group or factor that is hidden hides its lenses too, and no lens of fewer than the threshold is
@@ -26,6 +28,7 @@ TAG = {c: "basis" if int(c[-1]) % 2 else "nine_plus" for c in CODES}
 GAP = {c: ["knowledge", "standards", "delivery", "communication"][(int(c[-1]) - 1) % 4] for c in CODES}
 AUDIENCE = {"f1s2": ["management"], "f2s3": ["staff"]}
 KINDS = ("management", "staff")
+NINE_PLUS_MIN = 2  # every factor has two 9+ statements (s2, s4)
 MISSING = "missing"
 
 answer = st.sampled_from([MISSING, None, 0, 1, 2, 3, 4, 5, 2, 3, 4, 5])
@@ -42,17 +45,18 @@ def asked(code, kind):
     return code not in AUDIENCE or kind in AUDIENCE[code]
 
 
-def person_score(person, codes):
-    """Weighted (all weights 1) mean of the asked, answered statements; None with fewer than half."""
+def person_score(person, codes, minimum=1):
+    """Weighted (all weights 1) mean of the asked, answered statements; None with fewer than half, or
+    fewer than `minimum` (or than all asked, when fewer than `minimum` were asked)."""
     mine = [c for c in codes if asked(c, person["kind"])]
     values = [v for c in mine if (v := person["current"].get(c)) not in (None, MISSING, 0)]
-    if not values or 2 * len(values) < len(mine):
+    if not values or 2 * len(values) < len(mine) or len(values) < min(minimum, len(mine)):
         return None
     return Fraction(sum(values), len(values))
 
 
-def reference(people, codes):
-    scores = [s for p in people if (s := person_score(p, codes)) is not None]
+def reference(people, codes, minimum=1):
+    scores = [s for p in people if (s := person_score(p, codes, minimum)) is not None]
     if not scores:
         return 0, None
     return len(scores), float((sum(scores) / len(scores) - 1) / 4 * 100)
@@ -89,8 +93,8 @@ def _build(org, people):
     return assessment
 
 
-def _check_lens(lens, group, people, codes, factor_hidden=False):
-    n, score = reference(people, codes)
+def _check_lens(lens, group, people, codes, factor_hidden=False, minimum=1):
+    n, score = reference(people, codes, minimum)
     assert lens.n == n
     if group.suppressed or factor_hidden or n < THRESHOLD:
         assert lens.suppressed
@@ -105,7 +109,7 @@ def _check_overall_layer(lenses, group, people, layer):
     per_factor = []
     for i in range(1, FACTORS + 1):
         codes = [c for c in CODES if c.startswith(f"f{i}s") and TAG[c] == layer]
-        n, score = reference(people, codes)
+        n, score = reference(people, codes, NINE_PLUS_MIN if layer == "nine_plus" else 1)
         shown = not getattr(lenses.factor(f"f{i}"), layer).suppressed
         per_factor.append((n, score if shown else None))
     lens = getattr(lenses, layer)
@@ -165,6 +169,7 @@ def test_v2_scores_lenses_and_ambition_match_reference(org_a, people):
                     members,
                     [c for c in codes if TAG[c] == layer],
                     factor_hidden=stats.suppressed,
+                    minimum=NINE_PLUS_MIN if layer == "nine_plus" else 1,
                 )
 
 
@@ -192,3 +197,49 @@ def test_statement_answered_by_a_role_that_was_not_asked_does_not_count(org_a):
     )
     stats = score_assessment(assessment=assessment).organisation.factor("f1")
     assert (stats.n, stats.mean, stats.dont_know_rate, stats.ambition_mean) == (1, 2.0, 0.0, 4.0)
+
+
+@given(asked=st.integers(0, 12), minimum=st.integers(1, 3))
+def test_nine_plus_needed_matches_half_and_minimum(asked, minimum):
+    from assessments.scoring.fold import nine_plus_needed
+
+    reference = next(k for k in range(asked + 1) if 2 * k >= asked and k >= min(minimum, asked))
+    assert nine_plus_needed(asked, minimum=minimum) == reference
+
+
+@pytest.mark.django_db
+def test_one_nine_plus_answer_of_two_does_not_count_but_two_do(org_a):
+    version = factories.make_model_version(code="np2", factors=1, statements=4, per_factor=True)
+    assessment = factories.make_assessment(organisation=org_a, model_version=version, threshold_scores=1)
+    # s2 and s4 are the 9+ statements: the first respondent answers one of them, the second both.
+    factories.make_responses(
+        assessment=assessment,
+        answers=[{"f1s1": 3, "f1s2": 5, "f1s3": 3, "f1s4": 0}, {"f1s1": 3, "f1s2": 2, "f1s3": 3, "f1s4": 4}],
+    )
+    layer = score_assessment(assessment=assessment).lenses_for("organisation").factor("f1").nine_plus
+    assert (layer.n, layer.suppressed, layer.score) == (1, False, 50.0)
+
+
+@pytest.mark.django_db
+def test_a_model_with_a_single_nine_plus_statement_keeps_the_half_rule(org_a):
+    version = factories.make_model_version(code="np1", factors=1, statements=2, per_factor=True)
+    assessment = factories.make_assessment(organisation=org_a, model_version=version, threshold_scores=1)
+    factories.make_responses(assessment=assessment, answers=[{"f1s1": 3, "f1s2": 5}])
+    layer = score_assessment(assessment=assessment).lenses_for("organisation").factor("f1").nine_plus
+    assert (layer.n, layer.score) == (1, 100.0)
+
+
+@pytest.mark.django_db
+def test_a_nine_plus_layer_with_too_few_counted_is_hidden_with_that_reason(org_a):
+    version = factories.make_model_version(code="np3", factors=1, statements=4, per_factor=True)
+    assessment = factories.make_assessment(organisation=org_a, model_version=version, threshold_scores=2)
+    # Both count for the factor (3 of 4 answered), only the second for its 9+ layer (s2 and s4).
+    factories.make_responses(
+        assessment=assessment,
+        answers=[{"f1s1": 3, "f1s2": 5, "f1s3": 3, "f1s4": 0}, {"f1s1": 3, "f1s2": 2, "f1s3": 3, "f1s4": 4}],
+    )
+    result = score_assessment(assessment=assessment)
+    assert result.organisation.factor("f1").suppressed is False
+    layer = result.lenses_for("organisation").factor("f1").nine_plus
+    assert (layer.n, layer.suppressed, layer.suppressed_reason) == (1, True, "too_few_counted")
+    assert result.lenses_for("organisation").factor("f1").basis.suppressed_reason is None

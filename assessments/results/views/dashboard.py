@@ -22,6 +22,7 @@ from assessments.results.selectors.key_message import key_message
 from assessments.results.selectors.statements import PULL_DOWN_MARGIN
 from assessments.scoring import score_assessment
 from assessments.scoring.cache import result_cache_key
+from assessments.scoring.queries import servqual_link_counts
 from assessments.scoring.result import PRIORITY_WEIGHTS, AssessmentResult
 from assessments.scoring.statistics import ALPHA_MIN_RESPONDENTS
 from models_9plus.i18n import content_language
@@ -94,6 +95,7 @@ def how_we_score(request: HttpRequest) -> HttpResponse:
         ]
         if version
         else [],
+        "servqual_links": servqual_link_counts(version=version) if version else [],
         "defaults": defaults,
         "weights": {k: int(v * 100) for k, v in PRIORITY_WEIGHTS.items()},
         "alpha_min": ALPHA_MIN_RESPONDENTS,
