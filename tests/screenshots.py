@@ -60,6 +60,15 @@ def portfolio(browser, base):
     context.close()
 
 
+def plan_and_trend(page, base):
+    """The action plan and the trend over rounds (README "From diagnosis to action"), as the manager sees them."""
+    organisation = page.url.split("/o/")[1].split("/")[0]
+    page.goto(f"{base}/o/{organisation}/plan/")
+    page.screenshot(path=OUT / "action-plan-desktop.png", full_page=False)
+    page.goto(f"{base}/o/{organisation}/trend/")
+    page.screenshot(path=OUT / "trend-desktop.png", full_page=False)
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     data_dir = tempfile.mkdtemp(prefix="cxm-shots-")
@@ -91,6 +100,8 @@ def main():
                 page.fill("input[name=password]", PASSWORD)
                 page.click("main button[type=submit]")
                 page.wait_for_url(f"{base}/o/**")
+                if name == "desktop":
+                    plan_and_trend(page, base)
                 page.goto(f"{base}/a/{closed['id']}/results/")
                 page.wait_for_selector(".js-plotly-plot", timeout=15000)
                 page.wait_for_timeout(800)
