@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from assessments.benchmarks import guard
 from assessments.benchmarks.selectors import Benchmark, benchmark_for
 from assessments.questionnaire.models import Assessment
 from assessments.results import charts
@@ -25,7 +26,10 @@ def group_label(group: str) -> str:
 
 
 def rows(*, result: AssessmentResult, benchmark: Benchmark, language: str) -> list[dict[str, Any]]:
-    return [{"name": result.factor(f.code).name(language), "factor": f} for f in benchmark.factors]
+    return [
+        {"name": result.factor(f.code).name(language), "factor": f, "figures": (f.q1, f.median, f.q3)}
+        for f in benchmark.factors
+    ]
 
 
 def _closed(values: list[Any]) -> list[Any]:
@@ -107,5 +111,6 @@ def pdf_page(*, assessment: Assessment, result: AssessmentResult, language: str)
                 "benchmark": benchmark,
                 "rows": rows(result=result, benchmark=benchmark, language=language),
                 "group_label": group_label(benchmark.group),
+                "minimum": guard.MIN_OWNERS_MEDIAN,
             },
         )
