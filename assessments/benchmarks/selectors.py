@@ -151,6 +151,8 @@ def benchmark_for(*, assessment: Assessment, result: AssessmentResult, group: st
             owners = max(owners, len(values))
         factors.append(factor)
     if not any(f.shown for f in factors):
-        enough = any(f.organisations >= guard.MIN_OWNERS_MEDIAN for f in factors)
-        return Benchmark(group=group, reason="withheld" if enough else "too_few", organisations=0)
+        if any(f.organisations >= guard.MIN_OWNERS_MEDIAN for f in factors):
+            # The table still lists the own scores, each row saying why its figures are not shown.
+            return Benchmark(group=group, reason="withheld", organisations=0, factors=tuple(factors))
+        return Benchmark(group=group, reason="too_few", organisations=0)
     return Benchmark(group=group, reason=None, organisations=owners, factors=tuple(factors))

@@ -27,7 +27,15 @@ from tests.examples import examples
 pytestmark = pytest.mark.django_db
 
 # Answers per respondent for a peer score: five answers on 1..5, so the mean steps by 0.2 (5 points).
-SCORE = {0: [1] * 5, 40: [2, 2, 3, 3, 3], 45: [2, 3, 3, 3, 3], 50: [3] * 5, 55: [3, 3, 3, 3, 4], 60: [3, 3, 3, 4, 4], 75: [4] * 5}
+SCORE = {
+    0: [1] * 5,
+    40: [2, 2, 3, 3, 3],
+    45: [2, 3, 3, 3, 3],
+    50: [3] * 5,
+    55: [3, 3, 3, 3, 4],
+    60: [3, 3, 3, 4, 4],
+    75: [4] * 5,
+}
 
 
 def _org(model_version, score, **kwargs):
