@@ -293,8 +293,9 @@ def benchmark_peers(clock, model_version):
     """Four opted-in organisations made with tests.factories (their own flows are the same as ours and would
     only cost time): two answer 1 throughout and two answer 5, so on every factor our organisation's value is
     the middle one of the five peers that "Peer View" is compared with: under the old rule the median it was
-    shown was our value itself; the benchmark guard now withholds it. "Peer View" itself has one closed round too (its own answers do not matter). Their rounds ask
-    no roles, so every respondent is asked every statement, as the respondent pages would."""
+    shown was our value itself; the benchmark guard now withholds it. "Peer View" itself has one closed round
+    too (its own answers do not matter). Their rounds ask no roles, so every respondent is asked every
+    statement, as the respondent pages would."""
     codes = [s.code for f in model_version.factors.all() for s in f.statements.all()]
     views = []
     for name, value in (("Peer Low A", 1), ("Peer Low B", 1), ("Peer High A", 5), ("Peer High B", 5), ("Peer View", 3)):
