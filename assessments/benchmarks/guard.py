@@ -74,20 +74,32 @@ class Figures:
     position: str | None  # where the own score stands against the published figures (POSITIONS), or None
 
 
-POSITIONS = ("below_q1", "below_median", "above_median", "above_q3")
+POSITIONS = (
+    "below_q1",
+    "below_median",
+    "above_median",
+    "above_q3",
+    "between_quartiles",
+    "above_q1",
+    "below_q3",
+)
 
 
 def position(own: float | None, *, q1: int | None, median: int | None, q3: int | None) -> str | None:
-    """Where `own` stands, from the published figures only (so it adds nothing to them)."""
-    if own is None:
+    """Where `own` stands, from the published figures only (so it adds nothing to them). The own score is
+    compared as it is shown (whole points, by the one rounding rule), so the words agree with the table."""
+    if own is None or (q1 is None and median is None and q3 is None):
         return None
-    if q3 is not None and own >= q3:
+    shown = display_round(own)
+    if q3 is not None and shown >= q3:
         return "above_q3"
-    if q1 is not None and own < q1:
+    if q1 is not None and shown < q1:
         return "below_q1"
     if median is not None:
-        return "above_median" if own >= median else "below_median"
-    return None
+        return "above_median" if shown >= median else "below_median"
+    if q1 is not None and q3 is not None:
+        return "between_quartiles"
+    return "above_q1" if q1 is not None else "below_q3"
 
 
 def figures(own: float | None, values: Sequence[float]) -> Figures:

@@ -197,13 +197,16 @@ def test_own_organisation_must_opt_in_and_be_closed(own, model_version):
     assert benchmark_for(assessment=own, result=result_of(own)).reason == "not_closed"
 
 
-def test_position_uses_the_published_figures_only():
+def test_position_uses_the_published_figures_and_the_shown_score_only():
     assert guard.position(None, q1=40, median=50, q3=60) is None
-    assert guard.position(39.9, q1=40, median=50, q3=60) == "below_q1"
-    assert guard.position(40.0, q1=40, median=50, q3=60) == "below_median"
+    assert guard.position(38.9, q1=40, median=50, q3=60) == "below_q1"
+    assert guard.position(39.5, q1=40, median=50, q3=60) == "below_median"  # shown as 40: not below 40
     assert guard.position(50.0, q1=40, median=50, q3=60) == "above_median"
     assert guard.position(60.0, q1=40, median=50, q3=60) == "above_q3"
     assert guard.position(10.0, q1=None, median=50, q3=None) == "below_median"
+    assert guard.position(45.0, q1=40, median=None, q3=60) == "between_quartiles"
+    assert guard.position(45.0, q1=40, median=None, q3=None) == "above_q1"
+    assert guard.position(45.0, q1=None, median=None, q3=60) == "below_q3"
     assert guard.position(10.0, q1=None, median=None, q3=None) is None
 
 
