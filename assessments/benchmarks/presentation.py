@@ -63,7 +63,7 @@ def _trace(
 def overlay_traces(
     *, result: AssessmentResult, benchmark: Benchmark, language: str, overlay: str = "benchmark"
 ) -> list[dict[str, Any]]:
-    """The peers' median (solid) and quartiles (dotted): never a single peer's score."""
+    """The peers' median (solid) and quartiles (dotted), as published: never a single peer's score."""
     by_code = {f.code: f for f in benchmark.factors}
 
     def series(attribute: str) -> list[float | None]:
@@ -71,10 +71,17 @@ def overlay_traces(
 
     with translation.override(language):
         common: dict[str, Any] = {"result": result, "language": language, "overlay": overlay}
+        lines = [
+            ("median", _("Benchmark median"), MEDIAN_COLOUR, "solid"),
+            ("q1", _("Lower quartile"), BAND_COLOUR, "dot"),
+            ("q3", _("Upper quartile"), BAND_COLOUR, "dot"),
+        ]
+        # A line whose every figure is withheld (benchmarks/guard.py) has nothing to draw: no legend entry either.
+        drawn = [(series(attribute), name, colour, dash) for attribute, name, colour, dash in lines]
         return [
-            _trace(values=series("median"), name=_("Benchmark median"), colour=MEDIAN_COLOUR, dash="solid", **common),
-            _trace(values=series("q1"), name=_("Lower quartile"), colour=BAND_COLOUR, dash="dot", **common),
-            _trace(values=series("q3"), name=_("Upper quartile"), colour=BAND_COLOUR, dash="dot", **common),
+            _trace(values=values, name=name, colour=colour, dash=dash, **common)
+            for values, name, colour, dash in drawn
+            if any(v is not None for v in values)
         ]
 
 

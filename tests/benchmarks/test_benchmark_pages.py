@@ -125,3 +125,17 @@ def test_report_has_a_benchmark_page(own, peers):
     own.organisation.benchmark_opt_in = False
     own.organisation.save()
     assert "Compared with similar organisations" not in report_html(assessment=own, language="en")
+
+
+def test_radar_draws_only_the_published_lines(own, model_version):
+    from assessments.benchmarks.presentation import overlay_traces
+    from assessments.benchmarks.selectors import benchmark_for
+    from tests.benchmarks.helpers import result_of
+
+    for _ in range(5):  # five owners: a median, no quartiles (they need ten)
+        closed_org(model_version=model_version, value=3)
+    result = result_of(own)
+    benchmark = benchmark_for(assessment=own, result=result)
+    traces = overlay_traces(result=result, benchmark=benchmark, language="en")
+    assert [t["name"] for t in traces] == ["Benchmark median"]
+    assert traces[0]["r"] == [50, 50, 50, 50]  # three factors, closed round the radar
