@@ -70,12 +70,15 @@ def _shills(model_version, attacker):
     return [_org(model_version, score, creator=attacker)[0] for score in (0, 0, 100, 100)]
 
 
-def test_four_shills_around_a_target_reveal_nothing(model_version, attacker, target):
+def test_four_shills_around_a_target_reveal_nothing(model_version, attacker, target, client_for):
     _shills(model_version, attacker)
     _own, viewer = _org(model_version, 50, creator=attacker, name="Attacker's viewpoint")
     assert _naive_median(model_version, exclude=viewer.organisation_id) == 75.0  # the old rule: the target's score
     # Her own organisations are one owner group, never her own peers: only the target is left, and one is too few.
     assert _seen(viewer) == ("too_few", [])
+    page = client_for(attacker).get(f"/a/{viewer.public_id}/benchmark/").content.decode()
+    assert "Not enough organisations to compare yet" in page
+    assert "benchmark-table" not in page
     # Seen from an organisation of a second account of hers, the four shills are one owner (one value): two owners.
     sock = factories.make_user(email="sock@example.org")
     _other, sock_view = _org(model_version, 50, creator=sock)
