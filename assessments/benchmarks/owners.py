@@ -36,9 +36,10 @@ class _Groups:
 def owner_groups(*, organisation_ids: Iterable[int]) -> dict[int, int]:
     """{organisation id: owner group id} for the given organisations, connected through every organisation
     of the installation (two queries, whatever the number of organisations)."""
-    links = set(Membership.objects.values_list("user_id", "organisation_id"))
+    links = set(Membership.objects.order_by().values_list("user_id", "organisation_id"))
     links.update(
         ActivityLog.objects.filter(verb="created", actor__isnull=False)
+        .order_by()  # no ordering column in the DISTINCT
         .values_list("actor_id", "organisation_id")
         .distinct()
     )
