@@ -2,7 +2,8 @@
 
 While an assessment is open it shows the status and response rate; once closed, the maturity index and level
 (scored like the dashboard: the mean of the factor scores, only when every factor meets the assessment's own
-threshold) and the trend against the previous round.
+threshold) and the trend against the previous round. The page searches, sorts and pages the rows in memory
+(`filtered_and_sorted`, `page_of`): the queries stay the same whatever the number of organisations.
 """
 
 from collections import defaultdict
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.contrib.auth.models import User
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
@@ -18,12 +20,13 @@ from assessments.benchmarks import hooks
 from assessments.organisations.access import organisations_for
 from assessments.organisations.models import Membership, Organisation
 from assessments.questionnaire.models import Assessment, Invitation
-from assessments.questionnaire.selectors.assessments import newest_rounds_first
+from assessments.questionnaire.selectors.assessments import newest_rounds_first, round_date
 from assessments.scoring.organisations import organisation_scores
 from assessments.scoring.rounding import display_round
 from models_9plus.models import Level
 
-SORT_KEYS = ("name", "status", "rate", "index", "change")
+SORT_KEYS = ("name", "last", "status", "rate", "index", "level", "change")
+PER_PAGE = 25
 STATUSES = ("none", *Assessment.Status.values)
 
 
@@ -141,17 +144,30 @@ def portfolio_rows(*, user: User) -> list[PortfolioRow]:
     return rows
 
 
+def _matches(row: PortfolioRow, needle: str) -> bool:
+    texts = (row.organisation.name, row.organisation.sector, row.assessment.title if row.assessment else "")
+    return any(needle in text.casefold() for text in texts)
+
+
+def _figure(row: PortfolioRow, key: str) -> float | None:
+    """The number a numeric sort key orders by; None (no figure) always goes last."""
+    if key == "last":
+        return round_date(row.assessment).timestamp() if row.assessment else None
+    if key == "level":
+        return row.level.order if row.level else None
+    return {"rate": row.response_rate, "index": row.index, "change": row.change}[key]
+
+
 def filtered_and_sorted(
     rows: Sequence[PortfolioRow], *, status: str = "", text: str = "", sort: str = "name"
 ) -> list[PortfolioRow]:
-    """Filter by status and name/sector text; sort by a SORT_KEYS key ("-" first for descending)."""
+    """Filter by status and by text (in the name, the sector or the latest round's title); sort by a SORT_KEYS
+    key ("-" first for descending), the name breaking ties."""
     if status in STATUSES:
         rows = [r for r in rows if r.status == status]
     if text:
         needle = text.casefold()
-        rows = [
-            r for r in rows if needle in r.organisation.name.casefold() or needle in r.organisation.sector.casefold()
-        ]
+        rows = [r for r in rows if _matches(r, needle)]
     descending = sort.startswith("-")
     key = sort.lstrip("-") if sort.lstrip("-") in SORT_KEYS else "name"
     order = {"none": 0, "draft": 1, "open": 2, "closed": 3}
@@ -161,7 +177,7 @@ def filtered_and_sorted(
             return (0, row.organisation.name.casefold())
         if key == "status":
             return (0, order[row.status])
-        number = {"rate": row.response_rate, "index": row.index, "change": row.change}[key]
+        number = _figure(row, key)
         # Rows without a figure go last, whichever the direction.
         return (1, 0) if number is None else (0, -number if descending else number)
 
@@ -169,3 +185,8 @@ def filtered_and_sorted(
     if key in ("name", "status"):
         return sorted(rows, key=value, reverse=descending)
     return sorted(rows, key=value)
+
+
+def page_of(rows: Sequence[PortfolioRow], *, page: str | int | None) -> Page[PortfolioRow]:
+    """One page of PER_PAGE rows; a page number that is not one gives the first page, one past the end the last."""
+    return Paginator(rows, PER_PAGE).get_page(page)

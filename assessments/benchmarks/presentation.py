@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from assessments.benchmarks import guard
 from assessments.benchmarks.selectors import Benchmark, benchmark_for
 from assessments.questionnaire.models import Assessment
 from assessments.results import charts
@@ -25,7 +26,10 @@ def group_label(group: str) -> str:
 
 
 def rows(*, result: AssessmentResult, benchmark: Benchmark, language: str) -> list[dict[str, Any]]:
-    return [{"name": result.factor(f.code).name(language), "factor": f} for f in benchmark.factors]
+    return [
+        {"name": result.factor(f.code).name(language), "factor": f, "figures": (f.q1, f.median, f.q3)}
+        for f in benchmark.factors
+    ]
 
 
 def _closed(values: list[Any]) -> list[Any]:
@@ -59,7 +63,7 @@ def _trace(
 def overlay_traces(
     *, result: AssessmentResult, benchmark: Benchmark, language: str, overlay: str = "benchmark"
 ) -> list[dict[str, Any]]:
-    """The peers' median (solid) and quartiles (dotted): never a single peer's score."""
+    """The peers' median (solid) and quartiles (dotted), as published: never a single peer's score."""
     by_code = {f.code: f for f in benchmark.factors}
 
     def series(attribute: str) -> list[float | None]:
@@ -67,10 +71,17 @@ def overlay_traces(
 
     with translation.override(language):
         common: dict[str, Any] = {"result": result, "language": language, "overlay": overlay}
+        lines = [
+            ("median", _("Benchmark median"), MEDIAN_COLOUR, "solid"),
+            ("q1", _("Lower quartile"), BAND_COLOUR, "dot"),
+            ("q3", _("Upper quartile"), BAND_COLOUR, "dot"),
+        ]
+        # A line whose every figure is withheld (benchmarks/guard.py) has nothing to draw: no legend entry either.
+        drawn = [(series(attribute), name, colour, dash) for attribute, name, colour, dash in lines]
         return [
-            _trace(values=series("median"), name=_("Benchmark median"), colour=MEDIAN_COLOUR, dash="solid", **common),
-            _trace(values=series("q1"), name=_("Lower quartile"), colour=BAND_COLOUR, dash="dot", **common),
-            _trace(values=series("q3"), name=_("Upper quartile"), colour=BAND_COLOUR, dash="dot", **common),
+            _trace(values=values, name=name, colour=colour, dash=dash, **common)
+            for values, name, colour, dash in drawn
+            if any(v is not None for v in values)
         ]
 
 
@@ -107,5 +118,6 @@ def pdf_page(*, assessment: Assessment, result: AssessmentResult, language: str)
                 "benchmark": benchmark,
                 "rows": rows(result=result, benchmark=benchmark, language=language),
                 "group_label": group_label(benchmark.group),
+                "minimum": guard.MIN_OWNERS_MEDIAN,
             },
         )

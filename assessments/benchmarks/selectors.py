@@ -2,8 +2,9 @@
 
 Peers are the other opted-in organisations (all of them, the same sector or the same size band), each
 with its latest closed assessment on the same model version, scored per factor and only where that
-assessment met its own score threshold. A factor is compared only when at least MIN_ORGANISATIONS peers
-have a score for it; no peer is ever named and no single peer's score is shown.
+assessment met its own score threshold. They count by independent owner, one value per owner group, never
+the viewer's own group, and a figure is published only as guard.py allows (enough owners, whole steps that no
+single group can move); no peer is ever named and no single peer's score is shown.
 """
 
 import hashlib
@@ -14,14 +15,15 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 
-from assessments.benchmarks import queries
+from assessments.benchmarks import guard, queries
+from assessments.benchmarks.owners import owner_groups
 from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import Assessment
 from assessments.scoring.cache import RESULT_FORMAT, get_or_compute
 from assessments.scoring.organisations import organisation_scores
 from assessments.scoring.result import AssessmentResult
 
-MIN_ORGANISATIONS = 5
+MIN_ORGANISATIONS = guard.MIN_OWNERS_MEDIAN  # independent owner groups for a median (quartiles: guard.py)
 # One peer's factor score: (organisation id, sector, size band, factor code, score 0-100).
 PeerScore = tuple[int, str, str, str, float]
 GROUPS = ("all", "sector", "size")
@@ -33,22 +35,25 @@ GENERATION_KEY = "cxm:bench:generation"
 class FactorBenchmark:
     code: str
     own: float | None  # the organisation's own score, None when its dashboard hides it
-    organisations: int  # peers with a score for this factor
-    percentile: float | None = None  # share of peers scoring lower (ties count half), 0-100
-    q1: float | None = None
-    median: float | None = None
-    q3: float | None = None
+    organisations: int  # independent owner groups with a score for this factor
+    position: str | None = None  # guard.POSITIONS: the own score against the published figures
+    # Published figures (guard.py): whole steps of guard.STEP points, None when withheld.
+    q1: int | None = None
+    median: int | None = None
+    q3: int | None = None
 
     @property
     def shown(self) -> bool:
-        return self.median is not None
+        return any(v is not None for v in (self.q1, self.median, self.q3))
 
 
 @dataclass(frozen=True)
 class Benchmark:
     group: str
-    reason: str | None  # None when shown; "not_closed", "not_opted_in", "no_group" or "too_few"
-    organisations: int  # peers with at least one compared factor
+    # None when shown; "not_closed", "not_opted_in", "no_group", "too_few" (fewer independent owners than
+    # guard.MIN_OWNERS_MEDIAN) or "withheld" (enough owners, but one of them could move every figure)
+    reason: str | None
+    organisations: int  # independent owner groups with at least one compared factor
     factors: tuple[FactorBenchmark, ...] = ()
 
     @property
@@ -84,9 +89,7 @@ def peer_scores(*, model_version_id: int) -> list[PeerScore]:
 
 
 def _in_group(row: PeerScore, *, organisation: Organisation, group: str) -> bool:
-    org, sector, size = row[0], row[1], row[2]
-    if org == organisation.pk:
-        return False
+    sector, size = row[1], row[2]
     if group == "sector":
         return sector == organisation.sector
     if group == "size":
@@ -94,17 +97,19 @@ def _in_group(row: PeerScore, *, organisation: Organisation, group: str) -> bool
     return True
 
 
-def place(own: float | None, values: list[float]) -> dict[str, float | None]:
-    """Percentile of `own` among `values` and the values' quartiles (inclusive method), unrounded: the
-    table, the radar and the PDF round them once, by the one rule (scoring.rounding)."""
-    ordered = sorted(values)
-    q1, median, q3 = py_statistics.quantiles(ordered, n=4, method="inclusive")
-    percentile: float | None = None
-    if own is not None:
-        below = sum(1 for v in ordered if v < own)
-        ties = sum(1 for v in ordered if v == own)
-        percentile = 100 * (below + ties / 2) / len(ordered)
-    return {"percentile": percentile, "q1": q1, "median": median, "q3": q3}
+def values_by_owner(rows: list[PeerScore], *, organisation: Organisation, group: str) -> dict[str, list[float]]:
+    """{factor code: one value per independent owner group}: the median of the group's organisations' scores,
+    leaving out the organisation's own owner group (its consultant's other clients, its creator's shills)."""
+    owners = owner_groups(organisation_ids={organisation.pk, *(row[0] for row in rows)})
+    own_group = owners[organisation.pk]
+    grouped: defaultdict[str, defaultdict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        if owners[row[0]] != own_group and _in_group(row, organisation=organisation, group=group):
+            grouped[row[3]][owners[row[0]]].append(row[4])
+    return {
+        code: [py_statistics.median(scores) for _owner, scores in sorted(by_owner.items())]
+        for code, by_owner in grouped.items()
+    }
 
 
 def _reason(assessment: Assessment, group: str) -> str | None:
@@ -125,21 +130,29 @@ def benchmark_for(*, assessment: Assessment, result: AssessmentResult, group: st
     if reason:
         return Benchmark(group=group, reason=reason, organisations=0)
     rows = peer_scores(model_version_id=assessment.model_version_id)
-    by_factor: defaultdict[str, list[float]] = defaultdict(list)
-    for row in rows:
-        if _in_group(row, organisation=assessment.organisation, group=group):
-            by_factor[row[3]].append(row[4])
+    by_factor = values_by_owner(rows, organisation=assessment.organisation, group=group) if rows else {}
     factors: list[FactorBenchmark] = []
-    peers = 0
+    owners = 0
     for info in result.factors:
         stats = result.organisation.factor(info.code)
         own = None if stats.suppressed or stats.score is None else stats.score
         values = by_factor.get(info.code, [])
-        if len(values) < MIN_ORGANISATIONS:
-            factors.append(FactorBenchmark(code=info.code, own=own, organisations=len(values)))
-            continue
-        peers = max(peers, len(values))
-        factors.append(FactorBenchmark(code=info.code, own=own, organisations=len(values), **place(own, values)))
+        published = guard.figures(own, values)
+        factor = FactorBenchmark(
+            code=info.code,
+            own=own,
+            organisations=len(values),
+            position=published.position,
+            q1=published.q1,
+            median=published.median,
+            q3=published.q3,
+        )
+        if factor.shown:
+            owners = max(owners, len(values))
+        factors.append(factor)
     if not any(f.shown for f in factors):
+        if any(f.organisations >= guard.MIN_OWNERS_MEDIAN for f in factors):
+            # The table still lists the own scores, each row saying why its figures are not shown.
+            return Benchmark(group=group, reason="withheld", organisations=0, factors=tuple(factors))
         return Benchmark(group=group, reason="too_few", organisations=0)
-    return Benchmark(group=group, reason=None, organisations=peers, factors=tuple(factors))
+    return Benchmark(group=group, reason=None, organisations=owners, factors=tuple(factors))

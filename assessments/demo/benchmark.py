@@ -1,6 +1,6 @@
 """Synthetic benchmark participants for `manage.py seed_demo` (idempotent), so the benchmark shows after `make run`.
 
-Seven made-up organisations, every name starting with "[Demo]" so nobody takes them for real clients, each
+Fifteen made-up organisations, every name starting with "[Demo]" so nobody takes them for real clients, each
 with one closed scan of synthetic responses, all opted in; the demo organisation Zorggroep Horizon opts in
 too. The demo consultant also advises the first CLIENTS of them, so the portfolio shows closed scans.
 """
@@ -30,6 +30,14 @@ PEERS = [
     ("Kliniek Het Park", "Healthcare", Organisation.SizeBand.XL),
     ("Stroom & Gas Noord", "Energy", Organisation.SizeBand.LARGE),
     ("Warmtenet Centraal", "Energy", Organisation.SizeBand.LARGE),
+    ("Huisartsenpost West", "Healthcare", Organisation.SizeBand.MEDIUM),
+    ("Verpleeghuis De Esch", "Healthcare", Organisation.SizeBand.LARGE),
+    ("GGZ Rivierenland", "Healthcare", Organisation.SizeBand.LARGE),
+    ("Ziekenhuis Noordoever", "Healthcare", Organisation.SizeBand.XL),
+    ("Jeugdzorg Midden", "Healthcare", Organisation.SizeBand.MEDIUM),
+    ("Waterbedrijf Delta", "Energy", Organisation.SizeBand.LARGE),
+    ("Zonnepark Coöperatie", "Energy", Organisation.SizeBand.MEDIUM),
+    ("Netbeheer Zuid", "Energy", Organisation.SizeBand.XL),
 ]
 TITLE = "Synthetische CX-scan (demo)"
 

@@ -10,6 +10,7 @@ from tests import factories
 from tests.benchmarks.helpers import closed_org
 
 pytestmark = pytest.mark.django_db
+QUERIES = 27  # session, user, the assessment page, its scoring, the cached peers, the owner groups
 
 
 @pytest.fixture
@@ -28,15 +29,27 @@ def own(model_version, manager_a, org_a):
     return assessment
 
 
+# Ten independent peers close together (45, eight at 50, 55): the median and both quartiles are published.
+PEER_ANSWERS = [[2, 3, 3, 3, 3], *[[3] * 5] * 8, [3, 3, 3, 3, 4]]
+
+
 @pytest.fixture
 def peers(model_version):
-    return [closed_org(model_version=model_version, value=v, name=f"Peer {v}")[0] for v in (1, 2, 3, 4, 5)]
+    return [
+        closed_org(model_version=model_version, value=None, answers=answers, name=f"Peer {i}")[0]
+        for i, answers in enumerate(PEER_ANSWERS)
+    ]
 
 
 def test_page_shows_the_table_and_never_a_peer_name(own, peers, manager_a, client_for):
     page = client_for(manager_a).get(f"/a/{own.public_id}/benchmark/").content.decode()
-    assert "Compared with 5 other organisations" in page
+    assert "Compared with 10 independent organisations" in page
     assert "Peer " not in page
+    assert "How peers stay anonymous" in page  # the rule, on the page
+    assert "A median needs at least 5 independent organisations, the quartiles 10." in page
+    table = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert table.count(">50</td>") == 3 * 3  # three factors: lower quartile, median, upper quartile
+    assert "At or above the upper quartile" in table  # our 75 against the published 50s
     radar = json.loads(page.split('id="radar-data" type="application/json">')[1].split("</script>")[0])
     names = [trace.get("name") for trace in radar["figure"]["data"]]
     assert "Benchmark median" in names
@@ -45,7 +58,28 @@ def test_page_shows_the_table_and_never_a_peer_name(own, peers, manager_a, clien
 def test_page_explains_too_few(own, manager_a, client_for):
     page = client_for(manager_a).get(f"/a/{own.public_id}/benchmark/?group=bogus").content.decode()
     assert "Not enough organisations to compare yet" in page
+    assert "How peers stay anonymous" in page
     assert 'id="radar-data"' not in page
+
+
+def test_page_explains_withheld_figures(own, model_version, manager_a, client_for):
+    for value in (1, 2, 3, 4, 5):  # spread out: one organisation could move every figure
+        closed_org(model_version=model_version, value=value)
+    page = client_for(manager_a).get(f"/a/{own.public_id}/benchmark/").content.decode()
+    assert "one organisation joining, leaving or changing its score could move every figure" in page
+    assert 'id="radar-data"' not in page
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_benchmark_page_queries_do_not_grow_with_peers(
+    count, own, model_version, manager_a, client_for, django_assert_num_queries
+):
+    for i in range(count):
+        closed_org(model_version=model_version, value=None, answers=PEER_ANSWERS[i % len(PEER_ANSWERS)])
+    client = client_for(manager_a)
+    client.get(f"/a/{own.public_id}/benchmark/")  # the peers' scores are cached from here on
+    with django_assert_num_queries(QUERIES):
+        assert client.get(f"/a/{own.public_id}/benchmark/").status_code == 200
 
 
 def test_managers_opt_in_and_out_logged(own, manager_a, client_for):
@@ -91,3 +125,17 @@ def test_report_has_a_benchmark_page(own, peers):
     own.organisation.benchmark_opt_in = False
     own.organisation.save()
     assert "Compared with similar organisations" not in report_html(assessment=own, language="en")
+
+
+def test_radar_draws_only_the_published_lines(own, model_version):
+    from assessments.benchmarks.presentation import overlay_traces
+    from assessments.benchmarks.selectors import benchmark_for
+    from tests.benchmarks.helpers import result_of
+
+    for _ in range(5):  # five owners: a median, no quartiles (they need ten)
+        closed_org(model_version=model_version, value=3)
+    result = result_of(own)
+    benchmark = benchmark_for(assessment=own, result=result)
+    traces = overlay_traces(result=result, benchmark=benchmark, language="en")
+    assert [t["name"] for t in traces] == ["Benchmark median"]
+    assert traces[0]["r"] == [50, 50, 50, 50]  # three factors, closed round the radar

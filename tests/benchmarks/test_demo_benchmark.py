@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from assessments.benchmarks.selectors import benchmark_for
-from assessments.demo.benchmark import PEERS, PREFIX
+from assessments.demo.benchmark import CLIENTS, PEERS, PREFIX
 from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import Assessment
 from assessments.scoring import score_assessment
@@ -27,7 +27,9 @@ def test_seed_demo_makes_the_benchmark_show(capsys):
     closed = Assessment.objects.filter(organisation__name="Zorggroep Horizon", status="closed").latest("opens_at")
     benchmark = benchmark_for(assessment=closed, result=score_assessment(assessment=closed))
     assert benchmark.shown is True
-    assert benchmark.organisations == len(PEERS)
+    # The demo consultant advises Zorggroep Horizon and the first CLIENTS peers: one owner group, so those
+    # peers are never Horizon's peers (benchmarks/owners.py).
+    assert benchmark.organisations == len(PEERS) - CLIENTS
     sector = benchmark_for(assessment=closed, result=score_assessment(assessment=closed), group="sector")
     assert sector.shown is True
-    assert sector.organisations == 5
+    assert sector.organisations == 7  # the healthcare peers that are not the consultant's clients

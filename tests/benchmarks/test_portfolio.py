@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from assessments.benchmarks import hooks
-from assessments.benchmarks.portfolio import filtered_and_sorted, portfolio_rows
+from assessments.benchmarks.portfolio import PER_PAGE, filtered_and_sorted, portfolio_rows
 from assessments.core.sheets import neutralise
 from tests import factories
 from tests.benchmarks.helpers import closed_org
@@ -99,24 +99,74 @@ def test_optional_columns_come_from_registered_providers(consultant, model_versi
         hooks.register_column("unknown", lambda **kw: {})
 
 
-def _portfolio_queries(client, django_assert_num_queries, n):
+def _portfolio_queries(client, django_assert_num_queries, n, query=""):
     # session + user, the navigation's organisations, then: organisations, latest assessments, previous,
     # scoring's organisation scores (scales, factors, statements, responses, stored sums: one more for the
     # roles when statements have an audience), levels (previous rounds: one more when there are any).
     with django_assert_num_queries(n):
-        response = client.get("/portfolio/")
+        response = client.get(f"/portfolio/{query}")
     assert response.status_code == 200
     return response
 
 
-@pytest.mark.parametrize("count", [1, 6])
+@pytest.mark.parametrize("count", [1, 30])
 def test_portfolio_query_count_does_not_grow_with_organisations(
     count, consultant, model_version, client_for, django_assert_num_queries
 ):
     organisations = [closed_org(model_version=model_version, value=3, name=f"Org {i}")[0] for i in range(count)]
     _client_of(consultant, *organisations)
-    response = _portfolio_queries(client_for(consultant), django_assert_num_queries, 12)  # + the action-plan column
-    assert response.content.decode().count('class="fw-normal"') == count
+    client = client_for(consultant)
+    response = _portfolio_queries(client, django_assert_num_queries, 12)  # + the action-plan column
+    assert response.content.decode().count('class="fw-normal"') == min(count, PER_PAGE)
+    # Another page, a sort on a figure and a search cost the same queries.
+    response = _portfolio_queries(client, django_assert_num_queries, 12, "?page=2&sort=-level&q=org")
+    assert response.content.decode().count('class="fw-normal"') == (count - PER_PAGE if count > PER_PAGE else count)
+
+
+def test_paging_keeps_the_search_and_sort(consultant, model_version, client_for):
+    organisations = [factories.make_organisation(name=f"Org {i:02d}", sector="Care") for i in range(30)]
+    _client_of(consultant, *organisations)
+    client = client_for(consultant)
+
+    def table(url):
+        page = client.get(url).content.decode()
+        return page[page.index("<tbody>") :]  # the navigation above lists the organisations too
+
+    page = table("/portfolio/?q=care&sort=-name")
+    assert "1–25 of 30 organisations" in page
+    assert page.index("Org 29") < page.index("Org 05")
+    assert "Org 04" not in page
+    assert 'href="?q=care&amp;sort=-name&amp;page=2"' in page
+    second = table("/portfolio/?q=care&sort=-name&page=2")
+    assert "26–30 of 30 organisations" in second
+    assert [f"Org {i:02d}" in second for i in (4, 0, 5)] == [True, True, False]
+    for bad in ("0", "99", "x", "-1"):  # never a 500: the nearest page
+        assert client.get(f"/portfolio/?page={bad}").status_code == 200
+    assert "1–25 of 30" in client.get("/portfolio/?page=x").content.decode()
+    assert "26–30 of 30" in client.get("/portfolio/?page=99").content.decode()
+
+
+def test_sorting_by_level_and_last_round_and_searching_titles(consultant, model_version):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    low, low_scan = closed_org(model_version=model_version, value=2, name="Low")  # 25: level 1
+    high, high_scan = closed_org(model_version=model_version, value=5, name="High")  # 100: the top level
+    empty = factories.make_organisation(name="Empty")
+    high_scan.opens_at = timezone.now() - timedelta(days=60)
+    high_scan.title = "Spring scan"
+    high_scan.save()
+    low_scan.opens_at = timezone.now() - timedelta(days=5)
+    low_scan.save()
+    _client_of(consultant, low, high, empty)
+    rows = portfolio_rows(user=consultant)
+    names = lambda **kw: [r.organisation.name for r in filtered_and_sorted(rows, **kw)]  # noqa: E731
+    assert names(sort="level") == ["Low", "High", "Empty"]  # no level last, whichever the direction
+    assert names(sort="-level") == ["High", "Low", "Empty"]
+    assert names(sort="last") == ["High", "Low", "Empty"]
+    assert names(sort="-last") == ["Low", "High", "Empty"]
+    assert names(text="spring") == ["High"]
 
 
 def test_page_filters_and_exports_neutralise_formulas(consultant, model_version, client_for):

@@ -12,7 +12,7 @@ round, adds suggested actions to the plan, publishes the respondents' summary an
 Everything happens on a controlled clock (`Clock`): the dates in the story are fixed, whatever the day the
 test runs. Only what has no page of its own is made with tests.factories: the consultant's and the
 manager's memberships (an invitation e-mail round trip adds nothing here) and the benchmark peers (four
-organisations with uniform answers, so that our organisation's peer value is the median; see below).
+organisations with uniform answers around ours: the shill attack, which the benchmark guard withholds).
 """
 
 import datetime
@@ -292,9 +292,10 @@ def autumn_people():
 def benchmark_peers(clock, model_version):
     """Four opted-in organisations made with tests.factories (their own flows are the same as ours and would
     only cost time): two answer 1 throughout and two answer 5, so on every factor our organisation's value is
-    the middle one of the five peers that "Peer View" is compared with, and the median it is shown is our
-    value itself. "Peer View" itself has one closed round too (its own answers do not matter). Their rounds ask
-    no roles, so every respondent is asked every statement, as the respondent pages would."""
+    the middle one of the five peers that "Peer View" is compared with: under the old rule the median it was
+    shown was our value itself; the benchmark guard now withholds it. "Peer View" itself has one closed round
+    too (its own answers do not matter). Their rounds ask no roles, so every respondent is asked every
+    statement, as the respondent pages would."""
     codes = [s.code for f in model_version.factors.all() for s in f.statements.all()]
     views = []
     for name, value in (("Peer Low A", 1), ("Peer Low B", 1), ("Peer High A", 5), ("Peer High B", 5), ("Peer View", 3)):

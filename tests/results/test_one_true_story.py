@@ -32,7 +32,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from assessments.benchmarks.selectors import benchmark_for
+from assessments.benchmarks.selectors import benchmark_for, peer_scores
 from assessments.questionnaire.models import Answer, TeamLink
 from assessments.results import wording
 from assessments.results.services.report_document import build_report_pdf
@@ -431,20 +431,25 @@ def test_own_benchmark_shows_the_dashboards_scores(surfaces, truth, db):
 
 
 def test_as_a_peer_our_value_is_our_own_factor_score(story, surfaces, truth, db):
-    """Peer View is compared with four uniform peers (two at 0, two at 100) and us: the median is our value."""
+    """Peer View is compared with four uniform peers (two at 0, two at 100) and us. Our value as its peer is
+    exactly our dashboard's factor score (one scoring path); and since that setup is the shill attack (our
+    value would be the median), the benchmark guard withholds every figure there (benchmarks/guard.py)."""
     ours = truth["CX scan spring 2026"]
     peer_view = truth[story.peer_view.title]
-    benchmark = benchmark_for(assessment=story.peer_view, result=peer_view)
-    assert benchmark.shown
-    assert benchmark.organisations == 5
-    medians = {f.code: f.median for f in benchmark.factors}
-    rows = _table_rows(_between(surfaces["peer_benchmark"], "benchmark-table", "</table>"))
+    values = {
+        (org, code): value
+        for org, _sector, _size, code, value in peer_scores(model_version_id=story.spring.model_version_id)
+    }
     for code in _codes(ours):
         own = ours.organisation.factor(code)
-        if own.suppressed:
-            continue
-        assert medians[code] == own.score, code  # exactly: the peer value is the score itself, unrounded
-        assert rows[_name(ours, code)][3] == _shown(own.score), code  # the page's median column
+        expected = None if own.suppressed else own.score
+        assert values.get((story.spring.organisation_id, code)) == expected, code  # exactly, unrounded
+    benchmark = benchmark_for(assessment=story.peer_view, result=peer_view)
+    assert benchmark.reason == "withheld"
+    assert all(f.median is None and f.q1 is None and f.q3 is None for f in benchmark.factors)
+    rows = _table_rows(_between(surfaces["peer_benchmark"], "benchmark-table", "</table>"))
+    for code in _codes(ours):
+        assert rows[_name(ours, code)][1:] == ["Withheld: one organisation could move these figures"], code
 
 
 # ----------------------------------------------------------------------------------------------- rounds

@@ -11,7 +11,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments.benchmarks.selectors import place
+from assessments.benchmarks import guard
 from assessments.scoring.rounding import display_round, display_text
 from assessments.scoring.statistics import to_score
 
@@ -65,11 +65,12 @@ def test_filter_rounds_once_and_localises():
         assert template.render(context) == "46,3 47 0|–"
 
 
-def test_benchmark_keeps_figures_unrounded_until_shown():
-    # The table rounds once: a median of 25.486 shows as 25, not 26 (25.5 first, then 26).
-    figures = place(25.486, [25.486, 25.486, 25.486, 25.486, 25.486])
-    assert figures["median"] == 25.486
-    html = Template("{% load rounding %}{{ m|rounded:0 }}").render(Context({"m": figures["median"]}))
+def test_benchmark_steps_are_rounded_once_by_the_rule():
+    # A published benchmark figure is the unrounded quantile taken to whole 5-point steps by the one rule:
+    # halves away from zero, float noise off first (47.499999999999996 is 47.5 on paper, so 50).
+    assert [guard.to_step(v) for v in (47.4, 47.5, 47.499999999999996, 52.49, 0.0, 100.0)] == [45, 50, 50, 50, 0, 100]
+    assert guard.published([25.486] * 5, 0.5) == 25
+    html = Template("{% load rounding %}{{ m|rounded:0 }}").render(Context({"m": guard.published([25.486] * 5, 0.5)}))
     assert html == "25"
 
 

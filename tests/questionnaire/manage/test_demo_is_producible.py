@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from assessments.demo.benchmark import PEERS, RESPONDENTS
 from assessments.questionnaire.models import Answer, Assessment, FactorAmbition, Response
 from assessments.questionnaire.selectors.respondent import role_kind
 from assessments.scoring import score_assessment
@@ -57,7 +58,7 @@ def test_no_answer_lies_outside_its_statements_audience(demo):
 def test_every_round_and_peer_was_answered_through_the_questionnaire(demo):
     """Seen from the rows: the version the saves bumped, the review page to resume on, the sums submit wrote."""
     responses = Response.objects.filter(submitted_at__isnull=False)
-    assert responses.count() == 30 + 24 + 7 * 12  # spring, the earlier round, seven benchmark peers
+    assert responses.count() == 30 + 24 + len(PEERS) * RESPONDENTS  # spring, the earlier round, the benchmark peers
     assert set(responses.values_list("version", flat=True)) == {1}
     assert set(responses.values_list("last_step", flat=True)) == {8}  # seven factor pages, then the review
     assert not responses.filter(factor_sums__isnull=True).exists()
