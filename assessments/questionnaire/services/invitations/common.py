@@ -1,6 +1,5 @@
 """What the invitation modules share: limits, errors, link URLs and minting a personal token."""
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -13,8 +12,6 @@ MAX_CSV_BYTES = 1024 * 1024
 MAX_ROWS = 5000
 # A checked row, ready to become an invitation: (email, team, role or None).
 InviteRow = tuple[str, Team, Role | None]
-# A second click on "send reminders" within this time sends nothing new.
-REMINDER_COOLDOWN = datetime.timedelta(minutes=10)
 SENDABLE = (Assessment.Status.DRAFT, Assessment.Status.OPEN)
 
 _HEADER_ALIASES = {

@@ -34,12 +34,14 @@ def import_invitations(
     rows: list[InviteRow],
     errors: Iterable[RowError] = (),
     partial: bool = False,
+    language: str = "",
 ) -> ImportResult:
     """Creates one invitation per row. Duplicates and people already invited are skipped with a notice.
 
     `rows`/`errors` come from parse_pasted/parse_csv. With invalid rows nothing is created, unless
     `partial` (a paste: the good addresses are invited and only the bad ones go back for fixing).
-    Emails go out after commit (at once when the assessment is open; when it opens otherwise).
+    Emails go out after commit (at once when the assessment is open; when it opens otherwise), in
+    `language` (empty, or one the assessment does not offer: its first language).
     """
     skipped = [e for e in errors if e.skipped]
     invalid = [e for e in errors if not e.skipped]
@@ -57,7 +59,14 @@ def import_invitations(
     rows = [row for row in rows if row[0].casefold() not in already]
     created = Invitation.objects.bulk_create(
         [
-            Invitation(assessment=assessment, email=email, team=team, role=role, token_hash=_placeholder_hash())
+            Invitation(
+                assessment=assessment,
+                email=email,
+                team=team,
+                role=role,
+                language=language if language in (assessment.languages or []) else "",
+                token_hash=_placeholder_hash(),
+            )
             for email, team, role in rows
         ]
     )
