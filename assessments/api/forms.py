@@ -23,7 +23,8 @@ class TokenForm(forms.Form):
         coerce=int,
         initial=DEFAULT_LIFETIME_DAYS,
         required=False,
-        empty_value=DEFAULT_LIFETIME_DAYS,
+        # django-stubs type empty_value as a string; the coerced value of an empty choice is the default.
+        empty_value=DEFAULT_LIFETIME_DAYS,  # type: ignore[arg-type]
         help_text=_("After that the token stops working; make a new one when you still need it."),
     )
     organisation = forms.ModelChoiceField(

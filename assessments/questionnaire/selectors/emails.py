@@ -2,6 +2,7 @@
 link) and the sends planned for later."""
 
 import datetime
+from uuid import UUID
 from collections import Counter
 from dataclasses import dataclass
 
@@ -90,5 +91,5 @@ def due_scheduled_emails(*, now: datetime.datetime) -> QuerySet[ScheduledEmail]:
     return ScheduledEmail.objects.filter(send_at__lte=now, done_at__isnull=True, cancelled_at__isnull=True)
 
 
-def scheduled_email(*, assessment: Assessment, public_id: object) -> ScheduledEmail | None:
+def scheduled_email(*, assessment: Assessment, public_id: UUID | str) -> ScheduledEmail | None:
     return ScheduledEmail.objects.filter(assessment=assessment, public_id=public_id).first()

@@ -28,6 +28,7 @@ from assessments.questionnaire.services import invitations as invitation_service
 from assessments.questionnaire.services.invitations import emails as services
 
 EXAMPLE_TOKEN = "example-personal-link"  # noqa: S105 (the preview's stand-in, never a real token)
+EXAMPLE_NAME = "Sam Jansen"  # a name that reads as a name in Dutch and in English
 
 
 def _choice(request: AuthenticatedRequest, assessment: Assessment, kind: str, language: str) -> tuple[str, str]:
@@ -45,7 +46,7 @@ def _preview(
     return render_email(
         assessment=assessment,
         kind=kind,
-        person=Person(language=language, url=url),
+        person=Person(language=language, url=url, name=EXAMPLE_NAME),
         subject=subject,
         body=body,
         minutes=estimated_minutes_of(assessment=assessment),

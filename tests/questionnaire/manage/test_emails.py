@@ -139,8 +139,9 @@ def test_the_preview_is_exactly_what_is_sent(
     shown = preview.context["previews"][0]
     client.post(url, {"subject": "Help {organisation}", "body": body, "action": "save"})
     with django_capture_on_commit_callbacks(execute=True):
-        _paste(client, bilingual, "ben@example.org", teams_a[0], "en")
+        _paste(client, bilingual, "Sam Jansen <ben@example.org>", teams_a[0], "en")
     (sent,) = mailoutbox
+    assert sent.body.startswith("Dear Sam Jansen,")
     token = LINK.search(sent.body).group(1)
     assert sent.subject == shown.subject == "Help Acme Care"
     assert sent.body == shown.text.replace("example-personal-link", token)
@@ -264,3 +265,29 @@ def test_unknown_kind_or_language_is_a_404(client_for, manager_a, bilingual):
     assert client.get(base + "?kind=spam&language=nl").status_code == 404
     assert client.get(base + "?kind=invitation&language=de").status_code == 404
     assert client.get(base + "?kind=reminder&language=en").status_code == 200
+
+
+def test_names_from_the_paste_or_the_csv_fill_name_and_are_erased_with_the_address(
+    client_for, manager_a, bilingual, teams_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessments.privacy.services import apply_invitation_retention
+
+    client = client_for(manager_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        _paste(client, bilingual, '"de Vries, Anna" <anna@example.org>\nBen Smith; ben@example.org', teams_a[0], "nl")
+        upload = SimpleUploadedFile("p.csv", b"naam;e-mail;team\nCarla Bos;carla@example.org;Klantenservice\n")
+        url = reverse("invitations_upload", kwargs={"assessment": bilingual.public_id})
+        assert client.post(url, {"file": upload, "language": "en"}).status_code == 302
+    greetings = {m.to[0]: m.body.splitlines()[0] for m in mailoutbox}
+    assert greetings == {
+        "anna@example.org": "Hallo de Vries, Anna,",
+        "ben@example.org": "Hallo Ben Smith,",
+        "carla@example.org": "Hello Carla Bos,",
+    }
+    Assessment.objects.filter(pk=bilingual.pk).update(
+        status="closed", closed_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    apply_invitation_retention()
+    assert set(Invitation.objects.values_list("email", "name")) == {("", "")}

@@ -1,6 +1,7 @@
 """What the invitation modules share: limits, errors, link URLs and minting a personal token."""
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 
@@ -10,8 +11,17 @@ from assessments.questionnaire.models import Assessment, Invitation
 
 MAX_CSV_BYTES = 1024 * 1024
 MAX_ROWS = 5000
-# A checked row, ready to become an invitation: (email, team, role or None).
-InviteRow = tuple[str, Team, Role | None]
+
+
+class InviteRow(NamedTuple):
+    """A checked row, ready to become an invitation."""
+
+    email: str
+    team: Team
+    role: Role | None
+    name: str = ""  # for {name} in the e-mails; erased with the address
+
+
 SENDABLE = (Assessment.Status.DRAFT, Assessment.Status.OPEN)
 
 _HEADER_ALIASES = {
@@ -23,6 +33,8 @@ _HEADER_ALIASES = {
     "team": "team",
     "role": "role",
     "rol": "role",
+    "name": "name",
+    "naam": "name",
 }
 
 

@@ -123,10 +123,11 @@ def plan_emails(
         raise InvitationError(_("Choose a moment before the assessment closes."))
     if not later and assessment.status != Assessment.Status.OPEN:
         raise InvitationError(_("E-mails go out once the assessment is open. Open it first, or choose a later moment."))
+    moment = send_at if later and send_at is not None else now
     try:
         with transaction.atomic():
             row = ScheduledEmail.objects.create(
-                key=key, assessment=assessment, kind=kind, send_at=send_at if later else now, created_by=actor
+                key=key, assessment=assessment, kind=kind, send_at=moment, created_by=actor
             )
     except IntegrityError:  # the same form sent twice at the same moment: the other request made the row
         return ScheduledEmail.objects.get(key=key), False

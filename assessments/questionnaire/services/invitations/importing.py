@@ -51,23 +51,24 @@ def import_invitations(
     # Someone may have invited the same people since parsing: check again under the lock.
     already = {
         e.casefold()
-        for e in Invitation.objects.filter(assessment=assessment, email__in=[r[0] for r in rows]).values_list(
+        for e in Invitation.objects.filter(assessment=assessment, email__in=[r.email for r in rows]).values_list(
             "email", flat=True
         )
     }
     skipped += [RowError(0, email, _("Already invited to this assessment."), skipped=True) for email in sorted(already)]
-    rows = [row for row in rows if row[0].casefold() not in already]
+    rows = [row for row in rows if row.email.casefold() not in already]
     created = Invitation.objects.bulk_create(
         [
             Invitation(
                 assessment=assessment,
-                email=email,
-                team=team,
-                role=role,
+                email=row.email,
+                name=row.name,
+                team=row.team,
+                role=row.role,
                 language=language if language in (assessment.languages or []) else "",
                 token_hash=_placeholder_hash(),
             )
-            for email, team, role in rows
+            for row in rows
         ]
     )
     if created:

@@ -42,7 +42,7 @@ class _Batch:
         return render_email(
             assessment=assessment,
             kind=kind,
-            person=Person(language=language, url=url),
+            person=Person(language=language, url=url, name=invitation.name),
             subject=subject,
             body=body,
             minutes=minutes,
