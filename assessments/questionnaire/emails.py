@@ -164,3 +164,13 @@ def render_email(
         text = render_to_string("manage/email/message.txt", context).strip() + "\n"
         html = render_to_string("manage/email/message.html", context)
     return RenderedEmail(subject=subject_line, text=text, html=html, language=person.language)
+
+
+def inline_preview(html: str) -> SafeString:
+    """The HTML part's body as a block to show inside a page (an iframe would inherit the page's
+    `frame-ancestors 'none'` and stay blank): the same markup, the body's style on a wrapper."""
+    match = re.search(r'<body style="([^"]*)">(.*)</body>', html, flags=re.DOTALL)
+    if match is None:
+        return mark_safe("")  # noqa: S308 (empty)
+    # The HTML is our own rendering, in which the manager's text is already escaped.
+    return mark_safe(f'<div class="email-preview" style="{match.group(1)}">{match.group(2)}</div>')  # noqa: S308

@@ -2,9 +2,9 @@
 link) and the sends planned for later."""
 
 import datetime
-from uuid import UUID
 from collections import Counter
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db.models import QuerySet
 

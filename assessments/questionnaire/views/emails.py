@@ -2,6 +2,7 @@
 and sending invitations or reminders now or at a chosen moment after a confirm step."""
 
 import uuid
+from typing import NamedTuple
 from uuid import UUID
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,13 +21,38 @@ from assessments.core.http import AuthenticatedRequest
 from assessments.core.languages import native_name
 from assessments.organisations.models import Membership
 from assessments.questionnaire.decorators import assessment_page
-from assessments.questionnaire.emails import Person, RenderedEmail, placeholder_help, render_email, texts_of
+from assessments.questionnaire.emails import (
+    Person,
+    RenderedEmail,
+    inline_preview,
+    placeholder_help,
+    render_email,
+    texts_of,
+)
 from assessments.questionnaire.forms.emails import EmailTextForm, SendForm
 from assessments.questionnaire.models import Assessment, EmailKind
 from assessments.questionnaire.selectors import emails as selectors
 from assessments.questionnaire.selectors.respondent import estimated_minutes_of
 from assessments.questionnaire.services import invitations as invitation_services
 from assessments.questionnaire.services.invitations import emails as services
+
+
+class Preview(NamedTuple):
+    email: RenderedEmail
+    inline: SafeString
+
+    @property
+    def subject(self) -> str:
+        return self.email.subject
+
+    @property
+    def text(self) -> str:
+        return self.email.text
+
+    @property
+    def html(self) -> str:
+        return self.email.html
+
 
 EXAMPLE_TOKEN = "example-personal-link"  # noqa: S105 (the preview's stand-in, never a real token)
 EXAMPLE_NAME = "Sam Jansen"  # a name that reads as a name in Dutch and in English
@@ -72,11 +99,9 @@ def _page(
         subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
     previews = []
     if form.is_valid() or not form.is_bound:
-        previews.append(_preview(assessment, kind=kind, language=language, subject=subject, body=body, started=False))
-        if kind == EmailKind.REMINDER:
-            previews.append(
-                _preview(assessment, kind=kind, language=language, subject=subject, body=body, started=True)
-            )
+        for started in (False, True) if kind == EmailKind.REMINDER else (False,):
+            rendered = _preview(assessment, kind=kind, language=language, subject=subject, body=body, started=started)
+            previews.append(Preview(rendered, inline_preview(rendered.html)))
     now = timezone.now()
     context = {
         "assessment": assessment,

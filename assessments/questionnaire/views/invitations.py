@@ -143,6 +143,7 @@ def invitations_paste(request: AuthenticatedRequest, assessment: Assessment, mem
     if not form.is_valid():
         return _page(request, assessment, membership, paste_form=form, status=400)
     text = form.cleaned_data["addresses"]
+    language = form.cleaned_data.get("language") or ""
     rows, errors = services.parse_pasted(
         assessment=assessment, text=text, team=form.cleaned_data["team"], role=form.cleaned_data.get("role")
     )
@@ -151,7 +152,6 @@ def invitations_paste(request: AuthenticatedRequest, assessment: Assessment, mem
         data = request.POST.copy()
         data["addresses"] = _unfixed_lines(text, invalid)
         form = PasteInvitationsForm(data, assessment=assessment)
-    language = form.cleaned_data.get("language") or ""
     return _import(
         request, assessment, membership, rows=rows, errors=errors, partial=True, language=language, paste_form=form
     )

@@ -137,6 +137,8 @@ def test_the_preview_is_exactly_what_is_sent(
     assert preview.status_code == 200
     assert not EmailText.objects.exists()  # a preview saves nothing
     shown = preview.context["previews"][0]
+    body_markup = shown.html.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
+    assert body_markup in preview.content.decode()  # the page shows the mail's own markup
     client.post(url, {"subject": "Help {organisation}", "body": body, "action": "save"})
     with django_capture_on_commit_callbacks(execute=True):
         _paste(client, bilingual, "Sam Jansen <ben@example.org>", teams_a[0], "en")
