@@ -321,7 +321,7 @@ class PasteInvitationsForm(forms.Form):
 class CsvInvitationsForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
-        help_text=_("A header row with the columns email, team and optionally role; UTF-8; at most 1 MB."),
+        help_text=_("A header row with the columns email, team and optionally role and name; UTF-8; at most 1 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
