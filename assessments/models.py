@@ -17,10 +17,12 @@ from assessments.questionnaire.models import (
     Answer,
     Assessment,
     Comment,
+    EmailText,
     FactorAmbition,
     Invitation,
     Response,
     ResponseFactorSums,
+    ScheduledEmail,
     TeamLink,
 )
 from assessments.results.models import Report
@@ -35,8 +37,10 @@ __all__ = [
     "Answer",
     "Assessment",
     "Comment",
+    "EmailText",
     "FactorAmbition",
     "Invitation",
+    "ScheduledEmail",
     "Membership",
     "Organisation",
     "OrganisationInvitation",

@@ -17,6 +17,7 @@ from assessments.actions.services.digests import send_action_digests
 from assessments.privacy.services import apply_invitation_retention
 from assessments.questionnaire.services.assessments import close_due_assessments
 from assessments.questionnaire.services.invitations import send_due_reminders
+from assessments.questionnaire.services.invitations.emails import send_scheduled_emails
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,9 @@ class Job:
 JOBS: list[Job] = [
     # Close first: an assessment past its closing date gets no reminder any more.
     Job("close_due_assessments", "assessments.close_due_assessments", close_due_assessments),
+    # The manager's planned sends before the plan's reminders: a person reminded by the one is not chased
+    # again by the other the same day (both keep a minimum gap).
+    Job("send_scheduled_emails", "assessments.send_scheduled_emails", send_scheduled_emails),
     Job("send_due_reminders", "assessments.send_due_reminders", send_due_reminders),
     Job("apply_retention", "assessments.apply_retention", apply_invitation_retention),
     Job("send_action_digests", "assessments.send_action_digests", lambda *, now: send_action_digests(today=now.date())),

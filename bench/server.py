@@ -61,6 +61,8 @@ class Gunicorn:
             [
                 str(VENV_BIN / "gunicorn"),
                 "cxmaturity.wsgi:application",
+                "--config",
+                "python:cxmaturity.gunicorn_conf",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",

@@ -83,3 +83,15 @@ def sqlite_database(path: str | Path) -> DBConfig:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         },
     }
+
+
+def forwarded_allow_ips() -> list[str]:
+    """The proxy addresses allowed to set X-Forwarded-Proto, for gunicorn and the app alike.
+
+    Nobody when the app is not behind a proxy (BEHIND_PROXY false and TRUSTED_PROXY_COUNT 0): then not even
+    a process on the same machine can make a plain-HTTP request look like HTTPS. Behind one, the proxy's
+    addresses from TRUSTED_PROXY_IPS (default: loopback, a proxy on the same machine).
+    """
+    if not env_bool("BEHIND_PROXY", False) and env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5) == 0:
+        return []
+    return env_list("TRUSTED_PROXY_IPS", ["127.0.0.1", "::1"])

@@ -175,6 +175,7 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {
     "close-due-assessments": {"task": "assessments.close_due_assessments", "schedule": crontab(minute="*/15")},
     "send-due-reminders": {"task": "assessments.send_due_reminders", "schedule": crontab(minute="*/15")},
+    "send-scheduled-emails": {"task": "assessments.send_scheduled_emails", "schedule": crontab(minute="*/5")},
     "apply-retention": {"task": "assessments.apply_retention", "schedule": crontab(hour=3, minute=30)},
     "send-action-digests": {"task": "assessments.send_action_digests", "schedule": crontab(hour=7, minute=0)},
 }

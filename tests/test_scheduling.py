@@ -69,6 +69,7 @@ def test_every_job_has_a_beat_entry_naming_its_task():
     assert scheduled == {job.task for job in scheduling.JOBS}
     assert {job.name for job in scheduling.JOBS} == {
         "close_due_assessments",
+        "send_scheduled_emails",
         "send_due_reminders",
         "apply_retention",
         "send_action_digests",
@@ -93,6 +94,7 @@ def test_run_scheduled_reports_each_job(world, mailoutbox, capsys):
     call_command("run_scheduled")
     assert capsys.readouterr().out.splitlines() == [
         "close_due_assessments: 1",
+        "send_scheduled_emails: 0",
         "send_due_reminders: 1",
         "apply_retention: 1",
         "send_action_digests: 0",
@@ -109,6 +111,7 @@ def test_a_failing_job_does_not_stop_the_others(world, mailoutbox, monkeypatch):
     assert results == {
         "broken": -1,
         "close_due_assessments": 1,
+        "send_scheduled_emails": 0,
         "send_due_reminders": 1,
         "apply_retention": 1,
         "send_action_digests": 0,

@@ -138,6 +138,12 @@ def _plan_action(organisation, assessment, actor):
     )
 
 
+def _api_token(organisation, owner):
+    from assessments.api.services import create_token
+
+    return create_token(user=owner, name="Walk", scope="read", organisation=organisation)[0]
+
+
 @pytest.fixture
 def _real_ids(org_a, manager_a, model_version):
     team = factories.make_team(organisation=org_a)
@@ -167,6 +173,7 @@ def _real_ids(org_a, manager_a, model_version):
         "report": [report.public_id],
         "link": [customer_link.public_id],
         "action": [_plan_action(org_a, assessment, manager_a).public_id],
+        "token": [_api_token(org_a, manager_a).public_id],
         "assessment_id": [assessment.public_id],
         "organisation_id": [org_a.public_id],
     }

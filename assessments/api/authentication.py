@@ -3,7 +3,8 @@
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.utils.translation import gettext_lazy as _
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
@@ -26,6 +27,11 @@ class TokenAuthentication(authentication.BaseAuthentication):
         token = active_token(raw=raw) if is_well_formed(raw) else None
         if token is None:
             raise exceptions.AuthenticationFailed(_("This token is unknown or has been revoked."))
+        if token.expired(now=timezone.now()):
+            raise exceptions.AuthenticationFailed(
+                _("This token expired on %(date)s. Create a new one on the API tokens page of your account.")
+                % {"date": formats.date_format(timezone.localtime(token.expires_at), "DATE_FORMAT")}
+            )
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:

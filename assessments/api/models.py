@@ -1,12 +1,18 @@
 """Personal API tokens and the log of every call made with one."""
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.organisations.models import Organisation
+
+# How long a new token works, as its owner chooses (issue 25): a forgotten token dies on its own.
+LIFETIME_DAYS = (30, 90, 365)
+DEFAULT_LIFETIME_DAYS = 90
 
 
 class ApiToken(models.Model):
@@ -34,6 +40,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # After this moment the token answers 401 ("expired"); tokens made before expiry existed got 90 days.
+    expires_at = models.DateTimeField(_("expires"))
 
     class Meta:
         ordering = ["-created_at"]
@@ -45,6 +53,14 @@ class ApiToken(models.Model):
     @property
     def can_write(self) -> bool:
         return self.scope == self.Scope.WRITE
+
+    def expired(self, *, now: datetime.datetime) -> bool:
+        return self.expires_at <= now
+
+    @property
+    def is_expired(self) -> bool:
+        """For templates: expired as of now."""
+        return self.expired(now=timezone.now())
 
 
 class ApiCall(models.Model):

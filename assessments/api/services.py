@@ -1,12 +1,14 @@
 """Personal API tokens: create (the secret is returned once), revoke, and the log of every call."""
 
+import datetime
+
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.api.models import ApiCall, ApiToken
+from assessments.api.models import DEFAULT_LIFETIME_DAYS, LIFETIME_DAYS, ApiCall, ApiToken
 from assessments.api.selectors import TOKEN_PURPOSE
 from assessments.core.tokens import hash_token, new_token
 from assessments.organisations.access import organisations_for
@@ -23,11 +25,25 @@ def _log(*, user: User, token: ApiToken, verb: str, organisation: Organisation |
 
 
 @transaction.atomic
-def create_token(*, user: User, name: str, scope: str, organisation: Organisation | None) -> tuple[ApiToken, str]:
-    """The token and its secret; only the hash is stored, so the secret cannot be shown again."""
+def create_token(
+    *,
+    user: User,
+    name: str,
+    scope: str,
+    organisation: Organisation | None,
+    days: int = DEFAULT_LIFETIME_DAYS,
+    now: datetime.datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """The token and its secret; only the hash is stored, so the secret cannot be shown again.
+
+    It works for `days` days (30, 90 or 365), then answers 401 until its owner makes a new one.
+    """
+    now = now or timezone.now()
+    if days not in LIFETIME_DAYS:
+        raise ValidationError({"days": _("Choose 30, 90 or 365 days.")})
     if organisation is not None and not organisations_for(user=user).filter(pk=organisation.pk).exists():
         raise ValidationError({"organisation": _("Choose one of your organisations.")})
-    if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+    if ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now).count() >= MAX_ACTIVE_TOKENS:
         raise ValidationError(_("You have %(n)s active tokens; revoke one first.") % {"n": MAX_ACTIVE_TOKENS})
     secret = new_token()
     token = ApiToken.objects.create(
@@ -37,18 +53,26 @@ def create_token(*, user: User, name: str, scope: str, organisation: Organisatio
         organisation=organisation,
         token_hash=hash_token(secret, purpose=TOKEN_PURPOSE),
         prefix=secret[:6],
+        expires_at=now + datetime.timedelta(days=days),
     )
     _log(user=user, token=token, verb="token_created", organisation=organisation)
     return token, secret
 
 
 @transaction.atomic
-def revoke_token(*, token: ApiToken, actor: User) -> ApiToken:
-    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+def revoke_token(*, token: ApiToken, actor: User, organisation: Organisation | None = None) -> ApiToken:
+    """Revokes the token for good (by its owner, or by the manager of an organisation it reaches, who passes
+    that `organisation` so the activity log of that organisation says who did it)."""
+    token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
     if token.revoked_at is None:  # revoking twice changes nothing
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        _log(user=actor, token=token, verb="token_revoked", organisation=token.organisation)
+        if organisation is not None:
+            activity.record(
+                organisation=organisation, actor=actor, verb="token_revoked", obj=f"{token.user.email}: {token.name}"
+            )
+        else:
+            _log(user=actor, token=token, verb="token_revoked", organisation=token.organisation)
     return token
 
 

@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
 
 from assessments.api import routes
 from assessments.api.views.docs import api_docs
-from assessments.api.views.tokens import token_list, token_revoke
+from assessments.api.views.tokens import organisation_token_revoke, organisation_tokens, token_list, token_revoke
 
 
 class SchemaView(SpectacularAPIView):
@@ -28,4 +28,10 @@ urlpatterns = [
     path("api/docs/", api_docs, name="api-docs"),
     path("account/api-tokens/", token_list, name="api_tokens"),
     path("account/api-tokens/<uuid:token>/revoke/", token_revoke, name="api_token_revoke"),
+    path("o/<uuid:org>/api-tokens/", organisation_tokens, name="organisation_api_tokens"),
+    path(
+        "o/<uuid:org>/api-tokens/<uuid:token>/revoke/",
+        organisation_token_revoke,
+        name="organisation_api_token_revoke",
+    ),
 ]

@@ -5,13 +5,17 @@ count *failed* look-ups: a brute force on tokens is stopped, while a whole
 office behind one NAT address answering at the same time never is.
 """
 
+import hashlib
+import hmac
 from collections.abc import Callable
 from functools import wraps
 from typing import Concatenate, ParamSpec, TypeVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 from django_ratelimit.core import get_usage, is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
@@ -137,3 +141,44 @@ def resume_email_limit(view: _View) -> _View:
     Over the limit the view sees request.limited and says so (no exception page)."""
     limited: _View = ratelimit(key=_client_key, rate=_resume_email_rate, method="POST", block=False)(view)
     return limited
+
+
+# Inside a team link's cap, one client may send at most this share of it per day (at least one, at most
+# LINK_CLIENT_MAX): nobody fills a link alone, however slowly they go. A client is the trusted client
+# address plus its user agent, hashed with SECRET_KEY and the date (as the customer check's client key):
+# colleagues behind one office address on their own devices are different clients, a script is one.
+LINK_CLIENT_SHARE = 0.5
+LINK_CLIENT_MAX = 10
+_LINK_CLIENT_DAY = 24 * 3600
+
+
+def link_client_limit(cap: int) -> int:
+    """How many completed questionnaires one client may send through a link with this cap, per day."""
+    most = int(getattr(settings, "CXM_LINK_SUBMITS_PER_CLIENT", LINK_CLIENT_MAX))
+    return max(1, min(most, int(cap * LINK_CLIENT_SHARE)))
+
+
+def _link_client_key(request: HttpRequest, link_id: int) -> str:
+    agent = request.META.get("HTTP_USER_AGENT", "")[:200]
+    message = f"{timezone.localdate().isoformat()}|{link_id}|{client_ip(request)}|{agent}".encode()
+    digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    return f"cxm.link-client:{digest}"
+
+
+def link_client_blocked(request: HttpRequest, *, link_id: int, cap: int) -> bool:
+    """True once this client sent its share of this link's cap today (never while rate limits are off)."""
+    if not getattr(settings, "RATELIMIT_ENABLE", True):
+        return False
+    return int(cache.get(_link_client_key(request, link_id), 0)) >= link_client_limit(cap)
+
+
+def count_link_client(request: HttpRequest, *, link_id: int) -> None:
+    if not getattr(settings, "RATELIMIT_ENABLE", True):
+        return
+    key = _link_client_key(request, link_id)
+    if cache.add(key, 1, timeout=_LINK_CLIENT_DAY):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=_LINK_CLIENT_DAY)

@@ -49,6 +49,7 @@ class OrganisationInvitationData(TypedDict):
 
 class AssessmentInvitationData(TypedDict):
     assessment: str
+    name: str
     team: str
     role: str | None
     created_at: str
@@ -145,6 +146,7 @@ def export_person(*, organisation: Organisation, email: str) -> PersonExport:
         "assessment_invitations": [
             {
                 "assessment": inv.assessment.title,
+                "name": inv.name,
                 "team": inv.team.name,
                 "role": str(inv.role) if inv.role else None,
                 "created_at": inv.created_at.isoformat(),
@@ -195,7 +197,7 @@ def erase_person(*, organisation: Organisation, email: str, actor: User | None) 
     user = _user_for(email)
     counts: ErasureCounts = {
         "invitations": Invitation.objects.filter(assessment__organisation=organisation, email__iexact=email).update(
-            email=""
+            email="", name=""
         ),
         "organisation_invitations": OrganisationInvitation.objects.filter(
             organisation=organisation, email__iexact=email
@@ -224,9 +226,9 @@ def _scrub(text: str, email: str) -> str:
 
 @transaction.atomic
 def apply_invitation_retention(*, now: datetime.datetime | None = None, days: int | None = None) -> int:
-    """Blanks invitation emails of assessments closed more than `days` ago; returns how many."""
+    """Blanks invitation emails (and names) of assessments closed more than `days` ago; returns how many."""
     now = now or timezone.now()
     days = settings.CXM_INVITATION_RETENTION_DAYS if days is None else days
     cutoff = now - datetime.timedelta(days=days)
     expired = Assessment.objects.filter(status=Assessment.Status.CLOSED, closed_at__lte=cutoff)
-    return Invitation.objects.filter(assessment__in=expired).exclude(email="").update(email="")
+    return Invitation.objects.filter(assessment__in=expired).exclude(email="").update(email="", name="")

@@ -32,3 +32,11 @@ def close_due_assessments() -> int:
     from assessments.questionnaire.services.assessments import close_due_assessments as close
 
     return close()
+
+
+@shared_task(name="assessments.send_scheduled_emails")  # type: ignore[untyped-decorator]  # celery ships no type hints
+def send_scheduled_emails() -> int:
+    """Send the invitations and reminders managers planned for a moment that has come (Celery beat)."""
+    from assessments.questionnaire.services.invitations.emails import send_scheduled_emails as send
+
+    return send()

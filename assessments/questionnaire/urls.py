@@ -10,6 +10,7 @@ from django.urls import path
 from assessments.questionnaire.views import (
     assessments,
     autosave,
+    emails,
     invitations,
     link_guard,
     progress,
@@ -44,6 +45,12 @@ urlpatterns = [
         "a/<uuid:assessment>/invitations/<uuid:invitation>/correct/",
         invitations.invitation_correct,
         name="invitation_correct",
+    ),
+    path("a/<uuid:assessment>/emails/", emails.assessment_emails, name="assessment_emails"),
+    path("a/<uuid:assessment>/emails/text/<str:kind>/<str:language>/", emails.email_text, name="email_text"),
+    path("a/<uuid:assessment>/emails/send/<str:kind>/", emails.emails_send, name="emails_send"),
+    path(
+        "a/<uuid:assessment>/emails/planned/<uuid:planned>/cancel/", emails.planned_cancel, name="planned_emails_cancel"
     ),
     path("a/<uuid:assessment>/reminders/", reminders.assessment_reminders, name="assessment_reminders"),
     path("a/<uuid:assessment>/reminders/plan/", reminders.reminder_plan, name="reminder_plan"),

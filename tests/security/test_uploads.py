@@ -44,7 +44,7 @@ def _settings_post(client, org, upload):
 )
 def test_bad_logos_are_refused(client_for, manager_a, org_a, media, name, content):
     response = _settings_post(client_for(manager_a), org_a, SimpleUploadedFile(name, content))
-    assert response.status_code == 200  # the form again, with its error
+    assert response.status_code == 400  # the form again, with its error (issue 25: a 4xx, not 200)
     assert response.context["form"].errors["logo"]
     org_a.refresh_from_db()
     assert not org_a.logo

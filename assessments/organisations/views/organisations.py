@@ -94,12 +94,15 @@ def organisation_settings(
         )
         messages.success(request, _("Settings saved."))
         return redirect("organisation_settings", org=organisation.public_id)
-    if request.method == "POST":
+    refused = request.method == "POST"
+    if refused:
         organisation.refresh_from_db()  # the form wrote invalid values onto the instance
     return render(
         request,
         "organisations/organisation_settings.html",
         {"organisation": organisation, "membership": membership, "form": form, "tab": "settings"},
+        # A refused form (a bad logo, a missing name) is a client error: 400 with the form's messages.
+        status=400 if refused else 200,
     )
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.core.forms import model_choice_field
-from assessments.core.languages import language_codes
+from assessments.core.languages import language_codes, native_name
 from assessments.organisations.models import MIN_ANONYMITY_THRESHOLD, Organisation, Role, Team
 from assessments.questionnaire.forms.respond import RoleNameChoiceField
 from assessments.questionnaire.models import Assessment
@@ -265,6 +265,20 @@ class AssessmentForm(forms.Form):
         return self.assessment is None or self.initial.get("closes_on") != closes_on
 
 
+def _add_language_field(form: forms.Form, assessment: Assessment) -> None:
+    """The language of these people's e-mails, when the assessment offers more than one."""
+    offered = list(assessment.languages or [assessment.organisation.default_language])
+    if len(offered) < 2:
+        return
+    form.fields["language"] = forms.ChoiceField(
+        label=_("Language of their e-mails"),
+        choices=[(code, native_name(code)) for code in offered],
+        initial=offered[0],
+        required=False,
+        help_text=_("Each person gets the invitation and reminders in this language."),
+    )
+
+
 class PasteInvitationsForm(forms.Form):
     addresses = forms.CharField(
         label=_("Email addresses"),
@@ -299,6 +313,7 @@ class PasteInvitationsForm(forms.Form):
         model_choice_field(self, "role").queryset = roles
         if not roles:
             del self.fields["role"]
+        _add_language_field(self, assessment)
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -306,12 +321,13 @@ class PasteInvitationsForm(forms.Form):
 class CsvInvitationsForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
-        help_text=_("A header row with the columns email, team and optionally role; UTF-8; at most 1 MB."),
+        help_text=_("A header row with the columns email, team and optionally role and name; UTF-8; at most 1 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, assessment: Assessment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _add_language_field(self, assessment)
         self.helper = FormHelper()
         self.helper.form_tag = False
 

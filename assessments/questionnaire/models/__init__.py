@@ -1,4 +1,5 @@
 from assessments.questionnaire.models.assessments import Assessment, Invitation, TeamLink
+from assessments.questionnaire.models.emails import EmailKind, EmailText, ScheduledEmail
 from assessments.questionnaire.models.responses import DONT_KNOW, Answer, Comment, FactorAmbition, Response
 from assessments.questionnaire.models.sums import ResponseFactorSums
 
@@ -7,9 +8,12 @@ __all__ = [
     "Answer",
     "Assessment",
     "Comment",
+    "EmailKind",
+    "EmailText",
     "FactorAmbition",
     "Invitation",
     "Response",
     "ResponseFactorSums",
+    "ScheduledEmail",
     "TeamLink",
 ]

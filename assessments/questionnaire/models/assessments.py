@@ -120,6 +120,10 @@ class Invitation(models.Model):
     role = models.ForeignKey(Role, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Erased (set to "") by the retention job after the assessment closes.
     email = models.EmailField(blank=True)
+    # For {name} in the e-mails, when the manager pasted or uploaded one; erased together with the email.
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    # The language of this person's e-mails; empty: the assessment's first language.
+    language = models.CharField(_("language"), max_length=8, blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

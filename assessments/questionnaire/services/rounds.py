@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assessments.organisations.services import activity
-from assessments.questionnaire.models import Assessment, Invitation
+from assessments.questionnaire.models import Assessment, EmailText, Invitation
 from assessments.questionnaire.services.invitations.common import _placeholder_hash
 from models_9plus.selectors import latest_version_with_content
 
@@ -49,6 +49,13 @@ def start_next_round(*, previous: Assessment, actor: User, title: str, copy_invi
     assessment.save()
     assessment.teams.set(previous.teams.all())
     assessment.roles.set(previous.roles.all())
+    # The manager's own e-mail texts come along; they say the round's title through {assessment}.
+    EmailText.objects.bulk_create(
+        [
+            EmailText(assessment=assessment, kind=t.kind, language=t.language, subject=t.subject, body=t.body)
+            for t in EmailText.objects.filter(assessment=previous)
+        ]
+    )
     copied = 0
     if copy_invitees:
         rows = Invitation.objects.filter(assessment=previous).exclude(email="").order_by("email")
@@ -57,6 +64,8 @@ def start_next_round(*, previous: Assessment, actor: User, title: str, copy_invi
                 Invitation(
                     assessment=assessment,
                     email=i.email,
+                    name=i.name,
+                    language=i.language,
                     team_id=i.team_id,
                     role_id=i.role_id,
                     token_hash=_placeholder_hash(),

@@ -47,7 +47,7 @@ def _page(
         "membership": membership,
         "tab": "invitations",
         "paste_form": paste_form or PasteInvitationsForm(assessment=assessment),
-        "csv_form": csv_form or CsvInvitationsForm(),
+        "csv_form": csv_form or CsvInvitationsForm(assessment=assessment),
         "result": result,
         "page": page,
         "rows": [(invitation, None) for invitation in page],  # the table shared with the reminders page
@@ -110,11 +110,12 @@ def _import(
     rows: list[InviteRow],
     errors: list[services.RowError],
     partial: bool = False,
+    language: str = "",
     **forms: Any,
 ) -> HttpResponse:
     try:
         result = services.import_invitations(
-            assessment=assessment, actor=request.user, rows=rows, errors=errors, partial=partial
+            assessment=assessment, actor=request.user, rows=rows, errors=errors, partial=partial, language=language
         )
     except services.InvitationError as exc:
         messages.error(request, str(exc))
@@ -142,6 +143,7 @@ def invitations_paste(request: AuthenticatedRequest, assessment: Assessment, mem
     if not form.is_valid():
         return _page(request, assessment, membership, paste_form=form, status=400)
     text = form.cleaned_data["addresses"]
+    language = form.cleaned_data.get("language") or ""
     rows, errors = services.parse_pasted(
         assessment=assessment, text=text, team=form.cleaned_data["team"], role=form.cleaned_data.get("role")
     )
@@ -150,17 +152,21 @@ def invitations_paste(request: AuthenticatedRequest, assessment: Assessment, mem
         data = request.POST.copy()
         data["addresses"] = _unfixed_lines(text, invalid)
         form = PasteInvitationsForm(data, assessment=assessment)
-    return _import(request, assessment, membership, rows=rows, errors=errors, partial=True, paste_form=form)
+    return _import(
+        request, assessment, membership, rows=rows, errors=errors, partial=True, language=language, paste_form=form
+    )
 
 
 @assessment_page(manage=True)
 @require_POST
 def invitations_upload(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
-    form = CsvInvitationsForm(request.POST, request.FILES)
+    form = CsvInvitationsForm(request.POST, request.FILES, assessment=assessment)
     if not form.is_valid():
         return _page(request, assessment, membership, csv_form=form, status=400)
     rows, errors = services.parse_csv(assessment=assessment, upload=form.cleaned_data["file"])
-    return _import(request, assessment, membership, rows=rows, errors=errors)
+    return _import(
+        request, assessment, membership, rows=rows, errors=errors, language=form.cleaned_data.get("language") or ""
+    )
 
 
 def _emailing(
@@ -188,17 +194,8 @@ def _emailing(
 @assessment_page(manage=True)
 @require_POST
 def invitations_remind(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
-    return _emailing(
-        request,
-        assessment,
-        membership,
-        run=lambda: services.schedule_reminders(assessment=assessment, actor=request.user),
-        sent=lambda count: ngettext("A reminder goes to %(n)s person.", "Reminders go to %(n)s people.", count),
-        none=_(
-            "Nobody was reminded: people emailed in the last 10 minutes are skipped, so that a second click "
-            "sends nothing twice. The reminder page shows who is waiting and why."
-        ),
-    )
+    """Reminders go out only after the confirm step (who gets what, and whose old link stops working)."""
+    return redirect("emails_send", assessment=assessment.public_id, kind="reminder")
 
 
 @assessment_page(manage=True)

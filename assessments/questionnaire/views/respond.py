@@ -19,7 +19,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments.core.client_ip import client_ip
 from assessments.core.network import network_hash
-from assessments.core.ratelimits import count_link_submit, link_submit_blocked, token_page_limit
+from assessments.core.ratelimits import (
+    count_link_client,
+    count_link_submit,
+    link_client_blocked,
+    link_submit_blocked,
+    token_page_limit,
+)
 from assessments.organisations.logos import logo_response
 from assessments.questionnaire import review_extras
 from assessments.questionnaire.forms.respond import FactorAnswersForm, StartForm
@@ -45,6 +51,7 @@ from assessments.questionnaire.views.factor_forms import (
 )
 from assessments.questionnaire.views.respond_states import (
     bad_request,
+    client_share_used,
     invalid_link,
     link_full,
     message_page,
@@ -318,6 +325,8 @@ def submit(request: HttpRequest) -> HttpResponse:
     link = respondent.team_link
     if link is not None and link_submit_blocked(request):
         return too_many_submits(request, respondent)
+    if link is not None and link_client_blocked(request, link_id=link.pk, cap=link.response_cap):
+        return client_share_used(request, respondent)
     # What was typed in the review page's own sections (the estimate about our customers) is stored first;
     # a refused value stops the send and shows the page again with what was typed, so nothing is lost.
     refused = review_extras.store_on_send(request, respondent)
@@ -346,6 +355,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         )
     if link is not None and newly:
         count_link_submit(request)
+        count_link_client(request, link_id=link.pk)
     support.mark_done(request, respondent=respondent)
     reply = redirect("respond_thanks")
     save_cookie.forget(reply)

@@ -212,3 +212,20 @@ def too_many_submits(request: HttpRequest, respondent: Respondent) -> HttpRespon
         icon="bi-hourglass-split",
         action=(reverse("respond_review"), _("Back to the survey")),
     )
+
+
+def client_share_used(request: HttpRequest, respondent: Respondent) -> HttpResponse:
+    """This device sent its share of the team link's cap today: one person cannot fill a team alone."""
+    return message_page(
+        request,
+        respondent,
+        title=_("This device has sent its share of answers"),
+        message=_(
+            "Several questionnaires were already sent through this team link from this device today, as many "
+            "as one device may send. Your answers are saved: please send them from your own device, try again "
+            "tomorrow, or ask the organiser for a personal invitation."
+        ),
+        status=429,
+        icon="bi-hourglass-split",
+        action=(reverse("respond_review"), _("Back to the survey")),
+    )

@@ -1,4 +1,5 @@
 import re
+import uuid
 
 import pytest
 from django.conf import settings
@@ -77,7 +78,7 @@ def test_emailed_token_is_stored_only_as_its_hash(
                 assert not any(token in str(value) for value in row), table
 
 
-def test_invitation_email_is_bilingual_with_the_first_language_first(
+def test_without_a_language_the_invitation_is_in_the_assessments_first_language(
     manager_a, opened, teams_a, mailoutbox, django_capture_on_commit_callbacks
 ):
     Assessment.objects.filter(pk=opened.pk).update(languages=["en", "nl"])
@@ -86,8 +87,9 @@ def test_invitation_email_is_bilingual_with_the_first_language_first(
         services.import_invitations(assessment=opened, actor=manager_a, rows=rows, errors=errors)
     body = mailoutbox[0].body
     assert mailoutbox[0].subject == "Your view, please: Open A"
-    assert body.index("Your personal link") < body.index("---------")
-    assert body.count("/r/") == 2  # the same link in both language parts
+    assert "Your personal link" in body
+    assert "persoonlijke link" not in body  # one language per person now (issue 25)
+    assert body.count("/r/") == 1
 
 
 def test_draft_invitations_are_emailed_when_the_assessment_opens(
@@ -224,9 +226,13 @@ def test_reminders_new_link_for_not_started_and_same_link_for_started(
     # Let the invitations age beyond the cool-down that protects against double clicks.
     Invitation.objects.update(sent_at="2020-01-01T00:00:00Z")
     mailoutbox.clear()
-    url = reverse("invitations_remind", kwargs={"assessment": opened.public_id})
+    # The old button's address leads to the confirm step, which sends nothing by itself.
+    old = client.post(reverse("invitations_remind", kwargs={"assessment": opened.public_id}))
+    url = reverse("emails_send", kwargs={"assessment": opened.public_id, "kind": "reminder"})
+    assert old["Location"] == url
+    assert mailoutbox == []
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(url).status_code == 302
+        assert client.post(url, {"key": str(uuid.uuid4()), "when": "now"}).status_code == 302
     assert sorted(m.to[0] for m in mailoutbox) == ["a@example.org", "b@example.org"]
     by_email = {m.to[0]: m.body for m in mailoutbox}
     new_token = LINK_RE.search(by_email["a@example.org"]).group(1)
@@ -241,7 +247,7 @@ def test_reminders_new_link_for_not_started_and_same_link_for_started(
     # A second click right away sends nothing.
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url)
+        client.post(url, {"key": str(uuid.uuid4()), "when": "now"})
     assert mailoutbox == []
 
 

@@ -98,3 +98,32 @@ def test_one_time_estimate(survey, link):
     assert minutes == questionnaire_for(assessment=survey.assessment).estimated_minutes
     page = _link_respondent(link).get("/r/start/").content.decode()
     assert f"About {minutes} minutes" in page
+
+
+def test_one_client_sends_at_most_its_share_of_a_links_cap(settings, survey, link):
+    """Issue 25 item 8: inside the cap, one client (address and browser) sends at most half of it a day."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.RATELIMIT_ENABLE = True
+    settings.CXM_RATE_LINK_SUBMIT = "1000/10m"  # the network's pace limit is not what this test is about
+    TeamLink.objects.filter(pk=link.pk).update(response_cap=6)
+    for _ in range(3):
+        assert _answer_and_submit(_link_respondent(link), survey).status_code == 302
+    refused = _answer_and_submit(_link_respondent(link), survey)
+    assert refused.status_code == 429
+    assert "This device has sent its share of answers" in refused.content.decode()
+    assert Response.objects.filter(submitted_at__isnull=False).count() == 3
+    # A colleague behind the same office address, on another browser, is another client.
+    other = Client(REMOTE_ADDR="198.51.100.20", HTTP_USER_AGENT="Colleague's browser")
+    other.get(f"/t/{link.token}/")
+    other.post("/r/start/")
+    assert _answer_and_submit(other, survey).status_code == 302
+    assert Response.objects.filter(submitted_at__isnull=False).count() == 4
+
+
+@pytest.mark.parametrize(("cap", "limit"), [(1, 1), (2, 1), (7, 3), (20, 10), (50, 10), (500, 10)])
+def test_the_share_of_one_client_stays_inside_the_cap(cap, limit):
+    from assessments.core.ratelimits import link_client_limit
+
+    assert link_client_limit(cap) == limit

@@ -13,10 +13,10 @@ are not personal secrets, and the manager needs to copy them again later. TeamLi
 stores the raw random token; deactivating the link is how it is revoked.
 """
 
+from assessments.questionnaire.selectors.emails import REMINDER_COOLDOWN
 from assessments.questionnaire.services.invitations.common import (
     MAX_CSV_BYTES,
     MAX_ROWS,
-    REMINDER_COOLDOWN,
     SENDABLE,
     ImportResult,
     InvitationError,

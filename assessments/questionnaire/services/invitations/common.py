@@ -1,7 +1,7 @@
 """What the invitation modules share: limits, errors, link URLs and minting a personal token."""
 
-import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 
@@ -11,10 +11,17 @@ from assessments.questionnaire.models import Assessment, Invitation
 
 MAX_CSV_BYTES = 1024 * 1024
 MAX_ROWS = 5000
-# A checked row, ready to become an invitation: (email, team, role or None).
-InviteRow = tuple[str, Team, Role | None]
-# A second click on "send reminders" within this time sends nothing new.
-REMINDER_COOLDOWN = datetime.timedelta(minutes=10)
+
+
+class InviteRow(NamedTuple):
+    """A checked row, ready to become an invitation."""
+
+    email: str
+    team: Team
+    role: Role | None
+    name: str = ""  # for {name} in the e-mails; erased with the address
+
+
 SENDABLE = (Assessment.Status.DRAFT, Assessment.Status.OPEN)
 
 _HEADER_ALIASES = {
@@ -26,6 +33,8 @@ _HEADER_ALIASES = {
     "team": "team",
     "role": "role",
     "rol": "role",
+    "name": "name",
+    "naam": "name",
 }
 
 

@@ -34,12 +34,14 @@ def import_invitations(
     rows: list[InviteRow],
     errors: Iterable[RowError] = (),
     partial: bool = False,
+    language: str = "",
 ) -> ImportResult:
     """Creates one invitation per row. Duplicates and people already invited are skipped with a notice.
 
     `rows`/`errors` come from parse_pasted/parse_csv. With invalid rows nothing is created, unless
     `partial` (a paste: the good addresses are invited and only the bad ones go back for fixing).
-    Emails go out after commit (at once when the assessment is open; when it opens otherwise).
+    Emails go out after commit (at once when the assessment is open; when it opens otherwise), in
+    `language` (empty, or one the assessment does not offer: its first language).
     """
     skipped = [e for e in errors if e.skipped]
     invalid = [e for e in errors if not e.skipped]
@@ -49,16 +51,24 @@ def import_invitations(
     # Someone may have invited the same people since parsing: check again under the lock.
     already = {
         e.casefold()
-        for e in Invitation.objects.filter(assessment=assessment, email__in=[r[0] for r in rows]).values_list(
+        for e in Invitation.objects.filter(assessment=assessment, email__in=[r.email for r in rows]).values_list(
             "email", flat=True
         )
     }
     skipped += [RowError(0, email, _("Already invited to this assessment."), skipped=True) for email in sorted(already)]
-    rows = [row for row in rows if row[0].casefold() not in already]
+    rows = [row for row in rows if row.email.casefold() not in already]
     created = Invitation.objects.bulk_create(
         [
-            Invitation(assessment=assessment, email=email, team=team, role=role, token_hash=_placeholder_hash())
-            for email, team, role in rows
+            Invitation(
+                assessment=assessment,
+                email=row.email,
+                name=row.name,
+                team=row.team,
+                role=row.role,
+                language=language if language in (assessment.languages or []) else "",
+                token_hash=_placeholder_hash(),
+            )
+            for row in rows
         ]
     )
     if created:

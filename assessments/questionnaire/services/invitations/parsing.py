@@ -20,8 +20,8 @@ from assessments.questionnaire.services.invitations.common import (
     RowError,
 )
 
-# A row as read, before checking: (line, email, team name or Team, role name or Role or None).
-RawRow = tuple[int, str, str | Team, str | Role | None]
+# A row as read, before checking: (line, email, team name or Team, role name or Role or None, name).
+RawRow = tuple[int, str, str | Team, str | Role | None, str]
 Checked = tuple[list[InviteRow], list[RowError]]
 
 
@@ -54,7 +54,7 @@ def _check_rows(*, raw_rows: Iterable[RawRow], matcher: _Matcher) -> Checked:
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     team: str | Team | None  # a name until matched
-    for line, email, team, role in raw_rows:
+    for line, email, team, role, person in raw_rows:
         email = (email or "").strip()
         if not email:
             errors.append(RowError(line, "", _("The email address is missing.")))
@@ -96,7 +96,7 @@ def _check_rows(*, raw_rows: Iterable[RawRow], matcher: _Matcher) -> Checked:
                     )
                 )
                 continue
-        rows.append((email.lower(), team, role))
+        rows.append(InviteRow(email.lower(), team, role, " ".join(person.split())[:200]))
     if len(rows) + len(errors) > MAX_ROWS:
         errors.insert(0, RowError(0, "", _("Import at most %(n)s addresses at a time.") % {"n": MAX_ROWS}))
     return rows, errors
@@ -105,7 +105,7 @@ def _check_rows(*, raw_rows: Iterable[RawRow], matcher: _Matcher) -> Checked:
 def check_rows(*, assessment: Assessment, rows: Iterable[tuple[str, Team, Role | None]]) -> Checked:
     """Structured rows (the API): (email, Team, Role or None) already resolved to this assessment's teams and
     roles, checked like a pasted list (valid, not duplicated, not invited yet, at most MAX_ROWS)."""
-    raw: list[RawRow] = [(line, email, team, role) for line, (email, team, role) in enumerate(rows, start=1)]
+    raw: list[RawRow] = [(line, email, team, role, "") for line, (email, team, role) in enumerate(rows, start=1)]
     return _check_rows(raw_rows=raw, matcher=_Matcher(assessment))
 
 
@@ -118,9 +118,20 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in _SEPARATORS.split(_NAMED_ADDRESS.sub(r"\1", line)) if cell.strip()]
 
 
+def _names(line: str) -> dict[str, str]:
+    """The names written before addresses in "Name <email>" form, by address."""
+    found = {}
+    for match in _NAMED_ADDRESS.finditer(line):
+        name = match.group(0)[: match.group(0).rindex("<")].strip().strip('"').strip()
+        if name:
+            found[match.group(1).strip().casefold()] = name
+    return found
+
+
 def _read_line(line_number: int, line: str, *, matcher: _Matcher, team: Team | None, role: Role | None) -> list[RawRow]:
     """One pasted line -> raw rows. A line may hold several addresses, or one address with team/role cells."""
     cells = _cells(line)
+    names = _names(line)
     if all(cell.casefold() in _HEADER_ALIASES for cell in cells):
         return []  # a header row copied along from a spreadsheet
     emails = [(i, c) for i, c in enumerate(cells) if "@" in c]
@@ -137,14 +148,21 @@ def _read_line(line_number: int, line: str, *, matcher: _Matcher, team: Team | N
         else:
             others.append((i, cell))
     if len(emails) == 1:
-        # A name before the address is fine; a cell after it is a team column with a name we do not know.
+        # A name before the address is the person's name; a cell after it is a team column with a name we
+        # do not know.
+        address = emails[0][1]
+        before = " ".join(cell for i, cell in others if i < emails[0][0])
+        person = names.get(address.casefold(), before)
         for i, cell in others:
             if i > emails[0][0]:
-                return [(line_number, emails[0][1], cell, line_role or role)]
-        others = []
-    raw: list[RawRow] = [(line_number, cell, line_team or team or "", line_role or role) for _i, cell in emails]
+                return [(line_number, address, cell, line_role or role, person)]
+        return [(line_number, address, line_team or team or "", line_role or role, person)]
+    raw: list[RawRow] = [
+        (line_number, cell, line_team or team or "", line_role or role, names.get(cell.casefold(), ""))
+        for _i, cell in emails
+    ]
     # Words that are not an address, team or role: most likely an address with a typo.
-    return raw + [(line_number, cell, line_team or team or "", role) for _i, cell in others]
+    return raw + [(line_number, cell, line_team or team or "", role, "") for _i, cell in others]
 
 
 def parse_pasted(*, assessment: Assessment, text: str, team: Team | None, role: Role | None = None) -> Checked:
@@ -214,7 +232,7 @@ def parse_csv(*, assessment: Assessment, upload: "UploadedFile[bytes]") -> Check
                 index = columns.get(name)
                 return row[index] if index is not None and index < len(row) else ""
 
-            raw.append((reader.line_num, cell("email"), cell("team"), cell("role")))
+            raw.append((reader.line_num, cell("email"), cell("team"), cell("role"), cell("name")))
             if len(raw) > MAX_ROWS:
                 break
     except csv.Error as exc:

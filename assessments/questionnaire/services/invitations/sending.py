@@ -8,46 +8,55 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.organisations.services import activity
-from assessments.questionnaire.models import Assessment, Invitation
+from assessments.questionnaire.emails import Person, RenderedEmail, language_of, render_email, texts_of
+from assessments.questionnaire.models import Assessment, EmailKind, EmailText, Invitation
+from assessments.questionnaire.selectors.emails import REMINDER_COOLDOWN, remindable_invitations, saved_texts
 from assessments.questionnaire.selectors.respondent import estimated_minutes_of
 from assessments.questionnaire.services.invitations.common import (
-    REMINDER_COOLDOWN,
     InvitationError,
     invitation_url,
     issue_token,
 )
 
 
-def _render_email(*, invitation: Invitation, url: str | None, kind: str) -> tuple[str, str]:
-    """Subject and body in every language the assessment offers, its first language first."""
-    assessment = invitation.assessment
-    languages = assessment.languages or [assessment.organisation.default_language]
-    subjects: list[str] = []
-    bodies: list[str] = []
-    for language in languages:
-        with translation.override(language):
-            context = {
-                "assessment": assessment,
-                "organisation": assessment.organisation,
-                "model_name": assessment.model_version.t("name", language),
-                "url": url,
-                "kind": kind,
-                "closes_at": assessment.closes_at,
-                "minutes": estimated_minutes_of(assessment=assessment),
-            }
-            subjects.append(render_to_string("manage/email/invitation_subject.txt", context).strip())
-            bodies.append(render_to_string("manage/email/invitation.txt", context).strip())
-    return subjects[0], "\n\n---------------------------------------------\n\n".join(bodies) + "\n"
+class _Batch:
+    """What every e-mail of one assessment shares, loaded once per send run: the texts and the minutes."""
+
+    def __init__(self) -> None:
+        self._by_assessment: dict[int, tuple[dict[tuple[str, str], EmailText], int]] = {}
+
+    def render(self, *, invitation: Invitation, url: str | None, kind: str) -> RenderedEmail:
+        assessment = invitation.assessment
+        if assessment.pk not in self._by_assessment:
+            self._by_assessment[assessment.pk] = (
+                saved_texts(assessment=assessment),
+                estimated_minutes_of(assessment=assessment),
+            )
+        saved, minutes = self._by_assessment[assessment.pk]
+        language = language_of(invitation=invitation, assessment=assessment)
+        subject, body = texts_of(assessment=assessment, kind=kind, language=language, saved=saved)
+        return render_email(
+            assessment=assessment,
+            kind=kind,
+            person=Person(language=language, url=url, name=invitation.name),
+            subject=subject,
+            body=body,
+            minutes=minutes,
+            model_name=assessment.model_version.t("name", language),
+        )
 
 
-def _send(*, invitation: Invitation, url: str | None, kind: str, connection: BaseEmailBackend) -> None:
-    subject, body = _render_email(invitation=invitation, url=url, kind=kind)
-    mail.EmailMessage(subject, body, to=[invitation.email], connection=connection).send()
+def _send(*, invitation: Invitation, url: str | None, kind: str, connection: BaseEmailBackend, batch: _Batch) -> None:
+    """One person's e-mail in their language: plain text with an HTML alternative."""
+    rendered = batch.render(invitation=invitation, url=url, kind=kind)
+    message = mail.EmailMultiAlternatives(rendered.subject, rendered.text, to=[invitation.email], connection=connection)
+    message.attach_alternative(rendered.html, "text/html")
+    message.extra_headers["Content-Language"] = rendered.language
+    message.send()
 
 
 def _invitations_to_send(ids: Iterable[int]) -> QuerySet[Invitation]:
@@ -66,6 +75,7 @@ def send_invitations(*, invitation_ids: Iterable[int], now: datetime | None = No
     server rolls the new token back, so a retry sends again instead of leaving a dead link.
     """
     sent = 0
+    batch = _Batch()
     with mail.get_connection() as connection:
         for invitation_id in invitation_ids:
             with transaction.atomic():
@@ -75,7 +85,13 @@ def send_invitations(*, invitation_ids: Iterable[int], now: datetime | None = No
                 token = issue_token(invitation=invitation)
                 invitation.sent_at = now or timezone.now()
                 invitation.save(update_fields=["token_hash", "sent_at"])
-                _send(invitation=invitation, url=invitation_url(token), kind="invitation", connection=connection)
+                _send(
+                    invitation=invitation,
+                    url=invitation_url(token),
+                    kind=EmailKind.INVITATION,
+                    connection=connection,
+                    batch=batch,
+                )
                 sent += 1
     return sent
 
@@ -89,7 +105,7 @@ def schedule_reminders(*, assessment: Assessment, actor: User, now: datetime | N
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != Assessment.Status.OPEN:
         raise InvitationError(_("Reminders can only be sent while the assessment is open."))
-    ids = list(_remindable(assessment=assessment, now=now).values_list("pk", flat=True))
+    ids = list(remindable_invitations(assessment=assessment, now=now).values_list("pk", flat=True))
     if ids:
         activity.record(
             organisation=assessment.organisation,
@@ -102,20 +118,11 @@ def schedule_reminders(*, assessment: Assessment, actor: User, now: datetime | N
     return len(ids)
 
 
-def _remindable(*, assessment: Assessment, now: datetime) -> QuerySet[Invitation]:
-    recent = now - REMINDER_COOLDOWN
-    return (
-        Invitation.objects.filter(assessment=assessment, completed_on__isnull=True, sent_at__isnull=False)
-        .exclude(email="")
-        .exclude(reminded_at__gt=recent)
-        .exclude(sent_at__gt=recent)
-    )
-
-
 def send_reminders(*, invitation_ids: Iterable[int], now: datetime | None = None) -> int:
     """Reminds each invitation that is still not completed; skips ones reminded moments ago."""
     now = now or timezone.now()
     sent = 0
+    batch = _Batch()
     with mail.get_connection() as connection:
         for invitation_id in invitation_ids:
             with transaction.atomic():
@@ -129,18 +136,11 @@ def send_reminders(*, invitation_ids: Iterable[int], now: datetime | None = None
                     continue
                 if invitation.started:
                     # Their link is also the key to the answers they saved: keep it, don't replace it.
-                    url, kind, fields = None, "continue", ["reminded_at"]
+                    url, fields = None, ["reminded_at"]
                 else:
-                    url, kind, fields = (
-                        invitation_url(issue_token(invitation=invitation)),
-                        "reminder",
-                        [
-                            "token_hash",
-                            "reminded_at",
-                        ],
-                    )
+                    url, fields = invitation_url(issue_token(invitation=invitation)), ["token_hash", "reminded_at"]
                 invitation.reminded_at = now
                 invitation.save(update_fields=fields)
-                _send(invitation=invitation, url=url, kind=kind, connection=connection)
+                _send(invitation=invitation, url=url, kind=EmailKind.REMINDER, connection=connection, batch=batch)
                 sent += 1
     return sent
