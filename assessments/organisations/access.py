@@ -90,7 +90,19 @@ def get_member_invitation_in(
 
 
 def can_create_organisation(*, user: AnyUser) -> bool:
-    """Consultants (of any organisation) create client organisations; so may superusers."""
+    """Who may create an organisation: a person who belongs to none yet (she starts her own, or her first
+    client's), consultants (of any organisation: more clients) and superusers. A manager or viewer of an
+    organisation is not a consultant and creates none."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or Membership.objects.filter(user=user, role=Membership.Role.CONSULTANT).exists()
+    if user.is_superuser:
+        return True
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    return not roles or Membership.Role.CONSULTANT in roles
+
+
+def is_consultant(*, user: AnyUser) -> bool:
+    """A consultant of at least one organisation: a new organisation is most likely another client's."""
+    return bool(
+        user.is_authenticated and Membership.objects.filter(user=user, role=Membership.Role.CONSULTANT).exists()
+    )

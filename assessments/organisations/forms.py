@@ -73,9 +73,33 @@ class OrganisationForm(_OrganisationModelForm):
 
 
 class NewOrganisationForm(_OrganisationModelForm):
+    """A new organisation; `relationship` says whose it is, and so the creator's role in it."""
+
+    OWN = "own"
+    CLIENT = "client"
+    relationship = forms.ChoiceField(
+        label=_("Whose organisation is this?"),
+        choices=[
+            (OWN, _("My own organisation: I lead its customer experience work (you become its CX manager)")),
+            (CLIENT, _("A client's organisation: I advise it as a consultant (you become its consultant)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "sector", "size_band", "default_language"]
+        help_texts = {"sector": _("For example healthcare, energy or retail.")}
+
+    def __init__(self, *args: Any, consultant: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["relationship"].initial = self.CLIENT if consultant else self.OWN
+        # Move the question to the top: it decides what the rest of the page means.
+        self.order_fields(["relationship", "name", "sector", "size_band", "default_language"])
+
+    def creator_role(self) -> str:
+        own = self.cleaned_data["relationship"] == self.OWN
+        return str(Membership.Role.MANAGER if own else Membership.Role.CONSULTANT)
 
 
 class DeleteOrganisationForm(forms.Form):

@@ -120,6 +120,18 @@ def get_usable_invitation(*, token: str) -> OrganisationInvitation:
 
 
 @transaction.atomic
+def create_administrator(*, email: str, password: str) -> User:
+    """The first account of a closed installation: a superuser whose address counts as confirmed
+    (whoever runs manage.py controls the installation). Refuses an address that has an account."""
+    email = email.strip()
+    if find_user_by_email(email) is not None:
+        raise ValidationError(_("An account with this email address exists already."))
+    user = get_user_model().objects.create_superuser(username=email[:150], email=email, password=password)
+    verify_email_address(user=user, email=email)
+    return user
+
+
+@transaction.atomic
 def accept_invitation(
     *, token: str, password: str | None = None, user: User | None = None
 ) -> tuple[User, Organisation]:
