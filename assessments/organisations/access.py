@@ -8,6 +8,7 @@ not revealed) and PermissionDenied (403) when the user may see it but not change
 from typing import TypeVar
 from uuid import UUID
 
+from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -106,3 +107,16 @@ def is_consultant(*, user: AnyUser) -> bool:
     return bool(
         user.is_authenticated and Membership.objects.filter(user=user, role=Membership.Role.CONSULTANT).exists()
     )
+
+
+def has_two_factor(*, user: AnyUser) -> bool:
+    """The person signs in with an authenticator app (TOTP) as second factor."""
+    if not user.is_authenticated:
+        return False
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
+
+
+def must_enrol_two_factor(*, user: AnyUser, membership: Membership, organisation: Organisation) -> bool:
+    """An organisation that requires two-factor sign-in stops its managers and consultants without it
+    at the door; viewers, who change nothing, are not asked."""
+    return organisation.require_mfa and membership.can_manage and not has_two_factor(user=user)

@@ -35,7 +35,15 @@ class OrganisationForm(_OrganisationModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "sector", "size_band", "accent_colour", "default_language", "anonymity_threshold"]
+        fields = [
+            "name",
+            "sector",
+            "size_band",
+            "accent_colour",
+            "default_language",
+            "anonymity_threshold",
+            "require_mfa",
+        ]
         widgets = {"accent_colour": forms.TextInput(attrs={"type": "color", "class": "form-control-color"})}
         help_texts = {
             "anonymity_threshold": _(
@@ -44,10 +52,20 @@ class OrganisationForm(_OrganisationModelForm):
             "sector": _("For example healthcare, energy or retail."),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor_has_two_factor: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.actor_has_two_factor = actor_has_two_factor
         if not (self.instance.pk and self.instance.logo):
             del self.fields["remove_logo"]
+
+    def clean_require_mfa(self) -> bool:
+        required = bool(self.cleaned_data.get("require_mfa"))
+        if required and not self.instance.require_mfa and not self.actor_has_two_factor:
+            # Otherwise the manager who ticks the box is the first one shut out of the organisation.
+            raise forms.ValidationError(
+                _("Set up two-factor sign-in for your own account first (your account menu, “Two-factor sign-in”).")
+            )
+        return required
 
     def clean_logo(self) -> UploadedFile[bytes] | None:
         upload: UploadedFile[bytes] | None = self.cleaned_data.get("logo")

@@ -27,7 +27,15 @@ DEFAULT_ROLES = [
     ("Back office", "Backoffice", False),
     ("Support", "Ondersteuning", False),
 ]
-ORGANISATION_FIELDS = ("name", "sector", "size_band", "accent_colour", "default_language", "anonymity_threshold")
+ORGANISATION_FIELDS = (
+    "name",
+    "sector",
+    "size_band",
+    "accent_colour",
+    "default_language",
+    "anonymity_threshold",
+    "require_mfa",
+)
 LOGO_MAX_SIDE = 800
 _LOGO_FORMATS = {"PNG": ("png", "PNG"), "JPEG": ("jpg", "JPEG")}
 

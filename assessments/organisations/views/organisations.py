@@ -12,7 +12,12 @@ from django.views.decorators.http import require_GET
 from assessments.core.forms import add_service_errors
 from assessments.core.http import AuthenticatedRequest
 from assessments.organisations import selectors
-from assessments.organisations.access import can_create_organisation, is_consultant, organisations_for
+from assessments.organisations.access import (
+    can_create_organisation,
+    has_two_factor,
+    is_consultant,
+    organisations_for,
+)
 from assessments.organisations.context_processors import remember_organisation
 from assessments.organisations.decorators import organisation_page
 from assessments.organisations.forms import DeleteOrganisationForm, NewOrganisationForm, OrganisationForm
@@ -89,7 +94,12 @@ def organisation_detail(
 def organisation_settings(
     request: AuthenticatedRequest, organisation: Organisation, membership: Membership
 ) -> HttpResponse:
-    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    form = OrganisationForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=organisation,
+        actor_has_two_factor=has_two_factor(user=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         logo = data.pop("logo", None)
