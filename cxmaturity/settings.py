@@ -131,7 +131,10 @@ LOGOUT_REDIRECT_URL = "login"
 # Accounts (django-allauth): people sign in with their email address; sign-up can be closed for
 # installations where accounts come only by invitation (the invitation link works either way).
 ACCOUNT_ADAPTER = "assessments.organisations.accounts.AccountAdapter"
-ACCOUNT_FORMS = {"login": "assessments.organisations.auth_forms.EmailLoginForm"}
+ACCOUNT_FORMS = {
+    "login": "assessments.organisations.auth_forms.EmailLoginForm",
+    "signup": "assessments.organisations.auth_forms.EmailSignupForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True

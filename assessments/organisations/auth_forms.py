@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from allauth.account.forms import LoginForm
+from allauth.account.forms import LoginForm, SignupForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,3 +15,14 @@ class EmailLoginForm(LoginForm):  # type: ignore[misc]  # allauth ships no type 
         field.widget.attrs.pop("placeholder", None)
         self.fields["password"].help_text = ""
         self.fields["password"].widget.attrs.pop("placeholder", None)
+
+
+class EmailSignupForm(SignupForm):  # type: ignore[misc]  # allauth ships no type hints
+    """allauth's sign-up form with labels only (its placeholders repeat the labels)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Email address")
+        self.fields["email"].widget.attrs.update({"autofocus": True})
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)

@@ -21,6 +21,8 @@ class GuideStep:
     done: bool
     url: str
     action: str
+    # Can be done at any time; the other steps each wait for the one before (only the next one has a button).
+    independent: bool = False
 
 
 def first_run_guide(*, organisation: Organisation) -> list[GuideStep]:
@@ -73,7 +75,7 @@ def first_run_guide(*, organisation: Organisation) -> list[GuideStep]:
         ),
         GuideStep(
             "open",
-            _("Open the assessment"),
+            _("Open your assessment"),
             _("Opening sends the invitations; answers come in from then on."),
             opened,
             assessment_url,
@@ -81,10 +83,11 @@ def first_run_guide(*, organisation: Organisation) -> list[GuideStep]:
         ),
         GuideStep(
             "colleagues",
-            _("Invite a colleague"),
+            _("Invite your colleagues"),
             _("A fellow CX manager to share the work, or a director who reads the results (viewer)."),
             colleagues,
             reverse("member_invite", kwargs={"org": org}),
             _("Invite a colleague"),
+            independent=True,
         ),
     ]
