@@ -156,6 +156,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "login"
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
 # Two-factor sign-in: an authenticator app (TOTP) and one-time recovery codes.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {"authenticate": "assessments.organisations.auth_forms.TwoFactorCodeForm"}
 MFA_TOTP_ISSUER = env_str("CXM_MFA_ISSUER", "cxmaturity")
 SOCIALACCOUNT_ONLY = False
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from allauth.account.forms import LoginForm, SignupForm
+from allauth.mfa.base.forms import AuthenticateForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,3 +27,14 @@ class EmailSignupForm(SignupForm):  # type: ignore[misc]  # allauth ships no typ
         self.fields["email"].widget.attrs.update({"autofocus": True})
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
+
+
+class TwoFactorCodeForm(AuthenticateForm):  # type: ignore[misc]  # allauth ships no type hints
+    """The second step of signing in: the authenticator code or a recovery code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.label = _("Code")
+        field.widget.attrs.update({"autofocus": True, "autocomplete": "one-time-code", "inputmode": "numeric"})
+        field.widget.attrs.pop("placeholder", None)
