@@ -168,3 +168,13 @@ def test_a_manager_turns_it_on_only_with_two_factor_herself(org_a, manager_a, cl
     org_a.refresh_from_db()
     assert org_a.require_mfa is True
     assert client.get(settings_url).status_code == 200
+
+
+def test_the_admin_signs_in_through_the_same_door(client):
+    """Django's admin form would skip the rate limit and the second factor: it sends people to ours."""
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=%2Fadmin%2F"
+    refused = client.post("/admin/login/", {"username": "x@example.org", "password": "y"})
+    assert refused.status_code == 302
+    assert refused["Location"].startswith("/accounts/login/")
