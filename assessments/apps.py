@@ -17,6 +17,7 @@ class AssessmentsConfig(AppConfig):
         from assessments.outside_in.presenters import pdf_section
         from assessments.outside_in.views.estimate import review_fragment, store_estimate_on_send
         from assessments.questionnaire import (
+            guide,
             receivers,  # noqa: F401
             review_extras,
         )
@@ -25,6 +26,7 @@ class AssessmentsConfig(AppConfig):
             contributions,
         )
 
+        home.register(guide.guide_section)
         home.register(hooks.landing_section)
         review_extras.register(review_fragment, on_send=store_estimate_on_send)
         contributions.register_report_pages(hooks.report_pages)

@@ -1,15 +1,19 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from assessments.organisations.views import auth
 
+# The admin signs in through the product's sign-in (rate limit, lockout, second factor), not its own form.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    # Before the auth include so that sign-in goes through the rate-limited view.
+    # Before allauth's URLs so that sign-in and the reset email go through the rate-limited views.
     path("accounts/login/", auth.login, name="login"),
-    path("accounts/password_reset/", auth.password_reset, name="password_reset"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/password/reset/", auth.password_reset, name="password_reset"),
+    path("accounts/", include("allauth.urls")),
     path("model/", include("models_9plus.urls")),
     path("", include("assessments.urls")),
 ]

@@ -8,6 +8,7 @@ not revealed) and PermissionDenied (403) when the user may see it but not change
 from typing import TypeVar
 from uuid import UUID
 
+from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -90,7 +91,32 @@ def get_member_invitation_in(
 
 
 def can_create_organisation(*, user: AnyUser) -> bool:
-    """Consultants (of any organisation) create client organisations; so may superusers."""
+    """Who may create an organisation: a person who belongs to none yet (she starts her own, or her first
+    client's), consultants (of any organisation: more clients) and superusers. A manager or viewer of an
+    organisation is not a consultant and creates none."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or Membership.objects.filter(user=user, role=Membership.Role.CONSULTANT).exists()
+    if user.is_superuser:
+        return True
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    return not roles or Membership.Role.CONSULTANT in roles
+
+
+def is_consultant(*, user: AnyUser) -> bool:
+    """A consultant of at least one organisation: a new organisation is most likely another client's."""
+    return bool(
+        user.is_authenticated and Membership.objects.filter(user=user, role=Membership.Role.CONSULTANT).exists()
+    )
+
+
+def has_two_factor(*, user: AnyUser) -> bool:
+    """The person signs in with an authenticator app (TOTP) as second factor."""
+    if not user.is_authenticated:
+        return False
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
+
+
+def must_enrol_two_factor(*, user: AnyUser, membership: Membership, organisation: Organisation) -> bool:
+    """An organisation that requires two-factor sign-in stops its managers and consultants without it
+    at the door; viewers, who change nothing, are not asked."""
+    return organisation.require_mfa and membership.can_manage and not has_two_factor(user=user)

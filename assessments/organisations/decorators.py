@@ -12,9 +12,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from assessments.core.http import AnyUser
 from assessments.organisations.access import (
@@ -23,6 +26,7 @@ from assessments.organisations.access import (
     get_organisation_for,
     get_role_in,
     get_team_in,
+    must_enrol_two_factor,
 )
 from assessments.organisations.context_processors import remember_organisation
 from assessments.organisations.models import Membership, Organisation
@@ -41,12 +45,27 @@ def member_page(open_object: Opener, *, manage: bool = False) -> Callable[[View]
         @wraps(view)
         def wrapper(request: HttpRequest, **kwargs: Any) -> HttpResponseBase:
             obj, membership, organisation = open_object(request.user, kwargs, manage)
+            if must_enrol_two_factor(user=request.user, membership=membership, organisation=organisation):
+                return _enrol_first(request, organisation)
             remember_organisation(request, organisation)
             return view(request, obj, membership, **kwargs)
 
         return wrapper
 
     return decorate
+
+
+def _enrol_first(request: HttpRequest, organisation: Organisation) -> HttpResponseBase:
+    """After the access check (outsiders still get 404): the organisation asks for a second factor."""
+    messages.warning(
+        request,
+        _(
+            "%(name)s asks its managers and consultants to sign in with two factors. Set up an authenticator "
+            "app first; then open the organisation again."
+        )
+        % {"name": organisation.name},
+    )
+    return redirect("mfa_activate_totp")
 
 
 def _open_organisation(user: AnyUser, kwargs: dict[str, Any], manage: bool) -> tuple[Any, Membership, Organisation]:

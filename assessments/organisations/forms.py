@@ -35,7 +35,15 @@ class OrganisationForm(_OrganisationModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "sector", "size_band", "accent_colour", "default_language", "anonymity_threshold"]
+        fields = [
+            "name",
+            "sector",
+            "size_band",
+            "accent_colour",
+            "default_language",
+            "anonymity_threshold",
+            "require_mfa",
+        ]
         widgets = {"accent_colour": forms.TextInput(attrs={"type": "color", "class": "form-control-color"})}
         help_texts = {
             "anonymity_threshold": _(
@@ -44,10 +52,20 @@ class OrganisationForm(_OrganisationModelForm):
             "sector": _("For example healthcare, energy or retail."),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor_has_two_factor: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.actor_has_two_factor = actor_has_two_factor
         if not (self.instance.pk and self.instance.logo):
             del self.fields["remove_logo"]
+
+    def clean_require_mfa(self) -> bool:
+        required = bool(self.cleaned_data.get("require_mfa"))
+        if required and not self.instance.require_mfa and not self.actor_has_two_factor:
+            # Otherwise the manager who ticks the box is the first one shut out of the organisation.
+            raise forms.ValidationError(
+                _("Set up two-factor sign-in for your own account first (your account menu, “Two-factor sign-in”).")
+            )
+        return required
 
     def clean_logo(self) -> UploadedFile[bytes] | None:
         upload: UploadedFile[bytes] | None = self.cleaned_data.get("logo")
@@ -73,9 +91,33 @@ class OrganisationForm(_OrganisationModelForm):
 
 
 class NewOrganisationForm(_OrganisationModelForm):
+    """A new organisation; `relationship` says whose it is, and so the creator's role in it."""
+
+    OWN = "own"
+    CLIENT = "client"
+    relationship = forms.ChoiceField(
+        label=_("Whose organisation is this?"),
+        choices=[
+            (OWN, _("My own organisation: I lead its customer experience work (you become its CX manager)")),
+            (CLIENT, _("A client's organisation: I advise it as a consultant (you become its consultant)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "sector", "size_band", "default_language"]
+        help_texts = {"sector": _("For example healthcare, energy or retail.")}
+
+    def __init__(self, *args: Any, consultant: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["relationship"].initial = self.CLIENT if consultant else self.OWN
+        # Move the question to the top: it decides what the rest of the page means.
+        self.order_fields(["relationship", "name", "sector", "size_band", "default_language"])
+
+    def creator_role(self) -> str:
+        own = self.cleaned_data["relationship"] == self.OWN
+        return str(Membership.Role.MANAGER if own else Membership.Role.CONSULTANT)
 
 
 class DeleteOrganisationForm(forms.Form):

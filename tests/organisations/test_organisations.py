@@ -39,7 +39,8 @@ def media(settings, tmp_path):
 
 def test_consultant_creates_client_organisation_with_default_roles(consultant_ab, client_for):
     response = client_for(consultant_ab).post(
-        reverse("organisation_create"), {"name": "Cura Thuiszorg", "sector": "Healthcare", "default_language": "nl"}
+        reverse("organisation_create"),
+        {"relationship": "client", "name": "Cura Thuiszorg", "sector": "Healthcare", "default_language": "nl"},
     )
     organisation = Organisation.objects.get(name="Cura Thuiszorg")
     assert response["Location"] == reverse("organisation_detail", kwargs={"org": organisation.public_id})
@@ -58,7 +59,7 @@ def test_consultant_creates_client_organisation_with_default_roles(consultant_ab
 
 def test_second_submit_does_not_create_a_second_organisation(consultant_ab, client_for):
     client = client_for(consultant_ab)
-    data = {"name": "Cura Thuiszorg", "default_language": "nl"}
+    data = {"relationship": "client", "name": "Cura Thuiszorg", "default_language": "nl"}
     assert client.post(reverse("organisation_create"), data).status_code == 302
     again = client.post(reverse("organisation_create"), {**data, "name": "cura thuiszorg "})
     assert again.status_code == 200
@@ -67,7 +68,9 @@ def test_second_submit_does_not_create_a_second_organisation(consultant_ab, clie
 
 
 def test_manager_cannot_create_organisation(manager_a, client_for):
-    response = client_for(manager_a).post(reverse("organisation_create"), {"name": "Sneaky", "default_language": "nl"})
+    response = client_for(manager_a).post(
+        reverse("organisation_create"), {"relationship": "own", "name": "Sneaky", "default_language": "nl"}
+    )
     assert response.status_code == 403
     assert not Organisation.objects.filter(name="Sneaky").exists()
 

@@ -27,7 +27,15 @@ DEFAULT_ROLES = [
     ("Back office", "Backoffice", False),
     ("Support", "Ondersteuning", False),
 ]
-ORGANISATION_FIELDS = ("name", "sector", "size_band", "accent_colour", "default_language", "anonymity_threshold")
+ORGANISATION_FIELDS = (
+    "name",
+    "sector",
+    "size_band",
+    "accent_colour",
+    "default_language",
+    "anonymity_threshold",
+    "require_mfa",
+)
 LOGO_MAX_SIDE = 800
 _LOGO_FORMATS = {"PNG": ("png", "PNG"), "JPEG": ("jpg", "JPEG")}
 
@@ -47,17 +55,22 @@ def create_default_roles(*, organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def create_organisation(*, actor: User, name: str, **fields: object) -> Organisation:
-    """A new client organisation; its creator becomes its consultant member.
+def create_organisation(
+    *, actor: User, name: str, role: str = Membership.Role.CONSULTANT, **fields: object
+) -> Organisation:
+    """A new organisation; its creator becomes its CX manager (her own organisation, `role="manager"`)
+    or its consultant (a client's organisation, the default).
 
     Refuses a name the creator already has, so a double-clicked submit makes one organisation.
     """
+    if role not in (Membership.Role.MANAGER, Membership.Role.CONSULTANT):
+        raise ValidationError(_("The creator of an organisation is its CX manager or its consultant."))
     if Organisation.objects.filter(name__iexact=name.strip(), memberships__user=actor).exists():
         raise ValidationError({"name": _("You already have an organisation with this name.")})
     organisation = Organisation(name=name, **{k: v for k, v in fields.items() if k in ORGANISATION_FIELDS})
     organisation.full_clean()
     organisation.save()
-    Membership.objects.create(user=actor, organisation=organisation, role=Membership.Role.CONSULTANT)
+    Membership.objects.create(user=actor, organisation=organisation, role=role)
     create_default_roles(organisation=organisation)
     activity.record(organisation=organisation, actor=actor, verb="created", obj=organisation)
     return organisation

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_GET
 from assessments.core.forms import add_service_errors
 from assessments.core.http import AuthenticatedRequest
 from assessments.organisations import selectors
-from assessments.organisations.access import can_create_organisation, organisations_for
+from assessments.organisations.access import (
+    can_create_organisation,
+    has_two_factor,
+    is_consultant,
+    organisations_for,
+)
 from assessments.organisations.context_processors import remember_organisation
 from assessments.organisations.decorators import organisation_page
 from assessments.organisations.forms import DeleteOrganisationForm, NewOrganisationForm, OrganisationForm
@@ -39,7 +44,11 @@ def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "organisations/organisation_list.html",
-        {"organisations": organisations, "can_create": can_create_organisation(user=request.user)},
+        {
+            "organisations": organisations,
+            "can_create": can_create_organisation(user=request.user),
+            "consultant": is_consultant(user=request.user),
+        },
     )
 
 
@@ -47,15 +56,16 @@ def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
 def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
     if not can_create_organisation(user=request.user):
         raise PermissionDenied
-    form = NewOrganisationForm(request.POST or None)
+    form = NewOrganisationForm(request.POST or None, consultant=is_consultant(user=request.user))
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "relationship"}
         try:
-            organisation = services.create_organisation(actor=request.user, **form.cleaned_data)
+            organisation = services.create_organisation(actor=request.user, role=form.creator_role(), **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             remember_organisation(request, organisation)
-            messages.success(request, _("Organisation created. Add its teams next."))
+            messages.success(request, _("Organisation created. The guide below takes you to your first assessment."))
             return redirect("organisation_detail", org=organisation.public_id)
     return render(request, "organisations/organisation_create.html", {"form": form})
 
@@ -84,7 +94,12 @@ def organisation_detail(
 def organisation_settings(
     request: AuthenticatedRequest, organisation: Organisation, membership: Membership
 ) -> HttpResponse:
-    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    form = OrganisationForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=organisation,
+        actor_has_two_factor=has_two_factor(user=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         logo = data.pop("logo", None)
