@@ -17,7 +17,8 @@ class TestProviderValidator(OAuth2Validator):
         """A client's quirks make the provider misbehave on purpose, each in one way:
 
         - `id_token_audience`: its ID tokens name another client as their audience;
-        - `id_token_lifetime`: its ID tokens live this many seconds (0: expired by the time anyone reads them).
+        - `id_token_lifetime`: its ID tokens live this many seconds (0: expired by the time anyone reads them);
+        - `id_token_issuer`: its ID tokens name this issuer (another provider's) instead of this one.
         """
         claims, expiration_time = super().get_id_token_dictionary(token, token_handler, request)
         quirks = settings.OIDC_TEST_CLIENT_QUIRKS.get(request.client.client_id, {})
@@ -25,4 +26,6 @@ class TestProviderValidator(OAuth2Validator):
             claims["aud"] = quirks["id_token_audience"]
         if "id_token_lifetime" in quirks:
             claims["exp"] = int(time.time()) + int(quirks["id_token_lifetime"])
+        if "id_token_issuer" in quirks:
+            claims["iss"] = quirks["id_token_issuer"]
         return claims, expiration_time
