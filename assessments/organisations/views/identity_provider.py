@@ -104,9 +104,7 @@ def organisation_sign_in(request: HttpRequest) -> HttpResponseBase:
             if provider is None:
                 form.add_error(
                     "email",
-                    _(
-                        "Your organisation does not sign in through its own identity provider here. Sign in with your password."
-                    ),
+                    _("Your organisation has no identity provider here. Sign in with your password."),
                 )
             else:
                 oidc = provider.app.get_provider(request)
