@@ -48,7 +48,7 @@ def _account_exists(email: str) -> bool:
     return get_user_model().objects.filter(email__iexact=email).exists()
 
 
-class OrganisationSocialAccountAdapter(DefaultSocialAccountAdapter):
+class OrganisationSocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  # allauth has no types
     def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
         super().pre_social_login(request, sociallogin)
         provider = selectors.identity_provider_by_provider_id(provider_id=sociallogin.account.provider)
