@@ -43,6 +43,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    # After allauth: axes' lockout sees allauth's sign-in attempts (AXES_USERNAME_CALLABLE below).
     "axes",
     "csp",
     "models_9plus",
@@ -59,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -82,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "assessments.organisations.context_processors.navigation",
+                "assessments.organisations.context_processors.accounts",
             ],
         },
     },
@@ -103,7 +111,11 @@ else:
 CXM_SCORING_CACHE_SECONDS = env_int("CXM_SCORING_CACHE_SECONDS", 7 * 24 * 3600, minimum=0)
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every attempt on a locked-out account and IP, whatever the backend after it.
     "axes.backends.AxesStandaloneBackend",
+    # allauth's sign-in (email and password, the sign-up and invitation accounts, later OpenID Connect).
+    "allauth.account.auth_backends.AuthenticationBackend",
+    # The admin's form posts "username": the email address, case-insensitive.
     "assessments.organisations.auth.EmailBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -115,6 +127,34 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Accounts (django-allauth): people sign in with their email address; sign-up can be closed for
+# installations where accounts come only by invitation (the invitation link works either way).
+ACCOUNT_ADAPTER = "assessments.organisations.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"login": "assessments.organisations.auth_forms.EmailLoginForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+CXM_SIGNUP_OPEN = env_bool("CXM_SIGNUP_OPEN", default=True)
+# "mandatory": no sign-in before the address is confirmed; "optional" and "none" exist for closed test set-ups.
+ACCOUNT_EMAIL_VERIFICATION = env_str("CXM_EMAIL_VERIFICATION", "mandatory")
+if ACCOUNT_EMAIL_VERIFICATION not in ("mandatory", "optional", "none"):
+    raise ImproperlyConfigured("CXM_EMAIL_VERIFICATION must be mandatory, optional or none.")
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = env_int("CXM_EMAIL_CONFIRMATION_DAYS", 3, minimum=1, maximum=30)
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# A reset asked for an unknown address sends nothing (and the page looks the same).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "login"
+# Failed sign-ins are counted by django-axes (per account and address) and by our per-address rate limit;
+# allauth's own count would lock people out before axes' clear message.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# Two-factor sign-in: an authenticator app (TOTP) and one-time recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("CXM_MFA_ISSUER", "cxmaturity")
+SOCIALACCOUNT_ONLY = False
 
 # Internationalisation: Dutch and English, chosen by the user.
 LANGUAGE_CODE = "en"
@@ -200,6 +240,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 _HTTPS = env_bool("HTTPS", default=not DEBUG and bool(env_str("ALLOWED_HOSTS")))
 SESSION_COOKIE_SECURE = _HTTPS
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if _HTTPS else "http"  # links in sign-up and reset emails
 CSRF_COOKIE_SECURE = _HTTPS
 SECURE_SSL_REDIRECT = _HTTPS and env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if _HTTPS else 0
@@ -227,6 +268,8 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10, minimum=1)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# allauth's sign-in passes the address as "email" (axes reads "username" by default).
+AXES_USERNAME_CALLABLE = "assessments.organisations.auth.attempted_email"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)

@@ -6,10 +6,10 @@ from assessments.organisations.views import auth
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    # Before the auth include so that sign-in goes through the rate-limited view.
+    # Before allauth's URLs so that sign-in and the reset email go through the rate-limited views.
     path("accounts/login/", auth.login, name="login"),
-    path("accounts/password_reset/", auth.password_reset, name="password_reset"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/password/reset/", auth.password_reset, name="password_reset"),
+    path("accounts/", include("allauth.urls")),
     path("model/", include("models_9plus.urls")),
     path("", include("assessments.urls")),
 ]

@@ -3,6 +3,7 @@
 import itertools
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from assessments.organisations.models import Membership, Organisation, Role, Team
@@ -23,9 +24,12 @@ _seq = itertools.count(1)
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
 
-def make_user(*, email=None, password=DEFAULT_PASSWORD, **extra):
+def make_user(*, email=None, password=DEFAULT_PASSWORD, verified=True, **extra):
     email = email or f"user{next(_seq)}@example.org"
-    return get_user_model().objects.create_user(username=email, email=email, password=password, **extra)
+    user = get_user_model().objects.create_user(username=email, email=email, password=password, **extra)
+    if verified:  # as an invitation or a confirmed sign-up leaves it
+        EmailAddress.objects.create(user=user, email=email.lower(), verified=True, primary=True)
+    return user
 
 
 def make_organisation(*, name=None, **extra):

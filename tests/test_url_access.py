@@ -32,12 +32,20 @@ from assessments.results.models import Report
 from tests import factories
 
 # Public on purpose. Respondents use r/ and t/; join/ and the password pages work by token;
-# model/ and how-we-score/ explain the method and hold no organisation data.
+# model/ and how-we-score/ explain the method and hold no organisation data. The accounts/ pages
+# listed are the way in (sign-in, sign-up, email confirmation, reset, the second-factor step, the
+# identity provider's return); every other accounts/ page (email, password, two-factor set-up) is walked.
 PUBLIC_PREFIXES = (
     "accounts/login/",
     "accounts/logout/",
-    "accounts/password_reset/",
-    "accounts/reset/",
+    "accounts/signup/",
+    "accounts/confirm-email/",
+    "accounts/password/reset/",
+    "accounts/inactive/",
+    "accounts/2fa/authenticate/",
+    "accounts/3rdparty/login/",
+    "accounts/3rdparty/signup/",
+    "accounts/social/",  # allauth's old addresses: permanent redirects to accounts/3rdparty/
     "health/",
     "i18n/",
     "model/",
@@ -115,6 +123,10 @@ def test_walk_sees_the_organisation_pages():
     assert "o/<uuid:org>/settings/sign-in/" in routes
     assert "o/<uuid:org>/settings/sign-in/remove/" in routes
     assert "" in routes  # home
+    # The account pages behind sign-in are walked too.
+    assert {"accounts/email/", "accounts/password/change/", "accounts/2fa/", "accounts/2fa/totp/activate/"} <= set(
+        routes
+    )
 
 
 def anonymous_failures(client, method):

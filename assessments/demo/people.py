@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from assessments.organisations.models import Membership, Organisation, Team
+from assessments.organisations.services.members import verify_email_address
 from assessments.organisations.services.organisations import create_default_roles
 
 DEMO_PASSWORD = "demo-cxmaturity-2026"  # noqa: S105 (printed on purpose: demo logins only)
@@ -105,6 +106,7 @@ def seed_people() -> list[DemoLogin]:
         if not (user.first_name or user.last_name):  # a database seeded before the demo people had names
             user.first_name, user.last_name = first_name, last_name
             user.save(update_fields=["first_name", "last_name"])
+        verify_email_address(user=user, email=email)
         for name in org_names:
             Membership.objects.get_or_create(user=user, organisation=organisations[name], defaults={"role": role})
         people.append(DemoLogin(email=email, password=DEMO_PASSWORD, role=role, organisations=org_names))

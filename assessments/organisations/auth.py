@@ -22,3 +22,13 @@ class EmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def attempted_email(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
+    """The account a sign-in attempt is for, as django-axes counts it: allauth's form passes "email",
+    the admin's form "username"; the address is compared case-insensitively."""
+    data = credentials or {}
+    value = data.get("email") or data.get("username") or data.get("login")
+    if not value:
+        value = request.POST.get("login") or request.POST.get("username") if request is not None else None
+    return str(value).strip().casefold() if value else None

@@ -1,17 +1,17 @@
-"""Sign-in form: people sign in with their email address (the username field holds it)."""
+"""Sign-in form: people sign in with their email address (allauth's form, our wording)."""
 
-from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from typing import Any
+
+from allauth.account.forms import LoginForm
 from django.utils.translation import gettext_lazy as _
 
 
-class EmailAuthenticationForm(AuthenticationForm):
-    username = forms.CharField(
-        label=_("Email address"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
-    )
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _("That email address and password do not match. Check both and try again."),
-    }
+class EmailLoginForm(LoginForm):  # type: ignore[misc]  # allauth ships no type hints
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["login"]
+        field.label = _("Email address")
+        field.widget.attrs.update({"autofocus": True, "autocomplete": "email"})
+        field.widget.attrs.pop("placeholder", None)
+        self.fields["password"].help_text = ""
+        self.fields["password"].widget.attrs.pop("placeholder", None)

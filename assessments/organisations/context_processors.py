@@ -8,6 +8,7 @@ example by an assessment id) call `remember_organisation` themselves.
 
 from typing import TypedDict
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from assessments.organisations.access import organisations_for
@@ -43,3 +44,8 @@ def navigation(request: HttpRequest) -> Navigation:
     if current is None and organisations:
         current = organisations[0]
     return {"nav_organisations": organisations, "nav_current_organisation": current}
+
+
+def accounts(request: HttpRequest) -> dict[str, bool]:
+    """Whether the sign-in page may offer sign-up (closed installations take people by invitation only)."""
+    return {"signup_open": bool(settings.CXM_SIGNUP_OPEN)}

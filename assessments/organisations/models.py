@@ -45,6 +45,14 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Anonymous benchmarking is opt-in: managers decide (assessments/benchmarks/services.py logs it).
     benchmark_opt_in = models.BooleanField(_("take part in anonymous benchmarking"), default=False)
+    # Set by a manager: people who manage this organisation sign in with a second factor (MFA) first.
+    require_mfa = models.BooleanField(
+        _("require two-factor sign-in for managers and consultants"),
+        default=False,
+        help_text=_(
+            "Managers and consultants of this organisation set up an authenticator app before they see its pages."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -110,12 +110,16 @@ def test_pages_look_right_at_phone_and_desktop(live_server, chromium, settings, 
         "settings": f"{org}/settings/",
         "org-delete": f"{org}/delete/",
         "org-new": "/o/new/",
-        "password-change": "/accounts/password_change/",
+        "password-change": "/accounts/password/change/",
+        "email": "/accounts/email/",
+        "two-factor": "/accounts/2fa/",
+        "two-factor-setup": "/accounts/2fa/totp/activate/",
     }
     _inv, token = members.invite_member(organisation=horizon, actor=manager, email="nieuw@example.org", role="viewer")
     public_pages = {
         "login": "/accounts/login/",
-        "password-reset": "/accounts/password_reset/",
+        "password-reset": "/accounts/password/reset/",
+        "signup": "/accounts/signup/",
         "join": f"/join/{token}/",
         "join-unknown": "/join/unknown-token-0123456789abcdef/",
     }

@@ -82,7 +82,7 @@ def test_seed_demo_json_lists_the_users(db, capsys):
 
 def test_demo_login_works(db, client):
     seed_people()
-    response = client.post("/accounts/login/", {"username": "manager@demo.cxmaturity.nl", "password": DEMO_PASSWORD})
+    response = client.post("/accounts/login/", {"login": "manager@demo.cxmaturity.nl", "password": DEMO_PASSWORD})
     assert response.status_code == 302
     horizon = Organisation.objects.get(name="Zorggroep Horizon")
     assert client.get("/").url == f"/o/{horizon.public_id}/"

@@ -100,7 +100,7 @@ def test_capped_link_refuses_the_next_response(live_server, chromium, check):
 
 def _sign_in(page, url, email):
     page.goto(f"{url}/accounts/login/")
-    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(factories.DEFAULT_PASSWORD)
     page.locator("input[name=password]").press("Enter")
     page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))

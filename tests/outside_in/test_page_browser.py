@@ -22,7 +22,7 @@ def test_outside_in_page_in_dutch(live_server, chromium, full_check, width):
     context = chromium.new_context(viewport={"width": width, "height": 900}, locale="nl")
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("input[name=username]").fill("oi.nl@example.org")
+    page.locator("input[name=login]").fill("oi.nl@example.org")
     page.locator("input[name=password]").fill(factories.DEFAULT_PASSWORD)
     page.locator("input[name=password]").press("Enter")
     page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))

@@ -43,7 +43,7 @@ def _dashboard(browser, live_server, assessment, width, language):
     context = browser.new_context(viewport={"width": width, "height": 900}, locale=language)
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("input[name=username]").fill("dashboard.nl@example.org")
+    page.locator("input[name=login]").fill("dashboard.nl@example.org")
     page.locator("input[name=password]").fill(factories.DEFAULT_PASSWORD)
     page.locator("input[name=password]").press("Enter")
     page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))

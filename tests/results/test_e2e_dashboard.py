@@ -28,7 +28,7 @@ def test_radar_draws_and_overlay_toggles(live_server, browser, make_scan, width)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("input[name=username]").fill("results.manager@example.org")
+    page.locator("input[name=login]").fill("results.manager@example.org")
     page.locator("input[name=password]").fill(factories.DEFAULT_PASSWORD)
     page.locator("input[name=password]").press("Enter")
     page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))

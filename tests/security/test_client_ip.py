@@ -49,7 +49,7 @@ def test_both_libraries_use_the_helper(settings):
 def _sign_in(client, email, password, forwarded):
     return client.post(
         reverse("login"),
-        {"username": email, "password": password},
+        {"login": email, "password": password},
         REMOTE_ADDR=PROXY,
         HTTP_X_FORWARDED_FOR=forwarded,
     )
@@ -105,7 +105,7 @@ def test_password_reset_url_is_the_limited_view():
 
     from assessments.organisations.views import auth
 
-    assert resolve("/accounts/password_reset/").func is auth.password_reset
+    assert resolve("/accounts/password/reset/").func is auth.password_reset
 
 
 def test_password_reset_is_limited_per_address(client, limits_on, mailoutbox):

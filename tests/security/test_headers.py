@@ -116,7 +116,7 @@ def test_no_page_has_inline_script(manager_a, page_world):
 
 
 def test_anonymous_pages_have_no_inline_script(client, page_world):
-    for path in ("/accounts/login/", "/accounts/password_reset/", "/model/"):
+    for path in ("/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/model/"):
         response = client.get(path, follow=True)
         assert response.status_code == 200, path
         assert inline_scripts(response.content.decode()) == [], path

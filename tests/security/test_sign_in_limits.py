@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _sign_in(client, email, password, ip="10.0.0.1"):
-    return client.post(reverse("login"), {"username": email, "password": password}, REMOTE_ADDR=ip)
+    return client.post(reverse("login"), {"login": email, "password": password}, REMOTE_ADDR=ip)
 
 
 def test_login_url_goes_through_the_rate_limited_view():

@@ -6,6 +6,7 @@ works once and for INVITATION_DAYS days.
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -37,6 +38,19 @@ class InvitationUnusable(Exception):
 
 def find_user_by_email(email: str) -> User | None:
     return get_user_model().objects.filter(email__iexact=email.strip()).order_by("id").first()
+
+
+@transaction.atomic
+def verify_email_address(*, user: User, email: str) -> None:
+    """Record `email` as this person's confirmed address (allauth's sign-in requires one): an invitation
+    link opened from the mailbox proves it as well as allauth's own confirmation link does."""
+    address = EmailAddress.objects.filter(user=user, email__iexact=email.strip()).first()
+    if address is None:
+        has_primary = EmailAddress.objects.filter(user=user, primary=True).exists()
+        EmailAddress.objects.create(user=user, email=email.strip().lower(), verified=True, primary=not has_primary)
+    elif not address.verified:
+        address.verified = True
+        address.save(update_fields=["verified"])
 
 
 def _send_invitation(*, email: str, organisation_name: str, inviter: str, token: str, language: str) -> None:
@@ -124,6 +138,7 @@ def accept_invitation(
         member = get_user_model().objects.create_user(
             username=invitation.email, email=invitation.email, password=password
         )
+    verify_email_address(user=member, email=invitation.email)
     Membership.objects.get_or_create(
         user=member, organisation=invitation.organisation, defaults={"role": invitation.role}
     )

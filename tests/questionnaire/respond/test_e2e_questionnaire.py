@@ -27,7 +27,7 @@ def manager_sets_up_and_invites(browser, base, organisation):
     context = browser.new_context(viewport=DESKTOP, locale="en")
     page = context.new_page()
     page.goto(f"{base}/accounts/login/")
-    page.locator("input[name=username]").fill("cx.manager@example.org")
+    page.locator("input[name=login]").fill("cx.manager@example.org")
     page.locator("input[name=password]").fill(factories.DEFAULT_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))
