@@ -81,11 +81,11 @@ class OrganisationSocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ig
                 % {"email": email, "organisation": provider.organisation.name},
             )
 
-    def populate_user(self, request: HttpRequest, sociallogin: SocialLogin, data: dict[str, Any]) -> User:
-        user: User = super().populate_user(request, sociallogin, data)
-        if user.email:
-            user.username = user.email.lower()  # as everywhere here: the address is the user name
-        return user
+    def is_open_for_signup(self, request: HttpRequest, sociallogin: SocialLogin) -> bool:
+        """An organisation's own provider signs its people up even where public sign-up is closed."""
+        if selectors.identity_provider_by_provider_id(provider_id=sociallogin.account.provider) is not None:
+            return True
+        return bool(super().is_open_for_signup(request, sociallogin))
 
     def save_user(self, request: HttpRequest, sociallogin: SocialLogin, form: Any = None) -> User:
         user: User = super().save_user(request, sociallogin, form)
