@@ -91,6 +91,20 @@ def _next_url(request: HttpRequest) -> str | None:
     return None
 
 
+def _continue_to(request: HttpRequest, response: HttpResponseBase, provider: IdentityProvider) -> HttpResponseBase:
+    """A page that moves on to the provider: our CSP's form-action ('self') forbids answering a form with a
+    redirect to another site, so the form's answer is a page whose link (and refresh) goes there."""
+    if response.status_code != 302:
+        return response  # allauth's own error page (e.g. an unreadable discovery document)
+    page = render(
+        request,
+        "organisations/organisation_sign_in_continue.html",
+        {"url": response["Location"], "organisation_name": provider.organisation.name},
+    )
+    page["Cache-Control"] = "no-store"
+    return page
+
+
 @sign_in_limit
 def organisation_sign_in(request: HttpRequest) -> HttpResponseBase:
     """Asks the work address; sends people whose domain has an identity provider there (authorization code + PKCE)."""
@@ -109,7 +123,7 @@ def organisation_sign_in(request: HttpRequest) -> HttpResponseBase:
             else:
                 oidc = provider.app.get_provider(request)
                 try:
-                    return oidc.redirect(  # type: ignore[no-any-return]
+                    redirect_to_provider = oidc.redirect(
                         request,
                         AuthProcess.LOGIN,
                         next_url=_next_url(request),
@@ -122,6 +136,8 @@ def organisation_sign_in(request: HttpRequest) -> HttpResponseBase:
                         _("%(organisation)s's identity provider does not answer right now. Try again in a minute.")
                         % {"organisation": provider.organisation.name},
                     )
+                else:
+                    return _continue_to(request, redirect_to_provider, provider)
     return render(
         request, "organisations/organisation_sign_in.html", {"form": form, "next": _next_url(request)}, status=status
     )
