@@ -15,7 +15,8 @@ class IdentityProviderForm(forms.Form):
         label=_("Issuer URL"),
         max_length=500,
         help_text=_(
-            "The address your identity provider names as its issuer, e.g. https://login.microsoftonline.com/<tenant>/v2.0."
+            "The address your identity provider names as its issuer, "
+            "e.g. https://login.microsoftonline.com/TENANT-ID/v2.0 for Microsoft Entra ID."
         ),
         widget=forms.URLInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
