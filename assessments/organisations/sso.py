@@ -53,6 +53,12 @@ class OrganisationSocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ig
         super().pre_social_login(request, sociallogin)
         provider = selectors.identity_provider_by_provider_id(provider_id=sociallogin.account.provider)
         if provider is None:
+            if sociallogin.provider.id == "openid_connect":
+                # An OpenID Connect app that belongs to no organisation (e.g. left in the admin): nobody comes in.
+                logger.warning("Sign-in through %s refused: no organisation owns it", sociallogin.account.provider)
+                reason = _("No organisation here signs in through this identity provider.")
+                page = render(request, "organisations/sso_refused.html", {"reason": reason}, status=403)
+                raise ImmediateHttpResponse(page)
             return
         email = _asserted_email(sociallogin)
         domains = {d.domain for d in provider.domains.all()}

@@ -10,11 +10,12 @@ import uuid
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from allauth.socialaccount.models import SocialAccount
+from allauth.socialaccount.models import SocialAccount, SocialApp
 from django.contrib.auth import get_user_model
 
-from assessments.organisations.models import Membership
+from assessments.organisations.models import IdentityProvider, Membership
 from assessments.organisations.services.identity_providers import save_identity_provider
+from assessments.organisations.services.organisations import delete_organisation
 from tests import factories
 from tests.oidc_provider.fixtures import start_provider
 from tests.organisations.oidc_helpers import (
@@ -218,3 +219,21 @@ def test_an_address_without_an_identity_provider_is_sent_back_to_the_password(cl
     response = client.post("/sign-in/organisation/", {"email": "someone@elsewhere.example"})
     assert response.status_code == 400
     assert "Sign in with your password" in response.content.decode()
+
+
+def test_an_allauth_app_that_no_organisation_owns_signs_nobody_in(idp, acme, client):
+    authorize_url = start_at_the_app(client, "anna@acme.example")
+    IdentityProvider.objects.all().delete()  # e.g. a row removed by hand: the SocialApp is left over
+    back = sign_in_at_the_provider(idp, authorize_url, "anna@acme.example")
+    parts = urlsplit(back)
+    response = client.get(f"{parts.path}?{parts.query}")
+    assert response.status_code == 403
+    assert "No organisation here signs in through this identity provider." in response.content.decode()
+    assert not get_user_model().objects.filter(email="anna@acme.example").exists()
+
+
+def test_deleting_the_organisation_deletes_its_identity_provider(acme):
+    admin = get_user_model().objects.get(is_superuser=True)
+    delete_organisation(organisation=acme, actor=admin)
+    assert not IdentityProvider.objects.exists()
+    assert not SocialApp.objects.exists()
