@@ -162,3 +162,23 @@ def test_removing_the_provider_keeps_people_and_frees_the_domains(idp, org_a, ac
     assert not SocialApp.objects.exists()
     assert not EmailDomain.objects.exists()
     assert Membership.objects.filter(user=acme_manager).exists()
+
+
+def test_the_administrator_releases_a_wrongly_claimed_domain(idp, org_a, org_b):
+    from django.core.management import CommandError, call_command
+
+    admin = factories.make_user(email="root@example.org", is_superuser=True)
+    save_identity_provider(
+        organisation=org_b,
+        actor=admin,
+        issuer=idp.issuer,
+        client_id="other",
+        client_secret="x",
+        domains=["acme.example", "b.example"],
+        default_role="viewer",
+        connect_existing_accounts=False,
+    )
+    call_command("release_email_domain", "ACME.example")
+    assert list(EmailDomain.objects.values_list("domain", flat=True)) == ["b.example"]
+    with pytest.raises(CommandError, match="No organisation has registered acme.example."):
+        call_command("release_email_domain", "acme.example")
