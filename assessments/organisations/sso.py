@@ -7,6 +7,7 @@ audience, expiry and signature); this module decides who may come in through whi
   organisation's provider can never sign in another organisation's people;
 - an existing account with that address is used only when the manager allowed it and the provider says the
   address is verified (allauth's "email_authentication"); otherwise the person is told to sign in with a password;
+  an administrator's (staff or superuser) account is never connected this way;
 - the first sign-in creates the account and the membership with the organisation's default role.
 """
 
@@ -75,6 +76,16 @@ class OrganisationSocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ig
                     "e-mail domains. Ask your administrator to check the provider's settings."
                 )
                 % {"email": email or "–", "organisation": provider.organisation.name},
+            )
+        connecting = sociallogin.is_existing and sociallogin.account.pk is None  # found by its e-mail address
+        if connecting and (sociallogin.user.is_superuser or sociallogin.user.is_staff):
+            logger.warning(
+                "Sign-in through %s refused: it would connect an administrator", sociallogin.account.provider
+            )
+            raise _refuse(
+                request,
+                provider,
+                _("An administrator's account is never connected to an identity provider. Sign in with its password."),
             )
         if not sociallogin.is_existing and _account_exists(email):
             raise _refuse(

@@ -237,3 +237,12 @@ def test_deleting_the_organisation_deletes_its_identity_provider(acme):
     delete_organisation(organisation=acme, actor=admin)
     assert not IdentityProvider.objects.exists()
     assert not SocialApp.objects.exists()
+
+
+def test_an_administrators_account_is_never_connected(idp, client):
+    _organisation_with_provider(idp, ACME, "cxm-acme", "acme.example", connect=True)
+    root = factories.make_user(email="anna@acme.example", is_staff=True)
+    response = sign_in(client, idp, "anna@acme.example")
+    assert response.status_code == 403
+    assert not _signed_in_user_of(response).is_authenticated
+    assert not SocialAccount.objects.filter(user=root).exists()
