@@ -54,7 +54,7 @@ def test_a_manager_registers_the_provider_and_a_colleague_signs_in_through_it(
     ]
     provider = start_provider(
         tmp_path / "idp",
-        users=[person(email) for email in colleagues],
+        users=[person(email) for email in colleagues] + [person("mallory", email="ceo@other.example")],
         clients=[{"client_id": "cxm-acme", "client_secret": "acme-secret", "redirect_uris": callback}],
     )
     try:
@@ -116,6 +116,22 @@ def test_a_manager_registers_the_provider_and_a_colleague_signs_in_through_it(
                 user = get_user_model().objects.get(email=email)
                 assert Membership.objects.get(user=user).organisation == organisation
                 assert Membership.objects.get(user=user).role == Membership.Role.VIEWER
+        # The provider vouches for an address outside the organisation's domains: refused, and said why.
+        for width, language in (("phone", "nl"), ("desktop", "en")):
+            context = chromium.new_context(viewport=WIDTHS[width], locale=language)
+            page = context.new_page()
+            page.goto(f"{live_server.url}/sign-in/organisation/")
+            page.fill("input[name=email]", "someone@acme.example")
+            page.locator("main button[type=submit]").click()
+            page.wait_for_url(f"{provider.base_url}/login/**")
+            page.fill("input[name=username]", "mallory")
+            page.fill("input[name=password]", PASSWORD)
+            page.locator("button[type=submit]").click()
+            page.wait_for_url(f"{live_server.url}/accounts/oidc/**")
+            assert "ceo@other.example" in page.content()
+            _shoot(page, f"refused-{width}-{language}")
+            context.close()
+        assert not get_user_model().objects.filter(email="ceo@other.example").exists()
         assert overflowing == []
     finally:
         provider.stop()
