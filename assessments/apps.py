@@ -8,11 +8,13 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         # The composition root: wire the domains' signal receivers, dependent counters and system checks.
+        from allauth.socialaccount.signals import social_account_added
+
         from assessments.actions import hooks
         from assessments.actions.selectors.plan import plan_progress_by_assessment
         from assessments.benchmarks import hooks as portfolio
         from assessments.benchmarks import presentation as benchmark_presentation
-        from assessments.organisations import home
+        from assessments.organisations import home, sso
         from assessments.outside_in import key_message as outside_in_key_message
         from assessments.outside_in.presenters import pdf_section
         from assessments.outside_in.views.estimate import review_fragment, store_estimate_on_send
@@ -27,6 +29,8 @@ class AssessmentsConfig(AppConfig):
         )
 
         home.register(guide.guide_section)
+        # The first sign-in through an organisation's identity provider that connects an existing account.
+        social_account_added.connect(sso.social_account_added, dispatch_uid="cxm-sso-member")
         home.register(hooks.landing_section)
         review_extras.register(review_fragment, on_send=store_estimate_on_send)
         contributions.register_report_pages(hooks.report_pages)

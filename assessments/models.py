@@ -5,7 +5,16 @@ Domain code imports models from its own package (e.g. `assessments.questionnaire
 
 from assessments.actions.models import ActionEvent, DigestLog, PlanAction
 from assessments.api.models import ApiCall, ApiToken
-from assessments.organisations.models import ActivityLog, Membership, Organisation, OrganisationInvitation, Role, Team
+from assessments.organisations.models import (
+    ActivityLog,
+    EmailDomain,
+    IdentityProvider,
+    Membership,
+    Organisation,
+    OrganisationInvitation,
+    Role,
+    Team,
+)
 from assessments.outside_in.models import (
     CustomerCheck,
     CustomerLink,
@@ -30,6 +39,7 @@ from assessments.results.models import Report
 __all__ = [
     "ActionEvent",
     "DigestLog",
+    "EmailDomain",
     "PlanAction",
     "ApiCall",
     "ApiToken",
@@ -53,6 +63,7 @@ __all__ = [
     "CustomerCheck",
     "CustomerLink",
     "CustomerResponse",
+    "IdentityProvider",
     "ImportedFigures",
     "InternalEstimate",
 ]

@@ -159,6 +159,14 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_FORMS = {"authenticate": "assessments.organisations.auth_forms.TwoFactorCodeForm"}
 MFA_TOTP_ISSUER = env_str("CXM_MFA_ISSUER", "cxmaturity")
 SOCIALACCOUNT_ONLY = False
+# Sign-in through an organisation's own identity provider (OpenID Connect, assessments/organisations/sso.py):
+# which addresses a provider may sign in, and no silent take-over of an existing account.
+SOCIALACCOUNT_ADAPTER = "assessments.organisations.sso.OrganisationSocialAccountAdapter"
+# An existing account that an organisation allowed to be connected (verified address) is connected once.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+# Identity providers on this machine (localhost, 127.0.0.1) are refused unless this is on (tests, local trials).
+OIDC_ALLOW_LOOPBACK_ISSUERS = env_bool("CXM_OIDC_ALLOW_LOOPBACK_ISSUERS", default=False)
 
 # Internationalisation: Dutch and English, chosen by the user.
 LANGUAGE_CODE = "en"

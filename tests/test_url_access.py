@@ -51,6 +51,8 @@ PUBLIC_PREFIXES = (
     "model/",
     "how-we-score/",
     "join/",
+    # "Sign in with your organisation": asks the address, then hands over to the identity provider.
+    "sign-in/organisation/",
     "admin/",
     "r/",
     "c/",
@@ -118,6 +120,8 @@ def test_walk_sees_the_organisation_pages():
     routes = [route for route, _conv in _protected_routes()]
     assert "o/<uuid:org>/teams/<uuid:team>/edit/" in routes
     assert "o/<uuid:org>/people/" in routes
+    assert "o/<uuid:org>/settings/sign-in/" in routes
+    assert "o/<uuid:org>/settings/sign-in/remove/" in routes
     assert "" in routes  # home
     # The account pages behind sign-in are walked too.
     assert {"accounts/email/", "accounts/password/change/", "accounts/2fa/", "accounts/2fa/totp/activate/"} <= set(

@@ -157,3 +157,44 @@ class ActivityLog(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+class IdentityProvider(models.Model):
+    """An organisation's own OpenID Connect identity provider ("Sign in with your organisation").
+
+    The issuer, client id and secret live in allauth's SocialApp (`app`, provider "openid_connect" with a
+    provider id per organisation), so that allauth signs people in with them; this row adds what allauth does
+    not know: whose provider it is, the role a new member gets and whether existing accounts may be connected.
+    """
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="identity_provider")
+    app = models.OneToOneField("socialaccount.SocialApp", on_delete=models.PROTECT, related_name="+")
+    default_role = models.CharField(
+        _("role of new members"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.VIEWER
+    )
+    connect_existing_accounts = models.BooleanField(
+        _("connect existing accounts with a verified e-mail address"), default=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("identity provider")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.app.provider_id})"
+
+
+class EmailDomain(models.Model):
+    """An e-mail domain whose people sign in through an organisation's identity provider; one owner each."""
+
+    identity_provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE, related_name="domains")
+    # Lower case, IDNA (punycode) form: "bäckerei.de" is stored as "xn--bckerei-9wa.de".
+    domain = models.CharField(_("e-mail domain"), max_length=253, unique=True)
+
+    class Meta:
+        ordering = ["domain"]
+        verbose_name = _("e-mail domain")
+
+    def __str__(self) -> str:
+        return self.domain

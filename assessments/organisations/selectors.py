@@ -12,7 +12,17 @@ from django.db.models.functions import Coalesce
 from assessments.core.http import AnyUser
 from assessments.organisations.access import organisations_for
 from assessments.organisations.dependents import count_dependents
-from assessments.organisations.models import ActivityLog, Membership, Organisation, OrganisationInvitation, Role, Team
+from assessments.organisations.email_domains import domain_of
+from assessments.organisations.models import (
+    ActivityLog,
+    EmailDomain,
+    IdentityProvider,
+    Membership,
+    Organisation,
+    OrganisationInvitation,
+    Role,
+    Team,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -195,3 +205,32 @@ def teams_and_roles_of(*, assessment: Model) -> tuple[dict[UUID, Team], dict[UUI
     teams = {t.public_id: t for t in Team.objects.filter(assessments__pk=assessment.pk)}
     roles = {r.public_id: r for r in Role.objects.filter(assessments__pk=assessment.pk)}
     return teams, roles
+
+
+def identity_provider_of(*, organisation: Organisation) -> IdentityProvider | None:
+    """The organisation's identity provider with its SocialApp and domains, or None."""
+    return (
+        IdentityProvider.objects.select_related("app")
+        .prefetch_related("domains")
+        .filter(organisation=organisation)
+        .first()
+    )
+
+
+def identity_provider_for_email(*, email: str) -> IdentityProvider | None:
+    """The identity provider that signs in this address's domain, or None."""
+    domain = domain_of(email)
+    if not domain:
+        return None
+    row = EmailDomain.objects.select_related("identity_provider__app").filter(domain=domain).first()
+    return row.identity_provider if row else None
+
+
+def identity_provider_by_provider_id(*, provider_id: str) -> IdentityProvider | None:
+    """The identity provider behind an allauth provider id (the sign-in URL's), with its domains."""
+    return (
+        IdentityProvider.objects.select_related("app", "organisation")
+        .prefetch_related("domains")
+        .filter(app__provider_id=provider_id)
+        .first()
+    )

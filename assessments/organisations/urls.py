@@ -5,7 +5,7 @@ Every object is addressed by its organisation's public id and its own; never by 
 
 from django.urls import path
 
-from assessments.organisations.views import organisations, people, teams
+from assessments.organisations.views import identity_provider, organisations, people, teams
 
 urlpatterns = [
     path("", organisations.home, name="home"),
@@ -13,6 +13,16 @@ urlpatterns = [
     path("o/new/", organisations.organisation_create, name="organisation_create"),
     path("o/<uuid:org>/", organisations.organisation_detail, name="organisation_detail"),
     path("o/<uuid:org>/settings/", organisations.organisation_settings, name="organisation_settings"),
+    path(
+        "o/<uuid:org>/settings/sign-in/",
+        identity_provider.identity_provider_settings,
+        name="identity_provider_settings",
+    ),
+    path(
+        "o/<uuid:org>/settings/sign-in/remove/",
+        identity_provider.identity_provider_remove,
+        name="identity_provider_remove",
+    ),
     path("o/<uuid:org>/logo/", organisations.organisation_logo, name="organisation_logo"),
     path("o/<uuid:org>/delete/", organisations.organisation_delete, name="organisation_delete"),
     path("o/<uuid:org>/activity/", organisations.activity_log, name="activity_log"),
@@ -34,4 +44,5 @@ urlpatterns = [
         name="member_invitation_revoke",
     ),
     path("join/<str:token>/", people.join, name="join"),
+    path("sign-in/organisation/", identity_provider.organisation_sign_in, name="organisation_sign_in"),
 ]

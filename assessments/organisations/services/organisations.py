@@ -6,6 +6,7 @@ import io
 import logging
 import secrets
 
+from allauth.socialaccount.models import SocialApp
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
@@ -15,6 +16,7 @@ from PIL import Image
 
 from assessments.organisations.models import Membership, Organisation, Role, Team
 from assessments.organisations.services import activity
+from assessments.organisations.services.identity_providers import PROVIDER, provider_id_for
 from assessments.organisations.signals import organisation_changed
 
 logger = logging.getLogger(__name__)
@@ -128,7 +130,10 @@ def delete_organisation(*, organisation: Organisation, actor: User) -> None:
     logger.info("organisation %s (%s) deleted by user %s", organisation.public_id, organisation.name, actor.pk)
     logo = organisation.logo.name if organisation.logo else ""
     storage = organisation.logo.storage
-    organisation.delete()  # cascades: teams, roles, memberships, assessments, responses, log
+    provider_id = provider_id_for(organisation)
+    organisation.delete()  # cascades: teams, roles, memberships, assessments, responses, log, identity provider
+    # Its identity provider's allauth app is not below the organisation: without this it would outlive it.
+    SocialApp.objects.filter(provider=PROVIDER, provider_id=provider_id).delete()
     if logo:
         transaction.on_commit(lambda: storage.delete(logo))
 
