@@ -489,6 +489,7 @@ class Painter:
 
     def add(self, content: Slide) -> None:
         slide = self.presentation.slides.add_slide(self.presentation.slide_layouts[TITLE_ONLY])
+        slide._element.cSld.name = content.key  # the slide's name: which slide it is, for readers and tests
         number = len(self.presentation.slides)
         if content.key == "title":
             self._title_slide(slide, content)
