@@ -86,7 +86,9 @@ def assessment_report(request: AuthenticatedRequest, assessment: Assessment, mem
         if not form.is_valid():
             if "kind" in form.errors:
                 message = form.errors["kind"][0]
-                return render(request, "errors/error.html", {"title": _("Unknown report"), "message": message}, 400)
+                return render(
+                    request, "errors/error.html", {"title": _("Unknown report"), "message": message}, status=400
+                )
             return _bad_language(request)
         language = form.cleaned_data["language"]
         request_report(assessment=assessment, language=language, kind=form.cleaned_data["kind"])

@@ -52,3 +52,16 @@ def _workbook_cells(blob: bytes) -> list[str]:
     """The chart's embedded spreadsheet (what "Edit data" opens): every cell as text."""
     book = openpyxl.load_workbook(io.BytesIO(blob), read_only=True)
     return [str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for cell in row]
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    """Replace the slow PDF renderer: returns the list of (assessment id, language) it was asked for."""
+    calls = []
+
+    def build(*, assessment, language):
+        calls.append((assessment.public_id, language))
+        return b"%PDF-1.7 fake report"
+
+    monkeypatch.setattr("assessments.results.services.report_document.build_report_pdf", build)
+    return calls
