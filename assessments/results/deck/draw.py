@@ -8,6 +8,7 @@ Text boxes are sized from their text (`_fit`) so nothing runs off a slide; Libre
 shrink a box that is edited past its size.
 """
 
+import dataclasses
 import io
 import logging
 from collections.abc import Sequence
@@ -104,7 +105,11 @@ class Painter:
         self.footer = footer
         self.logo = self._logo(organisation)
         self.organisation_name = organisation.name
-        self.palette = (self.accent, "#c9a227" if self.accent.lower() != "#c9a227" else "#5b8db8", *OVERLAY_COLOURS)
+        # The accent first, then calm colours that differ from it and from each other.
+        others = [c for c in ("#c9a227", *OVERLAY_COLOURS) if c.lower() != self.accent.lower()]
+        self.palette = (self.accent, *dict.fromkeys(others))
+        # Dutch number formats in the charts' own locale, so LibreOffice writes "7,4" as the text does.
+        self.number_locale = "[$-413]" if language == "nl" else ""
         self.presentation = Presentation()
         self.presentation.slide_width = WIDTH
         self.presentation.slide_height = HEIGHT
@@ -366,31 +371,44 @@ class Painter:
                     smallest=9,
                 )
 
+    @staticmethod
+    def _column_widths(table: Table, width: int) -> list[int]:
+        """Shares of the width by what each column holds: its longest word (so a header never breaks inside
+        a word) and its longest cell (capped, since long cells wrap)."""
+        weights = []
+        for c, header in enumerate(table.header):
+            cells = [row[c] for row in table.rows]
+            longest_word = max((len(w) for text in (header, *cells) for w in text.split()), default=1)
+            longest_cell = max((len(text) for text in cells), default=1)
+            weights.append(max(longest_word + 2, min(longest_cell, 34) * 0.8))
+        total = sum(weights)
+        return [int(width * w / total) for w in weights]
+
     def _table(self, slide: PptxSlide, table: Table, *, left: int, top: int, width: int, height: int) -> int:
         rows, columns = len(table.rows) + 1, len(table.header)
-        row_height = min(Inches(0.4), int(height / rows))
-        size = 12 if row_height >= Inches(0.34) else 10
+        row_height = min(Inches(0.48), int(height / rows))
+        longest = max(len(text) for row in (table.header, *table.rows) for text in row)
+        size = 13 if row_height >= Inches(0.45) and longest < 70 else 12 if row_height >= Inches(0.34) else 11
         shape = slide.shapes.add_table(rows, columns, left, top, width, row_height * rows)
         grid = shape.table
-        first = int(width * (0.5 if columns > 2 else 0.72))
-        grid.columns[0].width = first
-        for c in range(1, columns):
-            grid.columns[c].width = int((width - first) / (columns - 1))
+        for c, column_width in enumerate(self._column_widths(table, width)):
+            grid.columns[c].width = column_width
         for r in range(rows):
             grid.rows[r].height = row_height
             values = table.header if r == 0 else table.rows[r - 1]
             for c, value in enumerate(values):
                 cell = grid.cell(r, c)
                 cell.margin_top = cell.margin_bottom = Inches(0.02)
+                cell.margin_left = cell.margin_right = Inches(0.06)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-                numeric = c < len(table.numeric) and table.numeric[c] and not value.startswith(("hidden", "verborgen"))
+                numeric = c < len(table.numeric) and table.numeric[c]
                 header = r == 0
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = _rgb(self.accent if header else ("#ffffff" if r % 2 else self.faint))
                 self._fill(
                     cell.text_frame,
                     value,
-                    size=size if len(value) < 40 else size - 2,
+                    size=size,
                     colour=self.on_accent if header else DARK,
                     bold=header or (r - 1) in table.strong_rows,
                     align=PP_ALIGN.RIGHT if numeric else PP_ALIGN.LEFT,
@@ -399,6 +417,7 @@ class Painter:
         return int(top + row_height * rows)
 
     def _chart(self, slide: PptxSlide, chart: Chart, *, left: int, top: int, width: int, height: int) -> None:
+        chart = dataclasses.replace(chart, number_format=self.number_locale + chart.number_format)
         data = CategoryChartData(number_format=chart.number_format)
         data.categories = chart.categories
         for series in chart.series:
@@ -460,7 +479,7 @@ class Painter:
             else:
                 line = series.format.line
                 line.color.rgb = _rgb(colour)
-                line.width = Pt(3 if index == 0 else 2)
+                line.width = Pt(4.5 if index == 0 and chart.kind == "line" else 3 if index == 0 else 1.75)
                 if described.dashed:
                     line.dash_style = MSO_LINE_DASH_STYLE.DASH
                 if chart.kind == "line":
@@ -510,8 +529,7 @@ class Painter:
                 smallest=8,
             )
         if content.findings:
-            share = 0.58 if content.bullets else 1.0
-            height = int((bottom - top) * share)
+            height = int((bottom - top) * 0.58) if content.bullets else min(bottom - top, Inches(3.6))
             self._findings(slide, content.findings, top=top, height=height)
             self._bullets(
                 slide,

@@ -246,7 +246,7 @@ def factor_slide(page: Any, *, total: int, facts: dict[str, Any]) -> Slide:
     if page.consensus is not None:
         tiles.append(Fact(f"{number(page.consensus)}%", _("Consensus")))
     if facts["previous"] and page.change:
-        tiles.append(Fact(page.change, _("Change since last round")))
+        tiles.append(Fact(page.change, _("Change")))
     elif page.ambition_score is not None:
         tiles.append(Fact(number(page.ambition_score), _("Ambition")))
     chart = None
@@ -326,16 +326,16 @@ def priorities_slide(facts: dict[str, Any]) -> Slide | None:
         figures = f"{_('score')} {number(page.score)}"
         if page.gap_score is not None:
             figures += f" · {_('gap to ambition')} {number(page.gap_score)}"
-        advice = [a["title"] for a in page.advice[:2]]
+        advice = [a["title"] for a in page.advice[:MAX_ADVICE]]
         findings.append(
             Finding(
                 label=_("Priority %(rank)s") % {"rank": priority["rank"]},
-                headline=f"{page.name}\n{figures}",
-                detail="\n".join(f"• {a}" for a in advice),
+                headline=page.name,
+                detail="\n".join([figures, *(f"• {a}" for a in advice)]),
             )
         )
     return Slide(
-        key="priorities", eyebrow=_("Top priorities"), title=_("Top priorities"), lead=lead, findings=tuple(findings)
+        key="priorities", eyebrow=_("Executive summary"), title=_("Top priorities"), lead=lead, findings=tuple(findings)
     )
 
 
