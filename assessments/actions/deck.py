@@ -4,6 +4,8 @@ The same reads as the PDF's pages (`hooks.report_pages`): `next_steps` for the p
 up to the deck's own round for the trend; scores reach the chart rounded by the one rule.
 """
 
+from dataclasses import replace
+
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,7 +35,7 @@ def _plan_slide(*, assessment: Assessment, result: AssessmentResult) -> Slide | 
             "The next round has not been scheduled yet. Re-measuring after 6 to 12 months shows whether the "
             "actions worked."
         )
-    base = {"key": "plan", "eyebrow": _("Action plan"), "title": _("Next steps")}
+    heading = Slide(key="plan", eyebrow=_("Action plan"), title=_("Next steps"))
     if not actions:
         notice = Finding(
             label="",
@@ -43,7 +45,7 @@ def _plan_slide(*, assessment: Assessment, result: AssessmentResult) -> Slide | 
                 "whether they worked."
             ),
         )
-        return Slide(**base, findings=(notice,), note=when)
+        return replace(heading, findings=(notice,), note=when)
     shown = actions[:MAX_ROWS]
     rows = tuple(
         (
@@ -76,8 +78,8 @@ def _plan_slide(*, assessment: Assessment, result: AssessmentResult) -> Slide | 
             )
             % {"count": overdue},
         )
-    return Slide(
-        **base,
+    return replace(
+        heading,
         lead=_("What the organisation has decided to do, who owns it and when it is due."),
         table=Table(header=(_("Action"), _("Factor"), _("Owner"), _("Due"), _("Status")), rows=rows),
         note=" ".join(notes),

@@ -5,6 +5,7 @@ where every minimum and the subtraction rule are applied: a hidden figure is Non
 by the one rule, texts in the page's words.
 """
 
+from dataclasses import replace
 from typing import Any
 
 from django.utils import translation
@@ -24,14 +25,14 @@ from assessments.scoring.rounding import display_round
 
 def _customers_slide(context: dict[str, Any]) -> Slide:
     overall, summary, bands = context["overall"], context["summary"], context["bands"]
-    base = {"key": "customers", "eyebrow": _("Outside-in"), "title": _("What customers say")}
+    heading = Slide(key="customers", eyebrow=_("Outside-in"), title=_("What customers say"))
     if not overall.shown:
         text = ngettext(
             "Customer figures are shown from %(minimum)s response; there are %(n)s so far.",
             "Customer figures are shown from %(minimum)s responses; there are %(n)s so far.",
             summary.minimum,
         ) % {"minimum": summary.minimum, "n": overall.n}
-        return Slide(**base, findings=(Finding(label="", headline=text),))
+        return replace(heading, findings=(Finding(label="", headline=text),))
     facts = [Fact(display.number(overall.grade_mean, 1), _("Average grade"))]
     if overall.nine_plus_share is not None:
         facts.append(Fact(display.percent(overall.nine_plus_share), _("9s and 10s")))
@@ -70,18 +71,19 @@ def _customers_slide(context: dict[str, Any]) -> Slide:
             number_format='0"%"',
             legend=False,
         )
-    bullets = ()
+    bullets: tuple[str, ...] = ()
     if chart is not None:
         bullets = (
             _(
-                "Only a 9 or 10 means a loyal customer; a 7 or 8 means the basics work, but the customer is indifferent."
+                "Only a 9 or 10 means a loyal customer; a 7 or 8 means the basics work, but the customer is "
+                "indifferent."
             ),
         )
-    return Slide(**base, lead=lead, facts=tuple(facts), chart=chart, bullets=bullets, note=" ".join(sentences))
+    return replace(heading, lead=lead, facts=tuple(facts), chart=chart, bullets=bullets, note=" ".join(sentences))
 
 
 def _agreement_slide(context: dict[str, Any]) -> Slide | None:
-    rows = [r for r in context["factor_rows"]]
+    rows = list(context["factor_rows"])
     if not any(r["row"].agree_share is not None for r in rows):
         return None
     return Slide(

@@ -12,6 +12,7 @@ import dataclasses
 import io
 import logging
 from collections.abc import Sequence
+from typing import Any, cast
 
 from pptx import Presentation
 from pptx.chart.chart import Chart as PptxChart
@@ -24,9 +25,10 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Length, Pt
 
 from assessments.core.colours import readable_on, tint, valid_hex
 from assessments.organisations.models import Organisation
@@ -48,7 +50,13 @@ LOGO_TYPES = {"png", "jpg", "jpeg"}  # what PowerPoint embeds as a picture (an S
 
 
 def _rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+    digits = hex_colour.lstrip("#")
+    return RGBColor(int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+
+
+def _emu(value: float) -> Length:
+    """A position or size in EMU as python-pptx's annotations want it (arithmetic on lengths gives ints)."""
+    return Emu(int(value))
 
 
 def _fit(text: str, *, width: int, height: int, largest: float, smallest: float = 9) -> float:
@@ -67,7 +75,7 @@ def _fit(text: str, *, width: int, height: int, largest: float, smallest: float 
 
 def _plain_rectangle(slide: PptxSlide, left: int, top: int, width: int, height: int, colour: str) -> None:
     """A filled rectangle without outline or the theme's shadow."""
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, _emu(left), _emu(top), _emu(width), _emu(height))
     shape.fill.solid()
     shape.fill.fore_color.rgb = _rgb(colour)
     shape.line.fill.background()
@@ -116,7 +124,8 @@ class Painter:
 
     @staticmethod
     def _logo(organisation: Organisation) -> bytes | None:
-        if not organisation.logo or organisation.logo.name.rsplit(".", 1)[-1].lower() not in LOGO_TYPES:
+        name = organisation.logo.name if organisation.logo else ""
+        if not name or name.rsplit(".", 1)[-1].lower() not in LOGO_TYPES:
             return None
         try:
             with organisation.logo.open("rb") as handle:
@@ -144,7 +153,7 @@ class Painter:
         anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
         smallest: float = 9,
     ) -> None:
-        box = slide.shapes.add_textbox(left, top, width, height)
+        box = slide.shapes.add_textbox(_emu(left), _emu(top), _emu(width), _emu(height))
         frame = box.text_frame
         self._fill(
             frame,
@@ -220,11 +229,11 @@ class Painter:
         _plain_rectangle(slide, 0, 0, WIDTH, Inches(0.12), self.accent)
         logo_room = Inches(2.0) if self.logo else 0
         if self.logo:
-            picture = slide.shapes.add_picture(io.BytesIO(self.logo), 0, Inches(0.3), height=Inches(0.6))
+            picture = slide.shapes.add_picture(io.BytesIO(self.logo), _emu(0), _emu(Inches(0.3)), height=Inches(0.6))
             if picture.width > Inches(1.8):
                 ratio = Inches(1.8) / picture.width
-                picture.width, picture.height = Inches(1.8), int(picture.height * ratio)
-            picture.left = WIDTH - MARGIN - picture.width
+                picture.width, picture.height = Inches(1.8), _emu(picture.height * ratio)
+            picture.left = _emu(WIDTH - MARGIN - picture.width)
         text_width = CONTENT_WIDTH - logo_room
         self._text(
             slide,
@@ -239,7 +248,7 @@ class Painter:
         )
         title = slide.shapes.title
         assert title is not None  # the "Title Only" layout
-        title.left, title.top, title.width, title.height = MARGIN, Inches(0.62), text_width, Inches(0.8)
+        title.left, title.top, title.width, title.height = MARGIN, Inches(0.62), _emu(text_width), Inches(0.8)
         title_frame = title.text_frame
         title_frame.vertical_anchor = MSO_ANCHOR.TOP
         self._fill(
@@ -248,7 +257,7 @@ class Painter:
             size=_fit(content.title, width=text_width, height=Inches(0.8), largest=28, smallest=18),
             bold=True,
         )
-        top = Inches(1.48)
+        top: int = Inches(1.48)
         if content.lead:
             self._text(
                 slide,
@@ -389,7 +398,7 @@ class Painter:
         row_height = min(Inches(0.48), int(height / rows))
         longest = max(len(text) for row in (table.header, *table.rows) for text in row)
         size = 13 if row_height >= Inches(0.45) and longest < 70 else 12 if row_height >= Inches(0.34) else 11
-        shape = slide.shapes.add_table(rows, columns, left, top, width, row_height * rows)
+        shape = slide.shapes.add_table(rows, columns, _emu(left), _emu(top), _emu(width), _emu(row_height * rows))
         grid = shape.table
         for c, column_width in enumerate(self._column_widths(table, width)):
             grid.columns[c].width = column_width
@@ -418,7 +427,7 @@ class Painter:
 
     def _chart(self, slide: PptxSlide, chart: Chart, *, left: int, top: int, width: int, height: int) -> None:
         chart = dataclasses.replace(chart, number_format=self.number_locale + chart.number_format)
-        data = CategoryChartData(number_format=chart.number_format)
+        data: Any = CategoryChartData(number_format=chart.number_format)  # annotated as a narrower type
         data.categories = chart.categories
         for series in chart.series:
             data.add_series(series.name, series.values)
@@ -428,8 +437,8 @@ class Painter:
             "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
             "line": XL_CHART_TYPE.LINE_MARKERS,
         }[chart.kind]
-        graphic = slide.shapes.add_chart(kind, left, top, width, height, data)
-        drawn = graphic.chart
+        graphic = slide.shapes.add_chart(kind, _emu(left), _emu(top), _emu(width), _emu(height), data)
+        drawn = cast(GraphicFrame, graphic).chart  # python-pptx annotates the frame as its chart
         drawn.font.name = FONT
         drawn.font.size = Pt(12)
         drawn.font.color.rgb = _rgb(DARK)
@@ -483,8 +492,8 @@ class Painter:
                 if described.dashed:
                     line.dash_style = MSO_LINE_DASH_STYLE.DASH
                 if chart.kind == "line":
-                    series.smooth = False  # type: ignore[union-attr]  # line series can be smoothed
-                marker = series.marker  # type: ignore[union-attr]  # radar and line series have markers
+                    series.smooth = False
+                marker = series.marker
                 marker.style = XL_MARKER_STYLE.CIRCLE
                 marker.size = 7 if index == 0 else 5
                 marker.format.fill.solid()
@@ -578,10 +587,12 @@ class Painter:
         _plain_rectangle(slide, 0, 0, WIDTH, Inches(3.3), self.accent)
         _to_back(slide)  # behind the title placeholder, which the layout put first
         if self.logo:
-            picture = slide.shapes.add_picture(io.BytesIO(self.logo), MARGIN, Inches(3.6), height=Inches(0.8))
+            picture = slide.shapes.add_picture(
+                io.BytesIO(self.logo), _emu(MARGIN), _emu(Inches(3.6)), height=Inches(0.8)
+            )
             if picture.width > Inches(2.4):
                 ratio = Inches(2.4) / picture.width
-                picture.width, picture.height = Inches(2.4), int(picture.height * ratio)
+                picture.width, picture.height = Inches(2.4), _emu(picture.height * ratio)
         self._text(
             slide,
             content.eyebrow,
@@ -595,7 +606,7 @@ class Painter:
         )
         title = slide.shapes.title
         assert title is not None
-        title.left, title.top, title.width, title.height = MARGIN, Inches(1.2), CONTENT_WIDTH, Inches(1.3)
+        title.left, title.top, title.width, title.height = MARGIN, Inches(1.2), _emu(CONTENT_WIDTH), Inches(1.3)
         title.text_frame.vertical_anchor = MSO_ANCHOR.TOP
         self._fill(
             title.text_frame,

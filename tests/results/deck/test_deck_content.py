@@ -156,7 +156,8 @@ def test_the_key_message_is_the_pdfs(scenario, language):
             key_message(assessment=scenario.assessment, result=result, language=language)
         )
     text = all_text_of(deck["key_message"])
-    assert findings and decisions
+    assert findings
+    assert decisions
     for finding in findings:
         assert finding.headline in text
         assert finding.detail in text
@@ -198,3 +199,41 @@ def test_too_few_respondents_hide_every_score_with_the_reports_reason(org_a):
     assert all(reason in bullet for bullet in slides[1].bullets)
     deck = read_deck(build_report_deck(assessment=assessment, language="en"))
     assert "Finance" not in all_text(deck)
+
+
+def test_the_organisations_logo_and_colours(scenario, settings, tmp_path):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 100), "#8b1f5f").save(buffer, format="PNG")
+    organisation = scenario.organisation
+    organisation.logo.save("logo.png", ContentFile(buffer.getvalue()))
+    organisation.accent_colour = "#8b1f5f"
+    organisation.save()
+    deck = read_deck(build_report_deck(assessment=scenario.assessment, language="en"))
+    for slide in deck.slides:
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert [p.image.blob for p in pictures] == [buffer.getvalue()], slide.name
+        assert pictures[0].left + pictures[0].width <= deck.slide_width
+    # The accent colours the main series of every chart.
+    for slide in deck.slides:
+        for chart in charts_of(slide):
+            main = chart.plots[0].series[0]
+            assert "8B1F5F" in main._element.xml, slide.name
+
+
+def test_an_svg_logo_is_left_out_and_the_deck_still_made(scenario, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    scenario.organisation.logo.save("logo.svg", ContentFile(b"<svg xmlns='http://www.w3.org/2000/svg'/>"))
+    deck = read_deck(build_report_deck(assessment=scenario.assessment, language="nl"))
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    assert not any(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for slide in deck.slides for shape in slide.shapes)
+    assert len(deck.slides) > 5

@@ -142,7 +142,8 @@ def test_the_page_reads_both_kinds_in_one_query(versions, scenario, manager_a, c
     client.get(_page(assessment) + "?language=en")
     with django_assert_num_queries(PAGE_QUERIES) as captured:
         html = client.get(_page(assessment) + "?language=en").content.decode()
-    assert "Your slide deck is ready." in html and "Your report is ready." in html
+    assert "Your slide deck is ready." in html
+    assert "Your report is ready." in html
     assert not any('"assessments_report"."content"' in q["sql"] for q in captured.captured_queries)
 
 
