@@ -59,15 +59,17 @@ def _emu(value: float) -> Length:
     return Emu(int(value))
 
 
-def _fit(text: str, *, width: int, height: int, largest: float, smallest: float = 9) -> float:
+def _fit(
+    text: str, *, width: int, height: int, largest: float, smallest: float = 9, max_lines: int | None = None
+) -> float:
     """The largest font size (pt) from `largest` down at which `text` fits the box, by Arial's average widths."""
     size = largest
     while size > smallest:
-        chars_per_line = max(1, int(Emu(width).inches * 72 / (size * 0.52)))
+        chars_per_line = max(1, int((Emu(width).inches - 0.1) * 72 / (size * 0.55)))
         lines = 0
         for paragraph in text.split("\n"):
             lines += max(1, -(-len(paragraph) // chars_per_line))
-        if lines * size * 1.25 / 72 <= Emu(height).inches:
+        if lines * size * 1.25 / 72 <= Emu(height).inches and (max_lines is None or lines <= max_lines):
             return size
         size -= 1
     return smallest
@@ -80,6 +82,10 @@ def _plain_rectangle(slide: PptxSlide, left: int, top: int, width: int, height: 
     shape.fill.fore_color.rgb = _rgb(colour)
     shape.line.fill.background()
     shape.shadow.inherit = False
+    # The theme style's effect reference draws a shadow in LibreOffice even under an empty effect list.
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
 
 
 def _to_back(slide: PptxSlide) -> None:
@@ -152,13 +158,14 @@ class Painter:
         align: PP_ALIGN = PP_ALIGN.LEFT,
         anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
         smallest: float = 9,
+        max_lines: int | None = None,
     ) -> None:
         box = slide.shapes.add_textbox(_emu(left), _emu(top), _emu(width), _emu(height))
         frame = box.text_frame
         self._fill(
             frame,
             text,
-            size=_fit(text, width=width, height=height, largest=size, smallest=smallest),
+            size=_fit(text, width=width, height=height, largest=size, smallest=smallest, max_lines=max_lines),
             colour=colour,
             bold=bold,
             align=align,
@@ -230,6 +237,7 @@ class Painter:
         logo_room = Inches(2.0) if self.logo else 0
         if self.logo:
             picture = slide.shapes.add_picture(io.BytesIO(self.logo), _emu(0), _emu(Inches(0.3)), height=Inches(0.6))
+            picture._element.nvPicPr.cNvPr.set("descr", self.organisation_name)  # its alternative text
             if picture.width > Inches(1.8):
                 ratio = Inches(1.8) / picture.width
                 picture.width, picture.height = Inches(1.8), _emu(picture.height * ratio)
@@ -315,7 +323,8 @@ class Painter:
                 bold=True,
                 colour=self.accent,
                 align=PP_ALIGN.CENTER,
-                smallest=12,
+                smallest=11,
+                max_lines=1,
             )
             self._text(
                 slide,
@@ -395,7 +404,7 @@ class Painter:
 
     def _table(self, slide: PptxSlide, table: Table, *, left: int, top: int, width: int, height: int) -> int:
         rows, columns = len(table.rows) + 1, len(table.header)
-        row_height = min(Inches(0.48), int(height / rows))
+        row_height = min(Inches(0.48) if rows <= 6 else Inches(0.4), int(height / rows))
         longest = max(len(text) for row in (table.header, *table.rows) for text in row)
         size = 13 if row_height >= Inches(0.45) and longest < 70 else 12 if row_height >= Inches(0.34) else 11
         shape = slide.shapes.add_table(rows, columns, _emu(left), _emu(top), _emu(width), _emu(row_height * rows))
@@ -590,6 +599,7 @@ class Painter:
             picture = slide.shapes.add_picture(
                 io.BytesIO(self.logo), _emu(MARGIN), _emu(Inches(3.6)), height=Inches(0.8)
             )
+            picture._element.nvPicPr.cNvPr.set("descr", self.organisation_name)
             if picture.width > Inches(2.4):
                 ratio = Inches(2.4) / picture.width
                 picture.width, picture.height = Inches(2.4), _emu(picture.height * ratio)
