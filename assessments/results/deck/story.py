@@ -203,8 +203,10 @@ def chain_slide(facts: dict[str, Any]) -> Slide | None:
     rows = lenses["servqual"]
     series = [Series(_("Organisation"), _scores([r["organisation"] for r in rows]))]
     if lenses["has_management"]:
-        series.append(Series(_("Management"), _scores([r["management"] for r in rows])))
-        series.append(Series(_("Staff"), _scores([r["staff"] for r in rows])))
+        for name, key in ((_("Management"), "management"), (_("Staff"), "staff")):
+            values = _scores([r[key] for r in rows])
+            if any(v is not None for v in values):  # a hidden group gets no (empty) line in the legend
+                series.append(Series(name, values))
     weakest = f" ({_('weakest link')})"
     return Slide(
         key="chain",

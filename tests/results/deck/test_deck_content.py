@@ -237,3 +237,33 @@ def test_an_svg_logo_is_left_out_and_the_deck_still_made(scenario, settings, tmp
 
     assert not any(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for slide in deck.slides for shape in slide.shapes)
     assert len(deck.slides) > 5
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_management_too_small_to_compare_says_why_in_the_reports_words(org_a, language):
+    from assessments.results.services.report_document import report_facts
+    from tests import factories
+
+    version = factories.make_model_version(code="smallboard", factors=3)
+    team = factories.make_team(organisation=org_a, name="Front desk")
+    board = factories.make_role(organisation=org_a, name="Board", is_management=True)
+    staff = factories.make_role(organisation=org_a, name="Desk", order=1)
+    assessment = factories.make_assessment(
+        organisation=org_a, model_version=version, teams=[team], roles=[board, staff]
+    )
+    factories.make_random_responses(assessment=assessment, count=8, team=team, role=staff, seed=1)
+    factories.make_random_responses(assessment=assessment, count=2, team=team, role=board, seed=2)
+    result = score_assessment(assessment=assessment)
+    assert result.management.suppressed
+    with translation.override(language):
+        reason = report_facts(assessment=assessment, result=result, language=language)["perception_hidden_reason"]
+    assert reason
+    deck = read_deck(build_report_deck(assessment=assessment, language=language))
+    slide = slides_by_name(deck)["perception"]
+    assert reason in all_text_of(slide)
+    assert charts_of(slide) == []
+    # Nowhere does the deck draw management's scores.
+    management = translation.gettext("Management") if language == "en" else "Management"
+    for other in deck.slides:
+        for chart in charts_of(other):
+            assert management not in [s.name for s in chart.plots[0].series], other.name
