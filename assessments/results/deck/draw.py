@@ -145,6 +145,8 @@ class Painter(Pieces, ChartDrawing):
         slide = self.presentation.slides.add_slide(self.presentation.slide_layouts[TITLE_ONLY])
         slide._element.cSld.name = content.key  # the slide's name: which slide it is, for readers and tests
         number = len(self.presentation.slides)
+        if content.notes:  # the speaker notes: what the presenter may want at hand, not on the slide
+            slide.notes_slide.notes_text_frame.text = content.notes
         if content.key == "title":
             self._title_slide(slide, content)
             return

@@ -272,8 +272,20 @@ def factor_slide(page: Any, *, total: int, facts: dict[str, Any]) -> Slide:
             "The spread is shown from %(threshold)s respondents.",
             threshold,
         ) % {"threshold": threshold}
+    extremes = facts["statement_extremes"].get(page.code)
+    notes = ""
+    if extremes:
+        notes = "\n".join(
+            f"{label}: {row.text} ({number(row.score)})"
+            for label, row in (
+                (_("Strongest statement"), extremes["strongest"]),
+                (_("Weakest statement"), extremes["weakest"]),
+            )
+            if row is not None
+        )
     return Slide(
         key=f"factor:{page.code}",
+        notes=notes,
         eyebrow=eyebrow,
         title=page.name,
         lead=page.description,

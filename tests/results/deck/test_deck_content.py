@@ -267,3 +267,24 @@ def test_management_too_small_to_compare_says_why_in_the_reports_words(org_a, la
     for other in deck.slides:
         for chart in charts_of(other):
             assert management not in [s.name for s in chart.plots[0].series], other.name
+
+
+def test_the_statements_behind_each_score_are_in_the_speaker_notes(scenario):
+    from assessments.results.selectors.statements import factor_statements, strongest_and_weakest
+
+    deck = slides_by_name(read_deck(build_report_deck(assessment=scenario.assessment, language="en")))
+    result = score_assessment(assessment=scenario.assessment)
+    for info in result.factors:
+        rows = factor_statements(
+            assessment=scenario.assessment,
+            result=result,
+            factor_code=info.code,
+            group_keys=["organisation"],
+            language="en",
+        )["organisation"]
+        strongest, weakest = strongest_and_weakest(rows)
+        notes = deck[f"factor:{info.code}"].notes_slide.notes_text_frame.text
+        assert notes == (
+            f"Strongest statement: {strongest.text} ({display_round(strongest.score)})\n"
+            f"Weakest statement: {weakest.text} ({display_round(weakest.score)})"
+        )
