@@ -22,6 +22,8 @@ from assessments.results.deck.slides import Chart, Fact, Finding, Series, Slide,
 from assessments.scoring.result import AssessmentResult
 from assessments.scoring.rounding import display_round
 
+MAX_GROUPS = 10  # bars and rows that fit one slide
+
 
 def _customers_slide(context: dict[str, Any]) -> Slide:
     overall, summary, bands = context["overall"], context["summary"], context["bands"]
@@ -114,7 +116,8 @@ def _agreement_slide(context: dict[str, Any]) -> Slide | None:
 
 def _knowledge_gap_slide(context: dict[str, Any], language: str) -> Slide:
     actual = context["actual"]
-    rows = gap_rows(estimates=context["summary"].estimates, language=language)
+    every = gap_rows(estimates=context["summary"].estimates, language=language)
+    rows = every[:MAX_GROUPS]  # management and staff first, then the organisation and its teams
     hidden = [
         f"{e['name']}: {e['hidden_text']}"
         for e in context["estimates"]
@@ -153,6 +156,14 @@ def _knowledge_gap_slide(context: dict[str, Any], language: str) -> Slide:
             maximum=10,
             major_unit=2,
             number_format="0.0",
+        )
+    if len(every) > len(rows):
+        more = len(every) - len(rows)
+        hidden.append(
+            ngettext(
+                "%(count)s more group on the Outside-in tab.", "%(count)s more groups on the Outside-in tab.", more
+            )
+            % {"count": more}
         )
     note = " · ".join(hidden) if hidden else ""
     if not rows and not hidden:

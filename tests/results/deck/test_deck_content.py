@@ -288,3 +288,13 @@ def test_the_statements_behind_each_score_are_in_the_speaker_notes(scenario):
             f"Strongest statement: {strongest.text} ({display_round(strongest.score)})\n"
             f"Weakest statement: {weakest.text} ({display_round(weakest.score)})"
         )
+
+
+def test_an_assessment_without_responses_still_makes_a_deck(org_a):
+    from tests import factories
+
+    version = factories.make_model_version(code="emptymodel", factors=3)
+    assessment = factories.make_assessment(organisation=org_a, model_version=version, status="draft")
+    deck = read_deck(build_report_deck(assessment=assessment, language="nl"))
+    assert [slide.name for slide in deck.slides] == ["title", "hidden_factors", "method"]
+    assert deck.slides[0].shapes.title.text == assessment.title
