@@ -15,7 +15,7 @@ DEB_PACKAGES := chromium chromium-headless-shell libpango-1.0-0 libpangoft2-1.0-
 	fonts-dejavu-core poppler-utils gettext
 
 .PHONY: run install system-deps venv migrate seed test test-thorough test-sqlite test-postgres lint check bench \
-	messages lock plotly-bundle screenshots clean
+	messages lock plotly-bundle screenshots deck-check clean
 
 run: install migrate seed
 	@echo ""
@@ -117,6 +117,10 @@ plotly-bundle:
 
 screenshots: venv
 	$(PY) -m tests.screenshots
+
+# The demo's slide deck in both languages through LibreOffice Impress, as PNGs to look at (README, "The slide deck").
+deck-check: venv
+	$(PY) -m tests.deck_check
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

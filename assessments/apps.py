@@ -10,11 +10,13 @@ class AssessmentsConfig(AppConfig):
         # The composition root: wire the domains' signal receivers, dependent counters and system checks.
         from allauth.socialaccount.signals import social_account_added
 
+        from assessments.actions import deck as plan_deck
         from assessments.actions import hooks
         from assessments.actions.selectors.plan import plan_progress_by_assessment
         from assessments.benchmarks import hooks as portfolio
         from assessments.benchmarks import presentation as benchmark_presentation
         from assessments.organisations import home, sso
+        from assessments.outside_in import deck as outside_in_deck
         from assessments.outside_in import key_message as outside_in_key_message
         from assessments.outside_in.presenters import pdf_section
         from assessments.outside_in.views.estimate import review_fragment, store_estimate_on_send
@@ -39,4 +41,6 @@ class AssessmentsConfig(AppConfig):
         contributions.register_pdf_page(benchmark_presentation.pdf_page)
         contributions.register_key_message_facts(outside_in_key_message.key_message_facts)
         contributions.register_key_message_facts(hooks.key_message_facts)
+        contributions.register_deck_slides(outside_in_deck.deck_slides)
+        contributions.register_deck_slides(plan_deck.deck_slides)
         portfolio.register_column("action_plan", plan_progress_by_assessment)

@@ -170,6 +170,10 @@ def _real_ids(org_a, manager_a, model_version):
         assessment=assessment, team=team, access_key_hash=secrets.token_hex(32), submitted_at=timezone.now()
     )
     report = Report.objects.create(assessment=assessment, language="en", data_version=0)
+    # A finished slide deck: its download must be as closed to outsiders as the PDF's.
+    deck = Report.objects.create(
+        assessment=assessment, kind="deck", language="en", data_version=0, status="done", content=b"PK"
+    )
     member_invitation, _token = members.invite_member(
         organisation=org_a, actor=manager_a, email="invitee@example.org", role="viewer"
     )
@@ -186,7 +190,7 @@ def _real_ids(org_a, manager_a, model_version):
         "invitation": [member_invitation.public_id, invitation.public_id],
         "assessment": [assessment.public_id],
         "response": [response.public_id],
-        "report": [report.public_id],
+        "report": [report.public_id, deck.public_id],
         "link": [customer_link.public_id],
         "action": [_plan_action(org_a, assessment, manager_a).public_id],
         "token": [_api_token(org_a, manager_a).public_id],

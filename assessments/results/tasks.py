@@ -8,7 +8,7 @@ from celery.signals import worker_init, worker_process_init, worker_process_shut
 
 @shared_task(name="assessments.render_report")  # type: ignore[untyped-decorator]  # celery ships no type hints
 def render_report_task(report_id: int) -> None:
-    """Render one PDF report (the page polls its status)."""
+    """Render one report, the PDF or the slide deck (the page polls its status)."""
     from assessments.results.services.reports import render_report
 
     render_report(report_id=report_id)

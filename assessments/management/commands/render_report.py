@@ -16,10 +16,14 @@ from assessments.results.services.reports import report_languages
 
 class Command(BaseCommand):
     help = "Render the PDF maturity report of an assessment (by its public id) to a file."
+    example = "report.pdf"
+
+    def build(self, *, assessment: Assessment, language: str) -> bytes:
+        return report_document.build_report_pdf(assessment=assessment, language=language)
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("assessment", help="the assessment's public id (UUID)")
-        parser.add_argument("--output", "-o", required=True, help="where to write the PDF")
+        parser.add_argument("--output", "-o", required=True, help=f"where to write the file, e.g. {self.example}")
         parser.add_argument("--language", default=None, help="nl or en (default: the organisation's language)")
 
     def handle(self, *args: Any, assessment: str, output: str, language: str | None, **options: Any) -> None:
@@ -36,21 +40,21 @@ class Command(BaseCommand):
 
         target = Path(output).expanduser().resolve()
         if target.is_dir():
-            raise CommandError(f"{target} is a directory; give a file name such as report.pdf.")
+            raise CommandError(f"{target} is a directory; give a file name such as {self.example}.")
         if not target.parent.is_dir():
             raise CommandError(f"Cannot write {target}: the folder {target.parent} does not exist.")
         if not os.access(target.parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
             raise CommandError(f"Cannot write {target}: permission denied.")
 
         try:
-            pdf = report_document.build_report_pdf(assessment=found, language=language)
+            data = self.build(assessment=found, language=language)
         except ChartExportError as exc:
             raise CommandError(str(exc)) from exc
-        self._write_atomically(target, pdf)
-        self.stdout.write(self.style.SUCCESS(f"Wrote {target} ({len(pdf) // 1024} KB, {language})."))
+        self._write_atomically(target, data)
+        self.stdout.write(self.style.SUCCESS(f"Wrote {target} ({len(data) // 1024} KB, {language})."))
 
     def _write_atomically(self, target: Path, data: bytes) -> None:
-        # A reader never sees half a PDF: write beside the target, then rename over it.
+        # A reader never sees half a file: write beside the target, then rename over it.
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as tmp:

@@ -31,6 +31,7 @@ VERBS = {
     "reopened": _("reopened"),
     "exported": _("exported"),
     "report_downloaded": _("downloaded the report of"),
+    "deck_downloaded": _("downloaded the slide deck of"),
     "reminded": _("sent reminders for"),
     "deactivated": _("deactivated"),
     "erased": _("erased"),

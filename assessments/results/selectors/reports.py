@@ -9,17 +9,25 @@ from assessments.results.models import Report
 from models_9plus.models import Action, Advice, ModelVersion, ScaleOption, Statement
 
 
-def current_report(*, assessment: Assessment, language: str) -> Report | None:
-    """The report of the assessment's current data in `language`, or None (PDF bytes not loaded)."""
+def current_report(*, assessment: Assessment, language: str, kind: str = Report.Kind.PDF) -> Report | None:
+    """The report (PDF or deck) of the assessment's current data in `language`, or None (its bytes not loaded)."""
     return (
-        Report.objects.defer("pdf")
-        .filter(assessment=assessment, language=language, data_version=assessment.data_version)
+        Report.objects.defer("content")
+        .filter(assessment=assessment, kind=kind, language=language, data_version=assessment.data_version)
         .first()
     )
 
 
+def current_reports(*, assessment: Assessment, language: str) -> dict[str, Report]:
+    """Per kind (PDF, deck), the report of the assessment's current data in `language`; one query, no bytes."""
+    reports = Report.objects.defer("content").filter(
+        assessment=assessment, language=language, data_version=assessment.data_version
+    )
+    return {report.kind: report for report in reports}
+
+
 def downloadable_report(*, assessment: Assessment, public_id: UUID | str) -> Report | None:
-    """A finished report of this assessment, with its PDF, or None."""
+    """A finished report of this assessment, with its file, or None."""
     return Report.objects.filter(assessment=assessment, public_id=public_id, status=Report.Status.DONE).first()
 
 

@@ -226,10 +226,11 @@ def _perception_hidden_reason(result: AssessmentResult) -> str:
     return ""
 
 
-def report_context(*, assessment: Assessment, result: AssessmentResult, language: str) -> dict[str, Any]:
+def report_facts(*, assessment: Assessment, result: AssessmentResult, language: str) -> dict[str, Any]:
+    """Everything the report says, without its drawn charts and the other domains' pages: what the slide deck
+    (results/deck) shows too, so the PDF and the deck read one set of figures and words."""
     pages, priorities, scale_rows = _pages(result, assessment=assessment, language=language)
     visible_teams = [t for t in result.teams if not t.suppressed]
-    charts = _render_charts(result, language, assessment=assessment)
     rate = result.response_rate
     return {
         **_branding(assessment),
@@ -251,15 +252,12 @@ def report_context(*, assessment: Assessment, result: AssessmentResult, language
         "priorities": priorities,
         **lens_context(result, language),
         "statement_extremes": _statement_extremes(assessment=assessment, result=result, language=language),
-        "extra_pages": contributions.report_pages(assessment=assessment, result=result, language=language),
         "factor_pages": pages,
         # Only factors with a score get a page of their own; the others share one, so no page is nearly empty.
         "scored_pages": [p for p in pages if p.score is not None],
         "hidden_pages": [p for p in pages if p.score is None],
         "has_scores": any(p.score is not None for p in pages),
-        "charts": charts,
         "perception_rows": perception_rows(result, language),
-        "perception_shown": "perception" in charts,
         "has_management_roles": result.management is not None,
         "visible_teams": visible_teams,
         "hidden_teams": len(result.teams) - len(visible_teams),
@@ -271,6 +269,15 @@ def report_context(*, assessment: Assessment, result: AssessmentResult, language
         "any_comments": any(p.comments for p in pages),
         "max_quotes": MAX_QUOTES,
     }
+
+
+def report_context(*, assessment: Assessment, result: AssessmentResult, language: str) -> dict[str, Any]:
+    context = report_facts(assessment=assessment, result=result, language=language)
+    charts = _render_charts(result, language, assessment=assessment)
+    context["charts"] = charts
+    context["perception_shown"] = "perception" in charts
+    context["extra_pages"] = contributions.report_pages(assessment=assessment, result=result, language=language)
+    return context
 
 
 def _statement_extremes(

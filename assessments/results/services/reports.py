@@ -1,6 +1,6 @@
-"""PDF reports: request one, render it in the background, keep it until the data changes.
+"""Reports, the PDF and the slide deck: request one, render it in the background, keep it until the data changes.
 
-A Report row is the cache entry for (assessment, language, data_version). Any
+A Report row is the cache entry for (assessment, kind, language, data_version). Any
 service that changes responses bumps `assessment.data_version`, so the next
 request finds no matching row and renders afresh; older rows are dropped.
 
@@ -108,14 +108,16 @@ def fail_lost_render(*, report: Report | None, now: datetime | None = None) -> R
     return report
 
 
-def request_report(*, assessment: Assessment, language: str) -> Report:
-    """The cached report if it is done, otherwise a pending one with its rendering queued."""
+def request_report(*, assessment: Assessment, language: str, kind: str = Report.Kind.PDF) -> Report:
+    """The cached report (PDF or deck) if it is done, otherwise a pending one with its rendering queued."""
     check_language(language)
+    if kind not in Report.Kind.values:
+        raise ValueError(f"unknown report kind {kind!r}")
     with transaction.atomic():
         # The caller's instance may be stale; the row lock also serialises double clicks.
         current = Assessment.objects.select_for_update().only("id", "data_version").get(pk=assessment.pk)
         report, created = Report.objects.get_or_create(
-            assessment_id=current.pk, language=language, data_version=current.data_version
+            assessment_id=current.pk, kind=kind, language=language, data_version=current.data_version
         )
         if report.status == Report.Status.DONE:
             return report
@@ -124,14 +126,14 @@ def request_report(*, assessment: Assessment, language: str) -> Report:
             Report.objects.filter(pk=report.pk).update(
                 status=Report.Status.PENDING,
                 error="",
-                pdf=None,
+                content=None,
                 requested_at=timezone.now(),
                 started_at=None,
                 finished_at=None,
             )
             report.refresh_from_db()
             # Reports of older data are never served again.
-            Report.objects.filter(assessment_id=current.pk, language=language).exclude(pk=report.pk).delete()
+            Report.objects.filter(assessment_id=current.pk, kind=kind, language=language).exclude(pk=report.pk).delete()
             _queue(report.pk)
         return report
 
@@ -144,25 +146,45 @@ def _failure_message(exc: Exception) -> str:
     )
 
 
+def _build(report: Report) -> bytes:
+    if report.kind == Report.Kind.DECK:
+        from assessments.results.deck.document import build_report_deck  # python-pptx only where a deck is made
+
+        return build_report_deck(assessment=report.assessment, language=report.language)
+    return report_document.build_report_pdf(assessment=report.assessment, language=report.language)
+
+
 def render_report(*, report_id: int) -> None:
-    """Render one report and store the PDF; on failure store a message and no file."""
+    """Render one report and store its file (PDF or deck); on failure store a message and no file."""
     report = Report.objects.select_related("assessment__organisation").filter(pk=report_id).first()
     if report is None or report.status == Report.Status.DONE:
         return
     Report.objects.filter(pk=report.pk).update(status=Report.Status.RUNNING, started_at=timezone.now())
     try:
-        pdf = report_document.build_report_pdf(assessment=report.assessment, language=report.language)
+        content = _build(report)
     except Exception as exc:
-        logger.exception("Report %s (assessment %s) failed to render", report.public_id, report.assessment.public_id)
+        logger.exception(
+            "Report %s (%s, assessment %s) failed to render", report.public_id, report.kind, report.assessment.public_id
+        )
         Report.objects.filter(pk=report.pk).update(
-            status=Report.Status.FAILED, pdf=None, error=_failure_message(exc), finished_at=timezone.now()
+            status=Report.Status.FAILED, content=None, error=_failure_message(exc), finished_at=timezone.now()
         )
         return
     # One UPDATE: the bytes and the status appear together or not at all.
-    Report.objects.filter(pk=report.pk).update(status=Report.Status.DONE, pdf=pdf, error="", finished_at=timezone.now())
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.DONE, content=content, error="", finished_at=timezone.now()
+    )
 
 
-def report_filename(*, assessment: Assessment, language: str) -> str:
+# The file type of each kind: the download's extension and media type.
+FILE_TYPES = {
+    Report.Kind.PDF: ("pdf", "application/pdf"),
+    Report.Kind.DECK: ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+}
+
+
+def report_filename(*, assessment: Assessment, language: str, kind: str = Report.Kind.PDF) -> str:
     org = slugify(assessment.organisation.name) or "organisation"
     title = slugify(assessment.title) or "assessment"
-    return f"cx-maturity-{org}-{title}-{language}.pdf"
+    extension = FILE_TYPES[Report.Kind(kind)][0]
+    return f"cx-maturity-{org}-{title}-{language}.{extension}"

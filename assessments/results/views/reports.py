@@ -1,7 +1,8 @@
-"""The report page: choose a language, request the PDF, watch it being made, download it.
+"""The report page: choose a language, request the PDF or the slide deck, watch it being made, download it.
 
 Managers, consultants and viewers (directors) of the organisation may all do
-this: a report only contains what the results pages show them anyway.
+this: a report only contains what the results pages show them anyway. Both kinds follow one flow
+(services.reports): a request queues a render, the page polls its status, the download serves the file.
 """
 
 from typing import Any
@@ -24,10 +25,17 @@ from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.models import Assessment
 from assessments.results.forms import ReportRequestForm
 from assessments.results.models import Report
-from assessments.results.selectors.reports import current_report, downloadable_report
-from assessments.results.services.reports import fail_lost_render, report_filename, report_languages, request_report
+from assessments.results.selectors.reports import current_report, current_reports, downloadable_report
+from assessments.results.services.reports import (
+    FILE_TYPES,
+    fail_lost_render,
+    report_filename,
+    report_languages,
+    request_report,
+)
 
 POLL_SECONDS = 3
+KINDS = (Report.Kind.PDF, Report.Kind.DECK)
 
 
 def _bad_language(request: HttpRequest) -> HttpResponse:
@@ -55,6 +63,19 @@ def _status_payload(*, assessment: Assessment, report: Report | None) -> dict[st
     return {"status": report.status, "error": report.error, "download_url": download_url}
 
 
+def _kind_state(*, assessment: Assessment, kind: str, report: Report | None, language: str) -> dict[str, Any]:
+    """What the page shows of one kind: its report, status and where to poll it."""
+    status = _status_payload(assessment=assessment, report=report)
+    return {
+        "kind": kind,
+        "report": report,
+        "status": status,
+        "in_progress": status["status"] in (Report.Status.PENDING, Report.Status.RUNNING),
+        "status_url": reverse("assessment_report_status", kwargs={"assessment": assessment.public_id})
+        + f"?language={language}&kind={kind}",
+    }
+
+
 @assessment_page()
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -63,9 +84,14 @@ def assessment_report(request: AuthenticatedRequest, assessment: Assessment, mem
     if request.method == "POST":
         form = ReportRequestForm(request.POST)
         if not form.is_valid():
+            if "kind" in form.errors:
+                message = form.errors["kind"][0]
+                return render(
+                    request, "errors/error.html", {"title": _("Unknown report"), "message": message}, status=400
+                )
             return _bad_language(request)
         language = form.cleaned_data["language"]
-        request_report(assessment=assessment, language=language)
+        request_report(assessment=assessment, language=language, kind=form.cleaned_data["kind"])
         # Post/redirect/get: reloading the progress page never queues another rendering.
         return redirect(
             f"{reverse('assessment_report', kwargs={'assessment': assessment.public_id})}?language={language}"
@@ -74,8 +100,14 @@ def assessment_report(request: AuthenticatedRequest, assessment: Assessment, mem
     language = _page_language(request, assessment)
     if language not in report_languages():
         return _bad_language(request)
-    report = fail_lost_render(report=current_report(assessment=assessment, language=language))
-    status = _status_payload(assessment=assessment, report=report)
+    reports = current_reports(assessment=assessment, language=language)
+    kinds = {
+        kind: _kind_state(
+            assessment=assessment, kind=kind, report=fail_lost_render(report=reports.get(kind)), language=language
+        )
+        for kind in KINDS
+    }
+    pdf, deck = kinds[Report.Kind.PDF], kinds[Report.Kind.DECK]
     context = {
         "assessment": assessment,
         "organisation": assessment.organisation,
@@ -83,12 +115,16 @@ def assessment_report(request: AuthenticatedRequest, assessment: Assessment, mem
         "form": ReportRequestForm(initial={"language": language}),
         "language": language,
         "language_name": get_language_info(language)["name_local"],
-        "report": report,
-        "status": status,
-        "in_progress": status["status"] in (Report.Status.PENDING, Report.Status.RUNNING),
+        "pdf": pdf,
+        "deck": deck,
+        # The PDF's names, as before the deck: the status box and its polling.
+        "report": pdf["report"],
+        "status": pdf["status"],
+        "in_progress": pdf["in_progress"] or deck["in_progress"],
+        # Kinds that can still be requested in this language (neither ready nor being made).
+        "requestable": [k for k in kinds.values() if k["status"]["status"] in ("none", Report.Status.FAILED)],
         "poll_seconds": POLL_SECONDS,
-        "status_url": reverse("assessment_report_status", kwargs={"assessment": assessment.public_id})
-        + f"?language={language}",
+        "status_url": pdf["status_url"],
     }
     return render(request, "reports/assessment_report.html", context)
 
@@ -102,7 +138,10 @@ def assessment_report_status(
     language = request.GET.get("language", "")
     if language not in report_languages():
         return JsonResponse({"error": "Unknown report language."}, status=400)
-    report = fail_lost_render(report=current_report(assessment=assessment, language=language))
+    kind = request.GET.get("kind") or Report.Kind.PDF
+    if kind not in Report.Kind.values:
+        return JsonResponse({"error": "Unknown report kind: pdf or deck."}, status=400)
+    report = fail_lost_render(report=current_report(assessment=assessment, language=language, kind=kind))
     return JsonResponse(_status_payload(assessment=assessment, report=report))
 
 
@@ -115,18 +154,18 @@ def assessment_report_download(
     if found is None:
         message = _("This report does not exist or is no longer current. Create it again from the report page.")
         return render(request, "errors/error.html", {"title": _("Report not found"), "message": message}, status=404)
+    kind = Report.Kind(found.kind)
     with transaction.atomic():
         activity.record(
             organisation=assessment.organisation,
             actor=request.user,
-            verb="report_downloaded",
+            verb="deck_downloaded" if kind == Report.Kind.DECK else "report_downloaded",
             obj=assessment,
             detail=found.language.upper(),
         )
-    assert found.pdf is not None  # a report is marked done in the same UPDATE that stores its PDF
-    response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{report_filename(assessment=assessment, language=found.language)}"'
-    )
+    assert found.content is not None  # a report is marked done in the same UPDATE that stores its file
+    response = HttpResponse(bytes(found.content), content_type=FILE_TYPES[kind][1])
+    filename = report_filename(assessment=assessment, language=found.language, kind=kind)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -77,7 +77,7 @@ def test_the_real_background_thread_renders_the_report(assessment, settings, fak
     # One worker thread, first in first out: once this no-op has run, the render has too.
     reports._background_executor().submit(lambda: None).result(timeout=60)
     report.refresh_from_db()
-    assert (report.status, bytes(report.pdf)) == ("done", b"%PDF-1.7 fake report")
+    assert (report.status, bytes(report.content)) == ("done", b"%PDF-1.7 fake report")
     assert report.started_at is not None
 
 

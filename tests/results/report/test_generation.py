@@ -30,7 +30,7 @@ def test_inline_task_renders_a_real_pdf(scenario, django_capture_on_commit_callb
     report, callbacks = _request(scenario.assessment, "en", django_capture_on_commit_callbacks)
     assert len(callbacks) == 1
     assert report.status == Report.Status.DONE
-    assert bytes(report.pdf).startswith(b"%PDF-")
+    assert bytes(report.content).startswith(b"%PDF-")
     assert report.error == ""
     assert report.finished_at is not None
     assert report.data_version == scenario.assessment.data_version
@@ -97,7 +97,7 @@ def test_failure_stores_a_message_no_pdf_and_logs(scenario, monkeypatch, caplog,
     with caplog.at_level(logging.ERROR, logger="assessments.results.services.reports"):
         report, _ = _request(scenario.assessment, "en", django_capture_on_commit_callbacks)
     assert report.status == Report.Status.FAILED
-    assert report.pdf is None
+    assert report.content is None
     assert report.error == (
         "The report could not be created because of an unexpected error. It has been logged; try again later."
     )
@@ -118,7 +118,7 @@ def test_a_failed_report_is_retried_on_the_next_request(scenario, monkeypatch, d
     assert retried.pk == failed.pk
     assert len(callbacks) == 1
     assert retried.status == Report.Status.DONE
-    assert bytes(retried.pdf) == b"%PDF-ok"
+    assert bytes(retried.content) == b"%PDF-ok"
     assert retried.error == ""
 
 
@@ -135,7 +135,7 @@ def test_missing_chromium_fails_with_the_install_command(scenario, settings, dja
     settings.CHROMIUM_PATH = "/nonexistent/chromium"
     report, _ = _request(scenario.assessment, "en", django_capture_on_commit_callbacks)
     assert report.status == Report.Status.FAILED
-    assert report.pdf is None
+    assert report.content is None
     assert "apt-get install chromium" in report.error
     assert "/nonexistent/chromium" in report.error
 

@@ -62,10 +62,33 @@ def test_progress_becomes_the_download_without_reloading_by_hand(browser, live_s
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(_url(live_server, assessment))
     assert page.get_by_text("Your report is being prepared.").is_visible()
-    Report.objects.filter(pk=report.pk).update(status="done", pdf=b"%PDF-1.7 test")
+    Report.objects.filter(pk=report.pk).update(status="done", content=b"%PDF-1.7 test")
     page.get_by_text("Your report is ready.").wait_for(timeout=15000)
     link = page.get_by_role("link", name="Download PDF")
     assert link.get_attribute("href") == f"/a/{assessment.public_id}/report/{report.public_id}/download/"
+    assert errors == []
+    context.close()
+
+
+def test_the_decks_progress_becomes_its_download_beside_the_pdf(browser, live_server, setup):
+    assessment, manager = setup
+    Report.objects.create(
+        assessment=assessment, language="en", data_version=assessment.data_version, status="done", content=b"%PDF"
+    )
+    deck = Report.objects.create(
+        assessment=assessment, kind="deck", language="en", data_version=assessment.data_version
+    )
+    context = _context(browser, live_server, manager, WIDTHS["desktop"])
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(_url(live_server, assessment))
+    assert page.get_by_text("Your slide deck is being prepared.").is_visible()
+    assert page.get_by_role("link", name="Download PDF").is_visible()
+    Report.objects.filter(pk=deck.pk).update(status="done", content=b"PK deck")
+    page.get_by_text("Your slide deck is ready.").wait_for(timeout=15000)
+    link = page.get_by_role("link", name="Download slides (PowerPoint)")
+    assert link.get_attribute("href") == f"/a/{assessment.public_id}/report/{deck.public_id}/download/"
     assert errors == []
     context.close()
 
@@ -82,13 +105,25 @@ def test_report_page_screenshots(browser, live_server, setup, width, language):
     page.screenshot(path=str(SHOTS / f"report-empty-{language}-{width}.png"), full_page=True)
 
     Report.objects.create(
-        assessment=assessment, language=language, data_version=assessment.data_version, status="done", pdf=b"%PDF"
+        assessment=assessment, language=language, data_version=assessment.data_version, status="done", content=b"%PDF"
     )
     page.goto(_url(live_server, assessment, language))
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.screenshot(path=str(SHOTS / f"report-done-{language}-{width}.png"), full_page=True)
 
-    Report.objects.filter(assessment=assessment).update(status="pending", pdf=None)
+    Report.objects.create(
+        assessment=assessment,
+        kind="deck",
+        language=language,
+        data_version=assessment.data_version,
+        status="done",
+        content=b"PK",
+    )
+    page.goto(_url(live_server, assessment, language))
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.screenshot(path=str(SHOTS / f"report-both-done-{language}-{width}.png"), full_page=True)
+
+    Report.objects.filter(assessment=assessment).update(status="pending", content=None)
     page.goto(_url(live_server, assessment, language))
     page.screenshot(path=str(SHOTS / f"report-pending-{language}-{width}.png"), full_page=True)
     context.close()

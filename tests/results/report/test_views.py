@@ -34,7 +34,7 @@ def _download(report):
 
 def _done(assessment, language="en", pdf=b"%PDF-1.7 test"):
     return Report.objects.create(
-        assessment=assessment, language=language, data_version=assessment.data_version, status="done", pdf=pdf
+        assessment=assessment, language=language, data_version=assessment.data_version, status="done", content=pdf
     )
 
 
@@ -98,7 +98,7 @@ def test_status_endpoint_reports_progress_then_the_download(assessment, manager_
     assert client.get(_status(assessment)).json() == {"status": "none", "error": "", "download_url": ""}
     report = Report.objects.create(assessment=assessment, language="en", data_version=assessment.data_version)
     assert client.get(_status(assessment)).json() == {"status": "pending", "error": "", "download_url": ""}
-    Report.objects.filter(pk=report.pk).update(status="done", pdf=b"%PDF")
+    Report.objects.filter(pk=report.pk).update(status="done", content=b"%PDF")
     assert client.get(_status(assessment)).json() == {"status": "done", "error": "", "download_url": _download(report)}
 
 
@@ -182,4 +182,4 @@ def test_report_page_query_count_is_constant(reports, assessment, manager_a, cli
     with django_assert_num_queries(PAGE_QUERIES) as captured:
         assert client.get(_page(assessment) + "?language=en").status_code == 200
     # The PDF bytes are never loaded for the page.
-    assert not any('"assessments_report"."pdf"' in q["sql"] for q in captured.captured_queries)
+    assert not any('"assessments_report"."content"' in q["sql"] for q in captured.captured_queries)

@@ -1,0 +1,300 @@
+"""The slide deck read back with python-pptx: its slides and titles in both languages, and every chart's
+series against the scoring result (rounded by the one rule, as the PDF prints them)."""
+
+import pytest
+from django.utils import translation
+
+from assessments.results.deck.document import build_report_deck, deck_slides
+from assessments.results.deck.key_message import key_message_parts
+from assessments.results.lenses import GAPS
+from assessments.results.selectors.key_message import key_message
+from assessments.scoring import score_assessment
+from assessments.scoring.rounding import display_round
+from tests.results.deck.conftest import all_text, charts_of, read_deck, slides_by_name
+from tests.results.report.builders import HIDDEN_TEAM
+
+pytestmark = pytest.mark.django_db
+
+
+def _rounded(values):
+    return tuple(None if v is None else float(display_round(v)) for v in values)
+
+
+def _series(chart):
+    return {s.name: tuple(s.values) for s in chart.plots[0].series}
+
+
+def _names(result, language):
+    return [f.name(language) for f in result.factors]
+
+
+EXPECTED_TITLES = {
+    "en": [
+        "What the board needs to know",
+        "Where the chain breaks",
+        "Perception gap: management and staff",
+        "Top priorities",
+        "Next steps",
+        "Trend",
+        "Method and privacy",
+    ],
+    "nl": [
+        "Wat het bestuur moet weten",
+        "Waar de keten breekt",
+        "Perceptiekloof: management en medewerkers",
+        "Belangrijkste prioriteiten",
+        "Vervolgstappen",
+        "Trend",
+        "Methode en privacy",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_slides_and_titles_in_the_readers_language(scenario, language):
+    deck = read_deck(build_report_deck(assessment=scenario.assessment, language=language))
+    result = score_assessment(assessment=scenario.assessment)
+    names = [slide.name for slide in deck.slides]
+    factor_keys = [f"factor:{f.code}" for f in result.factors]
+    assert names == [
+        "title",
+        "key_message",
+        "overview",
+        "layers",
+        "chain",
+        "perception",
+        *factor_keys,
+        "priorities",
+        "plan",
+        "trend",
+        "method",
+    ]
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert titles[0] == scenario.assessment.title
+    assert set(EXPECTED_TITLES[language]) <= set(titles)
+    overview = {
+        ("en", True): "Current practice and ambition",
+        ("en", False): "Current practice per factor",
+        ("nl", True): "Huidige praktijk en ambitie",
+        ("nl", False): "Huidige praktijk per factor",
+    }
+    assert titles[names.index("overview")] == overview[language, result.ambition_used]
+    by_name = slides_by_name(deck)
+    assert [by_name[k].shapes.title.text for k in factor_keys] == _names(result, language)
+    lenses = result.lenses_for("organisation")
+    basics, nine_plus = display_round(lenses.basis.score), display_round(lenses.nine_plus.score)
+    layers = {"en": f"Basics {basics} · 9+ moments {nine_plus}", "nl": f"Basis {basics} · 9+-momenten {nine_plus}"}
+    assert by_name["layers"].shapes.title.text == layers[language]
+    # Every run of text carries the reader's language (spelling checks, screen readers).
+    text = all_text(deck)
+    english_only = ("What the board", "Current practice", "Perception gap", "Next steps", "Method and privacy")
+    if language == "nl":
+        assert not [phrase for phrase in english_only if phrase in text]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_every_chart_equals_the_scoring_result(scenario, language):
+    deck = slides_by_name(read_deck(build_report_deck(assessment=scenario.assessment, language=language)))
+    result = score_assessment(assessment=scenario.assessment)
+    org = result.organisation
+    with translation.override(language):
+        current, ambition, previous = (translation.gettext(x) for x in ("Current", "Ambition", "Previous round"))
+        management, staff, organisation = (translation.gettext(x) for x in ("Management", "Staff", "Organisation"))
+        basics_name, nine_name = translation.gettext("Basics"), translation.gettext("9+ moments")
+
+    [radar] = charts_of(deck["overview"])
+    assert tuple(radar.plots[0].categories) == tuple(_names(result, language))
+    expected = {current: _rounded(s.score for s in org.factors)}
+    if result.ambition_used:
+        expected[ambition] = _rounded(s.ambition_score for s in org.factors)
+    expected[previous] = _rounded(c.previous_score for c in result.changes)
+    assert _series(radar) == expected
+
+    [perception] = charts_of(deck["perception"])
+    assert _series(perception) == {
+        management: _rounded(result.management.factor(f.code).score for f in result.factors),
+        staff: _rounded(result.staff.factor(f.code).score for f in result.factors),
+    }
+
+    lenses = {key: result.lenses_for(key) for key in ("organisation", "management", "staff")}
+    [layers] = charts_of(deck["layers"])
+    layer = lenses["organisation"]
+    assert _series(layers) == {
+        basics_name: _rounded(layer.factor(f.code).basis.score for f in result.factors),
+        nine_name: _rounded(layer.factor(f.code).nine_plus.score for f in result.factors),
+    }
+
+    [chain] = charts_of(deck["chain"])
+    assert len(chain.plots[0].categories) == len(GAPS)
+    assert _series(chain) == {
+        name: _rounded(lens.score for lens in lenses[key].servqual)
+        for name, key in ((organisation, "organisation"), (management, "management"), (staff, "staff"))
+    }
+
+    for info in result.factors:
+        [spread] = charts_of(deck[f"factor:{info.code}"])
+        counts = org.factor(info.code).distribution
+        assert list(_series(spread).values()) == [_rounded(100 * c / sum(counts) for c in counts)]
+
+    [trend] = charts_of(deck["trend"])
+    rounds = [score_assessment(assessment=scenario.previous), result]
+    series = _series(trend)
+    assert series[translation.gettext("Maturity index") if language == "en" else "Volwassenheidsindex"] == _rounded(
+        r.index for r in rounds
+    )
+    for info in result.factors:
+        assert series[info.name(language)] == _rounded(r.organisation.factor(info.code).score for r in rounds)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_key_message_is_the_pdfs(scenario, language):
+    """The key message slide carries the words of the partial the PDF and the dashboard render."""
+    deck = slides_by_name(read_deck(build_report_deck(assessment=scenario.assessment, language=language)))
+    with translation.override(language):
+        result = score_assessment(assessment=scenario.assessment)
+        findings, label, decisions = key_message_parts(
+            key_message(assessment=scenario.assessment, result=result, language=language)
+        )
+    text = all_text_of(deck["key_message"])
+    assert findings
+    assert decisions
+    for finding in findings:
+        assert finding.headline in text
+        assert finding.detail in text
+    assert label in text
+    for decision in decisions:
+        assert decision.split("\n")[0] in text
+
+
+def all_text_of(slide):
+    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_hidden_team_appears_nowhere(scenario, language):
+    deck = read_deck(build_report_deck(assessment=scenario.assessment, language=language))
+    result = score_assessment(assessment=scenario.assessment)
+    assert HIDDEN_TEAM in [t.group.name_en for t in result.teams if t.suppressed]
+    assert HIDDEN_TEAM not in all_text(deck)
+
+
+def test_too_few_respondents_hide_every_score_with_the_reports_reason(org_a):
+    from assessments.results import wording
+    from tests import factories
+
+    version = factories.make_model_version(code="fewmodel", factors=3)
+    team = factories.make_team(organisation=org_a, name="Finance")
+    assessment = factories.make_assessment(organisation=org_a, model_version=version, teams=[team])
+    factories.make_random_responses(assessment=assessment, count=2, team=team)
+    result = score_assessment(assessment=assessment)
+    assert result.organisation.suppressed
+    slides = deck_slides(assessment=assessment, language="en")
+    assert [s.key for s in slides] == ["title", "hidden_factors", "method"]
+    assert all(s.chart is None for s in slides)
+    reason = wording.reason_explanation(
+        result.organisation.factors[0].suppressed_reason,
+        threshold=result.thresholds.scores,
+        respondents=result.organisation.respondents,
+    )
+    assert all(reason in bullet for bullet in slides[1].bullets)
+    deck = read_deck(build_report_deck(assessment=assessment, language="en"))
+    assert "Finance" not in all_text(deck)
+
+
+def test_the_organisations_logo_and_colours(scenario, settings, tmp_path):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 100), "#8b1f5f").save(buffer, format="PNG")
+    organisation = scenario.organisation
+    organisation.logo.save("logo.png", ContentFile(buffer.getvalue()))
+    organisation.accent_colour = "#8b1f5f"
+    organisation.save()
+    deck = read_deck(build_report_deck(assessment=scenario.assessment, language="en"))
+    for slide in deck.slides:
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert [p.image.blob for p in pictures] == [buffer.getvalue()], slide.name
+        assert pictures[0].left + pictures[0].width <= deck.slide_width
+    # The accent colours the main series of every chart.
+    for slide in deck.slides:
+        for chart in charts_of(slide):
+            main = chart.plots[0].series[0]
+            assert "8B1F5F" in main._element.xml, slide.name
+
+
+def test_an_svg_logo_is_left_out_and_the_deck_still_made(scenario, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    scenario.organisation.logo.save("logo.svg", ContentFile(b"<svg xmlns='http://www.w3.org/2000/svg'/>"))
+    deck = read_deck(build_report_deck(assessment=scenario.assessment, language="nl"))
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    assert not any(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for slide in deck.slides for shape in slide.shapes)
+    assert len(deck.slides) > 5
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_management_too_small_to_compare_says_why_in_the_reports_words(org_a, language):
+    from assessments.results.services.report_document import report_facts
+    from tests import factories
+
+    version = factories.make_model_version(code="smallboard", factors=3)
+    team = factories.make_team(organisation=org_a, name="Front desk")
+    board = factories.make_role(organisation=org_a, name="Board", is_management=True)
+    staff = factories.make_role(organisation=org_a, name="Desk", order=1)
+    assessment = factories.make_assessment(
+        organisation=org_a, model_version=version, teams=[team], roles=[board, staff]
+    )
+    factories.make_random_responses(assessment=assessment, count=8, team=team, role=staff, seed=1)
+    factories.make_random_responses(assessment=assessment, count=2, team=team, role=board, seed=2)
+    result = score_assessment(assessment=assessment)
+    assert result.management.suppressed
+    with translation.override(language):
+        reason = report_facts(assessment=assessment, result=result, language=language)["perception_hidden_reason"]
+    assert reason
+    deck = read_deck(build_report_deck(assessment=assessment, language=language))
+    slide = slides_by_name(deck)["perception"]
+    assert reason in all_text_of(slide)
+    assert charts_of(slide) == []
+    # Nowhere does the deck draw management's scores.
+    management = translation.gettext("Management") if language == "en" else "Management"
+    for other in deck.slides:
+        for chart in charts_of(other):
+            assert management not in [s.name for s in chart.plots[0].series], other.name
+
+
+def test_the_statements_behind_each_score_are_in_the_speaker_notes(scenario):
+    from assessments.results.selectors.statements import factor_statements, strongest_and_weakest
+
+    deck = slides_by_name(read_deck(build_report_deck(assessment=scenario.assessment, language="en")))
+    result = score_assessment(assessment=scenario.assessment)
+    for info in result.factors:
+        rows = factor_statements(
+            assessment=scenario.assessment,
+            result=result,
+            factor_code=info.code,
+            group_keys=["organisation"],
+            language="en",
+        )["organisation"]
+        strongest, weakest = strongest_and_weakest(rows)
+        notes = deck[f"factor:{info.code}"].notes_slide.notes_text_frame.text
+        assert notes == (
+            f"Strongest statement: {strongest.text} ({display_round(strongest.score)})\n"
+            f"Weakest statement: {weakest.text} ({display_round(weakest.score)})"
+        )
+
+
+def test_an_assessment_without_responses_still_makes_a_deck(org_a):
+    from tests import factories
+
+    version = factories.make_model_version(code="emptymodel", factors=3)
+    assessment = factories.make_assessment(organisation=org_a, model_version=version, status="draft")
+    deck = read_deck(build_report_deck(assessment=assessment, language="nl"))
+    assert [slide.name for slide in deck.slides] == ["title", "hidden_factors", "method"]
+    assert deck.slides[0].shapes.title.text == assessment.title
