@@ -102,7 +102,14 @@ class Builder:
         self.consultant.force_login(consultant)
         _ok(
             self.consultant.post(
-                "/o/new/", {"name": "Harbour Care", "sector": "", "size_band": "", "default_language": "en"}
+                "/o/new/",
+                {
+                    "name": "Harbour Care",
+                    "sector": "",
+                    "size_band": "",
+                    "default_language": "en",
+                    "relationship": "client",
+                },
             ),
             302,
         )
