@@ -14,6 +14,7 @@ class AssessmentsConfig(AppConfig):
         from assessments.benchmarks import presentation as benchmark_presentation
         from assessments.organisations import home
         from assessments.outside_in import key_message as outside_in_key_message
+        from assessments.outside_in.level import customer_nine_plus_shares
         from assessments.outside_in.presenters import pdf_section
         from assessments.outside_in.views.estimate import review_fragment, store_estimate_on_send
         from assessments.questionnaire import (
@@ -24,8 +25,10 @@ class AssessmentsConfig(AppConfig):
             checks,  # noqa: F401
             contributions,
         )
+        from assessments.scoring import level
 
         home.register(hooks.landing_section)
+        level.register_customer_shares(customer_nine_plus_shares)
         review_extras.register(review_fragment, on_send=store_estimate_on_send)
         contributions.register_report_pages(hooks.report_pages)
         contributions.register_pdf_page(pdf_section)

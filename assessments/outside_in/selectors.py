@@ -355,13 +355,23 @@ def _trend(
     return tuple(points)
 
 
+def actual_figures(
+    *, overall: figures.CustomerFigures, imported: Iterable[figures.CustomerFigures]
+) -> figures.CustomerFigures | None:
+    """The customers' figures the knowledge gap and the level rule use: the live answers when shown,
+    else the latest imported period with a grade."""
+    if overall.shown:
+        return overall
+    with_grade = [f for f in imported if f.shown and f.grade_mean is not None]
+    return max(with_grade, key=lambda f: f.period) if with_grade else None
+
+
 def outside_in_summary(*, assessment: Assessment, check: CustomerCheck) -> OutsideInSummary:
     links = links_for(check=check)
     factor_codes = [f.code for f in customer_factors(assessment=assessment)]
     overall, per_link = live_groups(check=check, links=links, factor_codes=factor_codes)
     imported = imported_groups(check=check)
-    with_grade = [f for f in imported if f.shown and f.grade_mean is not None]
-    actual = overall if overall.shown else (max(with_grade, key=lambda f: f.period) if with_grade else None)
+    actual = actual_figures(overall=overall, imported=imported)
     result = score_assessment(assessment=assessment)
     return OutsideInSummary(
         minimum=check.min_responses,

@@ -115,7 +115,8 @@ def test_portfolio_query_count_does_not_grow_with_organisations(
 ):
     organisations = [closed_org(model_version=model_version, value=3, name=f"Org {i}")[0] for i in range(count)]
     _client_of(consultant, *organisations)
-    response = _portfolio_queries(client_for(consultant), django_assert_num_queries, 12)  # + the action-plan column
+    # + the action-plan column, + the customer checks (the level rule: scoring.level)
+    response = _portfolio_queries(client_for(consultant), django_assert_num_queries, 13)
     assert response.content.decode().count('class="fw-normal"') == count
 
 
