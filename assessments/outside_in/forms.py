@@ -14,8 +14,6 @@ from assessments.outside_in.guards import HONEYPOT_FIELD
 from assessments.outside_in.models import (
     AGREE_MAX,
     AGREE_MIN,
-    EFFORT_MAX,
-    EFFORT_MIN,
     LOWEST_MIN_RESPONSES,
     NOT_APPLICABLE,
     CustomerCheck,
@@ -69,8 +67,8 @@ def _agree_value(raw: str) -> int | str:
 
 class CustomerAnswerForm(forms.Form):
     grade = forms.TypedChoiceField(choices=_choices(1, 10), coerce=int, widget=forms.RadioSelect)
-    effort = forms.TypedChoiceField(
-        choices=_choices(EFFORT_MIN, EFFORT_MAX), coerce=int, required=False, empty_value=None, widget=forms.RadioSelect
+    ease = forms.TypedChoiceField(
+        choices=_choices(AGREE_MIN, AGREE_MAX), coerce=int, required=False, empty_value=None, widget=forms.RadioSelect
     )
     recommend = forms.TypedChoiceField(
         choices=_choices(0, 10), coerce=int, required=False, empty_value=None, widget=forms.RadioSelect

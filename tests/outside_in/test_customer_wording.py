@@ -12,7 +12,7 @@ def test_dutch_customer_form_wording(client, check):
     assert "Hoe was uw ervaring met Acme Care?" in html
     assert "<title>Uw ervaring met Acme Care" in html
     assert "Hoe waarschijnlijk is het dat u Acme Care aanraadt aan familie, vrienden of collega's?" in html
-    assert "Hoe makkelijk was het om te regelen wat u nodig had?" in html
+    assert "Het was makkelijk om bij Acme Care te regelen wat ik nodig had." in html
     for wrong in ("Hoe deed", "aanbeveelt", "een vriend", "mogelijk gemaakt door", "Moeite", " je ", " jouw "):
         assert wrong not in html
 

@@ -39,8 +39,8 @@ class MethodBreak(TypedDict):
     round: Round
     before: Round
     model: str
-    version: int
-    previous_version: int
+    version: str  # the version's name ("2.1"; models_9plus ModelVersion.version_name)
+    previous_version: str
 
 
 class Trend(TypedDict):
