@@ -21,7 +21,8 @@ hidden against subtraction): whatever a page, export or PDF does with it, it can
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+import dataclasses
+from dataclasses import dataclass, fields
 
 from assessments.outside_in.models import AGREE_MAX, ImportedFigures
 
@@ -160,7 +161,7 @@ class Answers:
     efforts: list[int]  # older checks: 1..7
     recommends: list[int]
     factor_values: dict[str, list[int]]  # factor code -> [1..5]
-    eases: list[int] = field(default_factory=list)  # 1..5 agree
+    eases: list[int] = dataclasses.field(default_factory=list)  # 1..5 agree
 
 
 def live_figures(
