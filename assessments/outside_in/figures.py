@@ -20,8 +20,8 @@ Definitions (also on the "how we score" page):
 hidden against subtraction): whatever a page, export or PDF does with it, it cannot leak one.
 """
 
-from collections.abc import Iterable, Sequence
 import dataclasses
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
 from assessments.outside_in.models import AGREE_MAX, ImportedFigures
