@@ -73,7 +73,7 @@ def test_dutch_pdf_customer_page(full_check):
     text = _outside_in_page(_text(full_check, "nl"), "Wat klanten zeggen")
     assert "Klanten: 7,4" in text
     assert "+40 procentpunt" in text
-    assert "60% vond het makkelijk om te regelen wat nodig was." in text
+    assert "60% vond het makkelijk om te regelen wat ze nodig hadden." in text
     assert "Gemak, eerdere vraag: 6,0 (1 = heel moeilijk, 7 = heel makkelijk)." in text
     assert "Methodebreuk: Gemak wordt nu gevraagd als stelling" in text
     assert "Effort" not in text
