@@ -97,8 +97,11 @@ def _latest_assessments(ids: Iterable[int]) -> dict[int | None, LatestAssessment
 
 
 def _scores(
-    assessments: list[Assessment], *, levelled: Iterable[Assessment], levels: dict[tuple[int, str], Level] | None = None
-) -> dict[int | None, OrganisationScores]:
+    assessments: Iterable[Assessment],
+    *,
+    levelled: Iterable[Assessment],
+    levels: dict[tuple[int, str], Level] | None = None,
+) -> dict[int, OrganisationScores]:
     """{assessment id: organisation scores} by scoring's own path (the dashboard's index and layers), with
     the level by the dashboard's rule for the `levelled` ones (the latest rounds), in a fixed number of queries."""
     scores = organisation_scores(assessments=assessments)
@@ -107,7 +110,7 @@ def _scores(
         pairs = defaultdict(list)
         for (version_id, code), lv in levels.items():
             pairs[version_id].append((code, float(lv.min_score)))
-    return dict(organisation_levels(assessments=levelled, scores=scores, level_pairs=pairs))
+    return organisation_levels(assessments=levelled, scores=scores, level_pairs=pairs)
 
 
 def _split(scores: OrganisationScores) -> str:
@@ -143,8 +146,8 @@ def portfolio_rows(*, user: User) -> list[PortfolioRow]:
             if mine is not None and index is not None:
                 row.index = index  # unrounded: the page and the export round once, by the one rule
                 row.level = levels.get((assessment.model_version_id, mine.level_code or ""))
-                previous = scores.get(assessment.previous_id)
-                before = previous.index if previous is not None else None
+                earlier = scores.get(assessment.previous_id) if assessment.previous_id else None
+                before = earlier.index if earlier is not None else None
                 row.change = None if before is None else index - before
             split = _split(mine) if mine is not None else hooks.EMPTY
             row.basics_split = extra["basics_split"].get(assessment.pk, split)
