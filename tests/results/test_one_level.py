@@ -137,3 +137,27 @@ def test_the_previous_rounds_level_in_the_trend_uses_its_own_customers(org_a, ma
     names = {lv.name("en"): lv.code for lv in score_assessment(assessment=second).levels}
     rounds = organisation_trend(organisation=org_a, language="en")["rounds"]
     assert [names[r.level_name] for r in rounds] == ["level3", "level4"]
+
+
+def _key_message(assessment):
+    from assessments.results.selectors.key_message import key_message
+
+    return key_message(assessment=assessment, result=score_assessment(assessment=assessment), language="en")
+
+
+def test_the_key_message_says_why_the_top_level_is_held_back(org_a, manager_a, client_for):
+    weak_layer = _round(org_a, answers={"f1s1": 5, "f1s2": 4, "f1s3": 5, "f1s4": 4})  # index 87.5, 9+ layer 75
+    _customers(weak_layer, [9, 10, 9, 10, 8, 8, 7, 7, 6, 8])  # 40% give a 9 or 10
+    hold = _key_message(weak_layer).level_hold
+    assert (hold.index, hold.nine_plus, hold.nine_plus_hidden, hold.customers_share) == (87.5, 75.0, False, 40.0)
+    page = " ".join(client_for(manager_a).get(f"/a/{weak_layer.public_id}/results/").content.decode().split())
+    assert "The 9+ moments layer is 75; the top level needs at least 80." in page
+    assert "40% of customers give a 9 or 10; the top level needs at least 50%." in page
+
+
+@pytest.mark.parametrize("grades", [None, [9] * 10])
+def test_no_level_finding_when_the_top_level_is_reached(org_a, grades):
+    assessment = _round(org_a)
+    if grades:
+        _customers(assessment, grades)
+    assert _key_message(assessment).level_hold is None
