@@ -18,6 +18,7 @@ class AssessmentsConfig(AppConfig):
         from assessments.organisations import home, sso
         from assessments.outside_in import deck as outside_in_deck
         from assessments.outside_in import key_message as outside_in_key_message
+        from assessments.outside_in.level import customer_nine_plus_shares
         from assessments.outside_in.presenters import pdf_section
         from assessments.outside_in.views.estimate import review_fragment, store_estimate_on_send
         from assessments.questionnaire import (
@@ -29,11 +30,13 @@ class AssessmentsConfig(AppConfig):
             checks,  # noqa: F401
             contributions,
         )
+        from assessments.scoring import level
 
         home.register(guide.guide_section)
         # The first sign-in through an organisation's identity provider that connects an existing account.
         social_account_added.connect(sso.social_account_added, dispatch_uid="cxm-sso-member")
         home.register(hooks.landing_section)
+        level.register_customer_shares(customer_nine_plus_shares)
         review_extras.register(review_fragment, on_send=store_estimate_on_send)
         contributions.register_report_pages(hooks.report_pages)
         contributions.register_pdf_page(pdf_section)

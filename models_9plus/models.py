@@ -34,7 +34,9 @@ class ModelVersion(Bilingual, models.Model):
         PER_FACTOR = "per_factor", _("per factor")
 
     model = models.ForeignKey(MaturityModel, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
+    number = models.PositiveIntegerField()  # the order of loading in this database: 1, 2, 3 ...
+    # The version the file names itself ("2.1"); "" for files from before that (shown by their number).
+    label = models.CharField(max_length=20, blank=True)
     content_hash = models.CharField(max_length=64, db_index=True)
     name_en = models.CharField(max_length=200)
     name_nl = models.CharField(max_length=200)
@@ -61,7 +63,12 @@ class ModelVersion(Bilingual, models.Model):
         verbose_name = _("model version")
 
     def __str__(self) -> str:
-        return f"{self.model.code} v{self.number}"
+        return f"{self.model.code} v{self.version_name}"
+
+    @property
+    def version_name(self) -> str:
+        """How the version is shown: the file's own name for it ("2.1"), else the number it got when loaded."""
+        return self.label or str(self.number)
 
     @property
     def ambition_per_factor(self) -> bool:

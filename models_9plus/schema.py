@@ -144,12 +144,16 @@ def normalise(data: RawData, lines: Lines | None = None) -> Canonical:
         canonical["ambition"] = AMBITION_PER_FACTOR
     if data.get("content_checks") is not None:  # left out when absent, so v1 and v2 keep their hashes
         canonical["content_checks"] = data["content_checks"]
+    if data.get("version") is not None:
+        canonical["version"] = data["version"]
     return canonical
 
 
 def content_hash(canonical: Canonical) -> str:
-    """sha256 of the canonical form: equal content gives an equal hash, whatever the file's layout."""
-    payload = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    """sha256 of the canonical form: equal content gives an equal hash, whatever the file's layout. The
+    version label is a name, not content: naming a loaded version changes no hash (services._load)."""
+    content = {key: value for key, value in canonical.items() if key != "version"}
+    payload = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

@@ -97,6 +97,8 @@ class Shape(BaseModel):
 
 # Texts are stripped; the limits are those of the database columns, so a long text fails here with a path.
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=50)]
+# The version the content is published as ("2.1"): quoted in YAML, so 2.10 never reads as 2.1.
+VersionLabel = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$", max_length=20)]
 Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Words100 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Words200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -223,6 +225,7 @@ class _ModelFile(Shape):
     unlisted = frozenset({"statements"})
 
     code: Code
+    version: Annotated[VersionLabel, OPTIONAL]
     name: Text200
     description: Text
     attribution: Text

@@ -61,7 +61,11 @@ def _load(canonical: schema.Canonical) -> LoadResult:
     # Lock the model row so two simultaneous loads cannot both claim the same version number.
     model = MaturityModel.objects.select_for_update().get(pk=model.pk)
     latest = model.versions.order_by("-number").first()
+    label = canonical.get("version", "")
     if latest is not None and latest.content_hash == digest:
+        if label and not latest.label:  # loaded before files named their version: name it, content unchanged
+            latest.label = label
+            latest.save(update_fields=["label"])
         return LoadResult(version=latest, created=False)
 
     model.name_en, model.name_nl = canonical["name"]["en"], canonical["name"]["nl"]
@@ -69,6 +73,7 @@ def _load(canonical: schema.Canonical) -> LoadResult:
     version = ModelVersion.objects.create(
         model=model,
         number=(latest.number + 1) if latest else 1,
+        label=label,
         content_hash=digest,
         **_bilingual("name", canonical["name"]),
         **_bilingual("description", canonical["description"]),
@@ -197,6 +202,8 @@ def _canonical(version: ModelVersion) -> schema.Canonical:
         canonical["ambition"] = schema.AMBITION_PER_FACTOR
     if version.content_checks:
         canonical["content_checks"] = version.content_checks
+    if version.label:  # right under the code, as in the file
+        canonical = {"code": canonical.pop("code"), "version": version.label, **canonical}
     return canonical
 
 

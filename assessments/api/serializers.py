@@ -54,7 +54,8 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
     id = serializers.UUIDField(source="public_id", read_only=True)
     organisation = serializers.UUIDField(source="organisation.public_id", read_only=True)
     model = serializers.CharField(source="model_version.model.code", read_only=True)
-    model_version = serializers.IntegerField(source="model_version.number", read_only=True)
+    model_version = serializers.IntegerField(source="model_version.number", read_only=True)  # order loaded
+    model_version_name = serializers.CharField(source="model_version.version_name", read_only=True)  # "2.1"
     invited = serializers.IntegerField(source="invited_count", read_only=True)
     completed = serializers.IntegerField(source="completed_count", read_only=True)
     submitted = serializers.IntegerField(source="submitted_count", read_only=True)
@@ -68,6 +69,7 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
             "status",
             "model",
             "model_version",
+            "model_version_name",
             "languages",
             "ask_ambition",
             "threshold_scores",

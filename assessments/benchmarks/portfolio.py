@@ -1,8 +1,9 @@
 """The consultant's portfolio: every client organisation with its latest assessment, in a fixed number of queries.
 
-While an assessment is open it shows the status and response rate; once closed, the maturity index and level
-(scored like the dashboard: the mean of the factor scores, only when every factor meets the assessment's own
-threshold) and the trend against the previous round. The page searches, sorts and pages the rows in memory
+While an assessment is open it shows the status and response rate; once closed, the maturity index, the
+basics and 9+ layers and the level (scored like the dashboard: the mean of the factor scores, only when every
+factor meets the assessment's own threshold; the level by the dashboard's own rule, scoring.level) and the
+trend against the previous round. The page searches, sorts and pages the rows in memory
 (`filtered_and_sorted`, `page_of`): the queries stay the same whatever the number of organisations.
 """
 
@@ -21,8 +22,8 @@ from assessments.organisations.access import organisations_for
 from assessments.organisations.models import Membership, Organisation
 from assessments.questionnaire.models import Assessment, Invitation
 from assessments.questionnaire.selectors.assessments import newest_rounds_first, round_date
-from assessments.scoring.organisations import organisation_scores
-from assessments.scoring.rounding import display_round
+from assessments.scoring.organisations import OrganisationScores, organisation_levels, organisation_scores
+from assessments.scoring.rounding import display_round, display_text
 from models_9plus.models import Level
 
 SORT_KEYS = ("name", "last", "status", "rate", "index", "level", "change")
@@ -98,22 +99,33 @@ def _latest_assessments(ids: Iterable[int]) -> dict[int | None, LatestAssessment
     }
 
 
-def _indexes(assessments: Iterable[Assessment]) -> dict[int | None, float]:
-    """{assessment id: index} for the given assessments whose every factor is shown: scoring's own path
-    (the dashboard's index), in a fixed number of queries."""
+def _scores(
+    assessments: Iterable[Assessment],
+    *,
+    levelled: Iterable[Assessment],
+    levels: dict[tuple[int, str], Level] | None = None,
+) -> dict[int, OrganisationScores]:
+    """{assessment id: organisation scores} by scoring's own path (the dashboard's index and layers), with
+    the level by the dashboard's rule for the `levelled` ones (the latest rounds), in a fixed number of queries."""
     scores = organisation_scores(assessments=assessments)
-    return {pk: s.index for pk, s in scores.items() if s.index is not None}
+    pairs: dict[int, list[tuple[str, float]]] | None = None
+    if levels is not None:
+        pairs = defaultdict(list)
+        for (version_id, code), lv in levels.items():
+            pairs[version_id].append((code, float(lv.min_score)))
+    return organisation_levels(assessments=levelled, scores=scores, level_pairs=pairs)
 
 
-def _levels(versions: Iterable[int]) -> defaultdict[int, list[Level]]:
-    levels: defaultdict[int, list[Level]] = defaultdict(list)
-    for level in Level.objects.filter(version__in=versions).order_by("-min_score"):
-        levels[level.version_id].append(level)
-    return levels
+def _split(scores: OrganisationScores) -> str:
+    """ "basics / 9+", each rounded once by the one rule ("—" for a hidden layer); "—" for a model without layers."""
+    if scores.basics is None and scores.nine_plus is None:
+        return hooks.EMPTY
+    return " / ".join(display_text(v) if v is not None else hooks.EMPTY for v in (scores.basics, scores.nine_plus))
 
 
-def _level_for(levels: Iterable[Level], index: float) -> Level | None:
-    return next((lv for lv in levels if round(index, 6) >= float(lv.min_score)), None)
+def _levels(versions: Iterable[int]) -> dict[tuple[int, str], Level]:
+    """{(version id, level code): Level}: the names of the levels the rule picked."""
+    return {(lv.version_id, lv.code): lv for lv in Level.objects.filter(version__in=versions)}
 
 
 def portfolio_rows(*, user: User) -> list[PortfolioRow]:
@@ -122,8 +134,8 @@ def portfolio_rows(*, user: User) -> list[PortfolioRow]:
     closed = [a for a in latest.values() if a.status == Assessment.Status.CLOSED]
     previous = {a.previous_id for a in closed if a.previous_id}
     to_score_list = closed + list(Assessment.objects.filter(pk__in=previous)) if previous else closed
-    indexes = _indexes(to_score_list) if to_score_list else {}
     levels = _levels({a.model_version_id for a in closed}) if closed else {}
+    scores = _scores(to_score_list, levelled=closed, levels=levels) if to_score_list else {}
     extra = hooks.column_values(assessments=closed)
     rows: list[PortfolioRow] = []
     for organisation in organisations:
@@ -132,13 +144,16 @@ def portfolio_rows(*, user: User) -> list[PortfolioRow]:
         if assessment is not None and assessment.invited:
             row.response_rate = round(100 * assessment.completed / assessment.invited)
         if assessment is not None and assessment.status == Assessment.Status.CLOSED:
-            index = indexes.get(assessment.pk)
-            if index is not None:
+            mine = scores.get(assessment.pk)
+            index = mine.index if mine is not None else None
+            if mine is not None and index is not None:
                 row.index = index  # unrounded: the page and the export round once, by the one rule
-                row.level = _level_for(levels.get(assessment.model_version_id, []), index)
-                before = indexes.get(assessment.previous_id)
+                row.level = levels.get((assessment.model_version_id, mine.level_code or ""))
+                earlier = scores.get(assessment.previous_id) if assessment.previous_id else None
+                before = earlier.index if earlier is not None else None
                 row.change = None if before is None else index - before
-            row.basics_split = extra["basics_split"].get(assessment.pk, hooks.EMPTY)
+            split = _split(mine) if mine is not None else hooks.EMPTY
+            row.basics_split = extra["basics_split"].get(assessment.pk, split)
             row.action_plan = extra["action_plan"].get(assessment.pk, hooks.EMPTY)
         rows.append(row)
     return rows

@@ -36,7 +36,7 @@ def _responses(link: CustomerLink, count: int, factor_codes: Iterable[str], rng:
                 language="nl" if rng.random() < 0.85 else "en",
                 submitted_on=datetime.date(2026, 4, rng.randint(1, 28)),
                 grade=grade,
-                effort=max(1, min(7, grade - 3 + rng.choice([-1, 0, 1]))),
+                ease=max(1, min(5, round(grade / 2) + rng.choice([-1, 0, 0, 1]))),
                 recommend=_recommend(grade, rng),
                 factor_answers={k: v for k, v in factors.items() if rng.random() < 0.9},
                 open_answer=rng.choice(OPEN_ANSWERS) if rng.random() < 0.2 else "",

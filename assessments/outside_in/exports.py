@@ -34,14 +34,21 @@ def _answer_cell(value: int | str | None) -> int | str | None:
 
 def _answer_table(check: CustomerCheck, summary: OutsideInSummary, assessment: Assessment) -> Table:
     factors = customer_factors(assessment=assessment)
-    header: list[Any] = [_("Link"), _("Language"), _("Grade"), _("Ease (1-7)"), _("Recommend (0-10)")]
+    header: list[Any] = [
+        _("Link"),
+        _("Language"),
+        _("Grade"),
+        _("Recommend (0-10)"),
+        _("Easy to arrange (1-5)"),
+        _("Ease, earlier question (1-7)"),
+    ]
     header += [f.code for f in factors] + [_("Open answer")]
     rows: list[list[Any]] = []
     responses = answers_for_export(check=check, summary=summary)
     # Sorted by the answers themselves, so the order says nothing about when anyone answered.
-    responses.sort(key=lambda r: (r.link.label, r.grade, r.recommend or -1, r.effort or 0, r.open_answer))
+    responses.sort(key=lambda r: (r.link.label, r.grade, r.recommend or -1, r.ease or 0, r.effort or 0, r.open_answer))
     for r in responses:
-        row: list[Any] = [r.link.label, r.language, r.grade, r.effort, r.recommend]
+        row: list[Any] = [r.link.label, r.language, r.grade, r.recommend, r.ease, r.effort]
         row += [_answer_cell(r.factor_answers.get(f.code)) for f in factors] + [r.open_answer]
         rows.append(row)
     return header, rows
@@ -57,7 +64,8 @@ def _summary_table(summary: OutsideInSummary) -> Table:
         _("Grade (mean)"),
         _("Share of 9s and 10s (%)"),
         _("NPS"),
-        _("Ease (1-7)"),
+        _("Found it easy to arrange (% agree)"),
+        _("Ease, earlier question or imported CES (1-7)"),
         _("CSAT (%)"),
     ]
     rows: list[list[Any]] = []
@@ -74,6 +82,7 @@ def _summary_table(summary: OutsideInSummary) -> Table:
                 _round(fig.grade_mean, 2),
                 _round(fig.nine_plus_share),
                 _round(fig.nps),
+                _round(fig.ease_agree),
                 _round(fig.ease, 2),
                 _round(fig.csat),
             ]

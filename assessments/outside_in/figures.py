@@ -5,8 +5,10 @@ Definitions (also on the "how we score" page):
 - grade mean: the average school grade 1-10 the customers gave;
 - 9+ share: 100 x (grades of 9 or 10) / (all grades): only a 9 or 10 means a loyal customer;
 - NPS: 100 x (promoters, 9-10) / n - 100 x (detractors, 0-6) / n on the 0-10 recommend question (-100..100);
-- ease: the average answer to "how easy was it?" from 1 (very difficult) to 7 (very easy); higher is easier
-  (stored as `effort`, the customer effort score's question);
+- ease: the share of customers who agree (4 or 5 on the 1-5 scale) that "it was easy to arrange what I
+  needed", in % (`ease_agree`). Earlier customer checks asked "how easy was it?" from 1 (very difficult) to
+  7 (very easy): their figure stays the average on that scale (`ease`, stored as `effort`; imported CES
+  figures too). The two are different figures and are never merged or compared as one;
 - the customers' view of a factor: the share of customers who agree (4 or 5 on the 1-5 scale) with that
   factor's customer statement, in %. It is on its own scale: it is never set off against a maturity score
   (0-100 says how far practices are in place inside; "% agree" what customers say), so no difference of the
@@ -18,6 +20,7 @@ Definitions (also on the "how we score" page):
 hidden against subtraction): whatever a page, export or PDF does with it, it cannot leak one.
 """
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
@@ -126,7 +129,8 @@ class CustomerFigures:
     nine_plus_share: float | None = None
     distribution: tuple[int, ...] | None = None
     nps: float | None = None
-    ease: float | None = None  # 1 (very difficult) .. 7 (very easy)
+    ease: float | None = None  # older checks and imports: mean of 1 (very difficult) .. 7 (very easy)
+    ease_agree: float | None = None  # % who agree it was easy to arrange what they needed (1-5 scale)
     csat: float | None = None
     factors: tuple[FactorView, ...] = ()
 
@@ -154,9 +158,10 @@ class Answers:
     """The raw answers of one group, as plain lists."""
 
     grades: list[int]
-    efforts: list[int]
+    efforts: list[int]  # older checks: 1..7
     recommends: list[int]
     factor_values: dict[str, list[int]]  # factor code -> [1..5]
+    eases: list[int] = dataclasses.field(default_factory=list)  # 1..5 agree
 
 
 def live_figures(
@@ -194,6 +199,7 @@ def live_figures(
         distribution=grade_distribution(answers.grades),
         nps=nps(answers.recommends),
         ease=mean(answers.efforts),
+        ease_agree=agree_share(answers.eases),
         factors=tuple(views),
     )
 

@@ -8,14 +8,12 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from assessments.outside_in.guards import HONEYPOT_FIELD
 from assessments.outside_in.models import (
     AGREE_MAX,
     AGREE_MIN,
-    EFFORT_MAX,
-    EFFORT_MIN,
     LOWEST_MIN_RESPONSES,
     NOT_APPLICABLE,
     CustomerCheck,
@@ -31,17 +29,17 @@ CSV_COLUMNS = ["period", "channel", "responses", "grade_mean", *GRADE_COLUMNS, "
 
 class CheckForm(forms.Form):
     min_responses = forms.IntegerField(
-        label=_lazy("Minimum customer responses before any figure is shown"),
+        label=gettext_lazy("Minimum customer responses before any figure is shown"),
         min_value=LOWEST_MIN_RESPONSES,
         max_value=1000,
-        help_text=_lazy("At least 10; 30 gives figures you can rely on."),
+        help_text=gettext_lazy("At least 10; 30 gives figures you can rely on."),
     )
 
 
 class LinkForm(forms.Form):
-    label = forms.CharField(label=_lazy("Label (channel or customer group)"), max_length=100)
+    label = forms.CharField(label=gettext_lazy("Label (channel or customer group)"), max_length=100)
     max_responses = forms.IntegerField(
-        label=_lazy("Maximum responses (optional)"), min_value=1, max_value=100000, required=False
+        label=gettext_lazy("Maximum responses (optional)"), min_value=1, max_value=100000, required=False
     )
 
     def __init__(self, *args: Any, check: CustomerCheck, **kwargs: Any) -> None:
@@ -69,8 +67,8 @@ def _agree_value(raw: str) -> int | str:
 
 class CustomerAnswerForm(forms.Form):
     grade = forms.TypedChoiceField(choices=_choices(1, 10), coerce=int, widget=forms.RadioSelect)
-    effort = forms.TypedChoiceField(
-        choices=_choices(EFFORT_MIN, EFFORT_MAX), coerce=int, required=False, empty_value=None, widget=forms.RadioSelect
+    ease = forms.TypedChoiceField(
+        choices=_choices(AGREE_MIN, AGREE_MAX), coerce=int, required=False, empty_value=None, widget=forms.RadioSelect
     )
     recommend = forms.TypedChoiceField(
         choices=_choices(0, 10), coerce=int, required=False, empty_value=None, widget=forms.RadioSelect
@@ -94,7 +92,7 @@ class CustomerAnswerForm(forms.Form):
                 empty_value=None,
                 widget=forms.RadioSelect,
             )
-        self.fields["grade"].error_messages["required"] = _lazy("Please give a grade from 1 to 10.")
+        self.fields["grade"].error_messages["required"] = gettext_lazy("Please give a grade from 1 to 10.")
 
     def factor_answers(self) -> dict[str, int | str]:
         answers: dict[str, int | str] = {}
@@ -112,14 +110,14 @@ class CustomerAnswerForm(forms.Form):
 
 class EstimateForm(forms.Form):
     grade = forms.TypedChoiceField(
-        label=_lazy("What grade do our customers give us on average?"),
+        label=gettext_lazy("What grade do our customers give us on average?"),
         choices=[("", "–"), *_choices(1, 10)],
         coerce=int,
         required=False,
         empty_value=None,
     )
     share_nine_plus = forms.IntegerField(
-        label=_lazy("What share of our customers gives us a 9 or 10?"),
+        label=gettext_lazy("What share of our customers gives us a 9 or 10?"),
         min_value=0,
         max_value=100,
         required=False,
@@ -128,7 +126,7 @@ class EstimateForm(forms.Form):
 
 
 class FiguresUploadForm(forms.Form):
-    file = forms.FileField(label=_lazy("CSV file"))
+    file = forms.FileField(label=gettext_lazy("CSV file"))
 
 
 def _number(raw: str, *, low: float, high: float, integer: bool = False) -> float | None:

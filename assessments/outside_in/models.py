@@ -16,7 +16,10 @@ from assessments.questionnaire.models import Assessment, Response
 DEFAULT_MIN_RESPONSES = 30
 LOWEST_MIN_RESPONSES = 10
 GRADES = range(1, 11)
-EFFORT_MIN, EFFORT_MAX = 1, 7  # CES: 1 = very difficult, 7 = very easy
+# The ease question of earlier checks (a CES-style scale: 1 = very difficult, 7 = very easy). The ease
+# question is now an agree statement on the same 1-5 scale as the factor questions (`ease`), so the form
+# has three scale lengths, not four; earlier answers keep their 1-7 meaning.
+EFFORT_MIN, EFFORT_MAX = 1, 7
 AGREE_MIN, AGREE_MAX = 1, 5  # per-factor customer question: 1 = strongly disagree, 5 = strongly agree
 # Stored for a factor question the customer says does not apply to them (only where the model allows it):
 # kept apart from a skipped question, and left out of the factor's % agree like one.
@@ -64,8 +67,13 @@ class CustomerResponse(models.Model):
     # Only a date: a precise time could be matched to a visit in a shop or a call log.
     submitted_on = models.DateField()
     grade = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(10)])
+    # Older checks only: "how easy was it?" on 1-7. No longer asked; kept with its own meaning.
     effort = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(EFFORT_MIN), MaxValueValidator(EFFORT_MAX)]
+    )
+    # "It was easy to arrange what I needed": 1 = strongly disagree .. 5 = strongly agree.
+    ease = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(AGREE_MIN), MaxValueValidator(AGREE_MAX)]
     )
     recommend = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(10)])
     # {factor code: 1..5 or NOT_APPLICABLE}; factors the customer skipped are absent.

@@ -112,12 +112,23 @@ def _figures_json(fig: CustomerFigures) -> dict[str, Any]:
     if fig.imported:
         data["period"] = fig.period
     if fig.shown:
+        bands = grade_bands(fig.distribution)
         data.update(
-            grade_mean=fig.grade_mean,
+            # The customers' grade, led by the share of 9s and 10s and the three bands (7+: the basics).
             nine_plus_share=fig.nine_plus_share,
+            bands=None
+            if bands is None
+            else {
+                "loyal_9_10": bands.loyal,
+                "indifferent_7_8": bands.indifferent,
+                "dissatisfied_1_6": bands.dissatisfied,
+                "seven_plus": bands.basics,
+            },
+            grade_mean=fig.grade_mean,
             distribution=list(fig.distribution) if fig.distribution else None,
             nps=fig.nps,
-            ease=fig.ease,
+            ease_agree=fig.ease_agree,  # % who agree it was easy to arrange what they needed (1-5)
+            ease=fig.ease,  # older checks and imports: mean on 1-7
             csat=fig.csat,
             factors={f.factor_code: {"n": f.n, "agree_share": f.agree_share} for f in fig.factors},
         )
@@ -131,6 +142,7 @@ def summary_json(summary: OutsideInSummary) -> dict[str, Any]:
         "links": [_figures_json(f) for f in summary.links],
         "imported": [_figures_json(f) for f in summary.imported],
         "flagged_responses": summary.flagged,
+        "ease_method_break": summary.ease_method_break,
         "knowledge_gap": {
             "actual_source": None if summary.actual is None else summary.actual.key,
             "groups": [

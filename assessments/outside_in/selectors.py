@@ -90,6 +90,7 @@ class TrendPoint:
     index: float | None
     grade_mean: float | None
     nine_plus_share: float | None
+    ease_old_scale: bool = False  # the round's customers answered the older 1-7 ease question
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,9 @@ class OutsideInSummary:
     trend: tuple[TrendPoint, ...]
     flagged: int
     asks_factor_questions: bool
+    # The ease figure changed meaning (1-7 mean -> % agree on 1-5) between this check and an earlier one, or
+    # within this check (answers from before and after the change): the pages say so.
+    ease_method_break: bool = False
 
     @property
     def any_shown(self) -> bool:
@@ -145,13 +149,15 @@ def _answers_by_link(check: CustomerCheck) -> dict[int, figures.Answers]:
         lambda: figures.Answers(grades=[], efforts=[], recommends=[], factor_values=defaultdict(list))
     )
     rows = CustomerResponse.objects.filter(link__customer_check=check, flag="").values_list(
-        "link_id", "grade", "effort", "recommend", "factor_answers"
+        "link_id", "grade", "effort", "ease", "recommend", "factor_answers"
     )
-    for link_id, grade, effort, recommend, factor_answers in rows:
+    for link_id, grade, effort, ease, recommend, factor_answers in rows:
         bucket = answers[link_id]
         bucket.grades.append(grade)
         if effort is not None:
             bucket.efforts.append(effort)
+        if ease is not None:
+            bucket.eases.append(ease)
         if recommend is not None:
             bucket.recommends.append(recommend)
         for code, value in (factor_answers or {}).items():
@@ -165,6 +171,7 @@ def _merged(parts: Iterable[figures.Answers]) -> figures.Answers:
     for part in parts:
         total.grades.extend(part.grades)
         total.efforts.extend(part.efforts)
+        total.eases.extend(part.eases)
         total.recommends.extend(part.recommends)
         for code, values in part.factor_values.items():
             total.factor_values[code].extend(values)
@@ -349,10 +356,22 @@ def _trend(
                 index=score_assessment(assessment=previous).index,
                 grade_mean=earlier.grade_mean if earlier else None,
                 nine_plus_share=earlier.nine_plus_share if earlier else None,
+                ease_old_scale=earlier is not None and earlier.ease is not None,
             )
         )
         previous = previous.previous
     return tuple(points)
+
+
+def actual_figures(
+    *, overall: figures.CustomerFigures, imported: Iterable[figures.CustomerFigures]
+) -> figures.CustomerFigures | None:
+    """The customers' figures the knowledge gap and the level rule use: the live answers when shown,
+    else the latest imported period with a grade."""
+    if overall.shown:
+        return overall
+    with_grade = [f for f in imported if f.shown and f.grade_mean is not None]
+    return max(with_grade, key=lambda f: f.period) if with_grade else None
 
 
 def outside_in_summary(*, assessment: Assessment, check: CustomerCheck) -> OutsideInSummary:
@@ -360,9 +379,10 @@ def outside_in_summary(*, assessment: Assessment, check: CustomerCheck) -> Outsi
     factor_codes = [f.code for f in customer_factors(assessment=assessment)]
     overall, per_link = live_groups(check=check, links=links, factor_codes=factor_codes)
     imported = imported_groups(check=check)
-    with_grade = [f for f in imported if f.shown and f.grade_mean is not None]
-    actual = overall if overall.shown else (max(with_grade, key=lambda f: f.period) if with_grade else None)
+    actual = actual_figures(overall=overall, imported=imported)
     result = score_assessment(assessment=assessment)
+    trend = _trend(assessment, result, overall)
+    new_scale = overall.ease_agree is not None
     return OutsideInSummary(
         minimum=check.min_responses,
         overall=overall,
@@ -372,7 +392,8 @@ def outside_in_summary(*, assessment: Assessment, check: CustomerCheck) -> Outsi
         estimates=estimate_groups(assessment=assessment, result=result, actual=actual),
         estimate_threshold=assessment.threshold_scores,
         factors=_factor_rows(assessment, result, overall),
-        trend=_trend(assessment, result, overall),
+        trend=trend,
+        ease_method_break=new_scale and (overall.ease is not None or any(p.ease_old_scale for p in trend)),
         flagged=CustomerResponse.objects.filter(link__customer_check=check).exclude(flag="").count(),
         asks_factor_questions=bool(factor_codes),
     )

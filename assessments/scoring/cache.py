@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from assessments.questionnaire.models import Assessment
-from assessments.scoring import anonymity, audience, fold, groups, lenses, organisations, queries, statistics
+from assessments.scoring import anonymity, audience, fold, groups, lenses, level, organisations, queries, statistics
 from assessments.scoring import result as scoring_result
 from assessments.scoring import score as core
 from assessments.scoring.result import AssessmentResult
@@ -38,7 +38,7 @@ def code_fingerprint(*modules: ModuleType) -> str:
 
 
 RESULT_FORMAT = code_fingerprint(
-    scoring_result, core, queries, statistics, groups, anonymity, audience, fold, lenses, organisations
+    scoring_result, core, queries, statistics, groups, anonymity, audience, fold, lenses, organisations, level
 )
 
 
@@ -82,5 +82,7 @@ def get_or_compute(key: str, compute: Callable[[], T]) -> T:
 
 
 def score_assessment(*, assessment: Assessment) -> AssessmentResult:
-    """`core.score_assessment`, served from the cache when nothing it depends on has changed."""
-    return get_or_compute(result_cache_key(assessment=assessment), lambda: core.score_assessment(assessment=assessment))
+    """`core.score_assessment`: the scores served from the cache when nothing they depend on has changed,
+    the level's customer condition read fresh (scoring.level: customer answers do not bump data_version)."""
+    scores = get_or_compute(result_cache_key(assessment=assessment), lambda: core.score_scores(assessment=assessment))
+    return level.with_customers(scores, assessment=assessment)

@@ -78,7 +78,7 @@ class StatementRow(StatementAudience):
 class VersionContent(TypedDict):
     scale: tuple[int, int]
     factors: list[VersionFactorRow]
-    statements: list[StatementAudience]
+    statements: list[StatementRow]
 
 
 class RoleKind(TypedDict):
@@ -252,7 +252,7 @@ def versions_content(*, version_ids: Iterable[int]) -> dict[int, VersionContent]
     """{version id: {"scale": (min, max), "factors": [...], "statements": [...]}}: what organisation-level
     factor scores need of each model version, in three queries for any number of versions. Factors are
     value dicts as in model_content (id, code, statement_count), in model order; statements carry
-    (factor_id, audience)."""
+    (id, factor_id, tag, gap, audience), ordered as in model_content."""
     values: defaultdict[int, list[int]] = defaultdict(list)
     for version_id, value in ScaleOption.objects.filter(version_id__in=version_ids).values_list("version_id", "value"):
         values[version_id].append(value)
@@ -266,10 +266,14 @@ def versions_content(*, version_ids: Iterable[int]) -> dict[int, VersionContent]
         .values("id", "code", "version_id", "statement_count")
     ):
         content[factor["version_id"]]["factors"].append(factor)
-    for version_id, factor_id, audience in Statement.objects.filter(factor__version_id__in=version_ids).values_list(
-        "factor__version_id", "factor_id", "audience"
+    for version_id, statement_id, factor_id, tag, gap, audience in (
+        Statement.objects.filter(factor__version_id__in=version_ids)
+        .order_by("factor_id", "order", "id")
+        .values_list("factor__version_id", "id", "factor_id", "tag", "servqual_gap", "audience")
     ):
-        content[version_id]["statements"].append({"factor_id": factor_id, "audience": tuple(audience or ())})
+        content[version_id]["statements"].append(
+            {"id": statement_id, "factor_id": factor_id, "tag": tag, "gap": gap, "audience": tuple(audience or ())}
+        )
     return content
 
 
@@ -335,3 +339,15 @@ def servqual_link_counts(*, version: ModelVersion) -> list[tuple[str, int]]:
         .values_list("servqual_gap", "n")
     )
     return [(gap, counts.get(gap, 0)) for gap in GAPS]
+
+
+def level_pairs(*, version_ids: Iterable[int]) -> dict[int, list[tuple[str, float]]]:
+    """{version id: [(level code, min_score)]}, lowest first: one query for any number of versions."""
+    pairs: defaultdict[int, list[tuple[str, float]]] = defaultdict(list)
+    for version_id, code, min_score in (
+        Level.objects.filter(version_id__in=version_ids)
+        .order_by("min_score")
+        .values_list("version_id", "code", "min_score")
+    ):
+        pairs[version_id].append((code, float(min_score)))
+    return dict(pairs)

@@ -317,7 +317,7 @@ class AssessmentResult:
     management: GroupResult | None  # None when the organisation marks no role as management
     staff: GroupResult | None
     index: float | None  # overall maturity index = organisation.index
-    level_code: str | None
+    level_code: str | None  # the organisation's level by the whole rule (scoring.level)
     strongest: str | None  # factor code with the highest organisation score
     weakest: str | None
     alpha: tuple[FactorAlpha, ...]
@@ -332,6 +332,8 @@ class AssessmentResult:
     notes: tuple[str, ...] = field(default=())  # reserved for future caveats
     # The two lenses, one entry per group (same keys as groups()); empty for models without statement tags.
     lenses: tuple[GroupLenses, ...] = ()
+    # The customers' share of 9s and 10s the level rule used (scoring.level), None without a shown share.
+    customers_nine_plus: float | None = None
 
     def factor(self, code: str) -> FactorInfo:
         return next(f for f in self.factors if f.code == code)

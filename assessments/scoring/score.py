@@ -11,7 +11,7 @@ from typing import Any
 
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.sums import scale_bounds
-from assessments.scoring import fold, lenses, queries, statistics
+from assessments.scoring import fold, lenses, level, queries, statistics
 from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.audience import Audience, audience_for
 from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, GroupLayout, Structure, build_layout
@@ -348,7 +348,14 @@ def _model_infos(scorer: _Scorer) -> tuple[ScaleInfo, tuple[LevelInfo, ...], tup
 
 
 def score_assessment(*, assessment: Assessment) -> AssessmentResult:
-    """Score every factor for every group of the assessment, with anonymity rules applied."""
+    """Score every factor for every group of the assessment, with anonymity rules applied, and the
+    organisation's level by the whole rule (scoring.level, which also reads the customers' 9+ share)."""
+    return level.with_customers(score_scores(assessment=assessment), assessment=assessment)
+
+
+def score_scores(*, assessment: Assessment) -> AssessmentResult:
+    """The scores (what the cache keeps): the organisation's level from the index and the 9+ layer only;
+    score_assessment adds the customers' condition."""
     scorer = _Scorer(assessment=assessment)
     ambition = assessment.ask_ambition
     thresholds = scorer.thresholds

@@ -77,18 +77,33 @@ def cronbach_alpha(
     return statements / (statements - 1) * (1 - item_var / total_var)
 
 
+# The top level's customer condition: where customers gave a share of 9s and 10s (the customer check's
+# figures shown, or an imported period with its grade distribution), at least this % of them must give a
+# 9 or 10: a 9+ organisation earns most of its grades in the loyal band.
+CUSTOMERS_NINE_PLUS_MIN = 50.0
+
+
 def phase_for(
-    index: float, levels: Iterable[tuple[str, float]], *, layered: bool, nine_plus: float | None
+    index: float,
+    levels: Iterable[tuple[str, float]],
+    *,
+    layered: bool,
+    nine_plus: float | None,
+    customers_nine_plus: float | None = None,
 ) -> str | None:
     """The organisation's level (phase): the level of the index, except that the top level also needs
-    the 9+ layer at least the top level's min_score; otherwise it is the level below. layered: the model
-    tags 9+ statements (without tags the index alone decides); nine_plus: the group's overall 9+ layer
-    score, None when hidden (a hidden layer cannot show the top level is reached)."""
+    the 9+ layer at least the top level's min_score and, where customers gave a share of 9s and 10s,
+    that share at least CUSTOMERS_NINE_PLUS_MIN; otherwise it is the level below. layered: the model
+    tags 9+ statements (without tags the 9+ layer does not apply); nine_plus: the group's overall 9+
+    layer score, None when hidden (a hidden layer cannot show the top level is reached);
+    customers_nine_plus: the customers' share of 9s and 10s (0-100), None without a shown share."""
     ordered = sorted(levels, key=lambda item: item[1])
     found = level_for(index, ordered)
-    if not layered or len(ordered) < 2 or found != ordered[-1][0]:
+    if len(ordered) < 2 or found != ordered[-1][0]:
         return found
     top_min = ordered[-1][1]
-    if nine_plus is not None and round(nine_plus, _LEVEL_PRECISION) >= top_min:
-        return found
-    return ordered[-2][0]
+    layer_ok = not layered or (nine_plus is not None and round(nine_plus, _LEVEL_PRECISION) >= top_min)
+    customers_ok = (
+        customers_nine_plus is None or round(customers_nine_plus, _LEVEL_PRECISION) >= CUSTOMERS_NINE_PLUS_MIN
+    )
+    return found if layer_ok and customers_ok else ordered[-2][0]

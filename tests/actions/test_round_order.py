@@ -162,8 +162,8 @@ def test_a_new_model_version_is_marked_as_a_method_break(entered_late):
     (only,) = trend["method_breaks"]
     assert only["round"].assessment.title == "Autumn 2026"
     assert only["before"].assessment == spring
-    assert (only["model"], only["version"]) == (newer.name_nl, newer.number)
-    assert only["previous_version"] == spring.model_version.number
+    assert (only["model"], only["version"]) == (newer.name_nl, newer.version_name)
+    assert only["previous_version"] == spring.model_version.version_name
     assert [r.date_label for r in trend["rounds"]] == ["september 2025", "maart 2026", "september 2026"]
 
 

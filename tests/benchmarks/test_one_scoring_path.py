@@ -1,5 +1,6 @@
-"""One scoring path: a peer's benchmark value is its own dashboard's factor score, and a statement's
-drill-down counts only the answers scoring counts (audiences, role changes, excluded responses)."""
+"""One scoring path: a peer's benchmark value is its own dashboard's factor score, the portfolio's index,
+layers and level are its dashboard's, and a statement's drill-down counts only the answers scoring counts
+(audiences, role changes, excluded responses)."""
 
 import itertools
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments.benchmarks.portfolio import _indexes
+from assessments.benchmarks.portfolio import _scores
 from assessments.benchmarks.selectors import peer_scores
 from assessments.organisations.services.organisations import update_role
 from assessments.questionnaire.models import Response
@@ -106,14 +107,18 @@ def test_peer_value_is_its_own_dashboard_score_and_drilldown_counts_the_audience
     )
     built = [_organisation(version, spec, manager_a) for spec in organisations]
     peers = {(org, code): score for org, _sector, _size, code, score in peer_scores(model_version_id=version.pk)}
-    indexes = _indexes([a for a, _roles in built])
+    assessments = [a for a, _roles in built]
+    portfolio = _scores(assessments, levelled=assessments)
 
     for (assessment, roles), spec in zip(built, organisations, strict=True):
         result = score_assessment(assessment=assessment)
         for stats in result.organisation.factors:
             # Exactly the dashboard's number (same float), and absent exactly where the dashboard hides it.
             assert peers.get((assessment.organisation_id, stats.factor_code)) == stats.score
-        assert indexes.get(assessment.pk) == result.index
+        mine = portfolio[assessment.pk]
+        lenses = result.lenses_for(ORGANISATION)
+        layers = [None if lens.suppressed else lens.score for lens in (lenses.basis, lenses.nine_plus)]
+        assert (mine.index, [mine.basics, mine.nine_plus], mine.level_code) == (result.index, layers, result.level_code)
 
         if result.organisation.suppressed or result.organisation.factor("f1").suppressed:
             continue

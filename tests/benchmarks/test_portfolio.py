@@ -116,10 +116,10 @@ def test_portfolio_query_count_does_not_grow_with_organisations(
     organisations = [closed_org(model_version=model_version, value=3, name=f"Org {i}")[0] for i in range(count)]
     _client_of(consultant, *organisations)
     client = client_for(consultant)
-    response = _portfolio_queries(client, django_assert_num_queries, 12)  # + the action-plan column
+    response = _portfolio_queries(client, django_assert_num_queries, 13)  # + plan column, + customer checks
     assert response.content.decode().count('class="fw-normal"') == min(count, PER_PAGE)
     # Another page, a sort on a figure and a search cost the same queries.
-    response = _portfolio_queries(client, django_assert_num_queries, 12, "?page=2&sort=-level&q=org")
+    response = _portfolio_queries(client, django_assert_num_queries, 13, "?page=2&sort=-level&q=org")
     assert response.content.decode().count('class="fw-normal"') == (count - PER_PAGE if count > PER_PAGE else count)
 
 

@@ -35,7 +35,8 @@ def test_load_prints_the_loaded_version_then_unchanged():
 def test_seed_file_loads_on_a_fresh_database_and_on_one_holding_v1_and_v2():
     # `make seed` and `make run` load models_9plus/data/nineplus.yaml (the version 2.1 content).
     fresh, _ = run("load_maturity_model", str(NINEPLUS_PATH))
-    assert fresh == "Loaded nineplus version 1\n"
+    assert fresh == "Loaded nineplus version 2.1\n"  # the file's own name, not "1" on a fresh database
+    assert ModelVersion.objects.get().version_name == "2.1"
     ModelVersion.objects.all().delete()
     MaturityModel.objects.all().delete()
 
@@ -44,13 +45,48 @@ def test_seed_file_loads_on_a_fresh_database_and_on_one_holding_v1_and_v2():
     upgraded, _ = run("load_maturity_model", str(NINEPLUS_PATH))
     again, _ = run("load_maturity_model", str(NINEPLUS_PATH))
 
-    assert upgraded == "Loaded nineplus version 3\n"
-    assert again == "nineplus version 3 unchanged (same content already loaded)\n"
-    assert list(ModelVersion.objects.order_by("number").values_list("number", "ambition_mode", "content_checks")) == [
-        (1, "per_statement", ""),
-        (2, "per_factor", ""),
-        (3, "per_factor", "strict"),
+    assert upgraded == "Loaded nineplus version 2.1\n"
+    assert again == "nineplus version 2.1 unchanged (same content already loaded)\n"
+    assert [
+        (v.number, v.version_name, v.ambition_mode, v.content_checks) for v in ModelVersion.objects.order_by("number")
+    ] == [
+        (1, "1", "per_statement", ""),
+        (2, "2", "per_factor", ""),
+        (3, "2.1", "per_factor", "strict"),
     ]
+
+
+def test_a_version_loaded_before_files_named_it_gets_the_name_and_nothing_else_changes(tmp_path):
+    data = yaml.safe_load(NINEPLUS_PATH.read_text(encoding="utf-8"))
+    del data["version"]
+    run("load_maturity_model", str(_dump(data, tmp_path / "unnamed.yaml")))
+    before = ModelVersion.objects.get()
+    assert before.version_name == "1"
+
+    out, _ = run("load_maturity_model", str(NINEPLUS_PATH))
+
+    assert out == "nineplus version 2.1 unchanged (same content already loaded)\n"
+    after = ModelVersion.objects.get()
+    assert (after.pk, after.content_hash, after.version_name) == (before.pk, before.content_hash, "2.1")
+
+
+def test_the_version_name_is_exported_and_reloads_unchanged(tmp_path):
+    run("load_maturity_model", str(NINEPLUS_PATH))
+    target = tmp_path / "export.yaml"
+    run("export_maturity_model", "nineplus", "--output", str(target))
+    exported = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert list(exported)[:2] == ["code", "version"]
+    assert exported["version"] == "2.1"
+    out, _ = run("load_maturity_model", str(target))
+    assert out == "nineplus version 2.1 unchanged (same content already loaded)\n"
+
+
+@pytest.mark.parametrize("bad", [2.1, "v2.1", "2.1 beta", ""])
+def test_a_version_name_must_be_quoted_digits_and_dots(tmp_path, bad):
+    data = yaml.safe_load(NINEPLUS_PATH.read_text(encoding="utf-8"))
+    data["version"] = bad
+    with pytest.raises(CommandError, match="version"):
+        run("load_maturity_model", str(_dump(data, tmp_path / "bad.yaml")))
 
 
 def test_load_of_a_broken_file_lists_every_problem(nineplus_v1_data, write_model_file):

@@ -161,10 +161,15 @@ BROKEN = [
         id="threshold-not-number",
     ),
     pytest.param(
-        _set(["version"], 2),
-        "version: unknown key 'version'; allowed here: "
-        "ambition, attribution, code, content_checks, description, factors, levels, name, scale",
+        _set(["edition"], 2),
+        "edition: unknown key 'edition'; allowed here: "
+        "ambition, attribution, code, content_checks, description, factors, levels, name, scale, version",
         id="unknown-top-level-key",
+    ),
+    pytest.param(
+        _set(["version"], 2.1),
+        "version: must be text (put it in quotes)",
+        id="version-name-not-quoted",
     ),
     pytest.param(
         _set(["factors", 4, "statements", 1, "wieght"], 2),

@@ -39,7 +39,7 @@ def make_link(check, label="Shop", **extra):
     )
 
 
-def add_customer_responses(link, grades, *, recommend=None, effort=None, factors=None, flag=""):
+def add_customer_responses(link, grades, *, recommend=None, effort=None, ease=None, factors=None, flag=""):
     CustomerResponse.objects.bulk_create(
         CustomerResponse(
             link=link,
@@ -47,6 +47,7 @@ def add_customer_responses(link, grades, *, recommend=None, effort=None, factors
             grade=grade,
             recommend=recommend[i] if recommend else None,
             effort=effort[i] if effort else None,
+            ease=ease[i] if ease else None,
             factor_answers=factors[i] if factors else {},
             flag=flag,
         )
@@ -68,7 +69,10 @@ def full_check(org_a, cx_version):
     check = CustomerCheck.objects.create(assessment=assessment, min_responses=10)
     grades = [10, 9, 9, 8, 8, 8, 7, 7, 7, 7, 6, 6, 5, 8, 9, 7, 8, 3, 7, 8]  # 20: 4 x 9+ = 20 %
     agree = [{"f1": v} for v in [5, 4, 4, 3, 2, 5, 4, 3, 3, 4, 5, 1, 2, 4, 4, 3, 2, 5, 4, 4]]  # 12 of 20 agree
-    add_customer_responses(make_link(check), grades, recommend=[9] * 20, effort=[6] * 20, factors=agree)
+    # Answers from both sides of the ease question's change: the earlier 1-7 question (mean 6) and the
+    # 1-5 statement (12 of 20 agree: 60%), so the pages show both figures and the method break.
+    ease = [a["f1"] for a in agree]
+    add_customer_responses(make_link(check), grades, recommend=[9] * 20, effort=[6] * 20, ease=ease, factors=agree)
     for role, estimate in ((boss, (9, 60)), (front, (7, 25))):
         responses = factories.make_responses(assessment=assessment, answers=[{"f1s1": 4}] * 5, team=team, role=role)
         for response in responses:

@@ -51,5 +51,5 @@ def test_pdf_leads_with_the_bands_in_both_languages(full_check):
     )
     assert "a proxy, because SERVQUAL's gap 1 is about what customers expect" in text
     dutch = _outside_in_page(_text(full_check, "nl"), "Wat klanten zeggen")
-    assert "80% geeft een 7 of hoger: de basis, gezien van buiten." in dutch
+    assert "80% geeft een 7 of hoger: de basis in de ogen van klanten." in dutch
     assert "kloof 1 van SERVQUAL gaat over wat klanten verwachten" in dutch

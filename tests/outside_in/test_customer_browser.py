@@ -59,7 +59,7 @@ def test_customer_answers_on_a_phone(live_server, chromium, check, cx_version, l
     assert_no_axe_violations(page)
     shot(page, f"customer-form-{language}-phone")
     page.locator("input[name=grade][value='9']").check()
-    page.locator("input[name=effort][value='6']").check()
+    page.locator("input[name=ease][value='4']").check()
     page.locator("input[name=recommend][value='10']").check()
     page.locator("input[name=factor_f2][value='4']").check()
     assert "Acme Care" in page.locator("#factor_f1-label").inner_text()
@@ -70,9 +70,9 @@ def test_customer_answers_on_a_phone(live_server, chromium, check, cx_version, l
     assert page.locator("h1").inner_text() == texts["thanks"]
     shot(page, f"customer-thanks-{language}-phone")
     saved = CustomerResponse.objects.get()
-    assert (saved.grade, saved.effort, saved.recommend, saved.factor_answers, saved.language, saved.flag) == (
+    assert (saved.grade, saved.ease, saved.recommend, saved.factor_answers, saved.language, saved.flag) == (
         9,
-        6,
+        4,
         10,
         {"f1": "na", "f2": 4},
         language,

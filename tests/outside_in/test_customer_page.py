@@ -14,7 +14,7 @@ def _post(client, link, **data):
     payload = {
         "grade": "9",
         "recommend": "10",
-        "effort": "6",
+        "ease": "4",
         "factor_f1": "4",
         "open_answer": "Friendly staff",
         "lang": "en",
@@ -43,7 +43,7 @@ def test_customer_answers_and_nothing_identifying_is_kept(client, check):
         {
             "grade": "9",
             "recommend": "10",
-            "effort": "6",
+            "ease": "5",
             "factor_f1": "4",
             "open_answer": "Top",
             "lang": "nl",
@@ -54,10 +54,12 @@ def test_customer_answers_and_nothing_identifying_is_kept(client, check):
     assert response.status_code == 302
     assert response["Location"] == f"/c/{link.token}/thanks/?lang=nl"
     saved = CustomerResponse.objects.get()
-    assert (saved.grade, saved.recommend, saved.effort, saved.factor_answers, saved.flag, saved.language) == (
+    fields = (saved.grade, saved.recommend, saved.ease, saved.effort, saved.factor_answers, saved.flag, saved.language)
+    assert fields == (
         9,
         10,
-        6,
+        5,
+        None,  # the 1-7 ease question is no longer asked
         {"f1": 4},
         "",
         "nl",
@@ -74,7 +76,7 @@ def test_missing_grade_is_a_clear_400(client, check):
     response = _post(client, link, grade="")
     assert response.status_code == 400
     assert "Please give a grade from 1 to 10." in response.content.decode()
-    response = _post(client, link, grade="11", effort="x")
+    response = _post(client, link, grade="11", ease="7")  # the ease statement is on the 1-5 agree scale
     assert response.status_code == 400
     assert CustomerResponse.objects.count() == 0
 

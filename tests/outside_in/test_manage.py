@@ -125,7 +125,7 @@ def test_csv_import_missing_column_and_mismatched_distribution(client_for, manag
 
 def test_below_minimum_no_figure_in_page_json_or_exports(client_for, manager_a, check, cx_assessment):
     link = make_link(check)
-    add_customer_responses(link, [10] * 9, recommend=[10] * 9, effort=[7] * 9, factors=[{"f1": 5}] * 9)
+    add_customer_responses(link, [10] * 9, recommend=[10] * 9, effort=[7] * 9, ease=[5] * 9, factors=[{"f1": 5}] * 9)
     client = client_for(manager_a)
     page = client.get(_url(cx_assessment)).content.decode()
     assert "Customer figures are shown from 10 responses; there are 9 so far." in page
@@ -148,7 +148,7 @@ def test_below_minimum_no_figure_in_page_json_or_exports(client_for, manager_a, 
     summary = client.get(_url(cx_assessment, "export/summary.xlsx"))
     sheet = load_workbook(io.BytesIO(summary.content)).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert values[1][3:] == [9, "no", None, None, None, None, None]
+    assert values[1][3:] == [9, "no", None, None, None, None, None, None]
 
 
 def test_exports_at_the_minimum_and_formulas_neutralised(client_for, manager_a, check, cx_assessment):

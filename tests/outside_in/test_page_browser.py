@@ -31,7 +31,11 @@ def test_outside_in_page_in_dutch(live_server, chromium, full_check, width):
         Path(os.environ["CXM_SHOTS_DIR"]).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(os.environ["CXM_SHOTS_DIR"], f"outside-in-nl-{width}.png")), full_page=True)
     text = page.locator("#outside-in").inner_text()
-    assert "Gemak (1 = heel moeilijk, 7 = heel makkelijk)" in text
+    # The fixture's customers answered both ease questions: the share on the new 1-5 statement leads, the
+    # mean of the earlier 1-7 question is named as such, and the method break is said.
+    assert "Vond het makkelijk om te regelen wat ze nodig hadden" in text
+    assert "Gemak, eerdere vraag (1 = heel moeilijk, 7 = heel makkelijk)" in text
+    assert "Methodebreuk: Gemak wordt nu gevraagd als stelling" in text
     assert "Moeite" not in text
     rows = [row.inner_text().split("\t") for row in page.locator("#oi-gap tbody tr").all()]
     assert rows[0] == ["Management", "9,0", "+1,7", "60%", "+40 procentpunt"]

@@ -63,7 +63,9 @@ def test_pdf_customer_page_is_charts_with_the_gap_figures(full_check):
     # Per factor: % agree on its own scale, never a difference with the maturity score.
     assert "60% (20 answers)" in text
     assert "Internal score" not in text
-    assert "Ease: 6.0 (1 = very difficult, 7 = very easy)." in text
+    assert "60% found it easy to arrange what they needed." in text
+    assert "Ease, earlier question: 6.0 (1 = very difficult, 7 = very easy)." in text
+    assert "Method break: Ease is now asked as a statement on the same 1 to 5 agree scale" in text
     assert "Effort" not in text
 
 
@@ -71,7 +73,9 @@ def test_dutch_pdf_customer_page(full_check):
     text = _outside_in_page(_text(full_check, "nl"), "Wat klanten zeggen")
     assert "Klanten: 7,4" in text
     assert "+40 procentpunt" in text
-    assert "Gemak: 6,0" in text
+    assert "60% vond het makkelijk om te regelen wat ze nodig hadden." in text
+    assert "Gemak, eerdere vraag: 6,0 (1 = heel moeilijk, 7 = heel makkelijk)." in text
+    assert "Methodebreuk: Gemak wordt nu gevraagd als stelling" in text
     assert "Effort" not in text
 
 

@@ -1,5 +1,6 @@
 """The level rule: the top level (the 9+ phase) needs both layers high, the index in the top band and
-the 9+ layer at least the top band's minimum; otherwise the organisation stays one level lower."""
+the 9+ layer at least the top band's minimum, and where customers gave a share of 9s and 10s at least
+half of them giving a 9 or 10; otherwise the organisation stays one level lower."""
 
 import pytest
 from hypothesis import given
@@ -13,18 +14,21 @@ LEVELS = [("assistant", 0.0), ("service", 35.0), ("experience", 60.0), ("nineplu
 score = st.floats(0, 100, allow_nan=False)
 
 
-def reference(index, nine_plus, layered):
+def reference(index, nine_plus, layered, customers=None):
     """Straight from the rule: the highest band the index reaches; the top band only with a shown 9+ layer
-    of at least 80 when the model has layers."""
+    of at least 80 when the model has layers, and with at least 50% 9s and 10s when customers gave a share."""
     bands = [code for code, low in LEVELS if round(index, 9) >= low]
     if layered and bands[-1] == "nineplus" and (nine_plus is None or round(nine_plus, 9) < 80):
+        return "experience"
+    if bands[-1] == "nineplus" and customers is not None and round(customers, 9) < 50:
         return "experience"
     return bands[-1]
 
 
-@given(index=score, nine_plus=st.none() | score, layered=st.booleans())
-def test_phase_matches_reference(index, nine_plus, layered):
-    assert phase_for(index, LEVELS, layered=layered, nine_plus=nine_plus) == reference(index, nine_plus, layered)
+@given(index=score, nine_plus=st.none() | score, layered=st.booleans(), customers=st.none() | score)
+def test_phase_matches_reference(index, nine_plus, layered, customers):
+    found = phase_for(index, LEVELS, layered=layered, nine_plus=nine_plus, customers_nine_plus=customers)
+    assert found == reference(index, nine_plus, layered, customers)
 
 
 @given(index=score, nine_plus=st.none() | score)

@@ -10,7 +10,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from assessments.actions.models import ActionEvent, PlanAction
 from assessments.organisations.models import Membership, Organisation
@@ -20,15 +20,15 @@ Status = PlanAction.Status
 
 # What the history calls each field (the stored name is a code).
 HISTORY_LABELS = {
-    "title": _lazy("Title"),
-    "factor_code": _lazy("Factor"),
-    "statement_codes": _lazy("Statements"),
-    "owner": _lazy("Owner"),
-    "owner_name": _lazy("Owner"),
-    "due_date": _lazy("Due date"),
-    "status": _lazy("Status"),
-    "success_measure": _lazy("Success measure"),
-    "notes": _lazy("Notes"),
+    "title": gettext_lazy("Title"),
+    "factor_code": gettext_lazy("Factor"),
+    "statement_codes": gettext_lazy("Statements"),
+    "owner": gettext_lazy("Owner"),
+    "owner_name": gettext_lazy("Owner"),
+    "due_date": gettext_lazy("Due date"),
+    "status": gettext_lazy("Status"),
+    "success_measure": gettext_lazy("Success measure"),
+    "notes": gettext_lazy("Notes"),
 }
 
 

@@ -39,8 +39,8 @@ class MethodBreak(TypedDict):
     round: Round
     before: Round
     model: str
-    version: int
-    previous_version: int
+    version: str  # the version's name ("2.1"; models_9plus ModelVersion.version_name)
+    previous_version: str
 
 
 class Trend(TypedDict):
@@ -99,14 +99,14 @@ def _mark_method_breaks(rounds: list[Round], language: str) -> list[MethodBreak]
         if old.pk == new.pk:
             continue
         entry.method_break = True
-        # Versions of one model share its name: the numbers tell them apart.
+        # Versions of one model share its name: their version names ("2", "2.1") tell them apart.
         breaks.append(
             {
                 "round": entry,
                 "before": before,
                 "model": new.name_nl if language == "nl" else new.name_en,
-                "version": new.number,
-                "previous_version": old.number,
+                "version": new.version_name,
+                "previous_version": old.version_name,
             }
         )
     return breaks

@@ -159,7 +159,7 @@ def customer_form(request: HttpRequest, token: str) -> HttpResponseBase:
                     link=link,
                     language=language,
                     grade=form.cleaned_data["grade"],
-                    effort=form.cleaned_data["effort"],
+                    ease=form.cleaned_data["ease"],
                     recommend=form.cleaned_data["recommend"],
                     factor_answers=form.factor_answers(),
                     open_answer=form.cleaned_data["open_answer"].strip(),
@@ -187,7 +187,6 @@ def customer_form(request: HttpRequest, token: str) -> HttpResponseBase:
         language_choices=[(code, language_names()[code]) for code in languages] if len(languages) > 1 else [],
         grades=range(1, 11),
         recommend_scale=range(0, 11),
-        effort_scale=range(1, 8),
         agree_scale=range(1, 6),
     )
 

@@ -38,7 +38,7 @@ else:
 
 class ModelVersionChoiceField(_VersionChoiceField):
     def label_from_instance(self, obj: ModelVersion) -> str:
-        return f"{obj.t('name')} · v{obj.number}"
+        return f"{obj.t('name')} · v{obj.version_name}"
 
 
 class PreviousRoundChoiceField(_RoundChoiceField):

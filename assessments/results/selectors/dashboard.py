@@ -142,6 +142,11 @@ def _figures(result: AssessmentResult, language: str) -> Figures:
     return overlays, radar, heatmap
 
 
+def _level_name(result: AssessmentResult, code: str | None, language: str) -> str:
+    level = result.level(code) if code else None
+    return level.name(language) if level else ""
+
+
 def dashboard_context(*, result: AssessmentResult, language: str, cache_key: str | None = None) -> dict[str, Any]:
     """Everything the dashboard template and dashboard.js need.
 
@@ -160,7 +165,8 @@ def dashboard_context(*, result: AssessmentResult, language: str, cache_key: str
         {
             "priority": p,
             "name": result.factor(p.factor_code).name(language),
-            "level_name": level.name(language) if p.level_code and (level := result.level(p.level_code)) else "",
+            # Not a walrus: inside a comprehension it would rebind the overall `level` above.
+            "level_name": _level_name(result, p.level_code, language),
             "advice": p.advice(language),
         }
         for p in result.priorities

@@ -13,6 +13,9 @@ are hidden by the anonymity rules is left out, never guessed. The texts are the 
   the same bar as the highlighted rows of the perception table.
 - Knowledge gap: management's estimate of the customers' grade against the customers' own grade (the
   organisation's estimate when management's is hidden or absent), only when a customer check gave a grade.
+- Level held back: when the index reaches the top level's band but the level (scoring.level, the one rule
+  every surface shows) stays one lower, which condition was missed: the 9+ layer (below the band or hidden)
+  and/or the customers' share of 9s and 10s.
 - Decisions: the top priorities of the scoring result, each with how many actions the plan already holds on
   that factor (dropped ones not counted).
 
@@ -27,6 +30,7 @@ from assessments.questionnaire.models import Assessment
 from assessments.results import contributions
 from assessments.results.lenses import lens_context
 from assessments.scoring.result import AssessmentResult
+from assessments.scoring.statistics import CUSTOMERS_NINE_PLUS_MIN, level_for
 
 LARGE_GAP = 10  # points on the 0-100 scale; also the highlight bar of the perception table
 
@@ -85,6 +89,20 @@ class KnowledgeFinding:
 
 
 @dataclass(frozen=True)
+class LevelHold:
+    """The index is in the top band, the level one lower: why (scoring.level)."""
+
+    level_name: str  # the level shown everywhere
+    top_name: str
+    top_min: float
+    index: float
+    nine_plus: float | None  # the overall 9+ layer when it is below top_min; None when not the reason
+    nine_plus_hidden: bool
+    customers_share: float | None  # the customers' share of 9s and 10s when below the minimum, else None
+    customers_min: float = CUSTOMERS_NINE_PLUS_MIN
+
+
+@dataclass(frozen=True)
 class Decision:
     rank: int
     factor_code: str
@@ -114,10 +132,11 @@ class KeyMessage:
     decisions: tuple[Decision, ...]
     plan_known: bool  # the plan's coverage could be read (False: say nothing about the plan)
     customer_check: bool = False  # the assessment has a customer check (its figures may still be hidden)
+    level_hold: LevelHold | None = None
 
     @property
     def findings(self) -> int:
-        return sum(1 for f in (self.weakest, self.perception, self.knowledge) if f is not None)
+        return sum(1 for f in (self.level_hold, self.weakest, self.perception, self.knowledge) if f is not None)
 
     @property
     def empty(self) -> bool:
@@ -173,6 +192,30 @@ def _perception(result: AssessmentResult, language: str) -> PerceptionFinding | 
     )
 
 
+def _level_hold(result: AssessmentResult, language: str) -> LevelHold | None:
+    if result.index is None or len(result.levels) < 2:
+        return None
+    top = max(result.levels, key=lambda lv: lv.min_score)
+    by_index = level_for(result.index, [(lv.code, lv.min_score) for lv in result.levels])
+    shown = result.level(result.level_code)
+    if by_index != top.code or shown is None or shown.code == top.code:
+        return None
+    lenses = result.lenses_for("organisation")
+    layer = lenses.nine_plus if lenses is not None and result.lenses else None
+    hidden = layer is not None and layer.suppressed
+    short = layer is not None and not layer.suppressed and layer.score is not None and layer.score < top.min_score
+    customers = result.customers_nine_plus
+    return LevelHold(
+        level_name=shown.name(language),
+        top_name=top.name(language),
+        top_min=top.min_score,
+        index=result.index,
+        nine_plus=layer.score if short and layer is not None else None,
+        nine_plus_hidden=hidden,
+        customers_share=customers if customers is not None and customers < CUSTOMERS_NINE_PLUS_MIN else None,
+    )
+
+
 def _difference(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else a - b
 
@@ -222,6 +265,7 @@ def build_key_message(
         decisions=_decisions(result, language, plan),
         plan_known=plan is not None,
         customer_check=knowledge is not None,
+        level_hold=_level_hold(result, language),
     )
 
 

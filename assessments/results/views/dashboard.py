@@ -24,7 +24,7 @@ from assessments.scoring import score_assessment
 from assessments.scoring.cache import result_cache_key
 from assessments.scoring.queries import servqual_link_counts
 from assessments.scoring.result import PRIORITY_WEIGHTS, AssessmentResult
-from assessments.scoring.statistics import ALPHA_MIN_RESPONDENTS
+from assessments.scoring.statistics import ALPHA_MIN_RESPONDENTS, CUSTOMERS_NINE_PLUS_MIN
 from models_9plus.i18n import content_language
 from models_9plus.selectors import latest_version_with_content, level_bands
 
@@ -100,5 +100,6 @@ def how_we_score(request: HttpRequest) -> HttpResponse:
         "weights": {k: int(v * 100) for k, v in PRIORITY_WEIGHTS.items()},
         "alpha_min": ALPHA_MIN_RESPONDENTS,
         "pull_down_margin": f"{PULL_DOWN_MARGIN:g}",
+        "customers_nine_plus_min": f"{CUSTOMERS_NINE_PLUS_MIN:g}",
     }
     return render(request, "results/how_we_score.html", context)

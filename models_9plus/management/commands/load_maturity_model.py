@@ -24,6 +24,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path} was not loaded; {count} {noun} found:\n{listing}") from None
         version = result.version
         if result.created:
-            self.stdout.write(self.style.SUCCESS(f"Loaded {version.model.code} version {version.number}"))
+            self.stdout.write(self.style.SUCCESS(f"Loaded {version.model.code} version {version.version_name}"))
         else:
-            self.stdout.write(f"{version.model.code} version {version.number} unchanged (same content already loaded)")
+            self.stdout.write(
+                f"{version.model.code} version {version.version_name} unchanged (same content already loaded)"
+            )
