@@ -39,12 +39,16 @@ def _filters(request: HttpRequest) -> selectors.PlanFilters:
     )
 
 
-@organisation_page()
+@organisation_page(leaders=True)
 @require_GET
 def action_plan(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
+    """The whole plan; a team leader sees the actions they own, nothing else of it."""
     language = content_language(get_language())
     filters = _filters(request)
-    actions = selectors.plan_actions(organisation=organisation, filters=filters)
+    own = membership if membership.is_team_leader else None
+    if own is not None:
+        filters = selectors.PlanFilters(factor=filters.factor, status=filters.status)
+    actions = selectors.plan_actions(organisation=organisation, filters=filters, owner=own)
     for action in actions:
         action.overdue = selectors.is_overdue(action)
     latest = latest_round(organisation=organisation)
@@ -62,9 +66,9 @@ def action_plan(request: AuthenticatedRequest, organisation: Organisation, membe
         "columns": selectors.board_columns(actions) if board else [],
         "filters": filters,
         "filtered": any((filters.factor, filters.owner, filters.status)),
-        "choices": selectors.filter_choices(organisation=organisation),
+        "choices": selectors.filter_choices(organisation=organisation, owner=own),
         "status_choices": PlanAction.Status.choices,
-        "status": selectors.plan_status(organisation=organisation),
+        "status": selectors.plan_status(organisation=organisation, owner=own),
         "latest": latest,
         "suggestions": suggestions,
         "language": language,
@@ -113,7 +117,7 @@ def _to_detail(action: PlanAction) -> HttpResponseRedirect:
     return redirect("action_detail", org=action.organisation.public_id, action=action.public_id)
 
 
-@action_page()
+@action_page(leaders=True)
 @require_GET
 def action_detail(request: AuthenticatedRequest, action: PlanAction, membership: Membership) -> HttpResponse:
     action.overdue = selectors.is_overdue(action)
@@ -167,7 +171,7 @@ def action_edit(request: AuthenticatedRequest, action: PlanAction, membership: M
     )
 
 
-@action_page(manage=True)
+@action_page(manage=True, leaders=True)  # a team leader: the status of the actions they own
 @require_POST
 def action_status(request: AuthenticatedRequest, action: PlanAction, membership: Membership) -> HttpResponse:
     form = StatusForm(request.POST)

@@ -46,11 +46,15 @@ Cell = tuple[int | None, int | None]  # (team id, role id)
 CellCounts = defaultdict[Cell, defaultdict[int, Counter[int]]]
 
 
-def _statements(assessment: Assessment, factor_code: str) -> list[StatementValues]:
+def _statements(assessment: Assessment, factor_code: str | None) -> list[StatementValues]:
+    """The statements of one factor (None: of every factor, in model order), with their factor's code."""
+    statements = Statement.objects.filter(factor__version_id=assessment.model_version_id)
+    if factor_code is not None:
+        statements = statements.filter(factor__code=factor_code)
     return list(
-        Statement.objects.filter(factor__version_id=assessment.model_version_id, factor__code=factor_code)
-        .order_by("order", "id")
-        .values("id", "code", "text_en", "text_nl", "reverse", "audience")
+        statements.order_by("factor__order", "order", "id").values(
+            "id", "code", "text_en", "text_nl", "reverse", "audience", "factor__code"
+        )
     )
 
 
@@ -171,6 +175,40 @@ def factor_statements(
             )
             for s in statements
         ]
+    return rows
+
+
+def group_statements(
+    *, assessment: Assessment, result: AssessmentResult, group_key: str, language: str
+) -> dict[str, list[StatementRow]]:
+    """Statement rows of one group for every factor the anonymity rules show for it ({factor code: rows}):
+    the drill-down's rows (same cells, same rules), for all factors in four database reads."""
+    group = next((g for g in result.groups() if g.group.key == group_key and not g.suppressed), None)
+    if group is None:
+        return {}
+    shown = {f.factor_code: f for f in group.factors if not f.suppressed}
+    if not shown:
+        return {}
+    statements = [s for s in _statements(assessment, None) if s["factor__code"] in shown]
+    counts = _answer_counts(assessment, statements)
+    cells = _layout(assessment).cells.get(group_key, ()) if group_key != ORGANISATION else counts.keys()
+    per_statement: defaultdict[int, Counter[int]] = defaultdict(Counter)
+    for cell in cells:
+        for statement_id, counter in counts.get(cell, {}).items():
+            per_statement[statement_id].update(counter)
+    rows: dict[str, list[StatementRow]] = {code: [] for code in shown}
+    for s in statements:
+        stats = shown[s["factor__code"]]
+        rows[s["factor__code"]].append(
+            _row(
+                s,
+                per_statement[s["id"]],
+                result=result,
+                factor_score=stats.score,
+                with_distribution=stats.distribution is not None,
+                language=language,
+            )
+        )
     return rows
 
 
