@@ -38,7 +38,9 @@ def organisations_for(*, user: AnyUser) -> QuerySet[Organisation]:
 def organisations_with_results_for(*, user: AnyUser) -> QuerySet[Organisation]:
     """The organisations whose whole results the user may read: all of theirs but those where they are a
     team leader (the portfolio and the API answer for whole organisations)."""
-    led = Membership.objects.filter(user_id=user.pk, role=Membership.Role.TEAM_LEADER).values("organisation_id")
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    led = Membership.objects.filter(user=user, role=Membership.Role.TEAM_LEADER).values("organisation_id")
     return organisations_for(user=user).exclude(pk__in=led)
 
 
