@@ -98,3 +98,23 @@ def test_one_time_estimate(survey, link):
     assert minutes == questionnaire_for(assessment=survey.assessment).estimated_minutes
     page = _link_respondent(link).get("/r/start/").content.decode()
     assert f"About {minutes} minutes" in page
+
+
+def test_the_team_link_thank_you_page_names_the_team_link(survey, link):
+    """A team-link respondent has no invitation: the thank-you page tells them to reopen the team link."""
+    client = _link_respondent(link)
+    thanks = client.get(_answer_and_submit(client, survey)["Location"]).content.decode()
+    assert "Open the team link you answered through again then, on this device and in this browser" in thanks
+    assert "from your invitation" not in thanks
+    # Reopening the team link in this browser leads back to the thank-you state (where the summary will appear).
+    again = client.get(f"/t/{link.token}/", follow=True).content.decode()
+    assert "You have already completed this survey" in again
+    assert "from your invitation" not in client.get("/r/summary/").content.decode()
+
+
+def test_the_invitation_thank_you_page_still_names_the_invitation(survey):
+    client = Client()
+    client.get(survey.link)
+    client.post("/r/start/")
+    thanks = client.get(_answer_and_submit(client, survey)["Location"]).content.decode()
+    assert "Open the link from your invitation again then to read the summary here." in thanks
