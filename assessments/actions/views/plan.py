@@ -17,7 +17,7 @@ from assessments.actions.decorators import action_page
 from assessments.actions.forms import ActionForm, StatusForm, SuggestionForm
 from assessments.actions.models import PlanAction
 from assessments.actions.selectors import plan as selectors
-from assessments.actions.selectors.suggestions import library_how_to, priority_suggestions
+from assessments.actions.selectors.suggestions import find_suggestion, library_how_to, priority_suggestions
 from assessments.actions.selectors.trend import latest_round
 from assessments.actions.services import plan as services
 from assessments.core.forms import form_page
@@ -71,6 +71,7 @@ def action_plan(request: AuthenticatedRequest, organisation: Organisation, membe
         "status": selectors.plan_status(organisation=organisation, owner=own),
         "latest": latest,
         "suggestions": suggestions,
+        "members": selectors.action_members(organisation=organisation) if suggestions else [],
         "language": language,
     }
     return render(request, "actions/plan.html", context)
@@ -189,20 +190,47 @@ def action_status(request: AuthenticatedRequest, action: PlanAction, membership:
 def action_from_suggestion(
     request: AuthenticatedRequest, assessment: Assessment, membership: Membership
 ) -> HttpResponse:
-    form = SuggestionForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse(_("This suggestion could not be read."), status=400)
-    try:
-        action, created = services.create_from_suggestion(
-            assessment=assessment, actor=request.user, language=content_language(get_language()), **form.cleaned_data
-        )
-    except ValidationError as error:
-        return HttpResponse(" ".join(error.messages), status=400)
-    if created:
-        messages.success(request, _("“%(title)s” was added to the plan.") % {"title": action.display_title})
-    else:
-        messages.info(request, _("“%(title)s” is already in the plan.") % {"title": action.display_title})
-    return redirect(f"{_plan_url(assessment)}#suggestions")
+    """A suggestion into the plan with its owner and due date; a missing one shows the form again (400)."""
+    form = SuggestionForm(request.POST, organisation=assessment.organisation)
+    if form.is_valid():
+        try:
+            action, created = services.create_from_suggestion(
+                assessment=assessment,
+                actor=request.user,
+                language=content_language(get_language()),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            return HttpResponse(" ".join(error.messages), status=400)
+        if created:
+            messages.success(request, _("“%(title)s” was added to the plan.") % {"title": action.display_title})
+        else:
+            messages.info(request, _("“%(title)s” is already in the plan.") % {"title": action.display_title})
+        return redirect(f"{_plan_url(assessment)}#suggestion-{action.factor_code}-{form.cleaned_data['key']}")
+    context = {
+        "organisation": assessment.organisation,
+        "membership": membership,
+        "tab": "plan",
+        "assessment": assessment,
+        "form": form,
+        "title": _suggestion_title(assessment, request.POST.get("factor_code", ""), request.POST.get("key", "")),
+    }
+    return render(request, "actions/suggestion_form.html", context, status=400)
+
+
+def _suggestion_title(assessment: Assessment, factor_code: str, key: str) -> str:
+    result = score_assessment(assessment=assessment)
+    priority = next((p for p in result.priorities if p.factor_code == factor_code), None)
+    if priority is None:
+        return ""
+    found = find_suggestion(
+        assessment=assessment,
+        factor_code=factor_code,
+        level_code=priority.level_code,
+        key=key[:60],
+        language=content_language(get_language()),
+    )
+    return found.title if found else ""
 
 
 def _plan_url(assessment: Assessment) -> str:
