@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count
+from django.utils import translation
 
 from assessments.questionnaire.models import DONT_KNOW, Answer, Assessment
+from assessments.results import wording
 from assessments.scoring import queries
 from assessments.scoring.audience import is_asked, kind_of
 from assessments.scoring.groups import ORGANISATION, GroupLayout, build_layout
@@ -39,6 +41,7 @@ class StatementRow:
     dont_know_share: float | None  # 0..1 of the given answers
     distribution: tuple[dict[str, Any], ...] | None  # per scale point: value, label, count, percent
     pulls_down: bool = False
+    hidden: str = ""  # why the score is not shown (results.wording), "" when it is
 
 
 StatementValues = Mapping[str, Any]  # id, code, text_en, text_nl, reverse, audience
@@ -116,7 +119,9 @@ def _row(
     dont_know = counter.get(DONT_KNOW, 0)
     text: str = statement[f"text_{language}"] or statement["text_en"]
     if answered < result.thresholds.scores:
-        return StatementRow(statement["code"], text, answered, dont_know, None, None, None, None)
+        with translation.override(language):
+            hidden = wording.statement_reason_text(threshold=result.thresholds.scores, dont_know=dont_know)
+        return StatementRow(statement["code"], text, answered, dont_know, None, None, None, None, hidden=hidden)
     total = sum(value * n for value, n in counter.items() if lo <= value <= hi)
     mean = total / answered
     scored = lo + hi - mean if statement["reverse"] else mean
