@@ -119,4 +119,4 @@ def test_a_hidden_statement_says_why_in_its_row(org_a, model_version, structure,
     row = nl[nl.index("Stelling f1s4.") :]
     row = row[: row.index("</tr>")]
     assert "verborgen: minder dan 5 mensen gaven deze stelling een antwoord op de schaal" in row
-    assert "(“weet ik niet” telt niet mee)" in row
+    assert "(‘weet ik niet’ telt niet mee)" in row

@@ -154,7 +154,9 @@ def test_add_to_plan_asks_for_owner_and_date_and_then_shows_it_added(closed_scan
     assert "Choose who owns this action, or type a name." in text
     assert "This field is required." in text
     assert not PlanAction.objects.exists()
-    both = client.post(url, {"factor_code": factor, "key": key, "owner": owner.public_id, "owner_name": "X", "due_date": "2030-01-31"})
+    both = client.post(
+        url, {"factor_code": factor, "key": key, "owner": owner.public_id, "owner_name": "X", "due_date": "2030-01-31"}
+    )
     assert both.status_code == 400
     added = client.post(url, {"factor_code": factor, "key": key, "owner": owner.public_id, "due_date": "2030-01-31"})
     assert added.status_code == 302
@@ -186,7 +188,12 @@ def test_a_team_leader_can_be_an_actions_owner(closed_scan, manager_a, client_fo
     item = plan.context["suggestions"][0]
     client_for(manager_a).post(
         f"/a/{closed_scan.public_id}/plan/suggestion/",
-        {"factor_code": item["priority"].factor_code, "key": item["entries"][0]["suggestion"].key, "owner": membership.public_id, "due_date": "2030-01-31"},
+        {
+            "factor_code": item["priority"].factor_code,
+            "key": item["entries"][0]["suggestion"].key,
+            "owner": membership.public_id,
+            "due_date": "2030-01-31",
+        },
     )
     action = PlanAction.objects.get(owner=membership)
     lead = client_for(leader)

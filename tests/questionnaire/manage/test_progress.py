@@ -166,7 +166,10 @@ def _role_table(html):
     card = card[: card.index("</table>")]
     rows = re.findall(r"<tr>\s*<th scope=\"row\"[^>]*>(.*?)</th>(.*?)</tr>", card, re.S)
     return [
-        (re.sub(r"<[^>]+>", "", label).strip(), [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)])
+        (
+            re.sub(r"<[^>]+>", "", label).strip(),
+            [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)],
+        )
         for label, cells in rows
     ]
 
@@ -192,7 +195,11 @@ def test_invitations_per_role_only_when_invitations_have_roles(client_for, manag
     factories.make_responses(assessment=opened, answers=[_answers(opened)], team=teams_a[1])
     html = client_for(manager_a).get(reverse("assessment_progress", kwargs={"assessment": opened.public_id})).content
     html = html.decode()
-    assert _role_table(html) == [("Management", ["0", "0"]), ("Front office", ["0", "0"]), ("No role chosen", ["1", "1"])]
+    assert _role_table(html) == [
+        ("Management", ["0", "0"]),
+        ("Front office", ["0", "0"]),
+        ("No role chosen", ["1", "1"]),
+    ]
     invitations = html[html.index("Invitations per role") :]
     assert "No role given" in invitations
     assert progress_for(assessment=opened)["invitation_roles"] is True
