@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from assessments.api.models import ApiCall, ApiToken
 from assessments.api.selectors import TOKEN_PURPOSE
 from assessments.core.tokens import hash_token, new_token
-from assessments.organisations.access import organisations_for
+from assessments.organisations.access import organisations_for, organisations_with_results_for
 from assessments.organisations.models import Organisation
 from assessments.organisations.services import activity
 
@@ -25,7 +25,7 @@ def _log(*, user: User, token: ApiToken, verb: str, organisation: Organisation |
 @transaction.atomic
 def create_token(*, user: User, name: str, scope: str, organisation: Organisation | None) -> tuple[ApiToken, str]:
     """The token and its secret; only the hash is stored, so the secret cannot be shown again."""
-    if organisation is not None and not organisations_for(user=user).filter(pk=organisation.pk).exists():
+    if organisation is not None and not organisations_with_results_for(user=user).filter(pk=organisation.pk).exists():
         raise ValidationError({"organisation": _("Choose one of your organisations.")})
     if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
         raise ValidationError(_("You have %(n)s active tokens; revoke one first.") % {"n": MAX_ACTIVE_TOKENS})

@@ -52,6 +52,25 @@ def test_top_three_are_the_teams_weakest_shown_statements(two_teams):
     assert [s.title for s in page.top[0].suggestions] == ["Do 2.1a", "Do 2.1b"]
     assert page.top[1].level_name == "Level 3"  # factor 1: (3 x 75 + 25) / 4 = 62.5
     assert [s.title for s in page.top[1].suggestions] == ["Do 1.2a", "Do 1.2b"]
+    assert [t.suggestions_as for t in page.top] == [None, None, None]
+
+
+def test_a_factors_suggestions_are_listed_once(two_teams):
+    """Two of the three statements from one factor: the second points to the first instead of repeating."""
+    assessment, intake, _billing = two_teams
+    from assessments.questionnaire.models import Answer
+
+    Answer.objects.filter(response__team=intake, statement__code="f3s4").update(current=4)
+    Answer.objects.filter(response__team=intake, statement__code="f2s2").update(current=2)
+    from assessments.questionnaire.models import Response
+    from assessments.questionnaire.services.response_sums import refresh_response_sums
+
+    refresh_response_sums(response_ids=list(Response.objects.filter(team=intake).values_list("pk", flat=True)))
+    result = score_assessment(assessment=assessment)
+    page = top_three(assessment=assessment, result=result, group_key=team_key(intake.public_id), language="en")
+    assert [t.row.code for t in page.top] == ["f2s3", "f1s2", "f2s2"]
+    assert page.top[2].suggestions == ()
+    assert page.top[2].suggestions_as == 1
 
 
 def test_top_three_in_dutch(two_teams):
@@ -118,7 +137,27 @@ def test_team_page_reads_a_fixed_number_of_queries(two_teams, manager_a, client_
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
-    factories.make_random_responses(assessment=assessment, count=40, team=intake, seed=9)
+    # Forty more with Intake's pattern: the same three statements, so only the number of rows changes.
+    more = [_answers(f2s3=1, f1s2=2, f3s4=2) for _ in range(40)]
+    factories.make_responses(assessment=assessment, answers=more, team=intake)
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def test_team_page_list_reads_a_fixed_number_of_queries(org_a, model_version, manager_a, client_for):
+    client = client_for(manager_a)
+    url = f"/o/{org_a.public_id}/team-pages/"
+    first = factories.make_team(organisation=org_a)
+    factories.make_assessment(organisation=org_a, model_version=model_version, teams=[first])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    teams = [factories.make_team(organisation=org_a, parent=first if i % 2 else None) for i in range(6)]
+    for _ in range(3):
+        factories.make_assessment(organisation=org_a, model_version=model_version, teams=teams, status="closed")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url)
+    assert page.status_code == 200
+    assert len(many) == len(few)
+    assert sum(len(item.rounds) for item in page.context["teams"]) == 1 + 7 * 3  # a parent counts its sub-teams' rounds

@@ -55,3 +55,7 @@ def team_for_page(*, assessment: Assessment, public_id: UUID | str, membership: 
     if team is None or (membership.is_team_leader and team.pk not in led_team_ids(membership)):
         return None
     return team
+
+
+def has_sub_teams(*, team: Team) -> bool:
+    return team.children.exists()

@@ -28,6 +28,8 @@ class TopStatement:
     level_name: str  # the group's level on the factor
     row: StatementRow
     suggestions: tuple[Suggestion, ...]
+    # The rank of an earlier statement of the same factor, whose suggestions these are (not repeated).
+    suggestions_as: int | None = None
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,15 @@ def top_three(
     )[:limit]
     by_code = {f.code: f for f in factors}
     top = []
+    first_rank: dict[str, int] = {}  # factor code -> the rank that lists its suggestions
     for rank, (code, row) in enumerate(candidates, start=1):
-        level_code = by_code[code].stats.level_code or ""
-        suggestions = suggestions_for(assessment=assessment, factor_code=code, level_code=level_code, language=language)
+        earlier = first_rank.setdefault(code, rank)
+        suggestions: list[Suggestion] = []
+        if earlier == rank:
+            level_code = by_code[code].stats.level_code or ""
+            suggestions = suggestions_for(
+                assessment=assessment, factor_code=code, level_code=level_code, language=language
+            )
         top.append(
             TopStatement(
                 rank=rank,
@@ -93,6 +101,7 @@ def top_three(
                 level_name=by_code[code].level_name,
                 row=row,
                 suggestions=tuple(suggestions[:SUGGESTIONS_PER_STATEMENT]),
+                suggestions_as=earlier if earlier != rank else None,
             )
         )
     return TopThree(group=group, hidden="", factors=factors, top=tuple(top))

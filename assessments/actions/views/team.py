@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from assessments.actions.selectors.team_pages import team_for_page, team_pages
+from assessments.actions.selectors.team_pages import has_sub_teams, team_for_page, team_pages
 from assessments.actions.selectors.top_three import TOP, top_three
 from assessments.core.http import AuthenticatedRequest
 from assessments.organisations.decorators import organisation_page
@@ -46,6 +46,7 @@ def team_top_three(
         "tab": "team_pages",
         "assessment": assessment,
         "team": chosen,
+        "sub_teams": has_sub_teams(team=chosen),
         "result": result,
         "top_count": TOP,
         "page": top_three(
