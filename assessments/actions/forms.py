@@ -80,7 +80,13 @@ class SuggestionForm(forms.Form):
 
     factor_code = forms.SlugField(max_length=50, widget=forms.HiddenInput)
     key = forms.CharField(max_length=60, widget=forms.HiddenInput)
-    owner = _OwnerField(label=_("Owner"), queryset=Membership.objects.none(), required=False, to_field_name="public_id")
+    owner = _OwnerField(
+        label=_("Owner"),
+        queryset=Membership.objects.none(),
+        required=False,
+        to_field_name="public_id",
+        empty_label=_("Choose a member…"),
+    )
     owner_name = forms.CharField(label=_("…or an owner without an account"), max_length=200, required=False)
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
 
