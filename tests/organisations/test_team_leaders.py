@@ -107,3 +107,15 @@ def test_a_team_leader_cannot_change_roles_or_see_people(org_a, manager_a, teams
     manager = Membership.objects.get(user=manager_a)
     url = reverse("member_role", kwargs={"org": org_a.public_id, "member": manager.public_id})
     assert client.post(url, {"role": "viewer"}).status_code == 403
+
+
+def test_the_quick_select_keeps_a_leaders_teams(org_a, manager_a, teams, client_for):
+    """Saving "team leader" again from the people list (which sends no teams) shows their teams, not none."""
+    leader = factories.make_user(email="lead@example.org")
+    target = factories.add_member(user=leader, organisation=org_a, role="team_leader")
+    target.teams.set([teams["intake"]])
+    url = reverse("member_role", kwargs={"org": org_a.public_id, "member": target.public_id})
+    page = client_for(manager_a).post(url, {"role": "team_leader"})
+    assert page.status_code == 200
+    assert page.context["form"].initial["teams"] == [teams["intake"]]
+    assert list(target.teams.all()) == [teams["intake"]]

@@ -88,7 +88,10 @@ def member_role(request: AuthenticatedRequest, target: Membership, membership: M
                 return redirect("member_list", org=organisation.public_id)
         if "teams" not in request.POST and request.POST.get("role") == Membership.Role.TEAM_LEADER:
             # From the quick select: ask for the teams (nothing was saved yet).
-            form = MemberRoleForm(initial={"role": Membership.Role.TEAM_LEADER}, organisation=organisation)
+            teams = list(target.teams.all()) if target.is_team_leader else []
+            form = MemberRoleForm(
+                initial={"role": Membership.Role.TEAM_LEADER, "teams": teams}, organisation=organisation
+            )
         else:
             status = 400
     context = {"organisation": organisation, "membership": membership, "target": target, "form": form, "tab": "people"}
