@@ -137,6 +137,11 @@ def members_of(*, organisation: Organisation) -> QuerySet[Membership]:
     return organisation.memberships.select_related("user").prefetch_related("teams").order_by("user__email")
 
 
+def led_teams(*, membership: Membership) -> list[Team]:
+    """The teams a team leader leads, by name (none for every other role)."""
+    return list(membership.teams.order_by("name")) if membership.is_team_leader else []
+
+
 def team_count(*, organisation: Organisation) -> int:
     return organisation.teams.count()
 

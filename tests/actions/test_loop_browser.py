@@ -60,7 +60,7 @@ def test_from_results_to_the_next_round(live_server, chromium, make_scan, org_a)
         block.locator("form button[type=submit]").click()
         page.wait_for_load_state()
         block = page.locator("#suggestions .col-lg-4").nth(rank).locator(".suggestion").first
-        assert block.locator(".suggestion-added").inner_text().strip().startswith("In the plan · loop.manager")
+        assert block.locator(".suggestion-added").inner_text().strip() == "In the plan · Loop Manager · 1 Mar 2030"
         assert block.locator("summary").count() == 0
     rows = page.locator("table tbody tr")
     assert rows.count() == 3

@@ -74,7 +74,7 @@ def member_role(request: AuthenticatedRequest, target: Membership, membership: M
     if request.method == "POST":
         form = MemberRoleForm(request.POST, organisation=organisation)
     else:
-        initial = {"role": request.GET.get("role", target.role), "teams": list(target.teams.all())}
+        initial = {"role": request.GET.get("role", target.role), "teams": selectors.led_teams(membership=target)}
         form = MemberRoleForm(initial=initial, organisation=organisation)
     status = 200
     if request.method == "POST":
@@ -88,7 +88,7 @@ def member_role(request: AuthenticatedRequest, target: Membership, membership: M
                 return redirect("member_list", org=organisation.public_id)
         if "teams" not in request.POST and request.POST.get("role") == Membership.Role.TEAM_LEADER:
             # From the quick select: ask for the teams (nothing was saved yet).
-            teams = list(target.teams.all()) if target.is_team_leader else []
+            teams = selectors.led_teams(membership=target)
             form = MemberRoleForm(
                 initial={"role": Membership.Role.TEAM_LEADER, "teams": teams}, organisation=organisation
             )
