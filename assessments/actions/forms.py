@@ -76,8 +76,34 @@ class StatusForm(forms.Form):
 
 
 class SuggestionForm(forms.Form):
-    factor_code = forms.SlugField(max_length=50)
-    key = forms.CharField(max_length=60)
+    """A priority's suggestion into the plan: who owns it and by when are asked, not left for later."""
+
+    factor_code = forms.SlugField(max_length=50, widget=forms.HiddenInput)
+    key = forms.CharField(max_length=60, widget=forms.HiddenInput)
+    owner = _OwnerField(
+        label=_("Owner"),
+        queryset=Membership.objects.none(),
+        required=False,
+        to_field_name="public_id",
+        empty_label=_("Choose a member…"),
+    )
+    owner_name = forms.CharField(label=_("…or an owner without an account"), max_length=200, required=False)
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, _OwnerField)  # declared above; narrows the type for mypy
+        owner.queryset = Membership.objects.filter(organisation=organisation).select_related("user")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
+        if data.get("owner") and data.get("owner_name"):
+            self.add_error("owner_name", _("Choose a member or type a name, not both."))
+        elif not data.get("owner") and not data.get("owner_name", "").strip():
+            self.add_error("owner", _("Choose who owns this action, or type a name."))
+        return data
 
 
 class SharingNoteForm(forms.Form):

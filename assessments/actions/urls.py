@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.actions.views import plan, sharing, trend
+from assessments.actions.views import plan, sharing, team, trend
 
 # Before the questionnaire's r/<token>/ (see assessments/urls.py): "summary" must never be read as a token.
 respondent_urlpatterns = [
@@ -19,4 +19,6 @@ urlpatterns = [
     path("o/<uuid:org>/trend/", trend.organisation_trend_page, name="organisation_trend"),
     path("a/<uuid:assessment>/plan/suggestion/", plan.action_from_suggestion, name="action_from_suggestion"),
     path("a/<uuid:assessment>/share/", sharing.assessment_sharing, name="assessment_sharing"),
+    path("o/<uuid:org>/team-pages/", team.team_page_list, name="team_pages"),
+    path("a/<uuid:assessment>/teams/<uuid:team>/", team.team_top_three, name="team_top_three"),
 ]

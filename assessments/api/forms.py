@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.api.models import DEFAULT_LIFETIME_DAYS, ApiToken
 from assessments.core.forms import model_choice_field
-from assessments.organisations.access import organisations_for
+from assessments.organisations.access import organisations_with_results_for
 from assessments.organisations.models import Organisation
 
 
@@ -37,4 +37,4 @@ class TokenForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "organisation").queryset = organisations_for(user=user)
+        model_choice_field(self, "organisation").queryset = organisations_with_results_for(user=user)

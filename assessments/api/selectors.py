@@ -7,7 +7,7 @@ from django.db.models import F, Q, QuerySet, Subquery
 
 from assessments.api.models import ApiToken
 from assessments.core.tokens import hash_token
-from assessments.organisations.access import organisations_for
+from assessments.organisations.access import organisations_with_results_for
 from assessments.organisations.models import Membership, Organisation
 
 TOKEN_PURPOSE = "api"  # noqa: S105 (a hash purpose, not a secret)
@@ -53,8 +53,11 @@ def token_reaching(*, organisation: Organisation, public_id: UUID | str) -> ApiT
 
 
 def visible_organisations(*, user: User, token: ApiToken) -> QuerySet[Organisation]:
-    """The member's organisations, narrowed to the token's one organisation when it names one."""
-    organisations = organisations_for(user=user)
+    """The member's organisations, narrowed to the token's one organisation when it names one.
+
+    A team leader's organisation is left out: the API answers for whole organisations, which a team
+    leader may not see (README "Team leaders")."""
+    organisations = organisations_with_results_for(user=user)
     if token.organisation_id:
         organisations = organisations.filter(pk=token.organisation_id)
     return organisations

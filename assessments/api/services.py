@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from assessments.api.models import DEFAULT_LIFETIME_DAYS, LIFETIME_DAYS, ApiCall, ApiToken
 from assessments.api.selectors import TOKEN_PURPOSE
 from assessments.core.tokens import hash_token, new_token
-from assessments.organisations.access import organisations_for
+from assessments.organisations.access import organisations_for, organisations_with_results_for
 from assessments.organisations.models import Organisation
 from assessments.organisations.services import activity
 
@@ -41,7 +41,7 @@ def create_token(
     now = now or timezone.now()
     if days not in LIFETIME_DAYS:
         raise ValidationError({"days": _("Choose 30, 90 or 365 days.")})
-    if organisation is not None and not organisations_for(user=user).filter(pk=organisation.pk).exists():
+    if organisation is not None and not organisations_with_results_for(user=user).filter(pk=organisation.pk).exists():
         raise ValidationError({"organisation": _("Choose one of your organisations.")})
     if ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now).count() >= MAX_ACTIVE_TOKENS:
         raise ValidationError(_("You have %(n)s active tokens; revoke one first.") % {"n": MAX_ACTIVE_TOKENS})

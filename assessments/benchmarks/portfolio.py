@@ -18,7 +18,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from assessments.benchmarks import hooks
-from assessments.organisations.access import organisations_for
+from assessments.organisations.access import organisations_with_results_for
 from assessments.organisations.models import Membership, Organisation
 from assessments.questionnaire.models import Assessment, Invitation
 from assessments.questionnaire.selectors.assessments import newest_rounds_first, round_date
@@ -78,7 +78,9 @@ def _organisations(user: User) -> list[ClientOrganisation]:
     # The latest round by its dates, not the one typed in last (a round can be entered late).
     latest = newest_rounds_first(Assessment.objects.filter(organisation=OuterRef("pk"))).values("pk")[:1]
     role = Membership.objects.filter(organisation=OuterRef("pk"), user=user).values("role")[:1]
-    return list(organisations_for(user=user).annotate(latest_id=Subquery(latest), my_role=Subquery(role)))
+    # A team leader's organisation is left out: the portfolio shows whole organisations' results.
+    organisations = organisations_with_results_for(user=user)
+    return list(organisations.annotate(latest_id=Subquery(latest), my_role=Subquery(role)))
 
 
 def _latest_assessments(ids: Iterable[int]) -> dict[int | None, LatestAssessment]:

@@ -61,7 +61,10 @@ PEOPLE = [
     ("consultant@demo.cxmaturity.nl", ("Joost", "van Dijk"), "consultant", ["Zorggroep Horizon", "Energie Direct"]),
     ("viewer@demo.cxmaturity.nl", ("Marieke", "de Boer"), "viewer", ["Zorggroep Horizon"]),
     ("manager2@demo.cxmaturity.nl", ("Sander", "Visser"), "manager", ["Energie Direct"]),
+    ("teamleider@demo.cxmaturity.nl", ("Fatima", "El Amrani"), "team_leader", ["Zorggroep Horizon"]),
 ]
+# The teams a demo team leader leads, per organisation (README "Team leaders").
+LEADS = {("teamleider@demo.cxmaturity.nl", "Zorggroep Horizon"): ["Klantenservice"]}
 
 
 def _organisation(name: str, spec: OrganisationSpec) -> Organisation:
@@ -108,6 +111,10 @@ def seed_people() -> list[DemoLogin]:
             user.save(update_fields=["first_name", "last_name"])
         verify_email_address(user=user, email=email)
         for name in org_names:
-            Membership.objects.get_or_create(user=user, organisation=organisations[name], defaults={"role": role})
+            membership, created = Membership.objects.get_or_create(
+                user=user, organisation=organisations[name], defaults={"role": role}
+            )
+            if created and membership.is_team_leader:
+                membership.teams.set(organisations[name].teams.filter(name__in=LEADS.get((email, name), [])))
         people.append(DemoLogin(email=email, password=DEMO_PASSWORD, role=role, organisations=org_names))
     return people

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from assessments.core.forms import model_choice_field
 from assessments.organisations.models import Membership, Organisation, Role, Team
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -165,15 +166,46 @@ class RoleForm(_RoleModelForm):
         labels = {"order": _("Order in lists")}
 
 
-class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"), max_length=254)
+class _LeaderTeamsForm(forms.Form):
+    """A role, and the teams a team leader leads (required for that role, dropped for every other)."""
+
     role = forms.ChoiceField(
         label=_("Role"),
         choices=Membership.Role.choices,
         initial=Membership.Role.VIEWER,
-        help_text=_("Managers and consultants can change everything; viewers can only read results."),
+        help_text=_(
+            "Managers and consultants can change everything; viewers can only read results; a team leader sees "
+            "the results of their own teams only and the actions they own."
+        ),
+    )
+    teams = forms.ModelMultipleChoiceField(
+        label=_("Teams this team leader leads"),
+        queryset=Team.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only for team leaders. Leading a team includes the teams within it."),
     )
 
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        teams = model_choice_field(self, "teams")
+        teams.queryset = organisation.teams.order_by("name")
+        teams.to_field_name = "public_id"
 
-class MemberRoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
+        if data.get("role") != Membership.Role.TEAM_LEADER:
+            data["teams"] = []
+        elif not data.get("teams"):
+            self.add_error("teams", _("Choose the team or teams this team leader leads."))
+        return data
+
+
+class InviteForm(_LeaderTeamsForm):
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    field_order = ["email", "role", "teams"]
+
+
+class MemberRoleForm(_LeaderTeamsForm):
+    pass

@@ -108,12 +108,15 @@ class Membership(models.Model):
         MANAGER = "manager", _("CX manager")
         CONSULTANT = "consultant", _("Consultant")
         VIEWER = "viewer", _("Viewer")
+        TEAM_LEADER = "team_leader", _("Team leader")
 
     # People pages address a membership by this id, never by a sequential key.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # A team leader's teams: the only results the role sees (README "Team leaders"); empty for other roles.
+    teams = models.ManyToManyField(Team, blank=True, related_name="leaders", verbose_name=_("teams led"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -126,6 +129,10 @@ class Membership(models.Model):
     def can_manage(self) -> bool:
         return self.role in (self.Role.MANAGER, self.Role.CONSULTANT)
 
+    @property
+    def is_team_leader(self) -> bool:
+        return self.role == self.Role.TEAM_LEADER
+
 
 class OrganisationInvitation(models.Model):
     """An invitation for a person to join an organisation with a role (no open sign-up)."""
@@ -134,6 +141,7 @@ class OrganisationInvitation(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="member_invitations")
     email = models.EmailField(_("email"))
     role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices)
+    teams = models.ManyToManyField(Team, blank=True, related_name="+", verbose_name=_("teams led"))
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

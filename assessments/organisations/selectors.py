@@ -143,12 +143,24 @@ def organisation_delete_summary(*, organisation: Organisation) -> DeleteSummary:
 
 
 def members_of(*, organisation: Organisation) -> QuerySet[Membership]:
-    return organisation.memberships.select_related("user").order_by("user__email")
+    """The members with their users, and a team leader's teams (prefetched: two queries in all)."""
+    return organisation.memberships.select_related("user").prefetch_related("teams").order_by("user__email")
+
+
+def led_teams(*, membership: Membership) -> list[Team]:
+    """The teams a team leader leads, by name (none for every other role)."""
+    return list(membership.teams.order_by("name")) if membership.is_team_leader else []
+
+
+def team_count(*, organisation: Organisation) -> int:
+    return organisation.teams.count()
 
 
 def pending_invitations(*, organisation: Organisation) -> QuerySet[OrganisationInvitation]:
-    return OrganisationInvitation.objects.filter(organisation=organisation, accepted_at__isnull=True).select_related(
-        "invited_by"
+    return (
+        OrganisationInvitation.objects.filter(organisation=organisation, accepted_at__isnull=True)
+        .select_related("invited_by")
+        .prefetch_related("teams")
     )
 
 

@@ -10,11 +10,15 @@ from assessments.organisations.models import Membership
 from assessments.questionnaire.models import Assessment
 
 
-def get_assessment_for(*, user: AnyUser, public_id: UUID | str, manage: bool = False) -> tuple[Assessment, Membership]:
+def get_assessment_for(
+    *, user: AnyUser, public_id: UUID | str, manage: bool = False, leaders: bool = False
+) -> tuple[Assessment, Membership]:
     assessment = (
         Assessment.objects.select_related("organisation", "model_version__model").filter(public_id=public_id).first()
     )
     if assessment is None:
         raise Http404
-    membership = check_membership(membership_for(user=user, organisation=assessment.organisation), manage=manage)
+    membership = check_membership(
+        membership_for(user=user, organisation=assessment.organisation), manage=manage, leaders=leaders
+    )
     return assessment, membership

@@ -81,6 +81,19 @@ def reason_explanation(reason: str | None, *, threshold: int, respondents: int |
     ) % {"threshold": threshold}
 
 
+def statement_reason_text(*, threshold: int, dont_know: int) -> str:
+    """Why the drill-down shows a statement's score as "–": fewer than the score threshold answered it on the
+    scale (so nobody's answer can be recognised); "don't know" answers are named when they played a part."""
+    text = ngettext(
+        "hidden: fewer than %(threshold)s person answered this statement on the scale",
+        "hidden: fewer than %(threshold)s people answered this statement on the scale",
+        threshold,
+    ) % {"threshold": threshold}
+    if dont_know:
+        text = _("%(reason)s (“don't know” does not count)") % {"reason": text}
+    return text
+
+
 def cell_reason(group: GroupResult, stats: FactorStats | None = None) -> str | None:
     """Why a group (or one factor of it) is hidden: the group's reason first; None when shown."""
     if group.suppressed:

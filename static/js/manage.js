@@ -13,7 +13,7 @@
 
   function updateRows(root, prefix, rows) {
     rows.forEach(function (row) {
-      ["invited", "started", "completed", "responses_submitted", "link_submitted"].forEach(function (field) {
+      ["invited", "started", "completed", "responses_started", "responses_submitted", "link_submitted"].forEach(function (field) {
         setCell(root, prefix + "-" + row.key + "-" + field, String(row[field]));
       });
       setCell(root, prefix + "-" + row.key + "-rate", rateText(row.rate));

@@ -87,3 +87,36 @@ def test_team_comparison_and_spread_threshold(make_scan, manager_a, client_for):
 
 def test_unknown_factor_is_404(closed_scan, manager_a, client_for):
     assert client_for(manager_a).get(f"/a/{closed_scan.public_id}/results/factor/nope/").status_code == 404
+
+
+def test_a_hidden_statement_says_why_in_its_row(org_a, model_version, structure, manager_a, client_for):
+    scan = factories.make_assessment(organisation=org_a, model_version=model_version, teams=[structure["sales"]])
+    for i in range(5):
+        answers = {f"f{f}s{s}": 3 for f in (1, 2, 3) for s in range(1, 5)}
+        answers["f1s4"] = 4 if i < 3 else 0  # three scale answers, two "don't know"
+        if i < 2:
+            del answers["f1s3"]  # three answers, nobody said "don't know"
+        factories.make_responses(assessment=scan, answers=[answers], team=structure["sales"])
+    result = score_assessment(assessment=scan)
+    rows = {
+        r.code: r
+        for r in factor_statements(
+            assessment=scan, result=result, factor_code="f1", group_keys=["organisation"], language="en"
+        )["organisation"]
+    }
+    assert rows["f1s4"].hidden == (
+        "hidden: fewer than 5 people answered this statement on the scale (“don't know” does not count)"
+    )
+    assert rows["f1s3"].hidden == "hidden: fewer than 5 people answered this statement on the scale"
+    assert rows["f1s1"].hidden == ""
+    client = client_for(manager_a)
+    page = client.get(f"/a/{scan.public_id}/results/factor/f1/").content.decode()
+    row = page[page.index("Statement f1s4.") :]
+    row = row[: row.index("</tr>")]
+    assert "fewer than 5 people answered this statement on the scale" in row
+    client.cookies["django_language"] = "nl"
+    nl = client.get(f"/a/{scan.public_id}/results/factor/f1/").content.decode()
+    row = nl[nl.index("Stelling f1s4.") :]
+    row = row[: row.index("</tr>")]
+    assert "verborgen: minder dan 5 mensen gaven deze stelling een antwoord op de schaal" in row
+    assert "(‘weet ik niet’ telt niet mee)" in row

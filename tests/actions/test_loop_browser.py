@@ -50,11 +50,18 @@ def test_from_results_to_the_next_round(live_server, chromium, make_scan, org_a)
     page.locator("form.card button[type=submit]").click()
     page.wait_for_url(f"{base}/a/{scan.public_id}/")
 
-    # Three actions from the priorities, one click each.
+    # Three actions from the priorities, each with its owner and due date; the suggestion then shows it is in.
     page.goto(f"{base}/o/{org_a.public_id}/plan/")
     for rank in range(3):
-        page.locator("#suggestions .col-lg-4").nth(rank).locator("form.suggestion button").first.click()
+        block = page.locator("#suggestions .col-lg-4").nth(rank).locator(".suggestion").first
+        block.locator("summary").click()
+        block.locator("select[name=owner]").select_option(label="loop.manager@example.org")
+        block.locator("input[name=due_date]").fill("2030-03-01")
+        block.locator("form button[type=submit]").click()
         page.wait_for_load_state()
+        block = page.locator("#suggestions .col-lg-4").nth(rank).locator(".suggestion").first
+        assert block.locator(".suggestion-added").inner_text().strip() == "In the plan · Loop Manager · 1 Mar 2030"
+        assert block.locator("summary").count() == 0
     rows = page.locator("table tbody tr")
     assert rows.count() == 3
 

@@ -134,3 +134,71 @@ def test_filters_and_board(closed_scan, manager_a, client_for, make_actions):
     board = client.get(f"/o/{org}/plan/?view=board").content.decode()
     assert board.count("plan-column") == 4
     assert client.get(f"/o/{org}/plan/?owner=none&status=zzz").status_code == 200
+
+
+def test_add_to_plan_asks_for_owner_and_date_and_then_shows_it_added(closed_scan, manager_a, client_for):
+    from assessments.actions.models import PlanAction
+
+    client = client_for(manager_a)
+    org = closed_scan.organisation.public_id
+    url = f"/a/{closed_scan.public_id}/plan/suggestion/"
+    owner = Membership.objects.get(user=manager_a)
+    plan = client.get(f"/o/{org}/plan/")
+    item = plan.context["suggestions"][0]
+    factor, key = item["priority"].factor_code, item["entries"][0]["suggestion"].key
+    assert 'name="due_date"' in plan.content.decode()
+    # Without an owner or date nothing is added, and the form says what is missing (400, not a bare text).
+    refused = client.post(url, {"factor_code": factor, "key": key})
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert "Choose who owns this action, or type a name." in text
+    assert "This field is required." in text
+    assert not PlanAction.objects.exists()
+    both = client.post(
+        url, {"factor_code": factor, "key": key, "owner": owner.public_id, "owner_name": "X", "due_date": "2030-01-31"}
+    )
+    assert both.status_code == 400
+    added = client.post(url, {"factor_code": factor, "key": key, "owner": owner.public_id, "due_date": "2030-01-31"})
+    assert added.status_code == 302
+    assert added["Location"].endswith(f"#suggestion-{factor}-{key}")
+    action = PlanAction.objects.get()
+    assert (action.owner, action.due_date.isoformat()) == (owner, "2030-01-31")
+    entry = client.get(f"/o/{org}/plan/").context["suggestions"][0]["entries"][0]
+    assert entry["action"] == action
+    page = client.get(f"/o/{org}/plan/").content.decode()
+    block = page[page.index(f'id="suggestion-{factor}-{key}"') :]
+    block = block[: block.index("</div>")]
+    assert "In the plan" in block
+    assert "<summary" not in block  # the button is gone
+    assert "<form" not in block
+    assert "31 Jan 2030" in block
+
+
+def test_a_team_leader_can_be_an_actions_owner(closed_scan, manager_a, client_for):
+    from assessments.actions.models import PlanAction
+    from tests import factories
+
+    team = closed_scan.teams.first()
+    leader = factories.make_user(email="lead@example.org")
+    membership = factories.add_member(user=leader, organisation=closed_scan.organisation, role="team_leader")
+    membership.teams.set([team])
+    org = closed_scan.organisation.public_id
+    plan = client_for(manager_a).get(f"/o/{org}/plan/")
+    assert str(membership.public_id) in plan.content.decode()  # offered as an owner
+    item = plan.context["suggestions"][0]
+    client_for(manager_a).post(
+        f"/a/{closed_scan.public_id}/plan/suggestion/",
+        {
+            "factor_code": item["priority"].factor_code,
+            "key": item["entries"][0]["suggestion"].key,
+            "owner": membership.public_id,
+            "due_date": "2030-01-31",
+        },
+    )
+    action = PlanAction.objects.get(owner=membership)
+    lead = client_for(leader)
+    assert lead.get(f"/o/{org}/plan/{action.public_id}/").status_code == 200
+    assert lead.post(f"/o/{org}/plan/{action.public_id}/status/", {"status": "in_progress"}).status_code == 302
+    action.refresh_from_db()
+    assert action.status == "in_progress"
+    assert lead.get(f"/o/{org}/plan/{action.public_id}/edit/").status_code == 403

@@ -59,7 +59,12 @@ def plan_by_english_manager(org_a, manager_a, client_for):
         first = item["suggestions"][0]
         response = client.post(
             reverse("action_from_suggestion", kwargs={"assessment": assessment.public_id}),
-            {"factor_code": item["priority"].factor_code, "key": first.key},
+            {
+                "factor_code": item["priority"].factor_code,
+                "key": first.key,
+                "owner_name": "Anna",
+                "due_date": "2030-01-31",
+            },
         )
         assert response.status_code == 302
     actions = list(PlanAction.objects.filter(organisation=org_a).order_by("created_at"))

@@ -207,7 +207,9 @@ def test_manager_changes_role(org_a, manager_a, viewer_a, client_for):
 def test_bad_role_value_changes_nothing(org_a, manager_a, viewer_a, client_for):
     target = _membership(viewer_a, org_a)
     url = reverse("member_role", kwargs={"org": org_a.public_id, "member": target.public_id})
-    assert client_for(manager_a).post(url, {"role": "admin"}).status_code == 302
+    response = client_for(manager_a).post(url, {"role": "admin"})
+    assert response.status_code == 400  # the role page again, saying what is wrong
+    assert "Select a valid choice" in response.content.decode()
     target.refresh_from_db()
     assert target.role == "viewer"
 

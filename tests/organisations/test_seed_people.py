@@ -1,4 +1,4 @@
-"""seed_people: two demo organisations, four logins, idempotent."""
+"""seed_people: two demo organisations, five logins (one a team leader), idempotent."""
 
 import json
 from unittest import mock
@@ -47,9 +47,17 @@ def test_seed_people_creates_the_demo_world_once(db):
             "role": "manager",
             "organisations": ["Energie Direct"],
         },
+        {
+            "email": "teamleider@demo.cxmaturity.nl",
+            "password": DEMO_PASSWORD,
+            "role": "team_leader",
+            "organisations": ["Zorggroep Horizon"],
+        },
     ]
     first = _counts()
-    assert first == (2, 11, 10, 4, 5)
+    assert first == (2, 11, 10, 5, 6)
+    leader = Membership.objects.get(user__email="teamleider@demo.cxmaturity.nl")
+    assert [team.name for team in leader.teams.all()] == ["Klantenservice"]
     horizon = Organisation.objects.get(name="Zorggroep Horizon")
     noord = Team.objects.get(organisation=horizon, name="Thuiszorg Noord")
     assert noord.parent.name == "Thuiszorg"
@@ -77,6 +85,7 @@ def test_seed_demo_json_lists_the_users(db, capsys):
         "consultant@demo.cxmaturity.nl",
         "viewer@demo.cxmaturity.nl",
         "manager2@demo.cxmaturity.nl",
+        "teamleider@demo.cxmaturity.nl",
     ]
 
 

@@ -134,3 +134,11 @@ def test_client_key_rotates_daily_and_hides_the_address(rf):
 
         localdate.return_value = datetime.date(2030, 1, 2)
         assert guards.client_key(request, scope="s") != today
+
+
+def test_the_customer_sees_the_organisation_not_the_links_internal_label(client, check):
+    link = make_link(check, label="KLANTPANEL DECEMBER")
+    for language in ("nl", "en"):
+        page = client.get(f"/c/{link.token}/?lang={language}").content.decode()
+        assert "KLANTPANEL" not in page.upper()
+        assert f'<p class="respond-eyebrow">{check.assessment.organisation.name}</p>' in page

@@ -199,7 +199,8 @@ class Builder:
         for factor_code, key in forms[:2]:
             _ok(
                 self.signed_in().post(
-                    f"/a/{spring.public_id}/plan/suggestion/", {"factor_code": factor_code, "key": key}
+                    f"/a/{spring.public_id}/plan/suggestion/",
+                    {"factor_code": factor_code, "key": key, "owner_name": "Anna de Vries", "due_date": "2030-06-30"},
                 ),
                 302,
             )

@@ -32,8 +32,11 @@ HISTORY_LABELS = {
 }
 
 
-def _base(organisation: Organisation) -> QuerySet[PlanAction]:
-    return PlanAction.objects.filter(organisation=organisation).select_related("owner__user", "assessment")
+def _base(organisation: Organisation, owner: Membership | None = None) -> QuerySet[PlanAction]:
+    actions = PlanAction.objects.filter(organisation=organisation)
+    if owner is not None:
+        actions = actions.filter(owner=owner)
+    return actions.select_related("owner__user", "assessment")
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,11 @@ class PlanFilters:
     status: str = ""
 
 
-def plan_actions(*, organisation: Organisation, filters: PlanFilters = PlanFilters()) -> list[PlanAction]:
-    actions = _base(organisation)
+def plan_actions(
+    *, organisation: Organisation, filters: PlanFilters = PlanFilters(), owner: Membership | None = None
+) -> list[PlanAction]:
+    """The plan's actions; `owner`: only that member's (what a team leader sees of the plan)."""
+    actions = _base(organisation, owner)
     if filters.factor:
         actions = actions.filter(factor_code=filters.factor)
     if filters.owner == "none":
@@ -98,10 +104,13 @@ class PlanStatus(TypedDict):
     done_percent: int
 
 
-def plan_status(*, organisation: Organisation, today: datetime.date | None = None) -> PlanStatus:
-    """Counts per status, overdue and done share: the plan's health at a glance (one query)."""
+def plan_status(
+    *, organisation: Organisation, today: datetime.date | None = None, owner: Membership | None = None
+) -> PlanStatus:
+    """Counts per status, overdue and done share: the plan's health at a glance (one query); `owner`: of
+    that member's actions only."""
     today = today or timezone.localdate()
-    rows = list(PlanAction.objects.filter(organisation=organisation).values_list("status", "due_date"))
+    rows = list(_base(organisation, owner).values_list("status", "due_date"))
     counts = Counter(status for status, _due in rows)
     overdue = sum(1 for status, due in rows if status in PlanAction.OPEN_STATUSES and due is not None and due < today)
     active = len(rows) - counts[Status.DROPPED]
@@ -135,13 +144,15 @@ def plan_progress_by_assessment(*, assessments: Sequence[Assessment]) -> dict[in
     }
 
 
-def filter_choices(*, organisation: Organisation) -> dict[str, Any]:
-    """The factors and owners that occur in the plan (for the filter menus)."""
+def filter_choices(*, organisation: Organisation, owner: Membership | None = None) -> dict[str, Any]:
+    """The factors and owners that occur in the plan (for the filter menus); `owner`: in that member's actions."""
     factors: dict[str, tuple[str, str]] = {}
-    for code, name_en, name_nl in PlanAction.objects.filter(organisation=organisation).values_list(
+    for code, name_en, name_nl in _base(organisation, owner).values_list(
         "factor_code", "factor_name_en", "factor_name_nl"
     ):
         factors.setdefault(code, (name_en, name_nl))
+    if owner is not None:
+        return {"factors": factors, "owners": []}
     owners = Membership.objects.filter(organisation=organisation, plan_actions__isnull=False).select_related("user")
     return {"factors": factors, "owners": list(owners.distinct().order_by("user__email"))}
 

@@ -88,16 +88,34 @@ def library_how_to(*, action: PlanAction, language: str) -> str:
     return item.t("how_to", language) if item is not None else ""
 
 
+def _in_plan(suggestion: Suggestion, actions: list[PlanAction]) -> PlanAction | None:
+    """The plan's action made from this suggestion (as `create_from_suggestion` recognises a repeat), if any."""
+    for action in actions:
+        if suggestion.key.startswith(ADVICE_PREFIX):
+            if suggestion.title in (action.title, action.title_en, action.title_nl):
+                return action
+        elif action.library_code == suggestion.key:
+            return action
+    return None
+
+
 def priority_suggestions(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[dict[str, Any]]:
-    """Per top priority: the factor, its level and what the model suggests doing about it."""
-    return [
-        {
-            "priority": p,
-            "factor_name": result.factor(p.factor_code).name(language),
-            "level_name": level.name(language) if p.level_code and (level := result.level(p.level_code)) else "",
-            "suggestions": suggestions_for(
-                assessment=assessment, factor_code=p.factor_code, level_code=p.level_code, language=language
-            ),
-        }
-        for p in result.priorities
-    ]
+    """Per top priority: the factor, its level and what the model suggests doing about it; `entries` pairs each
+    suggestion with the action already made from it (None while it is not in the plan)."""
+    planned = list(PlanAction.objects.filter(assessment=assessment).select_related("owner__user"))
+    items = []
+    for p in result.priorities:
+        suggestions = suggestions_for(
+            assessment=assessment, factor_code=p.factor_code, level_code=p.level_code, language=language
+        )
+        actions = [a for a in planned if a.factor_code == p.factor_code]
+        items.append(
+            {
+                "priority": p,
+                "factor_name": result.factor(p.factor_code).name(language),
+                "level_name": level.name(language) if p.level_code and (level := result.level(p.level_code)) else "",
+                "suggestions": suggestions,
+                "entries": [{"suggestion": s, "action": _in_plan(s, actions)} for s in suggestions],
+            }
+        )
+    return items

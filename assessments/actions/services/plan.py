@@ -131,9 +131,18 @@ def success_measures(*, result: AssessmentResult, factor_code: str, target: int)
 
 @transaction.atomic
 def create_from_suggestion(
-    *, assessment: Assessment, actor: AnyUser | None, factor_code: str, key: str, language: str
+    *,
+    assessment: Assessment,
+    actor: AnyUser | None,
+    factor_code: str,
+    key: str,
+    language: str,
+    owner: Membership | None = None,
+    owner_name: str = "",
+    due_date: datetime.date | None = None,
 ) -> tuple[PlanAction, bool]:
-    """One click from a top priority: (the action, created). Clicking twice adds nothing the second time.
+    """From a top priority, with its owner and due date: (the action, created). Adding it twice adds nothing
+    the second time (the first action stays as it was).
 
     The title and success measure are kept in both languages (the manager's interface language must not
     decide what a Dutch board or an English respondent reads); `title` holds the manager's language."""
@@ -171,6 +180,9 @@ def create_from_suggestion(
         "factor_code": factor_code,
         "library_code": key if is_library else "",
         "success_measure": measures[content_language(language)],
+        "owner": owner,
+        "owner_name": owner_name.strip(),
+        "due_date": due_date,
     }
     for lang in CONTENT_LANGUAGES:
         data[f"title_{lang}"], data[f"success_measure_{lang}"] = titles[lang], measures[lang]

@@ -17,7 +17,7 @@ from assessments.actions.decorators import action_page
 from assessments.actions.forms import ActionForm, StatusForm, SuggestionForm
 from assessments.actions.models import PlanAction
 from assessments.actions.selectors import plan as selectors
-from assessments.actions.selectors.suggestions import library_how_to, priority_suggestions
+from assessments.actions.selectors.suggestions import find_suggestion, library_how_to, priority_suggestions
 from assessments.actions.selectors.trend import latest_round
 from assessments.actions.services import plan as services
 from assessments.core.forms import form_page
@@ -39,12 +39,16 @@ def _filters(request: HttpRequest) -> selectors.PlanFilters:
     )
 
 
-@organisation_page()
+@organisation_page(leaders=True)
 @require_GET
 def action_plan(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
+    """The whole plan; a team leader sees the actions they own, nothing else of it."""
     language = content_language(get_language())
     filters = _filters(request)
-    actions = selectors.plan_actions(organisation=organisation, filters=filters)
+    own = membership if membership.is_team_leader else None
+    if own is not None:
+        filters = selectors.PlanFilters(factor=filters.factor, status=filters.status)
+    actions = selectors.plan_actions(organisation=organisation, filters=filters, owner=own)
     for action in actions:
         action.overdue = selectors.is_overdue(action)
     latest = latest_round(organisation=organisation)
@@ -62,11 +66,12 @@ def action_plan(request: AuthenticatedRequest, organisation: Organisation, membe
         "columns": selectors.board_columns(actions) if board else [],
         "filters": filters,
         "filtered": any((filters.factor, filters.owner, filters.status)),
-        "choices": selectors.filter_choices(organisation=organisation),
+        "choices": selectors.filter_choices(organisation=organisation, owner=own),
         "status_choices": PlanAction.Status.choices,
-        "status": selectors.plan_status(organisation=organisation),
+        "status": selectors.plan_status(organisation=organisation, owner=own),
         "latest": latest,
         "suggestions": suggestions,
+        "members": selectors.action_members(organisation=organisation) if suggestions else [],
         "language": language,
     }
     return render(request, "actions/plan.html", context)
@@ -113,7 +118,7 @@ def _to_detail(action: PlanAction) -> HttpResponseRedirect:
     return redirect("action_detail", org=action.organisation.public_id, action=action.public_id)
 
 
-@action_page()
+@action_page(leaders=True)
 @require_GET
 def action_detail(request: AuthenticatedRequest, action: PlanAction, membership: Membership) -> HttpResponse:
     action.overdue = selectors.is_overdue(action)
@@ -167,7 +172,7 @@ def action_edit(request: AuthenticatedRequest, action: PlanAction, membership: M
     )
 
 
-@action_page(manage=True)
+@action_page(manage=True, leaders=True)  # a team leader: the status of the actions they own
 @require_POST
 def action_status(request: AuthenticatedRequest, action: PlanAction, membership: Membership) -> HttpResponse:
     form = StatusForm(request.POST)
@@ -185,20 +190,47 @@ def action_status(request: AuthenticatedRequest, action: PlanAction, membership:
 def action_from_suggestion(
     request: AuthenticatedRequest, assessment: Assessment, membership: Membership
 ) -> HttpResponse:
-    form = SuggestionForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse(_("This suggestion could not be read."), status=400)
-    try:
-        action, created = services.create_from_suggestion(
-            assessment=assessment, actor=request.user, language=content_language(get_language()), **form.cleaned_data
-        )
-    except ValidationError as error:
-        return HttpResponse(" ".join(error.messages), status=400)
-    if created:
-        messages.success(request, _("“%(title)s” was added to the plan.") % {"title": action.display_title})
-    else:
-        messages.info(request, _("“%(title)s” is already in the plan.") % {"title": action.display_title})
-    return redirect(f"{_plan_url(assessment)}#suggestions")
+    """A suggestion into the plan with its owner and due date; a missing one shows the form again (400)."""
+    form = SuggestionForm(request.POST, organisation=assessment.organisation)
+    if form.is_valid():
+        try:
+            action, created = services.create_from_suggestion(
+                assessment=assessment,
+                actor=request.user,
+                language=content_language(get_language()),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            return HttpResponse(" ".join(error.messages), status=400)
+        if created:
+            messages.success(request, _("“%(title)s” was added to the plan.") % {"title": action.display_title})
+        else:
+            messages.info(request, _("“%(title)s” is already in the plan.") % {"title": action.display_title})
+        return redirect(f"{_plan_url(assessment)}#suggestion-{action.factor_code}-{form.cleaned_data['key']}")
+    context = {
+        "organisation": assessment.organisation,
+        "membership": membership,
+        "tab": "plan",
+        "assessment": assessment,
+        "form": form,
+        "title": _suggestion_title(assessment, request.POST.get("factor_code", ""), request.POST.get("key", "")),
+    }
+    return render(request, "actions/suggestion_form.html", context, status=400)
+
+
+def _suggestion_title(assessment: Assessment, factor_code: str, key: str) -> str:
+    result = score_assessment(assessment=assessment)
+    priority = next((p for p in result.priorities if p.factor_code == factor_code), None)
+    if priority is None:
+        return ""
+    found = find_suggestion(
+        assessment=assessment,
+        factor_code=factor_code,
+        level_code=priority.level_code,
+        key=key[:60],
+        language=content_language(get_language()),
+    )
+    return found.title if found else ""
 
 
 def _plan_url(assessment: Assessment) -> str:

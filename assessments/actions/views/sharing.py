@@ -74,6 +74,11 @@ def summary_for_respondent(request: HttpRequest) -> HttpResponse:
             respondent,
             title=_("No results shared yet"),
             message=_(
+                "The results summary is not available yet. Open the team link you answered through again, on this "
+                "device and in this browser, once the organisation has shared it."
+            )
+            if respondent is not None and respondent.via_team_link
+            else _(
                 "The results summary is not available. Open the link from your invitation again once the "
                 "organisation has shared it."
             ),

@@ -4,6 +4,7 @@ Invitation tokens are stored only as hashes (purpose "member-invite"); the link
 works once and for INVITATION_DAYS days.
 """
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -19,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessments.core import tokens
-from assessments.organisations.models import Membership, Organisation, OrganisationInvitation
+from assessments.organisations.models import Membership, Organisation, OrganisationInvitation, Team
 from assessments.organisations.services import activity
 
 INVITE_PURPOSE = "member-invite"
@@ -62,15 +63,33 @@ def _send_invitation(*, email: str, organisation_name: str, inviter: str, token:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
 
 
+def _leader_teams(*, organisation: Organisation, role: str, teams: Sequence[Team]) -> list[Team]:
+    """The teams a team leader leads: at least one, all of the organisation; none for any other role."""
+    if role != Membership.Role.TEAM_LEADER:
+        return []
+    if not teams:
+        raise ValidationError({"teams": _("Choose the team or teams this team leader leads.")})
+    if any(team.organisation_id != organisation.pk for team in teams):
+        raise ValidationError({"teams": _("Choose teams of this organisation.")})
+    return list(teams)
+
+
+def _role_detail(role: str, teams: Sequence[Team]) -> str:
+    """The activity log's detail of a role: "Team leader (Intake, Planning)"."""
+    label = str(Membership.Role(role).label)
+    return f"{label} ({', '.join(sorted(team.name for team in teams))})" if teams else label
+
+
 @transaction.atomic
 def invite_member(
-    *, organisation: Organisation, actor: User | None, email: str, role: str
+    *, organisation: Organisation, actor: User | None, email: str, role: str, teams: Sequence[Team] = ()
 ) -> tuple[OrganisationInvitation, str]:
     """Create an invitation and email its link after commit. Returns (invitation, token).
 
     A newer invitation for the same address replaces a pending one, so a second
-    click on "invite" simply sends a fresh link.
+    click on "invite" simply sends a fresh link. A team leader is invited with the teams they lead.
     """
+    led = _leader_teams(organisation=organisation, role=role, teams=teams)
     email = email.strip()
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise ValidationError({"email": _("This person is already a member of this organisation.")})
@@ -86,9 +105,8 @@ def invite_member(
         invited_by=actor,
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
     )
-    activity.record(
-        organisation=organisation, actor=actor, verb="invited", obj=email, detail=str(Membership.Role(role).label)
-    )
+    invitation.teams.set(led)
+    activity.record(organisation=organisation, actor=actor, verb="invited", obj=email, detail=_role_detail(role, led))
     inviter = (actor.get_full_name() or actor.email) if actor is not None else "cxmaturity"
     language = organisation.default_language
     name = organisation.name
@@ -151,9 +169,11 @@ def accept_invitation(
             username=invitation.email, email=invitation.email, password=password
         )
     verify_email_address(user=member, email=invitation.email)
-    Membership.objects.get_or_create(
+    membership, created = Membership.objects.get_or_create(
         user=member, organisation=invitation.organisation, defaults={"role": invitation.role}
     )
+    if created and membership.is_team_leader:
+        membership.teams.set(invitation.teams.all())
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     activity.record(organisation=invitation.organisation, actor=member, verb="joined", obj=invitation.email)
@@ -175,25 +195,28 @@ def _other_managers_exist(membership: Membership) -> bool:
 
 
 @transaction.atomic
-def change_member_role(*, membership: Membership, actor: User, role: str) -> Membership:
+def change_member_role(*, membership: Membership, actor: User, role: str, teams: Sequence[Team] = ()) -> Membership:
+    """A new role (and, for a team leader, the teams they lead; leaving the role forgets the teams)."""
     # Lock the organisation's managing memberships so two demotions cannot both pass the check.
     list(
         Membership.objects.select_for_update().filter(
             organisation_id=membership.organisation_id, role__in=MANAGING_ROLES
         )
     )
-    if role == membership.role:
+    led = _leader_teams(organisation=membership.organisation, role=role, teams=teams)
+    if role == membership.role and {t.pk for t in led} == {t.pk for t in membership.teams.all()}:
         return membership
     if membership.role in MANAGING_ROLES and role not in MANAGING_ROLES and not _other_managers_exist(membership):
         raise ValidationError(_("An organisation needs at least one manager or consultant."))
     membership.role = role
     membership.save(update_fields=["role"])
+    membership.teams.set(led)
     activity.record(
         organisation=membership.organisation,
         actor=actor,
         verb="role_changed",
         obj=membership.user.email,
-        detail=membership.get_role_display(),
+        detail=_role_detail(role, led),
     )
     return membership
 

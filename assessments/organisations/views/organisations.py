@@ -70,11 +70,13 @@ def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "organisations/organisation_create.html", {"form": form})
 
 
-@organisation_page()
+@organisation_page(leaders=True)
 @require_GET
 def organisation_detail(
     request: AuthenticatedRequest, organisation: Organisation, membership: Membership
 ) -> HttpResponse:
+    if membership.is_team_leader:  # the overview counts the whole organisation: a team leader starts at their teams
+        return redirect("team_pages", org=organisation.public_id)
     counts, assessments = selectors.organisation_overview(organisation=organisation)
     return render(
         request,

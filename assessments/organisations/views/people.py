@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments.core.forms import add_service_errors
 from assessments.core.http import AuthenticatedRequest
@@ -34,6 +34,7 @@ def member_list(request: AuthenticatedRequest, organisation: Organisation, membe
             "organisation": organisation,
             "membership": membership,
             "members": selectors.members_of(organisation=organisation),
+            "team_count": selectors.team_count(organisation=organisation),
             "invitations": selectors.pending_invitations(organisation=organisation) if membership.can_manage else [],
             "role_choices": Membership.Role.choices,  # the choices MemberRoleForm offers
             "now": timezone.now(),
@@ -44,7 +45,7 @@ def member_list(request: AuthenticatedRequest, organisation: Organisation, membe
 
 @organisation_page(manage=True)
 def member_invite(request: AuthenticatedRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.invite_member(organisation=organisation, actor=request.user, **form.cleaned_data)
@@ -65,19 +66,36 @@ def member_invite(request: AuthenticatedRequest, organisation: Organisation, mem
 
 
 @person_page(manage=True)
-@require_POST
-def member_role(request: AuthenticatedRequest, target: Membership, _membership: Membership) -> HttpResponse:
-    form = MemberRoleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose one of the listed roles."))
+@require_http_methods(["GET", "POST"])
+def member_role(request: AuthenticatedRequest, target: Membership, membership: Membership) -> HttpResponse:
+    """A member's role: the people list's quick select posts here; a team leader's teams are chosen on this page
+    (the quick select sends none, so choosing "team leader" there opens it with the role filled in)."""
+    organisation = target.organisation
+    if request.method == "POST":
+        form = MemberRoleForm(request.POST, organisation=organisation)
     else:
-        try:
-            services.change_member_role(membership=target, actor=request.user, role=form.cleaned_data["role"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        initial = {"role": request.GET.get("role", target.role), "teams": selectors.led_teams(membership=target)}
+        form = MemberRoleForm(initial=initial, organisation=organisation)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.change_member_role(membership=target, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Role of %(email)s saved.") % {"email": target.user.email})
+                return redirect("member_list", org=organisation.public_id)
+        if "teams" not in request.POST and request.POST.get("role") == Membership.Role.TEAM_LEADER:
+            # From the quick select: ask for the teams (nothing was saved yet).
+            teams = selectors.led_teams(membership=target)
+            form = MemberRoleForm(
+                initial={"role": Membership.Role.TEAM_LEADER, "teams": teams}, organisation=organisation
+            )
         else:
-            messages.success(request, _("Role of %(email)s saved.") % {"email": target.user.email})
-    return redirect("member_list", org=target.organisation.public_id)
+            status = 400
+    context = {"organisation": organisation, "membership": membership, "target": target, "form": form, "tab": "people"}
+    return render(request, "organisations/member_role.html", context, status=status)
 
 
 @person_page(manage=True)

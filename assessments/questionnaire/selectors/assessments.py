@@ -40,6 +40,9 @@ class Progress(TypedDict):
     teams: list[ProgressRow]
     roles: list[ProgressRow]
     totals: dict[str, Any]  # the invitation and response counts of every group, and the rate
+    # Whether any invitation was given a role: only then do invitations per role say something (a role is
+    # usually chosen by the respondent in the questionnaire, so invitations mostly have none).
+    invitation_roles: bool
 
 
 # A round's date is when it measured: when it opened, else when it was to close or closed. When it was
@@ -176,6 +179,7 @@ def progress_for(*, assessment: Assessment) -> Progress:
     }
     inv_team = _grouped(Invitation, assessment, "team", inv_flags)
     inv_role = _grouped(Invitation, assessment, "role", inv_flags)
+    invitation_roles = any(role_id is not None and row["invited"] for role_id, row in inv_role.items())
     resp_team = _grouped(Response, assessment, "team", resp_flags)
     resp_role = _grouped(Response, assessment, "role", resp_flags)
     links = {link.team_id: link for link in TeamLink.objects.filter(assessment=assessment).only("team_id", "active")}
@@ -209,7 +213,7 @@ def progress_for(*, assessment: Assessment) -> Progress:
         roles.append(_row("none", None, leftover_inv, leftover_resp))
 
     totals["rate"] = _rate(totals["completed"], totals["invited"])
-    return {"teams": teams, "roles": roles, "totals": totals}
+    return {"teams": teams, "roles": roles, "totals": totals, "invitation_roles": invitation_roles}
 
 
 def _sum(rows: Iterable[Mapping[str, Any]], flags: Iterable[str]) -> dict[str, int]:

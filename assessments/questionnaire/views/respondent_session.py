@@ -48,6 +48,13 @@ class Respondent:
     # Only for team links: the link, and this browser's secret (the key of the personal resume link).
     team_link: TeamLink | None = None
     secret: str = ""
+    # After submitting the session keeps no link; it remembers whether it was a team link (for the thank-you page).
+    done_via_team_link: bool = False
+
+    @property
+    def via_team_link(self) -> bool:
+        """Whether this person came through an open team link (no invitation of their own)."""
+        return self.team_link is not None or self.done_via_team_link
 
     @property
     def organisation(self) -> Organisation:
@@ -115,6 +122,7 @@ def mark_done(request: HttpRequest, *, respondent: Respondent) -> None:
         "kind": KIND_DONE,
         "assessment": respondent.assessment.pk,
         "language": respondent.language,
+        "team_link": respondent.team_link is not None,
     }
 
 
@@ -168,7 +176,12 @@ def current_respondent(request: HttpRequest) -> Respondent | None:
         assessment = find_assessment(pk=state.get("assessment"))
         if assessment is None:
             return None
-        return Respondent(assessment=assessment, done=True, session_language=state.get("language", ""))
+        return Respondent(
+            assessment=assessment,
+            done=True,
+            session_language=state.get("language", ""),
+            done_via_team_link=bool(state.get("team_link")),
+        )
     return None
 
 

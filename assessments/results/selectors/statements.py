@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count
+from django.utils import translation
 
 from assessments.questionnaire.models import DONT_KNOW, Answer, Assessment
+from assessments.results import wording
 from assessments.scoring import queries
 from assessments.scoring.audience import is_asked, kind_of
 from assessments.scoring.groups import ORGANISATION, GroupLayout, build_layout
@@ -39,6 +41,7 @@ class StatementRow:
     dont_know_share: float | None  # 0..1 of the given answers
     distribution: tuple[dict[str, Any], ...] | None  # per scale point: value, label, count, percent
     pulls_down: bool = False
+    hidden: str = ""  # why the score is not shown (results.wording), "" when it is
 
 
 StatementValues = Mapping[str, Any]  # id, code, text_en, text_nl, reverse, audience
@@ -46,11 +49,15 @@ Cell = tuple[int | None, int | None]  # (team id, role id)
 CellCounts = defaultdict[Cell, defaultdict[int, Counter[int]]]
 
 
-def _statements(assessment: Assessment, factor_code: str) -> list[StatementValues]:
+def _statements(assessment: Assessment, factor_code: str | None) -> list[StatementValues]:
+    """The statements of one factor (None: of every factor, in model order), with their factor's code."""
+    statements = Statement.objects.filter(factor__version_id=assessment.model_version_id)
+    if factor_code is not None:
+        statements = statements.filter(factor__code=factor_code)
     return list(
-        Statement.objects.filter(factor__version_id=assessment.model_version_id, factor__code=factor_code)
-        .order_by("order", "id")
-        .values("id", "code", "text_en", "text_nl", "reverse", "audience")
+        statements.order_by("factor__order", "order", "id").values(
+            "id", "code", "text_en", "text_nl", "reverse", "audience", "factor__code"
+        )
     )
 
 
@@ -112,7 +119,9 @@ def _row(
     dont_know = counter.get(DONT_KNOW, 0)
     text: str = statement[f"text_{language}"] or statement["text_en"]
     if answered < result.thresholds.scores:
-        return StatementRow(statement["code"], text, answered, dont_know, None, None, None, None)
+        with translation.override(language):
+            hidden = wording.statement_reason_text(threshold=result.thresholds.scores, dont_know=dont_know)
+        return StatementRow(statement["code"], text, answered, dont_know, None, None, None, None, hidden=hidden)
     total = sum(value * n for value, n in counter.items() if lo <= value <= hi)
     mean = total / answered
     scored = lo + hi - mean if statement["reverse"] else mean
@@ -171,6 +180,40 @@ def factor_statements(
             )
             for s in statements
         ]
+    return rows
+
+
+def group_statements(
+    *, assessment: Assessment, result: AssessmentResult, group_key: str, language: str
+) -> dict[str, list[StatementRow]]:
+    """Statement rows of one group for every factor the anonymity rules show for it ({factor code: rows}):
+    the drill-down's rows (same cells, same rules), for all factors in four database reads."""
+    group = next((g for g in result.groups() if g.group.key == group_key and not g.suppressed), None)
+    if group is None:
+        return {}
+    shown = {f.factor_code: f for f in group.factors if not f.suppressed}
+    if not shown:
+        return {}
+    statements = [s for s in _statements(assessment, None) if s["factor__code"] in shown]
+    counts = _answer_counts(assessment, statements)
+    cells = _layout(assessment).cells.get(group_key, ()) if group_key != ORGANISATION else counts.keys()
+    per_statement: defaultdict[int, Counter[int]] = defaultdict(Counter)
+    for cell in cells:
+        for statement_id, counter in counts.get(cell, {}).items():
+            per_statement[statement_id].update(counter)
+    rows: dict[str, list[StatementRow]] = {code: [] for code in shown}
+    for s in statements:
+        stats = shown[s["factor__code"]]
+        rows[s["factor__code"]].append(
+            _row(
+                s,
+                per_statement[s["id"]],
+                result=result,
+                factor_score=stats.score,
+                with_distribution=stats.distribution is not None,
+                language=language,
+            )
+        )
     return rows
 
 

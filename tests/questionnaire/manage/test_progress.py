@@ -156,3 +156,50 @@ def test_invitations_page_query_count_is_constant(client_for, manager_a, opened,
     _invite(opened, teams_a[1], 60, completed=10, prefix="many")
     TeamLink.objects.create(assessment=opened, team=teams_a[1], token="z" * 43)
     assert _progress_queries(client, opened, "assessment_invitations") == one
+
+
+def _role_table(html):
+    """The per-role card's rows as (label, cells) read back from the page."""
+    import re
+
+    card = html[html.index("Per role") :]
+    card = card[: card.index("</table>")]
+    rows = re.findall(r"<tr>\s*<th scope=\"row\"[^>]*>(.*?)</th>(.*?)</tr>", card, re.S)
+    return [
+        (
+            re.sub(r"<[^>]+>", "", label).strip(),
+            [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)],
+        )
+        for label, cells in rows
+    ]
+
+
+def test_per_role_table_counts_submissions_by_the_chosen_role(client_for, manager_a, opened, teams_a, roles_a):
+    """Invitations without a role (the usual case) and submissions whose respondents chose one: the table shows
+    what respondents chose, and says invitations carry no role, instead of 11 invited beside 0 submitted."""
+    management, _front = roles_a
+    _invite(opened, teams_a[0], 11)
+    factories.make_responses(assessment=opened, answers=[_answers(opened)] * 3, team=teams_a[0], role=management)
+    page = client_for(manager_a).get(reverse("assessment_progress", kwargs={"assessment": opened.public_id}))
+    html = page.content.decode()
+    assert _role_table(html) == [("Management", ["3", "3"]), ("Front office", ["0", "0"])]
+    assert "Not specified" not in html
+    assert "Invitations were sent without a role" in html
+    assert "Invitations per role" not in html
+
+
+def test_invitations_per_role_only_when_invitations_have_roles(client_for, manager_a, opened, teams_a, roles_a):
+    management, _front = roles_a
+    _invite(opened, teams_a[0], 4, role=management, completed=1)
+    _invite(opened, teams_a[1], 2, prefix="q")
+    factories.make_responses(assessment=opened, answers=[_answers(opened)], team=teams_a[1])
+    html = client_for(manager_a).get(reverse("assessment_progress", kwargs={"assessment": opened.public_id})).content
+    html = html.decode()
+    assert _role_table(html) == [
+        ("Management", ["0", "0"]),
+        ("Front office", ["0", "0"]),
+        ("No role chosen", ["1", "1"]),
+    ]
+    invitations = html[html.index("Invitations per role") :]
+    assert "No role given" in invitations
+    assert progress_for(assessment=opened)["invitation_roles"] is True

@@ -127,3 +127,23 @@ def test_the_share_of_one_client_stays_inside_the_cap(cap, limit):
     from assessments.core.ratelimits import link_client_limit
 
     assert link_client_limit(cap) == limit
+
+
+def test_the_team_link_thank_you_page_names_the_team_link(survey, link):
+    """A team-link respondent has no invitation: the thank-you page tells them to reopen the team link."""
+    client = _link_respondent(link)
+    thanks = client.get(_answer_and_submit(client, survey)["Location"]).content.decode()
+    assert "Open the team link you answered through again then, on this device and in this browser" in thanks
+    assert "from your invitation" not in thanks
+    # Reopening the team link in this browser leads back to the thank-you state (where the summary will appear).
+    again = client.get(f"/t/{link.token}/", follow=True).content.decode()
+    assert "You have already completed this survey" in again
+    assert "from your invitation" not in client.get("/r/summary/").content.decode()
+
+
+def test_the_invitation_thank_you_page_still_names_the_invitation(survey):
+    client = Client()
+    client.get(survey.link)
+    client.post("/r/start/")
+    thanks = client.get(_answer_and_submit(client, survey)["Location"]).content.decode()
+    assert "Open the link from your invitation again then to read the summary here." in thanks

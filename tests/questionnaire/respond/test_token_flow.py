@@ -164,7 +164,7 @@ def test_after_submit_the_session_forgets_the_token(started):
 
     state = client.session[SESSION_KEY]
 
-    assert state == {"kind": "done", "assessment": survey.assessment.pk, "language": "en"}
+    assert state == {"kind": "done", "assessment": survey.assessment.pk, "language": "en", "team_link": False}
     assert survey.token not in str(dict(client.session))
 
 
