@@ -5,7 +5,10 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("assessments", "0010_accounts_require_mfa_verified_emails"),
         ("assessments", "0010_deck_report_kind"),
+        ("assessments", "0010_leaders_team_leaders"),
+        ("assessments", "0010_m21_customer_ease_agree"),
         ("assessments", "0010_mail_emails_token_expiry"),
         ("assessments", "0010_oidc_identity_providers"),
     ]

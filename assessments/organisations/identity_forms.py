@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.organisations.email_domains import parse_domains
-from assessments.organisations.models import IdentityProvider, Membership
+from assessments.organisations.models import FIRST_SIGN_IN_ROLES, IdentityProvider, Membership
 from assessments.organisations.oidc_issuer import check_discovery, normalise_issuer
 
 
@@ -37,7 +37,7 @@ class IdentityProviderForm(forms.Form):
     )
     default_role = forms.ChoiceField(
         label=_("Role of new members"),
-        choices=Membership.Role.choices,
+        choices=FIRST_SIGN_IN_ROLES,
         initial=Membership.Role.VIEWER,
         help_text=_("What someone gets at the first sign-in. You can change a person's role on the People page."),
     )

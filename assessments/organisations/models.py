@@ -167,6 +167,11 @@ class ActivityLog(models.Model):
         ordering = ["-created_at", "-id"]
 
 
+FIRST_SIGN_IN_ROLES = [
+    (value, label) for value, label in Membership.Role.choices if value != Membership.Role.TEAM_LEADER
+]
+
+
 class IdentityProvider(models.Model):
     """An organisation's own OpenID Connect identity provider ("Sign in with your organisation").
 
@@ -177,8 +182,9 @@ class IdentityProvider(models.Model):
 
     organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="identity_provider")
     app = models.OneToOneField("socialaccount.SocialApp", on_delete=models.PROTECT, related_name="+")
+    # Not team leader: that role needs teams, which nobody has chosen at a first sign-in.
     default_role = models.CharField(
-        _("role of new members"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.VIEWER
+        _("role of new members"), max_length=20, choices=FIRST_SIGN_IN_ROLES, default=Membership.Role.VIEWER
     )
     connect_existing_accounts = models.BooleanField(
         _("connect existing accounts with a verified e-mail address"), default=False
