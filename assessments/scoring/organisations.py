@@ -9,7 +9,7 @@ assessments, organisations, model versions or respondents.
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assessments.questionnaire.models import Assessment
 from assessments.scoring import fold, queries, statistics
@@ -24,6 +24,9 @@ class OrganisationScores:
     respondents: int
     factors: dict[str, float | None]  # factor code -> 0-100 score, None where the dashboard hides it; model order
     index: float | None  # mean of the factor scores; None unless every factor is shown
+    # factor code -> margin of error (0-100 points) as on the dashboard; None where the score is hidden
+    margins: dict[str, float | None] = field(default_factory=dict)
+    index_margin: float | None = None
 
     @property
     def codes(self) -> set[str]:
@@ -74,13 +77,31 @@ def organisation_scores(*, assessments: Iterable[Assessment]) -> dict[int, Organ
         lo, hi = content["scale"]
         for a in mine:
             factors: dict[str, float | None] = {}
+            margins: dict[str, float | None] = {}
             for f in content["factors"]:
                 scores = scores_of[a.pk][f["id"]]
                 shown = _organisation_visible(respondents[a.pk], len(scores), a.threshold_scores)
                 factors[f["code"]] = (
                     statistics.to_score(statistics.mean(scores), scale_min=lo, scale_max=hi) if shown else None
                 )
+                # As on the dashboard: the organisation's spread is shown from threshold_spread counted on.
+                margins[f["code"]] = (
+                    statistics.score_margin(
+                        statistics.Moments.of(scores),
+                        scale_min=lo,
+                        scale_max=hi,
+                        spread_shown=len(scores) >= a.threshold_spread,
+                    )[0]
+                    if shown
+                    else None
+                )
             values = [v for v in factors.values() if v is not None]
-            index = statistics.mean(values) if values and len(values) == len(factors) else None
-            result[a.pk] = OrganisationScores(respondents=respondents[a.pk], factors=factors, index=index)
+            complete = bool(values) and len(values) == len(factors)
+            result[a.pk] = OrganisationScores(
+                respondents=respondents[a.pk],
+                factors=factors,
+                index=statistics.mean(values) if complete else None,
+                margins=margins,
+                index_margin=statistics.mean_of_margins(list(margins.values())) if complete else None,
+            )
     return result
