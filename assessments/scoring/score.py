@@ -435,7 +435,7 @@ def _previous(
     for s in organisation.factors:
         old = before.factors.get(s.factor_code)
         change = s.score - old if s.score is not None and old is not None else None
-        old_margin = before.margins.get(s.factor_code) if change is not None else None
+        old_margin = before.margins.get(s.factor_code)
         margin = statistics.difference_margin(s.margin, old_margin) if change is not None else None
         changes.append(
             FactorChange(

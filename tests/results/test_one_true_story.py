@@ -32,6 +32,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from assessments.actions.selectors.trend import trend_change
 from assessments.benchmarks.selectors import benchmark_for
 from assessments.questionnaire.models import Answer, TeamLink
 from assessments.results import wording
@@ -348,14 +349,16 @@ def test_api_gives_the_scores(surfaces, truth, db):
 def test_pdf_shows_the_scores(surfaces, truth, db):
     result, text = truth["CX scan spring 2026"], surfaces["pdf"]
     assert re.search(r"(\d+)/100 MATURITY INDEX", text).group(1) == _shown(result.index)
-    overview = _between(text, "FACTOR SCORE LEVEL AMBITION CONSENSUS", "Harbour Care CX scan")
+    margin = result.organisation.index_margin
+    assert f"/100 MATURITY INDEX · MARGIN ±{_shown(margin)}" in text
+    overview = _between(text, "FACTOR SCORE ± MARGIN LEVEL AMBITION CONSENSUS", "Harbour Care CX scan")
     basics = _between(text, "FACTOR BASICS 9+ MOMENTS", "SERVICE QUALITY")
     layers = _layers(result)
     for code in _codes(result):
         name = _name(result, code)
-        assert re.search(rf"{re.escape(name)} (\d+) ", overview).group(1) == _shown(
-            result.organisation.factor(code).score
-        )
+        stats = result.organisation.factor(code)
+        found = re.search(rf"{re.escape(name)} (\d+) ±(\d+) ", overview)
+        assert found.groups() == (_shown(stats.score), _shown(stats.margin)), code
         assert f"{name} {_shown(layers[code][0])} {_shown(layers[code][1])}" in basics, code
     overall = result.lenses_for("organisation")
     assert f"Basics {_shown(overall.basis.score)} · 9+ moments {_shown(overall.nine_plus.score)}" in text
@@ -459,11 +462,34 @@ def test_trend_shows_each_rounds_scores(surfaces, truth, db):
     page = surfaces["trend"]
     columns = _trend_columns(page)
     rows = _table_rows(_between(page, "Scores per round</caption>", "</table>"))
+    before = None
     for title in ROUND_ORDER:
         result, column = truth[title], columns.index(title)
-        assert rows["Maturity index"][column] == _shown(result.index), title
+        index_margin = result.organisation.index_margin
+        expected = _shown(result.index) + _mark(result.index, index_margin, before, "index")
+        assert rows["Maturity index"][column] == expected, title
         for code in _codes(result):
-            assert rows[_name(result, code)][column] == _shown(result.organisation.factor(code).score), (title, code)
+            stats = result.organisation.factor(code)
+            expected = _shown(stats.score) + _mark(stats.score, stats.margin, before, code)
+            assert rows[_name(result, code)][column] == expected, (title, code)
+        before = result
+
+
+def _mark(score, margin, before, code):
+    """The change mark under a trend cell (results/_change_mark.html), from the scoring results."""
+    if before is None:
+        return ""
+    if code == "index":
+        old, old_margin = before.index, before.organisation.index_margin
+    else:
+        old, old_margin = before.organisation.factor(code).score, before.organisation.factor(code).margin
+    change = trend_change(score, margin, old, old_margin)
+    if change is None:
+        return ""
+    sign = "+" if change.change > 0 else ""
+    words = "beyond the margin" if change.meaningful else "within the margin"
+    arrow = ("▲ " if change.up else "▼ ") if change.meaningful else ""
+    return f"{arrow}{sign}{half_up(change.change)}{words} (±{half_up(change.margin)})"
 
 
 def test_trend_orders_rounds_by_their_dates(surfaces, db):
