@@ -121,6 +121,7 @@ def lens_export_rows(
                 None,
                 None,
                 display_round(lens.score, 1),
+                display_round(lens.margin, 1),
             ]
         )
     return rows

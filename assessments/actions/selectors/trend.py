@@ -55,7 +55,9 @@ def trend_change(
     if change_margin is None:
         return None
     change = score - before
-    return TrendChange(change=change, margin=change_margin, meaningful=bool(statistics.meaningful(change, change_margin)))
+    return TrendChange(
+        change=change, margin=change_margin, meaningful=bool(statistics.meaningful(change, change_margin))
+    )
 
 
 class FactorTrendRow(TypedDict):
