@@ -226,7 +226,9 @@ def _change(result: AssessmentResult, language: str) -> ChangeFinding | None:
     items = []
     for c in beyond[:MAX_CHANGES]:
         # meaningful is only set from a change and its margin, both from shown scores (scoring.score._previous)
-        assert c.change is not None and c.margin is not None and c.score is not None
+        assert c.change is not None
+        assert c.margin is not None
+        assert c.score is not None
         assert c.previous_score is not None
         items.append(
             ChangeItem(
