@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import NotRequired, TypedDict
 
 from django.utils import formats, timezone, translation
@@ -199,7 +200,7 @@ def organisation_trend(
     factor_rows = []
     for code, name in factor_names.items():
         scores = [r.scores.get(code) for r in rounds]
-        changes = _changes(rounds, lambda r, code=code: (r.scores.get(code), r.margins.get(code)))
+        changes = _changes(rounds, partial(_factor_figure, code=code))
         factor_rows.append(
             FactorTrendRow(
                 code=code, name=name, scores=scores, changes=changes, cells=list(zip(scores, changes, strict=True))
@@ -216,6 +217,10 @@ def organisation_trend(
         "index_changes": index_changes,
         "index_cells": list(zip([r.index for r in rounds], index_changes, strict=True)),
     }
+
+
+def _factor_figure(entry: Round, *, code: str) -> tuple[float | None, float | None]:
+    return entry.scores.get(code), entry.margins.get(code)
 
 
 def _changes(
