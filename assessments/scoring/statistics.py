@@ -213,4 +213,7 @@ def wilson(hits: int, n: int) -> tuple[float, float] | None:
     p, z2 = hits / n, Z_95 * Z_95
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)
     half = Z_95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # At 0 of n (n of n) the lower (upper) end is exactly 0 (1); float noise would leave 1e-17.
+    low = 0.0 if hits == 0 else max(0.0, centre - half)
+    high = 1.0 if hits == n else min(1.0, centre + half)
+    return low, high
