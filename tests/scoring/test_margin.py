@@ -66,7 +66,11 @@ def test_the_spread_margin_never_exceeds_the_bound(values):
 def test_the_score_margin_is_on_0_100_and_says_its_basis(values, spread_shown):
     margin, basis = statistics.score_margin(Moments.of(values), scale_min=1, scale_max=5, spread_shown=spread_shown)
     moments = Moments.of(values)
-    expected = statistics.mean_margin(moments) if spread_shown else statistics.bounded_margin(len(values), scale_min=1, scale_max=5)
+    expected = (
+        statistics.mean_margin(moments)
+        if spread_shown
+        else statistics.bounded_margin(len(values), scale_min=1, scale_max=5)
+    )
     assert margin == pytest.approx(expected / 4 * 100)
     assert basis == ("spread" if spread_shown else "bound")
 

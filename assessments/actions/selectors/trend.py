@@ -152,17 +152,21 @@ def _mark_method_breaks(rounds: list[Round], language: str) -> list[MethodBreak]
     return breaks
 
 
-def _factor_change(action: PlanAction, rounds: list[Round]) -> float | None:
-    """Its factor's score in the latest round after it was made minus the score when it was made."""
+def _factor_change(action: PlanAction, rounds: list[Round]) -> tuple[float | None, TrendChange | None]:
+    """Its factor's score in the latest round after it was made minus the score when it was made, and that
+    change with its margin of error (None when the rounds' margins are unknown)."""
+    code = action.factor_code
+    earlier = [r for r in rounds if r.date <= action.created_at and r.scores.get(code) is not None]
     before = action.baseline_score
     if before is None:
-        earlier = [r for r in rounds if r.date <= action.created_at and r.scores.get(action.factor_code) is not None]
-        before = earlier[-1].scores[action.factor_code] if earlier else None
-    later = [r for r in rounds if r.date > action.created_at and r.scores.get(action.factor_code) is not None]
-    after = later[-1].scores[action.factor_code] if later else None
+        before = earlier[-1].scores[code] if earlier else None
+    later = [r for r in rounds if r.date > action.created_at and r.scores.get(code) is not None]
+    after = later[-1].scores[code] if later else None
     if before is None or after is None:
-        return None
-    return after - before
+        return None, None
+    # The baseline is the score of the round it was made in: that round's margin goes with it.
+    before_margin = earlier[-1].margins.get(code) if earlier else None
+    return after - before, trend_change(after, later[-1].margins.get(code), before, before_margin)
 
 
 def organisation_trend(
@@ -186,7 +190,8 @@ def organisation_trend(
     actions = list(PlanAction.objects.filter(organisation=organisation).select_related("owner__user"))
     since_last: list[PlanAction] = []
     for action in actions:
-        action.factor_change = _factor_change(action, rounds)  # type: ignore[attr-defined]  # shown per row
+        # Shown per row: the change, and the change with its margin (coloured only beyond it).
+        action.factor_change, action.factor_change_mark = _factor_change(action, rounds)  # type: ignore[attr-defined]
         if action.status != PlanAction.Status.DONE or action.completed_at is None:
             continue
         placed = next(
