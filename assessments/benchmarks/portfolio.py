@@ -19,6 +19,7 @@ from assessments.organisations.access import organisations_for
 from assessments.organisations.models import Membership, Organisation
 from assessments.questionnaire.models import Assessment, Invitation
 from assessments.questionnaire.selectors.assessments import newest_rounds_first
+from assessments.scoring import statistics
 from assessments.scoring.organisations import organisation_scores
 from assessments.scoring.rounding import display_round
 from models_9plus.models import Level
@@ -55,6 +56,7 @@ class PortfolioRow:
     index: float | None = None
     level: Level | None = None
     change: float | None = None
+    change_margin: float | None = None  # margin of error of the change (scoring.statistics.difference_margin)
     basics_split: str = hooks.EMPTY
     action_plan: str = hooks.EMPTY
 
@@ -67,7 +69,11 @@ class PortfolioRow:
         if self.change is None:
             return None
         shown = display_round(self.change, 1)  # the arrow agrees with the number shown beside it
-        return "up" if shown > 0 else "down" if shown < 0 else "flat"
+        if shown == 0:
+            return "flat"
+        if statistics.meaningful(self.change, self.change_margin) is False:
+            return "within"  # a change within its margin of error is not coloured as progress or decline
+        return "up" if shown > 0 else "down"
 
 
 def _organisations(user: User) -> list[ClientOrganisation]:
@@ -95,11 +101,11 @@ def _latest_assessments(ids: Iterable[int]) -> dict[int | None, LatestAssessment
     }
 
 
-def _indexes(assessments: Iterable[Assessment]) -> dict[int | None, float]:
-    """{assessment id: index} for the given assessments whose every factor is shown: scoring's own path
-    (the dashboard's index), in a fixed number of queries."""
+def _indexes(assessments: Iterable[Assessment]) -> dict[int | None, tuple[float, float | None]]:
+    """{assessment id: (index, its margin of error)} for the given assessments whose every factor is shown:
+    scoring's own path (the dashboard's index), in a fixed number of queries."""
     scores = organisation_scores(assessments=assessments)
-    return {pk: s.index for pk, s in scores.items() if s.index is not None}
+    return {pk: (s.index, s.index_margin) for pk, s in scores.items() if s.index is not None}
 
 
 def _levels(versions: Iterable[int]) -> defaultdict[int, list[Level]]:
@@ -129,12 +135,13 @@ def portfolio_rows(*, user: User) -> list[PortfolioRow]:
         if assessment is not None and assessment.invited:
             row.response_rate = round(100 * assessment.completed / assessment.invited)
         if assessment is not None and assessment.status == Assessment.Status.CLOSED:
-            index = indexes.get(assessment.pk)
+            index, margin = indexes.get(assessment.pk, (None, None))
             if index is not None:
                 row.index = index  # unrounded: the page and the export round once, by the one rule
                 row.level = _level_for(levels.get(assessment.model_version_id, []), index)
-                before = indexes.get(assessment.previous_id)
+                before, before_margin = indexes.get(assessment.previous_id, (None, None))
                 row.change = None if before is None else index - before
+                row.change_margin = statistics.difference_margin(margin, before_margin) if before is not None else None
             row.basics_split = extra["basics_split"].get(assessment.pk, hooks.EMPTY)
             row.action_plan = extra["action_plan"].get(assessment.pk, hooks.EMPTY)
         rows.append(row)
