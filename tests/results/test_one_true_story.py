@@ -252,11 +252,20 @@ def test_dashboard_shows_the_scores(surfaces, truth, db):
             assert _cells(row) == expected, team.group.name_en
     overall = result.lenses_for("organisation")
     assert (
-        f'lens-headline mb-3"><span class="fw-semibold">basics {_shown(overall.basis.score)}</span> · '
-        f'<span class="fw-semibold">9+ moments {_shown(overall.nine_plus.score)}</span>'
+        f'lens-headline mb-3"><span class="fw-semibold">basics {_shown(overall.basis.score)} '
+        f'<span class="margin">±{_shown(overall.basis.margin)}</span></span> · '
+        f'<span class="fw-semibold">9+ moments {_shown(overall.nine_plus.score)} '
+        f'<span class="margin">±{_shown(overall.nine_plus.margin)}</span></span>'
     ) in page
     lens_table = _table_rows(_between(page, "lens-headline", "</table>"))
-    assert lens_table == {_name(result, c): [_shown(b), _shown(n)] for c, (b, n) in layers.items()}
+    org_layers = {f.factor_code: f for f in overall.factors}
+
+    def cell(lens):
+        return _shown(lens.score) + (f" ±{_shown(lens.margin)}" if lens.margin is not None else "")
+
+    assert lens_table == {
+        _name(result, c): [cell(org_layers[c].basis), cell(org_layers[c].nine_plus)] for c in layers
+    }
 
 
 def _export_figures(result):
