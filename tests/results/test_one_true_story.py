@@ -263,9 +263,7 @@ def test_dashboard_shows_the_scores(surfaces, truth, db):
     def cell(lens):
         return _shown(lens.score) + (f" ±{_shown(lens.margin)}" if lens.margin is not None else "")
 
-    assert lens_table == {
-        _name(result, c): [cell(org_layers[c].basis), cell(org_layers[c].nine_plus)] for c in layers
-    }
+    assert lens_table == {_name(result, c): [cell(org_layers[c].basis), cell(org_layers[c].nine_plus)] for c in layers}
 
 
 def _export_figures(result):
