@@ -113,7 +113,10 @@ def test_peer_value_is_its_own_dashboard_score_and_drilldown_counts_the_audience
         for stats in result.organisation.factors:
             # Exactly the dashboard's number (same float), and absent exactly where the dashboard hides it.
             assert peers.get((assessment.organisation_id, stats.factor_code)) == stats.score
-        assert indexes.get(assessment.pk) == result.index
+        index, margin = indexes.get(assessment.pk, (None, None))
+        assert index == result.index
+        # The margin of error by the same path too (the previous round's change uses this one).
+        assert margin == (None if result.index is None else pytest.approx(result.organisation.index_margin))
 
         if result.organisation.suppressed or result.organisation.factor("f1").suppressed:
             continue
