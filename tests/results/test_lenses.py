@@ -49,7 +49,8 @@ def test_dashboard_shows_both_lenses(v2_scan, manager_a, client_for, language, t
     assert perception in html
     headline = (
         f'{basics} {_n(org.basis.score)} <span class="margin">±{_n(org.basis.margin)}</span></span> · '
-        f'<span class="fw-semibold">{moments} {_n(org.nine_plus.score)} <span class="margin">±{_n(org.nine_plus.margin)}'
+        f'<span class="fw-semibold">{moments} {_n(org.nine_plus.score)} '
+        f'<span class="margin">±{_n(org.nine_plus.margin)}'
     )
     assert headline in html
     for gap in org.servqual:
