@@ -578,9 +578,14 @@ def test_overall_layers_are_the_mean_of_the_factor_layers(surfaces, truth, db):
     basis = sum(b for b, _n in layers.values()) / len(layers)
     nine_plus = sum(n for _b, n in layers.values()) / len(layers)
     assert (lenses.basis.score, lenses.nine_plus.score) == (pytest.approx(basis), pytest.approx(nine_plus))
+    # The overall layers' margins are the mean of the factor layers' margins too.
+    margins = [(f.basis.margin, f.nine_plus.margin) for f in lenses.factors]
+    assert lenses.basis.margin == pytest.approx(sum(b for b, _n in margins) / len(margins))
+    assert lenses.nine_plus.margin == pytest.approx(sum(n for _b, n in margins) / len(margins))
     headline = (
-        f'<span class="fw-semibold">basics {_shown(basis)}</span> · '
-        f'<span class="fw-semibold">9+ moments {_shown(nine_plus)}</span>'
+        f'<span class="fw-semibold">basics {_shown(basis)} <span class="margin">±{_shown(lenses.basis.margin)}</span>'
+        f'</span> · <span class="fw-semibold">9+ moments {_shown(nine_plus)} '
+        f'<span class="margin">±{_shown(lenses.nine_plus.margin)}</span></span>'
     )
     assert headline in surfaces["dashboard"]
     assert f"Basics {_shown(basis)} · 9+ moments {_shown(nine_plus)}" in surfaces["pdf"]
