@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterable, Sequence
 from django.utils.html import escape
 
 from assessments.actions.selectors.trend import FactorTrendRow, Round
+from assessments.scoring.rounding import display_text
 
 WIDTH, PLOT_HEIGHT = 640, 260
 # The first and last rounds sit inside the plot so their centred labels are never cut off.
@@ -51,7 +52,9 @@ def _line(
     width: float,
     label: str,
     breaks: Collection[int] = frozenset(),
+    margins: Sequence[float | None] = (),
 ) -> str:
+    """One line; each point's hover gives its score and margin of error ("Name: 55 ± 4")."""
     segments = _segments(values, breaks)
     if not segments:
         return ""
@@ -62,7 +65,13 @@ def _line(
         parts.append(
             f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{width}" stroke-linejoin="round"/>'
         )
-        parts.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{width + 1.5}" fill="{colour}"/>' for x, y in points)
+        for (i, value), (x, y) in zip(segment, points, strict=True):
+            margin = margins[i] if i < len(margins) else None
+            note = f"{label}: {display_text(value)}" + (f" ± {display_text(margin)}" if margin is not None else "")
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{width + 1.5}" fill="{colour}"><title>{escape(note)}</title>'
+                "</circle>"
+            )
     return f"<g><title>{escape(label)}</title>{''.join(parts)}</g>"
 
 
@@ -134,8 +143,21 @@ def trend_svg(
                 f'fill="#fff">✓{count}</text></g>'
             )
     markers.extend(_break_marker(i, n, method_break_label) for i in sorted(breaks))
-    lines = [_line(row["scores"], n, colour_of(i), 1.5, row["name"], breaks) for i, row in enumerate(factor_rows)]
-    lines.append(_line([r.index for r in rounds], n, "#111", 3.5, index_label, breaks))
+    lines = [
+        _line(
+            row["scores"],
+            n,
+            colour_of(i),
+            1.5,
+            row["name"],
+            breaks,
+            [r.margins.get(row.get("code", "")) for r in rounds],
+        )
+        for i, row in enumerate(factor_rows)
+    ]
+    lines.append(
+        _line([r.index for r in rounds], n, "#111", 3.5, index_label, breaks, [r.index_margin for r in rounds])
+    )
     entries: list[tuple[str, str, float]] = [(index_label, "#111", 3.5)] + [
         (row["name"], colour_of(i), 2) for i, row in enumerate(factor_rows)
     ]

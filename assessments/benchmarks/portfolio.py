@@ -22,6 +22,7 @@ from assessments.organisations.access import organisations_with_results_for
 from assessments.organisations.models import Membership, Organisation
 from assessments.questionnaire.models import Assessment, Invitation
 from assessments.questionnaire.selectors.assessments import newest_rounds_first, round_date
+from assessments.scoring import statistics
 from assessments.scoring.organisations import OrganisationScores, organisation_levels, organisation_scores
 from assessments.scoring.rounding import display_round, display_text
 from models_9plus.models import Level
@@ -59,6 +60,7 @@ class PortfolioRow:
     index: float | None = None
     level: Level | None = None
     change: float | None = None
+    change_margin: float | None = None  # margin of error of the change (scoring.statistics.difference_margin)
     basics_split: str = hooks.EMPTY
     action_plan: str = hooks.EMPTY
 
@@ -71,7 +73,11 @@ class PortfolioRow:
         if self.change is None:
             return None
         shown = display_round(self.change, 1)  # the arrow agrees with the number shown beside it
-        return "up" if shown > 0 else "down" if shown < 0 else "flat"
+        if shown == 0:
+            return "flat"
+        if statistics.meaningful(self.change, self.change_margin) is False:
+            return "within"  # a change within its margin of error is not coloured as progress or decline
+        return "up" if shown > 0 else "down"
 
 
 def _organisations(user: User) -> list[ClientOrganisation]:
@@ -154,6 +160,8 @@ def portfolio_rows(*, user: User) -> list[PortfolioRow]:
                 earlier = scores.get(assessment.previous_id) if assessment.previous_id else None
                 before = earlier.index if earlier is not None else None
                 row.change = None if before is None else index - before
+                if earlier is not None and before is not None:
+                    row.change_margin = statistics.difference_margin(mine.index_margin, earlier.index_margin)
             split = _split(mine) if mine is not None else hooks.EMPTY
             row.basics_split = extra["basics_split"].get(assessment.pk, split)
             row.action_plan = extra["action_plan"].get(assessment.pk, hooks.EMPTY)

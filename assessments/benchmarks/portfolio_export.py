@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from assessments.benchmarks.hooks import EMPTY
 from assessments.benchmarks.portfolio import PortfolioRow
 from assessments.core import sheets
+from assessments.scoring import statistics
 from assessments.scoring.rounding import display_round
 
 FORMATS = ("csv", "xlsx")
@@ -27,9 +28,15 @@ def _header() -> list[str]:
         _("Index"),
         _("Level"),
         _("Change since previous round"),
+        _("Margin of error of the change (95%, ±)"),
+        _("Change beyond the margin"),
         _("Basics / 9+"),
         _("Action plan"),
     ]
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else _("yes") if value else _("no")
 
 
 def _cells(row: PortfolioRow, language: str) -> list[Any]:
@@ -49,6 +56,8 @@ def _cells(row: PortfolioRow, language: str) -> list[Any]:
         display_round(row.index, 1),  # rounded once, here, by the one rule
         row.level.t("name", language) if row.level else "",
         display_round(row.change, 1),
+        display_round(row.change_margin, 1),
+        _yes_no(statistics.meaningful(row.change, row.change_margin)),
         blank(row.basics_split),
         blank(row.action_plan),
     ]

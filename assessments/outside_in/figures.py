@@ -13,6 +13,10 @@ Definitions (also on the "how we score" page):
   factor's customer statement, in %. It is on its own scale: it is never set off against a maturity score
   (0-100 says how far practices are in place inside; "% agree" what customers say), so no difference of the
   two is ever computed;
+- margins of error (95%, computed in assessments.scoring.statistics like every other interval): the
+  grade mean's t-interval from the grades' spread (± grade points), and the Wilson interval of each share
+  (9+ share, 7-or-higher share, agree share) as (low, high) in %; None wherever the figure is hidden or
+  the grades themselves are not known (an import without a grade distribution);
 - knowledge gap: the internal estimate minus the customers' actual figure (positive = we think too well of
   ourselves): in grade points for the grade, in percentage points for the 9+ share.
 
@@ -25,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
 from assessments.outside_in.models import AGREE_MAX, ImportedFigures
+from assessments.scoring import statistics
 
 PROMOTER_MIN = 9
 DETRACTOR_MAX = 6
@@ -93,6 +98,43 @@ def grade_bands(counts: Sequence[int] | None) -> GradeBands | None:
     )
 
 
+def share_interval(hits: int, n: int) -> tuple[float, float] | None:
+    """The 95% Wilson interval of hits / n in % (low, high); None without answers."""
+    found = statistics.wilson(hits, n)
+    return None if found is None else (100 * found[0], 100 * found[1])
+
+
+def grade_margin(counts: Sequence[int] | None) -> float | None:
+    """The 95% margin of the grade mean (grade points) from a distribution of grades 1..10."""
+    if not counts:
+        return None
+    total = sum(counts)
+    moments = statistics.Moments(
+        n=total,
+        total=float(sum(g * c for g, c in enumerate(counts, start=1))),
+        total_sq=float(sum(g * g * c for g, c in enumerate(counts, start=1))),
+    )
+    return statistics.mean_margin(moments)
+
+
+@dataclass(frozen=True)
+class ShareIntervals:
+    """The 95% intervals (low, high in %) of a grade distribution's shares."""
+
+    nine_plus: tuple[float, float] | None
+    basics: tuple[float, float] | None  # 7 or higher
+
+
+def share_intervals(counts: Sequence[int] | None) -> ShareIntervals:
+    total = sum(counts) if counts else 0
+    if not counts or not total:
+        return ShareIntervals(nine_plus=None, basics=None)
+    return ShareIntervals(
+        nine_plus=share_interval(sum(counts[NINE_PLUS - 1 :]), total),
+        basics=share_interval(sum(counts[BASICS_FROM - 1 :]), total),
+    )
+
+
 def gap(estimate: float | None, actual: float | None) -> float | None:
     return None if estimate is None or actual is None else estimate - actual
 
@@ -112,6 +154,7 @@ class FactorView:
     factor_code: str
     n: int
     agree_share: float | None  # % of customers who agree (4 or 5 of 5); None below the minimum
+    agree_interval: tuple[float, float] | None = None  # its 95% Wilson interval in % (low, high)
 
 
 @dataclass(frozen=True)
@@ -133,6 +176,10 @@ class CustomerFigures:
     ease_agree: float | None = None  # % who agree it was easy to arrange what they needed (1-5 scale)
     csat: float | None = None
     factors: tuple[FactorView, ...] = ()
+    # Margins of error (95%): None when hidden or when the grades are unknown (see the module docstring).
+    grade_margin: float | None = None  # grade_mean ± grade_margin, grade points
+    nine_plus_interval: tuple[float, float] | None = None  # (low, high) of nine_plus_share, %
+    basics_interval: tuple[float, float] | None = None  # (low, high) of the share of 7 or higher, %
 
     _ALWAYS = frozenset({"key", "label", "n", "shown", "hidden_reason", "imported", "period"})
 
@@ -144,7 +191,7 @@ class CustomerFigures:
                 continue
             value = getattr(self, field.name)
             if field.name == "factors":
-                if any(f.agree_share is not None for f in value):
+                if any(f.agree_share is not None or f.agree_interval is not None for f in value):
                     raise ValueError("A hidden customer group cannot carry factor scores.")
             elif value is not None:
                 raise ValueError(f"A hidden customer group cannot carry {field.name}.")
@@ -187,8 +234,15 @@ def live_figures(
                 factor_code=code,
                 n=len(values),
                 agree_share=agree_share(values) if len(values) >= minimum else None,
+                agree_interval=(
+                    share_interval(sum(1 for v in values if v >= AGREE_FROM), len(values))
+                    if len(values) >= minimum
+                    else None
+                ),
             )
         )
+    counts = grade_distribution(answers.grades)
+    intervals = share_intervals(counts)
     return CustomerFigures(
         key=key,
         label=label,
@@ -196,11 +250,14 @@ def live_figures(
         shown=True,
         grade_mean=grade_mean(answers.grades),
         nine_plus_share=nine_plus_share(answers.grades),
-        distribution=grade_distribution(answers.grades),
+        distribution=counts,
         nps=nps(answers.recommends),
         ease=mean(answers.efforts),
         ease_agree=agree_share(answers.eases),
         factors=tuple(views),
+        grade_margin=grade_margin(counts),
+        nine_plus_interval=intervals.nine_plus,
+        basics_interval=intervals.basics,
     )
 
 
@@ -217,6 +274,7 @@ def imported_figures(*, key: str, row: ImportedFigures, minimum: int) -> Custome
             period=row.period,
         )
     counts = tuple(row.grade_counts) if row.grade_counts else None
+    intervals = share_intervals(counts)
     return CustomerFigures(
         key=key,
         label=label,
@@ -230,4 +288,7 @@ def imported_figures(*, key: str, row: ImportedFigures, minimum: int) -> Custome
         nps=row.nps,
         ease=row.ces,
         csat=row.csat,
+        grade_margin=grade_margin(counts),
+        nine_plus_interval=intervals.nine_plus,
+        basics_interval=intervals.basics,
     )

@@ -130,7 +130,13 @@ def _figures_json(fig: CustomerFigures) -> dict[str, Any]:
             ease_agree=fig.ease_agree,  # % who agree it was easy to arrange what they needed (1-5)
             ease=fig.ease,  # older checks and imports: mean on 1-7
             csat=fig.csat,
-            factors={f.factor_code: {"n": f.n, "agree_share": f.agree_share} for f in fig.factors},
+            factors={
+                f.factor_code: {"n": f.n, "agree_share": f.agree_share, "agree_interval": f.agree_interval}
+                for f in fig.factors
+            },
+            grade_margin=fig.grade_margin,
+            nine_plus_interval=fig.nine_plus_interval,
+            basics_interval=fig.basics_interval,
         )
     return data
 

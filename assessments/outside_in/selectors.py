@@ -65,6 +65,7 @@ class FactorRow:
     # `inside`: the two measure different things on different scales.
     agree_share: float | None  # None below the minimum
     agree_n: int  # customers who answered the factor's question
+    agree_interval: tuple[float, float] | None = None  # 95% Wilson interval of agree_share, % (low, high)
 
     def name(self, language: str | None = None) -> str:
         name: str = getattr(self, f"name_{content_language(language)}") or self.name_en
@@ -325,6 +326,7 @@ def _factor_rows(
                 inside=inside.score if inside is not None else None,
                 agree_share=view.agree_share if view is not None else None,
                 agree_n=view.n if view is not None else 0,
+                agree_interval=view.agree_interval if view is not None else None,
             )
         )
     return tuple(rows)

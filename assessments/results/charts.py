@@ -80,8 +80,11 @@ def _radar_trace(
     dash: str = "solid",
     fill: str | None = None,
     overlay: str | None = None,
+    margins: Iterable[float | None] | None = None,
 ) -> go.Scatterpolar:
     theta = radar_theta(result=result, language=language)
+    # The hover gives each score's margin of error (scoring.statistics), rounded by the one rule as the score.
+    notes = _closed([f" ± {display_text(m)}" if m is not None else "" for m in margins] if margins else [])
     trace = go.Scatterpolar(
         # Rounded once, by the one rule, to the whole points the hover shows (its .0f then changes nothing).
         r=_closed([display_round(s) for s in scores]),
@@ -93,7 +96,12 @@ def _radar_trace(
         fill=fill,
         fillcolor=f"rgba{_rgba(colour, 0.15)}" if fill else None,
         connectgaps=False,
-        hovertemplate="%{theta}: %{r:.0f}<extra>" + name.replace("%", "%%").replace("{", "&#123;") + "</extra>",
+        customdata=notes or None,
+        hovertemplate="%{theta}: %{r:.0f}"
+        + ("%{customdata}" if notes else "")
+        + "<extra>"
+        + name.replace("%", "%%").replace("{", "&#123;")
+        + "</extra>",
         meta={"overlay": overlay} if overlay else None,
     )
     return trace
@@ -126,6 +134,7 @@ def radar_overlay_traces(*, result: AssessmentResult, overlay: str, language: st
                 _radar_trace(
                     result=result,
                     scores=[c.previous_score for c in result.changes],
+                    margins=[c.previous_margin for c in result.changes],
                     name=_("Previous round"),
                     colour=MUTED,
                     language=language,
@@ -143,6 +152,7 @@ def radar_overlay_traces(*, result: AssessmentResult, overlay: str, language: st
                 _radar_trace(
                     result=result,
                     scores=_group_scores(group),
+                    margins=[f.margin for f in group.factors],
                     name=name,
                     colour=OVERLAY_COLOURS[i % len(OVERLAY_COLOURS)],
                     language=language,
@@ -167,6 +177,7 @@ def radar_figure(*, result: AssessmentResult, overlays: Iterable[str] = (), lang
             _radar_trace(
                 result=result,
                 scores=_group_scores(org),
+                margins=[f.margin for f in org.factors],
                 name=_("Current"),
                 colour=BRAND,
                 language=language,

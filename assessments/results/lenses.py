@@ -32,6 +32,10 @@ def _score(lens: LensScore | None) -> float | None:
     return None if lens is None or lens.suppressed else lens.score
 
 
+def _margin(lens: LensScore | None) -> float | None:
+    return None if lens is None or lens.suppressed else lens.margin
+
+
 def _weakest(rows: list[dict[str, Any]]) -> str | None:
     scored = [r for r in rows if r["organisation"] is not None]
     weakest: str | None = min(scored, key=lambda r: r["organisation"])["key"] if len(scored) > 1 else None
@@ -56,6 +60,7 @@ def lens_context(result: AssessmentResult, language: str) -> dict[str, Any]:
                 "name": name,
                 "question": question,
                 "organisation": _score(org.servqual[i]),
+                "organisation_margin": _margin(org.servqual[i]),
                 "management": _score(management.servqual[i]) if management else None,
                 "staff": _score(staff.servqual[i]) if staff else None,
             }
@@ -68,6 +73,8 @@ def lens_context(result: AssessmentResult, language: str) -> dict[str, Any]:
             "name": info.name(language),
             "basis": _score(org.factor(info.code).basis),
             "nine_plus": _score(org.factor(info.code).nine_plus),
+            "basis_margin": _margin(org.factor(info.code).basis),
+            "nine_plus_margin": _margin(org.factor(info.code).nine_plus),
         }
         for info in result.factors
     ]
@@ -75,6 +82,8 @@ def lens_context(result: AssessmentResult, language: str) -> dict[str, Any]:
         "lenses": {
             "basis": _score(org.basis),
             "nine_plus": _score(org.nine_plus),
+            "basis_margin": _margin(org.basis),
+            "nine_plus_margin": _margin(org.nine_plus),
             "factors": factors,
             "servqual": servqual,
             "weakest": next((r for r in servqual if r["weakest"]), None),
@@ -121,6 +130,7 @@ def lens_export_rows(
                 None,
                 None,
                 display_round(lens.score, 1),
+                display_round(lens.margin, 1),
             ]
         )
     return rows

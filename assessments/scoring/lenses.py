@@ -16,7 +16,6 @@ are also hidden wherever the factor's own score is, and an overall layer whereve
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from itertools import chain
@@ -83,7 +82,16 @@ def mean_of_layers(layers: Sequence[LensScore], tag: str) -> LensScore:
         return LensScore(key=tag, n=n, suppressed=True)
     scores = [lens.score for lens in layers if lens.score is not None]
     assert len(scores) == len(layers)  # a shown lens always carries its score
-    return LensScore(key=tag, n=n, suppressed=False, score=statistics.mean(scores))
+    margin = statistics.mean_of_margins([lens.margin for lens in layers])
+    basis = statistics.BOUND if any(lens.margin_basis == statistics.BOUND for lens in layers) else statistics.SPREAD
+    return LensScore(
+        key=tag,
+        n=n,
+        suppressed=False,
+        score=statistics.mean(scores),
+        margin=margin,
+        margin_basis=basis if margin is not None else None,
+    )
 
 
 def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[GroupLenses, ...]:
@@ -103,6 +111,7 @@ def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[G
 
     empty: dict[Subset, list[float]] = {}
     threshold = scorer.thresholds.scores
+    spread_threshold = scorer.thresholds.spread
     from assessments.scoring.score import factor_reason, group_reason_of  # score imports this module
 
     def lens(subset: Subset, already_hidden: set[str]) -> dict[str, LensScore]:
@@ -112,6 +121,9 @@ def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[G
         }
         counts = {key: sum(map(len, parts)) for key, parts in lists.items()}
         hide = hidden_groups(counts=counts, threshold=threshold, already_hidden=already_hidden, **structure)
+        # The margin's width shows the spread: from the respondents' spread only where a spread would be
+        # shown (threshold_spread, and not exposed by subtraction), else from the scale's bound.
+        hide_spread = hidden_groups(counts=counts, threshold=spread_threshold, already_hidden=hide, **structure)
         result: dict[str, LensScore] = {}
         for key in keys:
             if key in hide:
@@ -124,8 +136,18 @@ def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[G
                 )
                 result[key] = LensScore(key=subset[2], n=counts[key], suppressed=True, suppressed_reason=reason)
             else:
-                mean = math.fsum(chain.from_iterable(lists[key])) / counts[key]
-                result[key] = LensScore(key=subset[2], n=counts[key], suppressed=False, score=scorer.score(mean))
+                moments = statistics.Moments.of(chain.from_iterable(lists[key]))
+                margin, basis = statistics.score_margin(
+                    moments, scale_min=scorer.lo, scale_max=scorer.hi, spread_shown=key not in hide_spread
+                )
+                result[key] = LensScore(
+                    key=subset[2],
+                    n=counts[key],
+                    suppressed=False,
+                    score=scorer.score(moments.total / moments.n),
+                    margin=margin,
+                    margin_basis=basis,
+                )
         return result
 
     per_factor = {

@@ -9,7 +9,7 @@ assessments, organisations, model versions or respondents.
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from assessments.questionnaire.models import Assessment
 from assessments.scoring import fold, lenses, level, queries, statistics
@@ -30,6 +30,9 @@ class OrganisationScores:
     basics: float | None = None
     nine_plus: float | None = None
     level_code: str | None = None  # the level by the whole rule (scoring.level), customers included
+    # factor code -> margin of error (0-100 points) as on the dashboard; None where the score is hidden
+    margins: dict[str, float | None] = field(default_factory=dict)
+    index_margin: float | None = None
 
     @property
     def codes(self) -> set[str]:
@@ -92,10 +95,22 @@ def organisation_scores(*, assessments: Iterable[Assessment]) -> dict[int, Organ
         for a in mine:
             factors: dict[str, float | None] = {}
             layers: dict[str, list[LensScore]] = {tag: [] for tag in lenses.LAYERS}
+            margins: dict[str, float | None] = {}
             for f in content["factors"]:
                 b = merged[a.pk][f["id"]]
                 shown = _organisation_visible(respondents[a.pk], len(b.scores), a.threshold_scores)
                 factors[f["code"]] = score(b.scores) if shown else None
+                # As on the dashboard: the organisation's spread is shown from threshold_spread counted on.
+                margins[f["code"]] = (
+                    statistics.score_margin(
+                        statistics.Moments.of(b.scores),
+                        scale_min=lo,
+                        scale_max=hi,
+                        spread_shown=len(b.scores) >= a.threshold_spread,
+                    )[0]
+                    if shown
+                    else None
+                )
                 for tag, values in (("basis", b.basis), ("nine_plus", b.nine_plus)):
                     if f["id"] in tagged[tag]:
                         # A factor's layer is hidden wherever the factor's score is (lenses.compute).
@@ -106,7 +121,8 @@ def organisation_scores(*, assessments: Iterable[Assessment]) -> dict[int, Organ
                             )
                         )
             values = [v for v in factors.values() if v is not None]
-            index = statistics.mean(values) if values and len(values) == len(factors) else None
+            complete = bool(values) and len(values) == len(factors)
+            index = statistics.mean(values) if complete else None
             basics, nine_plus = (lenses.mean_of_layers(layers[tag], tag) for tag in lenses.LAYERS)
             result[a.pk] = OrganisationScores(
                 respondents=respondents[a.pk],
@@ -115,6 +131,8 @@ def organisation_scores(*, assessments: Iterable[Assessment]) -> dict[int, Organ
                 layered=layered,
                 basics=basics.score if layered and not basics.suppressed else None,
                 nine_plus=nine_plus.score if layered and not nine_plus.suppressed else None,
+                margins=margins,
+                index_margin=statistics.mean_of_margins(list(margins.values())) if complete else None,
             )
     return result
 

@@ -18,6 +18,12 @@ Scales and units (see the "how we score" page for the full method):
 - "dont_know_rate": share (0..1) of the group's given answers on the factor's statements that were
   "don't know" (unanswered statements are not given answers).
 - "median" of an even count is the mean of the two middle values.
+- "margin" (factor, lens), "index_margin" (group): half the width of the 95% interval around the score, in
+  0-100 points (score ± margin; the page may clip the ends to 0..100). "margin_basis": "spread" (from the
+  respondents' own spread) or "bound" (the widest spread the scale allows, where the spread may not be
+  shown). None wherever the score is hidden or fewer than two respondents count. See statistics.score_margin.
+- a change's "margin" is the margin of the difference of the two rounds' scores; "meaningful" is True when
+  the change is larger than that margin (None when either margin is unknown).
 All floats are unrounded; round for display, once, with `assessments.scoring.rounding`.
 """
 
@@ -163,6 +169,10 @@ class FactorStats:
     gap_score: float | None = None
     # None | "threshold" | "differencing" (the group's reason when the whole group is hidden) | "too_few_counted"
     suppressed_reason: str | None = None
+    # The margin of error of `score` (0-100 points; score ± margin is the 95% interval) and its basis:
+    # "spread" or "bound" (see the module docstring). None when hidden.
+    margin: float | None = None
+    margin_basis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +184,7 @@ class GroupResult:
     factors: tuple[FactorStats, ...]  # in model order, one per factor
     index: float | None = None  # mean of the factor scores (0-100); None unless every factor is shown
     level_code: str | None = None  # level of `index`
+    index_margin: float | None = None  # margin of error of `index` (0-100 points), the mean of the factors'
 
     def factor(self, code: str) -> FactorStats:
         return next(f for f in self.factors if f.factor_code == code)
@@ -231,6 +242,9 @@ class FactorChange:
     previous_score: float | None  # the previous round's organisation score (None if hidden there)
     score: float | None
     change: float | None  # score - previous_score (0-100 points)
+    previous_margin: float | None = None  # the previous round's margin of error of its score
+    margin: float | None = None  # margin of error of `change`: sqrt(margin² + previous_margin²)
+    meaningful: bool | None = None  # |change| > margin; False = "within the margin"; None when unknown
 
 
 @dataclass(frozen=True)
@@ -265,6 +279,8 @@ class LensScore:
     # Why a hidden lens is hidden, as for factors: "threshold" | "differencing" | "too_few_counted";
     # None when shown (and for the overall layers, which are hidden because a factor's layer is).
     suppressed_reason: str | None = None
+    margin: float | None = None  # margin of error of `score` (0-100 points); None when hidden
+    margin_basis: str | None = None  # "spread" | "bound" (the overall layers: "bound" if any factor's is)
 
 
 @dataclass(frozen=True)

@@ -225,8 +225,14 @@ def _factor_stats(
     values = sorted(data.scores)
     mean_value = statistics.mean(values)
     score = scorer.score(mean_value)
+    spread_shown = key not in hidden.spread[factor["id"]]
+    # The interval reveals the spread (its width is t x sd / sqrt(n)): from the respondents' spread only
+    # where the spread itself may be shown, else from the scale's bound, which says nothing beyond n.
+    margin, margin_basis = statistics.score_margin(
+        statistics.Moments.of(values), scale_min=lo, scale_max=hi, spread_shown=spread_shown
+    )
     spread: dict[str, Any] = {}
-    if key not in hidden.spread[factor["id"]]:
+    if spread_shown:
         sd = statistics.population_sd(values, mean_value)
         spread = {
             "sd": sd,
@@ -253,6 +259,8 @@ def _factor_stats(
         level_code=statistics.level_for(score, scorer.level_pairs),
         dont_know_rate=data.dont_know / data.given if data.given else None,
         ambition_n=a_n,
+        margin=margin,
+        margin_basis=margin_basis,
         **spread,
         **amb,
     )
@@ -284,11 +292,12 @@ def _group_result(
         )
         for f in scorer.factor_rows
     )
-    index = level = None
+    index = level = index_margin = None
     if key not in hidden.groups and stats and all(not s.suppressed for s in stats):
         scores = [s.score for s in stats if s.score is not None]
         assert len(scores) == len(stats)  # every factor is shown, so every factor has a score
         index = statistics.mean(scores)
+        index_margin = statistics.mean_of_margins([s.margin for s in stats])
         nine_plus = group_lenses.nine_plus if group_lenses is not None else None
         level = statistics.phase_for(
             index,
@@ -304,6 +313,7 @@ def _group_result(
         factors=stats,
         index=index,
         level_code=level,
+        index_margin=index_margin,
     )
 
 
@@ -423,14 +433,26 @@ def _previous(
     if prev is None:
         return None, ()
     # The previous round's organisation scores by the same path as the benchmark's peers.
-    before = organisation_scores(assessments=[prev])[prev.pk].factors
-    comparable = set(before) == {f["code"] for f in factors}
+    before = organisation_scores(assessments=[prev])[prev.pk]
+    comparable = before.codes == {f["code"] for f in factors}
     info = PreviousRound(public_id=prev.public_id, title=prev.title, comparable=comparable)
     if not comparable:
         return info, ()
     changes = []
     for s in organisation.factors:
-        old = before.get(s.factor_code)
+        old = before.factors.get(s.factor_code)
         change = s.score - old if s.score is not None and old is not None else None
-        changes.append(FactorChange(factor_code=s.factor_code, previous_score=old, score=s.score, change=change))
+        old_margin = before.margins.get(s.factor_code)
+        margin = statistics.difference_margin(s.margin, old_margin) if change is not None else None
+        changes.append(
+            FactorChange(
+                factor_code=s.factor_code,
+                previous_score=old,
+                score=s.score,
+                change=change,
+                previous_margin=old_margin,
+                margin=margin,
+                meaningful=statistics.meaningful(change, margin),
+            )
+        )
     return info, tuple(changes)

@@ -1,13 +1,16 @@
 """Plain statistics over respondents' factor scores (a handful of floats per group, never answers).
 
 Mean, median and standard deviation are Python's `statistics`; this module keeps only what it lacks:
-the 0-100 score, the consensus, the distribution over scale points, levels and Cronbach's alpha.
+the 0-100 score, the consensus, the distribution over scale points, levels, Cronbach's alpha and the
+margin of error (95% intervals: mean_margin, score_margin, mean_of_margins, difference_margin, wilson).
 """
 
 import math
 import statistics
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from statistics import NormalDist
 
 ALPHA_MIN_RESPONDENTS = 10
 ALPHA_MIN_STATEMENTS = 2
@@ -107,3 +110,125 @@ def phase_for(
         customers_nine_plus is None or round(customers_nine_plus, _LEVEL_PRECISION) >= CUSTOMERS_NINE_PLUS_MIN
     )
     return found if layer_ok and customers_ok else ordered[-2][0]
+
+
+# --- The margin of error ------------------------------------------------------------------------------
+# One place for every interval a reader sees (the "how we score" page explains it in words):
+# - a mean of respondents' scores (a factor score, a basics or 9+ layer, a SERVQUAL gap, the customers'
+#   grade mean): the 95% t-interval mean ± t(n-1) x s / sqrt(n), s the sample standard deviation (divide
+#   by n - 1), from the group's n, sum and sum of squares only (Moments), so a SQL aggregate can feed it;
+# - where the group's spread may not be shown (fewer respondents than threshold_spread, or hidden against
+#   subtraction) the same formula with the largest s the bounded scale allows, (max - min) / 2 x
+#   sqrt(n / (n - 1)): a wider, honest interval that depends on nothing but n, which is shown anyway;
+# - a mean of several such scores (the index, the overall basics and 9+ layers): the mean of their margins,
+#   an upper bound whatever the correlation between the factors (the sd of a sum is at most the sum of the sds);
+# - a change between two rounds: sqrt(a² + b²) of the two margins (independent samples; people who answered
+#   both rounds only make the true margin smaller), and a change is meaningful only when it is larger;
+# - a share (9s and 10s, 7 or higher, agree): the Wilson score interval, which stays inside 0..100.
+
+CONFIDENCE = 0.95
+Z_95 = NormalDist().inv_cdf(0.5 + CONFIDENCE / 2)  # 1.959963984540054
+# Student's t, two-sided 95%, for 1..4 degrees of freedom; from 5 on the Cornish-Fisher expansion below
+# is within 0.001 of the exact quantile.
+_T_SMALL = {1: 12.706204736, 2: 4.302652730, 3: 3.182446305, 4: 2.776445105}
+SPREAD = "spread"  # margin_basis: from the respondents' own spread
+BOUND = "bound"  # margin_basis: from the widest spread the scale allows (the spread itself is not shown)
+
+
+def t_quantile_95(df: int) -> float:
+    """The two-sided 95% quantile of Student's t with `df` degrees of freedom (df >= 1)."""
+    if df < 1:
+        raise ValueError("t needs at least one degree of freedom")
+    if df in _T_SMALL:
+        return _T_SMALL[df]
+    z, v = Z_95, float(df)
+    return (
+        z
+        + (z**3 + z) / (4 * v)
+        + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * v**2)
+        + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * v**3)
+        + (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / (92160 * v**4)
+    )
+
+
+@dataclass(frozen=True)
+class Moments:
+    """What an interval needs of a group's respondent values: their count, sum and sum of squares."""
+
+    n: int
+    total: float
+    total_sq: float
+
+    @classmethod
+    def of(cls, values: Iterable[float]) -> "Moments":
+        listed = list(values)
+        return cls(n=len(listed), total=math.fsum(listed), total_sq=math.fsum(v * v for v in listed))
+
+    def sample_sd(self) -> float | None:
+        """The sample standard deviation (divide by n - 1); None below two values."""
+        if self.n < 2:
+            return None
+        variance = (self.total_sq - self.total * self.total / self.n) / (self.n - 1)
+        return math.sqrt(max(0.0, variance))  # float noise can make a zero variance slightly negative
+
+
+def mean_margin(moments: Moments) -> float | None:
+    """Half the width of the 95% interval of the mean, on the values' own scale; None below two values."""
+    sd = moments.sample_sd()
+    if sd is None:
+        return None
+    return t_quantile_95(moments.n - 1) * sd / math.sqrt(moments.n)
+
+
+def bounded_margin(n: int, *, scale_min: float, scale_max: float) -> float | None:
+    """The widest 95% margin a mean of n values on the scale can have (no value's spread needed):
+    t(n-1) x (max - min) / 2 / sqrt(n - 1); None below two values."""
+    if n < 2:
+        return None
+    return t_quantile_95(n - 1) * (scale_max - scale_min) / 2 / math.sqrt(n - 1)
+
+
+def score_margin(
+    moments: Moments, *, scale_min: int, scale_max: int, spread_shown: bool
+) -> tuple[float | None, str | None]:
+    """(margin on 0-100, basis) of a score whose respondent values are on the answer scale: from their
+    spread when it may be shown (basis "spread"), else the scale's bound ("bound"); (None, None) below two."""
+    if spread_shown:
+        margin, basis = mean_margin(moments), SPREAD
+    else:
+        margin, basis = bounded_margin(moments.n, scale_min=scale_min, scale_max=scale_max), BOUND
+    if margin is None:
+        return None, None
+    return margin / (scale_max - scale_min) * 100, basis
+
+
+def mean_of_margins(margins: Sequence[float | None]) -> float | None:
+    """The margin of a mean of several scores: the mean of their margins (None if any is missing)."""
+    if not margins or any(m is None for m in margins):
+        return None
+    return math.fsum(m for m in margins if m is not None) / len(margins)
+
+
+def difference_margin(a: float | None, b: float | None) -> float | None:
+    """The margin of a difference between two independent scores: sqrt(a² + b²)."""
+    return None if a is None or b is None else math.hypot(a, b)
+
+
+def meaningful(change: float | None, margin: float | None) -> bool | None:
+    """A change is meaningful when it is larger than its margin; None when either is unknown."""
+    if change is None or margin is None:
+        return None
+    return abs(change) > margin
+
+
+def wilson(hits: int, n: int) -> tuple[float, float] | None:
+    """The 95% Wilson score interval of a share hits / n, as (low, high) in 0..1; None without values."""
+    if n <= 0:
+        return None
+    p, z2 = hits / n, Z_95 * Z_95
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = Z_95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    # At 0 of n (n of n) the lower (upper) end is exactly 0 (1); float noise would leave 1e-17.
+    low = 0.0 if hits == 0 else max(0.0, centre - half)
+    high = 1.0 if hits == n else min(1.0, centre + half)
+    return low, high

@@ -119,6 +119,8 @@ def test_peer_value_is_its_own_dashboard_score_and_drilldown_counts_the_audience
         lenses = result.lenses_for(ORGANISATION)
         layers = [None if lens.suppressed else lens.score for lens in (lenses.basis, lenses.nine_plus)]
         assert (mine.index, [mine.basics, mine.nine_plus], mine.level_code) == (result.index, layers, result.level_code)
+        # The margin of error by the same path too (the previous round's change uses this one).
+        assert mine.index_margin == (None if result.index is None else pytest.approx(result.organisation.index_margin))
 
         if result.organisation.suppressed or result.organisation.factor("f1").suppressed:
             continue

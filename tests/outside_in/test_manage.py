@@ -148,7 +148,7 @@ def test_below_minimum_no_figure_in_page_json_or_exports(client_for, manager_a, 
     summary = client.get(_url(cx_assessment, "export/summary.xlsx"))
     sheet = load_workbook(io.BytesIO(summary.content)).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert values[1][3:] == [9, "no", None, None, None, None, None, None]
+    assert values[1][3:] == [9, "no", None, None, None, None, None, None, None, None]  # margins too
 
 
 def test_exports_at_the_minimum_and_formulas_neutralised(client_for, manager_a, check, cx_assessment):
@@ -166,7 +166,7 @@ def test_exports_at_the_minimum_and_formulas_neutralised(client_for, manager_a, 
     summary = list(
         csv.reader(io.StringIO(client.get(_url(cx_assessment, "export/summary.csv")).content.decode("utf-8-sig")))
     )
-    assert summary[1][:7] == ["All customer links", "", "no", "10", "yes", "9.0", "100.0"]
+    assert summary[1][:8] == ["All customer links", "", "no", "10", "yes", "9.0", "0.0", "100.0"]  # 0.0: grade margin
     assert client.get(_url(cx_assessment, "export/other.csv")).status_code == 404
 
 

@@ -41,6 +41,6 @@ def test_outside_in_page_in_dutch(live_server, chromium, full_check, width):
     assert rows[0] == ["Management", "9,0", "+1,7", "60%", "+40 procentpunt"]
     assert rows[1] == ["Medewerkers", "7,0", "\u22120,4", "25%", "+5 procentpunt"]
     factor = page.locator("#oi-factors tbody tr").first.inner_text()
-    assert "60% (20 antwoorden)" in factor
+    assert "60% (95%-interval 39–78%, 20 antwoorden)" in factor
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()

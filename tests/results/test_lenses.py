@@ -47,10 +47,14 @@ def test_dashboard_shows_both_lenses(v2_scan, manager_a, client_for, language, t
     html = _dashboard(client_for(manager_a), v2_scan, language)
     assert title in html
     assert perception in html
-    headline = f'{basics} {_n(org.basis.score)}</span> · <span class="fw-semibold">{moments} {_n(org.nine_plus.score)}'
+    headline = (
+        f'{basics} {_n(org.basis.score)} <span class="margin">±{_n(org.basis.margin)}</span></span> · '
+        f'<span class="fw-semibold">{moments} {_n(org.nine_plus.score)} '
+        f'<span class="margin">±{_n(org.nine_plus.margin)}'
+    )
     assert headline in html
     for gap in org.servqual:
-        assert f">{_n(gap.score)}</td>" in html
+        assert f'>{_n(gap.score)} <span class="margin">±{_n(gap.margin)}</span></td>' in html
     # The factor card shows what that factor looks like at its level, not the general level text.
     level = result.organisation.factor("f1").level_code
     order = result.level(level).order + 1
@@ -99,7 +103,8 @@ def test_score_export_has_lens_rows_and_layer_columns(org_a, manager_a, client_f
     factor_row = next(r for r in rows if r[0] == "Organisation" and r[3] == "f1")
     assert factor_row[-2:] == ["100.0", "0.0"]  # basics answered 5, 9+ moments answered 1
     basis = next(r for r in rows if r[0] == "Organisation" and r[3] == "lens:basis")
-    assert basis[5:] == ["shown", "6", "", "", "75.0"]  # (100 + 50) / 2 over both factors' basics
+    # (100 + 50) / 2 over both factors' basics; its margin 0.0: everyone answered alike
+    assert basis[5:] == ["shown", "6", "", "", "75.0", "0.0"]
     delivery = next(r for r in rows if r[0] == "Organisation" and r[3] == "servqual:delivery")
     assert delivery[4] == "Delivering"
     # One staff respondent: staff hidden, and management too (organisation minus management exposes them).

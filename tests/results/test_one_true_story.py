@@ -32,6 +32,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from assessments.actions.selectors.trend import trend_change
 from assessments.benchmarks.selectors import benchmark_for, peer_scores
 from assessments.questionnaire.models import Answer, TeamLink
 from assessments.results import wording
@@ -251,11 +252,18 @@ def test_dashboard_shows_the_scores(surfaces, truth, db):
             assert _cells(row) == expected, team.group.name_en
     overall = result.lenses_for("organisation")
     assert (
-        f'lens-headline mb-3"><span class="fw-semibold">basics {_shown(overall.basis.score)}</span> · '
-        f'<span class="fw-semibold">9+ moments {_shown(overall.nine_plus.score)}</span>'
+        f'lens-headline mb-3"><span class="fw-semibold">basics {_shown(overall.basis.score)} '
+        f'<span class="margin">±{_shown(overall.basis.margin)}</span></span> · '
+        f'<span class="fw-semibold">9+ moments {_shown(overall.nine_plus.score)} '
+        f'<span class="margin">±{_shown(overall.nine_plus.margin)}</span></span>'
     ) in page
     lens_table = _table_rows(_between(page, "lens-headline", "</table>"))
-    assert lens_table == {_name(result, c): [_shown(b), _shown(n)] for c, (b, n) in layers.items()}
+    org_layers = {f.factor_code: f for f in overall.factors}
+
+    def cell(lens):
+        return _shown(lens.score) + (f" ±{_shown(lens.margin)}" if lens.margin is not None else "")
+
+    assert lens_table == {_name(result, c): [cell(org_layers[c].basis), cell(org_layers[c].nine_plus)] for c in layers}
 
 
 def _export_figures(result):
@@ -348,14 +356,16 @@ def test_api_gives_the_scores(surfaces, truth, db):
 def test_pdf_shows_the_scores(surfaces, truth, db):
     result, text = truth["CX scan spring 2026"], surfaces["pdf"]
     assert re.search(r"(\d+)/100 MATURITY INDEX", text).group(1) == _shown(result.index)
-    overview = _between(text, "FACTOR SCORE LEVEL AMBITION CONSENSUS", "Harbour Care CX scan")
+    margin = result.organisation.index_margin
+    assert f"/100 MATURITY INDEX · MARGIN ±{_shown(margin)}" in text
+    overview = _between(text, "FACTOR SCORE ± MARGIN LEVEL AMBITION CONSENSUS", "Harbour Care CX scan")
     basics = _between(text, "FACTOR BASICS 9+ MOMENTS", "SERVICE QUALITY")
     layers = _layers(result)
     for code in _codes(result):
         name = _name(result, code)
-        assert re.search(rf"{re.escape(name)} (\d+) ", overview).group(1) == _shown(
-            result.organisation.factor(code).score
-        )
+        stats = result.organisation.factor(code)
+        found = re.search(rf"{re.escape(name)} (\d+) ±(\d+) ", overview)
+        assert found.groups() == (_shown(stats.score), _shown(stats.margin)), code
         assert f"{name} {_shown(layers[code][0])} {_shown(layers[code][1])}" in basics, code
     overall = result.lenses_for("organisation")
     assert f"Basics {_shown(overall.basis.score)} · 9+ moments {_shown(overall.nine_plus.score)}" in text
@@ -464,11 +474,34 @@ def test_trend_shows_each_rounds_scores(surfaces, truth, db):
     page = surfaces["trend"]
     columns = _trend_columns(page)
     rows = _table_rows(_between(page, "Scores per round</caption>", "</table>"))
+    before = None
     for title in ROUND_ORDER:
         result, column = truth[title], columns.index(title)
-        assert rows["Maturity index"][column] == _shown(result.index), title
+        index_margin = result.organisation.index_margin
+        expected = _shown(result.index) + _mark(result.index, index_margin, before, "index")
+        assert rows["Maturity index"][column] == expected, title
         for code in _codes(result):
-            assert rows[_name(result, code)][column] == _shown(result.organisation.factor(code).score), (title, code)
+            stats = result.organisation.factor(code)
+            expected = _shown(stats.score) + _mark(stats.score, stats.margin, before, code)
+            assert rows[_name(result, code)][column] == expected, (title, code)
+        before = result
+
+
+def _mark(score, margin, before, code):
+    """The change mark under a trend cell (results/_change_mark.html), from the scoring results."""
+    if before is None:
+        return ""
+    if code == "index":
+        old, old_margin = before.index, before.organisation.index_margin
+    else:
+        old, old_margin = before.organisation.factor(code).score, before.organisation.factor(code).margin
+    change = trend_change(score, margin, old, old_margin)
+    if change is None:
+        return ""
+    sign = "+" if change.change > 0 else ""
+    words = "beyond the margin" if change.meaningful else "within the margin"
+    arrow = ("▲ " if change.up else "▼ ") if change.meaningful else ""
+    return f"{arrow}{sign}{half_up(change.change)}{words} (±{half_up(change.margin)})"
 
 
 def test_trend_orders_rounds_by_their_dates(surfaces, db):
@@ -550,9 +583,14 @@ def test_overall_layers_are_the_mean_of_the_factor_layers(surfaces, truth, db):
     basis = sum(b for b, _n in layers.values()) / len(layers)
     nine_plus = sum(n for _b, n in layers.values()) / len(layers)
     assert (lenses.basis.score, lenses.nine_plus.score) == (pytest.approx(basis), pytest.approx(nine_plus))
+    # The overall layers' margins are the mean of the factor layers' margins too.
+    margins = [(f.basis.margin, f.nine_plus.margin) for f in lenses.factors]
+    assert lenses.basis.margin == pytest.approx(sum(b for b, _n in margins) / len(margins))
+    assert lenses.nine_plus.margin == pytest.approx(sum(n for _b, n in margins) / len(margins))
     headline = (
-        f'<span class="fw-semibold">basics {_shown(basis)}</span> · '
-        f'<span class="fw-semibold">9+ moments {_shown(nine_plus)}</span>'
+        f'<span class="fw-semibold">basics {_shown(basis)} <span class="margin">±{_shown(lenses.basis.margin)}</span>'
+        f'</span> · <span class="fw-semibold">9+ moments {_shown(nine_plus)} '
+        f'<span class="margin">±{_shown(lenses.nine_plus.margin)}</span></span>'
     )
     assert headline in surfaces["dashboard"]
     assert f"Basics {_shown(basis)} · 9+ moments {_shown(nine_plus)}" in surfaces["pdf"]

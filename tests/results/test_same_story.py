@@ -125,7 +125,7 @@ def test_scores_export_says_it(story, manager_a, client_for, language, delimiter
     counted = {(r[1], r[3]): r[6] for r in rows[1:]}
     assert counted[(management, "f1")] == ""  # a hidden cell shows no count
     assert (
-        rows[0][15]
+        rows[0][16]  # after the score's margin of error (column 10)
         == {
             "en": "Gap to ambition (ambition − current, 0–100 points)",
             "nl": "Verschil met ambitie (ambitie − huidig, 0–100 punten)",

@@ -1,7 +1,9 @@
 """Rounds over time: the index and every factor per round, and the actions completed between rounds."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import NotRequired, TypedDict
 
 from django.utils import formats, timezone, translation
@@ -10,7 +12,7 @@ from assessments.actions.models import PlanAction
 from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.selectors.assessments import oldest_rounds_first, round_date
-from assessments.scoring import score_assessment
+from assessments.scoring import score_assessment, statistics
 from models_9plus.i18n import content_language
 
 
@@ -26,12 +28,46 @@ class Round:
     date_label: str = ""  # the date in the reader's language ("maart 2026"), for the chart's axis
     # The model version changed since the round before: its questions differ, so the change is no progress.
     method_break: bool = False
+    margins: dict[str, float | None] = field(default_factory=dict)  # factor code -> margin of error (0-100)
+    index_margin: float | None = None
+
+
+@dataclass(frozen=True)
+class TrendChange:
+    """A change from one round to the next with its uncertainty (see statistics.difference_margin)."""
+
+    change: float  # this round's score minus the round before's (0-100 points)
+    margin: float  # margin of error of the change: sqrt(margin² + margin before²)
+    meaningful: bool  # |change| > margin; otherwise the change is "within the margin"
+
+    @property
+    def up(self) -> bool:
+        return self.change > 0
+
+
+def trend_change(
+    score: float | None, margin: float | None, before: float | None, before_margin: float | None
+) -> TrendChange | None:
+    """The change between two shown scores of rounds asked with the same questions; None when any part is
+    unknown (a hidden score, a margin that cannot be computed)."""
+    if score is None or before is None:
+        return None
+    change_margin = statistics.difference_margin(margin, before_margin)
+    if change_margin is None:
+        return None
+    change = score - before
+    return TrendChange(
+        change=change, margin=change_margin, meaningful=bool(statistics.meaningful(change, change_margin))
+    )
 
 
 class FactorTrendRow(TypedDict):
     code: str
     name: str
     scores: list[float | None]  # one per round, oldest first
+    changes: list[TrendChange | None]  # one per round: the change since the round before (None: first, a
+    # method break, or a score or margin unknown)
+    cells: list[tuple[float | None, TrendChange | None]]  # (score, change) per round, for the tables
     colour: NotRequired[str]  # set by the trend page
 
 
@@ -50,6 +86,8 @@ class Trend(TypedDict):
     completed_since_last: list[PlanAction]
     has_trend: bool
     method_breaks: list[MethodBreak]
+    index_changes: list[TrendChange | None]  # the index's change per round, as FactorTrendRow.changes
+    index_cells: list[tuple[float | None, TrendChange | None]]  # (index, change) per round
 
 
 def organisation_rounds(*, organisation: Organisation) -> list[Assessment]:
@@ -78,6 +116,8 @@ def _round(assessment: Assessment, language: str) -> tuple[Round, dict[str, str]
             scores=scores,
             respondents=result.respondents,
             date_label=label,
+            margins={s.factor_code: s.margin for s in result.organisation.factors},
+            index_margin=result.organisation.index_margin,
         ),
         names,
     )
@@ -112,17 +152,21 @@ def _mark_method_breaks(rounds: list[Round], language: str) -> list[MethodBreak]
     return breaks
 
 
-def _factor_change(action: PlanAction, rounds: list[Round]) -> float | None:
-    """Its factor's score in the latest round after it was made minus the score when it was made."""
+def _factor_change(action: PlanAction, rounds: list[Round]) -> tuple[float | None, TrendChange | None]:
+    """Its factor's score in the latest round after it was made minus the score when it was made, and that
+    change with its margin of error (None when the rounds' margins are unknown)."""
+    code = action.factor_code
+    earlier = [r for r in rounds if r.date <= action.created_at and r.scores.get(code) is not None]
     before = action.baseline_score
     if before is None:
-        earlier = [r for r in rounds if r.date <= action.created_at and r.scores.get(action.factor_code) is not None]
-        before = earlier[-1].scores[action.factor_code] if earlier else None
-    later = [r for r in rounds if r.date > action.created_at and r.scores.get(action.factor_code) is not None]
-    after = later[-1].scores[action.factor_code] if later else None
+        before = earlier[-1].scores[code] if earlier else None
+    later = [r for r in rounds if r.date > action.created_at and r.scores.get(code) is not None]
+    after = later[-1].scores[code] if later else None
     if before is None or after is None:
-        return None
-    return after - before
+        return None, None
+    # The baseline is the score of the round it was made in: that round's margin goes with it.
+    before_margin = earlier[-1].margins.get(code) if earlier else None
+    return after - before, trend_change(after, later[-1].margins.get(code), before, before_margin)
 
 
 def organisation_trend(
@@ -146,7 +190,8 @@ def organisation_trend(
     actions = list(PlanAction.objects.filter(organisation=organisation).select_related("owner__user"))
     since_last: list[PlanAction] = []
     for action in actions:
-        action.factor_change = _factor_change(action, rounds)  # type: ignore[attr-defined]  # shown per row
+        # Shown per row: the change, and the change with its margin (coloured only beyond it).
+        action.factor_change, action.factor_change_mark = _factor_change(action, rounds)  # type: ignore[attr-defined]
         if action.status != PlanAction.Status.DONE or action.completed_at is None:
             continue
         placed = next(
@@ -156,18 +201,43 @@ def organisation_trend(
             rounds[placed].completed_actions.append(action)
         elif rounds and action.completed_at > rounds[-1].date:
             since_last.append(action)
-    factor_rows = [
-        FactorTrendRow(code=code, name=name, scores=[r.scores.get(code) for r in rounds])
-        for code, name in factor_names.items()
-    ]
+    method_breaks = _mark_method_breaks(rounds, language)
+    factor_rows = []
+    for code, name in factor_names.items():
+        scores = [r.scores.get(code) for r in rounds]
+        changes = _changes(rounds, partial(_factor_figure, code=code))
+        factor_rows.append(
+            FactorTrendRow(
+                code=code, name=name, scores=scores, changes=changes, cells=list(zip(scores, changes, strict=True))
+            )
+        )
+    index_changes = _changes(rounds, lambda r: (r.index, r.index_margin))
     return {
         "rounds": rounds,
         "factor_rows": factor_rows,
         "actions": sorted(actions, key=lambda a: (a.factor_code, a.created_at)),
         "completed_since_last": since_last,
         "has_trend": sum(1 for r in rounds if r.index is not None) >= 2,
-        "method_breaks": _mark_method_breaks(rounds, language),
+        "method_breaks": method_breaks,
+        "index_changes": index_changes,
+        "index_cells": list(zip([r.index for r in rounds], index_changes, strict=True)),
     }
+
+
+def _factor_figure(entry: Round, *, code: str) -> tuple[float | None, float | None]:
+    return entry.scores.get(code), entry.margins.get(code)
+
+
+def _changes(
+    rounds: list[Round], figure: Callable[[Round], tuple[float | None, float | None]]
+) -> list[TrendChange | None]:
+    """Per round the change of a figure ((score, margin) of a round) since the round before; none across a
+    method break (call after _mark_method_breaks)."""
+    found: list[TrendChange | None] = [None] * len(rounds)
+    for i in range(1, len(rounds)):
+        if not rounds[i].method_break:
+            found[i] = trend_change(*figure(rounds[i]), *figure(rounds[i - 1]))
+    return found
 
 
 def _later_rounds(assessment: Assessment) -> list[Assessment]:

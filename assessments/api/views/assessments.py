@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from assessments.api import serializers
+from assessments.api.serializers_results import AssessmentResultSchema
 from assessments.api.views.base import GenericViewSet
 from assessments.organisations import selectors as organisation_selectors
 from assessments.organisations.models import Organisation
@@ -142,11 +143,12 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         assessment = self.get_object()
         return Response({"status": assessment.status, **assessment_selectors.progress_for(assessment=assessment)})
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: AssessmentResultSchema})
     @action(detail=True, methods=["get"])
     def results(self, request: Request, id: UUID | None = None) -> Response:
         """The dashboard's scoring result: hidden groups and factors carry no figures, only a reason (code and
-        text, in the request's language)."""
+        text, in the request's language). Every shown score carries its margin of error (`margin`,
+        `index_margin`: 95%, 0-100 points) and every change whether it is `meaningful` (beyond its margin)."""
         assessment = self.get_object()
         return Response(wording.result_json(score_assessment(assessment=assessment)))
 

@@ -16,6 +16,9 @@ are hidden by the anonymity rules is left out, never guessed. The texts are the 
 - Level held back: when the index reaches the top level's band but the level (scoring.level, the one rule
   every surface shows) stays one lower, which condition was missed: the 9+ layer (below the band or hidden)
   and/or the customers' share of 9s and 10s.
+- Change: with a comparable previous round, the factors whose change since then is larger than its margin
+  of error (scoring.statistics.meaningful), largest first, at most MAX_CHANGES; a change within the margin
+  is never reported as one. When no change is meaningful the finding says so.
 - Decisions: the top priorities of the scoring result, each with how many actions the plan already holds on
   that factor (dropped ones not counted).
 
@@ -33,6 +36,7 @@ from assessments.scoring.result import AssessmentResult
 from assessments.scoring.statistics import CUSTOMERS_NINE_PLUS_MIN, level_for
 
 LARGE_GAP = 10  # points on the 0-100 scale; also the highlight bar of the perception table
+MAX_CHANGES = 3  # meaningful changes named in the key message
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,24 @@ class LevelHold:
 
 
 @dataclass(frozen=True)
+class ChangeItem:
+    factor_code: str
+    name: str
+    change: float  # 0-100 points since the previous round
+    margin: float  # the change's margin of error; |change| > margin
+    score: float
+    previous_score: float
+
+
+@dataclass(frozen=True)
+class ChangeFinding:
+    previous_title: str
+    meaningful: tuple[ChangeItem, ...]  # beyond their margin, largest first, at most MAX_CHANGES
+    more: int  # further meaningful changes not named
+    within: int  # changes within their margin (not reported one by one)
+
+
+@dataclass(frozen=True)
 class Decision:
     rank: int
     factor_code: str
@@ -133,10 +155,13 @@ class KeyMessage:
     plan_known: bool  # the plan's coverage could be read (False: say nothing about the plan)
     customer_check: bool = False  # the assessment has a customer check (its figures may still be hidden)
     level_hold: LevelHold | None = None
+    change: ChangeFinding | None = None  # None without a comparable previous round with shown changes
 
     @property
     def findings(self) -> int:
-        return sum(1 for f in (self.level_hold, self.weakest, self.perception, self.knowledge) if f is not None)
+        return sum(
+            1 for f in (self.level_hold, self.weakest, self.perception, self.knowledge, self.change) if f is not None
+        )
 
     @property
     def empty(self) -> bool:
@@ -235,6 +260,39 @@ def _knowledge(facts: KnowledgeFacts | None) -> KnowledgeFinding | None:
     )
 
 
+def _change(result: AssessmentResult, language: str) -> ChangeFinding | None:
+    """The changes since the previous round that are larger than their margin of error, largest first."""
+    if result.previous is None or not result.previous.comparable:
+        return None
+    known = [c for c in result.changes if c.meaningful is not None]
+    if not known:
+        return None
+    beyond = sorted((c for c in known if c.meaningful), key=lambda c: -abs(c.change or 0.0))
+    items = []
+    for c in beyond[:MAX_CHANGES]:
+        # meaningful is only set from a change and its margin, both from shown scores (scoring.score._previous)
+        assert c.change is not None
+        assert c.margin is not None
+        assert c.score is not None
+        assert c.previous_score is not None
+        items.append(
+            ChangeItem(
+                factor_code=c.factor_code,
+                name=result.factor(c.factor_code).name(language),
+                change=c.change,
+                margin=c.margin,
+                score=c.score,
+                previous_score=c.previous_score,
+            )
+        )
+    return ChangeFinding(
+        previous_title=result.previous.title,
+        meaningful=tuple(items),
+        more=len(beyond) - len(items),
+        within=len(known) - len(beyond),
+    )
+
+
 def _decisions(result: AssessmentResult, language: str, plan: PlanFacts | None) -> tuple[Decision, ...]:
     by_factor = plan.by_factor if plan is not None else {}
     return tuple(
@@ -266,6 +324,7 @@ def build_key_message(
         plan_known=plan is not None,
         customer_check=knowledge is not None,
         level_hold=_level_hold(result, language),
+        change=_change(result, language),
     )
 
 

@@ -44,6 +44,8 @@ class FactorPage:
     distribution: list[dict[str, Any]] = field(default_factory=list)
     change: str | None = None
     previous_score: float | None = None
+    margin: float | None = None  # the score's margin of error (scoring.statistics), 0-100 points
+    change_mark: FactorChange | None = None  # the change with its margin, for results/_change_mark.html
     comments: tuple[str, ...] = ()  # the quotes shown: the most distinct few (see results.quotes), alphabetical
     comments_total: int = 0  # distinct comments on the factor
     advice: list[dict[str, str]] = field(
@@ -180,6 +182,8 @@ def factor_pages(
                 distribution=_distribution_rows(stats, result.scale, language),
                 change=signed(change.change) if change is not None and change.change is not None else None,
                 previous_score=change.previous_score if change is not None else None,
+                margin=stats.margin,
+                change_mark=change if change is not None and change.change is not None else None,
                 comments=quotes.shown,
                 comments_total=quotes.total,
                 advice=_advice(info.code, stats.level_code, language, advice_by_key, library_by_key or {}),
