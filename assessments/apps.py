@@ -12,6 +12,7 @@ class AssessmentsConfig(AppConfig):
         from assessments.actions.selectors.plan import plan_progress_by_assessment
         from assessments.benchmarks import hooks as portfolio
         from assessments.benchmarks import presentation as benchmark_presentation
+        from assessments.comments import hooks as comment_hooks
         from assessments.organisations import home
         from assessments.outside_in import key_message as outside_in_key_message
         from assessments.outside_in.presenters import pdf_section
@@ -33,4 +34,6 @@ class AssessmentsConfig(AppConfig):
         contributions.register_pdf_page(benchmark_presentation.pdf_page)
         contributions.register_key_message_facts(outside_in_key_message.key_message_facts)
         contributions.register_key_message_facts(hooks.key_message_facts)
+        contributions.register_picked_quotes(comment_hooks.report_quotes)
+        contributions.register_report_pages(comment_hooks.customer_quotes_page)
         portfolio.register_column("action_plan", plan_progress_by_assessment)

@@ -10,7 +10,9 @@ Results cannot import them (imports only run down), so they register here when t
 - a report pages provider `(*, assessment, result, language) -> [{"template": ..., **context}, ...]`: pages
   drawn by report.html itself with the provider's template and context (the next steps, the trend);
 - a key message facts provider `(*, assessment, result, language) -> list[KnowledgeFacts | PlanFacts]`: the
-  figures of the customer check and the plan that the key message (`selectors/key_message.py`) states.
+  figures of the customer check and the plan that the key message (`selectors/key_message.py`) states;
+- a picked quotes provider `(*, assessment, language) -> {factor code: (quote, ...)}`: the quotes a manager
+  picked for the report (comment themes); when any are picked, the factor pages quote only those.
 
 A provider must be cheap when it has nothing to add (no queries), since every dashboard asks it.
 """
@@ -37,6 +39,7 @@ _radar_overlays: list[Provider] = []
 _pdf_pages: list[Provider] = []
 _report_pages: list[Provider] = []
 _key_message_facts: list[Provider] = []
+_picked_quotes: list[Provider] = []
 
 
 def register_radar_overlay(provider: Provider) -> Provider:
@@ -63,6 +66,12 @@ def register_key_message_facts(provider: Provider) -> Provider:
     return provider
 
 
+def register_picked_quotes(provider: Provider) -> Provider:
+    if provider not in _picked_quotes:
+        _picked_quotes.append(provider)
+    return provider
+
+
 def radar_overlays(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[Overlay]:
     return [o for p in _radar_overlays for o in p(assessment=assessment, result=result, language=language)]
 
@@ -79,3 +88,11 @@ def report_pages(*, assessment: Assessment, result: AssessmentResult, language: 
 
 def key_message_facts(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[Any]:
     return [f for p in _key_message_facts for f in p(assessment=assessment, result=result, language=language)]
+
+
+def picked_quotes(*, assessment: Assessment, language: str) -> dict[str, tuple[str, ...]]:
+    """{factor code: the quotes picked for the report}; empty when nothing is picked."""
+    picked: dict[str, tuple[str, ...]] = {}
+    for provider in _picked_quotes:
+        picked.update(provider(assessment=assessment, language=language))
+    return picked
