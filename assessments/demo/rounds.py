@@ -20,8 +20,8 @@ from django.utils import timezone
 from assessments.core.tokens import hash_token, new_token
 from assessments.demo import plan
 from assessments.demo.customers import seed_customer_check
-from assessments.demo.themes import seed_themes
 from assessments.demo.respondents import seed_responses
+from assessments.demo.themes import seed_themes
 from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import Assessment, Invitation, TeamLink
 from assessments.questionnaire.selectors.assessments import latest_version

@@ -36,7 +36,7 @@ def test_every_factor_of_the_model_has_four_to_six_starter_themes_in_both_langua
     for themes in STARTER_THEMES.values():
         assert 4 <= len(themes) <= 6
         for theme in themes:
-            assert theme.name_en and theme.name_nl and theme.keywords_en and theme.keywords_nl
+            assert all([theme.name_en, theme.name_nl, theme.keywords_en, theme.keywords_nl])
 
 
 def test_adding_the_starter_themes_twice_adds_them_once(org_a):
