@@ -31,7 +31,7 @@ class Theme(models.Model):
     scope = models.CharField(max_length=60)  # a factor code, or CUSTOMERS
     name_en = models.CharField(_("name (English)"), max_length=100)
     name_nl = models.CharField(_("name (Dutch)"), max_length=100)
-    # Comma-separated; a comment in that language containing one of them is suggested this theme.
+    # Comma-separated; a comment containing one of them is suggested this theme (see keywords.py).
     keywords_en = models.CharField(_("keywords (English)"), max_length=500, blank=True)
     keywords_nl = models.CharField(_("keywords (Dutch)"), max_length=500, blank=True)
     # The key of the suggested starter theme it came from; empty for the organisation's own themes.

@@ -9,7 +9,8 @@ from assessments.comments.selectors.board import comment_board
 from assessments.comments.selectors.quotes import picked_quotes
 from assessments.comments.starter import STARTER_THEMES
 from assessments.scoring.groups import team_key
-from tests.comments.conftest import add_customers
+from tests import factories
+from tests.comments.conftest import add_customers, answers
 
 pytestmark = pytest.mark.django_db
 
@@ -60,15 +61,26 @@ def test_a_keyword_matches_the_start_of_a_word_whatever_the_case_and_accents(tex
     assert matching_keywords(text, keywords) == found
 
 
-def test_suggestions_follow_the_comments_language(scan, org_a):
-    workload = _theme(org_a, "f1", "Workload", "Werkdruk", "workload", "werkdruk")
+def test_suggestions_come_from_the_keywords_of_both_languages_the_comments_own_first(scan, org_a):
+    workload = _theme(org_a, "f1", "Workload", "Werkdruk", "workload, high", "werkdruk, hoog")
     board = comment_board(assessment=scan, language="en")
-    suggested = {r.text: [s.theme for s in r.suggestions] for r in board.rows}
-    assert suggested["De werkdrukte is veel te hoog."] == [workload]  # Dutch comment, Dutch keyword
-    assert suggested["The workload is too high."] == [workload]  # English comment, English keyword
+    suggested = {r.text: r.suggestions for r in board.rows}
+    # A Dutch comment: the Dutch keywords first; an English one: the English keywords first.
+    assert [(s.theme, s.keywords) for s in suggested["De werkdrukte is veel te hoog."]] == [
+        (workload, ("werkdruk", "hoog"))
+    ]
+    assert [(s.theme, s.keywords) for s in suggested["The workload is too high."]] == [(workload, ("workload", "high"))]
     assert suggested["Meer opleiding graag"] == []
-    [row] = [r for r in board.rows if r.text == "The workload is too high."]
-    assert row.suggestions[0].keywords == ("workload",)
+
+
+def test_a_dutch_sentence_in_the_english_questionnaire_still_gets_its_suggestion(org_a, model_version):
+    assessment = factories.make_assessment(organisation=org_a, model_version=model_version)
+    factories.make_responses(
+        assessment=assessment, answers=answers(model_version, 7), language="en", comments=[{"f1": "Te veel werkdruk"}]
+    )
+    workload = _theme(org_a, "f1", "Workload", "Werkdruk", "workload", "werkdruk")
+    [row] = comment_board(assessment=assessment, language="en").rows
+    assert [(s.theme, s.keywords) for s in row.suggestions] == [(workload, ("werkdruk",))]
 
 
 def test_accepting_and_rejecting_a_suggestion(scan, org_a):

@@ -176,7 +176,9 @@ def _annotate(assessment: Assessment, rows: list[CommentRow], themes: dict[str, 
         for theme in themes.get(row.scope, ()):
             if theme.pk in tagged:
                 continue
-            found = matching_keywords(row.text, theme.keywords(row.language if row.language in ("en", "nl") else "en"))
+            first = row.language if row.language in ("en", "nl") else "en"
+            other = "nl" if first == "en" else "en"
+            found = matching_keywords(row.text, [*theme.keywords(first), *theme.keywords(other)])
             if found:
                 row.suggestions.append(Suggestion(theme=theme, keywords=tuple(found)))
 
