@@ -126,7 +126,7 @@ def comment_action(request: AuthenticatedRequest, assessment: Assessment, member
 
 def _themes_context(assessment: Assessment, membership: Membership, language: str) -> dict[str, Any]:
     seen = visibility(assessment=assessment)
-    themes = themes_of(organisation_id=assessment.organisation_id)
+    themes = themes_of(organisation_id=assessment.organisation_id, language=language)
     scopes = _scope_choices(assessment, language, customers=seen.customers > 0)
     return {
         **_base(assessment, membership),

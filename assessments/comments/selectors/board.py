@@ -94,10 +94,13 @@ def factor_scopes(*, assessment: Assessment, language: str) -> list[Scope]:
     return [Scope(code=f.code, name=f.name_nl if language == "nl" else f.name_en) for f in factors]
 
 
-def themes_of(*, organisation_id: int) -> dict[str, list[Theme]]:
+def themes_of(*, organisation_id: int, language: str) -> dict[str, list[Theme]]:
+    """{scope: the organisation's themes in alphabetical order of their names in the language}."""
     themes: dict[str, list[Theme]] = defaultdict(list)
-    for theme in Theme.objects.filter(organisation_id=organisation_id).order_by("scope", "name_en", "id"):
+    for theme in Theme.objects.filter(organisation_id=organisation_id):
         themes[theme.scope].append(theme)
+    for listed in themes.values():
+        listed.sort(key=lambda t: (t.name(language).casefold(), t.pk))
     return dict(themes)
 
 
@@ -205,7 +208,7 @@ def _counts(rows: Iterable[CommentRow], themes: dict[str, list[Theme]], seen: Vi
 def comment_board(*, assessment: Assessment, language: str) -> Board:
     """Everything the comments page shows; the page filters `rows` with `Board.filtered`."""
     seen = visibility(assessment=assessment)
-    themes = themes_of(organisation_id=assessment.organisation_id)
+    themes = themes_of(organisation_id=assessment.organisation_id, language=language)
     rows = _respondent_rows(assessment, seen) + _customer_rows(assessment, seen)
     scopes = factor_scopes(assessment=assessment, language=language)
     order = {s.code: n for n, s in enumerate(scopes)}
