@@ -2,8 +2,9 @@
 
 A comment is suggested a theme when one of the theme's keywords starts a word of the comment: the keywords
 of the comment's language first, then those of the other language, since people do not always write in
-the language they answered in (a Dutch sentence typed into the English questionnaire). Case and accents do not matter ("Werkdruk" and "werkdrukte" both match "werkdruk", "enquete"
-matches "enquête"); a keyword of several words matches those words in that order.
+the language they answered in (a Dutch sentence typed into the English questionnaire). Case and accents
+do not matter ("Werkdruk" and "werkdrukte" both match "werkdruk", "enquete" matches "enquête"); a keyword
+of several words matches those words in that order.
 """
 
 import re
