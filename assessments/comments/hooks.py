@@ -6,8 +6,8 @@ from assessments.questionnaire.models import Assessment
 
 
 def report_quotes(*, assessment: Assessment, language: str) -> dict[str, tuple[str, ...]]:
-    """{factor code: picked quotes} for the factor pages; the customers' picks have a page of their own."""
-    return {g.code: g.quotes for g in picked_quotes(assessment=assessment, language=language) if g.code != CUSTOMERS}
+    """{factor code or "customers": picked quotes}, for the domains below (the PDF, the slide deck)."""
+    return {g.code: g.quotes for g in picked_quotes(assessment=assessment, language=language)}
 
 
 def customer_quotes_page(*, assessment: Assessment, result: object, language: str) -> list[dict[str, object]]:

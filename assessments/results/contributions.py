@@ -11,8 +11,9 @@ Results cannot import them (imports only run down), so they register here when t
   drawn by report.html itself with the provider's template and context (the next steps, the trend);
 - a key message facts provider `(*, assessment, result, language) -> list[KnowledgeFacts | PlanFacts]`: the
   figures of the customer check and the plan that the key message (`selectors/key_message.py`) states;
-- a picked quotes provider `(*, assessment, language) -> {factor code: (quote, ...)}`: the quotes a manager
-  picked for the report (comment themes); when any are picked, the factor pages quote only those.
+- a picked quotes provider `(*, assessment, language) -> {factor code or "customers": (quote, ...)}`: the
+  quotes a manager picked for the report (comment themes); when any factor's are picked, the factor pages
+  quote only those. The PDF and the slide deck read them through `picked_quotes` below.
 
 A provider must be cheap when it has nothing to add (no queries), since every dashboard asks it.
 """
@@ -91,7 +92,8 @@ def key_message_facts(*, assessment: Assessment, result: AssessmentResult, langu
 
 
 def picked_quotes(*, assessment: Assessment, language: str) -> dict[str, tuple[str, ...]]:
-    """{factor code: the quotes picked for the report}; empty when nothing is picked."""
+    """{factor code, or "customers" for the customers' answers: the quotes picked for the report, alphabetical};
+    empty when nothing is picked. Only quotes above the comment threshold (comments.selectors.quotes)."""
     picked: dict[str, tuple[str, ...]] = {}
     for provider in _picked_quotes:
         picked.update(provider(assessment=assessment, language=language))

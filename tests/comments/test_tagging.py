@@ -171,3 +171,17 @@ def test_deleting_a_theme_takes_it_off_every_comment(scan, org_a):
     services.tag(assessment=scan, target=_target(board, "The workload is too high."), theme=theme)
     services.delete_theme(theme=theme, actor=None)
     assert Tag.objects.count() == 0
+
+
+def test_the_results_layer_reads_the_same_picks_for_the_pdf_and_the_deck(scan):
+    from assessments.results import contributions
+
+    add_customers(scan, ["Bel me terug"], extra=6)
+    assert contributions.picked_quotes(assessment=scan, language="en") == {}
+    board = comment_board(assessment=scan, language="en")
+    for text in ("Alpha f2", "Bel me terug"):
+        services.set_picked(assessment=scan, target=_target(board, text), picked=True)
+    assert contributions.picked_quotes(assessment=scan, language="en") == {
+        "f2": ("Alpha f2",),
+        "customers": ("Bel me terug",),
+    }

@@ -182,7 +182,12 @@ def _pages(
 ) -> tuple[list[FactorPage], list[dict[str, Any]], list[dict[str, Any]]]:
     advice_by_key, scale_texts = report_model_texts(model_version=assessment.model_version)
     # The quotes a manager picked (comment themes) replace the automatic choice on every factor page.
-    picked = contributions.picked_quotes(assessment=assessment, language=language)
+    codes = {info.code for info in result.factors}
+    picked = {
+        code: quotes
+        for code, quotes in contributions.picked_quotes(assessment=assessment, language=language).items()
+        if code in codes
+    }
     automatic = {c.factor_code: c.comments for c in result.comments} if result.comments_visible else {}
     pages = factor_pages(
         result=result,
