@@ -15,6 +15,7 @@ class AssessmentsConfig(AppConfig):
         from assessments.actions.selectors.plan import plan_progress_by_assessment
         from assessments.benchmarks import hooks as portfolio
         from assessments.benchmarks import presentation as benchmark_presentation
+        from assessments.comments import hooks as comment_hooks
         from assessments.organisations import home, sso
         from assessments.outside_in import deck as outside_in_deck
         from assessments.outside_in import key_message as outside_in_key_message
@@ -46,4 +47,6 @@ class AssessmentsConfig(AppConfig):
         contributions.register_key_message_facts(hooks.key_message_facts)
         contributions.register_deck_slides(outside_in_deck.deck_slides)
         contributions.register_deck_slides(plan_deck.deck_slides)
+        contributions.register_picked_quotes(comment_hooks.report_quotes)
+        contributions.register_report_pages(comment_hooks.customer_quotes_page)
         portfolio.register_column("action_plan", plan_progress_by_assessment)

@@ -5,6 +5,7 @@ Domain code imports models from its own package (e.g. `assessments.questionnaire
 
 from assessments.actions.models import ActionEvent, DigestLog, PlanAction
 from assessments.api.models import ApiCall, ApiToken
+from assessments.comments.models import PickedQuote, Tag, Theme
 from assessments.organisations.models import (
     ActivityLog,
     EmailDomain,
@@ -43,6 +44,9 @@ __all__ = [
     "PlanAction",
     "ApiCall",
     "ApiToken",
+    "PickedQuote",
+    "Tag",
+    "Theme",
     "ActivityLog",
     "Answer",
     "Assessment",

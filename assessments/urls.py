@@ -5,6 +5,7 @@ from django.urls import path
 from assessments.actions import urls as actions
 from assessments.api import urls as api
 from assessments.benchmarks import urls as benchmarks
+from assessments.comments import urls as comments
 from assessments.core import views as core
 from assessments.organisations import urls as organisations
 from assessments.outside_in import urls as outside_in
@@ -19,6 +20,7 @@ urlpatterns = [
     *actions.respondent_urlpatterns,
     *questionnaire.urlpatterns,
     *results.urlpatterns,
+    *comments.urlpatterns,
     *privacy.urlpatterns,
     *actions.urlpatterns,
     *api.urlpatterns,

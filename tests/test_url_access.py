@@ -24,6 +24,7 @@ from django.urls.converters import IntConverter, UUIDConverter
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
+from assessments.comments.models import Theme
 from assessments.organisations.models import Membership, OrganisationInvitation
 from assessments.organisations.services import members
 from assessments.outside_in.models import CustomerCheck, CustomerLink
@@ -118,6 +119,7 @@ def _dummy(converter):
 
 def test_walk_sees_the_organisation_pages():
     routes = [route for route, _conv in _protected_routes()]
+    assert "a/<uuid:assessment>/comments/themes/<uuid:theme>/" in routes
     assert "o/<uuid:org>/teams/<uuid:team>/edit/" in routes
     assert "o/<uuid:org>/people/" in routes
     assert "o/<uuid:org>/settings/sign-in/" in routes
@@ -181,6 +183,7 @@ def _real_ids(org_a, manager_a, model_version):
     customer_link = CustomerLink.objects.create(
         customer_check=CustomerCheck.objects.create(assessment=assessment), label="Shop", token=secrets.token_hex(16)
     )
+    theme = Theme.objects.create(organisation=org_a, scope="f1", name_en="Walk", name_nl="Wandelen")
     assert OrganisationInvitation.objects.count() == 1
     known = {
         "org": [org_a.public_id],
@@ -194,6 +197,7 @@ def _real_ids(org_a, manager_a, model_version):
         "link": [customer_link.public_id],
         "action": [_plan_action(org_a, assessment, manager_a).public_id],
         "token": [_api_token(org_a, manager_a).public_id],
+        "theme": [theme.public_id],
         "assessment_id": [assessment.public_id],
         "organisation_id": [org_a.public_id],
     }

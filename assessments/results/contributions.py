@@ -13,6 +13,9 @@ Results cannot import them (imports only run down), so they register here when t
   figures of the customer check and the plan that the key message (`selectors/key_message.py`) states;
 - a deck slides provider `(*, assessment, result, language) -> list[deck.slides.Slide]`: the slides of the
   plan, the trend and the customer figures in the slide deck (`results/deck/`), described as plain data.
+- a picked quotes provider `(*, assessment, language) -> {factor code or "customers": (quote, ...)}`: the
+  quotes a manager picked for the report (comment themes); when any factor's are picked, the factor pages
+  quote only those. The PDF and the slide deck read them through `picked_quotes` below.
 
 A provider must be cheap when it has nothing to add (no queries), since every dashboard asks it.
 """
@@ -40,6 +43,7 @@ _pdf_pages: list[Provider] = []
 _report_pages: list[Provider] = []
 _key_message_facts: list[Provider] = []
 _deck_slides: list[Provider] = []
+_picked_quotes: list[Provider] = []
 
 
 def register_radar_overlay(provider: Provider) -> Provider:
@@ -69,6 +73,11 @@ def register_key_message_facts(provider: Provider) -> Provider:
 def register_deck_slides(provider: Provider) -> Provider:
     if provider not in _deck_slides:
         _deck_slides.append(provider)
+
+
+def register_picked_quotes(provider: Provider) -> Provider:
+    if provider not in _picked_quotes:
+        _picked_quotes.append(provider)
     return provider
 
 
@@ -92,3 +101,12 @@ def key_message_facts(*, assessment: Assessment, result: AssessmentResult, langu
 
 def deck_slides(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[Any]:
     return [s for p in _deck_slides for s in p(assessment=assessment, result=result, language=language)]
+
+
+def picked_quotes(*, assessment: Assessment, language: str) -> dict[str, tuple[str, ...]]:
+    """{factor code, or "customers" for the customers' answers: the quotes picked for the report, alphabetical};
+    empty when nothing is picked. Only quotes above the comment threshold (comments.selectors.quotes)."""
+    picked: dict[str, tuple[str, ...]] = {}
+    for provider in _picked_quotes:
+        picked.update(provider(assessment=assessment, language=language))
+    return picked

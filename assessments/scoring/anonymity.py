@@ -53,3 +53,13 @@ def hidden_groups(
                 hidden.add(min(visible, key=lambda p: (counts[p], p)))
                 changed = True
     return hidden
+
+
+# Comment themes let a manager read every comment, so they wait for more people than scores do.
+COMMENT_MARGIN = 2
+
+
+def comment_threshold(*, comments: int, scores: int) -> int:
+    """The group size before a manager may read and count comments: the assessment's comment threshold,
+    and at least COMMENT_MARGIN more than its score threshold (5 for scores and 7 for comments by default)."""
+    return max(comments, scores + COMMENT_MARGIN)

@@ -32,6 +32,7 @@ from assessments.results.services.pdf_fetcher import BASE_URL, StaticOnlyFetcher
 from assessments.results.services.report_format import css_string, logo_data_uri, page_counter_css, svg_data_uri
 from assessments.results.services.report_pages import FactorPage, factor_pages, level_bands, perception_rows, strengths
 from assessments.scoring import score_assessment
+from assessments.scoring.anonymity import comment_threshold
 from assessments.scoring.result import AssessmentResult, GroupResult
 
 # The PDF content box is 170 mm wide (A4 minus margins): about 640 CSS pixels.
@@ -180,11 +181,20 @@ def _pages(
     result: AssessmentResult, *, assessment: Assessment, language: str
 ) -> tuple[list[FactorPage], list[dict[str, Any]], list[dict[str, Any]]]:
     advice_by_key, scale_texts = report_model_texts(model_version=assessment.model_version)
+    # The quotes a manager picked (comment themes) replace the automatic choice on every factor page.
+    codes = {info.code for info in result.factors}
+    picked = {
+        code: quotes
+        for code, quotes in contributions.picked_quotes(assessment=assessment, language=language).items()
+        if code in codes
+    }
+    automatic = {c.factor_code: c.comments for c in result.comments} if result.comments_visible else {}
     pages = factor_pages(
         result=result,
         language=language,
         advice_by_key=advice_by_key,
-        comments_by_factor={c.factor_code: c.comments for c in result.comments} if result.comments_visible else {},
+        comments_by_factor=picked or automatic,
+        quotes_picked=bool(picked),
         changes_by_factor={c.factor_code: c for c in result.changes},
         priority_ranks={p.factor_code: p.rank for p in result.priorities},
         library_by_key=action_library(model_version=assessment.model_version),
@@ -267,6 +277,10 @@ def report_facts(*, assessment: Assessment, result: AssessmentResult, language: 
         "comments_visible": result.comments_visible,
         "previous": result.previous,
         "any_comments": any(p.comments for p in pages),
+        "quotes_picked": any(p.quotes_picked for p in pages),
+        "thresholds_comment_themes": comment_threshold(
+            comments=result.thresholds.comments, scores=result.thresholds.scores
+        ),
         "max_quotes": MAX_QUOTES,
     }
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from assessments.results import wording
 from assessments.results.lenses import factor_layer_scores
-from assessments.results.quotes import pick_quotes
+from assessments.results.quotes import Quotes, pick_quotes
 from assessments.results.services.report_format import signed
 from assessments.scoring.result import (
     AssessmentResult,
@@ -48,6 +48,7 @@ class FactorPage:
     change_mark: FactorChange | None = None  # the change with its margin, for results/_change_mark.html
     comments: tuple[str, ...] = ()  # the quotes shown: the most distinct few (see results.quotes), alphabetical
     comments_total: int = 0  # distinct comments on the factor
+    quotes_picked: bool = False  # the comments are the quotes a manager picked, not the automatic choice
     advice: list[dict[str, str]] = field(
         default_factory=list
     )  # [{"title": ..., "how_to": ...}]; how_to "" without a library
@@ -144,6 +145,7 @@ def factor_pages(
     changes_by_factor: Mapping[str, FactorChange],
     priority_ranks: Mapping[str, int],
     library_by_key: LibraryRows | None = None,
+    quotes_picked: bool = False,
 ) -> list[FactorPage]:
     levels = list(result.levels)
     groups = _layer_groups(result)
@@ -154,7 +156,9 @@ def factor_pages(
         next_level = None
         if level is not None:
             next_level = next((lv for lv in levels if lv.order > level.order), None)
-        quotes = pick_quotes(comments_by_factor.get(info.code, ()))
+        given = comments_by_factor.get(info.code, ())
+        # Picked quotes are shown as picked (all of them); otherwise the most distinct few.
+        quotes = Quotes(shown=tuple(given), total=len(given)) if quotes_picked else pick_quotes(given)
         change = changes_by_factor.get(info.code)
         pages.append(
             FactorPage(
@@ -186,6 +190,7 @@ def factor_pages(
                 change_mark=change if change is not None and change.change is not None else None,
                 comments=quotes.shown,
                 comments_total=quotes.total,
+                quotes_picked=quotes_picked and bool(quotes.shown),
                 advice=_advice(info.code, stats.level_code, language, advice_by_key, library_by_key or {}),
                 layer_rows=_layer_rows(result, info.code, groups),
                 layer_groups=[label for _key, _group, label in groups],

@@ -21,6 +21,7 @@ from assessments.results.selectors.dashboard import dashboard_context
 from assessments.results.selectors.key_message import key_message
 from assessments.results.selectors.statements import PULL_DOWN_MARGIN
 from assessments.scoring import score_assessment
+from assessments.scoring.anonymity import COMMENT_MARGIN, comment_threshold
 from assessments.scoring.cache import result_cache_key
 from assessments.scoring.queries import servqual_link_counts
 from assessments.scoring.result import PRIORITY_WEIGHTS, AssessmentResult
@@ -97,6 +98,10 @@ def how_we_score(request: HttpRequest) -> HttpResponse:
         else [],
         "servqual_links": servqual_link_counts(version=version) if version else [],
         "defaults": defaults,
+        "comment_themes_threshold": comment_threshold(
+            comments=defaults["threshold_comments"], scores=defaults["threshold_scores"]
+        ),
+        "comment_margin": COMMENT_MARGIN,
         "weights": {k: int(v * 100) for k, v in PRIORITY_WEIGHTS.items()},
         "alpha_min": ALPHA_MIN_RESPONDENTS,
         "pull_down_margin": f"{PULL_DOWN_MARGIN:g}",
