@@ -5,6 +5,7 @@ Domain code imports models from its own package (e.g. `assessments.questionnaire
 
 from assessments.actions.models import ActionEvent, DigestLog, PlanAction
 from assessments.api.models import ApiCall, ApiToken
+from assessments.journeys.models import Journey, Moment, MomentLink
 from assessments.organisations.models import ActivityLog, Membership, Organisation, OrganisationInvitation, Role, Team
 from assessments.outside_in.models import (
     CustomerCheck,
@@ -46,6 +47,9 @@ __all__ = [
     "Role",
     "Team",
     "TeamLink",
+    "Journey",
+    "Moment",
+    "MomentLink",
     "CustomerCheck",
     "CustomerLink",
     "CustomerResponse",

@@ -6,6 +6,7 @@ from assessments.actions import urls as actions
 from assessments.api import urls as api
 from assessments.benchmarks import urls as benchmarks
 from assessments.core import views as core
+from assessments.journeys import urls as journeys
 from assessments.organisations import urls as organisations
 from assessments.outside_in import urls as outside_in
 from assessments.privacy import urls as privacy
@@ -23,4 +24,5 @@ urlpatterns = [
     *actions.urlpatterns,
     *api.urlpatterns,
     *benchmarks.urlpatterns,
+    *journeys.urlpatterns,
 ]
