@@ -41,7 +41,10 @@ def _lens(score: LensScore | None, team: TeamLayers) -> dict[str, Any]:
     if score is None:
         return {"score": None, "text": "–", "hidden": ""}
     if score.suppressed or score.score is None:
-        hidden = reason_text(score.suppressed_reason, threshold=team.threshold, respondents=team.respondents)
+        if score.suppressed_reason is None:  # an overall layer, hidden because one factor's layer is
+            hidden = _("hidden: a factor's layer is hidden")
+        else:
+            hidden = reason_text(score.suppressed_reason, threshold=team.threshold, respondents=team.respondents)
         return {"score": None, "text": "–", "hidden": hidden}
     return {"score": score.score, "text": display.number(score.score), "hidden": ""}
 

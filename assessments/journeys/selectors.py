@@ -2,7 +2,7 @@
 the customers' figures (from the customer check's own functions) beside the owning team's basics and 9+
 layer scores (from the round's scoring result, with its anonymity rules)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
@@ -118,6 +118,10 @@ def _team_layers(result: AssessmentResult, team: Team | None) -> TeamLayers | No
         return TeamLayers(team.name, group.respondents, measured, hidden, hidden, threshold)
     basis = lenses.basis if lenses is not None else None
     nine = lenses.nine_plus if lenses is not None else None
+    if group.suppressed:  # the whole team is hidden: its layers carry the team's reason
+        reason = group.suppressed_reason or THRESHOLD
+        basis = replace(basis, suppressed_reason=reason) if basis is not None else None
+        nine = replace(nine, suppressed_reason=reason) if nine is not None else None
     return TeamLayers(team.name, group.respondents, measured, basis, nine, threshold)
 
 
