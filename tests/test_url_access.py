@@ -24,6 +24,7 @@ from django.urls.converters import IntConverter, UUIDConverter
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
+from assessments.journeys.models import Journey, Moment, MomentLink
 from assessments.organisations.models import Membership, OrganisationInvitation
 from assessments.organisations.services import members
 from assessments.outside_in.models import CustomerCheck, CustomerLink
@@ -110,6 +111,7 @@ def test_walk_sees_the_organisation_pages():
     routes = [route for route, _conv in _protected_routes()]
     assert "o/<uuid:org>/teams/<uuid:team>/edit/" in routes
     assert "o/<uuid:org>/people/" in routes
+    assert "o/<uuid:org>/journeys/<uuid:journey>/moments/<uuid:moment>/links/<uuid:link>/qr/" in routes
     assert "" in routes  # home
 
 
@@ -156,6 +158,9 @@ def _real_ids(org_a, manager_a, model_version):
         customer_check=CustomerCheck.objects.create(assessment=assessment), label="Shop", token=secrets.token_hex(16)
     )
     assert OrganisationInvitation.objects.count() == 1
+    journey = Journey.objects.create(organisation=org_a, name_en="Walk", name_nl="Wandeling")
+    moment = Moment.objects.create(journey=journey, name_en="Desk", name_nl="Balie", team=team)
+    MomentLink.objects.create(moment=moment, link=customer_link)
     known = {
         "org": [org_a.public_id],
         "team": [team.public_id],
@@ -169,6 +174,8 @@ def _real_ids(org_a, manager_a, model_version):
         "action": [_plan_action(org_a, assessment, manager_a).public_id],
         "assessment_id": [assessment.public_id],
         "organisation_id": [org_a.public_id],
+        "journey": [journey.public_id],
+        "moment": [moment.public_id],
     }
     everything = sorted({value for values in known.values() for value in values}, key=str)
     return known, everything

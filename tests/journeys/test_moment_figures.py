@@ -128,9 +128,7 @@ def _api(client, round_with_check):
     return response.json()
 
 
-def test_api_gives_the_same_figures_under_the_same_rules(
-    journey, round_with_check, desk, billing, viewer_a, token_for
-):
+def test_api_gives_the_same_figures_under_the_same_rules(journey, round_with_check, desk, billing, viewer_a, token_for):
     check = round_with_check.customer_check
     m = _moments(journey)
     tie(m["Intake"], check, "Desk QR", INTAKE)
