@@ -19,7 +19,8 @@ def test_bands_and_shares_of_a_moment_by_hand():
 
 
 def test_verdicts_against_the_documented_bars():
-    assert mf.BASICS_BAR == 80.0 and mf.NINE_PLUS_BAR == 50.0
+    assert mf.BASICS_BAR == 80.0
+    assert mf.NINE_PLUS_BAR == 50.0
     on_the_bar = bands([6, 6, 7, 8, 8, 9, 9, 9, 10, 10])  # 7+ 80%, 9+ 50%: exactly on both bars
     assert mf.verdict(target="basics", bands=on_the_bar) == mf.ON_TARGET
     assert mf.verdict(target="nine_plus", bands=on_the_bar) == mf.ON_TARGET

@@ -49,7 +49,8 @@ def test_per_moment_bands_shares_and_verdicts_by_hand(journey, round_with_check,
     from assessments.scoring import score_assessment
 
     lenses = score_assessment(assessment=round_with_check).lenses_for(f"team:{desk.public_id}")
-    assert rows["Intake"].team.basis == lenses.basis and rows["Intake"].team.nine_plus == lenses.nine_plus
+    assert rows["Intake"].team.basis == lenses.basis
+    assert rows["Intake"].team.nine_plus == lenses.nine_plus
     assert rows["Intake"].team.basis.score is not None
     assert rows["Invoice"].team.team_name == "Billing"
 
@@ -65,7 +66,9 @@ def test_subtraction_guard_and_minimum(journey, round_with_check):
     # all 21 - intake 12 = 9 would be the first appointment's customers: intake is hidden too.
     assert (rows["Intake"].shown, rows["Intake"].figures.hidden_reason) == (False, "differencing")
     for customers in (rows["Intake"], rows["First appointment"]):
-        assert customers.bands is None and customers.figures.grade_mean is None and customers.open_answers == ()
+        assert customers.bands is None
+        assert customers.figures.grade_mean is None
+        assert customers.open_answers == ()
 
 
 def test_a_moment_with_a_shown_and_a_hidden_link_hides(journey, round_with_check):
@@ -101,7 +104,8 @@ def test_open_answers_need_the_comment_threshold(journey, round_with_check):
     round_with_check.threshold_comments = 11
     round_with_check.save()
     customers = next(r for r in journey_view(journey=journey, assessment=round_with_check).rows).customers
-    assert customers.shown and customers.open_answers == ()
+    assert customers.shown
+    assert customers.open_answers == ()
     round_with_check.threshold_comments = 10
     round_with_check.save()
     customers = next(r for r in journey_view(journey=journey, assessment=round_with_check).rows).customers
@@ -192,14 +196,20 @@ def test_pdf_section_read_back(journey, round_with_check, desk, billing):
     factories.make_random_responses(assessment=round_with_check, count=6, team=desk, seed=1)
     factories.make_random_responses(assessment=round_with_check, count=3, team=billing, seed=2)
     text = _pdf_text(round_with_check, "en")
-    assert "MOMENTS THAT MATTER" in text and "New client" in text  # the eyebrow is in capitals
-    assert "basics missed (10)" in text and "60%" in text and "20%" in text
-    assert "on target (12)" in text and "75%" in text
+    assert "MOMENTS THAT MATTER" in text
+    assert "New client" in text
+    assert "basics missed (10)" in text
+    assert "60%" in text
+    assert "20%" in text
+    assert "on target (12)" in text
+    assert "75%" in text
     assert "hidden: fewer than 5 respondents" in text  # billing, the dashboard's words
     assert "hidden to prevent subtraction" in text  # desk
     assert "No customer link tied to this moment in this round." in text
     text = _pdf_text(round_with_check, "nl")
-    assert "Nieuwe klant" in text and "Eerste afspraak" in text and "basis gemist (10)" in text
+    assert "Nieuwe klant" in text
+    assert "Eerste afspraak" in text
+    assert "basis gemist (10)" in text
 
 
 def test_pdf_has_no_moments_page_without_tied_links(journey, round_with_check):

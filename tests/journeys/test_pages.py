@@ -28,9 +28,8 @@ def test_manager_adds_a_journey_and_its_moments(org_a, manager_a, client_for, de
     data = {"name_en": "New client", "name_nl": "Nieuwe klant", "description_en": "", "description_nl": ""}
     response = client.post(_url("journey_create", org_a), data)
     journey = Journey.objects.get()
-    assert response.status_code == 302 and response["Location"] == _url(
-        "journey_detail", org_a, journey=journey.public_id
-    )
+    assert response.status_code == 302
+    assert response["Location"] == _url("journey_detail", org_a, journey=journey.public_id)
     for name, team, target in (("Intake", desk.pk, "basics"), ("Invoice", "", "nine_plus")):
         response = client.post(
             _url("moment_create", org_a, journey=journey.public_id),
@@ -44,7 +43,8 @@ def test_manager_adds_a_journey_and_its_moments(org_a, manager_a, client_for, de
     assert ActivityLog.objects.filter(organisation=org_a, verb="created").count() == 3
     page = client.get(_url("journey_detail", org_a, journey=journey.public_id))
     assert page.status_code == 200
-    assert "Moments that matter" in page.content.decode() and "Intake" in page.content.decode()
+    assert "Moments that matter" in page.content.decode()
+    assert "Intake" in page.content.decode()
 
 
 def test_bad_input_is_a_400_with_a_clear_message(org_a, manager_a, client_for, journey, org_b):
@@ -65,17 +65,20 @@ def test_bad_input_is_a_400_with_a_clear_message(org_a, manager_a, client_for, j
         _url("moment_create", org_a, journey=journey.public_id),
         {"name_en": "Exit", "name_nl": "Vertrek", "team": foreign.pk, "target": "basics"},
     )
-    assert stolen.status_code == 400 and "Choose one of this organisation&#x27;s teams." in stolen.content.decode()
+    assert stolen.status_code == 400
+    assert "Choose one of this organisation&#x27;s teams." in stolen.content.decode()
     twice = client.post(
         _url("moment_create", org_a, journey=journey.public_id),
         {"name_en": "intake", "name_nl": "Intake", "target": "basics"},
     )
-    assert twice.status_code == 400 and "This journey already has a moment with this name." in twice.content.decode()
+    assert twice.status_code == 400
+    assert "This journey already has a moment with this name." in twice.content.decode()
     moment = journey.moments.first()
     sideways = client.post(
         _url("moment_move", org_a, journey=journey.public_id, moment=moment.public_id), {"direction": "left"}
     )
-    assert sideways.status_code == 400 and sideways.content.decode() == "Move a moment up or down."
+    assert sideways.status_code == 400
+    assert sideways.content.decode() == "Move a moment up or down."
 
 
 def test_moments_reorder_and_stay_numbered(org_a, manager_a, client_for, journey):
@@ -118,7 +121,9 @@ def test_edit_and_delete_journey_keep_the_customer_links(org_a, manager_a, clien
     )
     assert client.get(_url("journey_delete", org_a, journey=journey.public_id)).status_code == 200
     assert client.post(_url("journey_delete", org_a, journey=journey.public_id)).status_code == 302
-    assert not Journey.objects.exists() and not Moment.objects.exists() and not MomentLink.objects.exists()
+    assert not Journey.objects.exists()
+    assert not Moment.objects.exists()
+    assert not MomentLink.objects.exists()
     assert CustomerLink.objects.get().responses.count() == 3  # the answers stay in the round
 
 
@@ -127,7 +132,8 @@ def test_viewers_read_but_do_not_change(org_a, viewer_a, client_for, journey, ro
     moment = journey.moments.first()
     assert client.get(_url("journey_list", org_a)).status_code == 200
     page = client.get(_url("journey_detail", org_a, journey=journey.public_id))
-    assert page.status_code == 200 and "Add moment" not in page.content.decode()
+    assert page.status_code == 200
+    assert "Add moment" not in page.content.decode()
     link = tie(moment, round_with_check.customer_check, "Desk QR", [8])
     kw = {"journey": journey.public_id, "moment": moment.public_id}
     for name, kwargs in (
@@ -144,7 +150,8 @@ def test_viewers_read_but_do_not_change(org_a, viewer_a, client_for, journey, ro
         for method in ("get", "post"):
             status = getattr(client, method)(_url(name, org_a, **kwargs)).status_code
             assert status in (403, 404, 405), (name, method, status)
-    assert Journey.objects.get().name_en == "New client" and journey.moments.count() == 3
+    assert Journey.objects.get().name_en == "New client"
+    assert journey.moments.count() == 3
 
 
 def test_a_moment_of_another_journey_is_not_found(org_a, manager_a, client_for, journey):
@@ -167,7 +174,8 @@ def test_tie_a_customer_link_and_print_its_qr_code(org_a, manager_a, client_for,
     moment = journey.moments.get(name_en="Intake")
     links_url = _url("moment_links", org_a, journey=journey.public_id, moment=moment.public_id)
     form = client.get(links_url)
-    assert form.status_code == 200 and "New client · Intake" in form.content.decode()
+    assert form.status_code == 200
+    assert "New client · Intake" in form.content.decode()
     response = client.post(links_url, {"assessment": str(round_with_check.public_id), "label": "Desk QR"})
     link = CustomerLink.objects.get()
     assert (link.customer_check.assessment, link.label, link.moment_link.moment) == (
@@ -180,8 +188,11 @@ def test_tie_a_customer_link_and_print_its_qr_code(org_a, manager_a, client_for,
     )
     qr = client.get(response["Location"])
     body = qr.content.decode()
-    assert qr.status_code == 200 and qr["Cache-Control"] == "private, no-store"
-    assert "<svg" in body and "<?xml" not in body and f"/c/{link.token}/" in body
+    assert qr.status_code == 200
+    assert qr["Cache-Control"] == "private, no-store"
+    assert "<svg" in body
+    assert "<?xml" not in body
+    assert f"/c/{link.token}/" in body
     again = client.post(links_url, {"assessment": str(round_with_check.public_id), "label": "desk qr"})
     assert again.status_code == 400
     assert "This round already has a customer link with this label." in again.content.decode()
@@ -200,7 +211,9 @@ def test_qr_svg_encodes_the_link():
     from assessments.journeys.qr import qr_svg
 
     svg = qr_svg("https://cx.example/c/abc/")
-    assert svg.startswith("<svg") and "<path" in svg and "abc" not in svg
+    assert svg.startswith("<svg")
+    assert "<path" in svg
+    assert "abc" not in svg
 
 
 def _journey_with(org, actor, count, team, check):
