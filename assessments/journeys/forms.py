@@ -6,8 +6,7 @@ from __future__ import annotations  # ModelChoiceField is generic only in the st
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from assessments.journeys.models import Journey, Moment
 from assessments.organisations.models import Organisation, Team
@@ -23,10 +22,10 @@ def _clean_name(value: str) -> str:
 
 
 class JourneyForm(forms.Form):
-    name_en = forms.CharField(label=_lazy("Name (English)"), max_length=100)
-    name_nl = forms.CharField(label=_lazy("Name (Dutch)"), max_length=100)
-    description_en = forms.CharField(label=_lazy("Description (English, optional)"), max_length=300, required=False)
-    description_nl = forms.CharField(label=_lazy("Description (Dutch, optional)"), max_length=300, required=False)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=100)
+    name_nl = forms.CharField(label=_("Name (Dutch)"), max_length=100)
+    description_en = forms.CharField(label=_("Description (English, optional)"), max_length=300, required=False)
+    description_nl = forms.CharField(label=_("Description (Dutch, optional)"), max_length=300, required=False)
 
     def __init__(self, *args: Any, organisation: Organisation, journey: Journey | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,16 +45,16 @@ class JourneyForm(forms.Form):
 
 
 class MomentForm(forms.Form):
-    name_en = forms.CharField(label=_lazy("Name (English)"), max_length=100)
-    name_nl = forms.CharField(label=_lazy("Name (Dutch)"), max_length=100)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=100)
+    name_nl = forms.CharField(label=_("Name (Dutch)"), max_length=100)
     team = forms.ModelChoiceField(
-        label=_lazy("Owning team"),
+        label=_("Owning team"),
         queryset=Team.objects.none(),
         required=False,
-        empty_label=_lazy("(no team named)"),
-        help_text=_lazy("The team that carries this moment; its own basics and 9+ scores are shown beside it."),
+        empty_label=_("(no team named)"),
+        help_text=_("The team that carries this moment; its own basics and 9+ scores are shown beside it."),
     )
-    target = forms.ChoiceField(label=_lazy("Target"), choices=Moment.Target.choices, widget=forms.RadioSelect)
+    target = forms.ChoiceField(label=_("Target"), choices=Moment.Target.choices, widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, journey: Journey, moment: Moment | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,7 +62,7 @@ class MomentForm(forms.Form):
         team_field = self.fields["team"]
         assert isinstance(team_field, forms.ModelChoiceField)
         team_field.queryset = Team.objects.filter(organisation_id=journey.organisation_id).order_by("name")
-        team_field.error_messages["invalid_choice"] = _lazy("Choose one of this organisation's teams.")
+        team_field.error_messages["invalid_choice"] = _("Choose one of this organisation's teams.")
 
     def clean_name_en(self) -> str:
         name = _clean_name(self.cleaned_data["name_en"])
@@ -79,10 +78,10 @@ class MomentForm(forms.Form):
 
 
 class MomentLinkForm(forms.Form):
-    assessment = forms.ChoiceField(label=_lazy("Round (with a customer check)"))
-    label = forms.CharField(label=_lazy("Label (where customers find it)"), max_length=100)
+    assessment = forms.ChoiceField(label=_("Round (with a customer check)"))
+    label = forms.CharField(label=_("Label (where customers find it)"), max_length=100)
     max_responses = forms.IntegerField(
-        label=_lazy("Maximum responses (optional)"), min_value=1, max_value=100000, required=False
+        label=_("Maximum responses (optional)"), min_value=1, max_value=100000, required=False
     )
 
     def __init__(self, *args: Any, rounds: list[Assessment], **kwargs: Any) -> None:
@@ -91,7 +90,7 @@ class MomentLinkForm(forms.Form):
         choice = self.fields["assessment"]
         assert isinstance(choice, forms.ChoiceField)
         choice.choices = [(key, a.title) for key, a in self.rounds.items()]
-        choice.error_messages["invalid_choice"] = _lazy("Choose a round of this organisation with a customer check.")
+        choice.error_messages["invalid_choice"] = _("Choose a round of this organisation with a customer check.")
 
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
