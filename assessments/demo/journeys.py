@@ -39,7 +39,7 @@ JOURNEYS: list[tuple[str, str, str, str, list[Moment]]] = [
             (
                 "Intake visit",
                 "Intakegesprek",
-                "Planning",
+                "Thuiszorg Zuid",
                 "basics",
                 [0, 1, 3, 5, 8, 9, 7, 5, 2, 1],
                 38,

@@ -11,13 +11,16 @@ The documented rule (also on the "how we score" page):
 - target "a 9+ moment": on target when, on top of that, at least NINE_PLUS_BAR % give a 9 or 10;
 - a moment whose 7+ share is below BASICS_BAR misses the basics, whatever its target;
 - the customers' open answers are shown only with the figures, and only from the round's comment
-  threshold.
+  threshold;
+- the knowledge gap per moment ("blind spot"): customers miss the basics while the owning team's own
+  basics layer is at least the dashboard's strength score (TEAM_RATES_HIGH, 0-100).
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assessments.outside_in.figures import CustomerFigures, GradeBands, grade_bands
+from assessments.results.wording import STRENGTH_MIN_SCORE
 
 BASICS_BAR = 80.0  # % of customers grading the moment 7 or higher: the basics work
 NINE_PLUS_BAR = 50.0  # % of customers grading a 9+ moment 9 or 10
@@ -106,7 +109,8 @@ def moment_customers(
     )
 
 
-TEAM_RATES_HIGH = 70.0  # a team's own basics (or 9+) layer score, 0-100, from which it "rates it high"
+# A team "rates its basics high" from the score the dashboard calls a strength (one truth: results.wording).
+TEAM_RATES_HIGH = float(STRENGTH_MIN_SCORE)
 
 
 def blind_spot(*, verdict: str, team_basics: float | None) -> bool:

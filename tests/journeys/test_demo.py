@@ -29,4 +29,4 @@ def test_seed_demo_adds_two_journeys_once_with_a_story():
     assert rows["First care visit"].customers.verdict == mf.ON_TARGET
     assert rows["First call"].customers.verdict == mf.ON_TARGET
     assert rows["Intake visit"].customers.open_answers  # the customers say why
-    assert rows["Intake visit"].team.team_name == "Planning"
+    assert rows["Intake visit"].team.team_name == "Thuiszorg Zuid"
