@@ -1,5 +1,6 @@
 """The per-moment rules on plain numbers, against references worked out by hand."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,3 +115,12 @@ def test_no_hidden_remainder_below_the_minimum_can_be_worked_out(moment_sizes, u
         visible = sum(n for key, n in counts.items() if key not in hidden) + (untied if "u" in shown_links else 0)
         remainder = overall - visible
         assert remainder == 0 or remainder >= minimum or not any(k not in hidden for k in counts)
+
+
+@pytest.mark.django_db
+def test_the_method_page_states_the_bars_of_the_code(client):
+    """The method page (results, below journeys) writes the bars as words: they must be the code's."""
+    body = client.get("/how-we-score/").content.decode()
+    assert f"fewer than {mf.BASICS_BAR:.0f}% of its customers give a 7 or higher" in body
+    assert f"at least {mf.NINE_PLUS_BAR:.0f}% give a 9 or 10" in body
+    assert f"own basics score at least {mf.TEAM_RATES_HIGH:.0f}" in body
