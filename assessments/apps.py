@@ -16,6 +16,7 @@ class AssessmentsConfig(AppConfig):
         from assessments.benchmarks import hooks as portfolio
         from assessments.benchmarks import presentation as benchmark_presentation
         from assessments.comments import hooks as comment_hooks
+        from assessments.journeys.presenters import pdf_section as moments_pdf_section
         from assessments.organisations import home, sso
         from assessments.outside_in import deck as outside_in_deck
         from assessments.outside_in import key_message as outside_in_key_message
@@ -41,6 +42,7 @@ class AssessmentsConfig(AppConfig):
         review_extras.register(review_fragment, on_send=store_estimate_on_send)
         contributions.register_report_pages(hooks.report_pages)
         contributions.register_pdf_page(pdf_section)
+        contributions.register_pdf_page(moments_pdf_section)
         contributions.register_radar_overlay(benchmark_presentation.radar_overlay)
         contributions.register_pdf_page(benchmark_presentation.pdf_page)
         contributions.register_key_message_facts(outside_in_key_message.key_message_facts)

@@ -6,6 +6,7 @@ Domain code imports models from its own package (e.g. `assessments.questionnaire
 from assessments.actions.models import ActionEvent, DigestLog, PlanAction
 from assessments.api.models import ApiCall, ApiToken
 from assessments.comments.models import PickedQuote, Tag, Theme
+from assessments.journeys.models import Journey, Moment, MomentLink
 from assessments.organisations.models import (
     ActivityLog,
     EmailDomain,
@@ -64,6 +65,9 @@ __all__ = [
     "Role",
     "Team",
     "TeamLink",
+    "Journey",
+    "Moment",
+    "MomentLink",
     "CustomerCheck",
     "CustomerLink",
     "CustomerResponse",

@@ -7,6 +7,7 @@ from assessments.api import urls as api
 from assessments.benchmarks import urls as benchmarks
 from assessments.comments import urls as comments
 from assessments.core import views as core
+from assessments.journeys import urls as journeys
 from assessments.organisations import urls as organisations
 from assessments.outside_in import urls as outside_in
 from assessments.privacy import urls as privacy
@@ -25,4 +26,5 @@ urlpatterns = [
     *actions.urlpatterns,
     *api.urlpatterns,
     *benchmarks.urlpatterns,
+    *journeys.urlpatterns,
 ]

@@ -25,6 +25,7 @@ from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
 from assessments.comments.models import Theme
+from assessments.journeys.models import Journey, Moment, MomentLink
 from assessments.organisations.models import Membership, OrganisationInvitation
 from assessments.organisations.services import members
 from assessments.outside_in.models import CustomerCheck, CustomerLink
@@ -124,6 +125,7 @@ def test_walk_sees_the_organisation_pages():
     assert "o/<uuid:org>/people/" in routes
     assert "o/<uuid:org>/settings/sign-in/" in routes
     assert "o/<uuid:org>/settings/sign-in/remove/" in routes
+    assert "o/<uuid:org>/journeys/<uuid:journey>/moments/<uuid:moment>/links/<uuid:link>/qr/" in routes
     assert "" in routes  # home
     # The account pages behind sign-in are walked too.
     assert {"accounts/email/", "accounts/password/change/", "accounts/2fa/", "accounts/2fa/totp/activate/"} <= set(
@@ -185,6 +187,9 @@ def _real_ids(org_a, manager_a, model_version):
     )
     theme = Theme.objects.create(organisation=org_a, scope="f1", name_en="Walk", name_nl="Wandelen")
     assert OrganisationInvitation.objects.count() == 1
+    journey = Journey.objects.create(organisation=org_a, name_en="Walk", name_nl="Wandeling")
+    moment = Moment.objects.create(journey=journey, name_en="Desk", name_nl="Balie", team=team)
+    MomentLink.objects.create(moment=moment, link=customer_link)
     known = {
         "org": [org_a.public_id],
         "team": [team.public_id],
@@ -200,6 +205,8 @@ def _real_ids(org_a, manager_a, model_version):
         "theme": [theme.public_id],
         "assessment_id": [assessment.public_id],
         "organisation_id": [org_a.public_id],
+        "journey": [journey.public_id],
+        "moment": [moment.public_id],
     }
     everything = sorted({value for values in known.values() for value in values}, key=str)
     return known, everything

@@ -11,6 +11,7 @@ from assessments.api.views.actions import ActionViewSet, OrganisationActionViewS
 from assessments.api.views.assessments import AssessmentViewSet
 from assessments.api.views.customers import CustomerFiguresViewSet
 from assessments.api.views.invitations import AssessmentInvitationViewSet, InvitationViewSet
+from assessments.api.views.moments import MomentsViewSet
 from assessments.api.views.organisations import OrganisationViewSet, RoleViewSet, TeamViewSet
 
 router = SimpleRouter(use_regex_path=False)
@@ -31,6 +32,11 @@ NESTED = [
         "assessments/<uuid:assessment_id>/customer-figures/",
         CustomerFiguresViewSet.as_view({"get": "retrieve"}),
         name="api-assessment-customer-figures",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/moments/",
+        MomentsViewSet.as_view({"get": "retrieve"}),
+        name="api-assessment-moments",
     ),
     path(
         "organisations/<uuid:organisation_id>/actions/",

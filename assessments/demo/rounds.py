@@ -20,6 +20,7 @@ from django.utils import timezone
 from assessments.core.tokens import hash_token, new_token
 from assessments.demo import plan
 from assessments.demo.customers import seed_customer_check
+from assessments.demo.journeys import seed_journeys
 from assessments.demo.respondents import seed_responses
 from assessments.demo.themes import seed_themes
 from assessments.organisations.models import Organisation
@@ -217,6 +218,7 @@ def seed_assessments(*, respondents: int = 60) -> list[DemoRound]:
     opened, urls = _open_assessment(organisation=organisation, version=version, previous=closed)
     seed_customer_check(assessment=closed)
     seed_themes(assessment=closed)
+    seed_journeys(assessment=closed)  # issue 27: moments that matter
     # Issue 14: a third, earlier round and an action plan partly done (see demo/plan.py).
     plan.seed_plan(
         organisation=organisation,

@@ -145,7 +145,8 @@ def counted_responses(*, link: CustomerLink) -> int:
     return link.responses.count()
 
 
-def _answers_by_link(check: CustomerCheck) -> dict[int, figures.Answers]:
+def answers_by_link(*, check: CustomerCheck) -> dict[int, figures.Answers]:
+    """The counted answers (suspicious ones left out) of each link of the check, by link pk: one query."""
     answers: defaultdict[int, figures.Answers] = defaultdict(
         lambda: figures.Answers(grades=[], efforts=[], recommends=[], factor_values=defaultdict(list))
     )
@@ -180,10 +181,16 @@ def _merged(parts: Iterable[figures.Answers]) -> figures.Answers:
 
 
 def live_groups(
-    *, check: CustomerCheck, links: list[CustomerLink], factor_codes: Iterable[str]
+    *,
+    check: CustomerCheck,
+    links: list[CustomerLink],
+    factor_codes: Iterable[str],
+    answers: dict[int, figures.Answers] | None = None,
 ) -> tuple[figures.CustomerFigures, tuple[figures.CustomerFigures, ...]]:
-    """(overall, per-link figures): each needs the minimum, and no hidden link can be had by subtraction."""
-    answers = _answers_by_link(check)
+    """(overall, per-link figures): each needs the minimum, and no hidden link can be had by subtraction.
+    `answers`: the check's answers_by_link when the caller has them already (saves the query)."""
+    if answers is None:
+        answers = answers_by_link(check=check)
     empty = figures.Answers(grades=[], efforts=[], recommends=[], factor_values={})
     link_answers = {f"link:{link.public_id}": answers.get(link.pk, empty) for link in links}
     counts = {key: len(a.grades) for key, a in link_answers.items()}
@@ -216,6 +223,20 @@ def live_groups(
         for key, link in zip(link_answers, links, strict=True)
     )
     return overall, per_link
+
+
+def open_answers_of(*, link_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The customers' open answers per link (counted responses only, non-empty), in a stable order."""
+    rows = (
+        CustomerResponse.objects.filter(link_id__in=list(link_ids), flag="")
+        .exclude(open_answer="")
+        .order_by("submitted_on", "pk")
+        .values_list("link_id", "open_answer")
+    )
+    found: defaultdict[int, list[str]] = defaultdict(list)
+    for link_id, text in rows:
+        found[link_id].append(text)
+    return dict(found)
 
 
 def imported_groups(*, check: CustomerCheck) -> tuple[figures.CustomerFigures, ...]:

@@ -5,4 +5,9 @@ document.addEventListener("DOMContentLoaded", function () {
       if (!window.confirm(el.getAttribute("data-confirm"))) event.preventDefault();
     });
   });
+  document.querySelectorAll("[data-print]").forEach(function (el) {
+    el.addEventListener("click", function () {
+      window.print();
+    });
+  });
 });

@@ -34,6 +34,7 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/v1/actions/{id}/"),
     ("PATCH", "/api/v1/actions/{id}/"),
     ("GET", "/api/v1/assessments/{assessment_id}/customer-figures/"),
+    ("GET", "/api/v1/assessments/{assessment_id}/moments/"),
 }
 
 CREATED = {

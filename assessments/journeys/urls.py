@@ -1,0 +1,21 @@
+"""URL patterns of journeys and moments (o/<org>/journeys/...)."""
+
+from django.urls import path
+
+from assessments.journeys import views
+
+_moment = "o/<uuid:org>/journeys/<uuid:journey>/moments/<uuid:moment>"
+
+urlpatterns = [
+    path("o/<uuid:org>/journeys/", views.journey_list, name="journey_list"),
+    path("o/<uuid:org>/journeys/new/", views.journey_create, name="journey_create"),
+    path("o/<uuid:org>/journeys/<uuid:journey>/", views.journey_detail, name="journey_detail"),
+    path("o/<uuid:org>/journeys/<uuid:journey>/edit/", views.journey_edit, name="journey_edit"),
+    path("o/<uuid:org>/journeys/<uuid:journey>/delete/", views.journey_delete, name="journey_delete"),
+    path("o/<uuid:org>/journeys/<uuid:journey>/moments/new/", views.moment_create, name="moment_create"),
+    path(f"{_moment}/edit/", views.moment_edit, name="moment_edit"),
+    path(f"{_moment}/delete/", views.moment_delete, name="moment_delete"),
+    path(f"{_moment}/move/", views.moment_move, name="moment_move"),
+    path(f"{_moment}/links/", views.moment_links, name="moment_links"),
+    path(f"{_moment}/links/<uuid:link>/qr/", views.moment_qr, name="moment_qr"),
+]
