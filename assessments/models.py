@@ -3,7 +3,7 @@
 Domain code imports models from its own package (e.g. `assessments.questionnaire.models`), never from here.
 """
 
-from assessments.actions.models import ActionEvent, DigestLog, PlanAction
+from assessments.actions.models import ActionEvent, BoardLink, DigestLog, PlanAction
 from assessments.api.models import ApiCall, ApiToken
 from assessments.organisations.models import ActivityLog, Membership, Organisation, OrganisationInvitation, Role, Team
 from assessments.outside_in.models import (
@@ -27,6 +27,7 @@ from assessments.results.models import Report
 
 __all__ = [
     "ActionEvent",
+    "BoardLink",
     "DigestLog",
     "PlanAction",
     "ApiCall",

@@ -17,6 +17,7 @@ urlpatterns = [
     *organisations.urlpatterns,
     *outside_in.urlpatterns,
     *actions.respondent_urlpatterns,
+    *actions.board_urlpatterns,
     *questionnaire.urlpatterns,
     *results.urlpatterns,
     *privacy.urlpatterns,

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assessments.actions.models import PlanAction
+from assessments.actions.models import BoardLink, PlanAction
 from assessments.organisations.models import Membership, Organisation
 from models_9plus.models import Factor, ModelVersion, Statement
 
@@ -86,4 +86,19 @@ class SharingNoteForm(forms.Form):
         max_length=300,
         required=False,
         help_text=_("Shown on the thank-you page, e.g. “In the team meeting of 12 June and on the intranet.”"),
+    )
+
+
+class BoardLinkForm(forms.Form):
+    label = forms.CharField(
+        label=_("For whom"),
+        max_length=100,
+        help_text=_("Only you and your colleagues see this, e.g. “Supervisory board, June meeting”."),
+    )
+    shows = forms.ChoiceField(label=_("The link shows"), choices=BoardLink.Shows.choices, initial=BoardLink.Shows.BOTH)
+    days = forms.TypedChoiceField(
+        label=_("Works for"),
+        coerce=int,
+        choices=[(days, _("%(days)s days") % {"days": days}) for days in BoardLink.EXPIRY_DAYS],
+        initial=30,
     )

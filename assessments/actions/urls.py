@@ -2,11 +2,17 @@
 
 from django.urls import path
 
-from assessments.actions.views import plan, sharing, trend
+from assessments.actions.views import board, board_links, plan, sharing, trend
 
 # Before the questionnaire's r/<token>/ (see assessments/urls.py): "summary" must never be read as a token.
 respondent_urlpatterns = [
     path("r/summary/", sharing.summary_for_respondent, name="respondent_summary"),
+]
+
+# The read-only board link: public, by token (see actions/views/board.py).
+board_urlpatterns = [
+    path("b/<str:token>/", board.board_report, name="board_report"),
+    path("b/<str:token>/report-<slug:language>.pdf", board.board_report_pdf, name="board_report_pdf"),
 ]
 
 urlpatterns = [
@@ -19,4 +25,10 @@ urlpatterns = [
     path("o/<uuid:org>/trend/", trend.organisation_trend_page, name="organisation_trend"),
     path("a/<uuid:assessment>/plan/suggestion/", plan.action_from_suggestion, name="action_from_suggestion"),
     path("a/<uuid:assessment>/share/", sharing.assessment_sharing, name="assessment_sharing"),
+    path("a/<uuid:assessment>/share/board-links/", board_links.board_link_create, name="board_link_create"),
+    path(
+        "a/<uuid:assessment>/share/board-links/<uuid:board_link>/revoke/",
+        board_links.board_link_revoke,
+        name="board_link_revoke",
+    ),
 ]
