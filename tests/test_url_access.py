@@ -24,6 +24,7 @@ from django.urls.converters import IntConverter, UUIDConverter
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
+from assessments.actions.services.board_links import create_board_link
 from assessments.organisations.models import Membership, OrganisationInvitation
 from assessments.organisations.services import members
 from assessments.outside_in.models import CustomerCheck, CustomerLink
@@ -31,7 +32,8 @@ from assessments.questionnaire.models import Invitation, Response
 from assessments.results.models import Report
 from tests import factories
 
-# Public on purpose. Respondents use r/ and t/; join/ and the password pages work by token;
+# Public on purpose. Respondents use r/ and t/; join/ and the password pages work by token; b/ is the read-only
+# board link (by token, tests/actions/test_board_links.py walks this list again in the link's browser);
 # model/ and how-we-score/ explain the method and hold no organisation data.
 PUBLIC_PREFIXES = (
     "accounts/login/",
@@ -46,6 +48,7 @@ PUBLIC_PREFIXES = (
     "admin/",
     "r/",
     "c/",
+    "b/",
     "t/",
     "static/",
     "media/",
@@ -155,6 +158,9 @@ def _real_ids(org_a, manager_a, model_version):
     customer_link = CustomerLink.objects.create(
         customer_check=CustomerCheck.objects.create(assessment=assessment), label="Shop", token=secrets.token_hex(16)
     )
+    board_link, _board_token = create_board_link(
+        assessment=assessment, actor=manager_a, label="Board", shows="both", days=7
+    )
     assert OrganisationInvitation.objects.count() == 1
     known = {
         "org": [org_a.public_id],
@@ -166,6 +172,7 @@ def _real_ids(org_a, manager_a, model_version):
         "response": [response.public_id],
         "report": [report.public_id],
         "link": [customer_link.public_id],
+        "board_link": [board_link.public_id],
         "action": [_plan_action(org_a, assessment, manager_a).public_id],
         "assessment_id": [assessment.public_id],
         "organisation_id": [org_a.public_id],

@@ -114,5 +114,7 @@ def board_report_pdf(request: HttpRequest, token: str, language: str) -> HttpRes
         return _private(redirect(f"{reverse('board_report', kwargs={'token': token})}?lang={language}"))
     record_board_link_use(link=link)
     response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report_filename(assessment=assessment, language=language)}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report_filename(assessment=assessment, language=language)}"'
+    )
     return _private(response)

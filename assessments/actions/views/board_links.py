@@ -31,7 +31,9 @@ def _back(assessment: Assessment) -> HttpResponseRedirect:
 def board_link_create(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
     form = BoardLinkForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The link was not made: fill in for whom it is, what it shows and how long it works."))
+        messages.error(
+            request, _("The link was not made: fill in for whom it is, what it shows and how long it works.")
+        )
         return _back(assessment)
     try:
         link, token = create_board_link(
@@ -62,4 +64,3 @@ def board_link_revoke(
     revoke_board_link(link=link, actor=request.user)
     messages.success(request, _("The link is withdrawn: it no longer opens the report."))
     return _back(assessment)
-
