@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from assessments.actions.models import BoardLink, PlanAction
@@ -96,9 +97,11 @@ class BoardLinkForm(forms.Form):
         help_text=_("Only you and your colleagues see this, e.g. “Supervisory board, June meeting”."),
     )
     shows = forms.ChoiceField(label=_("The link shows"), choices=BoardLink.Shows.choices, initial=BoardLink.Shows.BOTH)
-    days = forms.TypedChoiceField(
-        label=_("Works for"),
-        coerce=int,
-        choices=[(days, _("%(days)s days") % {"days": days}) for days in BoardLink.EXPIRY_DAYS],
-        initial=30,
-    )
+    days = forms.TypedChoiceField(label=_("Works for"), coerce=int, initial=30)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Worded per request, in the reader's language (a lazy string formatted at import would be English).
+        days = self.fields["days"]
+        assert isinstance(days, forms.TypedChoiceField)
+        days.choices = [(n, gettext("%(days)s days") % {"days": n}) for n in BoardLink.EXPIRY_DAYS]

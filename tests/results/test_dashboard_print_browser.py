@@ -11,15 +11,21 @@ import pytest
 from pypdf import PdfReader
 
 from assessments.actions.services.board_links import create_board_link
-from tests.results.test_dashboard_narrow_browser import _dashboard, dutch_scan  # noqa: F401 (a fixture)
 from tests.questionnaire.respond.conftest import nineplus  # noqa: F401 (a fixture)
+from tests.results.test_dashboard_narrow_browser import _dashboard, dutch_scan  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("CXM_SHOTS_DIR")
 
 HEADINGS = {
     "en": ["Where we stand per factor", "Top priorities", "Teams compared", "Factors in detail", "Comments"],
-    "nl": ["Waar we staan per factor", "Belangrijkste prioriteiten", "Teams vergeleken", "Factoren in detail", "Opmerkingen"],
+    "nl": [
+        "Waar we staan per factor",
+        "Belangrijkste prioriteiten",
+        "Teams vergeleken",
+        "Factoren in detail",
+        "Opmerkingen",
+    ],
 }
 # Navigation, tabs, breadcrumbs, buttons and the footer stay off paper.
 NOT_PRINTED = {
