@@ -269,3 +269,18 @@ def test_revoke_service_keeps_the_first_moment(closed_scan, manager_a, link_for)
     link, _token = link_for(closed_scan)
     first = revoke_board_link(link=link, actor=manager_a).revoked_at
     assert revoke_board_link(link=link, actor=manager_a).revoked_at == first
+
+
+def test_the_sharing_page_queries_do_not_grow_with_links(closed_scan, manager_a, client_for, link_for):
+    manager = client_for(manager_a)
+    url = f"/a/{closed_scan.public_id}/share/"
+    link_for(closed_scan)
+    manager.get(url)  # warm up the session
+    with CaptureQueriesContext(connection) as one:
+        assert manager.get(url).status_code == 200
+    for _ in range(5):
+        link_for(closed_scan, shows="pdf")
+    with CaptureQueriesContext(connection) as six:
+        page = manager.get(url)
+    assert page.content.decode().count("Withdraw</button>") == 6
+    assert len(one.captured_queries) == len(six.captured_queries)
