@@ -57,7 +57,7 @@ def test_manager_makes_a_link_and_copies_it_once(closed_scan, manager_a, client_
     assert link.expires_at - link.created_at == pytest.approx(
         datetime.timedelta(days=30), abs=datetime.timedelta(seconds=5)
     )
-    assert ActivityLog.objects.filter(verb="shared").count() == 1
+    assert ActivityLog.objects.filter(verb="board_link_created", object_repr__endswith="(Board, June)").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -192,7 +192,7 @@ def test_withdrawn_link_answers_410(closed_scan, manager_a, client_for, link_for
     assert response.status_code == 410
     assert "This link has been withdrawn" in response.content.decode()
     assert "Deze link is ingetrokken" in response.content.decode()
-    assert ActivityLog.objects.filter(verb="revoked").count() == 1
+    assert ActivityLog.objects.filter(verb="board_link_withdrawn").count() == 1
     page = manager.get(f"/a/{closed_scan.public_id}/share/").content.decode()
     assert "withdrawn on" in page
     assert "Opened 1 time" in page

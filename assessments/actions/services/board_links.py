@@ -45,7 +45,7 @@ def create_board_link(
         expires_at=now + datetime.timedelta(days=days),
     )
     activity.record(
-        organisation=assessment.organisation, actor=actor, verb="shared", obj=assessment, detail=_("read-only link")
+        organisation=assessment.organisation, actor=actor, verb="board_link_created", obj=assessment, detail=link.label
     )
     return link, token
 
@@ -60,9 +60,9 @@ def revoke_board_link(*, link: BoardLink, actor: AnyUser, now: datetime.datetime
         activity.record(
             organisation=assessment.organisation,
             actor=actor,
-            verb="revoked",
+            verb="board_link_withdrawn",
             obj=assessment,
-            detail=_("read-only link “%(label)s”") % {"label": link.label},
+            detail=link.label,
         )
     return link
 
