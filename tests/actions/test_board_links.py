@@ -284,3 +284,13 @@ def test_the_sharing_page_queries_do_not_grow_with_links(closed_scan, manager_a,
         page = manager.get(url)
     assert page.content.decode().count("Withdraw</button>") == 6
     assert len(one.captured_queries) == len(six.captured_queries)
+
+
+def test_a_failed_render_is_not_retried_by_every_visit(closed_scan, link_for, client):
+    Report.objects.create(
+        assessment=closed_scan, language="en", data_version=closed_scan.data_version, status=Report.Status.FAILED
+    )
+    _link, token = link_for(closed_scan, shows="pdf")
+    page = client.get(f"/b/{token}/?lang=en").content.decode()
+    assert "could not be made just now" in page
+    assert Report.objects.get(assessment=closed_scan, language="en").status == Report.Status.FAILED

@@ -87,11 +87,13 @@ def board_report(request: HttpRequest, token: str) -> HttpResponse:
     if link.shows_page:
         context.update(dashboard_page_context(assessment=assessment, language=content_language(language)))
     if link.shows_pdf and language in report_languages():
-        # One render per data version and language at most, whoever asks: request_report reuses it.
+        # One render per data version and language at most, however often the link is opened.
         report = fail_lost_render(report=current_report(assessment=assessment, language=language))
-        if report is None or report.status == Report.Status.FAILED:
+        if report is None:
             report = request_report(assessment=assessment, language=language)
+        # A failed render is retried by a member from the report page, not by every visit of the link.
         context["report_ready"] = report.status == Report.Status.DONE
+        context["report_failed"] = report.status == Report.Status.FAILED
         context["pdf_url"] = reverse("board_report_pdf", kwargs={"token": token, "language": language})
     record_board_link_use(link=link)
     return _private(render(request, "actions/board_report.html", context))
