@@ -3,7 +3,7 @@
 Domain code imports models from its own package (e.g. `assessments.questionnaire.models`), never from here.
 """
 
-from assessments.actions.models import ActionEvent, DigestLog, PlanAction
+from assessments.actions.models import ActionEvent, BoardLink, DigestLog, PlanAction
 from assessments.api.models import ApiCall, ApiToken
 from assessments.comments.models import PickedQuote, Tag, Theme
 from assessments.journeys.models import Journey, Moment, MomentLink
@@ -40,6 +40,7 @@ from assessments.results.models import Report
 
 __all__ = [
     "ActionEvent",
+    "BoardLink",
     "DigestLog",
     "EmailDomain",
     "PlanAction",

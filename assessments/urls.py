@@ -19,6 +19,7 @@ urlpatterns = [
     *organisations.urlpatterns,
     *outside_in.urlpatterns,
     *actions.respondent_urlpatterns,
+    *actions.board_urlpatterns,
     *questionnaire.urlpatterns,
     *results.urlpatterns,
     *comments.urlpatterns,

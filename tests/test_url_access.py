@@ -24,6 +24,7 @@ from django.urls.converters import IntConverter, UUIDConverter
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
+from assessments.actions.services.board_links import create_board_link
 from assessments.comments.models import Theme
 from assessments.journeys.models import Journey, Moment, MomentLink
 from assessments.organisations.models import Membership, OrganisationInvitation
@@ -37,6 +38,9 @@ from tests import factories
 # model/ and how-we-score/ explain the method and hold no organisation data. The accounts/ pages
 # listed are the way in (sign-in, sign-up, email confirmation, reset, the second-factor step, the
 # identity provider's return); every other accounts/ page (email, password, two-factor set-up) is walked.
+# Public on purpose. Respondents use r/ and t/; join/ and the password pages work by token; b/ is the read-only
+# board link (by token, tests/actions/test_board_links.py walks this list again in the link's browser);
+# model/ and how-we-score/ explain the method and hold no organisation data.
 PUBLIC_PREFIXES = (
     "accounts/login/",
     "accounts/logout/",
@@ -58,6 +62,7 @@ PUBLIC_PREFIXES = (
     "admin/",
     "r/",
     "c/",
+    "b/",
     "t/",
     "static/",
     "media/",
@@ -186,6 +191,9 @@ def _real_ids(org_a, manager_a, model_version):
         customer_check=CustomerCheck.objects.create(assessment=assessment), label="Shop", token=secrets.token_hex(16)
     )
     theme = Theme.objects.create(organisation=org_a, scope="f1", name_en="Walk", name_nl="Wandelen")
+    board_link, _board_token = create_board_link(
+        assessment=assessment, actor=manager_a, label="Board", shows="both", days=7
+    )
     assert OrganisationInvitation.objects.count() == 1
     journey = Journey.objects.create(organisation=org_a, name_en="Walk", name_nl="Wandeling")
     moment = Moment.objects.create(journey=journey, name_en="Desk", name_nl="Balie", team=team)
@@ -200,6 +208,7 @@ def _real_ids(org_a, manager_a, model_version):
         "response": [response.public_id],
         "report": [report.public_id, deck.public_id],
         "link": [customer_link.public_id],
+        "board_link": [board_link.public_id],
         "action": [_plan_action(org_a, assessment, manager_a).public_id],
         "token": [_api_token(org_a, manager_a).public_id],
         "theme": [theme.public_id],

@@ -3,9 +3,10 @@
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from assessments.actions.models import PlanAction
+from assessments.actions.models import BoardLink, PlanAction
 from assessments.organisations.models import Membership, Organisation
 from models_9plus.models import Factor, ModelVersion, Statement
 
@@ -113,3 +114,20 @@ class SharingNoteForm(forms.Form):
         required=False,
         help_text=_("Shown on the thank-you page, e.g. “In the team meeting of 12 June and on the intranet.”"),
     )
+
+
+class BoardLinkForm(forms.Form):
+    label = forms.CharField(
+        label=_("For whom"),
+        max_length=100,
+        help_text=_("Only you and your colleagues see this, e.g. “Supervisory board, June meeting”."),
+    )
+    shows = forms.ChoiceField(label=_("The link shows"), choices=BoardLink.Shows.choices, initial=BoardLink.Shows.BOTH)
+    days = forms.TypedChoiceField(label=_("Works for"), coerce=int, initial=30)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Worded per request, in the reader's language (a lazy string formatted at import would be English).
+        days = self.fields["days"]
+        assert isinstance(days, forms.TypedChoiceField)
+        days.choices = [(n, gettext("%(days)s days") % {"days": n}) for n in BoardLink.EXPIRY_DAYS]

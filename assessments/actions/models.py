@@ -127,3 +127,48 @@ class DigestLog(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["membership", "sent_on"], name="unique_digest_per_day")]
+
+
+class BoardLink(models.Model):
+    """A read-only link to one assessment's report for someone without an account (a board member).
+
+    Results shared outward, next to the summary shared back with respondents. Only the token's hash is
+    stored (core/tokens.py, purpose "board"): the manager copies the link once, when it is made.
+    """
+
+    EXPIRY_DAYS = (7, 30, 90)
+    TOKEN_PURPOSE = "board"  # noqa: S105 (the hash's purpose prefix, not a secret)
+    # Not stored: "active", "expired" or "revoked", set by the selectors.
+    state: str = ""
+
+    class Shows(models.TextChoices):
+        BOTH = "both", _("The results page and the PDF report")
+        PAGE = "page", _("Only the results page")
+        PDF = "pdf", _("Only the PDF report")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="board_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    label = models.CharField(_("for whom"), max_length=100)
+    shows = models.CharField(_("what the link shows"), max_length=4, choices=Shows.choices, default=Shows.BOTH)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # Access log: how often the link was opened (page or PDF) and when last; no addresses, no cookies.
+    use_count = models.PositiveIntegerField(default=0)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def shows_page(self) -> bool:
+        return self.shows in (self.Shows.BOTH, self.Shows.PAGE)
+
+    @property
+    def shows_pdf(self) -> bool:
+        return self.shows in (self.Shows.BOTH, self.Shows.PDF)

@@ -10,7 +10,10 @@ class Migration(migrations.Migration):
         ("assessments", "0010_leaders_team_leaders"),
         ("assessments", "0010_m21_customer_ease_agree"),
         ("assessments", "0010_mail_emails_token_expiry"),
+        ("assessments", "0010_moments_journeys"),
         ("assessments", "0010_oidc_identity_providers"),
+        ("assessments", "0010_share_board_links"),
+        ("assessments", "0010_themes_comment_themes"),
     ]
 
     operations = []

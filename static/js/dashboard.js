@@ -108,14 +108,29 @@
     if (!el.layout.polar) update["xaxis.tickfont.size"] = 11;
     return window.Plotly.relayout(el, update);
   }
+  // Folded text (what to do next, the comments) is printed unfolded, then folded again as it was.
+  function unfoldForPrint() {
+    document.querySelectorAll(".results details:not(.chart-table):not([open])").forEach(function (el) {
+      el.setAttribute("data-print-opened", "true");
+      el.open = true;
+    });
+  }
+  function foldAfterPrint() {
+    document.querySelectorAll("details[data-print-opened]").forEach(function (el) {
+      el.removeAttribute("data-print-opened");
+      el.open = false;
+    });
+  }
   window.addEventListener("beforeprint", function () {
     printing = true;
     document.documentElement.classList.add("is-printing");
+    unfoldForPrint();
     drawnCharts().forEach(toPrint);
   });
   window.addEventListener("afterprint", function () {
     printing = false;
     document.documentElement.classList.remove("is-printing");
+    foldAfterPrint();
     drawnCharts().forEach(toScreen);
   });
 

@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from assessments.actions.forms import SharingNoteForm
+from assessments.actions.forms import BoardLinkForm, SharingNoteForm
+from assessments.actions.selectors.board_links import board_links
 from assessments.actions.selectors.summary import respondent_summary
 from assessments.actions.services import sharing as services
+from assessments.actions.views.board_links import NEW_LINK_SESSION_KEY
 from assessments.core.http import AuthenticatedRequest
 from assessments.organisations.models import Membership
 from assessments.questionnaire.decorators import assessment_page
@@ -60,6 +62,10 @@ def assessment_sharing(request: AuthenticatedRequest, assessment: Assessment, me
         "form": form,
         "is_closed": assessment.status == Assessment.Status.CLOSED,
         "summary": respondent_summary(assessment=assessment, language=language),
+        "board_links": board_links(assessment=assessment),
+        "board_link_form": BoardLinkForm(),
+        # Shown once, right after it was made: only its hash is stored.
+        "new_board_link": request.session.pop(NEW_LINK_SESSION_KEY, None) if membership.can_manage else None,
     }
     return render(request, "actions/sharing.html", context, status=400 if form.errors else 200)
 

@@ -43,6 +43,8 @@ VERBS = {
     "benchmark_left": _("left the anonymous benchmark with"),
     "token_created": _("created an API token for"),
     "token_revoked": _("revoked an API token for"),
+    "board_link_created": _("made a read-only board link to"),
+    "board_link_withdrawn": _("withdrew a read-only board link to"),
 }
 
 

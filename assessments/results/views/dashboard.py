@@ -1,7 +1,5 @@
 """Results: the dashboard, exports and the public "how we score" page."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -15,16 +13,12 @@ from assessments.organisations.models import Membership
 from assessments.organisations.services import activity
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.models import Assessment
-from assessments.results import contributions
 from assessments.results import exports as exporters
-from assessments.results.selectors.dashboard import dashboard_context
-from assessments.results.selectors.key_message import key_message
+from assessments.results.selectors.dashboard_page import dashboard_page_context
 from assessments.results.selectors.statements import PULL_DOWN_MARGIN
-from assessments.scoring import score_assessment
 from assessments.scoring.anonymity import COMMENT_MARGIN, comment_threshold
-from assessments.scoring.cache import result_cache_key
 from assessments.scoring.queries import servqual_link_counts
-from assessments.scoring.result import PRIORITY_WEIGHTS, AssessmentResult
+from assessments.scoring.result import PRIORITY_WEIGHTS
 from assessments.scoring.statistics import ALPHA_MIN_RESPONDENTS, CUSTOMERS_NINE_PLUS_MIN
 from models_9plus.i18n import content_language
 from models_9plus.selectors import latest_version_with_content, level_bands
@@ -33,25 +27,9 @@ from models_9plus.selectors import latest_version_with_content, level_bands
 @assessment_page()
 @require_GET
 def assessment_dashboard(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
-    language = content_language(get_language())
-    result = score_assessment(assessment=assessment)
-    context = dashboard_context(result=result, language=language, cache_key=result_cache_key(assessment=assessment))
-    context.update(assessment=assessment, organisation=assessment.organisation, membership=membership, tab="results")
-    context["key_message"] = key_message(assessment=assessment, result=result, language=language)
-    _add_contributed_overlays(context, assessment=assessment, result=result, language=language)
+    context = dashboard_page_context(assessment=assessment, language=content_language(get_language()))
+    context.update(membership=membership, tab="results")
     return render(request, "results/dashboard.html", context)
-
-
-def _add_contributed_overlays(
-    context: dict[str, Any], *, assessment: Assessment, result: AssessmentResult, language: str
-) -> None:
-    """Overlays of the domains above results (see results/contributions.py), next to the built-in ones."""
-    extra = contributions.radar_overlays(assessment=assessment, result=result, language=language)
-    if not extra:
-        return
-    radar = context["radar_data"]
-    context["radar_data"] = {**radar, "overlays": {**radar["overlays"], **{o.name: o.traces for o in extra}}}
-    context["overlays"] = [*context["overlays"], *({"name": o.name, "label": o.label} for o in extra)]
 
 
 @assessment_page()

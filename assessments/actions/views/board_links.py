@@ -1,0 +1,66 @@
+"""The manager's side of the read-only board links: make one, revoke one (the list is on the sharing page)."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments.actions.forms import BoardLinkForm
+from assessments.actions.selectors import board_links as selectors
+from assessments.actions.services.board_links import create_board_link, revoke_board_link
+from assessments.core.http import AuthenticatedRequest
+from assessments.organisations.models import Membership
+from assessments.questionnaire.decorators import assessment_page
+from assessments.questionnaire.models import Assessment
+
+# The new link's address waits in the session for the one page view that shows it, then is gone.
+NEW_LINK_SESSION_KEY = "cxm.board-link.new"
+
+
+def _back(assessment: Assessment) -> HttpResponseRedirect:
+    return redirect(reverse("assessment_sharing", kwargs={"assessment": assessment.public_id}) + "#board-links")
+
+
+@assessment_page(manage=True)
+@require_POST
+def board_link_create(request: AuthenticatedRequest, assessment: Assessment, membership: Membership) -> HttpResponse:
+    form = BoardLinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("The link was not made: fill in for whom it is, what it shows and how long it works.")
+        )
+        return _back(assessment)
+    try:
+        link, token = create_board_link(
+            assessment=assessment,
+            actor=request.user,
+            label=form.cleaned_data["label"],
+            shows=form.cleaned_data["shows"],
+            days=form.cleaned_data["days"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back(assessment)
+    request.session[NEW_LINK_SESSION_KEY] = {
+        "id": str(link.public_id),
+        "url": request.build_absolute_uri(reverse("board_report", kwargs={"token": token})),
+    }
+    return _back(assessment)
+
+
+@assessment_page(manage=True)
+@require_POST
+def board_link_revoke(
+    request: AuthenticatedRequest, assessment: Assessment, membership: Membership, board_link: UUID
+) -> HttpResponse:
+    link = selectors.board_link(assessment=assessment, public_id=board_link)
+    if link is None:
+        raise Http404
+    revoke_board_link(link=link, actor=request.user)
+    messages.success(request, _("The link is withdrawn: it no longer opens the report."))
+    return _back(assessment)
