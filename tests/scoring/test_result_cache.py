@@ -10,6 +10,7 @@ from assessments.organisations.services import organisations
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.services import assessments as assessment_services
 from assessments.questionnaire.services import invitations, responses
+from assessments.questionnaire.services.invitations.common import InviteRow
 from assessments.scoring import score as core
 from assessments.scoring import score_assessment
 from assessments.scoring.cache import result_cache_key
@@ -155,7 +156,7 @@ def test_organisation_rename_invalidates(scan, manager_a):
 
 def test_invitations_invalidate(scan, structure, manager_a):
     assert fresh(scan).response_rate.invited == 0
-    rows = [("new.person@example.org", structure["sales"], None)]
+    rows = [InviteRow("new.person@example.org", structure["sales"], None)]
     invitations.import_invitations(assessment=scan, actor=manager_a, rows=rows)
     assert fresh(scan).response_rate.invited == 1
 
