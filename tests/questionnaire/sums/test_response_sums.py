@@ -179,7 +179,7 @@ def test_scoring_runs_the_same_queries_for_one_or_many_respondents(org_a, respon
     factories.make_random_responses(assessment=assessment, count=respondents, team=team, role=staff)
     factories.make_random_responses(assessment=assessment, count=respondents, team=team, role=board, seed=1)
     assessment = type(assessment).objects.select_related("organisation", "model_version").get(pk=assessment.pk)
-    with django_assert_num_queries(15)  # + the customer check the level rule reads (scoring.level):
+    with django_assert_num_queries(15):  # + the customer check the level rule reads (scoring.level)
         score_assessment(assessment=assessment)
 
 
