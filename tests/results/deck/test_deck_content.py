@@ -395,7 +395,7 @@ def test_the_demo_deck_shows_each_score_with_its_margin_and_change(demo_round, l
     assert label(index, org.index_margin) in _tiles(deck["overview"])
     assert label(index, org.index_margin) in _tiles(deck["title"])
 
-    by_code = {c.code: c for c in result.changes}
+    by_code = {c.factor_code: c for c in result.changes}
     rows = _table(deck["scores"])
     assert len(rows) == 1 + len(result.factors)
     meaningful = set()
@@ -411,7 +411,7 @@ def test_the_demo_deck_shows_each_score_with_its_margin_and_change(demo_round, l
         sentence = f"{since}: {_words(change, language)} ({was} {display_round(change.previous_score)})."
         assert sentence in all_text_of(deck[f"factor:{info.code}"])
     assert meaningful == {True, False}
-    assert legend.startswith(("Change since the previous round", "Verandering sinds de vorige meting"))
+    assert legend.startswith(("Change since the previous round", "Verandering sinds de vorige ronde"))
     assert legend in all_text_of(deck["scores"])
 
 
