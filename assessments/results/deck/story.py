@@ -227,8 +227,16 @@ def layers_slide(facts: dict[str, Any]) -> Slide | None:
             kind="bar",
             categories=tuple(r["name"] for r in rows),
             series=(
-                Series(_("Basics"), _scores([r["basis"] for r in rows])),
-                Series(_("9+ moments"), _scores([r["nine_plus"] for r in rows])),
+                Series(
+                    _("Basics"),
+                    _scores([r["basis"] for r in rows]),
+                    margins=_scores([r["basis_margin"] for r in rows]),
+                ),
+                Series(
+                    _("9+ moments"),
+                    _scores([r["nine_plus"] for r in rows]),
+                    margins=_scores([r["nine_plus_margin"] for r in rows]),
+                ),
             ),
         ),
         note=" · ".join(
@@ -243,7 +251,13 @@ def chain_slide(facts: dict[str, Any]) -> Slide | None:
     if not lenses or not facts["has_scores"]:
         return None
     rows = lenses["servqual"]
-    series = [Series(_("Organisation"), _scores([r["organisation"] for r in rows]))]
+    series = [
+        Series(
+            _("Organisation"),
+            _scores([r["organisation"] for r in rows]),
+            margins=_scores([r["organisation_margin"] for r in rows]),
+        )
+    ]
     if lenses["has_management"]:
         for name, key in ((_("Management"), "management"), (_("Staff"), "staff")):
             values = _scores([r[key] for r in rows])

@@ -477,3 +477,41 @@ def test_the_demo_customer_slide_has_the_customers_margins(demo_round, language)
         }
     assert intervals.startswith(("Margins of error (95%)", "Foutmarges (95%)"))
     assert intervals in text
+
+
+def _error_bars(chart):
+    """Per series name: the ± values of its native error bars (plus equals minus), None where there is none."""
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    bars = {}
+    for series in chart.plots[0].series:
+        [plus] = series._element.findall("c:errBars/c:plus/c:numLit", ns) or [None]
+        if plus is None:
+            continue
+        [minus] = series._element.findall("c:errBars/c:minus/c:numLit", ns)
+        count = int(plus.find("c:ptCount", ns).get("val"))
+
+        def values(literal, count=count):
+            points = {int(p.get("idx")): float(p.find("c:v", ns).text) for p in literal.findall("c:pt", ns)}
+            return tuple(points.get(i) for i in range(count))
+
+        assert values(plus) == values(minus)
+        bars[series.name] = values(plus)
+    return bars
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_layer_and_chain_bars_carry_their_margins_as_error_bars(scenario, language):
+    deck = slides_by_name(read_deck(build_report_deck(assessment=scenario.assessment, language=language)))
+    result = score_assessment(assessment=scenario.assessment)
+    with translation.override(language):
+        basics, nine, organisation = (translation.gettext(x) for x in ("Basics", "9+ moments", "Organisation"))
+    layer = result.lenses_for("organisation")
+    [layers] = charts_of(deck["layers"])
+    assert _error_bars(layers) == {
+        basics: _rounded(layer.factor(f.code).basis.margin for f in result.factors),
+        nine: _rounded(layer.factor(f.code).nine_plus.margin for f in result.factors),
+    }
+    [chain] = charts_of(deck["chain"])
+    # Only the organisation's bars: the groups' margins are not drawn (nor any hidden group's).
+    assert _error_bars(chain) == {organisation: _rounded(lens.margin for lens in layer.servqual)}
+    assert None not in _error_bars(chain)[organisation]
