@@ -11,8 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from assessments.actions.selectors.plan import next_steps
-from assessments.actions.selectors.trend import Trend, next_measurement, next_round_started, organisation_trend
+from assessments.actions.selectors.trend import (
+    Trend,
+    TrendChange,
+    next_measurement,
+    next_round_started,
+    organisation_trend,
+)
 from assessments.questionnaire.models import Assessment
+from assessments.results.deck.margins import change_words
 from assessments.results.deck.slides import Chart, Finding, Series, Slide, Table
 from assessments.scoring.result import AssessmentResult
 from assessments.scoring.rounding import display_round
@@ -125,6 +132,36 @@ def _trend_slide(trend: Trend) -> Slide:
     )
 
 
+def _cell(score: float | None, change: TrendChange | None) -> str:
+    """A score and its change as the PDF's trend table prints it: "46 ▲ +8 beyond the margin (±6)"."""
+    shown = str(display_round(score)) if score is not None else "–"
+    return " ".join(x for x in (shown, change_words(change)) if x)
+
+
+def _trend_table_slide(trend: Trend) -> Slide:
+    """The trend's figures with each change since the round before and its margin, in the PDF's words."""
+    rounds = trend["rounds"]
+    rows = [(_("Maturity index"), *(_cell(s, c) for s, c in trend["index_cells"]))]
+    rows += [(row["name"], *(_cell(s, c) for s, c in row["cells"])) for row in trend["factor_rows"]]
+    return Slide(
+        key="trend:changes",
+        eyebrow=_("Rounds over time"),
+        title=_("Trend"),
+        lead=_(  # the trend page's and the PDF's sentence; its msgid escapes the % as templates do
+            "Under each score: the change since the round before and its margin of error (95%%). Only a change "
+            "larger than its margin is coloured (▲ up, ▼ down); a change within the margin may be chance: the "
+            "respondents of one round are a sample."
+        )
+        % {},
+        table=Table(
+            header=(_("Factor"), *(r.assessment.title for r in rounds)),
+            rows=tuple(rows),
+            numeric=(False, *(True for _r in rounds)),
+            strong_rows=(0,),
+        ),
+    )
+
+
 def deck_slides(*, assessment: Assessment, result: AssessmentResult, language: str) -> list[Slide]:
     """The plan once there are scores or actions; the trend from the second round with scores on (as the PDF)."""
     with translation.override(language):
@@ -135,4 +172,5 @@ def deck_slides(*, assessment: Assessment, result: AssessmentResult, language: s
         trend = organisation_trend(organisation=assessment.organisation, language=language, until=assessment)
         if trend["has_trend"]:
             slides.append(_trend_slide(trend))
+            slides.append(_trend_table_slide(trend))
     return slides

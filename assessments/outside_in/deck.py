@@ -18,6 +18,7 @@ from assessments.outside_in.presenters import section_context
 from assessments.outside_in.selectors import customer_check_for, outside_in_summary
 from assessments.questionnaire.models import Assessment
 from assessments.results.charts import MUTED
+from assessments.results.deck.margins import margin_label
 from assessments.results.deck.slides import Chart, Fact, Finding, Series, Slide, Table
 from assessments.scoring.result import AssessmentResult
 from assessments.scoring.rounding import display_round
@@ -35,7 +36,7 @@ def _customers_slide(context: dict[str, Any]) -> Slide:
             summary.minimum,
         ) % {"minimum": summary.minimum, "n": overall.n}
         return replace(heading, findings=(Finding(label="", headline=text),))
-    facts = [Fact(display.number(overall.grade_mean, 1), _("Average grade"))]
+    facts = [Fact(display.number(overall.grade_mean, 1), margin_label(_("Average grade"), overall.grade_margin, 1))]
     if overall.nine_plus_share is not None:
         facts.append(Fact(display.percent(overall.nine_plus_share), _("9s and 10s")))
     if overall.nps is not None:
@@ -51,10 +52,31 @@ def _customers_slide(context: dict[str, Any]) -> Slide:
             )
             % bands
         )
-    sentences = [
-        _("Average grade: %(grade)s (%(n)s responses).")
-        % {"grade": display.number(overall.grade_mean, 1), "n": overall.n}
-    ]
+    if overall.grade_margin is not None:  # the PDF's sentences, with the margins of error (95%)
+        grade = _("Average grade: %(grade)s ± %(margin)s (%(n)s responses).") % {
+            "grade": display.number(overall.grade_mean, 1),
+            "margin": display.number(overall.grade_margin, 1),
+            "n": overall.n,
+        }
+    else:
+        grade = _("Average grade: %(grade)s (%(n)s responses).") % {
+            "grade": display.number(overall.grade_mean, 1),
+            "n": overall.n,
+        }
+    sentences = [grade]
+    if overall.nine_plus_interval and overall.basics_interval:
+        sentences.append(
+            _(
+                "Margins of error (95%%): the share of 9s and 10s lies between %(low)s%% and %(high)s%%, the share "
+                "of 7 or higher between %(basics_low)s%% and %(basics_high)s%%."
+            )
+            % {
+                "low": display.number(overall.nine_plus_interval[0]),
+                "high": display.number(overall.nine_plus_interval[1]),
+                "basics_low": display.number(overall.basics_interval[0]),
+                "basics_high": display.number(overall.basics_interval[1]),
+            }
+        )
     if overall.nps is not None:
         sentences.append(_("NPS: %(nps)s.") % {"nps": display.number(overall.nps)})
     if overall.ease is not None:

@@ -5,7 +5,7 @@ import pytest
 
 from assessments.outside_in.selectors import customer_check_for, outside_in_summary
 from assessments.results.deck.document import build_report_deck
-from assessments.scoring.rounding import display_round
+from assessments.scoring.rounding import display_round, display_text
 from tests.outside_in.conftest import add_customer_responses, make_link
 from tests.results.deck.conftest import all_text, charts_of, read_deck, slides_by_name
 
@@ -26,7 +26,15 @@ def test_customer_slides_equal_the_outside_in_summary(full_check):
     assert tuple(grades.plots[0].categories) == tuple(str(g) for g in range(1, 11))
     assert _values(grades) == {"Grade distribution": tuple(float(display_round(100 * c / sum(counts))) for c in counts)}
     text = "\n".join(s.text_frame.text for s in deck["customers"].shapes if s.has_text_frame)
-    assert "Average grade: 7.4 (20 responses)." in text
+    margin = display_text(summary.overall.grade_margin, 1)
+    assert f"Average grade: 7.4 ± {margin} (20 responses)." in text
+    assert f"Average grade · margin ±{margin}" in text
+    low, high = (display_text(x) for x in summary.overall.nine_plus_interval)
+    basics_low, basics_high = (display_text(x) for x in summary.overall.basics_interval)
+    assert (
+        f"Margins of error (95%): the share of 9s and 10s lies between {low}% and {high}%, the share of 7 or "
+        f"higher between {basics_low}% and {basics_high}%."
+    ) in text
 
     [gap] = charts_of(deck["knowledge_gap"])
     shown = [g for g in summary.estimates if g.shown and g.grade is not None]

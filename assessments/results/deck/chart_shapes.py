@@ -4,6 +4,7 @@
 """
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any, cast
 
 from pptx.chart.chart import Chart as PptxChart
@@ -11,12 +12,31 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Pt
 
+from assessments.core.colours import readable_on
 from assessments.results.deck.pieces import DARK, FONT, GREY, LINE_GREY, emu, plot_layout, rgb
 from assessments.results.deck.slides import Chart
+
+
+def error_bars(series: Any, margins: Sequence[int | float | None]) -> None:
+    """Native error bars of ± each margin (custom values, so "Edit data" keeps the values); python-pptx has no
+    API for them, so the series' XML gets a `c:errBars` before its categories (the schema's order). A value
+    without a margin (hidden) gets none."""
+    points = "".join(f'<c:pt idx="{i}"><c:v>{m}</c:v></c:pt>' for i, m in enumerate(margins) if m is not None)
+    literal = f'<c:numLit><c:formatCode>General</c:formatCode><c:ptCount val="{len(margins)}"/>{points}</c:numLit>'
+    xml = (
+        f'<c:errBars {nsdecls("c", "a")}><c:errBarType val="both"/><c:errValType val="cust"/>'
+        f'<c:noEndCap val="0"/><c:plus>{literal}</c:plus><c:minus>{literal}</c:minus>'
+        f'<c:spPr><a:ln w="12700"><a:solidFill><a:srgbClr val="{GREY.lstrip("#")}"/></a:solidFill></a:ln></c:spPr>'
+        "</c:errBars>"
+    )
+    element = series._element
+    element.cat.addprevious(parse_xml(xml))
 
 
 class ChartDrawing:
@@ -103,6 +123,8 @@ class ChartDrawing:
                 marker.format.fill.solid()
                 marker.format.fill.fore_color.rgb = rgb(colour)
                 marker.format.line.color.rgb = rgb(colour)
+            if described.margins and chart.kind in ("bar", "column"):
+                error_bars(series, described.margins)
             # Values on the bars; on a radar or line only on the main series, so the labels do not collide.
             if chart.data_labels and (chart.kind in ("bar", "column") or index == 0):
                 labels = series.data_labels
@@ -112,7 +134,11 @@ class ChartDrawing:
                 labels.font.size = Pt(10 if chart.kind in ("bar", "column") and len(chart.categories) > 6 else 11)
                 labels.font.color.rgb = rgb(DARK if chart.kind in ("bar", "column") else colour)
                 labels.font.bold = index == 0 and chart.kind not in ("bar", "column")
-                if chart.kind in ("bar", "column"):
+                if chart.kind in ("bar", "column") and described.margins:
+                    # At the bar's base, in the bar's contrast colour: the error bar holds its end.
+                    labels.position = XL_LABEL_POSITION.INSIDE_BASE
+                    labels.font.color.rgb = rgb(readable_on(colour))
+                elif chart.kind in ("bar", "column"):
                     labels.position = XL_LABEL_POSITION.OUTSIDE_END
                 elif chart.kind == "line":
                     labels.position = XL_LABEL_POSITION.ABOVE

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from assessments.results.deck.margins import change_words, margin_label
 from assessments.results.deck.slides import Chart, Fact, Finding, Series, Slide, Table
 from assessments.scoring.rounding import display_text
 
@@ -37,10 +38,20 @@ def factor_slide(page: Any, *, total: int, facts: dict[str, Any]) -> Slide:
     eyebrow = _("Factor %(number)s of %(total)s") % {"number": page.number, "total": total}
     if page.priority_rank:
         eyebrow += " · " + _("Priority %(rank)s") % {"rank": page.priority_rank}
-    tiles = [Fact(f"{number(page.score)}/100", _("Score")), Fact(page.level.name(facts["language"]), _("Level"))]
+    tiles = [
+        Fact(f"{number(page.score)}/100", margin_label(_("Score"), page.margin)),
+        Fact(page.level.name(facts["language"]), _("Level")),
+    ]
     if page.consensus is not None:
         tiles.append(Fact(f"{number(page.consensus)}%", _("Consensus")))
-    if facts["previous"] and page.change:
+    change = ""  # the PDF's sentence: "Change since last round: ▲ +8 beyond the margin (±6) (was 38)"
+    if facts["previous"] and page.change_mark is not None:
+        tiles.append(Fact(change_words(page.change_mark, compact=True), _("Change")))
+        change = f"{_('Change since last round')}: {change_words(page.change_mark)}"
+        if page.previous_score is not None:
+            change += f" ({_('was')} {number(page.previous_score)})"
+        change += "."
+    elif facts["previous"] and page.change:
         tiles.append(Fact(page.change, _("Change")))
     elif page.ambition_score is not None:
         tiles.append(Fact(number(page.ambition_score), _("Ambition")))
@@ -65,6 +76,7 @@ def factor_slide(page: Any, *, total: int, facts: dict[str, Any]) -> Slide:
             "The spread is shown from %(threshold)s respondents.",
             threshold,
         ) % {"threshold": threshold}
+    note = " ".join(x for x in (change, note) if x)
     extremes = facts["statement_extremes"].get(page.code)
     notes = ""
     if extremes:

@@ -18,6 +18,8 @@ class Series:
     values: tuple[int | float | None, ...]
     colour: str = ""  # #rrggbb; "" takes the deck's palette
     dashed: bool = False
+    # Each value's margin of error (rounded like it), drawn as a native error bar on bars; () for none.
+    margins: tuple[int | float | None, ...] = ()
 
 
 @dataclass(frozen=True)

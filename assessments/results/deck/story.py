@@ -16,6 +16,7 @@ from assessments.results import contributions
 from assessments.results.charts import MUTED
 from assessments.results.deck.factors import factor_slide, hidden_factors_slide, number, priorities_slide
 from assessments.results.deck.key_message import key_message_parts
+from assessments.results.deck.margins import change_legend, change_words, margin_label, plus_minus
 from assessments.results.deck.slides import Chart, Fact, Finding, Series, Slide, Table
 from assessments.results.selectors.key_message import KeyMessage
 from assessments.scoring.rounding import display_round
@@ -37,7 +38,9 @@ def title_slide(facts: dict[str, Any]) -> Slide:
     if facts["response_rate"] is not None:
         tiles.append(Fact(f"{number(facts['response_rate'])}%", _("Response rate")))
     if facts["index"] is not None:
-        tiles.append(Fact(number(facts["index"]), _("maturity index")))
+        tiles.append(
+            Fact(number(facts["index"]), margin_label(_("maturity index"), facts["result"].organisation.index_margin))
+        )
     level = facts["level"]
     tiles.append(Fact(level.name(facts["language"]) if level else "–", _("Overall level")))
     created = _("Report created on %(date)s. Confidential: for internal use.") % {
@@ -96,7 +99,8 @@ def overview_slide(facts: dict[str, Any]) -> Slide | None:
         lead = _("Scores from 0 to 100 per factor.")
     tiles: list[Fact] = []
     if facts["index"] is not None:
-        tiles.append(Fact(f"{number(facts['index'])}/100", _("maturity index")))
+        index_label = margin_label(_("maturity index"), result.organisation.index_margin)
+        tiles.append(Fact(f"{number(facts['index'])}/100", index_label))
         tiles.append(Fact(facts["level"].name(language), _("Overall level")))
     strengths = tuple(f"{p.name} · {number(p.score)}" for p in facts["strengths"])
     return Slide(
@@ -109,6 +113,45 @@ def overview_slide(facts: dict[str, Any]) -> Slide | None:
         heading=_("Strengths") if facts["has_scores"] else "",
         bullets=strengths or (facts["no_strengths"],),
         note=facts["strengths_rule"],
+    )
+
+
+def scores_slide(facts: dict[str, Any]) -> Slide | None:
+    """The PDF's table under the radar: each factor's score ± its margin, level, consensus and the change since
+    the previous round in the PDF's compact marks, with the PDF's legend below. Hidden factors show no margin."""
+    if not facts["has_scores"]:
+        return None
+    result = facts["result"]
+    previous = bool(facts["previous"])
+    header = [_("Factor"), f"{_('Score')} ± {_('margin')}", _("Level")]
+    if result.ambition_used:
+        header.append(_("Ambition"))
+    header.append(_("Consensus"))
+    if previous:
+        header.append(_("Change"))
+    rows = []
+    for page in facts["factor_pages"]:
+        if page.score is not None:
+            row = [page.name, " ".join(x for x in (number(page.score), plus_minus(page.margin)) if x)]
+            row.append(page.level.name(facts["language"]) if page.level else "–")
+        else:
+            row = [page.name, "–", _("hidden")]
+        if result.ambition_used:
+            row.append(number(page.ambition_score))
+        row.append(f"{number(page.consensus)}%" if page.consensus is not None else "–")
+        if previous:
+            row.append(change_words(page.change_mark, compact=True) or "–")
+        rows.append(tuple(row))
+    return Slide(
+        key="scores",
+        eyebrow=_("Overview"),
+        title=_("Scores per factor (0-100)"),
+        table=Table(
+            header=tuple(header),
+            rows=tuple(rows),
+            numeric=(False, True, False, *(True for _c in header[3:])),
+        ),
+        note=change_legend() if previous else "",
     )
 
 
@@ -184,9 +227,21 @@ def layers_slide(facts: dict[str, Any]) -> Slide | None:
             kind="bar",
             categories=tuple(r["name"] for r in rows),
             series=(
-                Series(_("Basics"), _scores([r["basis"] for r in rows])),
-                Series(_("9+ moments"), _scores([r["nine_plus"] for r in rows])),
+                Series(
+                    _("Basics"),
+                    _scores([r["basis"] for r in rows]),
+                    margins=_scores([r["basis_margin"] for r in rows]),
+                ),
+                Series(
+                    _("9+ moments"),
+                    _scores([r["nine_plus"] for r in rows]),
+                    margins=_scores([r["nine_plus_margin"] for r in rows]),
+                ),
             ),
+        ),
+        note=" · ".join(
+            " ".join(x for x in (name, number(lenses[key]), plus_minus(lenses[f"{key}_margin"])) if x)
+            for name, key in ((_("Basics"), "basis"), (_("9+ moments"), "nine_plus"))
         ),
     )
 
@@ -196,7 +251,13 @@ def chain_slide(facts: dict[str, Any]) -> Slide | None:
     if not lenses or not facts["has_scores"]:
         return None
     rows = lenses["servqual"]
-    series = [Series(_("Organisation"), _scores([r["organisation"] for r in rows]))]
+    series = [
+        Series(
+            _("Organisation"),
+            _scores([r["organisation"] for r in rows]),
+            margins=_scores([r["organisation_margin"] for r in rows]),
+        )
+    ]
     if lenses["has_management"]:
         for name, key in ((_("Management"), "management"), (_("Staff"), "staff")):
             values = _scores([r[key] for r in rows])
@@ -268,6 +329,7 @@ def build_slides(*, facts: dict[str, Any], km: KeyMessage) -> list[Slide]:
         title_slide(facts),
         key_message_slide(km),
         overview_slide(facts),
+        scores_slide(facts),
         layers_slide(facts),
         chain_slide(facts),
         perception_slide(facts),

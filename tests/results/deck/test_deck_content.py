@@ -60,6 +60,7 @@ def test_slides_and_titles_in_the_readers_language(scenario, language):
         "title",
         "key_message",
         "overview",
+        "scores",
         "layers",
         "chain",
         "perception",
@@ -67,6 +68,7 @@ def test_slides_and_titles_in_the_readers_language(scenario, language):
         "priorities",
         "plan",
         "trend",
+        "trend:changes",
         "method",
     ]
     titles = [slide.shapes.title.text for slide in deck.slides]
@@ -298,3 +300,218 @@ def test_an_assessment_without_responses_still_makes_a_deck(org_a):
     deck = read_deck(build_report_deck(assessment=assessment, language="nl"))
     assert [slide.name for slide in deck.slides] == ["title", "hidden_factors", "method"]
     assert deck.slides[0].shapes.title.text == assessment.title
+
+
+# ---------------------------------------------------------------- the margin of error on the demo's three rounds
+
+PHRASES = {"en": ("beyond the margin", "within the margin"), "nl": ("buiten de foutmarge", "binnen de foutmarge")}
+
+
+@pytest.fixture
+def demo_round(db):
+    """The demo's closed spring 2026 round: autumn 2025 before it, the open autumn 2026 round after it."""
+    import io
+
+    from django.core.management import call_command
+
+    from assessments.questionnaire.models import Assessment
+
+    call_command("load_maturity_model", "models_9plus/data/nineplus.yaml", verbosity=0)
+    call_command("seed_demo", stdout=io.StringIO())
+    return Assessment.objects.select_related("organisation").get(title="CX-scan voorjaar 2026")
+
+
+def _words(change, language, *, compact=False):
+    """A change as the PDF words it, spelled out here from its parts: the test's own reading of the rule."""
+    from assessments.scoring.rounding import display_text
+
+    arrow = ("▲ " if change.change > 0 else "▼ ") if change.meaningful else ""
+    sign = "+" if change.change > 0 else ""
+    margin = f"±{display_text(change.margin)}"
+    if compact:
+        return f"{arrow}{sign}{display_text(change.change)} ({margin})"
+    phrase = PHRASES[language][0 if change.meaningful else 1]
+    return f"{arrow}{sign}{display_text(change.change)} {phrase} ({margin})"
+
+
+def _table(slide):
+    [table] = [shape.table for shape in slide.shapes if shape.has_table]
+    return [tuple(cell.text for cell in row.cells) for row in table.rows]
+
+
+def _tiles(slide):
+    """The texts of the slide's text boxes, in order (a tile is its value's box, then its label's)."""
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_demo_trend_slide_words_every_change_as_the_pdf_does(demo_round, language):
+    from assessments.actions.selectors.trend import organisation_trend
+    from tests.actions import test_demo_margin as pdf_case
+
+    deck = slides_by_name(read_deck(build_report_deck(assessment=demo_round, language=language)))
+    rows = _table(deck["trend:changes"])
+    trend = organisation_trend(organisation=demo_round.organisation, language=language, until=demo_round)
+    cells = [trend["index_cells"], *(row["cells"] for row in trend["factor_rows"])]
+    expected = [
+        tuple(
+            " ".join(x for x in (str(display_round(score)), _words(change, language) if change else "") if x)
+            for score, change in row
+        )
+        for row in cells
+    ]
+    assert [row[1:] for row in rows[1:]] == expected
+    # The very strings the trend page and the PDF show (tests/actions/test_demo_margin.py).
+    assert rows[1 : 1 + len(pdf_case.TREND_EN)] == (pdf_case.TREND_EN if language == "en" else pdf_case.TREND_NL)
+    changes = [c for row in cells for _s, c in row if c is not None]
+    assert {c.meaningful for c in changes} == {True, False}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_demo_deck_shows_each_score_with_its_margin_and_change(demo_round, language):
+    from django.template.loader import render_to_string
+
+    from assessments.scoring.rounding import display_text
+
+    deck = slides_by_name(read_deck(build_report_deck(assessment=demo_round, language=language)))
+    result = score_assessment(assessment=demo_round)
+    org = result.organisation
+    with translation.override(language):
+        score, index = translation.gettext("Score"), translation.gettext("maturity index")
+        margin = translation.gettext("margin ±%(margin)s")
+        legend = " ".join(
+            render_to_string("results/_change_legend.html")
+            .replace('<p class="change-legend small">', "")
+            .replace("</p>", "")
+            .split()
+        )
+        since = translation.gettext("Change since last round")
+        was = translation.gettext("was")
+
+    def label(name, value):
+        return f"{name} · " + margin % {"margin": display_text(value)}
+
+    assert org.index_margin is not None
+    assert label(index, org.index_margin) in _tiles(deck["overview"])
+    assert label(index, org.index_margin) in _tiles(deck["title"])
+
+    by_code = {c.factor_code: c for c in result.changes}
+    rows = _table(deck["scores"])
+    assert len(rows) == 1 + len(result.factors)
+    meaningful = set()
+    for info, row in zip(result.factors, rows[1:], strict=True):
+        stats, change = org.factor(info.code), by_code[info.code]
+        assert row[0] == info.name(language)
+        assert row[1] == f"{display_round(stats.score)} ±{display_round(stats.margin)}"
+        assert row[-1] == _words(change, language, compact=True)
+        meaningful.add(change.meaningful)
+        tiles = _tiles(deck[f"factor:{info.code}"])
+        assert label(score, stats.margin) in tiles
+        assert _words(change, language, compact=True) in tiles
+        sentence = f"{since}: {_words(change, language)} ({was} {display_round(change.previous_score)})."
+        assert sentence in all_text_of(deck[f"factor:{info.code}"])
+    assert meaningful == {True, False}
+    assert legend.startswith(("Change since the previous round", "Verandering sinds de vorige ronde"))
+    assert legend in all_text_of(deck["scores"])
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_demo_key_message_slide_reports_only_changes_beyond_the_margin(demo_round, language):
+    from tests.actions import test_demo_margin as pdf_case
+
+    deck = slides_by_name(read_deck(build_report_deck(assessment=demo_round, language=language)))
+    text = " ".join(all_text_of(deck["key_message"]).split())
+    [key_message] = [case[2] for case in _pdf_cases(pdf_case) if case[0] == language]
+    assert key_message in text
+    named = {
+        "en": "Steering on customer themes: 32 → 41; Customer Journey anchoring: 38 → 46; "
+        "Emotional Feedback Management: 17 → 23",
+        "nl": "Sturen op klantthema's: 32 → 41; Verankering van de klantreis: 38 → 46; "
+        "Management van emotionele feedback: 17 → 23",
+    }[language]
+    assert named in text
+
+
+def _pdf_cases(module):
+    """The (language, lines, key message) cases of the PDF's test, from its parametrize mark."""
+    [mark] = [
+        m for m in module.test_the_pdf_marks_only_changes_beyond_their_margin.pytestmark if m.name == "parametrize"
+    ]
+    return mark.args[1]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_demo_customer_slide_has_the_customers_margins(demo_round, language):
+    from assessments.outside_in import display
+    from assessments.outside_in.presenters import section_context
+    from assessments.outside_in.selectors import customer_check_for, outside_in_summary
+
+    deck = slides_by_name(read_deck(build_report_deck(assessment=demo_round, language=language)))
+    summary = outside_in_summary(assessment=demo_round, check=customer_check_for(assessment=demo_round))
+    with translation.override(language):
+        overall = section_context(summary=summary, language=language)["overall"]
+        grade = translation.gettext("Average grade: %(grade)s ± %(margin)s (%(n)s responses).") % {
+            "grade": display.number(overall.grade_mean, 1),
+            "margin": display.number(overall.grade_margin, 1),
+            "n": overall.n,
+        }
+        tile = (
+            translation.gettext("Average grade")
+            + " · "
+            + translation.gettext("margin ±%(margin)s") % {"margin": display.number(overall.grade_margin, 1)}
+        )
+    assert overall.grade_margin is not None
+    assert overall.nine_plus_interval is not None
+    text = all_text_of(deck["customers"])
+    assert grade in text
+    assert tile in _tiles(deck["customers"])
+    with translation.override(language):
+        intervals = translation.gettext(
+            "Margins of error (95%%): the share of 9s and 10s lies between %(low)s%% and %(high)s%%, the share "
+            "of 7 or higher between %(basics_low)s%% and %(basics_high)s%%."
+        ) % {
+            "low": display.number(overall.nine_plus_interval[0]),
+            "high": display.number(overall.nine_plus_interval[1]),
+            "basics_low": display.number(overall.basics_interval[0]),
+            "basics_high": display.number(overall.basics_interval[1]),
+        }
+    assert intervals.startswith(("Margins of error (95%)", "Foutmarges (95%)"))
+    assert intervals in text
+
+
+def _error_bars(chart):
+    """Per series name: the ± values of its native error bars (plus equals minus), None where there is none."""
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    bars = {}
+    for series in chart.plots[0].series:
+        [plus] = series._element.findall("c:errBars/c:plus/c:numLit", ns) or [None]
+        if plus is None:
+            continue
+        [minus] = series._element.findall("c:errBars/c:minus/c:numLit", ns)
+        count = int(plus.find("c:ptCount", ns).get("val"))
+
+        def values(literal, count=count):
+            points = {int(p.get("idx")): float(p.find("c:v", ns).text) for p in literal.findall("c:pt", ns)}
+            return tuple(points.get(i) for i in range(count))
+
+        assert values(plus) == values(minus)
+        bars[series.name] = values(plus)
+    return bars
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_layer_and_chain_bars_carry_their_margins_as_error_bars(scenario, language):
+    deck = slides_by_name(read_deck(build_report_deck(assessment=scenario.assessment, language=language)))
+    result = score_assessment(assessment=scenario.assessment)
+    with translation.override(language):
+        basics, nine, organisation = (translation.gettext(x) for x in ("Basics", "9+ moments", "Organisation"))
+    layer = result.lenses_for("organisation")
+    [layers] = charts_of(deck["layers"])
+    assert _error_bars(layers) == {
+        basics: _rounded(layer.factor(f.code).basis.margin for f in result.factors),
+        nine: _rounded(layer.factor(f.code).nine_plus.margin for f in result.factors),
+    }
+    [chain] = charts_of(deck["chain"])
+    # Only the organisation's bars: the groups' margins are not drawn (nor any hidden group's).
+    assert _error_bars(chain) == {organisation: _rounded(lens.margin for lens in layer.servqual)}
+    assert None not in _error_bars(chain)[organisation]
