@@ -65,5 +65,5 @@ def test_method_page_says_the_nine_plus_rules_and_counts_the_links_from_the_data
     assert counts == expected
     assert sum(counts) > 0
     nl = _text(client, "nl")
-    assert "De hoogste fase, de 9+-fase, vraagt om twee sterke lagen" in nl
+    assert "Het hoogste niveau, de 9+-fase, vraagt om twee sterke lagen" in nl
     assert "Schakel Stellingen Weten wat klanten verwachten (kennis)" in nl
