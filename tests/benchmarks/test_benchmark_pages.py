@@ -10,7 +10,7 @@ from tests import factories
 from tests.benchmarks.helpers import closed_org
 
 pytestmark = pytest.mark.django_db
-QUERIES = 28  # the level rule's customer check, session, user, the assessment page, its scoring, the cached peers, the owner groups
+QUERIES = 28  # session, user, the page, its scoring, the level rule's customer check, the peers, the owner groups
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ import pytest
 from django.core.management import call_command
 
 from assessments.benchmarks.portfolio import portfolio_rows
+from assessments.demo.benchmark import PEERS
 from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import Assessment
 from assessments.scoring import score_assessment
 from assessments.scoring.groups import ORGANISATION
 from assessments.scoring.rounding import display_text
-from assessments.demo.benchmark import PEERS
 from tests import factories
 
 pytestmark = pytest.mark.django_db
