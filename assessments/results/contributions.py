@@ -73,11 +73,13 @@ def register_key_message_facts(provider: Provider) -> Provider:
 def register_deck_slides(provider: Provider) -> Provider:
     if provider not in _deck_slides:
         _deck_slides.append(provider)
+    return provider
 
 
 def register_picked_quotes(provider: Provider) -> Provider:
     if provider not in _picked_quotes:
         _picked_quotes.append(provider)
+    return provider
     return provider
 
 

@@ -111,11 +111,11 @@ def board_report_pdf(request: HttpRequest, token: str, language: str) -> HttpRes
     assessment = link.assessment
     current = current_report(assessment=assessment, language=language)
     found = downloadable_report(assessment=assessment, public_id=current.public_id) if current else None
-    if found is None or found.pdf is None:
+    if found is None or found.content is None:
         # Not made yet (or made for older data): the page says so and asks for it.
         return _private(redirect(f"{reverse('board_report', kwargs={'token': token})}?lang={language}"))
     record_board_link_use(link=link)
-    response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
+    response = HttpResponse(bytes(found.content), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{report_filename(assessment=assessment, language=language)}"'
     )
