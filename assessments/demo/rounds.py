@@ -217,8 +217,9 @@ def seed_assessments(*, respondents: int = 60) -> list[DemoRound]:
     closed = _closed_assessment(organisation=organisation, version=version, respondents=respondents, rng=rng)
     opened, urls = _open_assessment(organisation=organisation, version=version, previous=closed)
     seed_customer_check(assessment=closed)
-    seed_themes(assessment=closed)
+    # Journeys before themes: the moments' customer answers are among the comments the themes demo tags.
     seed_journeys(assessment=closed)  # issue 27: moments that matter
+    seed_themes(assessment=closed)
     # Issue 14: a third, earlier round and an action plan partly done (see demo/plan.py).
     plan.seed_plan(
         organisation=organisation,

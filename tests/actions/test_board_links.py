@@ -36,7 +36,7 @@ def _done_report(assessment, language):
         language=language,
         data_version=assessment.data_version,
         status=Report.Status.DONE,
-        pdf=b"%PDF-1.4 board",
+        content=b"%PDF-1.4 board",
     )
 
 

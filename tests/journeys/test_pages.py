@@ -246,7 +246,7 @@ def test_journey_page_queries_do_not_grow_with_the_moments(
             assert client.get(_url("journey_detail", org_a, journey=journey.public_id)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    assert counts[0] <= 32  # session, membership, organisation, check, links, answers, scoring's cache key...
+    assert counts[0] <= 33  # session, membership, organisation, check, links, answers, scoring's cache key, level...
 
 
 def test_journey_list_queries_do_not_grow(org_a, manager_a, client_for, round_with_check, desk):
