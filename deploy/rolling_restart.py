@@ -49,30 +49,26 @@ def wait_for(check: Callable[[], bool], what: str, timeout: float) -> None:
         time.sleep(0.2)
 
 
-def restart_one(socket_path: str, server: str, restart: Callable[[str], None], timeout: float = 60) -> None:
-    command(socket_path, f"set server {BACKEND}/{server} state drain")
+def _drained(socket_path: str, server: str) -> bool:
+    stats = server_stats(socket_path, server)
     # scur: requests the node is answering now; qcur: requests queued for it.
-    wait_for(
-        lambda: (
-            server_stats(socket_path, server)["scur"] == "0" and server_stats(socket_path, server)["qcur"] in ("", "0")
-        ),
-        f"{server} to finish its requests",
-        timeout,
-    )
+    return stats["scur"] == "0" and stats["qcur"] in ("", "0")
+
+
+def _healthy(socket_path: str, server: str) -> bool:
+    stats = server_stats(socket_path, server)
+    # While drained, a node that passes its checks shows DRAIN; the last check must be a good /health/ answer.
+    return stats["status"].startswith(("UP", "DRAIN")) and stats["check_status"] == "L7OK"
+
+
+def restart_one(socket_path: str, server: str, restart: Callable[[str], None], timeout: float = 60) -> None:
+    """Drain, restart, wait for health, enable. The restart command should return once the node answers
+    (gunicorn listening): until then HAProxy may still show the check from before the restart."""
+    command(socket_path, f"set server {BACKEND}/{server} state drain")
+    wait_for(lambda: _drained(socket_path, server), f"{server} to finish its requests", timeout)
     restart(server)
-    # The health check (rise 2) marks the node UP again; while draining it still gets no new requests.
-    wait_for(
-        lambda: (
-            server_stats(socket_path, server)["status"].startswith(("UP", "DRAIN")) and _checked_up(socket_path, server)
-        ),
-        f"{server} to pass its health check",
-        timeout,
-    )
+    wait_for(lambda: _healthy(socket_path, server), f"{server} to pass its health check", timeout)
     command(socket_path, f"set server {BACKEND}/{server} state ready")
-
-
-def _checked_up(socket_path: str, server: str) -> bool:
-    return server_stats(socket_path, server)["check_status"] in ("L7OK",)
 
 
 def rolling_restart(socket_path: str, servers: list[str], restart: Callable[[str], None], timeout: float = 60) -> None:
