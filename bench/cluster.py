@@ -16,6 +16,7 @@ Usage: .venv/bin/python bench/cluster.py [--seconds 45] [--users 20] [--nodes 2]
 import argparse
 import contextlib
 import importlib.util
+import json
 import os
 import re
 import signal
@@ -219,7 +220,7 @@ def fault_run(cluster, *, users, seconds, tokens, steps):
     events["retried"] = int(backend.get("wretr") or 0)
     events["redispatched"] = int(backend.get("wredis") or 0)
     record = collect(process, workdir)
-    sessions = __import__("json").loads((workdir / "tokens.json").read_text())
+    sessions = json.loads((workdir / "tokens.json").read_text())
     lost = count_lost(tokens, record)
     statuses = {int(k): v for k, v in record["statuses"].items()}
     return {
@@ -492,13 +493,24 @@ def main():
     return 1 if missing else 0
 
 
-def write_readmes(rows, when):
-    from bench.results import markdown_table
+def _markdown(rows):
+    from bench.results import _fmt
 
+    lines = ["| measurement | value | target | met | note |", "|---|---|---|---|---|"]
+    for r in rows:
+        met = "" if r["met"] is None else ("yes" if r["met"] else "**no**")
+        value = "" if r["value"] is None else f"{_fmt(r['value'])} {r['unit']}".strip()
+        lines.append(f"| {r['name']} | {value} | {r['target_text']} | {met} | {r['note']} |")
+    return "\n".join(lines)
+
+
+def write_readmes(rows, when):
+    """The table between the cluster-bench markers of the README and bench/README.md, and as JSON."""
+    (ROOT / "bench" / "results" / "cluster.json").write_text(json.dumps({"finished": when, "rows": rows}, indent=1))
     block = (
         "<!-- cluster-bench:start -->\n"
         f"Measured {when} on this machine ({os.cpu_count()} CPUs) by `make bench-cluster`:\n\n"
-        + markdown_table(rows)
+        + _markdown(rows)
         + "\n<!-- cluster-bench:end -->"
     )
     for path in (ROOT / "README.md", ROOT / "bench" / "README.md"):
