@@ -12,9 +12,9 @@ PIP_SHA256 := 9655943313a94722b7774661c21049070f6bbb0a1516bf02f7c8d5d9201514cd
 # Debian packages the app needs: Chromium's headless shell for chart export (the full browser for browser tests), Pango for WeasyPrint,
 # libpq for psycopg2, fonts, poppler for turning PDFs into images, gettext for translations.
 DEB_PACKAGES := chromium chromium-headless-shell libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libpq-dev \
-	fonts-dejavu-core poppler-utils gettext
+	fonts-dejavu-core poppler-utils gettext haproxy
 
-.PHONY: run install system-deps venv migrate seed test test-thorough test-sqlite test-postgres lint check bench \
+.PHONY: run install system-deps venv migrate seed test test-thorough test-sqlite test-postgres lint check bench bench-cluster \
 	messages lock plotly-bundle screenshots deck-check clean
 
 run: install migrate seed
@@ -100,6 +100,14 @@ test-postgres: venv
 
 bench: venv
 	$(PY) bench/run.py
+	@if command -v haproxy >/dev/null && $(PY) -c "import redis; redis.Redis().ping()" 2>/dev/null \
+		&& $(PY) -c "$$PG_PING" "postgres://postgres@127.0.0.1:5432/postgres" 2>/dev/null; then \
+		$(PY) bench/cluster.py; \
+	else echo "HAProxy, Redis or PostgreSQL on 127.0.0.1 missing: skipped the cluster run (make bench-cluster)"; fi
+
+# Several app nodes behind HAProxy under load, a node killed, a rolling restart (bench/README.md, "Cluster").
+bench-cluster: venv
+	$(PY) bench/cluster.py
 
 messages: venv
 	DEBUG=true $(PY) manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=staticfiles

@@ -98,6 +98,8 @@ def build_organisation(*, name, version, respondents, status="closed", seed=1):
             "created_at",
             "started",
             "completed_on",
+            "language",
+            "name",
         ],
         (
             (
@@ -110,6 +112,8 @@ def build_organisation(*, name, version, respondents, status="closed", seed=1):
                 now,
                 i < respondents,
                 timezone.localdate() if i < respondents else None,
+                "",
+                "",
             )
             for i in range(invited)
         ),

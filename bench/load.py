@@ -181,8 +181,6 @@ def load_rows(*, server, users, seconds, tokens, paced_tokens, steps):
 
 def fault_rows(*, server, cluster, users, seconds, tokens, steps):
     """Crash-restarts PostgreSQL a third into a load run; every acknowledged save must be stored."""
-    from assessments.core.tokens import hash_token
-    from assessments.questionnaire.models import Answer, FactorAmbition, Response
 
     process, workdir = run_locust(
         scenario="fault", host=server.url, users=users, seconds=seconds, tokens=tokens, steps=steps
@@ -191,6 +189,40 @@ def fault_rows(*, server, cluster, users, seconds, tokens, steps):
     outage = cluster.crash_restart(outage_seconds=3.0)
     record = collect(process, workdir)
     connection.close()  # our own connection died with the server
+
+    acks = record["acks"]
+    lost = count_lost(tokens, record)
+    statuses = {int(k): v for k, v in record["statuses"].items()}
+    server_errors = sum(v for k, v in statuses.items() if k >= 500 and k != 503)
+    return [
+        row(
+            "fault: saves acknowledged during the run",
+            len(acks),
+            unit="saves",
+            note=f"PostgreSQL down {outage:.1f} s (crash + recovery)",
+        ),
+        row("fault: acknowledged saves missing afterwards", lost, target=0, compare="==", unit="saves"),
+        row(
+            "fault: saves refused with 503 during the outage",
+            statuses.get(503, 0),
+            unit="requests",
+            note="retried by the client until stored",
+        ),
+        row(
+            "fault: 500 pages / stack traces",
+            server_errors + record["server_errors_with_trace"],
+            target=0,
+            compare="==",
+            unit="requests",
+            note=f"statuses {statuses}",
+        ),
+    ], {"statuses": statuses, "acks": len(acks), "lost": lost}
+
+
+def count_lost(tokens, record):
+    """Acknowledged saves (locustfile's fault scenario) whose answers are not in the database now."""
+    from assessments.core.tokens import hash_token
+    from assessments.questionnaire.models import Answer, FactorAmbition, Response
 
     acks, attempts = record["acks"], record["attempts"]
     by_key = {}
@@ -230,31 +262,7 @@ def fault_rows(*, server, cluster, users, seconds, tokens, steps):
             lost += 1
         if response.version < max_version[token]:
             lost += 1
-    statuses = {int(k): v for k, v in record["statuses"].items()}
-    server_errors = sum(v for k, v in statuses.items() if k >= 500 and k != 503)
-    return [
-        row(
-            "fault: saves acknowledged during the run",
-            len(acks),
-            unit="saves",
-            note=f"PostgreSQL down {outage:.1f} s (crash + recovery)",
-        ),
-        row("fault: acknowledged saves missing afterwards", lost, target=0, compare="==", unit="saves"),
-        row(
-            "fault: saves refused with 503 during the outage",
-            statuses.get(503, 0),
-            unit="requests",
-            note="retried by the client until stored",
-        ),
-        row(
-            "fault: 500 pages / stack traces",
-            server_errors + record["server_errors_with_trace"],
-            target=0,
-            compare="==",
-            unit="requests",
-            note=f"statuses {statuses}",
-        ),
-    ], {"statuses": statuses, "acks": len(acks), "lost": lost}
+    return lost
 
 
 def burst_rows(*, server, token, steps, parallel=20):
