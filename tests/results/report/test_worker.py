@@ -52,7 +52,8 @@ def _redis_reachable():
 def _report_row(db, report_id):
     with sqlite3.connect(db, timeout=10) as connection:
         return connection.execute(
-            "SELECT status, error, length(pdf), substr(pdf, 1, 5) FROM assessments_report WHERE id = ?", (report_id,)
+            "SELECT status, error, length(content), substr(content, 1, 5) FROM assessments_report WHERE id = ?",
+            (report_id,),
         ).fetchone()
 
 
