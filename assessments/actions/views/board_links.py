@@ -11,8 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessments.actions.models import BoardLink
 from assessments.actions.forms import BoardLinkForm, GroupLinkForm
+from assessments.actions.models import BoardLink
 from assessments.actions.selectors import board_links as selectors
 from assessments.actions.services.board_links import create_board_link, revoke_board_link
 from assessments.core.http import AuthenticatedRequest
