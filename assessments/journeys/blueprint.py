@@ -67,7 +67,7 @@ FACTOR_LANES = {
 # Statements per team lane and moment: the weakest two leave room on a printed sheet for the workshop's notes.
 PER_CELL = 2
 
-# Moments per printed page and per slide: six columns stay readable on A3 landscape and a 16:9 slide.
+# Moments per printed page: six columns stay readable on A3 landscape (a slide takes four, blueprint_files.py).
 COLUMNS_PER_PAGE = 6
 
 
@@ -129,9 +129,9 @@ class Blueprint:
     assessment: Assessment | None
     columns: tuple[Column, ...]
 
-    def pages(self) -> list[tuple[Column, ...]]:
+    def pages(self, per_page: int = COLUMNS_PER_PAGE) -> list[tuple[Column, ...]]:
         """The columns in printable chunks (a page, a slide each); one empty page for a journey without moments."""
-        chunks = [self.columns[i : i + COLUMNS_PER_PAGE] for i in range(0, len(self.columns), COLUMNS_PER_PAGE)]
+        chunks = [self.columns[i : i + per_page] for i in range(0, len(self.columns), per_page)]
         return chunks or [()]
 
 

@@ -14,8 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.text.text import TextFrame
 from pptx.util import Inches, Pt
 from weasyprint import HTML
 
@@ -31,10 +31,13 @@ from assessments.journeys.blueprint import (
     lane_names,
 )
 from assessments.organisations.models import Organisation
+from assessments.results.deck.pieces import rgb
 from assessments.results.services.pdf_fetcher import BASE_URL, StaticOnlyFetcher
 from assessments.results.services.report_document import _font_config
 
-# Slides 16:9 (13.33 x 7.5 in): a lane column and up to COLUMNS_PER_PAGE moments.
+# Slides 16:9 (13.33 x 7.5 in): a lane column and up to four moments, so that two statements per cell at 8 pt
+# still fit the slide's height (PowerPoint grows a row to its text, past the slide's edge if need be).
+SLIDE_COLUMNS = 4
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
 LANE_COLUMN = Inches(1.6)
@@ -88,19 +91,18 @@ def cell_lines(column: Column, lane: str) -> list[str]:
     return [line for placed in statements for line in (placed.text, placed.detail)]
 
 
-def _write(cell_frame: object, lines: Sequence[str], *, size: float, bold_first: bool, colour: str | None) -> None:
-    frame = cell_frame  # a pptx TextFrame
-    frame.word_wrap = True  # type: ignore[attr-defined]
+def _write(frame: TextFrame, lines: Sequence[str], *, size: float, bold_first: bool, colour: str | None) -> None:
+    frame.word_wrap = True
     first = True
     for i, line in enumerate(lines or [""]):
-        paragraph = frame.paragraphs[0] if first else frame.add_paragraph()  # type: ignore[attr-defined]
+        paragraph = frame.paragraphs[0] if first else frame.add_paragraph()  # type: ignore[no-untyped-call]
         first = False
         run = paragraph.add_run()
         run.text = line
         run.font.size = Pt(size)
         run.font.bold = bold_first and i == 0
         if colour:
-            run.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
+            run.font.color.rgb = rgb(colour)
 
 
 def blueprint_pptx(*, blueprint: Blueprint, organisation: Organisation, language: str) -> bytes:
@@ -111,7 +113,7 @@ def blueprint_pptx(*, blueprint: Blueprint, organisation: Organisation, language
     layout = presentation.slide_layouts[5]  # title only
     lanes = _lanes()
     with translation.override(language):
-        for page in blueprint.pages():
+        for page in blueprint.pages(SLIDE_COLUMNS):
             slide = presentation.slides.add_slide(layout)
             title = slide.shapes.title
             title.left, title.top, title.width, title.height = (
@@ -144,7 +146,7 @@ def blueprint_pptx(*, blueprint: Blueprint, organisation: Organisation, language
             for i, column in enumerate(page, start=1):
                 header = table.cell(0, i)
                 header.fill.solid()
-                header.fill.fore_color.rgb = RGBColor.from_string(accent.lstrip("#").upper())
+                header.fill.fore_color.rgb = rgb(accent)
                 team = column.team_name or "–"
                 _write(
                     header.text_frame,
@@ -156,7 +158,7 @@ def blueprint_pptx(*, blueprint: Blueprint, organisation: Organisation, language
             for row, lane in enumerate(lanes, start=1):
                 label = table.cell(row, 0)
                 label.fill.solid()
-                label.fill.fore_color.rgb = RGBColor.from_string(tint(accent, 0.86).lstrip("#").upper())
+                label.fill.fore_color.rgb = rgb(tint(accent, 0.86))
                 _write(label.text_frame, [lane["name"], lane["hint"]], size=10, bold_first=True, colour=None)
                 for i, column in enumerate(page, start=1):
                     cell = table.cell(row, i)

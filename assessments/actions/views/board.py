@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from assessments.actions.models import BoardLink
-from assessments.actions.selectors.board_links import find_board_link, group_label
+from assessments.actions.selectors.board_links import find_board_link
 from assessments.actions.selectors.top_three import top_three
 from assessments.actions.services.board_links import record_board_link_use
 from assessments.core.colours import accent_colours
@@ -124,7 +124,7 @@ def _group_page(request: HttpRequest, *, link: BoardLink, language: str) -> Http
         "shared": True,
         "result": result,
         "page": page,
-        "group_name": group_label(group=page.group, language=content_language(language)),
+        "group_name": page.group.group.name(content_language(language)),
     }
     record_board_link_use(link=link)
     return _private(render(request, "actions/board_top_three.html", context))
