@@ -145,6 +145,8 @@ class GroupLinkForm(forms.Form):
     days = forms.TypedChoiceField(label=_("Works for"), coerce=int, initial=30)
 
     def __init__(self, *args: Any, groups: list[tuple[str, str]], **kwargs: Any) -> None:
+        # Its own element ids: the board link's form on the same page has fields of the same names.
+        kwargs.setdefault("auto_id", "id_group_link_%s")
         super().__init__(*args, **kwargs)
         group = self.fields["group"]
         days = self.fields["days"]

@@ -118,6 +118,8 @@ def test_manager_makes_copies_and_withdraws_a_group_link(two_teams, manager_a, c
     form = manager.get(share).content.decode()
     assert "Top 3 per team and role" in form
     assert f'value="{team_key(intake.public_id)}"' in form
+    ids = re.findall(r' id="([^"]+)"', form)
+    assert len(ids) == len(set(ids))  # beside the board link's form, whose fields have the same names
     response = manager.post(
         f"{share}group-links/", {"group": team_key(intake.public_id), "label": "Intake, Monday", "days": "7"}
     )
