@@ -163,3 +163,21 @@ def test_viewers_cannot_make_group_links(two_teams, viewer_a, client_for):  # no
     data = {"group": team_key(intake.public_id), "label": "x", "days": "7"}
     assert client_for(viewer_a).post(url, data).status_code in (403, 404)
     assert BoardLink.objects.count() == 0
+
+
+def test_the_sharing_page_reads_a_fixed_number_of_queries(two_teams, manager_a, client_for):  # noqa: F811
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assessment, intake, billing = two_teams
+    client = client_for(manager_a)
+    url = f"/a/{assessment.public_id}/share/"
+    _link(assessment, manager_a, team_key(intake.public_id))
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for _ in range(4):
+        _link(assessment, manager_a, team_key(billing.public_id))
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).content.decode().count("Team: Billing") == 4 + 1  # four links and the choice
+    assert len(one) == len(many)
