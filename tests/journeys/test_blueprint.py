@@ -201,6 +201,10 @@ def test_many_moments_make_several_pages_and_slides(answered, journey, org_a, ma
     assert len(deck.slides) == 2
     second = next(shape for shape in deck.slides[1].shapes if shape.has_table).table
     assert second.cell(0, 1).text.startswith("5. Extra 1")  # four moments a slide
+    if shutil.which("pdfinfo"):  # six moments a printed page: eight moments, two A3 sheets
+        pdf = client_for(manager_a).get(_url("journey_blueprint_pdf", org_a, journey, answered)).content
+        info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        assert "Pages:           2" in info
 
 
 def _journey_with(org, actor, count, team):
