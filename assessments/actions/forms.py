@@ -131,3 +131,26 @@ class BoardLinkForm(forms.Form):
         days = self.fields["days"]
         assert isinstance(days, forms.TypedChoiceField)
         days.choices = [(n, gettext("%(days)s days") % {"days": n}) for n in BoardLink.EXPIRY_DAYS]
+
+
+class GroupLinkForm(forms.Form):
+    """A link to one team's or role's "top three for you" page; `groups` are the ones the anonymity rules show."""
+
+    group = forms.ChoiceField(label=_("Team or role"))
+    label = forms.CharField(
+        label=_("For whom"),
+        max_length=100,
+        help_text=_("Only you and your colleagues see this, e.g. “Customer service team meeting”."),
+    )
+    days = forms.TypedChoiceField(label=_("Works for"), coerce=int, initial=30)
+
+    def __init__(self, *args: Any, groups: list[tuple[str, str]], **kwargs: Any) -> None:
+        # Its own element ids: the board link's form on the same page has fields of the same names.
+        kwargs.setdefault("auto_id", "id_group_link_%s")
+        super().__init__(*args, **kwargs)
+        group = self.fields["group"]
+        days = self.fields["days"]
+        assert isinstance(group, forms.ChoiceField)
+        assert isinstance(days, forms.TypedChoiceField)
+        group.choices = groups
+        days.choices = [(n, gettext("%(days)s days") % {"days": n}) for n in BoardLink.EXPIRY_DAYS]

@@ -140,6 +140,8 @@ class BoardLink(models.Model):
     TOKEN_PURPOSE = "board"  # noqa: S105 (the hash's purpose prefix, not a secret)
     # Not stored: "active", "expired" or "revoked", set by the selectors.
     state: str = ""
+    # Not stored: the group's label on the manager's list, set by the sharing view.
+    group_name: str = ""
 
     class Shows(models.TextChoices):
         BOTH = "both", _("The results page and the PDF report")
@@ -151,6 +153,9 @@ class BoardLink(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     label = models.CharField(_("for whom"), max_length=100)
     shows = models.CharField(_("what the link shows"), max_length=4, choices=Shows.choices, default=Shows.BOTH)
+    # A scoring group key ("team:<uuid>", "role:<uuid>"): the link shows that group's "top three for you" page
+    # (actions/selectors/top_three.py) instead of the report. "" for the whole report.
+    group_key = models.CharField(max_length=120, blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()

@@ -28,6 +28,7 @@ urlpatterns = [
     path("o/<uuid:org>/team-pages/", team.team_page_list, name="team_pages"),
     path("a/<uuid:assessment>/teams/<uuid:team>/", team.team_top_three, name="team_top_three"),
     path("a/<uuid:assessment>/share/board-links/", board_links.board_link_create, name="board_link_create"),
+    path("a/<uuid:assessment>/share/group-links/", board_links.group_link_create, name="group_link_create"),
     path(
         "a/<uuid:assessment>/share/board-links/<uuid:board_link>/revoke/",
         board_links.board_link_revoke,

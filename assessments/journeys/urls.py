@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.journeys import views
+from assessments.journeys import views, views_blueprint
 
 _moment = "o/<uuid:org>/journeys/<uuid:journey>/moments/<uuid:moment>"
 
@@ -10,6 +10,19 @@ urlpatterns = [
     path("o/<uuid:org>/journeys/", views.journey_list, name="journey_list"),
     path("o/<uuid:org>/journeys/new/", views.journey_create, name="journey_create"),
     path("o/<uuid:org>/journeys/<uuid:journey>/", views.journey_detail, name="journey_detail"),
+    path(
+        "o/<uuid:org>/journeys/<uuid:journey>/blueprint/", views_blueprint.journey_blueprint, name="journey_blueprint"
+    ),
+    path(
+        "o/<uuid:org>/journeys/<uuid:journey>/blueprint.pdf",
+        views_blueprint.journey_blueprint_pdf,
+        name="journey_blueprint_pdf",
+    ),
+    path(
+        "o/<uuid:org>/journeys/<uuid:journey>/blueprint.pptx",
+        views_blueprint.journey_blueprint_pptx,
+        name="journey_blueprint_pptx",
+    ),
     path("o/<uuid:org>/journeys/<uuid:journey>/edit/", views.journey_edit, name="journey_edit"),
     path("o/<uuid:org>/journeys/<uuid:journey>/delete/", views.journey_delete, name="journey_delete"),
     path("o/<uuid:org>/journeys/<uuid:journey>/moments/new/", views.moment_create, name="moment_create"),

@@ -4,11 +4,13 @@ import datetime
 import hmac
 from uuid import UUID
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from assessments.actions.models import BoardLink
 from assessments.core.tokens import hash_token, is_well_formed
 from assessments.questionnaire.models import Assessment
+from assessments.scoring.result import AssessmentResult, GroupResult
 
 
 def link_state(*, link: BoardLink, now: datetime.datetime | None = None) -> str:
@@ -51,3 +53,27 @@ def board_links(*, assessment: Assessment, now: datetime.datetime | None = None)
 
 def board_link(*, assessment: Assessment, public_id: UUID) -> BoardLink | None:
     return BoardLink.objects.filter(assessment=assessment, public_id=public_id).select_related("assessment").first()
+
+
+def shareable_groups(*, result: AssessmentResult, language: str) -> list[tuple[str, str]]:
+    """(group key, label) of the teams and roles whose "top three for you" page may be handed out: the groups
+    the scoring result shows, so none below the anonymity threshold and none hidden because its figures could
+    be worked out from other groups (the subtraction guard, `scoring.anonymity`). Teams first, in tree order."""
+    with translation.override(language):
+        return [
+            (group.group.key, group_label(group=group, language=language))
+            for group in (*result.teams, *result.roles)
+            if not group.suppressed
+        ]
+
+
+def group_label(*, group: GroupResult, language: str) -> str:
+    with translation.override(language):
+        if group.group.kind == "team":
+            return gettext("Team: %(name)s") % {"name": group.group.name(language)}
+        return gettext("Role: %(name)s") % {"name": group.group.name(language)}
+
+
+def group_names(*, result: AssessmentResult, language: str) -> dict[str, str]:
+    """Every team's and role's label by key, shown or not: the manager's list names the group of each link."""
+    return {g.group.key: group_label(group=g, language=language) for g in (*result.teams, *result.roles)}

@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.actions.models import BoardLink
+from assessments.actions.selectors.board_links import shareable_groups
 from assessments.core.http import AnyUser
 from assessments.core.tokens import hash_token, new_token
 from assessments.organisations.services import activity
 from assessments.questionnaire.models import Assessment
+from assessments.scoring import score_assessment
 
 
 @transaction.atomic
@@ -27,13 +29,28 @@ def create_board_link(
     label: str,
     shows: str,
     days: int,
+    group_key: str = "",
     now: datetime.datetime | None = None,
 ) -> tuple[BoardLink, str]:
-    """A new link and its token (the only time the token exists outside the visitor's address bar)."""
+    """A new link and its token (the only time the token exists outside the visitor's address bar).
+
+    With `group_key` the link shows that team's or role's "top three for you" page (and nothing else); only a
+    group the anonymity rules show may be chosen (`shareable_groups`).
+    """
     if days not in BoardLink.EXPIRY_DAYS:
         raise ValidationError(_("Choose how long the link works: 7, 30 or 90 days."))
     if shows not in BoardLink.Shows.values:
         raise ValidationError(_("Choose what the link shows."))
+    if group_key:
+        result = score_assessment(assessment=assessment)
+        if group_key not in {key for key, _label in shareable_groups(result=result, language="en")}:
+            raise ValidationError(
+                _(
+                    "This group's page cannot be shared: too few people answered in it, or its figures could be "
+                    "worked out from other groups."
+                )
+            )
+        shows = BoardLink.Shows.PAGE
     now = now or timezone.now()
     token = new_token()
     link = BoardLink.objects.create(
@@ -41,6 +58,7 @@ def create_board_link(
         token_hash=hash_token(token, purpose=BoardLink.TOKEN_PURPOSE),
         label=label.strip(),
         shows=shows,
+        group_key=group_key,
         created_by=actor if actor.is_authenticated else None,
         expires_at=now + datetime.timedelta(days=days),
     )

@@ -1,4 +1,5 @@
-"""The read-only board link: b/<token>/. One assessment's results for someone without an account.
+"""The read-only board link: b/<token>/. One assessment's results for someone without an account, or (a
+link made for a team or role) that group's "top three for you" page.
 
 The page shows the dashboard's figures (the same anonymity rules: results/selectors/dashboard_page.py) and/or
 the PDF report, and nothing else: no navigation into the app, no drill-down, no exports, no session. An
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from assessments.actions.models import BoardLink
 from assessments.actions.selectors.board_links import find_board_link
+from assessments.actions.selectors.top_three import top_three
 from assessments.actions.services.board_links import record_board_link_use
 from assessments.core.colours import accent_colours
 from assessments.core.ratelimits import token_page_limit
@@ -22,6 +24,7 @@ from assessments.results.models import Report
 from assessments.results.selectors.dashboard_page import dashboard_page_context
 from assessments.results.selectors.reports import current_report, downloadable_report
 from assessments.results.services.reports import fail_lost_render, report_filename, report_languages, request_report
+from assessments.scoring import score_assessment
 from models_9plus.i18n import content_language
 
 LANGUAGES = ("en", "nl")
@@ -75,6 +78,8 @@ def board_report(request: HttpRequest, token: str) -> HttpResponse:
     translation.activate(language)
     request.LANGUAGE_CODE = language
     assessment = link.assessment
+    if link.group_key:
+        return _group_page(request, link=link, language=language)
     context = {
         "link": link,
         "assessment": assessment,
@@ -97,6 +102,32 @@ def board_report(request: HttpRequest, token: str) -> HttpResponse:
         context["pdf_url"] = reverse("board_report_pdf", kwargs={"token": token, "language": language})
     record_board_link_use(link=link)
     return _private(render(request, "actions/board_report.html", context))
+
+
+def _group_page(request: HttpRequest, *, link: BoardLink, language: str) -> HttpResponse:
+    """One team's or role's "top three for you": the team page's content, nothing else. A group the anonymity
+    rules hide now (or that is gone) answers as an unknown link: the page never says why a group is hidden."""
+    assessment = link.assessment
+    result = score_assessment(assessment=assessment)
+    page = top_three(
+        assessment=assessment, result=result, group_key=link.group_key, language=content_language(language)
+    )
+    if page.group is None or page.hidden:
+        return _refused(request, state="missing")
+    context = {
+        "link": link,
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "language": language,
+        "languages": LANGUAGES,
+        "colours": accent_colours(assessment.organisation.accent_colour),
+        "shared": True,
+        "result": result,
+        "page": page,
+        "group_name": page.group.group.name(content_language(language)),
+    }
+    record_board_link_use(link=link)
+    return _private(render(request, "actions/board_top_three.html", context))
 
 
 @require_GET

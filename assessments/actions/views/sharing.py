@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from assessments.actions.forms import BoardLinkForm, SharingNoteForm
-from assessments.actions.selectors.board_links import board_links
+from assessments.actions.forms import BoardLinkForm, GroupLinkForm, SharingNoteForm
+from assessments.actions.selectors.board_links import board_links, group_names, shareable_groups
 from assessments.actions.selectors.summary import respondent_summary
 from assessments.actions.services import sharing as services
 from assessments.actions.views.board_links import NEW_LINK_SESSION_KEY
@@ -19,6 +19,7 @@ from assessments.organisations.models import Membership
 from assessments.questionnaire.decorators import assessment_page
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.views import respondent_session as support
+from assessments.scoring import score_assessment
 from models_9plus.i18n import content_language
 
 
@@ -54,6 +55,12 @@ def assessment_sharing(request: AuthenticatedRequest, assessment: Assessment, me
         if response is not None:
             return response
     language = content_language(get_language())
+    result = score_assessment(assessment=assessment)
+    links = board_links(assessment=assessment)
+    names = group_names(result=result, language=language)
+    for link in links:
+        link.group_name = names.get(link.group_key, "")
+    groups = shareable_groups(result=result, language=language)
     context = {
         "assessment": assessment,
         "organisation": assessment.organisation,
@@ -62,8 +69,12 @@ def assessment_sharing(request: AuthenticatedRequest, assessment: Assessment, me
         "form": form,
         "is_closed": assessment.status == Assessment.Status.CLOSED,
         "summary": respondent_summary(assessment=assessment, language=language),
-        "board_links": board_links(assessment=assessment),
+        "board_links": [link for link in links if not link.group_key],
         "board_link_form": BoardLinkForm(),
+        # Per team and role its "top three for you" page, handed out by link (seed 002: "the top three
+        # actions for you"); only the groups the anonymity rules show are offered.
+        "group_links": [link for link in links if link.group_key],
+        "group_link_form": GroupLinkForm(groups=groups) if groups else None,
         # Shown once, right after it was made: only its hash is stored.
         "new_board_link": request.session.pop(NEW_LINK_SESSION_KEY, None) if membership.can_manage else None,
     }

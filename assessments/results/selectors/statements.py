@@ -188,33 +188,51 @@ def group_statements(
 ) -> dict[str, list[StatementRow]]:
     """Statement rows of one group for every factor the anonymity rules show for it ({factor code: rows}):
     the drill-down's rows (same cells, same rules), for all factors in four database reads."""
-    group = next((g for g in result.groups() if g.group.key == group_key and not g.suppressed), None)
-    if group is None:
+    return groups_statements(assessment=assessment, result=result, group_keys=[group_key], language=language).get(
+        group_key, {}
+    )
+
+
+def groups_statements(
+    *, assessment: Assessment, result: AssessmentResult, group_keys: Sequence[str], language: str
+) -> dict[str, dict[str, list[StatementRow]]]:
+    """`group_statements` for several groups at once ({group key: {factor code: rows}}), in the same four
+    database reads however many groups (the service blueprint asks one per moment's owning team). A group the
+    anonymity rules hide, or without a shown factor, is left out."""
+    wanted = set(group_keys)
+    groups = [g for g in result.groups() if g.group.key in wanted and not g.suppressed]
+    shown_by_group = {g.group.key: {f.factor_code: f for f in g.factors if not f.suppressed} for g in groups}
+    shown_by_group = {key: shown for key, shown in shown_by_group.items() if shown}
+    if not shown_by_group:
         return {}
-    shown = {f.factor_code: f for f in group.factors if not f.suppressed}
-    if not shown:
-        return {}
-    statements = [s for s in _statements(assessment, None) if s["factor__code"] in shown]
+    any_shown = {code for shown in shown_by_group.values() for code in shown}
+    statements = [s for s in _statements(assessment, None) if s["factor__code"] in any_shown]
     counts = _answer_counts(assessment, statements)
-    cells = _layout(assessment).cells.get(group_key, ()) if group_key != ORGANISATION else counts.keys()
-    per_statement: defaultdict[int, Counter[int]] = defaultdict(Counter)
-    for cell in cells:
-        for statement_id, counter in counts.get(cell, {}).items():
-            per_statement[statement_id].update(counter)
-    rows: dict[str, list[StatementRow]] = {code: [] for code in shown}
-    for s in statements:
-        stats = shown[s["factor__code"]]
-        rows[s["factor__code"]].append(
-            _row(
-                s,
-                per_statement[s["id"]],
-                result=result,
-                factor_score=stats.score,
-                with_distribution=stats.distribution is not None,
-                language=language,
+    layout = _layout(assessment) if set(shown_by_group) != {ORGANISATION} else None
+    found: dict[str, dict[str, list[StatementRow]]] = {}
+    for key, shown in shown_by_group.items():
+        cells = layout.cells.get(key, ()) if layout is not None and key != ORGANISATION else counts.keys()
+        per_statement: defaultdict[int, Counter[int]] = defaultdict(Counter)
+        for cell in cells:
+            for statement_id, counter in counts.get(cell, {}).items():
+                per_statement[statement_id].update(counter)
+        rows: dict[str, list[StatementRow]] = {code: [] for code in shown}
+        for s in statements:
+            stats = shown.get(s["factor__code"])
+            if stats is None:
+                continue
+            rows[s["factor__code"]].append(
+                _row(
+                    s,
+                    per_statement[s["id"]],
+                    result=result,
+                    factor_score=stats.score,
+                    with_distribution=stats.distribution is not None,
+                    language=language,
+                )
             )
-        )
-    return rows
+        found[key] = rows
+    return found
 
 
 def strongest_and_weakest(rows: list[StatementRow]) -> tuple[StatementRow | None, StatementRow | None]:
