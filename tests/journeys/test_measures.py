@@ -93,9 +93,9 @@ def test_below_the_minimum_is_not_enough_customer_answers_yet(org_a, manager_a, 
     _measure(plan_action, manager_a, intake, metric="basics", target=80.0)
     row = _only_row(org_a)
     assert row.now.figure == mf.WaveFigure(state=mf.HIDDEN, n=9, hidden_reason="minimum")
-    assert row.now.figure.share is None and row.now.figure.interval is None
+    assert (row.now.figure.share, row.now.figure.interval) == (None, None)
     assert row.change.verdict == mf.NOT_ENOUGH
-    assert row.change.change is None and row.change.margin is None
+    assert (row.change.change, row.change.margin) == (None, None)
 
 
 def test_a_moment_hidden_against_subtraction_is_hidden_in_the_measure_too(

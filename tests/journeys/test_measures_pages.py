@@ -201,7 +201,7 @@ def test_the_moments_export_keeps_hidden_figures_hidden(
     until_autumn = _csv(client.get(autumn_url))
     assert [row[5] for row in until_autumn[1:]] == ["Autumn round"]  # no wave after the round exported
     xlsx = client.get(url.replace("moments.csv", "moments.xlsx"))
-    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert (xlsx.status_code, xlsx.content[:2]) == (200, b"PK")
     assert client.get(url.replace("moments.csv", "other.csv")).status_code == 404
 
 
@@ -214,7 +214,7 @@ def test_the_api_carries_the_measures_per_wave(org_a, viewer_a, manager_a, tied,
     assert [w["share"] for w in measure["waves"]] == [30.0, 70.0]
     assert measure["verdict"] == "improved"
     invoice = next(m for m in body["journeys"][0]["moments"] if m["name_en"] == "Invoice")
-    assert invoice["customers"]["shown"] is False and invoice["customers"]["bands"] is None
+    assert (invoice["customers"]["shown"], invoice["customers"]["bands"]) == (False, None)
     earlier = client.get(f"/api/v1/assessments/{two_waves[0].public_id}/moments/").json()
     assert [w["title"] for w in earlier["measures"][0]["waves"]] == ["Autumn round"]
     assert earlier["measures"][0]["verdict"] == "no_later_wave"
