@@ -11,11 +11,12 @@ class AssessmentsConfig(AppConfig):
         from allauth.socialaccount.signals import social_account_added
 
         from assessments.actions import deck as plan_deck
-        from assessments.actions import hooks
+        from assessments.actions import hooks, sections
         from assessments.actions.selectors.plan import plan_progress_by_assessment
         from assessments.benchmarks import hooks as portfolio
         from assessments.benchmarks import presentation as benchmark_presentation
         from assessments.comments import hooks as comment_hooks
+        from assessments.journeys.measures import hooks as measure_hooks
         from assessments.journeys.presenters import pdf_section as moments_pdf_section
         from assessments.organisations import home, sso
         from assessments.outside_in import deck as outside_in_deck
@@ -52,3 +53,5 @@ class AssessmentsConfig(AppConfig):
         contributions.register_picked_quotes(comment_hooks.report_quotes)
         contributions.register_report_pages(comment_hooks.customer_quotes_page)
         portfolio.register_column("action_plan", plan_progress_by_assessment)
+        sections.register_plan_section(measure_hooks.plan_section)
+        sections.register_action_section(measure_hooks.action_section)

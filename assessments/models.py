@@ -6,7 +6,7 @@ Domain code imports models from its own package (e.g. `assessments.questionnaire
 from assessments.actions.models import ActionEvent, BoardLink, DigestLog, PlanAction
 from assessments.api.models import ApiCall, ApiToken
 from assessments.comments.models import PickedQuote, Tag, Theme
-from assessments.journeys.models import Journey, Moment, MomentLink
+from assessments.journeys.models import Journey, MeasureRecord, Moment, MomentLink, MomentMeasure
 from assessments.organisations.models import (
     ActivityLog,
     EmailDomain,
@@ -69,6 +69,8 @@ __all__ = [
     "Journey",
     "Moment",
     "MomentLink",
+    "MomentMeasure",
+    "MeasureRecord",
     "CustomerCheck",
     "CustomerLink",
     "CustomerResponse",

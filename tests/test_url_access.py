@@ -131,6 +131,8 @@ def test_walk_sees_the_organisation_pages():
     assert "o/<uuid:org>/settings/sign-in/" in routes
     assert "o/<uuid:org>/settings/sign-in/remove/" in routes
     assert "o/<uuid:org>/journeys/<uuid:journey>/moments/<uuid:moment>/links/<uuid:link>/qr/" in routes
+    assert "o/<uuid:org>/plan/<uuid:action>/customer-measure/record/" in routes
+    assert "a/<uuid:assessment>/moments/export/<slug:kind>.<slug:fmt>" in routes
     assert "" in routes  # home
     # The account pages behind sign-in are walked too.
     assert {"accounts/email/", "accounts/password/change/", "accounts/2fa/", "accounts/2fa/totp/activate/"} <= set(

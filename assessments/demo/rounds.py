@@ -21,6 +21,7 @@ from assessments.core.tokens import hash_token, new_token
 from assessments.demo import plan
 from assessments.demo.customers import seed_customer_check
 from assessments.demo.journeys import seed_journeys
+from assessments.demo.measures import seed_measures
 from assessments.demo.respondents import seed_responses
 from assessments.demo.themes import seed_themes
 from assessments.organisations.models import Organisation
@@ -227,4 +228,8 @@ def seed_assessments(*, respondents: int = 60) -> list[DemoRound]:
         closed_round=closed_round,
         rng=rng,
     )
+    # Issue 27: actions judged by customers, across the earlier round's and the spring scan's customers.
+    closed.refresh_from_db()
+    if closed.previous is not None:
+        seed_measures(organisation=organisation, earlier=closed.previous, spring=closed)
     return [_item(closed, []), _item(opened, urls)]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.organisations.models import Organisation, Team
 from assessments.outside_in.models import CustomerLink
+from assessments.questionnaire.models import Assessment
 from models_9plus.i18n import Bilingual
 
 
@@ -71,3 +72,58 @@ class MomentLink(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+
+class MomentMeasure(models.Model):
+    """An action's customer success measure: a figure of one moment (or one the organisation records itself
+    each wave) that should move from the baseline wave towards the target once the action is done."""
+
+    class Metric(models.TextChoices):
+        NINE_PLUS = "nine_plus", _("Share of customers giving a 9 or 10")
+        BASICS = "basics", _("Share of customers giving a 7 or higher")
+        DISSATISFIED = "dissatisfied", _("Share of customers giving a 6 or lower")
+        RECORDED = "recorded", _("A share we count ourselves each wave")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    action = models.OneToOneField(
+        "assessments.PlanAction", on_delete=models.CASCADE, related_name="customer_measure", verbose_name=_("action")
+    )
+    moment = models.ForeignKey(Moment, on_delete=models.CASCADE, related_name="measures", verbose_name=_("moment"))
+    metric = models.CharField(_("figure"), max_length=12, choices=Metric.choices, default=Metric.NINE_PLUS)
+    # What a recorded figure counts ("dissatisfied customers called back within two working days"), as typed.
+    description = models.CharField(_("what is counted"), max_length=200, blank=True)
+    # The wave whose figure is "before"; None: the first wave with a figure.
+    baseline = models.ForeignKey(
+        Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("baseline")
+    )
+    target = models.FloatField(_("target (%)"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("customer success measure")
+
+    def __str__(self) -> str:
+        return f"{self.moment} · {self.get_metric_display()}"
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.metric == self.Metric.DISSATISFIED
+
+
+class MeasureRecord(models.Model):
+    """A recorded measure's figure in one wave: `hits` of `count` cases (e.g. 31 of 40 called back in time)."""
+
+    measure = models.ForeignKey(MomentMeasure, on_delete=models.CASCADE, related_name="records")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    hits = models.PositiveIntegerField(_("cases that meet it"))
+    count = models.PositiveIntegerField(_("cases counted"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["assessment__created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "assessment"], name="unique_measure_record_per_wave"),
+            models.CheckConstraint(condition=models.Q(hits__lte=models.F("count")), name="measure_hits_within_count"),
+        ]

@@ -125,28 +125,26 @@ def _team_layers(result: AssessmentResult, team: Team | None) -> TeamLayers | No
     return TeamLayers(team.name, group.respondents, measured, basis, nine, threshold)
 
 
-def journey_view(*, journey: Journey, assessment: Assessment | None) -> JourneyView:
-    """The journey's moments in order, each with its customers in `assessment`'s customer check (if any)
-    and its owning team's layer scores in that round."""
-    moments = moments_of(journey=journey)
-    check = CustomerCheck.objects.filter(assessment=assessment).first() if assessment is not None else None
-    if assessment is None or check is None:
-        bare = tuple(MomentRow(moment=m, customers=None, team=None) for m in moments)
-        return JourneyView(journey=journey, assessment=assessment, minimum=0, comment_threshold=0, rows=bare)
+@dataclass(frozen=True)
+class CheckMoments:
+    """Every tied moment's customers in one round's customer check, all journeys at once: the anonymity
+    rules (the minimum, no moment worked out by subtraction) judge all of them together."""
+
+    check: CustomerCheck
+    links: dict[int, list[CustomerLink]]  # moment pk -> its links in this check
+    figures: dict[int, figures.CustomerFigures]  # moment pk -> its customers (hidden ones carry nothing)
+
+
+def check_moments(*, check: CustomerCheck) -> CheckMoments:
+    """Three queries, whatever the number of journeys and moments."""
     links = links_for(check=check)
     answers = answers_by_link(check=check)
     overall, per_link = live_groups(check=check, links=links, factor_codes=(), answers=answers)
-    tied: dict[int, list[CustomerLink]] = {m.pk: [] for m in moments}
-    moment_of_link = dict(
-        MomentLink.objects.filter(link__customer_check=check, moment__journey=journey).values_list(
-            "link_id", "moment_id"
-        )
-    )
-    for link in links:
-        if link.pk in moment_of_link:
-            tied[moment_of_link[link.pk]].append(link)
-    # Every moment of every journey counts for the subtraction guard, not only this journey's.
     all_tied = dict(MomentLink.objects.filter(link__customer_check=check).values_list("link_id", "moment_id"))
+    tied: dict[int, list[CustomerLink]] = {}
+    for link in links:
+        if link.pk in all_tied:
+            tied.setdefault(all_tied[link.pk], []).append(link)
     link_key = {link.pk: f"link:{link.public_id}" for link in links}
     link_counts = {f.key: f.n for f in per_link}
     shown_links = {f.key for f in per_link if f.shown}
@@ -163,31 +161,46 @@ def journey_view(*, journey: Journey, assessment: Assessment | None) -> JourneyV
         overall_shown=overall.shown,
         minimum=check.min_responses,
     )
+    empty = figures.Answers(grades=[], efforts=[], recommends=[], factor_values={})
+    found: dict[int, figures.CustomerFigures] = {}
+    for moment_pk, mine in tied.items():
+        key = f"moment:{moment_pk}"
+        merged = figures.Answers(grades=[], efforts=[], recommends=[], factor_values={})
+        for link in mine:
+            part = answers.get(link.pk, empty)
+            merged.grades.extend(part.grades)
+            merged.efforts.extend(part.efforts)
+            merged.recommends.extend(part.recommends)
+        found[moment_pk] = figures.live_figures(
+            key=key,
+            label="",
+            answers=merged,
+            minimum=check.min_responses,
+            shown=key not in hidden,
+            reason=hidden.get(key),
+        )
+    return CheckMoments(check=check, links=tied, figures=found)
+
+
+def journey_view(*, journey: Journey, assessment: Assessment | None) -> JourneyView:
+    """The journey's moments in order, each with its customers in `assessment`'s customer check (if any)
+    and its owning team's layer scores in that round."""
+    moments = moments_of(journey=journey)
+    check = CustomerCheck.objects.filter(assessment=assessment).first() if assessment is not None else None
+    if assessment is None or check is None:
+        bare = tuple(MomentRow(moment=m, customers=None, team=None) for m in moments)
+        return JourneyView(journey=journey, assessment=assessment, minimum=0, comment_threshold=0, rows=bare)
+    found = check_moments(check=check)
+    tied = {m.pk: found.links.get(m.pk, []) for m in moments}
     open_answers = open_answers_of(link_ids=[link.pk for ls in tied.values() for link in ls])
     result = score_assessment(assessment=assessment)
-    empty = figures.Answers(grades=[], efforts=[], recommends=[], factor_values={})
     rows: list[MomentRow] = []
     for moment in moments:
-        key = f"moment:{moment.pk}"
         mine = tied[moment.pk]
         customers = None
         if mine:
-            merged = figures.Answers(grades=[], efforts=[], recommends=[], factor_values={})
-            for link in mine:
-                part = answers.get(link.pk, empty)
-                merged.grades.extend(part.grades)
-                merged.efforts.extend(part.efforts)
-                merged.recommends.extend(part.recommends)
-            fig = figures.live_figures(
-                key=key,
-                label=moment.name_en,
-                answers=merged,
-                minimum=check.min_responses,
-                shown=key not in hidden,
-                reason=hidden.get(key),
-            )
             customers = moment_figures.moment_customers(
-                figures=fig,
+                figures=found.figures[moment.pk],
                 target=moment.target,
                 open_answers=[text for link in mine for text in open_answers.get(link.pk, [])],
                 comment_threshold=assessment.threshold_comments,

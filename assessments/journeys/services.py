@@ -10,6 +10,7 @@ from assessments.organisations.models import Organisation, Team
 from assessments.organisations.services import activity
 from assessments.outside_in import services as customer_services
 from assessments.outside_in.models import CustomerCheck, CustomerLink
+from assessments.questionnaire.models import Assessment
 
 UP, DOWN = "up", "down"
 
@@ -123,3 +124,10 @@ def add_moment_link(
         link = customer_services.create_link(check=check, actor=actor, label=label, max_responses=max_responses)
         MomentLink.objects.create(moment=moment, link=link)
     return link
+
+
+def record_export(*, assessment: Assessment, actor: AnyUser, filename: str) -> None:
+    with transaction.atomic():
+        activity.record(
+            organisation=assessment.organisation, actor=actor, verb="exported", obj=assessment, detail=filename
+        )

@@ -3,8 +3,10 @@
 from django.urls import path
 
 from assessments.journeys import views, views_blueprint
+from assessments.journeys.measures import views as measures
 
 _moment = "o/<uuid:org>/journeys/<uuid:journey>/moments/<uuid:moment>"
+_measure = "o/<uuid:org>/plan/<uuid:action>/customer-measure"
 
 urlpatterns = [
     path("o/<uuid:org>/journeys/", views.journey_list, name="journey_list"),
@@ -31,4 +33,8 @@ urlpatterns = [
     path(f"{_moment}/move/", views.moment_move, name="moment_move"),
     path(f"{_moment}/links/", views.moment_links, name="moment_links"),
     path(f"{_moment}/links/<uuid:link>/qr/", views.moment_qr, name="moment_qr"),
+    path("a/<uuid:assessment>/moments/export/<slug:kind>.<slug:fmt>", views.moments_export, name="moments_export"),
+    path(f"{_measure}/", measures.measure_edit, name="customer_measure"),
+    path(f"{_measure}/remove/", measures.measure_remove, name="customer_measure_remove"),
+    path(f"{_measure}/record/", measures.measure_record, name="customer_measure_record"),
 ]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments.core.http import AuthenticatedRequest
-from assessments.journeys import selectors, services
+from assessments.journeys import exports, selectors, services
 from assessments.journeys.forms import JourneyForm, MomentForm, MomentLinkForm
 from assessments.journeys.models import Journey, Moment
 from assessments.journeys.presenters import view_context
@@ -19,6 +19,8 @@ from assessments.journeys.qr import qr_svg
 from assessments.organisations.decorators import organisation_page
 from assessments.organisations.models import Membership, Organisation
 from assessments.outside_in.services import customer_link_url
+from assessments.questionnaire.decorators import assessment_page
+from assessments.questionnaire.models import Assessment
 from models_9plus.i18n import content_language
 
 
@@ -259,5 +261,23 @@ def moment_qr(
     url = customer_link_url(customer_link.token)
     context = _base(organisation, membership, journey=found, moment=item, link=customer_link, url=url, svg=qr_svg(url))
     response = render(request, "journeys/moment_qr.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@assessment_page()
+@require_GET
+def moments_export(
+    request: AuthenticatedRequest, assessment: Assessment, membership: Membership, kind: str, fmt: str
+) -> HttpResponse:
+    """The round's moments (customers per moment) and the customer success measures, as CSV or Excel."""
+    if kind not in exports.KINDS or fmt not in exports.FORMATS:
+        raise Http404
+    filename, content_type, content = exports.export(
+        assessment=assessment, kind=kind, fmt=fmt, language=content_language(get_language())
+    )
+    services.record_export(assessment=assessment, actor=request.user, filename=filename)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

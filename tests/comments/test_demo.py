@@ -19,7 +19,7 @@ def test_seed_demo_tags_themes_and_picks_quotes_once():
     call_command("seed_demo", "--respondents", "40", verbosity=0)
     assert (Theme.objects.count(), Tag.objects.count(), PickedQuote.objects.count()) == counts
     assert counts[0] == 7 * 4 + 1 + 5  # four per factor (five for empowerment), five for the customers
-    assessment = Assessment.objects.get(status="closed", customer_check__isnull=False)
+    assessment = Assessment.objects.get(title="CX-scan voorjaar 2026")
     board = comment_board(assessment=assessment, language="nl")
     assert board.visibility.visible
     assert any(row.themes for row in board.rows)

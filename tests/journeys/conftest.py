@@ -78,3 +78,37 @@ def token_for():
         return token, api_client(secret)
 
     return make
+
+
+@pytest.fixture
+def two_waves(org_a, layered_version, desk, billing):
+    """Two rounds with a customer check (minimum 10), autumn before spring by their dates: two waves."""
+    import datetime
+
+    from django.utils import timezone
+
+    waves = []
+    for title, month in (("Autumn round", 10), ("Spring round", 4)):
+        year = 2025 if month == 10 else 2026
+        assessment = factories.make_assessment(
+            organisation=org_a,
+            model_version=layered_version,
+            teams=[desk, billing],
+            title=title,
+            opens_at=timezone.make_aware(datetime.datetime(year, month, 1, 9)),
+        )
+        CustomerCheck.objects.create(assessment=assessment, min_responses=10)
+        waves.append(assessment)
+    return waves
+
+
+@pytest.fixture
+def plan_action(org_a, manager_a, two_waves):
+    from assessments.actions.services.plan import create_action
+
+    return create_action(
+        organisation=org_a,
+        assessment=two_waves[0],
+        actor=manager_a,
+        data={"title": "Call every new client within a day", "factor_code": "f1"},
+    )

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments.actions import exports
+from assessments.actions import exports, sections
 from assessments.actions.decorators import action_page
 from assessments.actions.forms import ActionForm, StatusForm, SuggestionForm
 from assessments.actions.models import PlanAction
@@ -73,6 +73,9 @@ def action_plan(request: AuthenticatedRequest, organisation: Organisation, membe
         "suggestions": suggestions,
         "members": selectors.action_members(organisation=organisation) if suggestions else [],
         "language": language,
+        "sections": sections.plan_sections(
+            organisation=organisation, membership=membership, actions=actions, language=language
+        ),
     }
     return render(request, "actions/plan.html", context)
 
@@ -131,6 +134,9 @@ def action_detail(request: AuthenticatedRequest, action: PlanAction, membership:
         "status_choices": PlanAction.Status.choices,
         "statement_codes": ", ".join(action.statement_codes),
         "how_to": library_how_to(action=action, language=content_language(get_language())),
+        "sections": sections.action_sections(
+            action=action, membership=membership, language=content_language(get_language())
+        ),
     }
     return render(request, "actions/action_detail.html", context)
 

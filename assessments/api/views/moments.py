@@ -12,6 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from assessments.api.views.base import GenericViewSet
+from assessments.journeys.measures.presenters import row_json
+from assessments.journeys.measures.selectors import measure_rows
 from assessments.journeys.presenters import view_json
 from assessments.journeys.selectors import journey_view, journeys_of
 from assessments.questionnaire.selectors.api import assessment_among
@@ -26,7 +28,9 @@ class MomentsViewSet(GenericViewSet):
             "Per customer journey of the assessment's organisation, its moments in order: the customers of the "
             "links tied to each moment in this round (grade bands, 7+ and 9+ shares, the verdict against the "
             "moment's target, open answers from the comment threshold) and the owning team's basics and 9+ "
-            "layer scores. Hidden figures are null with their reason."
+            "layer scores; and the actions' customer success measures with their figure per wave (a round with a "
+            "customer check) up to this one, the change since the baseline wave, its margin and the verdict. "
+            "Hidden figures are null with their reason."
         ),
     )
     def retrieve(self, request: Request, assessment_id: UUID | None = None) -> Response:
@@ -39,6 +43,8 @@ class MomentsViewSet(GenericViewSet):
         body = {
             "assessment": str(assessment.public_id),
             "journeys": [view_json(journey_view(journey=j, assessment=assessment)) for j in journeys],
+            # The actions' customer success measures per wave up to this round, under the same rules.
+            "measures": [row_json(row) for row in measure_rows(organisation=assessment.organisation, until=assessment)],
         }
         response = Response(body)
         response["Cache-Control"] = "private, no-store"
