@@ -36,7 +36,12 @@ def test_month_arithmetic():
     assert next_month(D(2026, 1, 31)) == D(2026, 2, 1)
     assert years_later(D(2026, 4, 1), 2) == D(2028, 4, 1)
     assert years_later(D(2028, 2, 29), 2) == D(2030, 2, 28)
-    assert months_between(D(2025, 11, 20), D(2026, 2, 3)) == [D(2025, 11, 1), D(2025, 12, 1), D(2026, 1, 1), D(2026, 2, 1)]
+    assert months_between(D(2025, 11, 20), D(2026, 2, 3)) == [
+        D(2025, 11, 1),
+        D(2025, 12, 1),
+        D(2026, 1, 1),
+        D(2026, 2, 1),
+    ]
     assert months_between(D(2026, 2, 1), D(2026, 1, 1)) == []
 
 
@@ -85,10 +90,9 @@ def _reference(points):
     by_index = {month.year * 12 + month.month: energy for month, energy in points}
     found = set()
     for index, energy in by_index.items():
-        if index - 1 in by_index and index - 2 in by_index:
-            if energy < by_index[index - 1] < by_index[index - 2]:
-                year, month = divmod(index - 1, 12)
-                found.add(D(year, month + 1, 1))
+        if index - 1 in by_index and index - 2 in by_index and energy < by_index[index - 1] < by_index[index - 2]:
+            year, month = divmod(index - 1, 12)
+            found.add(D(year, month + 1, 1))
     return found
 
 

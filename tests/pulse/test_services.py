@@ -92,7 +92,9 @@ def test_answer_and_answer_again_the_same_month(programme, people):
         participant=lead, today=today, energy=4, sponsor_support=3, priority=2, note="first", language="nl"
     )
     services.answer_pulse(participant=lead, today=today, energy=2, sponsor_support=5, priority=1, note="")
-    rows = list(PulseAnswer.objects.values_list("participant_id", "month", "energy", "sponsor_support", "priority", "note"))
+    rows = list(
+        PulseAnswer.objects.values_list("participant_id", "month", "energy", "sponsor_support", "priority", "note")
+    )
     assert rows == [(lead.pk, month_of(today), 2, 5, 1, "")]
     lead.refresh_from_db()
     assert lead.language == "nl"  # the language answered in last; an empty one keeps it
