@@ -2,7 +2,7 @@
 
 import datetime
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessments.pulse.months import (
@@ -96,6 +96,7 @@ def _reference(points):
     return found
 
 
+@settings(deadline=None)  # a shared, busy machine: the time per example is no property
 @given(
     start=st.dates(min_value=D(2020, 1, 1), max_value=D(2030, 12, 1)),
     values=st.lists(st.one_of(st.none(), st.integers(min_value=1, max_value=5)), max_size=30),

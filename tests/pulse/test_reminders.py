@@ -24,7 +24,9 @@ def _sent(mailoutbox):
     return sorted(m.to[0] for m in mailoutbox)
 
 
-def test_reminds_who_has_not_answered_once_a_month(programme, people, mailoutbox):
+def test_reminds_who_has_not_answered_once_a_month(org_a, programme, people, mailoutbox):
+    org_a.default_language = "en"  # nobody answered yet: the organisation's language
+    org_a.save()
     today = timezone.localdate()
     answer(programme, people["ambassador"], month_of(today), 4)
     assert send_pulse_reminders(now=at(today)) == 1
