@@ -51,7 +51,7 @@ class PulseParticipant(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["kind", "pk"]
+        ordering = ["-kind", "pk"]  # the CX lead ("lead") before the ambassadors
         constraints = [
             models.UniqueConstraint(fields=["programme", "membership"], name="unique_pulse_participant"),
         ]

@@ -41,7 +41,7 @@ def participant_of(*, programme: PulseProgramme | None, membership: Membership) 
 
 def participants_of(*, programme: PulseProgramme) -> list[PulseParticipant]:
     """Who takes part (names and parts only, no answers): the settings page shows them."""
-    return list(programme.participants.select_related("membership__user").order_by("kind", "pk"))
+    return list(programme.participants.select_related("membership__user").order_by("-kind", "pk"))
 
 
 def members_of(*, organisation: Organisation) -> QuerySet[Membership]:
@@ -98,7 +98,7 @@ def sponsor_trends(*, programme: PulseProgramme) -> list[PersonTrend]:
         Prefetch("answers", queryset=answers, to_attr="visible_answers")
     )
     trends = []
-    for participant in participants.order_by("kind", "pk"):
+    for participant in participants.order_by("-kind", "pk"):
         shown = [] if participant.switched_off else participant.visible_answers
         points, signal = trend_of(shown)
         trends.append(
