@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments.core.forms import add_service_errors
@@ -39,8 +40,18 @@ def _chart(points: list[Point], name: str) -> str:
     return pulse_svg(points, labels=_labels(), drop_label=_("Energy dropped two months running"), title=title)
 
 
+def _short_labels() -> dict[str, str]:
+    """The table's column heads on a phone."""
+    return {
+        "energy": pgettext("pulse column on a phone", "Energy"),
+        "sponsor_support": pgettext("pulse column on a phone", "Support"),
+        "priority": pgettext("pulse column on a phone", "Priority"),
+    }
+
+
 def _base(organisation: Organisation, membership: Membership, **extra: Any) -> dict[str, Any]:
-    return {"organisation": organisation, "membership": membership, "labels": _labels(), **extra}
+    context = {"organisation": organisation, "membership": membership, "labels": _labels()}
+    return {**context, "short_labels": _short_labels(), **extra}
 
 
 def _participant(organisation: Organisation, membership: Membership) -> tuple[PulseProgramme, PulseParticipant]:
