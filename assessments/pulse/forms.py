@@ -47,11 +47,11 @@ class _MembersChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg] 
 
 
 class ProgrammeForm(forms.Form):
-    started_on = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}))
+    started_on = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     ends_on = forms.DateField(
         label=_("End (optional)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Empty: two years after the start, the time a CX programme needs to take root."),
     )
     sponsor = _MemberChoice(

@@ -204,3 +204,12 @@ def test_own_page_shows_own_trend_only(org_a, people, programme, answered, clien
     assert "lead note" not in text
     assert "Sponsor Test" in text  # who reads it is named
     assert participant(programme, people["ambassador"]).membership.role == "team_leader"
+
+
+def test_settings_show_the_dates_in_dutch_too(org_a, people, programme, client_for):
+    """A date field (type="date") only takes ISO dates: the Dutch page must not write 01-07-2026 into it."""
+    page = client_for(people["setter"]).get(_url("pulse_settings", org_a), HTTP_ACCEPT_LANGUAGE="nl")
+    text = page.content.decode()
+    assert "Energiecheck" in text
+    assert f'value="{programme.started_on.isoformat()}"' in text
+    assert f'value="{programme.ends_on.isoformat()}"' in text
