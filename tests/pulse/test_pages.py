@@ -213,3 +213,16 @@ def test_settings_show_the_dates_in_dutch_too(org_a, people, programme, client_f
     assert "Energiecheck" in text
     assert f'value="{programme.started_on.isoformat()}"' in text
     assert f'value="{programme.ends_on.isoformat()}"' in text
+
+
+def test_home_invites_the_participant_and_says_nothing_to_others(org_a, people, programme, client_for):
+    home = reverse("organisation_detail", kwargs={"org": org_a.public_id})
+    lead = client_for(people["lead"])
+    assert "Three questions for" in lead.get(home).content.decode()
+    lead.post(_url("pulse_mine", org_a), {"energy": "4", "sponsor_support": "4", "priority": "4"})
+    assert "You answered for" in lead.get(home).content.decode()
+    for role in ("setter", "viewer", "consultant"):
+        text = client_for(people[role]).get(home).content.decode()
+        assert "Three questions for" not in text
+        assert "You answered for" not in text
+        assert "Energy dropped" not in text
