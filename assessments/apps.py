@@ -24,6 +24,7 @@ class AssessmentsConfig(AppConfig):
         from assessments.outside_in.level import customer_nine_plus_shares
         from assessments.outside_in.presenters import pdf_section
         from assessments.outside_in.views.estimate import review_fragment, store_estimate_on_send
+        from assessments.pulse import hooks as pulse_hooks
         from assessments.questionnaire import (
             guide,
             receivers,  # noqa: F401
@@ -39,6 +40,7 @@ class AssessmentsConfig(AppConfig):
         # The first sign-in through an organisation's identity provider that connects an existing account.
         social_account_added.connect(sso.social_account_added, dispatch_uid="cxm-sso-member")
         home.register(hooks.landing_section)
+        home.register(pulse_hooks.home_section)
         level.register_customer_shares(customer_nine_plus_shares)
         review_extras.register(review_fragment, on_send=store_estimate_on_send)
         contributions.register_report_pages(hooks.report_pages)

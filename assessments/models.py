@@ -24,6 +24,7 @@ from assessments.outside_in.models import (
     ImportedFigures,
     InternalEstimate,
 )
+from assessments.pulse.models import PulseAnswer, PulseParticipant, PulseProgramme, PulseReminder, PulseSignal
 from assessments.questionnaire.models import (
     Answer,
     Assessment,
@@ -77,4 +78,9 @@ __all__ = [
     "IdentityProvider",
     "ImportedFigures",
     "InternalEstimate",
+    "PulseAnswer",
+    "PulseParticipant",
+    "PulseProgramme",
+    "PulseReminder",
+    "PulseSignal",
 ]

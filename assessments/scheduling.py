@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from assessments.actions.services.digests import send_action_digests
 from assessments.privacy.services import apply_invitation_retention
+from assessments.pulse.mail import send_pulse_reminders, send_pulse_signals
 from assessments.questionnaire.services.assessments import close_due_assessments
 from assessments.questionnaire.services.invitations import send_due_reminders
 from assessments.questionnaire.services.invitations.emails import send_scheduled_emails
@@ -38,6 +39,8 @@ JOBS: list[Job] = [
     Job("send_due_reminders", "assessments.send_due_reminders", send_due_reminders),
     Job("apply_retention", "assessments.apply_retention", apply_invitation_retention),
     Job("send_action_digests", "assessments.send_action_digests", lambda *, now: send_action_digests(today=now.date())),
+    Job("send_pulse_reminders", "assessments.send_pulse_reminders", send_pulse_reminders),
+    Job("send_pulse_signals", "assessments.send_pulse_signals", send_pulse_signals),
 ]
 
 

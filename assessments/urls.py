@@ -11,6 +11,7 @@ from assessments.journeys import urls as journeys
 from assessments.organisations import urls as organisations
 from assessments.outside_in import urls as outside_in
 from assessments.privacy import urls as privacy
+from assessments.pulse import urls as pulse
 from assessments.questionnaire import urls as questionnaire
 from assessments.results import urls as results
 
@@ -28,4 +29,5 @@ urlpatterns = [
     *api.urlpatterns,
     *benchmarks.urlpatterns,
     *journeys.urlpatterns,
+    *pulse.urlpatterns,
 ]

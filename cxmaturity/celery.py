@@ -10,5 +10,11 @@ app = Celery("cxmaturity")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Each domain package keeps its own tasks module.
 app.autodiscover_tasks(
-    ["assessments.questionnaire", "assessments.results", "assessments.privacy", "assessments.actions"]
+    [
+        "assessments.questionnaire",
+        "assessments.results",
+        "assessments.privacy",
+        "assessments.actions",
+        "assessments.pulse",
+    ]
 )

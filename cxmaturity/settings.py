@@ -230,6 +230,8 @@ CELERY_BEAT_SCHEDULE = {
     "send-scheduled-emails": {"task": "assessments.send_scheduled_emails", "schedule": crontab(minute="*/5")},
     "apply-retention": {"task": "assessments.apply_retention", "schedule": crontab(hour=3, minute=30)},
     "send-action-digests": {"task": "assessments.send_action_digests", "schedule": crontab(hour=7, minute=0)},
+    "send-pulse-reminders": {"task": "assessments.send_pulse_reminders", "schedule": crontab(minute=5)},
+    "send-pulse-signals": {"task": "assessments.send_pulse_signals", "schedule": crontab(minute=35)},
 }
 # PDF reports without a broker render in a background thread of the web process ("thread"); "inline"
 # renders during the request (tests). A render running longer than the timeout counts as killed.

@@ -116,6 +116,7 @@ def main():
                 context.close()
             portfolio(browser, base)
             dashboard_in_both_languages(browser, base, closed)
+            pulse_pages(browser, base)
             browser.close()
     finally:
         server.terminate()
@@ -149,6 +150,44 @@ def dashboard_in_both_languages(browser, base, closed):
                 page.evaluate("window.scrollTo(0, 0)")
                 page.screenshot(path=Path(review) / f"dashboard-{language}-{width}-full.png", full_page=True)
             context.close()
+
+
+PULSE_PAGES = (
+    # (who signs in, the page, the picture's name): the CX lead's own pulse, the sponsor's view, the settings
+    ("manager@demo.cxmaturity.nl", "pulse/", "pulse-mine"),
+    ("viewer@demo.cxmaturity.nl", "pulse/sponsor/", "pulse-sponsor"),
+    ("manager@demo.cxmaturity.nl", "pulse/settings/", "pulse-settings"),
+)
+# The two the README shows; every page in both languages at both widths goes to CXM_SHOTS_REVIEW (full page).
+PULSE_README = {
+    ("pulse-sponsor", "en", 1280): "pulse-sponsor-desktop.png",
+    ("pulse-mine", "nl", 360): "pulse-mine-nl-360.png",
+}
+
+
+def pulse_pages(browser, base, review=None):
+    """The energy pulse's pages in Dutch and English at 360 and 1280 px."""
+    review = review or os.environ.get("CXM_SHOTS_REVIEW")
+    for language, locale in (("en", "en-GB"), ("nl", "nl-NL")):
+        for width, height in ((360, 780), (1280, 900)):
+            for email, path, name in PULSE_PAGES:
+                readme = PULSE_README.get((name, language, width))
+                if readme is None and not review:
+                    continue
+                context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+                page = context.new_page()
+                page.goto(f"{base}/accounts/login/")
+                page.fill("input[name=login]", email)
+                page.fill("input[name=password]", PASSWORD)
+                page.click("main button[type=submit]")
+                page.wait_for_url(f"{base}/o/**")
+                organisation = page.url.split("/o/")[1].split("/")[0]
+                page.goto(f"{base}/o/{organisation}/{path}")
+                if readme:
+                    page.screenshot(path=OUT / readme, full_page=False)
+                if review:
+                    page.screenshot(path=Path(review) / f"{name}-{language}-{width}.png", full_page=True)
+                context.close()
 
 
 if __name__ == "__main__":

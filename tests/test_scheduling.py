@@ -9,6 +9,7 @@ from django.utils import timezone
 
 import assessments.actions.tasks
 import assessments.privacy.tasks
+import assessments.pulse.tasks
 import assessments.questionnaire.tasks  # noqa: F401 (registers the tasks beat names)
 from assessments import scheduling
 from assessments.organisations.models import ActivityLog
@@ -73,6 +74,8 @@ def test_every_job_has_a_beat_entry_naming_its_task():
         "send_due_reminders",
         "apply_retention",
         "send_action_digests",
+        "send_pulse_reminders",
+        "send_pulse_signals",
     }
     for job in scheduling.JOBS:
         assert job.task in app.tasks
@@ -98,6 +101,8 @@ def test_run_scheduled_reports_each_job(world, mailoutbox, capsys):
         "send_due_reminders: 1",
         "apply_retention: 1",
         "send_action_digests: 0",
+        "send_pulse_reminders: 0",
+        "send_pulse_signals: 0",
     ]
 
 
@@ -115,6 +120,8 @@ def test_a_failing_job_does_not_stop_the_others(world, mailoutbox, monkeypatch):
         "send_due_reminders": 1,
         "apply_retention": 1,
         "send_action_digests": 0,
+        "send_pulse_reminders": 0,
+        "send_pulse_signals": 0,
     }
 
 

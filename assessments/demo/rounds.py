@@ -22,6 +22,7 @@ from assessments.demo import plan
 from assessments.demo.customers import seed_customer_check
 from assessments.demo.journeys import seed_journeys
 from assessments.demo.measures import seed_measures
+from assessments.demo.pulse import seed_pulse
 from assessments.demo.respondents import seed_responses
 from assessments.demo.themes import seed_themes
 from assessments.organisations.models import Organisation
@@ -221,6 +222,7 @@ def seed_assessments(*, respondents: int = 60) -> list[DemoRound]:
     # Journeys before themes: the moments' customer answers are among the comments the themes demo tags.
     seed_journeys(assessment=closed)  # issue 27: moments that matter
     seed_themes(assessment=closed)
+    seed_pulse(organisation=organisation)  # issue 27: the CX lead's energy pulse
     # Issue 14: a third, earlier round and an action plan partly done (see demo/plan.py).
     plan.seed_plan(
         organisation=organisation,
