@@ -244,5 +244,13 @@ def save_queries(token, steps):
         return response.json()["version"]
 
     version = save(0)  # the first save of a process also reads the model's content into memory
-    queries = query_count(lambda: save(version))
-    return [row("respondent saves: queries a save", queries, target=3, compare="<=", unit="queries")]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        save(version)
+    queries = len(captured.captured_queries)
+    control = sum(q["sql"].split()[0].upper() in ("BEGIN", "COMMIT") for q in captured.captured_queries)
+    # SQLite runs inside the process (no round trips); Django logs its BEGIN IMMEDIATE and COMMIT as queries.
+    note = f"incl. {control} BEGIN/COMMIT" if control else ""
+    return [row("respondent saves: queries a save", queries, target=3, compare="<=", unit="queries", note=note)]

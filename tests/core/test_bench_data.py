@@ -7,7 +7,17 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from assessments.questionnaire.models import Answer, Assessment, Comment, FactorAmbition, Invitation, Response
+from assessments.questionnaire import sums
+from assessments.questionnaire.models import (
+    Answer,
+    Assessment,
+    Comment,
+    FactorAmbition,
+    Invitation,
+    Response,
+    ResponseFactorSums,
+)
+from assessments.questionnaire.services.response_sums import backfill_response_sums
 from assessments.scoring.score import score_assessment
 from bench import data
 from models_9plus.models import Statement
@@ -58,3 +68,24 @@ def test_the_load_assessment_has_one_invitation_per_token(version):
     assessment, tokens = data.build_load_assessment(version=version, invitations=7)
     assert len(set(tokens)) == 7
     assert Invitation.objects.filter(assessment=assessment).count() == 7
+
+
+def _stored_sums(assessment):
+    return sorted(
+        ResponseFactorSums.objects.filter(response__assessment=assessment)
+        .values_list("response_id", "factor_id", "role_kind", *sums.COLUMNS)
+        .order_by(),
+        key=repr,  # the totals rows have no factor: None does not compare with an id
+    )
+
+
+@pytest.mark.parametrize(("per_factor", "audiences"), [(True, None), (True, {"f1s1": ["management"]}), (False, None)])
+def test_the_bulk_sums_are_the_ones_the_backfill_computes(per_factor, audiences):
+    version = factories.make_model_version(
+        code="sums", factors=3, statements=3, per_factor=per_factor, audiences=audiences
+    )
+    assessment = data.build_organisation(name="Org 15", version=version, respondents=15, seed=15)
+    bulk = _stored_sums(assessment)
+    assert len({r[0] for r in bulk}) == 15
+    backfill_response_sums(assessment=assessment)
+    assert _stored_sums(assessment) == bulk
