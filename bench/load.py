@@ -160,7 +160,13 @@ def load_rows(*, server, users, seconds, tokens, paced_tokens, steps):
 
     ratios = [s["rps"] / b["rps"] if b["rps"] else 0.0 for s, b in zip(saves, baselines, strict=True)]
     return [
-        summary(f"baseline (1 insert) {label}: requests/s", each(baselines, "rps"), unit="req/s"),
+        summary(
+            f"baseline (1 insert) {label}: requests/s",
+            each(baselines, "rps"),
+            unit="req/s",
+            # SQLite has one write lock: concurrent writers queue on it (busy timeout 20 s) rather than fail.
+            note="writers queue on SQLite's one write lock" if connection.vendor == "sqlite" else "",
+        ),
         summary("baseline: p95 latency", each(baselines, "p95"), unit="ms"),
         summary("baseline: errors", errors(baselines), target=0, compare="==", unit="requests", every=True),
         summary(f"respondent saves {label}: requests/s", each(saves, "rps"), unit="req/s"),
