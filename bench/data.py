@@ -92,7 +92,7 @@ def _insert_batches(table, columns, rows):
             cursor.executemany(sql, batch)
 
 
-def _bulk_write(table, columns, rows):
+def bulk_write(table, columns, rows):
     """Rows (tuples in `columns` order, Python values) into `table`: COPY on PostgreSQL, INSERT batches else."""
     if connection.vendor == "postgresql":
         _copy(table, columns, rows)
@@ -100,10 +100,12 @@ def _bulk_write(table, columns, rows):
         _insert_batches(table, columns, rows)
 
 
-def _sums_computer(version):
+def sums_writer(version):
     """A function writing the per-response sums (ResponseFactorSums) of answers held in memory: what
     backfill_response_sums computes with the ORM, in bulk (COPY / INSERT batches), so 100,000 respondents
-    take a minute instead of half an hour."""
+    take a minute instead of half an hour. For any bench module that writes its own answers:
+    write(response_ids=[...], answers=[(response, statement, current, ambition)], ambitions=[(response, factor,
+    value)]) per chunk of submitted responses, then bump_data_version once."""
     scale_min, scale_max = sums.scale_bounds(
         ScaleOption.objects.filter(version=version).values_list("value", flat=True)
     )
@@ -126,7 +128,7 @@ def _sums_computer(version):
             scale_min=scale_min,
             scale_max=scale_max,
         )
-        _bulk_write(
+        bulk_write(
             "assessments_responsefactorsums",
             columns,
             ((r, f, k, *(values[c] for c in sums.COLUMNS)) for (r, f, k), values in rows.items()),
@@ -169,7 +171,7 @@ def build_organisation(*, name, version, respondents, status="closed", seed=1):
 
     # Invitations for everyone (plus some who never answer): the response rate is part of the dashboard.
     invited = int(respondents * 1.25)
-    _bulk_write(
+    bulk_write(
         "assessments_invitation",
         [
             "public_id",
@@ -223,7 +225,7 @@ def build_organisation(*, name, version, respondents, status="closed", seed=1):
                 "",
             )
         )
-    _bulk_write(
+    bulk_write(
         "assessments_response",
         [
             "public_id",
@@ -247,7 +249,7 @@ def build_organisation(*, name, version, respondents, status="closed", seed=1):
     management = {r.pk for r in roles if r.is_management}
     factor_ids = sorted(factor_base)
     per_factor = assessment.model_version.ambition_per_factor
-    sums_of = _sums_computer(version)
+    sums_of = sums_writer(version)
     # In chunks, so 100,000 respondents never hold 4 million answers in memory at once.
     for start in range(0, len(ids), CHUNK):
         answers, comments, factor_ambitions = [], [], []
@@ -269,11 +271,11 @@ def build_organisation(*, name, version, respondents, status="closed", seed=1):
             )
             if rng.random() < 0.1:
                 comments.append((response_id, rng.choice(factor_ids), "We could share customer feedback more often."))
-        _bulk_write("assessments_answer", ["response_id", "statement_id", "current", "ambition"], answers)
-        _bulk_write("assessments_comment", ["response_id", "factor_id", "text"], comments)
+        bulk_write("assessments_answer", ["response_id", "statement_id", "current", "ambition"], answers)
+        bulk_write("assessments_comment", ["response_id", "factor_id", "text"], comments)
         if not per_factor:
             factor_ambitions = []
-        _bulk_write("assessments_factorambition", ["response_id", "factor_id", "value"], factor_ambitions)
+        bulk_write("assessments_factorambition", ["response_id", "factor_id", "value"], factor_ambitions)
         # Bulk writes bypass submit: the per-response sums scoring reads, computed as the backfill computes
         # them (tests/core/test_bench_data.py holds the two equal) and written in bulk too.
         sums_of(
