@@ -137,10 +137,15 @@ def heading(meta):
         f"{DATABASE_NAMES.get(name, name)} {info.get('version', '')}".strip()
         for name, info in meta.get("databases", {}).items()
     )
+    skipped = "".join(
+        f" ({DATABASE_NAMES.get(name, name)} not run: {reason})"
+        for name, reason in meta.get("skipped_databases", {}).items()
+    )
     return (
         f"Latest full `make bench` run: {meta.get('finished_at_text', '')}, {machine.get('cpus', '?')} CPUs "
         f"({machine.get('platform', '')}, Python {machine.get('python', '')}), 1-minute load average "
-        f"{_fmt(load.get('start'))} at the start and {_fmt(load.get('end'))} at the end; databases: {databases}. "
+        f"{_fmt(load.get('start'))} at the start and {_fmt(load.get('end'))} at the end; "
+        f"databases: {databases}{skipped}. "
         f"Each figure is the min and median of {meta.get('runs_per_figure', '?')} runs; a ratio is taken per run "
         f"(the figure and its baseline back to back) and its min and median reported; `met` judges the median. "
         f"Total {_fmt(meta.get('total_seconds'))} s."

@@ -109,3 +109,8 @@ def test_both_readmes_get_the_same_table_from_the_same_run(tmp_path):
     block = f"{START}\n{heading(META)}\n\n{markdown_table(_rows())}\n{END}"
     assert readme.read_text() == f"## Benchmarks\n{block}\n## Next\n"
     assert bench_readme.read_text() == f"# Benchmarks\n\n{block}\n"
+
+
+def test_the_heading_says_which_database_was_not_run_and_why():
+    text = heading({**META, "skipped_databases": {"postgresql": "initdb not found"}})
+    assert "(PostgreSQL not run: initdb not found)" in text
