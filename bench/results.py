@@ -58,7 +58,10 @@ def summary(name, samples, *, every=False, **kwargs):
     samples = [s for s in samples if s is not None]
     if not samples:
         return row(name, None, **kwargs)
-    result = row(name, statistics.median(samples), minimum=min(samples), runs=len(samples), **kwargs)
+    median = statistics.median(samples)
+    if all(isinstance(s, int) for s in samples) and median == int(median):
+        median = int(median)  # counts stay counts (an even number of runs averages the middle two)
+    result = row(name, median, minimum=min(samples), runs=len(samples), **kwargs)
     if every and result["target"] is not None:
         compare = kwargs.get("compare", "<")
         result["met"] = all(_meets(s, result["target"], compare) for s in samples)

@@ -114,3 +114,10 @@ def test_both_readmes_get_the_same_table_from_the_same_run(tmp_path):
 def test_the_heading_says_which_database_was_not_run_and_why():
     text = heading({**META, "skipped_databases": {"postgresql": "initdb not found"}})
     assert "(PostgreSQL not run: initdb not found)" in text
+
+
+def test_counts_stay_counts_with_an_even_number_of_runs():
+    assert markdown_table([summary("errors", [0, 0], target=0, compare="==", unit="requests", every=True)]).endswith(
+        "|  | errors | 0 requests | 0 requests | = 0 | yes | every run; max 0 |"
+    )
+    assert summary("requests/s", [1.0, 2.0])["median"] == 1.5
