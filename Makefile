@@ -98,8 +98,10 @@ test-postgres: venv
 		DATABASE_URL="$$url" $(VENV)/bin/pytest -n 2 --dist loadfile $(PYTEST_ARGS); \
 	else echo "PostgreSQL not reachable at $$url: skipped the PostgreSQL run"; fi
 
+# SQLite (a throwaway file), then a throwaway PostgreSQL cluster when initdb is installed, then the cluster run
+# when HAProxy, Redis and PostgreSQL are reachable (bench/README.md). BENCH_ARGS=--quick tries it small.
 bench: venv
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 	@if command -v haproxy >/dev/null && $(PY) -c "import redis; redis.Redis().ping()" 2>/dev/null \
 		&& $(PY) -c "$$PG_PING" "postgres://postgres@127.0.0.1:5432/postgres" 2>/dev/null; then \
 		$(PY) bench/cluster.py; \

@@ -16,8 +16,8 @@ class NotBuilt(Exception):
     """The feature being measured does not exist yet in this checkout."""
 
 
-def timed(fn, *, runs, warmup=0):
-    """(median seconds, last result) of `runs` calls after `warmup` untimed ones."""
+def timings(fn, *, runs, warmup=0):
+    """([seconds of each run], last result) of `runs` calls after `warmup` untimed ones."""
     for _ in range(warmup):
         fn()
     durations, result = [], None
@@ -25,7 +25,26 @@ def timed(fn, *, runs, warmup=0):
         started = time.perf_counter()
         result = fn()
         durations.append(time.perf_counter() - started)
+    return durations, result
+
+
+def timed(fn, *, runs, warmup=0):
+    """(median seconds, last result) of `runs` calls after `warmup` untimed ones."""
+    durations, result = timings(fn, runs=runs, warmup=warmup)
     return statistics.median(durations), result
+
+
+def pairs(figure, baseline, *, runs, warmup=1):
+    """The figure and its baseline back to back, `runs` times (after `warmup` untimed pairs), so other work
+    on the machine weighs on both alike: ([figure seconds], [baseline seconds], [figure / baseline])."""
+    for _ in range(warmup):
+        baseline()
+        figure()
+    measured, base = [], []
+    for _ in range(runs):
+        base.append(timings(baseline, runs=1)[0][0])
+        measured.append(timings(figure, runs=1)[0][0])
+    return measured, base, [m / b for m, b in zip(measured, base, strict=True)]
 
 
 def query_count(fn):

@@ -1,6 +1,7 @@
 """In-process measurements: scoring, the dashboard, exports and the PDF report.
 
-Each function returns a list of result rows (see results.row). Code that other parts of the
+Each function returns a list of result rows (results.summary: the min and median of the runs; a time beside
+its baseline is measured back to back with it and the ratio taken per run). Code that other parts of the
 project have not built yet raises ImportError; run.py turns that into an "n/a" row.
 """
 
@@ -10,48 +11,34 @@ import time
 from django.test import Client
 from django.urls import reverse
 
-from bench.measure import memory_now, python_peak_mb, query_count, rss_now, rss_peak, timed
-from bench.results import row
+from bench.measure import memory_now, pairs, python_peak_mb, query_count, rss_now, rss_peak, timings
+from bench.results import row, summary
 
 
 def scoring(assessments, runs):
-    # The full computation, never the cached result: that is what a new submit costs.
-    try:
-        from assessments.scoring.score import score_assessment
-    except ImportError:
-        from assessments.scoring import score_assessment
+    """Cold scoring (the full computation, never the cached result: what the first page after a submit costs)
+    against one plain GROUP BY over the same answers, back to back at each size (issue 26: <= 2x, constant
+    queries)."""
     from assessments.scoring import score_assessment as served
+    from assessments.scoring.score import score_assessment
 
     rows, counts = [], {}
     for label, assessment in assessments.items():
-        seconds, _ = timed(lambda a=assessment: score_assessment(assessment=a), runs=runs, warmup=1)
+        full, base, ratios = pairs(
+            lambda a=assessment: score_assessment(assessment=a), lambda a=assessment: _plain_group_by(a), runs=runs
+        )
         counts[label] = query_count(lambda a=assessment: score_assessment(assessment=a))
-        target = 0.3 if label == "10,000" else None
-        rows.append(row(f"scoring {label} (full computation): seconds", seconds, target=target, unit="s"))
-    small = counts.get("10")
-    big = assessments.get("10,000")
-    if big is not None:
-        # The baseline issue 17 measures against: one plain GROUP BY over all the assessment's answers.
-        baseline, _ = timed(lambda: _plain_group_by(big), runs=runs, warmup=1)
-        full, _ = timed(lambda: score_assessment(assessment=big), runs=runs, warmup=1)
-        rows.append(row("scoring 10,000: one plain GROUP BY over its answers (baseline): seconds", baseline, unit="s"))
-        rows.append(
-            row(
-                "scoring 10,000: full computation / baseline",
-                full / baseline,
-                target=1.0,
-                unit="x",
-                target_text="<= 1.0x",
-            )
-        )
+        rows.append(summary(f"scoring {label}: full computation (s)", full, unit="s"))
+        rows.append(summary(f"scoring {label}: one GROUP BY over its answers, baseline (s)", base, unit="s"))
+        target = None if label == "10" else 2.0  # 10 respondents: a few milliseconds, all overhead
+        rows.append(summary(f"scoring {label}: full / GROUP BY", ratios, target=target, compare="<=", unit="x"))
+    smallest = next(iter(counts.values()), None)
     for label, count in counts.items():
-        rows.append(
-            row(f"scoring {label}: queries", count, target=small, unit="queries", compare="==", target_text="= for 10")
-        )
-    if served is not score_assessment:
-        big = assessments["10,000"]
-        seconds, _ = timed(lambda: served(assessment=big), runs=runs, warmup=1)
-        rows.append(row("scoring 10,000 served from the result cache: seconds", seconds, unit="s"))
+        rows.append(row(f"scoring {label}: queries", count, target=smallest, unit="queries", compare="=="))
+    biggest = list(assessments.values())[-1]
+    served(assessment=biggest)
+    seconds, _ = timings(lambda: served(assessment=biggest), runs=runs)
+    rows.append(summary(f"scoring {list(assessments)[-1]} served from the result cache (s)", seconds, unit="s"))
     return rows
 
 
@@ -101,11 +88,10 @@ def dashboard(assessments, managers, runs):
                 raise RuntimeError(f"dashboard answered {response.status_code}")
             return response
 
-        seconds, _ = timed(get, runs=runs, warmup=2)
+        seconds, _ = timings(get, runs=runs, warmup=2)
         queries = query_count(get)
-        rows.append(
-            row(f"dashboard {label} (warm): seconds", seconds, target=0.2 if label == "10,000" else None, unit="s")
-        )
+        target = 0.2 if label == "10,000" else None
+        rows.append(summary(f"dashboard {label} (warm): seconds", seconds, target=target, unit="s"))
         rows.append(row(f"dashboard {label} (warm): queries", queries, unit="queries"))
     return rows
 
@@ -116,59 +102,41 @@ def _consume(content):
     return sum(len(chunk) for chunk in content)
 
 
-def exports(assessments, runs):
-    from assessments.results import exports as exporters
-    from assessments.scoring import score_assessment
-
-    rows = []
-    for label, assessment in assessments.items():
-        # Exports label rows from the (cached) scoring result: computed here first, so the single run at
-        # 10,000 measures the export and not a cold scoring, in both formats alike.
-        score_assessment(assessment=assessment)
-        for fmt in ("csv", "xlsx"):
-
-            def run(a=assessment, fmt=fmt):
-                _name, _type, content = exporters.export(assessment=a, kind="answers", fmt=fmt, language="en")
-                return _consume(content)
-
-            if label == "1,000":
-                seconds, size = timed(run, runs=runs, warmup=1)
-                peak, kind = python_peak_mb(run), "MB (Python, tracemalloc)"
-                target = 0.3
-            else:
-                # 10,000 respondents has no target and is slow to repeat: one run, and the growth of
-                # the process's resident memory instead of tracemalloc (which would slow it down 3x).
-                before = rss_now()
-                with rss_peak() as sampled:
-                    seconds, size = timed(run, runs=1)
-                peak, kind, target = sampled["mb"] - before, "MB (RSS growth)", None
-            rows.append(row(f"export answers {label} {fmt}: seconds", seconds, target=target, unit="s"))
-            rows.append(row(f"export answers {label} {fmt}: peak memory", peak, unit=kind))
-    if "1,000" in assessments:
-        # Issue 17's target: Excel within 2x the CSV export of the same data. Each pair runs back to back
-        # and the median of the pairs' ratios is reported, so load from other work skews both alike.
-        ratios = []
-        for _ in range(runs):
-            csv_seconds, _size = timed(lambda: _consume(_export(assessments["1,000"], "csv")), runs=1)
-            xlsx_seconds, _size = timed(lambda: _consume(_export(assessments["1,000"], "xlsx")), runs=1)
-            ratios.append(xlsx_seconds / csv_seconds)
-        rows.append(
-            row(
-                "export answers 1,000: xlsx / csv",
-                statistics.median(ratios),
-                target=2.0,
-                unit="x",
-                target_text="<= 2.0x",
-                note="median of back-to-back pairs",
-            )
-        )
-    return rows
-
-
 def _export(assessment, fmt):
     from assessments.results import exports as exporters
 
     return exporters.export(assessment=assessment, kind="answers", fmt=fmt, language="en")[2]
+
+
+def exports(assessments, runs):
+    """The raw answers as Excel against the same answers as CSV, back to back at each size (issue 26: <= 2x at
+    1,000 and 10,000), and each export's peak memory (Python's at the smaller size, the process's growth at the
+    larger, where tracemalloc would slow it down threefold)."""
+    from assessments.scoring import score_assessment
+
+    rows = []
+    for index, (label, assessment) in enumerate(assessments.items()):
+        # Exports label rows from the (cached) scoring result: computed here first, so each run measures
+        # the export and not a cold scoring, in both formats alike.
+        score_assessment(assessment=assessment)
+        xlsx_seconds, csv_seconds, ratios = pairs(
+            lambda a=assessment: _consume(_export(a, "xlsx")),
+            lambda a=assessment: _consume(_export(a, "csv")),
+            runs=runs,
+        )
+        rows.append(summary(f"export answers {label} csv, baseline (s)", csv_seconds, unit="s"))
+        rows.append(summary(f"export answers {label} xlsx (s)", xlsx_seconds, unit="s"))
+        rows.append(summary(f"export answers {label}: xlsx / csv", ratios, target=2.0, compare="<=", unit="x"))
+        for fmt in ("csv", "xlsx"):
+            if index == 0:
+                peak, kind = python_peak_mb(lambda a=assessment, f=fmt: _consume(_export(a, f))), "MB (Python)"
+            else:
+                before = rss_now()
+                with rss_peak() as sampled:
+                    _consume(_export(assessment, fmt))
+                peak, kind = sampled["mb"] - before, "MB (RSS growth)"
+            rows.append(row(f"export answers {label} {fmt}: peak memory", peak, unit=kind))
+    return rows
 
 
 # Today's warm / cold ratio (README run of 2026-11-22: 1.16 s / 4.07 s): a warm render must not get slower
@@ -179,18 +147,11 @@ PDF_WARM_COLD_BEFORE = 0.29
 PDF_KEPT_IDLE_SECONDS = 20
 
 
-def _pdf_renders(render, runs):
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        render()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def pdf(assessment, warm_runs=5, redraws=3):
-    """As a worker runs it (keep_warm): the default closes Chromium right after drawing; the trade rows
-    keep it open between reports of changed data (no chart cache) to show what warmth costs and buys."""
+def pdf(assessment, runs, warm_renders=3, trade=True):
+    """As a worker runs it (keep_warm): per run, a cold render (caches emptied: scoring, starting Chromium,
+    drawing) and then warm ones (same data, charts from the cache); the ratio is taken per run. The trade rows
+    keep Chromium open between reports of changed data (no chart cache) to show what warmth costs and buys."""
+    from django.core.cache import cache
     from django.test.utils import override_settings
 
     from assessments.results.services.chart_export import is_warm, keep_warm, stop_warm
@@ -199,25 +160,46 @@ def pdf(assessment, warm_runs=5, redraws=3):
     def render():
         return build_report_pdf(assessment=assessment, language="en")
 
-    rows = []
-    with rss_peak(proportional=True) as peak:
-        keep_warm()
-        try:
-            started = time.perf_counter()
-            document = render()
-            cold = time.perf_counter() - started
-            warm = _pdf_renders(render, warm_runs)
-        finally:
-            stop_warm()
-    after = memory_now(proportional=True)
+    colds, warms, ratios, peaks, afters, document = [], [], [], [], [], b""
+    for _ in range(runs):
+        cache.clear()  # scoring results and drawn charts: the next render is a cold one
+        with rss_peak(proportional=True) as peak:
+            keep_warm()
+            try:
+                started = time.perf_counter()
+                document = render()
+                colds.append(time.perf_counter() - started)
+                warm = statistics.median(timings(render, runs=warm_renders)[0])
+            finally:
+                stop_warm()
+        warms.append(warm)
+        ratios.append(warm / colds[-1])
+        peaks.append(peak["mb"])
+        afters.append(memory_now(proportional=True))
+    rows = [
+        summary("PDF report cold (first render): seconds", colds, target=6.0, unit="s"),
+        summary(f"PDF report warm (next {warm_renders}): seconds", warms, target=1.5, unit="s"),
+        summary("PDF report: warm / cold", ratios, target=PDF_WARM_COLD_BEFORE, unit="x", note="per run"),
+        summary(
+            "PDF report: peak memory incl. Chromium",
+            peaks,
+            target=350,
+            unit="MB PSS",
+            note="this process + Chromium, cold and warm",
+        ),
+        summary("PDF report: memory after the renders", afters, unit="MB PSS", note="Chromium closed"),
+        row("PDF report: size", len(document) / 1024, unit="KB"),
+    ]
+    if not trade:
+        return rows
     with override_settings(CXM_CHART_CACHE_SECONDS=0):  # every render draws, as after each submit
-        redraw_fresh = _pdf_renders(render, redraws)
+        redraw_fresh, _ = timings(render, runs=runs)
         kept = override_settings(CXM_CHART_BROWSER_IDLE_SECONDS=PDF_KEPT_IDLE_SECONDS)
         with kept, rss_peak(proportional=True) as kept_peak:
             keep_warm()
             try:
                 render()  # starts the browser
-                redraw_kept = _pdf_renders(render, redraws)
+                redraw_kept, _ = timings(render, runs=runs)
                 idle_open = memory_now(proportional=True)
                 time.sleep(PDF_KEPT_IDLE_SECONDS + 1.5)
                 closed_after_idle = not is_warm()
@@ -225,33 +207,18 @@ def pdf(assessment, warm_runs=5, redraws=3):
             finally:
                 stop_warm()
 
-    rows.append(row("PDF report 10,000 cold (first): seconds", cold, target=6.0, unit="s"))
-    rows.append(row("PDF report 10,000 warm (next 5): seconds", warm, target=1.5, unit="s"))
-    rows.append(row("PDF report: warm / cold", warm / cold, target=PDF_WARM_COLD_BEFORE, unit="ratio", note="same run"))
-    rows.append(
-        row(
-            "PDF report: peak memory incl. Chromium",
-            peak["mb"],
-            target=350,
-            unit="MB PSS",
-            note="this process + Chromium, cold and warm",
-        )
-    )
-    rows.append(row("PDF report: memory after the renders", after, unit="MB PSS", note="Chromium closed"))
-    rows.append(row("PDF report: size", len(document) / 1024, unit="KB"))
-    rows.append(row("PDF redraw (changed data), fresh Chromium: seconds", redraw_fresh, unit="s"))
-    rows.append(row("PDF redraw (changed data), Chromium kept warm: seconds", redraw_kept, unit="s"))
-    rows.append(row("PDF redraw, Chromium kept warm: peak memory", kept_peak["mb"], unit="MB PSS"))
-    rows.append(row("PDF redraw, Chromium kept warm: memory while it idles", idle_open, unit="MB PSS"))
-    rows.append(
+    return rows + [
+        summary("PDF redraw (changed data), fresh Chromium: seconds", redraw_fresh, unit="s"),
+        summary("PDF redraw (changed data), Chromium kept warm: seconds", redraw_kept, unit="s"),
+        row("PDF redraw, Chromium kept warm: peak memory", kept_peak["mb"], unit="MB PSS"),
+        row("PDF redraw, Chromium kept warm: memory while it idles", idle_open, unit="MB PSS"),
         row(
             f"PDF redraw, Chromium kept warm: memory after {PDF_KEPT_IDLE_SECONDS} s idle",
             after_idle,
             unit="MB PSS",
             note="browser closed" if closed_after_idle else "browser still open",
-        )
-    )
-    return rows
+        ),
+    ]
 
 
 def save_queries(token, steps):
@@ -277,5 +244,13 @@ def save_queries(token, steps):
         return response.json()["version"]
 
     version = save(0)  # the first save of a process also reads the model's content into memory
-    queries = query_count(lambda: save(version))
-    return [row("respondent saves: queries a save", queries, target=3, compare="<=", unit="queries")]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        save(version)
+    queries = len(captured.captured_queries)
+    control = sum(q["sql"].split()[0].upper() in ("BEGIN", "COMMIT") for q in captured.captured_queries)
+    # SQLite runs inside the process (no round trips); Django logs its BEGIN IMMEDIATE and COMMIT as queries.
+    note = f"incl. {control} BEGIN/COMMIT" if control else ""
+    return [row("respondent saves: queries a save", queries, target=3, compare="<=", unit="queries", note=note)]

@@ -1,5 +1,6 @@
 """gunicorn serving the app with the production settings on 127.0.0.1 (load runs and the first visit)."""
 
+import atexit
 import os
 import shutil
 import signal
@@ -38,6 +39,28 @@ def server_env(database_url):
     return env
 
 
+_STATIC = {}
+
+
+def _collected_static(env, log):
+    """Production settings serve the collected, hashed and compressed static files (as a deployment does after
+    `collectstatic`), here from a throwaway folder: collected once per process (about a minute on a busy
+    2-core machine), shared by every gunicorn the bench starts, removed when the process exits."""
+    if "root" not in _STATIC:
+        root = tempfile.mkdtemp(prefix="cxm-bench-static-")
+        atexit.register(shutil.rmtree, root, True)
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=ROOT,
+            env={**env, "STATIC_ROOT": root},
+            check=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        _STATIC["root"] = root
+    return _STATIC["root"]
+
+
 class Gunicorn:
     def __init__(self, database_url, workers, threads):
         self.port = _free_port()
@@ -45,18 +68,8 @@ class Gunicorn:
         self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (open for the server's whole life)
             prefix="cxm-bench-gunicorn-", suffix=".log", delete=False
         )
-        # Production settings serve the collected, hashed and compressed static files (as a deployment
-        # does after `collectstatic`), here from a throwaway folder.
-        self.static_root = tempfile.mkdtemp(prefix="cxm-bench-static-")
+        self.static_root = _collected_static(server_env(database_url), self.log)
         env = {**server_env(database_url), "STATIC_ROOT": self.static_root}
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
         self.process = subprocess.Popen(
             [
                 str(VENV_BIN / "gunicorn"),
@@ -103,4 +116,3 @@ class Gunicorn:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
-        shutil.rmtree(self.static_root, ignore_errors=True)
