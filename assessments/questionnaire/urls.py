@@ -20,6 +20,10 @@ from assessments.questionnaire.views import (
     rounds,
 )
 
+# The background save, the respondents' most frequent request: the project's URLs list it first, so
+# resolving it does not try the hundred patterns before it (cxmaturity/urls.py).
+save_urlpatterns = [path("r/save/", autosave.save, name="respond_save")]
+
 urlpatterns = [
     path("o/<uuid:org>/assessments/", assessments.assessment_list, name="assessment_list"),
     path("o/<uuid:org>/assessments/new/", assessments.assessment_create, name="assessment_create"),
@@ -67,7 +71,6 @@ urlpatterns = [
     path("r/review/", respond.review, name="respond_review"),
     path("r/submit/", respond.submit, name="respond_submit"),
     path("r/thanks/", respond.thanks, name="respond_thanks"),
-    path("r/save/", autosave.save, name="respond_save"),
     path("r/language/", respond.change_language, name="respond_language"),
     path("r/logo/", respond.logo, name="respond_logo"),
     path("r/continue/email/", resume_link.email_resume_link, name="respond_resume_email"),

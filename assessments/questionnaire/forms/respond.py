@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from assessments.core.forms import model_choice_field
@@ -16,6 +17,8 @@ from models_9plus.models import Factor, Statement
 
 COMMENT_MAX_LENGTH = 2000
 _ANSWER_KEY_RE = re.compile(r"^(c|a|fa)-")
+# A version as the script sends it: digits only, short enough to be an ordinary number.
+_PLAIN_NUMBER_RE = re.compile(r"[0-9]{1,9}")
 
 
 def current_name(statement: Statement) -> str:
@@ -120,13 +123,56 @@ class FactorAnswersForm(forms.Form):
             names += [ambition_name(s) for s in self.statements]
         if self.per_factor:
             names.append(factor_ambition_name(factor))
+        self.validate_only = validate_only
         if validate_only:
             key = tuple(choices)
             shared = _VALIDATING_FIELDS.get(key) or _VALIDATING_FIELDS.setdefault(key, _answer_field(choices))
-            self.fields.update(dict.fromkeys(names, shared))
+            # The declared fields too (ValidatingAnswersForm copies none), before the answers, in their order.
+            self.fields = {**FactorAnswersForm.base_fields, **self.fields, **dict.fromkeys(names, shared)}
+            self._choice_values = frozenset(value for value, _label in choices)
         else:
             for name in names:
                 self.fields[name] = _answer_field(choices)
+
+    def full_clean(self) -> None:
+        if not (self.validate_only and self.is_bound and self._clean_well_formed()):
+            super().full_clean()
+
+    def _clean_well_formed(self) -> bool:
+        """The background save's usual page, validated without building a bound field per answer: every
+        answer one of the choices or empty, a plain version number, a comment within its limits, no
+        answer of another page. True: cleaned_data is what full_clean gives for such data and there are
+        no errors. False (anything else): nothing is set, and full_clean validates as always and gives
+        the errors. tests/questionnaire/respond/test_save_read.py checks the two agree."""
+        data = self.data
+        cleaned: dict[str, Any] = {}
+        for name in self.fields:
+            value = data.get(name)
+            if name == "version":
+                if not (isinstance(value, str) and _PLAIN_NUMBER_RE.fullmatch(value)):
+                    return False
+                cleaned[name] = int(value)
+            elif name == "comment":
+                if value is None:
+                    cleaned[name] = ""
+                    continue
+                if not isinstance(value, str) or "\x00" in value:
+                    return False
+                text = value.strip()
+                if len(text) > COMMENT_MAX_LENGTH:
+                    return False
+                cleaned[name] = text
+            elif value is None or value == "":
+                cleaned[name] = None
+            elif isinstance(value, str) and value in self._choice_values:
+                cleaned[name] = int(value)
+            else:
+                return False
+        if any(_ANSWER_KEY_RE.match(key) and key not in self.fields for key in data):
+            return False
+        self._errors = ErrorDict(renderer=self.renderer)
+        self.cleaned_data = cleaned
+        return True
 
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
@@ -164,3 +210,12 @@ class FactorAnswersForm(forms.Form):
         if "comment" not in self.data:
             return {}
         return {self.factor.pk: self.cleaned_data.get("comment", "")}
+
+
+class ValidatingAnswersForm(FactorAnswersForm):
+    """A FactorAnswersForm that is only validated (the background save, validate_only=True): it shares its
+    declared fields as it shares its answer fields, instead of deep-copying them for every save."""
+
+
+# No per-form copies: FactorAnswersForm.__init__ puts the shared declared fields in (validate_only).
+ValidatingAnswersForm.base_fields = {}

@@ -4,9 +4,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeAlias, TypedDict
-from uuid import UUID
 
-from django.db.models import Exists, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from assessments.core.tokens import hash_token, is_well_formed
@@ -128,46 +127,6 @@ def find_assessment(*, pk: int | None) -> Assessment | None:
 
 def find_response(*, access_key_hash: str) -> Response | None:
     return Response.objects.select_related("role").filter(access_key_hash=access_key_hash).first()
-
-
-# What a background save reads (and nothing more: building and reading the other columns of four
-# joined tables cost more time than the query itself). The pages read whole rows.
-_SAVE_FIELDS = (
-    "public_id",
-    "access_key_hash",
-    "version",
-    "submitted_at",
-    "language",
-    "last_step",
-    "assessment_id",
-    "role_id",
-    "assessment__status",
-    "assessment__opens_at",
-    "assessment__closes_at",
-    "assessment__ask_ambition",
-    "assessment__languages",
-    "assessment__organisation__default_language",
-    "assessment__model_version__content_hash",
-    "assessment__model_version__ambition_mode",
-    "role__is_management",
-)
-
-
-def find_saving_response(*, public_id: UUID, team_link_id: int | None = None) -> Response | None:
-    """The response a background save writes to, with what the save needs (one query): whether its
-    assessment is open, the model version, the languages, its role's kind, and for a team-link response
-    whether that link is still active (`link_active`). Other fields are deferred (read on first use)."""
-    responses: QuerySet[Response] = (
-        Response.objects.select_related("assessment__organisation", "assessment__model_version", "role")
-        .only(*_SAVE_FIELDS)
-        .filter(public_id=public_id)
-    )
-    if team_link_id is not None:
-        responses = responses.annotate(link_active=Exists(TeamLink.objects.filter(pk=team_link_id, active=True)))
-    try:
-        return responses.get()
-    except Response.DoesNotExist:
-        return None
 
 
 def find_resumable(*, token: str) -> tuple[Response, TeamLink] | None:

@@ -22,8 +22,8 @@ from assessments.questionnaire.selectors.respondent import (
     QuestionnaireFactor,
     availability,
     cached_questionnaire_for,
-    find_saving_response,
 )
+from assessments.questionnaire.selectors.save_read import find_saving_response
 from assessments.questionnaire.services import responses as response_service
 from assessments.questionnaire.views import respondent_session as support
 from assessments.questionnaire.views import save_cookie

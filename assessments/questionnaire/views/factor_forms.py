@@ -7,6 +7,7 @@ from django.forms import BoundField
 from assessments.organisations.models import Role
 from assessments.questionnaire.forms.respond import (
     FactorAnswersForm,
+    ValidatingAnswersForm,
     ambition_name,
     current_name,
     factor_ambition_name,
@@ -90,7 +91,8 @@ def factor_form(
     """response: whose page it is; its role decides which statements are asked (their audience).
 
     validate_only: the form is only validated, never rendered (the background save; cheaper to build)."""
-    return FactorAnswersForm(
+    form_class = ValidatingAnswersForm if validate_only else FactorAnswersForm
+    return form_class(
         data,
         initial=initial,
         factor=factor,

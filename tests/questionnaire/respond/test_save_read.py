@@ -9,7 +9,7 @@ from django.utils import translation
 from assessments.core.tokens import hash_token
 from assessments.questionnaire.forms.respond import FactorAnswersForm
 from assessments.questionnaire.models import Response
-from assessments.questionnaire.selectors.respondent import find_saving_response
+from assessments.questionnaire.selectors.save_read import find_saving_response
 from tests import factories
 from tests.questionnaire.respond.builders import make_survey, make_team_link
 
