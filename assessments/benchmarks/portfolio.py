@@ -140,12 +140,16 @@ def _scores(
     """{assessment id: organisation scores} by scoring's own path (the dashboard's index and layers), with
     the level by the dashboard's rule for the `levelled` ones (the latest rounds), in a fixed number of queries."""
     scores = cached_organisation_scores(assessments=assessments)
-    pairs: dict[int, list[tuple[str, float]]] | None = None
-    if levels is not None:
-        pairs = defaultdict(list)
-        for (version_id, code), lv in levels.items():
-            pairs[version_id].append((code, float(lv.min_score)))
+    pairs = level_pairs(levels) if levels is not None else None
     return organisation_levels(assessments=levelled, scores=scores, level_pairs=pairs)
+
+
+def level_pairs(levels: dict[tuple[int, str], Level]) -> dict[int, list[tuple[str, float]]]:
+    """{version id: [(level code, min score)]}, as scoring's level rule takes them."""
+    pairs: defaultdict[int, list[tuple[str, float]]] = defaultdict(list)
+    for (version_id, code), lv in levels.items():
+        pairs[version_id].append((code, float(lv.min_score)))
+    return pairs
 
 
 def _split(scores: OrganisationScores) -> str:
@@ -155,7 +159,7 @@ def _split(scores: OrganisationScores) -> str:
     return " / ".join(display_text(v) if v is not None else hooks.EMPTY for v in (scores.basics, scores.nine_plus))
 
 
-def _levels(versions: Iterable[int]) -> dict[tuple[int, str], Level]:
+def levels_of(versions: Iterable[int]) -> dict[tuple[int, str], Level]:
     """{(version id, level code): Level}: the names of the levels the rule picked."""
     return {(lv.version_id, lv.code): lv for lv in Level.objects.filter(version__in=versions)}
 
@@ -191,7 +195,7 @@ def with_figures(rows: Sequence[PortfolioRow]) -> None:
         return
     previous_ids = {a.previous_id for a in latest if a.previous_id}
     earlier = list(Assessment.objects.filter(pk__in=previous_ids)) if previous_ids else []
-    levels = _levels({a.model_version_id for a in latest})
+    levels = levels_of({a.model_version_id for a in latest})
     scores = _scores([*latest, *earlier], levelled=latest, levels=levels)
     for row in closed:
         assessment = row.assessment

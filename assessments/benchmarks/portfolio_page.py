@@ -5,10 +5,9 @@ plain values from three queries (the organisations with their latest round's id,
 title and dates, their invitation counts), with no model instance built for it. The page's 25 rows are then
 read in full (`client_rows` for those organisations only) and given their scores and optional columns.
 
-Sorting by a figure (index, level, change) needs every row's score for the order: then every found row is
-scored in one pass (`with_figures`: scoring's cache in one read, the missing scores computed together, the
-levels by the dashboard's rule) and the page is cut from those rows. The same queries whatever the number of
-organisations in both cases; the figure sort costs a cache read per closed round.
+Sorting by a figure (index, level, change) needs every found organisation's figure for the order: the entries
+get them in one pass (`portfolio_figures.with_figures`: one cache entry per portfolio, the levels by the
+dashboard's rule) before the page is cut. The same queries whatever the number of organisations in both cases.
 """
 
 import datetime
@@ -18,6 +17,7 @@ from django.contrib.auth.models import User
 from django.core.paginator import Page
 from django.db.models import Count, OuterRef, Q, Subquery
 
+from assessments.benchmarks import portfolio_figures
 from assessments.benchmarks.portfolio import (
     FIGURE_KEYS,
     PortfolioRow,
@@ -39,13 +39,14 @@ class Entry:
     """A client organisation as the search and the sort see it (see portfolio.Sortable)."""
 
     organisation_id: int
+    latest_id: int | None
     name: str
     sector: str
     status: str  # the latest round's, "none" without one
     title: str = ""
     last: datetime.datetime | None = None  # the latest round's date (questionnaire's round_date)
     response_rate: int | None = None
-    index: float | None = None  # figures: never read here (a figure sort takes the full rows)
+    index: float | None = None  # the figures: set by portfolio_figures for a sort on one
     level: Level | None = None
     change: float | None = None
 
@@ -77,7 +78,7 @@ def entries(*, user: User) -> list[Entry]:
     found = []
     for pk, name, sector, latest_id in organisations:
         if latest_id is None or latest_id not in rounds:
-            found.append(Entry(organisation_id=pk, name=name, sector=sector, status="none"))
+            found.append(Entry(organisation_id=pk, latest_id=None, name=name, sector=sector, status="none"))
             continue
         status, title, last = rounds[latest_id]
         invited, completed = counts.get(latest_id, (0, 0))
@@ -85,6 +86,7 @@ def entries(*, user: User) -> list[Entry]:
         found.append(
             Entry(
                 organisation_id=pk,
+                latest_id=latest_id,
                 name=name,
                 sector=sector,
                 status=status,
@@ -100,13 +102,10 @@ def portfolio_page(
     *, user: User, status: str = "", text: str = "", sort: str = "name", page: str | int | None = None
 ) -> Page[PortfolioRow]:
     """One page of the searched and sorted rows, complete (see the module's description)."""
+    found = filtered(entries(user=user), status=status, text=text)
     if sort.lstrip("-") in FIGURE_KEYS:
-        rows = filtered(client_rows(user=user), status=status, text=text)
-        with_figures(rows)
-        shown = page_of(ordered(rows, sort=sort), page=page)
-        with_columns(list(shown.object_list))
-        return shown
-    cut = page_of(ordered(filtered(entries(user=user), status=status, text=text), sort=sort), page=page)
+        found = portfolio_figures.with_figures(found)
+    cut = page_of(ordered(found, sort=sort), page=page)
     order = [entry.organisation_id for entry in cut.object_list]
     by_id = {row.organisation.pk: row for row in client_rows(user=user, organisation_ids=order)}
     rows = [by_id[pk] for pk in order if pk in by_id]
