@@ -10,7 +10,8 @@ transaction that is rolled back at the end, so the database is left as it was. R
 
 Two consultants, each on a model version of her own (the benchmark compares organisations on one version):
 - "1,000": 1,000 client organisations, five rounds each (5,000 assessments: four closed, the latest closed,
-  open or draft), the last two rounds with three respondents each (the older ones without responses);
+  open or draft), the last two rounds with three respondents each (the older ones without responses), on a
+  model of 7 factors x 3 statements;
 - "10": the same shape with 10 clients (50 assessments).
 Each version also has 20 independent opted-in organisations (each with its own manager), so a client's
 benchmark is published: the consultant's clients are one owner group (guard.py), never compared with each other.
@@ -212,7 +213,7 @@ def build_portfolio(*, label, count, seed):
     started = time.perf_counter()
     rng = random.Random(seed)
     run = uuid.uuid4().hex[:8]
-    version = factories.make_model_version(code=f"clients-{count}-{run}", factors=7, statements=5, per_factor=True)
+    version = factories.make_model_version(code=f"clients-{count}-{run}", factors=7, statements=3, per_factor=True)
     statements = list(Statement.objects.filter(factor__version=version).values_list("pk", flat=True))
     unusable = make_password(None)  # nobody signs in with a password here: the client is forced in
     consultant = User.objects.create(
@@ -337,6 +338,7 @@ def rows(*, repeats=3, version=None):
     from bench.results import row
 
     portfolios = {}
+    load = os.getloadavg()[0]
     with transaction.atomic():  # everything built here is rolled back at the end
         for label, count in SIZES.items():
             portfolios[label] = build_portfolio(label=label, count=count, seed=count)
@@ -350,6 +352,13 @@ def rows(*, repeats=3, version=None):
         ]
         result += measure(portfolios, repeats=repeats)
         transaction.set_rollback(True)
+    result.append(
+        row(
+            "clients: machine load average (1 min) at the start and the end",
+            os.getloadavg()[0],
+            note=f"start {load:.1f}, on {os.cpu_count()} CPUs: times are of this shared machine",
+        )
+    )
     return result
 
 

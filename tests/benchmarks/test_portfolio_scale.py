@@ -240,3 +240,35 @@ def test_owner_groups_follow_a_new_link_at_once(model_version):
     Membership.objects.filter(user=person, organisation=a).update(organisation=b)
     factories.add_member(user=other, organisation=a, role="manager")
     assert owner_groups(organisation_ids=[a.pk, b.pk, c.pk]) == {a.pk: a.pk, b.pk: b.pk, c.pk: b.pk}
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_switcher_reads_a_few_organisations_the_current_one_among_them(
+    count, consultant, client_for, django_assert_num_queries
+):
+    from assessments.organisations.context_processors import NAV_LIMIT
+
+    organisations = [factories.make_organisation(name=f"Client {i:02d}") for i in range(count)]
+    for organisation in organisations:
+        factories.add_member(user=consultant, organisation=organisation, role="consultant")
+    client = client_for(consultant)
+    last = organisations[-1]  # by name the last: beyond the switcher's first NAV_LIMIT when there are more
+    page = client.get(f"/o/{last.public_id}/").content.decode()
+    navigation = page[: page.index("</nav>")]
+    assert f"/o/{last.public_id}/" in navigation
+    if count > 1:
+        switcher = navigation.split('aria-labelledby="org-switcher"')[1].split("</ul>")[0]
+        assert switcher.count('class="dropdown-item') == min(count, NAV_LIMIT) + 1  # + "All organisations"
+        assert 'active" href="/o/' + str(last.public_id) in switcher
+        assert "Client 00" in switcher
+    from django.test import RequestFactory
+    from django.urls import resolve
+
+    from assessments.organisations.context_processors import navigation
+
+    request = RequestFactory().get(f"/o/{last.public_id}/")
+    request.user, request.session, request.resolver_match = consultant, {}, resolve(f"/o/{last.public_id}/")
+    with django_assert_num_queries(1):  # one query, whatever the number of organisations
+        found = navigation(request)
+    assert found["nav_current_organisation"] == last
+    assert len(found["nav_organisations"]) == min(count, NAV_LIMIT)
