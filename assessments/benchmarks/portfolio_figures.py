@@ -45,7 +45,7 @@ def with_figures(entries: Sequence["Entry"]) -> list["Entry"]:
     )
     previous = {row[0]: row[len(KEY_FIELDS)] for row in rounds}
     raw = f"{RESULT_FORMAT}:{rounds}"
-    key = f"cxm:portfolio:figures:{hashlib.sha256(raw.encode()).hexdigest()[:40]}"
+    key = f"cxm:portfolio:figures:v1:{hashlib.sha256(raw.encode()).hexdigest()[:40]}"
     compact = get_or_compute(key, lambda: _compact({*previous, *(p for p in previous.values() if p)}))
     versions = {row[0]: row[3] for row in rounds}
     levels = levels_of(set(versions.values()))
