@@ -102,10 +102,18 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3") and DATABASES["default"]["
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _REDIS_URL = env_str("REDIS_URL")
+CACHES: dict[str, dict[str, object]]
 if _REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cxm"}}
+    # Room for a consultant's thousand clients' scores (one entry each; the default keeps 300).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cxm",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 # Scoring results are cached under a key that changes with the data (see assessments/selectors/scoring/cached.py);
 # the timeout only frees memory. 0 turns the cache off.
 CXM_SCORING_CACHE_SECONDS = env_int("CXM_SCORING_CACHE_SECONDS", 7 * 24 * 3600, minimum=0)

@@ -3,14 +3,18 @@
 While an assessment is open it shows the status and response rate; once closed, the maturity index, the
 basics and 9+ layers and the level (scored like the dashboard: the mean of the factor scores, only when every
 factor meets the assessment's own threshold; the level by the dashboard's own rule, scoring.level) and the
-trend against the previous round. The page searches, sorts and pages the rows in memory
-(`filtered_and_sorted`, `page_of`): the queries stay the same whatever the number of organisations.
+trend against the previous round. The page searches, sorts and pages the rows in memory (`portfolio_page`):
+every row costs only its organisation and latest round (`client_rows`, two queries); the scores, levels and
+optional columns are read for the page's rows only (`with_figures`, `with_columns`), or, when the sort is on
+a figure, the scores of every found row in one pass through scoring's cache. The queries stay the same
+whatever the number of organisations, and so, nearly, does the time.
 """
 
+import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypedDict, TypeVar
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
@@ -23,11 +27,13 @@ from assessments.organisations.models import Membership, Organisation
 from assessments.questionnaire.models import Assessment, Invitation
 from assessments.questionnaire.selectors.assessments import newest_rounds_first, round_date
 from assessments.scoring import statistics
-from assessments.scoring.organisations import OrganisationScores, organisation_levels, organisation_scores
+from assessments.scoring.cache import cached_organisation_scores
+from assessments.scoring.organisations import OrganisationScores, organisation_levels
 from assessments.scoring.rounding import display_round, display_text
 from models_9plus.models import Level
 
 SORT_KEYS = ("name", "last", "status", "rate", "index", "level", "change")
+FIGURE_KEYS = ("index", "level", "change")  # sort keys that need the scores of every row
 PER_PAGE = 25
 STATUSES = ("none", *Assessment.Status.values)
 
@@ -69,6 +75,22 @@ class PortfolioRow:
         return self.assessment.status if self.assessment else "none"
 
     @property
+    def name(self) -> str:
+        return self.organisation.name
+
+    @property
+    def sector(self) -> str:
+        return self.organisation.sector
+
+    @property
+    def title(self) -> str:
+        return self.assessment.title if self.assessment else ""
+
+    @property
+    def last(self) -> datetime.datetime | None:
+        return round_date(self.assessment) if self.assessment else None
+
+    @property
     def trend(self) -> str | None:
         if self.change is None:
             return None
@@ -80,12 +102,14 @@ class PortfolioRow:
         return "up" if shown > 0 else "down"
 
 
-def _organisations(user: User) -> list[ClientOrganisation]:
+def _organisations(user: User, ids: Collection[int] | None = None) -> list[ClientOrganisation]:
     # The latest round by its dates, not the one typed in last (a round can be entered late).
     latest = newest_rounds_first(Assessment.objects.filter(organisation=OuterRef("pk"))).values("pk")[:1]
     role = Membership.objects.filter(organisation=OuterRef("pk"), user=user).values("role")[:1]
     # A team leader's organisation is left out: the portfolio shows whole organisations' results.
     organisations = organisations_with_results_for(user=user)
+    if ids is not None:
+        organisations = organisations.filter(pk__in=ids)
     return list(organisations.annotate(latest_id=Subquery(latest), my_role=Subquery(role)))
 
 
@@ -115,13 +139,17 @@ def _scores(
 ) -> dict[int, OrganisationScores]:
     """{assessment id: organisation scores} by scoring's own path (the dashboard's index and layers), with
     the level by the dashboard's rule for the `levelled` ones (the latest rounds), in a fixed number of queries."""
-    scores = organisation_scores(assessments=assessments)
-    pairs: dict[int, list[tuple[str, float]]] | None = None
-    if levels is not None:
-        pairs = defaultdict(list)
-        for (version_id, code), lv in levels.items():
-            pairs[version_id].append((code, float(lv.min_score)))
+    scores = cached_organisation_scores(assessments=assessments)
+    pairs = level_pairs(levels) if levels is not None else None
     return organisation_levels(assessments=levelled, scores=scores, level_pairs=pairs)
+
+
+def level_pairs(levels: dict[tuple[int, str], Level]) -> dict[int, list[tuple[str, float]]]:
+    """{version id: [(level code, min score)]}, as scoring's level rule takes them."""
+    pairs: defaultdict[int, list[tuple[str, float]]] = defaultdict(list)
+    for (version_id, code), lv in levels.items():
+        pairs[version_id].append((code, float(lv.min_score)))
+    return pairs
 
 
 def _split(scores: OrganisationScores) -> str:
@@ -131,56 +159,148 @@ def _split(scores: OrganisationScores) -> str:
     return " / ".join(display_text(v) if v is not None else hooks.EMPTY for v in (scores.basics, scores.nine_plus))
 
 
-def _levels(versions: Iterable[int]) -> dict[tuple[int, str], Level]:
+def levels_of(versions: Iterable[int]) -> dict[tuple[int, str], Level]:
     """{(version id, level code): Level}: the names of the levels the rule picked."""
     return {(lv.version_id, lv.code): lv for lv in Level.objects.filter(version__in=versions)}
 
 
-def portfolio_rows(*, user: User) -> list[PortfolioRow]:
-    organisations = _organisations(user)
+def client_rows(*, user: User, organisation_ids: Collection[int] | None = None) -> list[PortfolioRow]:
+    """Every client organisation with its latest round and response rate (two queries, whatever the number of
+    organisations): what searching, paging and sorting by name, status, date or rate need. The figures of
+    closed rounds (`with_figures`) and the optional columns (`with_columns`) are filled in afterwards, for the
+    rows that need them only."""
+    organisations = _organisations(user, organisation_ids)
     latest = _latest_assessments([o.latest_id for o in organisations if o.latest_id])
-    closed = [a for a in latest.values() if a.status == Assessment.Status.CLOSED]
-    previous = {a.previous_id for a in closed if a.previous_id}
-    to_score_list = closed + list(Assessment.objects.filter(pk__in=previous)) if previous else closed
-    levels = _levels({a.model_version_id for a in closed}) if closed else {}
-    scores = _scores(to_score_list, levelled=closed, levels=levels) if to_score_list else {}
-    extra = hooks.column_values(assessments=closed)
     rows: list[PortfolioRow] = []
     for organisation in organisations:
         assessment = latest.get(organisation.latest_id)
         row = PortfolioRow(organisation=organisation, role=organisation.my_role or "", assessment=assessment)
         if assessment is not None and assessment.invited:
             row.response_rate = round(100 * assessment.completed / assessment.invited)
-        if assessment is not None and assessment.status == Assessment.Status.CLOSED:
-            mine = scores.get(assessment.pk)
-            index = mine.index if mine is not None else None
-            if mine is not None and index is not None:
-                row.index = index  # unrounded: the page and the export round once, by the one rule
-                row.level = levels.get((assessment.model_version_id, mine.level_code or ""))
-                earlier = scores.get(assessment.previous_id) if assessment.previous_id else None
-                before = earlier.index if earlier is not None else None
-                row.change = None if before is None else index - before
-                if earlier is not None and before is not None:
-                    row.change_margin = statistics.difference_margin(mine.index_margin, earlier.index_margin)
-            split = _split(mine) if mine is not None else hooks.EMPTY
-            row.basics_split = extra["basics_split"].get(assessment.pk, split)
-            row.action_plan = extra["action_plan"].get(assessment.pk, hooks.EMPTY)
         rows.append(row)
     return rows
 
 
-def _matches(row: PortfolioRow, needle: str) -> bool:
-    texts = (row.organisation.name, row.organisation.sector, row.assessment.title if row.assessment else "")
-    return any(needle in text.casefold() for text in texts)
+def _closed(rows: Iterable[PortfolioRow]) -> list[PortfolioRow]:
+    return [r for r in rows if r.assessment is not None and r.assessment.status == Assessment.Status.CLOSED]
 
 
-def _figure(row: PortfolioRow, key: str) -> float | None:
+def with_figures(rows: Sequence[PortfolioRow]) -> None:
+    """Fill in the index, level, trend and layers of the rows' closed rounds, in one pass: the scores through
+    scoring's cache (one read; the missing ones computed together), the previous rounds in one query, the
+    levels and their customer condition in a fixed number more. Constant queries, however many rows."""
+    closed = _closed(rows)
+    latest = [r.assessment for r in closed if r.assessment is not None]
+    if not latest:
+        return
+    previous_ids = {a.previous_id for a in latest if a.previous_id}
+    earlier = list(Assessment.objects.filter(pk__in=previous_ids)) if previous_ids else []
+    levels = levels_of({a.model_version_id for a in latest})
+    scores = _scores([*latest, *earlier], levelled=latest, levels=levels)
+    for row in closed:
+        assessment = row.assessment
+        assert assessment is not None  # _closed keeps rows with a closed round only
+        mine = scores.get(assessment.pk)
+        index = mine.index if mine is not None else None
+        if mine is not None and index is not None:
+            row.index = index  # unrounded: the page and the export round once, by the one rule
+            row.level = levels.get((assessment.model_version_id, mine.level_code or ""))
+            before_scores = scores.get(assessment.previous_id) if assessment.previous_id else None
+            before = before_scores.index if before_scores is not None else None
+            row.change = None if before is None else index - before
+            if before_scores is not None and before is not None:
+                row.change_margin = statistics.difference_margin(mine.index_margin, before_scores.index_margin)
+        row.basics_split = _split(mine) if mine is not None else hooks.EMPTY
+
+
+def with_columns(rows: Sequence[PortfolioRow]) -> None:
+    """Fill in the optional columns other domains provide (hooks.py) for these rows' closed rounds: each
+    provider reads them in a fixed number of queries, so call it with the rows shown only."""
+    closed = _closed(rows)
+    extra = hooks.column_values(assessments=[r.assessment for r in closed if r.assessment is not None])
+    for row in closed:
+        assert row.assessment is not None
+        row.basics_split = extra["basics_split"].get(row.assessment.pk, row.basics_split)
+        row.action_plan = extra["action_plan"].get(row.assessment.pk, hooks.EMPTY)
+
+
+def portfolio_rows(*, user: User) -> list[PortfolioRow]:
+    """Every row complete (the export holds them all)."""
+    rows = client_rows(user=user)
+    with_figures(rows)
+    with_columns(rows)
+    return rows
+
+
+class Sortable(Protocol):
+    """What searching and sorting read: a full row, or a portfolio_page.Entry (a row before it is shown)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def sector(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def last(self) -> datetime.datetime | None: ...
+    @property
+    def response_rate(self) -> int | None: ...
+    @property
+    def index(self) -> float | None: ...
+    @property
+    def level(self) -> Level | None: ...
+    @property
+    def change(self) -> float | None: ...
+
+
+S = TypeVar("S", bound=Sortable)
+
+
+def _matches(row: Sortable, needle: str) -> bool:
+    return any(needle in text.casefold() for text in (row.name, row.sector, row.title))
+
+
+def _figure(row: Sortable, key: str) -> float | None:
     """The number a numeric sort key orders by; None (no figure) always goes last."""
     if key == "last":
-        return round_date(row.assessment).timestamp() if row.assessment else None
+        return row.last.timestamp() if row.last else None
     if key == "level":
         return row.level.order if row.level else None
     return {"rate": row.response_rate, "index": row.index, "change": row.change}[key]
+
+
+def filtered(rows: Sequence[S], *, status: str = "", text: str = "") -> list[S]:
+    """The rows of a status and holding `text` in the name, the sector or the latest round's title."""
+    if status in STATUSES:
+        rows = [r for r in rows if r.status == status]
+    if text:
+        needle = text.casefold()
+        rows = [r for r in rows if _matches(r, needle)]
+    return list(rows)
+
+
+def ordered(rows: Sequence[S], *, sort: str = "name") -> list[S]:
+    """Sorted by a SORT_KEYS key ("-" first for descending), the name breaking ties; rows without the figure
+    last, whichever the direction."""
+    descending = sort.startswith("-")
+    key = sort.lstrip("-") if sort.lstrip("-") in SORT_KEYS else "name"
+    order = {"none": 0, "draft": 1, "open": 2, "closed": 3}
+
+    def value(row: S) -> tuple[Any, ...]:
+        if key == "name":
+            return (0, row.name.casefold())
+        if key == "status":
+            return (0, order[row.status])
+        number = _figure(row, key)
+        # Rows without a figure go last, whichever the direction.
+        return (1, 0) if number is None else (0, -number if descending else number)
+
+    rows = sorted(rows, key=lambda r: r.name.casefold())
+    if key in ("name", "status"):
+        return sorted(rows, key=value, reverse=descending)
+    return sorted(rows, key=value)
 
 
 def filtered_and_sorted(
@@ -188,30 +308,9 @@ def filtered_and_sorted(
 ) -> list[PortfolioRow]:
     """Filter by status and by text (in the name, the sector or the latest round's title); sort by a SORT_KEYS
     key ("-" first for descending), the name breaking ties."""
-    if status in STATUSES:
-        rows = [r for r in rows if r.status == status]
-    if text:
-        needle = text.casefold()
-        rows = [r for r in rows if _matches(r, needle)]
-    descending = sort.startswith("-")
-    key = sort.lstrip("-") if sort.lstrip("-") in SORT_KEYS else "name"
-    order = {"none": 0, "draft": 1, "open": 2, "closed": 3}
-
-    def value(row: PortfolioRow) -> tuple[Any, ...]:
-        if key == "name":
-            return (0, row.organisation.name.casefold())
-        if key == "status":
-            return (0, order[row.status])
-        number = _figure(row, key)
-        # Rows without a figure go last, whichever the direction.
-        return (1, 0) if number is None else (0, -number if descending else number)
-
-    rows = sorted(rows, key=lambda r: r.organisation.name.casefold())
-    if key in ("name", "status"):
-        return sorted(rows, key=value, reverse=descending)
-    return sorted(rows, key=value)
+    return ordered(filtered(rows, status=status, text=text), sort=sort)
 
 
-def page_of(rows: Sequence[PortfolioRow], *, page: str | int | None) -> Page[PortfolioRow]:
+def page_of(rows: Sequence[S], *, page: str | int | None) -> Page[S]:
     """One page of PER_PAGE rows; a page number that is not one gives the first page, one past the end the last."""
     return Paginator(rows, PER_PAGE).get_page(page)

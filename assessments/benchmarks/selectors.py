@@ -19,8 +19,7 @@ from assessments.benchmarks import guard, queries
 from assessments.benchmarks.owners import owner_groups
 from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import Assessment
-from assessments.scoring.cache import RESULT_FORMAT, get_or_compute
-from assessments.scoring.organisations import organisation_scores
+from assessments.scoring.cache import RESULT_FORMAT, cached_organisation_scores, get_or_compute
 from assessments.scoring.result import AssessmentResult
 
 MIN_ORGANISATIONS = guard.MIN_OWNERS_MEDIAN  # independent owner groups for a median (quartiles: guard.py)
@@ -77,7 +76,8 @@ def peer_scores(*, model_version_id: int) -> list[PeerScore]:
 
     def compute() -> list[PeerScore]:
         assessments = list(queries.latest_closed_assessments(model_version_id=model_version_id))
-        scores = organisation_scores(assessments=assessments)
+        # Each peer's scores through scoring's cache: when one peer closes a round, only that one is scored.
+        scores = cached_organisation_scores(assessments=assessments)
         return [
             (a.organisation_id, a.organisation.sector, a.organisation.size_band, code, score)
             for a in assessments

@@ -9,7 +9,7 @@ labels and is resolved at render time, so one entry serves every language.
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
 from typing import TypeVar
@@ -21,6 +21,7 @@ from assessments.questionnaire.models import Assessment
 from assessments.scoring import anonymity, audience, fold, groups, lenses, level, organisations, queries, statistics
 from assessments.scoring import result as scoring_result
 from assessments.scoring import score as core
+from assessments.scoring.organisations import OrganisationScores
 from assessments.scoring.result import AssessmentResult
 
 logger = logging.getLogger(__name__)
@@ -86,3 +87,30 @@ def score_assessment(*, assessment: Assessment) -> AssessmentResult:
     the level's customer condition read fresh (scoring.level: customer answers do not bump data_version)."""
     scores = get_or_compute(result_cache_key(assessment=assessment), lambda: core.score_scores(assessment=assessment))
     return level.with_customers(scores, assessment=assessment)
+
+
+def cached_organisation_scores(*, assessments: Iterable[Assessment]) -> dict[int, OrganisationScores]:
+    """`organisations.organisation_scores` through the cache, one entry per assessment under a key that holds
+    everything the dashboard's result key holds (`result_cache_key`): one read for all of them, the missing
+    ones computed in one pass (scoring's fixed number of queries) and stored. The level is not in it: the
+    caller sets it by `organisations.organisation_levels`, whose customer condition is read fresh."""
+    assessments = list(assessments)
+    timeout = settings.CXM_SCORING_CACHE_SECONDS
+    if not timeout or not assessments:
+        return organisations.organisation_scores(assessments=assessments)
+    keys = {f"cxm:orgscores:{result_cache_key(assessment=a)}": a for a in assessments}
+    try:
+        found: dict[str, OrganisationScores] = cache.get_many(list(keys))
+    except Exception:  # a cache outage must not take the portfolio down: compute instead
+        logger.warning("scoring cache unavailable", exc_info=True)
+        return organisations.organisation_scores(assessments=assessments)
+    missing = [a for key, a in keys.items() if key not in found]
+    computed = organisations.organisation_scores(assessments=missing) if missing else {}
+    if computed:
+        try:
+            cache.set_many({key: computed[a.pk] for key, a in keys.items() if a.pk in computed}, timeout)
+        except Exception:
+            logger.warning("scoring cache unavailable", exc_info=True)
+    scores = {a.pk: found[key] for key, a in keys.items() if key in found}
+    scores.update(computed)
+    return scores

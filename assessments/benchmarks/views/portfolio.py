@@ -10,8 +10,9 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from assessments.benchmarks import hooks
-from assessments.benchmarks.portfolio import SORT_KEYS, STATUSES, filtered_and_sorted, page_of, portfolio_rows
+from assessments.benchmarks.portfolio import SORT_KEYS, STATUSES, filtered_and_sorted, portfolio_rows
 from assessments.benchmarks.portfolio_export import FORMATS, export_portfolio
+from assessments.benchmarks.portfolio_page import portfolio_page
 from assessments.core.http import AuthenticatedRequest
 from assessments.questionnaire.selectors.assessments import round_date
 from models_9plus.i18n import content_language
@@ -38,8 +39,7 @@ def _query_string(query: dict[str, str]) -> str:
 @require_GET
 def portfolio(request: AuthenticatedRequest) -> HttpResponse:
     query = _query(request)
-    rows = filtered_and_sorted(portfolio_rows(user=request.user), **query)
-    page = page_of(rows, page=request.GET.get("page"))
+    page = portfolio_page(user=request.user, **query, page=request.GET.get("page"))
     language = content_language(get_language())
     context = {
         "rows": [
