@@ -211,13 +211,13 @@ def _factor_stats(
         return FactorStats(factor_code=factor["code"], n=None, suppressed=True, suppressed_reason=reason)
     lo, hi = scorer.lo, scorer.hi
     values = data.scores  # a tally: the same figures as over the sorted list, from the distinct values
-    mean_value = tally.mean(values)
+    mean_value, moments = tally.mean_and_moments(values)
     score = scorer.score(mean_value)
     spread_shown = key not in hidden.spread[factor["id"]]
     # The interval reveals the spread (its width is t x sd / sqrt(n)): from the respondents' spread only
     # where the spread itself may be shown, else from the scale's bound, which says nothing beyond n.
     margin, margin_basis = statistics.score_margin(
-        tally.moments(values), scale_min=lo, scale_max=hi, spread_shown=spread_shown
+        moments, scale_min=lo, scale_max=hi, spread_shown=spread_shown
     )
     spread: dict[str, Any] = {}
     if spread_shown:

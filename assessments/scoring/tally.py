@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from itertools import accumulate
+from operator import mul
 
 from assessments.scoring.statistics import Moments
 
@@ -48,19 +49,45 @@ def size(tally: Tally) -> int:
     return sum(tally.values())
 
 
-def _exact(pairs: Iterable[tuple[float, int]]) -> tuple[int, int]:
-    """(numerator, denominator) of the exact sum of count x value; the denominator a power of two."""
-    ratios = [(value.as_integer_ratio(), count) for value, count in pairs]
-    if not ratios:
-        return 0, 1
-    denominator = max(q for (_, q), _ in ratios)
-    return sum(p * (denominator // q) * count for (p, q), count in ratios), denominator
+# Every finite float is an integer multiple of 2**-1074, so each value's exact multiple of that unit is an
+# int and a sum of count x value is exact in int arithmetic, one rounding at the end (int / int rounds
+# correctly, as fsum does). The same few dozen values come back in every group and lens: each is scaled once.
+_UNIT_BITS = 1074
+_UNIT = 1 << _UNIT_BITS
+
+
+class _Scaled(dict[float, int]):
+    """value -> value / 2**-1074 (an exact int), computed on first use."""
+
+    def __missing__(self, value: float) -> int:
+        if len(self) > 100_000:  # a bound, never reached by means of a few answers on a short scale
+            self.clear()
+        p, q = value.as_integer_ratio()  # q is a power of two
+        scaled = self[value] = p << (_UNIT_BITS - q.bit_length() + 1)
+        return scaled
+
+
+class _ScaledSquares(dict[float, int]):
+    """value -> (value * value, rounded as Python rounds it) / 2**-1074."""
+
+    def __missing__(self, value: float) -> int:
+        if len(self) > 100_000:
+            self.clear()
+        scaled = self[value] = _SCALED[value * value]
+        return scaled
+
+
+_SCALED, _SCALED_SQUARES = _Scaled(), _ScaledSquares()
+
+
+def _exact_sum(scaled: Mapping[float, int], tally: Tally) -> float:
+    """The exact sum of count x (the scaled function of) each value, rounded once."""
+    return sum(map(mul, map(scaled.__getitem__, tally.keys()), tally.values())) / _UNIT
 
 
 def total(tally: Tally) -> float:
-    """math.fsum of the values: their exact sum, rounded once (int / int is correctly rounded)."""
-    numerator, denominator = _exact(tally.items())
-    return numerator / denominator
+    """math.fsum of the values: their exact sum, rounded once."""
+    return _exact_sum(_SCALED, tally)
 
 
 def mean(tally: Tally) -> float:
@@ -73,8 +100,15 @@ def mean(tally: Tally) -> float:
 
 def moments(tally: Tally) -> Moments:
     """Moments.of the values: n, fsum of the values, fsum of their (rounded) squares."""
-    numerator, denominator = _exact((value * value, count) for value, count in tally.items())
-    return Moments(n=size(tally), total=total(tally), total_sq=numerator / denominator)
+    return Moments(n=size(tally), total=total(tally), total_sq=_exact_sum(_SCALED_SQUARES, tally))
+
+
+def mean_and_moments(tally: Tally) -> tuple[float, Moments]:
+    """(mean, moments) of the values with one exact sum: mean is moments.total / n, as fmean."""
+    found = moments(tally)
+    if not found.n:
+        raise statistics.StatisticsError("fmean requires at least one data point")
+    return found.total / found.n, found
 
 
 def _sorted(tally: Tally) -> tuple[list[float], list[int]]:
@@ -104,8 +138,9 @@ def pstdev(tally: Tally, centre: float) -> float:
     n = size(tally)
     if n < 1:
         raise statistics.StatisticsError("pstdev requires at least one data point")
-    numerator, denominator = _exact(((d := value - centre) * d, count) for value, count in tally.items())
-    mss = Fraction(numerator, denominator) / n
+    squares = [(d := value - centre) * d for value in tally]
+    numerator = sum(map(mul, map(_SCALED.__getitem__, squares), tally.values()))
+    mss = Fraction(numerator, _UNIT) / n
     # The same rounding step statistics.pstdev ends with (CPython 3.11+).
     return float(statistics._float_sqrt_of_frac(mss.numerator, mss.denominator))  # type: ignore[attr-defined]
 
