@@ -216,9 +216,7 @@ def _factor_stats(
     spread_shown = key not in hidden.spread[factor["id"]]
     # The interval reveals the spread (its width is t x sd / sqrt(n)): from the respondents' spread only
     # where the spread itself may be shown, else from the scale's bound, which says nothing beyond n.
-    margin, margin_basis = statistics.score_margin(
-        moments, scale_min=lo, scale_max=hi, spread_shown=spread_shown
-    )
+    margin, margin_basis = statistics.score_margin(moments, scale_min=lo, scale_max=hi, spread_shown=spread_shown)
     spread: dict[str, Any] = {}
     if spread_shown:
         sd = tally.pstdev(values, mean_value)
