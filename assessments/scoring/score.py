@@ -1,7 +1,8 @@
 """score_assessment: from stored per-response sums to an anonymity-safe AssessmentResult.
 
 Each respondent's weighted sums per factor are stored at submit (ResponseFactorSums, one query reads
-them all); Python then works on per-respondent factor scores (n x factors floats), never on answers.
+them all); Python folds them into per-cell respondent factor scores, never answers, and computes every
+group's figures from tallies of those scores (scoring.tally: the distinct values and their counts).
 """
 
 from collections import Counter

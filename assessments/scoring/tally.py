@@ -8,14 +8,22 @@ the distinct values and their counts, not on one float per respondent. Each cell
 C (`Counter(list)`), groups add their cells' tallies, and every figure is computed over the distinct
 values, so the per-group work stops growing with the respondents.
 
-Considered and not chosen (measured on a 10,000-respondent organisation, PostgreSQL and SQLite):
-- the tallies by a GROUP BY in SQL (cell, factor, measure, value): one row per respondent's factor carries
-  eight measures (score, ambition, basics, 9+ and four SERVQUAL gaps) whose joint values are nearly unique
-  (66,310 distinct of 80,000 rows), so SQL has to unpivot them first; that query alone took 8x the plain
-  GROUP BY over the answers on PostgreSQL (planned as one scan per measure) and 4x on SQLite;
-- running aggregates written at submit: every submit, exclusion, role change and backfill would have to
-  move a respondent between tallies under concurrent writes (the saves bench), and the tallies would still
-  be per cell; the read gets cheaper only by the part that is not Python.
+Chosen over the brief's alternatives, measured on a 10,000-respondent organisation (bench.data) on the
+shared 2-core machine, against the plain GROUP BY over its 500,000 answers:
+- the tallies by a GROUP BY in SQL (cell, factor, measure, n, value), summed in both databases alike: a
+  response's stored row carries eight measures (score, ambition, basics, 9+, four SERVQUAL gaps) whose
+  joint values are nearly unique (66,310 distinct of 80,000 rows), so SQL must unpivot them and group
+  32,135 (cell, measure, value) rows; that query alone took 8x the plain GROUP BY on PostgreSQL (planned
+  as one join per measure) and, as a materialized CTE with one GROUP BY per measure, still 4-5x on
+  PostgreSQL and 2-3x on SQLite: more than reading the 80,000 stored rows, before any Python;
+- running aggregates per (cell, factor, measure, value) written at submit: the read would shrink to the
+  tallies, but every submit, re-submit, exclusion, role change and backfill would have to move a
+  respondent between tallies under concurrent writes (more rows locked per save, the saves bench); not
+  worth that risk while the stored rows still have to be read for Cronbach's alpha's answer patterns.
+So the stored per-response rows are read once (queries.respondent_sums) and folded (fold.collect), and
+everything after the fold works on distinct values: what grows with the respondents is one fetch and one
+pass in Python, no longer the statistics of every group (which had summed each group's full list in
+exact fractions for the population sd, and again with fsum for the margin and each lens).
 Exactness: sums are exact (integer numerators over a common power-of-two denominator, as `math.fsum`
 and `statistics._sum` are exact), then rounded once, as those functions round.
 """
@@ -82,7 +90,8 @@ _SCALED, _SCALED_SQUARES = _Scaled(), _ScaledSquares()
 
 def _exact_sum(scaled: Mapping[float, int], tally: Tally) -> float:
     """The exact sum of count x (the scaled function of) each value, rounded once."""
-    return sum(map(mul, map(scaled.__getitem__, tally.keys()), tally.values())) / _UNIT
+    exact: int = sum(map(mul, map(scaled.__getitem__, tally.keys()), tally.values()))
+    return exact / _UNIT
 
 
 def total(tally: Tally) -> float:
@@ -139,7 +148,7 @@ def pstdev(tally: Tally, centre: float) -> float:
     if n < 1:
         raise statistics.StatisticsError("pstdev requires at least one data point")
     squares = [(d := value - centre) * d for value in tally]
-    numerator = sum(map(mul, map(_SCALED.__getitem__, squares), tally.values()))
+    numerator: int = sum(map(mul, map(_SCALED.__getitem__, squares), tally.values()))
     mss = Fraction(numerator, _UNIT) / n
     # The same rounding step statistics.pstdev ends with (CPython 3.11+).
     return float(statistics._float_sqrt_of_frac(mss.numerator, mss.denominator))  # type: ignore[attr-defined]

@@ -13,8 +13,9 @@ from assessments.scoring import statistics, tally
 
 # Realistic values: weighted means of a few answers on a short scale (many repeats, awkward binary fractions)...
 means = st.builds(
-    lambda answers, weights: math.fsum(a * w for a, w in zip(answers, weights, strict=False))
-    / math.fsum(weights[: len(answers)]),
+    lambda answers, weights: (
+        math.fsum(a * w for a, w in zip(answers, weights, strict=False)) / math.fsum(weights[: len(answers)])
+    ),
     st.lists(st.integers(1, 10), min_size=1, max_size=6),
     st.lists(st.sampled_from([0.5, 1.0, 1.25, 2.0, 3.0, 0.1, 0.7]), min_size=6, max_size=6),
 )
@@ -68,3 +69,33 @@ def test_empty_tallies_refuse_like_statistics():
             figure(Counter())
     assert tally.distribution(Counter(), scale_min=1, scale_max=5) == (0, 0, 0, 0, 0)
     assert tally.moments(Counter()) == statistics.Moments.of([])
+
+
+@given(
+    st.integers(2, 6).flatmap(
+        lambda k: st.tuples(st.just(k), st.lists(st.lists(st.integers(1, 5), min_size=k, max_size=k), max_size=400))
+    )
+)
+def test_alpha_from_tallied_patterns_is_exact(statements_and_cases):
+    """summaries._item_moments over packed answers equals the per-case columns, fsum and pvariance."""
+    from assessments.scoring.summaries import _item_moments
+
+    statements, rows = statements_and_cases
+    if not rows:
+        return
+    base = 6
+    packed = [sum(d * base**j for j, d in enumerate(row)) for row in rows]
+    columns = [[row[j] for row in rows] for j in range(statements)]
+    expected_items = [(len(c), math.fsum(c), math.fsum(v * v for v in c)) for c in columns]
+    expected_variance = py.pvariance([sum(row) for row in rows])
+    items, variance = _item_moments(packed, statements=statements, scale_max=5)
+    assert items == expected_items
+    assert variance == expected_variance
+    assert type(variance) is type(expected_variance)
+    assert statistics.cronbach_alpha(
+        statements=statements, item_stats=expected_items, total_sums=[sum(row) for row in rows]
+    ) == (
+        statistics.alpha_of(statements=statements, item_stats=items, total_variance=variance)
+        if len(rows) >= statistics.ALPHA_MIN_RESPONDENTS
+        else None
+    )
