@@ -112,6 +112,12 @@ def rows(*, repeats=3, version=None, sizes=SIZES):
         score_min, score_median = _times(lambda a=assessment: _cold_score(a), repeats=repeats)
         base_min, base_median = _times(lambda a=assessment: _plain_group_by(a), repeats=repeats)
         counts[size] = _queries(lambda a=assessment: _cold_score(a))
+        print(
+            f"  {label}: cold scoring {score_median:.4f} s (min {score_min:.4f}), GROUP BY {base_median:.4f} s"
+            f" (min {base_min:.4f}), {score_median / base_median:.2f}x, {counts[size]} queries",
+            file=sys.stderr,
+            flush=True,
+        )
         out.append(
             row(
                 f"growth {label}: cold scoring: seconds (median)",
