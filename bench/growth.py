@@ -1,10 +1,213 @@
-"""Scoring whose cost grows like its data (issue 26, item 3): cold scoring against one plain GROUP BY over the same answers at 1,000, 10,000 and 100,000 respondents, with query counts.
+"""Scoring whose cost grows like its data (issue 26, item 3).
+
+Cold scoring against one plain GROUP BY over the same answers at 1,000, 10,000 and 100,000 respondents,
+with query counts.
 
 Called by bench/run.py after django.setup() and migrate, on whichever database the run uses (SQLite or the
 throwaway PostgreSQL cluster). Builds its own data with bench.data and returns rows made with bench.results.row.
+
+Runnable alone: `python bench/growth.py [--sizes 1000,10000,100000] [--repeats 3]` against DATABASE_URL
+(default: a fresh SQLite file in a temporary directory); it migrates, loads the model and prints the table.
 """
 
+import os
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
 
-def rows(*, repeats=3, version=None):
-    """Result rows; each figure the median of `repeats` runs (ratios also give their minimum)."""
-    return []
+SIZES = (1_000, 10_000, 100_000)
+TARGET = 2.0  # cold scoring at most this many times the plain GROUP BY
+
+
+def _label(size):
+    return f"{size:,}"
+
+
+def _plain_group_by(assessment):
+    """The baseline: one plain GROUP BY over all the assessment's answers (as bench/scenarios.py)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.statement_id, COUNT(*), AVG(a.current) FROM assessments_answer a "
+            "JOIN assessments_response r ON r.id = a.response_id "
+            "WHERE r.assessment_id = %s GROUP BY a.statement_id",
+            [assessment.pk],
+        )
+        return cursor.fetchall()
+
+
+def _cold_score(assessment):
+    """The served scoring with an empty result cache: what the first dashboard visit after a submit costs."""
+    from django.core.cache import cache
+
+    from assessments.scoring import score_assessment
+
+    cache.clear()
+    return score_assessment(assessment=assessment)
+
+
+def _times(fn, *, repeats):
+    """(min, median) seconds of `repeats` calls after one untimed warm-up call."""
+    fn()
+    durations = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        durations.append(time.perf_counter() - started)
+    return min(durations), statistics.median(durations)
+
+
+def _queries(fn):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured.captured_queries)
+
+
+def _insert_rows(table, columns, rows):
+    """bench.data's COPY for databases without it (SQLite): the same rows by executemany, in batches."""
+    from itertools import islice
+
+    from django.db import connection
+
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+    rows = iter(rows)
+    with connection.cursor() as cursor:
+        while batch := [[v.hex if isinstance(v, uuid.UUID) else v for v in r] for r in islice(rows, 20_000)]:
+            cursor.executemany(sql, batch)
+
+
+def _existing(size):
+    """The newest organisation an earlier run built for this size (all its respondents in), or None."""
+    from assessments.questionnaire.models import Assessment
+    from bench import data
+
+    for assessment in Assessment.objects.filter(title=f"Growth {size} CX scan").order_by("-id"):
+        if assessment.responses.filter(submitted_at__isnull=False).count() == size:
+            return data.refresh(assessment)
+    return None
+
+
+def _build(size, version):
+    from django.db import connection
+
+    from bench import data
+
+    started = time.perf_counter()
+    if connection.vendor != "postgresql" and "copy_expert" in Path(data.__file__).read_text():
+        # Until bench.data writes without COPY on SQLite itself: the same rows, inserted.
+        data._copy = _insert_rows
+    assessment = data.build_organisation(name=f"Growth {size}", version=version, respondents=size, seed=size)
+    print(f"  built {_label(size)} respondents in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    return data.refresh(assessment)
+
+
+def rows(*, repeats=3, version=None, sizes=SIZES, reuse=False):
+    """Result rows: per size the cold scoring's and the baseline's seconds (min and median of `repeats` runs),
+    their ratio (target <= 2.0, from the medians; the note gives the ratio of the minimums) and the scoring's
+    queries (the same for every size). reuse: measure the organisations an earlier run left in the database
+    (builds only the sizes missing)."""
+    from bench import data
+    from bench.results import row
+
+    if version is None:
+        version, _source = data.model_version()
+    out, counts = [], {}
+    for size in sizes:
+        assessment = (_existing(size) if reuse else None) or _build(size, version)
+        label = _label(size)
+        score_min, score_median = _times(lambda a=assessment: _cold_score(a), repeats=repeats)
+        base_min, base_median = _times(lambda a=assessment: _plain_group_by(a), repeats=repeats)
+        counts[size] = _queries(lambda a=assessment: _cold_score(a))
+        print(
+            f"  {label}: cold scoring {score_median:.4f} s (min {score_min:.4f}), GROUP BY {base_median:.4f} s"
+            f" (min {base_min:.4f}), {score_median / base_median:.2f}x, {counts[size]} queries",
+            file=sys.stderr,
+            flush=True,
+        )
+        out.append(
+            row(
+                f"growth {label}: cold scoring: seconds (median)",
+                score_median,
+                unit="s",
+                note=f"min {score_min:.4f} s",
+            )
+        )
+        out.append(
+            row(
+                f"growth {label}: one plain GROUP BY over its answers: seconds (median)",
+                base_median,
+                unit="s",
+                note=f"min {base_min:.4f} s",
+            )
+        )
+        out.append(
+            row(
+                f"growth {label}: cold scoring / GROUP BY",
+                score_median / base_median,
+                target=TARGET,
+                unit="x",
+                compare="<=",
+                note=f"of the minimums {score_min / base_min:.2f}x",
+            )
+        )
+    first = counts[sizes[0]]
+    for size in sizes:
+        out.append(
+            row(
+                f"growth {_label(size)}: scoring queries",
+                counts[size],
+                target=first,
+                unit="queries",
+                compare="==",
+                target_text=f"= {first} (as at {_label(sizes[0])})",
+            )
+        )
+    return out
+
+
+def _setup():
+    """Django against DATABASE_URL (default: a new SQLite file in a temporary directory), migrated."""
+    import tempfile
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    os.chdir(root)
+    if not os.environ.get("DATABASE_URL"):
+        path = Path(tempfile.mkdtemp(prefix="cxm-growth-")) / "growth.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cxmaturity.settings")
+    os.environ.setdefault("LOG_LEVEL", "ERROR")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def main():
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--reuse", action="store_true", help="measure organisations an earlier run built")
+    args = parser.parse_args()
+    _setup()
+    from bench import data
+    from bench.results import table
+
+    version, source = data.model_version()
+    print(f"Model: {source}", file=sys.stderr, flush=True)
+    sizes = tuple(int(s) for s in args.sizes.split(","))
+    print(table(rows(repeats=args.repeats, version=version, sizes=sizes, reuse=args.reuse)))
+
+
+if __name__ == "__main__":
+    main()

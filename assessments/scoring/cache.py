@@ -18,7 +18,18 @@ from django.conf import settings
 from django.core.cache import cache
 
 from assessments.questionnaire.models import Assessment
-from assessments.scoring import anonymity, audience, fold, groups, lenses, level, organisations, queries, statistics
+from assessments.scoring import (
+    anonymity,
+    audience,
+    fold,
+    groups,
+    lenses,
+    level,
+    organisations,
+    queries,
+    statistics,
+    tally,
+)
 from assessments.scoring import result as scoring_result
 from assessments.scoring import score as core
 from assessments.scoring.organisations import OrganisationScores
@@ -39,7 +50,7 @@ def code_fingerprint(*modules: ModuleType) -> str:
 
 
 RESULT_FORMAT = code_fingerprint(
-    scoring_result, core, queries, statistics, groups, anonymity, audience, fold, lenses, organisations, level
+    scoring_result, core, queries, statistics, groups, anonymity, audience, fold, lenses, organisations, level, tally
 )
 
 

@@ -5,11 +5,12 @@ so every factor row is one respondent's final figures for that factor; the total
 carry each respondent's lens figures over all factors.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from assessments.questionnaire.sums import GAPS
+from assessments.scoring import tally
 from assessments.scoring.audience import Kind
 from assessments.scoring.queries import Cell, FactorCount, SumsRow
 
@@ -29,6 +30,41 @@ class Bin:
     given: int = 0
     basis: list[float] = field(default_factory=list)  # respondents' lens means of the factor's 7+ basics
     nine_plus: list[float] = field(default_factory=list)  # ... and of its 9+ moments
+
+
+@dataclass
+class Merged:
+    """One factor's figures for a group (the union of its cells): the respondents' values tallied
+    (see tally: the group's figures come from the distinct values and their counts)."""
+
+    scores: Counter[float] = field(default_factory=Counter)
+    ambitions: Counter[float] = field(default_factory=Counter)
+    dont_know: int = 0
+    given: int = 0
+
+
+class Tallies:
+    """Each cell's lists tallied once, however many groups take the cell in."""
+
+    def __init__(self, bins: Bins) -> None:
+        self.bins = bins
+        self._tallied: dict[tuple[Cell, int], tuple[Counter[float], Counter[float]]] = {}
+
+    def merge(self, cells: Iterable[Cell], factor_id: int) -> Merged:
+        merged = Merged()
+        empty: dict[int, Bin] = {}
+        for cell in cells:
+            b = self.bins.get(cell, empty).get(factor_id)
+            if b is None:
+                continue
+            tallied = self._tallied.get((cell, factor_id))
+            if tallied is None:
+                tallied = self._tallied[(cell, factor_id)] = (tally.of(b.scores), tally.of(b.ambitions))
+            tally.add(merged.scores, tallied[0])
+            tally.add(merged.ambitions, tallied[1])
+            merged.dont_know += b.dont_know
+            merged.given += b.given
+        return merged
 
 
 def nine_plus_needed(asked: int, *, minimum: int) -> int:

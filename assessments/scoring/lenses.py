@@ -17,16 +17,15 @@ are also hidden wherever the factor's own score is, and an overall layer whereve
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
-from itertools import chain
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from assessments.scoring import statistics
+from assessments.scoring import statistics, tally
 from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.audience import Kind, is_asked
 from assessments.scoring.fold import Subset
 from assessments.scoring.groups import Structure
-from assessments.scoring.queries import StatementRow
+from assessments.scoring.queries import Cell, StatementRow
 from assessments.scoring.result import FactorLayers, GroupLenses, LensScore
 
 if TYPE_CHECKING:  # score imports this module to compute the lenses
@@ -114,12 +113,23 @@ def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[G
     spread_threshold = scorer.thresholds.spread
     from assessments.scoring.score import factor_reason, group_reason_of  # score imports this module
 
+    tallied: dict[tuple[Cell, Subset], Counter[float]] = {}
+
+    def cell_tally(cell: Cell, subset: Subset) -> Counter[float]:
+        # Each cell's respondent means tallied once (in C); groups add the tallies of their cells.
+        found = tallied.get((cell, subset))
+        if found is None:
+            found = tallied[(cell, subset)] = tally.of(by_cell.get(cell, empty).get(subset, ()))
+        return found
+
     def lens(subset: Subset, already_hidden: set[str]) -> dict[str, LensScore]:
-        # Counts first, from list lengths; the (exact, order-free) fsum only for groups that are shown.
-        lists: dict[str, list[Collection[float]]] = {
-            key: [by_cell.get(cell, empty).get(subset, ()) for cell in layout.cells.get(key, ())] for key in keys
-        }
-        counts = {key: sum(map(len, parts)) for key, parts in lists.items()}
+        # Counts first; the (exact, order-free) sums only for groups that are shown (see tally).
+        merged: dict[str, Counter[float]] = {}
+        for key in keys:
+            merged[key] = Counter()
+            for cell in layout.cells.get(key, ()):
+                tally.add(merged[key], cell_tally(cell, subset))
+        counts = {key: tally.size(merged[key]) for key in keys}
         hide = hidden_groups(counts=counts, threshold=threshold, already_hidden=already_hidden, **structure)
         # The margin's width shows the spread: from the respondents' spread only where a spread would be
         # shown (threshold_spread, and not exposed by subtraction), else from the scale's bound.
@@ -136,7 +146,7 @@ def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[G
                 )
                 result[key] = LensScore(key=subset[2], n=counts[key], suppressed=True, suppressed_reason=reason)
             else:
-                moments = statistics.Moments.of(chain.from_iterable(lists[key]))
+                moments = tally.moments(merged[key])
                 margin, basis = statistics.score_margin(
                     moments, scale_min=scorer.lo, scale_max=scorer.hi, spread_shown=key not in hide_spread
                 )

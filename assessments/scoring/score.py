@@ -1,7 +1,8 @@
 """score_assessment: from stored per-response sums to an anonymity-safe AssessmentResult.
 
 Each respondent's weighted sums per factor are stored at submit (ResponseFactorSums, one query reads
-them all); Python then works on per-respondent factor scores (n x factors floats), never on answers.
+them all); Python folds them into per-cell respondent factor scores, never answers, and computes every
+group's figures from tallies of those scores (scoring.tally: the distinct values and their counts).
 """
 
 from collections import Counter
@@ -11,7 +12,7 @@ from typing import Any
 
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.sums import scale_bounds
-from assessments.scoring import fold, lenses, level, queries, statistics
+from assessments.scoring import fold, lenses, level, queries, statistics, tally
 from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.audience import Audience, audience_for
 from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, GroupLayout, Structure, build_layout
@@ -70,19 +71,6 @@ def _collect(
     )
 
 
-def _merge(bins: fold.Bins, cells: Iterable[Cell], factor_id: int) -> fold.Bin:
-    merged = fold.Bin()
-    empty: dict[int, fold.Bin] = {}
-    for cell in cells:
-        b = bins.get(cell, empty).get(factor_id)
-        if b is not None:
-            merged.scores.extend(b.scores)
-            merged.ambitions.extend(b.ambitions)
-            merged.dont_know += b.dont_know
-            merged.given += b.given
-    return merged
-
-
 class _Scorer:
     def __init__(self, *, assessment: Assessment) -> None:
         self.assessment = assessment
@@ -111,7 +99,7 @@ class _Measured:
 
     layout: GroupLayout
     respondents: dict[str, int]
-    merged: dict[tuple[str, int], fold.Bin]  # (group key, factor id) -> the group's figures
+    merged: dict[tuple[str, int], fold.Merged]  # (group key, factor id) -> the group's figures
     complete: Mapping[int, list[int]]
     cell_of: dict[int, Cell] = field(default_factory=dict)  # response id -> (team id, role id)
     audience: Audience | None = None
@@ -150,7 +138,8 @@ def _measure(scorer: _Scorer, *, assessment: Assessment, ambition: bool) -> _Mea
     )
     keys = list(layout.refs)
     respondents = {key: sum(cell_counts[c] for c in layout.cells.get(key, ())) for key in keys}
-    merged = {(key, f["id"]): _merge(bins, layout.cells.get(key, ()), f["id"]) for key in keys for f in factors}
+    tallies = fold.Tallies(bins)
+    merged = {(key, f["id"]): tallies.merge(layout.cells.get(key, ()), f["id"]) for key in keys for f in factors}
     return _Measured(
         layout=layout,
         respondents=respondents,
@@ -176,9 +165,9 @@ def _hide(measured: _Measured, *, factors: Iterable[FactorRow], thresholds: Thre
     hidden_ambition: dict[int, set[str]] = {}
     hidden_spread: dict[int, set[str]] = {}
     for f in factors:
-        n = {key: len(merged[(key, f["id"])].scores) for key in keys}
+        n = {key: tally.size(merged[(key, f["id"])].scores) for key in keys}
         hidden_score[f["id"]] = hidden_groups(counts=n, threshold=thresholds.scores, already_hidden=hidden, **structure)
-        a_n = {key: len(merged[(key, f["id"])].ambitions) for key in keys}
+        a_n = {key: tally.size(merged[(key, f["id"])].ambitions) for key in keys}
         hidden_ambition[f["id"]] = hidden_groups(
             counts=a_n, threshold=thresholds.scores, already_hidden=hidden_score[f["id"]], **structure
         )
@@ -209,39 +198,37 @@ def _factor_stats(
     *,
     key: str,
     factor: FactorRow,
-    data: fold.Bin,
+    data: fold.Merged,
     hidden: _Hidden,
     ambition: bool,
     group_reason: str | None = None,
 ) -> FactorStats:
     """Step 3a: one factor's figures for one group, leaving out what anonymity hides."""
-    n = len(data.scores)
-    a_n = len(data.ambitions) if ambition else None
+    n = tally.size(data.scores)
+    a_n = tally.size(data.ambitions) if ambition else None
     if key in hidden.score[factor["id"]]:
         # Hidden cells keep no counts: a "counted 1" would say as much as the score it hides.
         reason = factor_reason(group_reason=group_reason, counted=n, threshold=scorer.thresholds.scores)
         return FactorStats(factor_code=factor["code"], n=None, suppressed=True, suppressed_reason=reason)
     lo, hi = scorer.lo, scorer.hi
-    values = sorted(data.scores)
-    mean_value = statistics.mean(values)
+    values = data.scores  # a tally: the same figures as over the sorted list, from the distinct values
+    mean_value, moments = tally.mean_and_moments(values)
     score = scorer.score(mean_value)
     spread_shown = key not in hidden.spread[factor["id"]]
     # The interval reveals the spread (its width is t x sd / sqrt(n)): from the respondents' spread only
     # where the spread itself may be shown, else from the scale's bound, which says nothing beyond n.
-    margin, margin_basis = statistics.score_margin(
-        statistics.Moments.of(values), scale_min=lo, scale_max=hi, spread_shown=spread_shown
-    )
+    margin, margin_basis = statistics.score_margin(moments, scale_min=lo, scale_max=hi, spread_shown=spread_shown)
     spread: dict[str, Any] = {}
     if spread_shown:
-        sd = statistics.population_sd(values, mean_value)
+        sd = tally.pstdev(values, mean_value)
         spread = {
             "sd": sd,
             "consensus": statistics.consensus(sd, scale_min=lo, scale_max=hi),
-            "distribution": statistics.distribution(values, scale_min=lo, scale_max=hi),
+            "distribution": tally.distribution(values, scale_min=lo, scale_max=hi),
         }
     amb: dict[str, Any] = {}
     if ambition and key not in hidden.ambition[factor["id"]]:
-        a_mean = statistics.mean(data.ambitions)
+        a_mean = tally.mean(data.ambitions)
         a_score = scorer.score(a_mean)
         amb = {
             "ambition_mean": a_mean,
@@ -254,7 +241,7 @@ def _factor_stats(
         n=n,
         suppressed=False,
         mean=mean_value,
-        median=statistics.median(values),
+        median=tally.median(values),
         score=score,
         level_code=statistics.level_for(score, scorer.level_pairs),
         dont_know_rate=data.dont_know / data.given if data.given else None,

@@ -73,11 +73,16 @@ def cronbach_alpha(
     n = len(total_sums)
     if statements < ALPHA_MIN_STATEMENTS or n < ALPHA_MIN_RESPONDENTS:
         return None
-    total_var = statistics.pvariance(total_sums)
-    if total_var <= 0:
+    return alpha_of(statements=statements, item_stats=item_stats, total_variance=statistics.pvariance(total_sums))
+
+
+def alpha_of(*, statements: int, item_stats: Iterable[tuple[int, float, float]], total_variance: float) -> float | None:
+    """Cronbach's alpha from the statements' (count, sum, sum of squares) and the population variance of
+    the complete cases' totals (at least ALPHA_MIN_RESPONDENTS cases, ALPHA_MIN_STATEMENTS statements)."""
+    if total_variance <= 0:
         return None
     item_var = math.fsum(sq / count - (s / count) ** 2 for count, s, sq in item_stats)
-    return statements / (statements - 1) * (1 - item_var / total_var)
+    return statements / (statements - 1) * (1 - item_var / total_variance)
 
 
 # The top level's customer condition: where customers gave a share of 9s and 10s (the customer check's

@@ -1,13 +1,12 @@
 """The organisation-level extras of a result: priorities, advice, reliability (alpha), the perception gap,
 the change since the previous round, comments and the response rate."""
 
-import math
-import operator
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 from typing import Any, cast
 
-from assessments.scoring import queries, statistics
+from assessments.scoring import statistics
 from assessments.scoring.queries import AdviceRow, FactorCount
 from assessments.scoring.result import (
     PRIORITY_WEIGHTS,
@@ -49,16 +48,38 @@ def _alphas(
     for f in factors:
         cases = complete.get(f["id"], [])
         alpha = None
-        if not organisation.factor(f["code"]).suppressed and cases:
-            columns = [queries.item_values(cases, position=j, scale_max=scale_max) for j in range(f["statement_count"])]
-            # Column-wise sums run in C (zip, fsum, map); the per-case totals come from the columns too.
-            item_stats = [
-                (len(column), math.fsum(column), math.fsum(map(operator.mul, column, column))) for column in columns
-            ]
-            totals = list(map(sum, zip(*columns, strict=True)))
-            alpha = statistics.cronbach_alpha(statements=f["statement_count"], item_stats=item_stats, total_sums=totals)
+        k = f["statement_count"]
+        shown = not organisation.factor(f["code"]).suppressed
+        if shown and k >= statistics.ALPHA_MIN_STATEMENTS and len(cases) >= statistics.ALPHA_MIN_RESPONDENTS:
+            item_stats, total_variance = _item_moments(cases, statements=k, scale_max=scale_max)
+            alpha = statistics.alpha_of(statements=k, item_stats=item_stats, total_variance=total_variance)
         result.append(FactorAlpha(factor_code=f["code"], n=len(cases), alpha=alpha))
     return tuple(result)
+
+
+def _item_moments(cases: list[int], *, statements: int, scale_max: int) -> tuple[list[tuple[int, float, float]], float]:
+    """Per statement (count, fsum, fsum of squares) of the complete cases' answers, and the population
+    variance of their totals (statistics.pvariance), exactly: the answers are small ints, so the sums are
+    exact ints, and the distinct answer patterns are tallied first (a few thousand at most, however many
+    respondents)."""
+    n = len(cases)
+    base = scale_max + 1
+    places = [base**j for j in range(statements)]
+    sums, squares = [0] * statements, [0] * statements
+    t_sum = t_squares = 0
+    for packed, count in Counter(cases).items():
+        total = 0
+        for j, place in enumerate(places):
+            digit = packed // place % base
+            sums[j] += count * digit
+            squares[j] += count * digit * digit
+            total += digit
+        t_sum += count * total
+        t_squares += count * total * total
+    variance = Fraction(n * t_squares - t_sum * t_sum, n * n)  # = pvariance's exact (ss / n) / n
+    # As statistics.pvariance returns it for ints: an int when exact, else the float nearest.
+    total_variance = int(variance) if variance.denominator == 1 else float(variance)
+    return [(n, float(s), float(q)) for s, q in zip(sums, squares, strict=True)], total_variance
 
 
 def _perception_gaps(management: GroupResult | None, staff: GroupResult | None) -> tuple[PerceptionGap, ...]:
