@@ -14,7 +14,6 @@ import os
 import statistics
 import sys
 import time
-import uuid
 from pathlib import Path
 
 SIZES = (1_000, 10_000, 100_000)
@@ -69,19 +68,6 @@ def _queries(fn):
     return len(captured.captured_queries)
 
 
-def _insert_rows(table, columns, rows):
-    """bench.data's COPY for databases without it (SQLite): the same rows by executemany, in batches."""
-    from itertools import islice
-
-    from django.db import connection
-
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
-    rows = iter(rows)
-    with connection.cursor() as cursor:
-        while batch := [[v.hex if isinstance(v, uuid.UUID) else v for v in r] for r in islice(rows, 20_000)]:
-            cursor.executemany(sql, batch)
-
-
 def _existing(size):
     """The newest organisation an earlier run built for this size (all its respondents in), or None."""
     from assessments.questionnaire.models import Assessment
@@ -94,14 +80,9 @@ def _existing(size):
 
 
 def _build(size, version):
-    from django.db import connection
-
     from bench import data
 
     started = time.perf_counter()
-    if connection.vendor != "postgresql" and "copy_expert" in Path(data.__file__).read_text():
-        # Until bench.data writes without COPY on SQLite itself: the same rows, inserted.
-        data._copy = _insert_rows
     assessment = data.build_organisation(name=f"Growth {size}", version=version, respondents=size, seed=size)
     print(f"  built {_label(size)} respondents in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
     return data.refresh(assessment)
