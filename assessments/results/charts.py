@@ -24,7 +24,7 @@ GRID = "#d7dee5"
 MUTED = "#6c757d"
 SUPPRESSED = "#e9ecef"
 # The heatmap's colours from score 0 to 100 (plotly colorscale); the PDF's team table tints its cells with them.
-HEATMAP_COLOURS = [[0, "#f4e1cf"], [0.35, "#f3efe6"], [0.6, "#cfdde8"], [1, "#3f7aa3"]]
+HEATMAP_COLOURS: list[list[float | str]] = [[0, "#f4e1cf"], [0.35, "#f3efe6"], [0.6, "#cfdde8"], [1, "#3f7aa3"]]
 # Calm, distinguishable colours for overlays (teams, roles, management/staff, previous round).
 OVERLAY_COLOURS = ("#2a9d8f", "#b56576", "#8d6cab", "#c9a227", "#5b8db8", "#7a9e7e", "#d08c60", "#4f6d7a")
 NBSP = "\u00a0"

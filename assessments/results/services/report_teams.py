@@ -13,92 +13,30 @@ import statistics
 from collections.abc import Sequence
 from typing import Any
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from assessments.core.colours import readable_on
 from assessments.results import charts
+from assessments.results.teams import extremes, extremes_figure, many, ranked, team_average
 from assessments.results.wording import cell_text
 from assessments.scoring.result import AssessmentResult, GroupResult
 
-CHART_TEAMS = 16  # the most teams one heatmap page shows readably
-EXTREMES = 8  # above CHART_TEAMS: the strongest and the weakest this many
 APPENDIX_ROWS = 25  # teams per page of the appendix table
-# Heights in CSS pixels at the report's chart width (640 px = 170 mm): the page holds about 700 beside its title and notes.
+# Heights in CSS pixels at the chart width (640 px = 170 mm): a page holds about 700 beside its title and notes.
 ROW_HEIGHT = 36
 CHART_CHROME = 230  # the angled factor names and margins
 MAX_HEIGHT = 700
 
 
-def many(visible_teams: Sequence[GroupResult]) -> bool:
-    """Whether the teams are too many for one chart: the report then shows extremes, spread and appendix."""
-    return len(visible_teams) > CHART_TEAMS
-
-
-def team_average(group: GroupResult) -> float | None:
-    """The team's index, or the mean of the factor scores it shows when one of them is hidden."""
-    if group.index is not None:
-        return group.index
-    scores = [f.score for f in group.factors if f.score is not None]
-    return statistics.fmean(scores) if scores else None
-
-
-def ranked(visible_teams: Sequence[GroupResult]) -> list[tuple[int, GroupResult]]:
-    """(rank, team), strongest first; teams without any score are not ranked. Ties keep the tree order."""
-    scored = [(team_average(t), position, t) for position, t in enumerate(visible_teams)]
-    ordered = sorted(((-avg, position, t) for avg, position, t in scored if avg is not None), key=lambda x: x[:2])
-    return [(rank, team) for rank, (_avg, _position, team) in enumerate(ordered, start=1)]
-
-
-def extremes(visible_teams: Sequence[GroupResult]) -> tuple[list[tuple[int, GroupResult]], list[tuple[int, GroupResult]]]:
-    """The strongest and the weakest EXTREMES teams, each with its rank, strongest first in both lists."""
-    order = ranked(visible_teams)
-    if len(order) <= 2 * EXTREMES:
-        half = (len(order) + 1) // 2
-        return order[:half], order[half:]
-    return order[:EXTREMES], order[-EXTREMES:]
-
-
-def _flat(group: GroupResult) -> GroupResult:
-    # A ranked list is no tree: no sub-team marker.
-    return dataclasses.replace(group, group=dataclasses.replace(group.group, depth=0))
-
-
-def _label(rank: int, group: GroupResult, language: str) -> str:
-    return f"{rank}. {charts.plain(group.group.name(language))} ({group.respondents})"
-
-
-def _insert_row(values: Any, at: int, width: int, empty: object) -> list[Any]:
-    rows = [list(row) for row in values]
-    return [*rows[:at], [empty] * width, *rows[at:]]
-
-
 def heatmap_spec(*, result: AssessmentResult, visible_teams: Sequence[GroupResult], language: str) -> tuple[Any, int]:
     """The print heatmap's plotly figure and its height: every team, or the extremes with a row between."""
     if not many(visible_teams):
-        figure = charts.heatmap_figure(result=dataclasses.replace(result, teams=tuple(visible_teams)), language=language)
+        figure = charts.heatmap_figure(
+            result=dataclasses.replace(result, teams=tuple(visible_teams)), language=language
+        )
         return figure, max(300, min(MAX_HEIGHT, CHART_CHROME + ROW_HEIGHT * (len(visible_teams) + 1)))
-    strongest, weakest = extremes(visible_teams)
-    chosen = tuple(_flat(team) for _rank, team in (*strongest, *weakest))
-    figure = charts.heatmap_figure(result=dataclasses.replace(result, teams=chosen), language=language)
-    others = len(visible_teams) - len(chosen)
-    separator = "⋯ " + ngettext("%(count)s other team", "%(count)s other teams", others) % {"count": others} + " ⋯"
-    labels = [
-        figure.data[0].y[0],
-        *(_label(rank, team, language) for rank, team in strongest),
-        separator,
-        *(_label(rank, team, language) for rank, team in weakest),
-    ]
-    at = 1 + len(strongest)
-    width = len(result.factors)
-    for trace in figure.data:
-        trace.z = _insert_row(trace.z, at, width, None)
-        trace.text = _insert_row(trace.text, at, width, "")
-        if trace.customdata is not None:
-            trace.customdata = _insert_row(trace.customdata, at, width, "")
-        trace.y = labels
-    figure.update_xaxes(showgrid=False)
-    figure.update_yaxes(showgrid=False)
-    return figure, min(MAX_HEIGHT, CHART_CHROME + ROW_HEIGHT * len(labels))
+    figure = extremes_figure(result=result, teams=visible_teams, language=language)
+    return figure, min(MAX_HEIGHT, CHART_CHROME + ROW_HEIGHT * len(figure.data[0].y))
 
 
 # ---------------------------------------------------------------- the spread page
@@ -111,7 +49,9 @@ def _quartiles(values: list[float]) -> tuple[float, float]:
     return q1, q3
 
 
-def spread_rows(*, result: AssessmentResult, visible_teams: Sequence[GroupResult], language: str) -> list[dict[str, Any]]:
+def spread_rows(
+    *, result: AssessmentResult, visible_teams: Sequence[GroupResult], language: str
+) -> list[dict[str, Any]]:
     """Per factor: the weakest and strongest team with their scores, the middle half and the median."""
     rows: list[dict[str, Any]] = []
     for info in result.factors:
@@ -157,7 +97,9 @@ def level_counts(
         for level in result.levels
     ]
     if without:
-        rows.append({"label": gettext("No index (a factor hidden)"), "count": without, "bar": round(100 * without / peak)})
+        rows.append(
+            {"label": gettext("No index (a factor hidden)"), "count": without, "bar": round(100 * without / peak)}
+        )
     return rows
 
 
@@ -167,22 +109,24 @@ def level_counts(
 def _colour(score: float) -> str:
     """The heatmap's colour at this score (linear between the stops of charts.HEATMAP_COLOURS)."""
     position = max(0.0, min(1.0, score / 100))
-    stops = charts.HEATMAP_COLOURS
+    stops = [(float(value), str(colour)) for value, colour in charts.HEATMAP_COLOURS]
     for (low, low_hex), (high, high_hex) in zip(stops, stops[1:], strict=False):
         if position <= high:
             share = 0.0 if high == low else (position - low) / (high - low)
-            a = [int(str(low_hex)[i : i + 2], 16) for i in (1, 3, 5)]
-            b = [int(str(high_hex)[i : i + 2], 16) for i in (1, 3, 5)]
+            a = [int(low_hex[i : i + 2], 16) for i in (1, 3, 5)]
+            b = [int(high_hex[i : i + 2], 16) for i in (1, 3, 5)]
             return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
-    return str(stops[-1][1])
+    return stops[-1][1]
 
 
-def appendix_pages(*, result: AssessmentResult, visible_teams: Sequence[GroupResult], language: str) -> list[dict[str, Any]]:
+def appendix_pages(
+    *, result: AssessmentResult, visible_teams: Sequence[GroupResult], language: str
+) -> list[dict[str, Any]]:
     """Every shown team in tree order, APPENDIX_ROWS a page: name, respondents, rank, average and tinted cells."""
     ranks = {team.group.key: rank for rank, team in ranked(visible_teams)}
     rows: list[dict[str, Any]] = []
     for team in visible_teams:
-        cells = []
+        cells: list[dict[str, Any]] = []
         for stats in team.factors:
             if stats.score is None:
                 cells.append({"value": None, "hidden": cell_text(team, stats, result.thresholds) or gettext("hidden")})
@@ -200,7 +144,11 @@ def appendix_pages(*, result: AssessmentResult, visible_teams: Sequence[GroupRes
             }
         )
     return [
-        {"first": start + 1, "last": start + len(rows[start : start + APPENDIX_ROWS]), "rows": rows[start : start + APPENDIX_ROWS]}
+        {
+            "first": start + 1,
+            "last": start + len(rows[start : start + APPENDIX_ROWS]),
+            "rows": rows[start : start + APPENDIX_ROWS],
+        }
         for start in range(0, len(rows), APPENDIX_ROWS)
     ]
 

@@ -12,6 +12,7 @@ import pytest
 from django.db import transaction
 from pypdf import PdfReader
 
+from assessments.results import teams
 from assessments.results.services import report_teams
 from assessments.results.services.report_document import build_report_pdf
 from assessments.scoring import score_assessment
@@ -53,7 +54,7 @@ def _visible(result):
 def test_every_team_is_shown_and_ranked(large):
     visible = _visible(large.result)
     assert len(visible) == TEAMS
-    assert [rank for rank, _team in report_teams.ranked(visible)] == list(range(1, TEAMS + 1))
+    assert [rank for rank, _team in teams.ranked(visible)] == list(range(1, TEAMS + 1))
 
 
 def test_the_heatmap_holds_the_eight_strongest_and_weakest_with_a_row_between(large):
@@ -70,8 +71,8 @@ def test_the_heatmap_holds_the_eight_strongest_and_weakest_with_a_row_between(la
 
 
 def test_the_strongest_team_scores_above_the_weakest(large):
-    strongest, weakest = report_teams.extremes(_visible(large.result))
-    averages = [report_teams.team_average(team) for _rank, team in (*strongest, *weakest)]
+    strongest, weakest = teams.extremes(_visible(large.result))
+    averages = [teams.team_average(team) for _rank, team in (*strongest, *weakest)]
     assert averages == sorted(averages, reverse=True)
     assert averages[0] > averages[-1]
 
@@ -79,8 +80,20 @@ def test_the_strongest_team_scores_above_the_weakest(large):
 @pytest.mark.parametrize(
     ("language", "note", "spread", "appendix", "continued"),
     [
-        ("en", "The 184 teams between them are in the appendix", "How far apart the teams are", "All teams", "(continued)"),
-        ("nl", "De 184 teams daartussen staan in de bijlage", "Hoe ver de teams uit elkaar liggen", "Alle teams", "(vervolg)"),
+        (
+            "en",
+            "The 184 teams between them are in the appendix",
+            "How far apart the teams are",
+            "All teams",
+            "(continued)",
+        ),
+        (
+            "nl",
+            "De 184 teams daartussen staan in de bijlage",
+            "Hoe ver de teams uit elkaar liggen",
+            "Alle teams",
+            "(vervolg)",
+        ),
     ],
 )
 def test_pages_say_what_is_left_out_and_where_to_find_it(large, language, note, spread, appendix, continued):
@@ -90,7 +103,9 @@ def test_pages_say_what_is_left_out_and_where_to_find_it(large, language, note, 
     assert len(spread_pages) == 1
     for info in large.result.factors:
         assert info.name(language) in spread_pages[0]
-    appendix_pages = [i for i, text in enumerate(pages) if re.search(rf"^{appendix}( {re.escape(continued)})?$", text, re.M)]
+    appendix_pages = [
+        i for i, text in enumerate(pages) if re.search(rf"^{appendix}( {re.escape(continued)})?$", text, re.M)
+    ]
     assert len(appendix_pages) == TEAMS // report_teams.APPENDIX_ROWS
     assert appendix_pages == list(range(appendix_pages[0], appendix_pages[0] + len(appendix_pages)))
     assert appendix_pages[-1] == len(pages) - 1
@@ -104,7 +119,7 @@ def test_the_appendix_lists_every_team_once_25_a_page_with_its_header(large):
     for number, text in enumerate(appendix):
         first = 25 * number + 1
         assert f"Teams {first}–{first + 24} of 200" in text
-        assert "RESPONDENTS" in text and "RANK" in text and "AVERAGE" in text
+        assert all(header in text for header in ("RESPONDENTS", "RANK", "AVERAGE"))
         rows = TEAM_LINE.findall(text)
         assert len(rows) == 25
         names += rows
@@ -119,12 +134,12 @@ def test_no_page_lists_more_than_25_teams_and_the_method_page_does_not_repeat_th
 
 
 def test_a_few_teams_keep_the_full_heatmap_without_the_extra_pages(large):
-    visible = _visible(large.result)[: report_teams.CHART_TEAMS]
+    visible = _visible(large.result)[: teams.CHART_TEAMS]
     assert report_teams.teams_context(result=large.result, visible_teams=visible, language="en") == {
         "many_teams": False
     }
     figure, _height = report_teams.heatmap_spec(result=large.result, visible_teams=visible, language="en")
-    assert len(figure.data[0].y) == report_teams.CHART_TEAMS + 1
+    assert len(figure.data[0].y) == teams.CHART_TEAMS + 1
 
 
 def test_spread_rows_name_the_weakest_and_strongest_team_per_factor(large):
