@@ -6,7 +6,6 @@ says how many teams are left out; the dashboard's table and the report's appendi
 """
 
 import dataclasses
-import statistics
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,10 +26,7 @@ def many(visible_teams: Sequence[GroupResult]) -> bool:
 
 def team_average(group: GroupResult) -> float | None:
     """The team's index, or the mean of the factor scores it shows when one of them is hidden."""
-    if group.index is not None:
-        return group.index
-    scores = [f.score for f in group.factors if f.score is not None]
-    return statistics.fmean(scores) if scores else None
+    return charts.group_average(group)
 
 
 def ranked(visible_teams: Sequence[GroupResult]) -> list[tuple[int, GroupResult]]:

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from assessments.results import teams
+from assessments.results import charts, teams
 from tests import factories
 from tests.results.report.builders import build_large_org
 
@@ -68,6 +68,11 @@ def test_the_dashboard_chart_shows_the_extremes_and_the_table_every_team(orgs, c
     assert labels[1 + teams.EXTREMES] == f"⋯ {MANY - 2 * teams.EXTREMES} other teams ⋯"
     assert data["figure"]["layout"]["height"] == 60 + 36 * len(labels)
     assert "The chart shows the 8 strongest and the 8 weakest of 200 teams" in html
+    # The radar's team overlay: the three strongest and three weakest lines, not 200.
+    radar = json.loads(re.search(r'<script id="radar-data" type="application/json">(.*?)</script>', html, re.S)[1])
+    assert len(radar["overlays"]["teams"]) == 2 * charts.RADAR_EXTREMES
+    names = [trace["name"] for trace in radar["overlays"]["teams"]]
+    assert names[0] == labels[1].split(". ", 1)[1].rsplit(" (", 1)[0]  # the strongest, as on the heatmap
     table = html[html.index('class="table table-sm align-middle mb-0 heatmap-table"') :]
     for number in (1, 100, MANY):
         assert f"Team {number:03d}" in table
