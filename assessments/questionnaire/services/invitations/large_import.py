@@ -68,6 +68,8 @@ def queue_import(
     except UnicodeDecodeError:
         return RowError(0, "", _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))
     digest = hashlib.sha256(data).hexdigest()
+    # Two clicks on "upload" at once: the second waits here and then finds the first.
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
     waiting = InvitationImport.Status.QUEUED, InvitationImport.Status.RUNNING
     same = InvitationImport.objects.filter(assessment=assessment, digest=digest, status__in=waiting).first()
     if same is not None:
