@@ -86,7 +86,11 @@ def queue_import(
 def _claim(import_id: int) -> InvitationImport | None:
     """Marks the import running, once: a task delivered twice runs it once."""
     with transaction.atomic():
-        job = InvitationImport.objects.select_for_update().select_related("assessment", "created_by").get(pk=import_id)
+        job = (
+            InvitationImport.objects.select_for_update(of=("self",))
+            .select_related("assessment", "created_by")
+            .get(pk=import_id)
+        )
         if job.status != InvitationImport.Status.QUEUED:
             return None
         job.status = InvitationImport.Status.RUNNING
