@@ -3,12 +3,14 @@ dashboard's heatmap shows the strongest and weakest teams while its table lists 
 
 import json
 import re
+from collections.abc import Iterator
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 
-from assessments.results import charts, teams
+from assessments.results import charts, exports, teams
 from tests import factories
 from tests.results.report.builders import build_large_org
 
@@ -56,6 +58,27 @@ def test_queries_do_not_grow_with_the_number_of_teams(orgs, client_for):
             cold[assessment.pk], _body = _get(client, url)
             warm[assessment.pk], _body = _get(client, url)
         assert (path, cold[one.pk], warm[one.pk]) == (path, cold[many.pk], warm[many.pk])
+
+
+def test_the_answers_csv_streams_row_by_row(orgs, monkeypatch):
+    """The raw answers are read with a chunked iterator and written as they come: 1,000 respondents are never
+    held at once (bench/large_org.py measures the memory at 80,000)."""
+    _one, many, _manager, _factor = orgs
+    chunk_sizes = []
+    original = QuerySet.iterator
+
+    def spy(self, chunk_size=None):
+        chunk_sizes.append(chunk_size)
+        return original(self, chunk_size=chunk_size)
+
+    monkeypatch.setattr(QuerySet, "iterator", spy)
+    _name, _type, content = exports.export(assessment=many, kind="answers", fmt="csv", language="en")
+    assert isinstance(content, Iterator)
+    assert not isinstance(content, list | tuple)
+    first = [next(content) for _ in range(4)]  # the BOM, the header and two respondents
+    assert [first[2][:2], first[3][:2]] == ["1,", "2,"]
+    assert chunk_sizes == [2000]
+    assert sum(1 for _chunk in content) == MANY * 5 - 2
 
 
 def test_the_dashboard_chart_shows_the_extremes_and_the_table_every_team(orgs, client_for):
