@@ -87,7 +87,8 @@ export PG_PING := import sys, dj_database_url, psycopg2; c = dj_database_url.par
 # `thorough` (`make test` runs their fast twins instead), on SQLite and PostgreSQL.
 THOROUGH_TESTS := tests/scoring/test_scoring_properties.py tests/scoring/test_scoring_v2_properties.py \
 	tests/scoring/test_anonymity.py tests/outside_in/test_figures.py tests/security/test_fuzz.py tests/api/test_fuzz.py \
-	tests/results/report/test_worker.py tests/questionnaire/respond/test_pages_browser.py
+	tests/results/report/test_worker.py tests/questionnaire/respond/test_pages_browser.py \
+	tests/questionnaire/manage/test_invitation_import.py
 test-thorough: install
 	CXM_THOROUGH=1 $(MAKE) --no-print-directory test-sqlite test-postgres PYTEST_ARGS="$(THOROUGH_TESTS)"
 

@@ -30,7 +30,7 @@ from assessments.journeys.models import Journey, Moment, MomentLink
 from assessments.organisations.models import Membership, OrganisationInvitation
 from assessments.organisations.services import members
 from assessments.outside_in.models import CustomerCheck, CustomerLink
-from assessments.questionnaire.models import Invitation, Response
+from assessments.questionnaire.models import Invitation, InvitationImport, Response
 from assessments.results.models import Report
 from tests import factories
 
@@ -198,6 +198,7 @@ def _real_ids(org_a, manager_a, model_version):
     )
     assert OrganisationInvitation.objects.count() == 1
     journey = Journey.objects.create(organisation=org_a, name_en="Walk", name_nl="Wandeling")
+    job = InvitationImport.objects.create(assessment=assessment, created_by=manager_a, digest="0" * 64)
     moment = Moment.objects.create(journey=journey, name_en="Desk", name_nl="Balie", team=team)
     MomentLink.objects.create(moment=moment, link=customer_link)
     known = {
@@ -218,6 +219,7 @@ def _real_ids(org_a, manager_a, model_version):
         "organisation_id": [org_a.public_id],
         "journey": [journey.public_id],
         "moment": [moment.public_id],
+        "job": [job.public_id],
     }
     everything = sorted({value for values in known.values() for value in values}, key=str)
     return known, everything

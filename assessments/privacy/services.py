@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from assessments.organisations.models import ActivityLog, Membership, Organisation, OrganisationInvitation
 from assessments.organisations.services import activity
-from assessments.questionnaire.models import Assessment, Invitation
+from assessments.questionnaire.models import Assessment, Invitation, InvitationImport
 
 ERASED = "[erased]"
 
@@ -231,4 +231,6 @@ def apply_invitation_retention(*, now: datetime.datetime | None = None, days: in
     days = settings.CXM_INVITATION_RETENTION_DAYS if days is None else days
     cutoff = now - datetime.timedelta(days=days)
     expired = Assessment.objects.filter(status=Assessment.Status.CLOSED, closed_at__lte=cutoff)
+    # A large file's import keeps the rows that needed fixing, addresses included: gone with the rest.
+    InvitationImport.objects.filter(assessment__in=expired).delete()
     return Invitation.objects.filter(assessment__in=expired).exclude(email="").update(email="", name="")

@@ -40,3 +40,11 @@ def send_scheduled_emails() -> int:
     from assessments.questionnaire.services.invitations.emails import send_scheduled_emails as send
 
     return send()
+
+
+@shared_task(name="assessments.import_invitation_file")  # type: ignore[untyped-decorator]  # celery ships no type hints
+def import_invitation_file(import_id: int) -> int:
+    """Import a large invitation file (services/invitations/large_import.py); returns the people invited."""
+    from assessments.questionnaire.services.invitations.large_import import run_import
+
+    return run_import(import_id=import_id).created

@@ -36,6 +36,9 @@ urlpatterns = [
     path("a/<uuid:assessment>/invitations/", invitations.assessment_invitations, name="assessment_invitations"),
     path("a/<uuid:assessment>/invitations/paste/", invitations.invitations_paste, name="invitations_paste"),
     path("a/<uuid:assessment>/invitations/upload/", invitations.invitations_upload, name="invitations_upload"),
+    path(
+        "a/<uuid:assessment>/invitations/imports/<uuid:job>/", invitations.invitation_import, name="invitation_import"
+    ),
     path("a/<uuid:assessment>/invitations/remind/", invitations.invitations_remind, name="invitations_remind"),
     path("a/<uuid:assessment>/invitations/send/", invitations.invitations_send, name="invitations_send"),
     path("a/<uuid:assessment>/links/", invitations.team_link, name="team_link"),

@@ -23,6 +23,8 @@ ACCENT = "#e07a1f"
 GRID = "#d7dee5"
 MUTED = "#6c757d"
 SUPPRESSED = "#e9ecef"
+# The heatmap's colours from score 0 to 100 (plotly colorscale); the PDF's team table tints its cells with them.
+HEATMAP_COLOURS: list[list[float | str]] = [[0, "#f4e1cf"], [0.35, "#f3efe6"], [0.6, "#cfdde8"], [1, "#3f7aa3"]]
 # Calm, distinguishable colours for overlays (teams, roles, management/staff, previous round).
 OVERLAY_COLOURS = ("#2a9d8f", "#b56576", "#8d6cab", "#c9a227", "#5b8db8", "#7a9e7e", "#d08c60", "#4f6d7a")
 NBSP = "\u00a0"
@@ -116,13 +118,33 @@ def _group_scores(group: GroupResult) -> list[float | None]:
     return [s.score for s in group.factors]
 
 
+RADAR_TEAMS = 8  # more team lines than this on one radar cannot be told apart
+RADAR_EXTREMES = 3  # then the strongest and the weakest this many
+
+
+def group_average(group: GroupResult) -> float | None:
+    """The group's index, or the mean of the factor scores it shows when one of them is hidden."""
+    if group.index is not None:
+        return group.index
+    scores = [f.score for f in group.factors if f.score is not None]
+    return sum(scores) / len(scores) if scores else None
+
+
+def _radar_teams(groups: list[GroupResult]) -> list[GroupResult]:
+    """Every team, or with many teams the strongest and the weakest few (the heatmap's table lists them all)."""
+    if len(groups) <= RADAR_TEAMS:
+        return groups
+    scored = sorted((g for g in groups if group_average(g) is not None), key=lambda g: -(group_average(g) or 0))
+    return scored[:RADAR_EXTREMES] + scored[-RADAR_EXTREMES:]
+
+
 def radar_overlay_traces(*, result: AssessmentResult, overlay: str, language: str) -> list[go.Scatterpolar]:
     """Extra radar traces for one overlay: "teams", "roles", "management" (vs staff) or "previous"."""
     with translation.override(language):
         traces: list[go.Scatterpolar] = []
         groups: list[GroupResult]
         if overlay == "teams":
-            groups = [g for g in result.teams if g.group.depth == 0 and not g.suppressed]
+            groups = _radar_teams([g for g in result.teams if g.group.depth == 0 and not g.suppressed])
         elif overlay == "roles":
             groups = [g for g in result.roles if not g.suppressed]
         elif overlay == "management":
@@ -293,7 +315,7 @@ def heatmap_figure(*, result: AssessmentResult, language: str) -> go.Figure:
                 texttemplate="%{text}",
                 zmin=0,
                 zmax=100,
-                colorscale=[[0, "#f4e1cf"], [0.35, "#f3efe6"], [0.6, "#cfdde8"], [1, "#3f7aa3"]],
+                colorscale=HEATMAP_COLOURS,
                 colorbar={"title": {"text": _("Score")}, "thickness": 12, "len": 0.8},
                 hovertemplate="%{y}<br>%{x}: %{z:.0f}<extra></extra>",
                 xgap=2,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from assessments.organisations.models import ActivityLog, Membership, OrganisationInvitation
 from assessments.privacy import services as privacy
 from assessments.privacy.tasks import apply_retention
-from assessments.questionnaire.models import Answer, Assessment, Comment, Invitation, Response
+from assessments.questionnaire.models import Answer, Assessment, Comment, Invitation, InvitationImport, Response
 from models_9plus.models import Statement
 from tests import factories
 
@@ -190,6 +190,19 @@ def test_retention_blanks_emails_of_long_closed_assessments(settings, world):
     assert set(Invitation.objects.filter(assessment=world["assessment"]).values_list("email", flat=True)) == {""}
     assert Invitation.objects.get(assessment=world["assessment_b"]).email == "dana@example.org"
     assert privacy.apply_invitation_retention() == 0
+
+
+def test_retention_drops_the_imports_of_long_closed_assessments(settings, world):
+    settings.CXM_INVITATION_RETENTION_DAYS = 30
+    old = InvitationImport.objects.create(
+        assessment=world["assessment"], digest="1" * 64, errors=[[2, "anna@example", "This is not valid."]]
+    )
+    recent = InvitationImport.objects.create(assessment=world["assessment_b"], digest="2" * 64)
+    _close(world["assessment"], days_ago=31)
+    _close(world["assessment_b"], days_ago=29)
+    privacy.apply_invitation_retention()
+    assert list(InvitationImport.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not InvitationImport.objects.filter(pk=old.pk).exists()
 
 
 def test_retention_leaves_open_assessments_alone(settings, world):

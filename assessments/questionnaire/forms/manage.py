@@ -321,7 +321,10 @@ class PasteInvitationsForm(forms.Form):
 class CsvInvitationsForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
-        help_text=_("A header row with the columns email, team and optionally role and name; UTF-8; at most 1 MB."),
+        help_text=_(
+            "A header row with the columns email, team and optionally role and name; UTF-8; up to 100,000 rows "
+            "(16 MB). A large file is imported in the background, with its progress shown."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 

@@ -1,5 +1,6 @@
 from assessments.questionnaire.models.assessments import Assessment, Invitation, TeamLink
 from assessments.questionnaire.models.emails import EmailKind, EmailText, ScheduledEmail
+from assessments.questionnaire.models.imports import InvitationImport
 from assessments.questionnaire.models.responses import DONT_KNOW, Answer, Comment, FactorAmbition, Response
 from assessments.questionnaire.models.sums import ResponseFactorSums
 
@@ -12,6 +13,7 @@ __all__ = [
     "EmailText",
     "FactorAmbition",
     "Invitation",
+    "InvitationImport",
     "Response",
     "ResponseFactorSums",
     "ScheduledEmail",

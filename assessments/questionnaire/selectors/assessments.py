@@ -6,12 +6,13 @@ Nothing here returns answers: progress is counts and who completed (email + date
 import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any, NotRequired, TypedDict, TypeVar
+from uuid import UUID
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from assessments.organisations.models import Organisation, Role, Team
-from assessments.questionnaire.models import Assessment, Invitation, Response, TeamLink
+from assessments.questionnaire.models import Assessment, Invitation, InvitationImport, Response, TeamLink
 from models_9plus.models import ModelVersion
 
 NINEPLUS = "nineplus"
@@ -230,6 +231,11 @@ def completed_invitations(*, assessment: Assessment) -> QuerySet[Invitation]:
         .order_by("team__name", "email")
         .only("email", "completed_on", "team__name")
     )
+
+
+def invitation_import_for(*, assessment: Assessment, public_id: UUID) -> InvitationImport | None:
+    """A large invitation file's import of this assessment (questionnaire/services/invitations/large_import.py)."""
+    return InvitationImport.objects.filter(assessment=assessment, public_id=public_id).first()
 
 
 def invitations_for(*, assessment: Assessment) -> QuerySet[Invitation]:

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -163,10 +163,42 @@ def invitations_upload(request: AuthenticatedRequest, assessment: Assessment, me
     form = CsvInvitationsForm(request.POST, request.FILES, assessment=assessment)
     if not form.is_valid():
         return _page(request, assessment, membership, csv_form=form, status=400)
-    rows, errors = services.parse_csv(assessment=assessment, upload=form.cleaned_data["file"])
-    return _import(
-        request, assessment, membership, rows=rows, errors=errors, language=form.cleaned_data.get("language") or ""
-    )
+    upload = form.cleaned_data["file"]
+    language = form.cleaned_data.get("language") or ""
+    if services.is_large(upload):
+        if assessment.status not in services.SENDABLE:
+            messages.error(request, _("Invitations can only be sent while the assessment is a draft or open."))
+            return _page(request, assessment, membership, status=409)
+        job = services.queue_import(assessment=assessment, actor=request.user, upload=upload, language=language)
+        if isinstance(job, services.RowError):
+            return _page(request, assessment, membership, result=services.ImportResult(errors=[job]), status=400)
+        return redirect("invitation_import", assessment=assessment.public_id, job=job.public_id)
+    rows, errors = services.parse_csv(assessment=assessment, upload=upload)
+    return _import(request, assessment, membership, rows=rows, errors=errors, language=language)
+
+
+@assessment_page(manage=True)
+@require_http_methods(["GET"])
+def invitation_import(
+    request: AuthenticatedRequest, assessment: Assessment, membership: Membership, job: UUID
+) -> HttpResponse:
+    """A large file's import: its progress while it runs (the page reloads itself), then what came of it."""
+    found = selectors.invitation_import_for(assessment=assessment, public_id=job)
+    if found is None:
+        raise Http404
+    progress = services.progress_of(found)
+    total = progress.get("total") or 0
+    context = {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "membership": membership,
+        "tab": "invitations",
+        "job": found,
+        "progress": progress,
+        "percent": min(100, round(100 * progress.get("done", 0) / total)) if total else 0,
+        "more_errors": max(0, found.error_count - len(found.errors)),
+    }
+    return render(request, "manage/invitation_import.html", context)
 
 
 def _emailing(

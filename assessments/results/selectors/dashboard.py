@@ -6,7 +6,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from assessments.results import charts, wording
+from assessments.results import charts, teams, wording
 from assessments.results.lenses import factor_layer_scores, lens_context
 from assessments.scoring.cache import code_fingerprint, get_or_compute
 from assessments.scoring.result import AssessmentResult, FactorStats
@@ -14,7 +14,7 @@ from assessments.scoring.rounding import display_round
 
 # Building plotly figures validates every property and takes most of a warm dashboard's time, so their
 # JSON is cached next to the result; the key changes with the result and with the chart code.
-FIGURES_FORMAT = code_fingerprint(charts)
+FIGURES_FORMAT = code_fingerprint(charts, teams)
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
@@ -102,6 +102,14 @@ def heatmap_table(result: AssessmentResult, language: str) -> list[dict[str, Any
     ]
 
 
+def _extremes_note(result: AssessmentResult) -> dict[str, int] | None:
+    """How many teams the chart shows of how many, when it shows only the strongest and weakest."""
+    if not teams.many(result.teams):
+        return None
+    strongest, weakest = teams.extremes(result.teams)
+    return {"each": len(strongest), "total": len(result.teams)}
+
+
 def perception_rows(result: AssessmentResult, language: str) -> list[dict[str, Any]]:
     """Management and staff per factor: every factor either group may show, each hidden cell with its reason."""
     if result.management is None or result.staff is None:
@@ -135,8 +143,13 @@ def _figures(result: AssessmentResult, language: str) -> Figures:
         },
         "config": PLOTLY_CONFIG,
     }
+    # Two hundred teams make a chart nobody reads: the strongest and weakest, and the table lists them all.
+    if teams.many(result.teams):
+        figure = teams.extremes_figure(result=result, teams=result.teams, language=language)
+    else:
+        figure = charts.heatmap_figure(result=result, language=language)
     heatmap = {
-        "figure": _figure_json(charts.heatmap_figure(result=result, language=language)),
+        "figure": _figure_json(figure),
         "config": PLOTLY_CONFIG,
     }
     return overlays, radar, heatmap
@@ -203,6 +216,7 @@ def dashboard_context(*, result: AssessmentResult, language: str, cache_key: str
             for info in result.factors
         ],
         "heatmap_rows": heatmap_table(result, language) if has_teams else [],
+        "heatmap_extremes": _extremes_note(result) if has_teams else None,
         "overlays": [{"name": name, "label": labels[name]} for name in overlays],
         "radar_data": radar,
         "heatmap_data": heatmap if has_teams else None,

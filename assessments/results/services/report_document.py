@@ -9,7 +9,6 @@ strength bar) come from `results.wording`, as on the dashboard and in the export
 
 import contextlib
 import ctypes
-import dataclasses
 import gc
 import threading
 from typing import Any
@@ -27,7 +26,7 @@ from assessments.results.quotes import MAX_QUOTES
 from assessments.results.selectors.key_message import key_message
 from assessments.results.selectors.reports import action_library, model_facts, report_model_texts
 from assessments.results.selectors.statements import StatementRow, factor_statements, strongest_and_weakest
-from assessments.results.services import chart_cache, chart_export
+from assessments.results.services import chart_cache, chart_export, report_teams
 from assessments.results.services.pdf_fetcher import BASE_URL, StaticOnlyFetcher
 from assessments.results.services.report_format import css_string, logo_data_uri, page_counter_css, svg_data_uri
 from assessments.results.services.report_pages import FactorPage, factor_pages, level_bands, perception_rows, strengths
@@ -125,10 +124,8 @@ def _chart_specs(result: AssessmentResult, language: str) -> dict[str, chart_cac
     # travels further than the dashboard, and "n<5" next to a team name invites guessing.
     visible_teams = tuple(t for t in result.teams if not t.suppressed)
     if visible_teams:
-        shown = dataclasses.replace(result, teams=visible_teams)
-        figure = _for_print_heatmap(charts.heatmap_figure(result=shown, language=language))
-        height = max(300, 230 + 36 * (len(visible_teams) + 1))
-        specs["heatmap"] = (figure, CHART_WIDTH, height)
+        figure, height = report_teams.heatmap_spec(result=result, visible_teams=visible_teams, language=language)
+        specs["heatmap"] = (_for_print_heatmap(figure), CHART_WIDTH, height)
     return specs
 
 
@@ -271,6 +268,7 @@ def report_facts(*, assessment: Assessment, result: AssessmentResult, language: 
         "has_management_roles": result.management is not None,
         "visible_teams": visible_teams,
         "hidden_teams": len(result.teams) - len(visible_teams),
+        **report_teams.teams_context(result=result, visible_teams=visible_teams, language=language),
         "scale_rows": scale_rows,
         "dont_know_label": assessment.model_version.t("dont_know_label", language),
         "thresholds": result.thresholds,

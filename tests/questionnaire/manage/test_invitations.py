@@ -170,7 +170,7 @@ def test_csv_bad_rows_are_all_listed_and_nothing_is_imported(client_for, manager
         ("\n\n", "The file is empty."),
         ("email,team\n", "The file has no addresses below its header row."),
         ('email,team\n"anna@example.org,Klantenservice\n', "The file is not valid CSV"),
-        ("email,team\n" + "a@example.org,Klantenservice\n" * 60000, "The file is larger than 1 MB."),
+        ("email,team\n" + "a@example.org,Klantenservice\n" * 600000, "The file is larger than 16 MB."),
     ],
 )
 def test_csv_file_problems(client_for, manager_a, opened, content, reason):

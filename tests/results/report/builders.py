@@ -112,3 +112,37 @@ def build_scenario(
             assessment=assessment, answers=answers, team=teams[team_name], role=role, comments=comments
         )
     return Scenario(organisation=organisation, assessment=assessment, previous=previous, teams=teams, comment=comment)
+
+
+def build_large_org(*, model_version, teams=200, per_team=5, seed=11, name="Large Co"):
+    """An organisation of `teams` teams of `per_team` respondents each (above the threshold at 5), every team
+    with its own level so the ranking is clear: team "Team 001" is the weakest, the last team the strongest."""
+    rng = random.Random(seed)
+    organisation = factories.make_organisation(name=name)
+    codes_by_factor = [
+        list(Statement.objects.filter(factor=factor).order_by("order").values_list("code", flat=True))
+        for factor in model_version.factors.order_by("order")
+    ]
+    made = [factories.make_team(organisation=organisation, name=f"Team {i:03d}") for i in range(1, teams + 1)]
+    staff = factories.make_role(organisation=organisation, name="Front office")
+    now = timezone.now()
+    assessment = factories.make_assessment(
+        organisation=organisation,
+        model_version=model_version,
+        teams=made,
+        roles=[staff],
+        status="closed",
+        title="CX scan large",
+        opens_at=now - timedelta(days=30),
+        closes_at=now - timedelta(days=2),
+        closed_at=now - timedelta(days=2),
+    )
+    for position, team in enumerate(made):
+        centre = 1.6 + 2.8 * position / max(1, teams - 1)
+        answers = _answers(
+            codes_by_factor=codes_by_factor, count=per_team, rng=rng, bias=[centre], ambition=False, dont_know=0
+        )
+        factories.make_responses(assessment=assessment, answers=answers, team=team, role=staff)
+    return Scenario(
+        organisation=organisation, assessment=assessment, previous=None, teams={t.name: t for t in made}, comment=""
+    )

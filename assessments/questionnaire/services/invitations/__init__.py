@@ -27,12 +27,26 @@ from assessments.questionnaire.services.invitations.common import (
 )
 from assessments.questionnaire.services.invitations.corrections import correct_invitation, withdraw_invitation
 from assessments.questionnaire.services.invitations.importing import import_invitations, schedule_unsent, send_unsent
+from assessments.questionnaire.services.invitations.large_import import (
+    ERRORS_KEPT,
+    MAX_IMPORT_ROWS,
+    is_large,
+    progress_of,
+    queue_import,
+    run_import,
+)
 from assessments.questionnaire.services.invitations.parsing import check_rows, parse_csv, parse_pasted
 from assessments.questionnaire.services.invitations.reminders import send_due_reminders, update_reminder_plan
 from assessments.questionnaire.services.invitations.sending import schedule_reminders, send_invitations, send_reminders
 from assessments.questionnaire.services.invitations.team_links import create_team_link, deactivate_team_link
 
 __all__ = [
+    "ERRORS_KEPT",
+    "MAX_IMPORT_ROWS",
+    "is_large",
+    "progress_of",
+    "queue_import",
+    "run_import",
     "check_rows",
     "ImportResult",
     "InvitationError",

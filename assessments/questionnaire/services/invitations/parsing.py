@@ -3,7 +3,7 @@
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -23,6 +23,9 @@ from assessments.questionnaire.services.invitations.common import (
 # A row as read, before checking: (line, email, team name or Team, role name or Role or None, name).
 RawRow = tuple[int, str, str | Team, str | Role | None, str]
 Checked = tuple[list[InviteRow], list[RowError]]
+# Told how many rows have been checked so far (a large import's progress).
+Progress = Callable[[int], None]
+PROGRESS_EVERY = 5000
 
 
 class _Matcher:
@@ -48,13 +51,17 @@ class _Matcher:
         return self.roles.get(name.strip().casefold())
 
 
-def _check_rows(*, raw_rows: Iterable[RawRow], matcher: _Matcher) -> Checked:
+def _check_rows(
+    *, raw_rows: Iterable[RawRow], matcher: _Matcher, max_rows: int = MAX_ROWS, progress: Progress | None = None
+) -> Checked:
     """raw_rows: (line, email, team or Team, role or Role or None). Returns (rows, errors)."""
     rows: list[InviteRow] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     team: str | Team | None  # a name until matched
-    for line, email, team, role, person in raw_rows:
+    for count, (line, email, team, role, person) in enumerate(raw_rows, start=1):
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
         email = (email or "").strip()
         if not email:
             errors.append(RowError(line, "", _("The email address is missing.")))
@@ -97,8 +104,8 @@ def _check_rows(*, raw_rows: Iterable[RawRow], matcher: _Matcher) -> Checked:
                 )
                 continue
         rows.append(InviteRow(email.lower(), team, role, " ".join(person.split())[:200]))
-    if len(rows) + len(errors) > MAX_ROWS:
-        errors.insert(0, RowError(0, "", _("Import at most %(n)s addresses at a time.") % {"n": MAX_ROWS}))
+    if len(rows) + len(errors) > max_rows:
+        errors.insert(0, RowError(0, "", _("Import at most %(n)s addresses at a time.") % {"n": max_rows}))
     return rows, errors
 
 
@@ -201,6 +208,13 @@ def parse_csv(*, assessment: Assessment, upload: "UploadedFile[bytes]") -> Check
     if problem:
         return [], [RowError(0, "", problem)]
     assert text is not None  # _decode_csv gives the text or a problem
+    return parse_csv_text(assessment=assessment, text=text)
+
+
+def parse_csv_text(
+    *, assessment: Assessment, text: str, max_rows: int = MAX_ROWS, progress: Progress | None = None
+) -> Checked:
+    """The decoded CSV (see parse_csv) into checked rows; `progress` hears how many rows were checked."""
     if not text.strip():
         return [], [RowError(0, "", _("The file is empty."))]
     try:
@@ -233,10 +247,10 @@ def parse_csv(*, assessment: Assessment, upload: "UploadedFile[bytes]") -> Check
                 return row[index] if index is not None and index < len(row) else ""
 
             raw.append((reader.line_num, cell("email"), cell("team"), cell("role"), cell("name")))
-            if len(raw) > MAX_ROWS:
+            if len(raw) > max_rows:
                 break
     except csv.Error as exc:
         return [], [RowError(reader.line_num, "", _("The file is not valid CSV (%(error)s).") % {"error": exc})]
     if not raw:
         return [], [RowError(0, "", _("The file has no addresses below its header row."))]
-    return _check_rows(raw_rows=raw, matcher=_Matcher(assessment))
+    return _check_rows(raw_rows=raw, matcher=_Matcher(assessment), max_rows=max_rows, progress=progress)
