@@ -88,7 +88,7 @@ def assessment(org_a, model_version):
         ("people.csv", HTML),
         ("people.csv", b"\xff\xfe\x00\x00garbage\x00\x01"),
         ("people.csv", _png()),
-        ("people.csv", b"email,team\n" + b"a@example.org,Support\n" * 60_000),
+        ("people.csv", b"email,team\n" + b"a@example.org,Support\n" * 100_001),  # one row over the limit
         ("people.csv", b""),
     ],
 )
@@ -96,6 +96,17 @@ def test_bad_invitation_csvs_import_nothing(client_for, manager_a, assessment, n
     url = reverse("invitations_upload", kwargs={"assessment": assessment.public_id})
     response = client_for(manager_a).post(url, {"file": SimpleUploadedFile(name, content, "text/csv")})
     assert response.status_code == 400
+    assert Invitation.objects.filter(assessment=assessment).count() == 0
+
+
+def test_a_large_file_of_one_address_repeated_imports_nothing(client_for, manager_a, assessment):
+    """Past 5,000 rows the file is imported in the background; the same address 60,000 times is refused
+    there (its repeats are bad rows), all or nothing."""
+    url = reverse("invitations_upload", kwargs={"assessment": assessment.public_id})
+    content = b"email,team\n" + b"a@example.org,Support\n" * 60_000
+    response = client_for(manager_a).post(url, {"file": SimpleUploadedFile("people.csv", content, "text/csv")})
+    assert response.status_code == 302
+    assert "/invitations/imports/" in response["Location"]
     assert Invitation.objects.filter(assessment=assessment).count() == 0
 
 

@@ -67,6 +67,9 @@ def queue_import(
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return RowError(0, "", _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))
+    # Counted before anything is kept: a file over the limit is refused on the page, not an hour later.
+    if len(text.splitlines()) > MAX_IMPORT_ROWS + 1:
+        return RowError(0, "", _("The file has more than 100,000 rows. Split it into smaller files."))
     digest = hashlib.sha256(data).hexdigest()
     # Two clicks on "upload" at once: the second waits here and then finds the first.
     Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
