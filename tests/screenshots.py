@@ -249,6 +249,11 @@ def journey_pages(browser, base, review=None):
             )
             for name, readme in wanted.items():
                 page.goto(f"{base}{journey}" + ("blueprint/" if name == "blueprint" else ""))
+                if readme and name == "journey" and width < 576:
+                    # On a phone the header and the introduction fill the first screen: start at the round picker.
+                    page.evaluate(
+                        "document.getElementById('round').closest('form').scrollIntoView({behavior: 'instant'})"
+                    )
                 if readme:
                     page.screenshot(path=OUT / readme, full_page=False)
                 if review:
