@@ -14,6 +14,7 @@ from assessments.outside_in import figures
 from assessments.outside_in.models import CustomerCheck, CustomerLink
 from assessments.outside_in.selectors import answers_by_link, links_for, live_groups, open_answers_of
 from assessments.questionnaire.models import Assessment
+from assessments.questionnaire.selectors.assessments import newest_rounds_first
 from assessments.scoring import score_assessment
 from assessments.scoring.result import THRESHOLD, AssessmentResult, LensScore
 
@@ -40,10 +41,9 @@ def teams_for_moments(*, organisation: Organisation) -> QuerySet[Team]:
 
 
 def rounds_with_check(*, organisation: Organisation) -> list[Assessment]:
-    """The organisation's rounds that run a customer check, newest first."""
-    return list(
-        Assessment.objects.filter(organisation=organisation, customer_check__isnull=False).order_by("-created_at")
-    )
+    """The organisation's rounds that run a customer check, newest first by their dates (not by when they were
+    typed in), as the blueprint and the trend order them."""
+    return list(newest_rounds_first(Assessment.objects.filter(organisation=organisation, customer_check__isnull=False)))
 
 
 def check_of_round(*, organisation: Organisation, public_id: UUID | str) -> CustomerCheck | None:

@@ -2,13 +2,15 @@
 clear message, moments reorder, a customer link is tied to a moment and its QR code printed; query counts
 of the journey page at 1 and many moments."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from assessments.journeys import services
+from assessments.journeys import selectors, services
 from assessments.journeys.models import Journey, Moment, MomentLink
 from assessments.organisations.models import ActivityLog
-from assessments.outside_in.models import CustomerLink
+from assessments.outside_in.models import CustomerCheck, CustomerLink
 from tests import factories
 from tests.journeys.conftest import tie
 
@@ -285,3 +287,21 @@ def test_api_queries_do_not_grow_with_the_moments(org_a, viewer_a, round_with_ch
         body = client.get(url).json()
     assert len(body["journeys"][0]["moments"]) == 7
     assert len(first) == len(second)
+
+
+def test_the_journey_page_opens_on_the_newest_round_by_its_date_not_the_last_typed_in(
+    org_a, manager_a, client_for, journey, round_with_check, layered_version
+):
+    round_with_check.opens_at = datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC)
+    round_with_check.save(update_fields=["opens_at"])
+    typed_in_late = factories.make_assessment(
+        organisation=org_a,
+        model_version=layered_version,
+        title="Autumn round of last year",
+        status="closed",
+        opens_at=datetime.datetime(2025, 10, 1, tzinfo=datetime.UTC),
+    )
+    CustomerCheck.objects.create(assessment=typed_in_late, min_responses=10)
+    assert selectors.rounds_with_check(organisation=org_a) == [round_with_check, typed_in_late]
+    response = client_for(manager_a).get(_url("journey_detail", org_a, journey=journey.public_id))
+    assert response.context["chosen"] == round_with_check
