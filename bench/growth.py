@@ -24,20 +24,6 @@ def _label(size):
     return f"{size:,}"
 
 
-def _plain_group_by(assessment):
-    """The baseline: one plain GROUP BY over all the assessment's answers (as bench/scenarios.py)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT a.statement_id, COUNT(*), AVG(a.current) FROM assessments_answer a "
-            "JOIN assessments_response r ON r.id = a.response_id "
-            "WHERE r.assessment_id = %s GROUP BY a.statement_id",
-            [assessment.pk],
-        )
-        return cursor.fetchall()
-
-
 def _cold_score(assessment):
     """The served scoring with an empty result cache: what the first dashboard visit after a submit costs."""
     from django.core.cache import cache
@@ -95,6 +81,7 @@ def rows(*, repeats=3, version=None, sizes=SIZES, reuse=False):
     (builds only the sizes missing)."""
     from bench import data
     from bench.results import row
+    from bench.scenarios import plain_group_by
 
     if version is None:
         version, _source = data.model_version()
@@ -103,7 +90,7 @@ def rows(*, repeats=3, version=None, sizes=SIZES, reuse=False):
         assessment = (_existing(size) if reuse else None) or _build(size, version)
         label = _label(size)
         score_min, score_median = _times(lambda a=assessment: _cold_score(a), repeats=repeats)
-        base_min, base_median = _times(lambda a=assessment: _plain_group_by(a), repeats=repeats)
+        base_min, base_median = _times(lambda a=assessment: plain_group_by(a), repeats=repeats)
         counts[size] = _queries(lambda a=assessment: _cold_score(a))
         print(
             f"  {label}: cold scoring {score_median:.4f} s (min {score_min:.4f}), GROUP BY {base_median:.4f} s"
