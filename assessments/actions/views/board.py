@@ -6,6 +6,8 @@ the PDF report, and nothing else: no navigation into the app, no drill-down, no 
 unknown token answers 404 and counts towards the token-page rate limit; an expired or revoked one 410.
 """
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -57,6 +59,21 @@ def _refused(request: HttpRequest, *, state: str) -> HttpResponse:
     return _private(render(request, "actions/board_refused.html", context, status=status))
 
 
+def _shared_context(*, link: BoardLink, language: str) -> dict[str, Any]:
+    """What every page behind a board link shows around its content: the organisation, its colours, the
+    language switch, and `shared` (no links into the app)."""
+    organisation = link.assessment.organisation
+    return {
+        "link": link,
+        "assessment": link.assessment,
+        "organisation": organisation,
+        "language": language,
+        "languages": LANGUAGES,
+        "colours": accent_colours(organisation.accent_colour),
+        "shared": True,
+    }
+
+
 def _language(request: HttpRequest, link: BoardLink) -> str:
     wanted = request.GET.get("lang", "")
     if wanted in LANGUAGES:
@@ -80,15 +97,7 @@ def board_report(request: HttpRequest, token: str) -> HttpResponse:
     assessment = link.assessment
     if link.group_key:
         return _group_page(request, link=link, language=language)
-    context = {
-        "link": link,
-        "assessment": assessment,
-        "organisation": assessment.organisation,
-        "language": language,
-        "languages": LANGUAGES,
-        "colours": accent_colours(assessment.organisation.accent_colour),
-        "shared": True,
-    }
+    context = _shared_context(link=link, language=language)
     if link.shows_page:
         context.update(dashboard_page_context(assessment=assessment, language=content_language(language)))
     if link.shows_pdf and language in report_languages():
@@ -115,13 +124,7 @@ def _group_page(request: HttpRequest, *, link: BoardLink, language: str) -> Http
     if page.group is None or page.hidden:
         return _refused(request, state="missing")
     context = {
-        "link": link,
-        "assessment": assessment,
-        "organisation": assessment.organisation,
-        "language": language,
-        "languages": LANGUAGES,
-        "colours": accent_colours(assessment.organisation.accent_colour),
-        "shared": True,
+        **_shared_context(link=link, language=language),
         "result": result,
         "page": page,
         "group_name": page.group.group.name(content_language(language)),
