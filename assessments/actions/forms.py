@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from assessments.actions.models import BoardLink, PlanAction
+from assessments.core.forms import DateInput
 from assessments.organisations.models import Membership, Organisation
 from models_9plus.models import Factor, ModelVersion, Statement
 
@@ -29,7 +30,7 @@ class ActionForm(forms.Form):
     )
     owner = _OwnerField(label=_("Owner"), queryset=Membership.objects.none(), required=False)
     owner_name = forms.CharField(label=_("…or an owner without an account"), max_length=200, required=False)
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=PlanAction.Status.choices, initial=PlanAction.Status.PLANNED)
     success_measure = forms.CharField(
         label=_("Success measure"),
@@ -89,7 +90,7 @@ class SuggestionForm(forms.Form):
         empty_label=_("Choose a member…"),
     )
     owner_name = forms.CharField(label=_("…or an owner without an account"), max_length=200, required=False)
-    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -59,3 +59,13 @@ def model_choice_field(form: forms.BaseForm, name: str) -> "forms.ModelChoiceFie
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     return field
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value must be ISO (yyyy-mm-dd) whatever the page's language: with the
+    Dutch date format a saved date would show as an empty field, and the next save would clear it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from assessments.core.forms import model_choice_field
+from assessments.core.forms import DateInput, model_choice_field
 from assessments.organisations.models import Membership
 from assessments.pulse.models import HIGHEST, LOWEST
 from assessments.pulse.selectors import person_name
@@ -47,11 +47,11 @@ class _MembersChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg] 
 
 
 class ProgrammeForm(forms.Form):
-    started_on = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    started_on = forms.DateField(label=_("Start"), widget=DateInput())
     ends_on = forms.DateField(
         label=_("End (optional)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("Empty: two years after the start, the time a CX programme needs to take root."),
     )
     sponsor = _MemberChoice(

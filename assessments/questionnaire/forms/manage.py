@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.core.forms import model_choice_field
+from assessments.core.forms import DateInput, model_choice_field
 from assessments.core.languages import language_codes, native_name
 from assessments.organisations.models import MIN_ANONYMITY_THRESHOLD, Organisation, Role, Team
 from assessments.questionnaire.forms.respond import RoleNameChoiceField
@@ -82,8 +82,8 @@ class AssessmentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Respondents can switch between these languages. Emails use the organisation's language first."),
     )
-    opens_on = forms.DateField(label=_("Opening date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(label=_("Closing date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    opens_on = forms.DateField(label=_("Opening date"), required=False, widget=DateInput())
+    closes_on = forms.DateField(label=_("Closing date"), required=False, widget=DateInput())
     ask_ambition = forms.BooleanField(
         label=_("Also ask for the ambition"),
         required=False,
