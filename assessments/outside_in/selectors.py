@@ -21,7 +21,7 @@ from assessments.questionnaire.models import Assessment, Response
 from assessments.scoring import score_assessment
 from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.groups import build_layout
-from assessments.scoring.queries import organisation_structure, respondent_cells
+from assessments.scoring.queries import cell_counts, organisation_structure
 from assessments.scoring.result import AssessmentResult
 from models_9plus.i18n import content_language
 from models_9plus.models import Factor
@@ -261,7 +261,7 @@ def estimate_groups(
 ) -> tuple[EstimateGroup, ...]:
     """The internal estimate per group, hidden by the same rules as the scores (threshold, differencing)."""
     teams, roles, team_ids, role_ids = organisation_structure(assessment=assessment)
-    cells = set(respondent_cells(assessment=assessment).values())
+    cells = set(cell_counts(assessment=assessment))
     layout = build_layout(
         teams=teams,
         roles=roles,

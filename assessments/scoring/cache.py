@@ -21,6 +21,7 @@ from assessments.questionnaire.models import Assessment
 from assessments.scoring import (
     anonymity,
     audience,
+    cells,
     fold,
     groups,
     lenses,
@@ -50,7 +51,19 @@ def code_fingerprint(*modules: ModuleType) -> str:
 
 
 RESULT_FORMAT = code_fingerprint(
-    scoring_result, core, queries, statistics, groups, anonymity, audience, fold, lenses, organisations, level, tally
+    scoring_result,
+    core,
+    queries,
+    statistics,
+    groups,
+    anonymity,
+    audience,
+    fold,
+    lenses,
+    organisations,
+    level,
+    tally,
+    cells,
 )
 
 

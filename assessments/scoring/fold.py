@@ -17,6 +17,8 @@ from assessments.scoring.queries import Cell, FactorCount, SumsRow
 # A lens subset: ("layer", factor id, "basis" | "nine_plus") or ("gap", None, SERVQUAL gap).
 Subset = tuple[str, int | None, str]
 Bins = defaultdict[Cell, defaultdict[int, "Bin"]]
+# Per cell and factor the packed answers of the complete cases (Cronbach's alpha).
+Complete = defaultdict[Cell, defaultdict[int, list[int]]]
 LensMeans = defaultdict[Cell, defaultdict[Subset, list[float]]]
 
 
@@ -34,37 +36,153 @@ class Bin:
 
 @dataclass
 class Merged:
-    """One factor's figures for a group (the union of its cells): the respondents' values tallied
-    (see tally: the group's figures come from the distinct values and their counts)."""
+    """One factor's figures for a group (the union of its cells): the respondents' scores tallied (see tally:
+    the group's figures come from the distinct values and their counts), merged only when asked for (a hidden
+    group needs only its counts), and the exact sums of its scores and ambitions (their moments)."""
 
-    scores: Counter[float] = field(default_factory=Counter)
-    ambitions: Counter[float] = field(default_factory=Counter)
+    parts: list[dict[float, int]] = field(default_factory=list)  # the cells' score tallies
+    scores_exact: tally.Exact = tally.NO_VALUES
+    ambitions_exact: tally.Exact = tally.NO_VALUES
     dont_know: int = 0
     given: int = 0
+    _scores: dict[float, int] | None = None
+
+    @property
+    def n(self) -> int:
+        return self.scores_exact[0]
+
+    @property
+    def ambition_n(self) -> int:
+        return self.ambitions_exact[0]
+
+    @property
+    def scores(self) -> dict[float, int]:
+        """The group's score tally (a single cell's own tally, not copied: read it, never change it)."""
+        if self._scores is None:
+            if len(self.parts) == 1:
+                self._scores = self.parts[0]
+            else:
+                self._scores = {}
+                for part in self.parts:
+                    tally.add(self._scores, part)
+        return self._scores
 
 
-class Tallies:
-    """Each cell's lists tallied once, however many groups take the cell in."""
+# Cronbach's alpha's exact sums of complete cases: (n, per statement the sum and the sum of squares of the
+# answers, the sum and the sum of squares of the cases' totals). All ints: they add up over cells.
+AlphaSums = tuple[int, tuple[int, ...], tuple[int, ...], int, int]
 
-    def __init__(self, bins: Bins) -> None:
-        self.bins = bins
-        self._tallied: dict[tuple[Cell, int], tuple[Counter[float], Counter[float]]] = {}
 
-    def merge(self, cells: Iterable[Cell], factor_id: int) -> Merged:
-        merged = Merged()
-        empty: dict[int, Bin] = {}
-        for cell in cells:
-            b = self.bins.get(cell, empty).get(factor_id)
-            if b is None:
-                continue
-            tallied = self._tallied.get((cell, factor_id))
-            if tallied is None:
-                tallied = self._tallied[(cell, factor_id)] = (tally.of(b.scores), tally.of(b.ambitions))
-            tally.add(merged.scores, tallied[0])
-            tally.add(merged.ambitions, tallied[1])
-            merged.dont_know += b.dont_know
-            merged.given += b.given
-        return merged
+def alpha_sums(cases: Mapping[int, int], *, statements: int, scale_max: int) -> AlphaSums:
+    """The AlphaSums of complete cases given as packed answers -> how many gave them (see
+    scoring.queries.item_values: the j-th statement is digit j in base scale_max + 1)."""
+    base = scale_max + 1
+    places = [base**j for j in range(statements)]
+    sums, squares = [0] * statements, [0] * statements
+    t_sum = t_squares = 0
+    for packed, count in cases.items():
+        total = 0
+        for j, place in enumerate(places):
+            digit = packed // place % base
+            sums[j] += count * digit
+            squares[j] += count * digit * digit
+            total += digit
+        t_sum += count * total
+        t_squares += count * total * total
+    return sum(cases.values()), tuple(sums), tuple(squares), t_sum, t_squares
+
+
+def add_alpha(a: AlphaSums, b: AlphaSums) -> AlphaSums:
+    return (
+        a[0] + b[0],
+        tuple(x + y for x, y in zip(a[1], b[1], strict=True)),
+        tuple(x + y for x, y in zip(a[2], b[2], strict=True)),
+        a[3] + b[3],
+        a[4] + b[4],
+    )
+
+
+@dataclass(frozen=True)
+class CellFactor:
+    """One factor's figures in one cell: the scores tallied (a group's median, spread and distribution need
+    the distinct values), the exact sums of scores and ambitions (means and margins need only those)."""
+
+    scores: dict[float, int]
+    scores_exact: tally.Exact
+    ambitions_exact: tally.Exact
+    dont_know: int
+    given: int
+
+
+@dataclass
+class CellFigures:
+    """One cell's figures from fold.collect: what scoring keeps per cell (scoring/cells.py) and adds up into
+    groups. Lenses need only counts and moments, so each lens keeps its exact sums, not its tally."""
+
+    factors: dict[int, CellFactor] = field(default_factory=dict)
+    complete: dict[int, AlphaSums] = field(default_factory=dict)  # factor id -> sums of the complete cases
+    lenses: dict[Subset, tally.Exact] = field(default_factory=dict)
+
+
+def tallied(
+    bins: Bins, complete: Complete, lens_means: LensMeans | None, *, statements: Mapping[int, int], scale_max: int
+) -> dict[Cell, CellFigures]:
+    """fold.collect's output per cell, tallied (counted in C, once per cell) and summed exactly; the complete
+    cases as their exact sums (statements: factor id -> statement count)."""
+    out: defaultdict[Cell, CellFigures] = defaultdict(CellFigures)
+    for cell, by_factor in bins.items():
+        out[cell].factors = {
+            fid: CellFactor(
+                scores=(scores := dict(tally.of(b.scores))),
+                scores_exact=tally.exact(scores),
+                ambitions_exact=tally.exact(tally.of(b.ambitions)),
+                dont_know=b.dont_know,
+                given=b.given,
+            )
+            for fid, b in by_factor.items()
+        }
+    for cell, by_factor_cases in complete.items():
+        out[cell].complete = {
+            fid: alpha_sums(Counter(cases), statements=statements[fid], scale_max=scale_max)
+            for fid, cases in by_factor_cases.items()
+        }
+    for cell, subsets in (lens_means or {}).items():
+        out[cell].lenses = {subset: tally.exact(tally.of(values)) for subset, values in subsets.items() if values}
+    return dict(out)
+
+
+def merge(figures: Mapping[Cell, CellFigures], cells: Iterable[Cell], factor_id: int) -> Merged:
+    """A group's figures for one factor from its cells'."""
+    merged = Merged()
+    n = total = squares = a_n = a_total = a_squares = 0
+    for cell in cells:
+        found = figures.get(cell)
+        entry = found.factors.get(factor_id) if found is not None else None
+        if entry is None:
+            continue
+        if entry.scores:
+            merged.parts.append(entry.scores)
+            n, total, squares = (
+                n + entry.scores_exact[0],
+                total + entry.scores_exact[1],
+                squares + entry.scores_exact[2],
+            )
+        a = entry.ambitions_exact
+        a_n, a_total, a_squares = a_n + a[0], a_total + a[1], a_squares + a[2]
+        merged.dont_know += entry.dont_know
+        merged.given += entry.given
+    merged.scores_exact = (n, total, squares)
+    merged.ambitions_exact = (a_n, a_total, a_squares)
+    return merged
+
+
+def merge_complete(figures: Iterable[CellFigures]) -> dict[int, AlphaSums]:
+    """{factor id: the complete cases' sums} over all cells (Cronbach's alpha is organisation-wide)."""
+    out: dict[int, AlphaSums] = {}
+    for found in figures:
+        for fid, sums in found.complete.items():
+            out[fid] = add_alpha(out[fid], sums) if fid in out else sums
+    return out
 
 
 def nine_plus_needed(asked: int, *, minimum: int) -> int:
@@ -116,7 +234,7 @@ def collect(
     scale: tuple[int, int],
     lens_counts: Mapping[tuple[Subset, Kind], int] | None = None,
     nine_plus_min: int = 1,
-) -> tuple[Bins, defaultdict[int, list[int]], LensMeans | None]:
+) -> tuple[Bins, Complete, LensMeans | None]:
     """Per (team, role) cell and factor: respondent scores, ambitions, don't-know counts and lens means.
 
     A respondent counts for a factor (or a lens) when they gave a scale answer to at least half the
@@ -128,7 +246,8 @@ def collect(
     lens_counts: (subset, kind) -> statements asked of the lens subset (see lenses), or None to skip lenses.
     nine_plus_min: the fewest 9+ answers per factor a respondent needs to count for its 9+ layer
     (see nine_plus_needed and lenses.nine_plus_minimum).
-    Returns (bins, complete, lenses): lenses is {cell: {subset: [respondent lens means]}} or None.
+    Returns (bins, complete, lenses): complete is {cell: {factor id: [packed answers of complete cases]}},
+    lenses is {cell: {subset: [respondent lens means]}} or None.
     """
     statements = {f["id"]: f["statement_count"] for f in factors}
     lo, hi = scale
@@ -142,7 +261,7 @@ def collect(
     )
     with_lenses = lens_counts is not None
     bins: Bins = defaultdict(lambda: defaultdict(Bin))
-    complete: defaultdict[int, list[int]] = defaultdict(list)  # factor id -> packed answers of complete cases
+    complete: Complete = defaultdict(lambda: defaultdict(list))
     bins_of_cell: dict[Cell, defaultdict[int, Bin]] = {}
     get_statements, get_cell = statements.get, cells.get
     # This loop runs once per respondent x factor (70,000 times for 10,000 respondents): lookups are
@@ -178,7 +297,7 @@ def collect(
         if valid and 2 * valid >= k and mean is not None:
             b.scores.append(mean)
             if valid == total:
-                complete[factor_id].append(items)
+                complete[cell][factor_id].append(items)
         if ambition and a_valid and 2 * a_valid >= k and a_mean is not None:
             b.ambitions.append(a_mean)
         if factor_ambition and f_ambition is not None and lo <= f_ambition <= hi:

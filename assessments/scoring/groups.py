@@ -154,6 +154,9 @@ def build_layout(  # noqa: C901 (one pass builds every group key, so the keys ca
         (k for k, ref in refs.items() if ref.kind == "team_role"),
         key=lambda k: (team_order[team_key(refs[k].team_id)], role_order[role_key(refs[k].role_id)]),
     )
+    # refs in display order too: what follows refs (the lenses) must not follow the order cells came in.
+    team_roles = {k: refs.pop(k) for k in layout.team_role_keys}
+    refs.update(team_roles)
 
     # Partitions for the differencing check: a parent and disjoint parts of it.
     parts_of: defaultdict[str, list[str]] = defaultdict(list)

@@ -25,7 +25,7 @@ from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.audience import Kind, is_asked
 from assessments.scoring.fold import Subset
 from assessments.scoring.groups import Structure
-from assessments.scoring.queries import Cell, StatementRow
+from assessments.scoring.queries import StatementRow
 from assessments.scoring.result import FactorLayers, GroupLenses, LensScore
 
 if TYPE_CHECKING:  # score imports this module to compute the lenses
@@ -96,8 +96,8 @@ def mean_of_layers(layers: Sequence[LensScore], tag: str) -> LensScore:
 def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[GroupLenses, ...]:
     """The lenses of every group, in the order of measured.layout.refs; () for a model without tags.
 
-    The respondents' lens means come with the factor scores from the stored sums (see fold.collect)."""
-    by_cell = measured.lens_means
+    The respondents' lens means come tallied per cell with the factor scores (see fold.tallied)."""
+    by_cell = measured.lens_cells
     if by_cell is None:
         return ()
     layout = measured.layout
@@ -108,28 +108,21 @@ def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[G
         "identical": layout.identical,
     }
 
-    empty: dict[Subset, list[float]] = {}
     threshold = scorer.thresholds.scores
     spread_threshold = scorer.thresholds.spread
     from assessments.scoring.score import factor_reason, group_reason_of  # score imports this module
 
-    tallied: dict[tuple[Cell, Subset], Counter[float]] = {}
-
-    def cell_tally(cell: Cell, subset: Subset) -> Counter[float]:
-        # Each cell's respondent means tallied once (in C); groups add the tallies of their cells.
-        found = tallied.get((cell, subset))
-        if found is None:
-            found = tallied[(cell, subset)] = tally.of(by_cell.get(cell, empty).get(subset, ()))
-        return found
-
     def lens(subset: Subset, already_hidden: set[str]) -> dict[str, LensScore]:
-        # Counts first; the (exact, order-free) sums only for groups that are shown (see tally).
-        merged: dict[str, Counter[float]] = {}
+        # A lens needs only each group's count and moments: the exact sums of its cells' tallies, added.
+        of_cell = {cell: found.lenses.get(subset, tally.NO_VALUES) for cell, found in by_cell.items()}
+        sums: dict[str, tally.Exact] = {}
         for key in keys:
-            merged[key] = Counter()
+            n = total = squares = 0
             for cell in layout.cells.get(key, ()):
-                tally.add(merged[key], cell_tally(cell, subset))
-        counts = {key: tally.size(merged[key]) for key in keys}
+                cell_n, cell_total, cell_squares = of_cell.get(cell, tally.NO_VALUES)
+                n, total, squares = n + cell_n, total + cell_total, squares + cell_squares
+            sums[key] = (n, total, squares)
+        counts = {key: sums[key][0] for key in keys}
         hide = hidden_groups(counts=counts, threshold=threshold, already_hidden=already_hidden, **structure)
         # The margin's width shows the spread: from the respondents' spread only where a spread would be
         # shown (threshold_spread, and not exposed by subtraction), else from the scale's bound.
@@ -146,7 +139,7 @@ def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[G
                 )
                 result[key] = LensScore(key=subset[2], n=counts[key], suppressed=True, suppressed_reason=reason)
             else:
-                moments = tally.moments(merged[key])
+                moments = tally.moments_of(sums[key])
                 margin, basis = statistics.score_margin(
                     moments, scale_min=scorer.lo, scale_max=scorer.hi, spread_shown=key not in hide_spread
                 )

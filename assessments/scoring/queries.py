@@ -205,13 +205,23 @@ def respondent_sums(*, assessment: Assessment) -> list[SumsRow]:
     return respondent_sums_of(assessment_ids=[assessment.pk])
 
 
-def respondent_sums_of(*, assessment_ids: Iterable[int]) -> list[SumsRow]:
-    """respondent_sums of several assessments in one query (the rows carry response ids, not assessments)."""
+def respondent_sums_of(*, assessment_ids: Iterable[int], team_ids: Iterable[int | None] | None = None) -> list[SumsRow]:
+    """respondent_sums of several assessments in one query (the rows carry response ids, not assessments);
+    team_ids: only the responses of these teams (None in it: responses without a team)."""
     ids = list(assessment_ids)
     if not ids:
         return []
+    sql, params = _SUMS_SQL.replace("{ids}", ", ".join(["%s"] * len(ids))), list(ids)
+    if team_ids is not None:
+        wanted = list(team_ids)
+        teams = [t for t in wanted if t is not None]
+        either = [f"r.team_id IN ({', '.join(['%s'] * len(teams))})"] if teams else []
+        if None in wanted:
+            either.append("r.team_id IS NULL")
+        sql += f" AND ({' OR '.join(either) or '1 = 0'})"
+        params += teams
     with connection.cursor() as cursor:
-        cursor.execute(_SUMS_SQL.replace("{ids}", ", ".join(["%s"] * len(ids))), ids)
+        cursor.execute(sql, params)
         rows: list[SumsRow] = cursor.fetchall()
         return rows
 
@@ -231,6 +241,18 @@ def item_values(packed: Iterable[int], *, position: int, scale_max: int) -> list
 def respondent_cells(*, assessment: Assessment) -> dict[int, Cell]:
     """{response id: (team id, role id)} of the submitted responses, including those without answers."""
     return {pk: (team, role) for pk, team, role in _submitted(assessment).values_list("id", "team_id", "role_id")}
+
+
+def cell_counts(*, assessment: Assessment) -> dict[Cell, int]:
+    """{(team id, role id): submitted responses, with or without answers}: one GROUP BY, whatever the count."""
+    return {
+        (team, role): n
+        for team, role, n in _submitted(assessment)
+        .order_by()
+        .values_list("team_id", "role_id")
+        .annotate(n=Count("id"))
+        .values_list("team_id", "role_id", "n")
+    }
 
 
 def respondent_cells_of(*, assessment_ids: Iterable[int]) -> dict[int, tuple[int, int | None]]:

@@ -9,7 +9,7 @@ the next visible team, then "other"): small groups are folded exactly as far as 
 Group keys and their cells come from `groups.build_layout`, the same layout scoring uses.
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 
@@ -25,7 +25,7 @@ Label = tuple[str | None, str | None]  # (team group key, role group key); None 
 def assessment_layout(*, assessment: Assessment) -> tuple[GroupLayout, dict[Cell, int]]:
     """The assessment's group layout and its {(team id, role id): submitted respondents}."""
     teams, roles, team_ids, role_ids = queries.organisation_structure(assessment=assessment)
-    cell_counts = dict(Counter(queries.respondent_cells(assessment=assessment).values()))
+    cell_counts = queries.cell_counts(assessment=assessment)
     layout = build_layout(
         teams=teams,
         roles=roles,

@@ -1,18 +1,18 @@
 """score_assessment: from stored per-response sums to an anonymity-safe AssessmentResult.
 
-Each respondent's weighted sums per factor are stored at submit (ResponseFactorSums, one query reads
-them all); Python folds them into per-cell respondent factor scores, never answers, and computes every
-group's figures from tallies of those scores (scoring.tally: the distinct values and their counts).
+Each respondent's weighted sums per factor are stored at submit (ResponseFactorSums); Python folds them
+into per-cell tallies of respondent factor scores (never answers), kept per cell until one of the cell's
+responses changes (scoring/cells.py), and computes every group's figures from its cells' tallies
+(scoring.tally: the distinct values and their counts).
 """
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.sums import scale_bounds
-from assessments.scoring import fold, lenses, level, queries, statistics, tally
+from assessments.scoring import cells, fold, lenses, level, queries, statistics, tally
 from assessments.scoring.anonymity import hidden_groups
 from assessments.scoring.audience import Audience, audience_for
 from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, GroupLayout, Structure, build_layout
@@ -46,20 +46,20 @@ from assessments.scoring.summaries import (
 )
 
 
-def _collect(
+def _fold_rows(
     rows: Sequence[SumsRow],
+    cell_of: Mapping[int, Cell],
     *,
     scorer: "_Scorer",
-    cells: Mapping[int, Cell],
     audience: Audience | None,
     ambition: bool,
-    lenses_on: bool = False,
-) -> tuple[fold.Bins, Mapping[int, list[int]], fold.LensMeans | None]:
-    """fold.collect with the scorer's factors, scale and audience: (bins, complete, lens means or None)."""
+    lenses_on: bool,
+) -> dict[Cell, fold.CellFigures]:
+    """fold.collect with the scorer's factors, scale and audience, tallied per cell."""
     per_factor = scorer.per_factor_ambition
-    return fold.collect(
+    bins, complete, lens_means = fold.collect(
         rows,
-        cells=cells,
+        cells=cell_of,
         factors=scorer.factor_rows,
         kinds=audience.kinds if audience else {},
         asked=audience.counts if audience else None,
@@ -68,6 +68,13 @@ def _collect(
         scale=(scorer.lo, scorer.hi),
         lens_counts=lenses.asked_counts(scorer.statements) if lenses_on else None,
         nine_plus_min=lenses.nine_plus_minimum(scorer.statements),
+    )
+    return fold.tallied(
+        bins,
+        complete,
+        lens_means,
+        statements={f["id"]: f["statement_count"] for f in scorer.factor_rows},
+        scale_max=scorer.hi,
     )
 
 
@@ -100,10 +107,9 @@ class _Measured:
     layout: GroupLayout
     respondents: dict[str, int]
     merged: dict[tuple[str, int], fold.Merged]  # (group key, factor id) -> the group's figures
-    complete: Mapping[int, list[int]]
-    cell_of: dict[int, Cell] = field(default_factory=dict)  # response id -> (team id, role id)
+    complete: Mapping[int, fold.AlphaSums]  # factor id -> the exact sums of the complete cases
     audience: Audience | None = None
-    lens_means: fold.LensMeans | None = None  # {cell: {lens subset: [respondent means]}}, None without lenses
+    lens_cells: Mapping[Cell, fold.CellFigures] | None = None  # the cells whose lens tallies count; None without lenses
 
 
 @dataclass(frozen=True)
@@ -120,34 +126,40 @@ def _measure(scorer: _Scorer, *, assessment: Assessment, ambition: bool) -> _Mea
     """Step 1: the grouped queries, folded into per-group, per-factor figures."""
     factors = scorer.factor_rows
     teams, roles, team_ids, role_ids = queries.organisation_structure(assessment=assessment)
-    cell_of = queries.respondent_cells(assessment=assessment)
-    cell_counts = Counter(cell_of.values())
     audience = audience_for(scorer.statements, roles)
-    rows = queries.respondent_sums(assessment=assessment)
+    lenses_on = any(s["tag"] or s["gap"] for s in scorer.statements)
+    # What a cell's fold depends on besides its responses' rows (the model version never changes once loaded).
+    kinds = ",".join(f"{r['id']}:{int(r['is_management'])}" for r in sorted(roles, key=lambda r: r["id"]))
+    found = cells.figures(
+        assessment=assessment,
+        depends_on=f"{assessment.model_version_id}|{int(ambition)}|{kinds}",
+        read_rows=lambda team_ids: queries.respondent_sums_of(assessment_ids=[assessment.pk], team_ids=team_ids),
+        fold_rows=lambda rows, cell_of: _fold_rows(
+            rows, cell_of, scorer=scorer, audience=audience, ambition=ambition, lenses_on=lenses_on
+        ),
+    )
+    cell_counts = found.respondents
     layout = build_layout(
         teams=teams,
         roles=roles,
         team_ids=team_ids,
         role_ids=role_ids,
-        cells=set(cell_counts),
+        # In a fixed order: the team x role groups are made in the order their cells come.
+        cells=sorted(cell_counts, key=lambda c: (c[0] is not None, c[0] or 0, c[1] is not None, c[1] or 0)),
         organisation_name=assessment.organisation.name,
     )
-    lenses_on = any(s["tag"] or s["gap"] for s in scorer.statements)
-    bins, complete, lens_means = _collect(
-        rows, scorer=scorer, cells=cell_of, audience=audience, ambition=ambition, lenses_on=lenses_on
-    )
     keys = list(layout.refs)
-    respondents = {key: sum(cell_counts[c] for c in layout.cells.get(key, ())) for key in keys}
-    tallies = fold.Tallies(bins)
-    merged = {(key, f["id"]): tallies.merge(layout.cells.get(key, ()), f["id"]) for key in keys for f in factors}
+    respondents = {key: sum(cell_counts.get(c, 0) for c in layout.cells.get(key, ())) for key in keys}
+    merged = {
+        (key, f["id"]): fold.merge(found.figures, layout.cells.get(key, ()), f["id"]) for key in keys for f in factors
+    }
     return _Measured(
         layout=layout,
         respondents=respondents,
         merged=merged,
-        complete=complete,
-        cell_of=cell_of,
+        complete=fold.merge_complete(found.figures.values()),
         audience=audience,
-        lens_means=lens_means,
+        lens_cells=found.figures if lenses_on else None,
     )
 
 
@@ -165,9 +177,9 @@ def _hide(measured: _Measured, *, factors: Iterable[FactorRow], thresholds: Thre
     hidden_ambition: dict[int, set[str]] = {}
     hidden_spread: dict[int, set[str]] = {}
     for f in factors:
-        n = {key: tally.size(merged[(key, f["id"])].scores) for key in keys}
+        n = {key: merged[(key, f["id"])].n for key in keys}
         hidden_score[f["id"]] = hidden_groups(counts=n, threshold=thresholds.scores, already_hidden=hidden, **structure)
-        a_n = {key: tally.size(merged[(key, f["id"])].ambitions) for key in keys}
+        a_n = {key: merged[(key, f["id"])].ambition_n for key in keys}
         hidden_ambition[f["id"]] = hidden_groups(
             counts=a_n, threshold=thresholds.scores, already_hidden=hidden_score[f["id"]], **structure
         )
@@ -204,15 +216,16 @@ def _factor_stats(
     group_reason: str | None = None,
 ) -> FactorStats:
     """Step 3a: one factor's figures for one group, leaving out what anonymity hides."""
-    n = tally.size(data.scores)
-    a_n = tally.size(data.ambitions) if ambition else None
+    n = data.n
+    a_n = data.ambition_n if ambition else None
     if key in hidden.score[factor["id"]]:
         # Hidden cells keep no counts: a "counted 1" would say as much as the score it hides.
         reason = factor_reason(group_reason=group_reason, counted=n, threshold=scorer.thresholds.scores)
         return FactorStats(factor_code=factor["code"], n=None, suppressed=True, suppressed_reason=reason)
     lo, hi = scorer.lo, scorer.hi
     values = data.scores  # a tally: the same figures as over the sorted list, from the distinct values
-    mean_value, moments = tally.mean_and_moments(values)
+    moments = tally.moments_of(data.scores_exact)
+    mean_value = moments.total / moments.n  # statistics.fmean: fsum / n
     score = scorer.score(mean_value)
     spread_shown = key not in hidden.spread[factor["id"]]
     # The interval reveals the spread (its width is t x sd / sqrt(n)): from the respondents' spread only
@@ -228,7 +241,7 @@ def _factor_stats(
         }
     amb: dict[str, Any] = {}
     if ambition and key not in hidden.ambition[factor["id"]]:
-        a_mean = tally.mean(data.ambitions)
+        a_mean = tally.moments_of(data.ambitions_exact).total / data.ambition_n
         a_score = scorer.score(a_mean)
         amb = {
             "ambition_mean": a_mean,
@@ -400,7 +413,7 @@ def score_scores(*, assessment: Assessment) -> AssessmentResult:
         level_code=organisation.level_code,
         strongest=ranked[0].factor_code if ranked else None,
         weakest=ranked[-1].factor_code if ranked else None,
-        alpha=_alphas(scorer.factor_rows, organisation, measured.complete, scale_max=scorer.hi),
+        alpha=_alphas(scorer.factor_rows, organisation, measured.complete),
         perception_gaps=_perception_gaps(management, staff),
         priorities=_priorities(organisation, scorer.advice),
         previous=previous,

@@ -1,12 +1,12 @@
 """The organisation-level extras of a result: priorities, advice, reliability (alpha), the perception gap,
 the change since the previous round, comments and the response rate."""
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any, cast
 
-from assessments.scoring import statistics
+from assessments.scoring import fold, statistics
 from assessments.scoring.queries import AdviceRow, FactorCount
 from assessments.scoring.result import (
     PRIORITY_WEIGHTS,
@@ -42,44 +42,44 @@ def _advice(organisation: GroupResult, advice: AdviceByLevel) -> tuple[FactorAdv
 
 
 def _alphas(
-    factors: Iterable[FactorCount], organisation: GroupResult, complete: Mapping[int, list[int]], *, scale_max: int
+    factors: Iterable[FactorCount], organisation: GroupResult, complete: Mapping[int, fold.AlphaSums]
 ) -> tuple[FactorAlpha, ...]:
+    """complete: per factor id the exact sums of the complete cases' answers (fold.AlphaSums)."""
     result = []
     for f in factors:
-        cases = complete.get(f["id"], [])
+        sums = complete.get(f["id"])
+        n = sums[0] if sums is not None else 0
         alpha = None
         k = f["statement_count"]
         shown = not organisation.factor(f["code"]).suppressed
-        if shown and k >= statistics.ALPHA_MIN_STATEMENTS and len(cases) >= statistics.ALPHA_MIN_RESPONDENTS:
-            item_stats, total_variance = _item_moments(cases, statements=k, scale_max=scale_max)
+        if (
+            sums is not None
+            and shown
+            and k >= statistics.ALPHA_MIN_STATEMENTS
+            and n >= statistics.ALPHA_MIN_RESPONDENTS
+        ):
+            item_stats, total_variance = item_moments_of(sums)
             alpha = statistics.alpha_of(statements=k, item_stats=item_stats, total_variance=total_variance)
-        result.append(FactorAlpha(factor_code=f["code"], n=len(cases), alpha=alpha))
+        result.append(FactorAlpha(factor_code=f["code"], n=n, alpha=alpha))
     return tuple(result)
 
 
-def _item_moments(cases: list[int], *, statements: int, scale_max: int) -> tuple[list[tuple[int, float, float]], float]:
+def _item_moments(
+    cases: Mapping[int, int], *, statements: int, scale_max: int
+) -> tuple[list[tuple[int, float, float]], float]:
     """Per statement (count, fsum, fsum of squares) of the complete cases' answers, and the population
-    variance of their totals (statistics.pvariance), exactly: the answers are small ints, so the sums are
-    exact ints, and the distinct answer patterns are tallied first (a few thousand at most, however many
-    respondents)."""
-    n = len(cases)
-    base = scale_max + 1
-    places = [base**j for j in range(statements)]
-    sums, squares = [0] * statements, [0] * statements
-    t_sum = t_squares = 0
-    for packed, count in Counter(cases).items():
-        total = 0
-        for j, place in enumerate(places):
-            digit = packed // place % base
-            sums[j] += count * digit
-            squares[j] += count * digit * digit
-            total += digit
-        t_sum += count * total
-        t_squares += count * total * total
+    variance of their totals (statistics.pvariance), exactly; cases: packed answers -> how many gave them."""
+    return item_moments_of(fold.alpha_sums(cases, statements=statements, scale_max=scale_max))
+
+
+def item_moments_of(sums: fold.AlphaSums) -> tuple[list[tuple[int, float, float]], float]:
+    """_item_moments from the complete cases' exact sums: the answers are small ints, so the sums are exact
+    ints and add up over cells (fold.AlphaSums)."""
+    n, item_sums, item_squares, t_sum, t_squares = sums
     variance = Fraction(n * t_squares - t_sum * t_sum, n * n)  # = pvariance's exact (ss / n) / n
     # As statistics.pvariance returns it for ints: an int when exact, else the float nearest.
     total_variance = int(variance) if variance.denominator == 1 else float(variance)
-    return [(n, float(s), float(q)) for s, q in zip(sums, squares, strict=True)], total_variance
+    return [(n, float(s), float(q)) for s, q in zip(item_sums, item_squares, strict=True)], total_variance
 
 
 def _perception_gaps(management: GroupResult | None, staff: GroupResult | None) -> tuple[PerceptionGap, ...]:

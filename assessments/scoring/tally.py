@@ -16,14 +16,17 @@ shared 2-core machine, against the plain GROUP BY over its 500,000 answers:
   32,135 (cell, measure, value) rows; that query alone took 8x the plain GROUP BY on PostgreSQL (planned
   as one join per measure) and, as a materialized CTE with one GROUP BY per measure, still 4-5x on
   PostgreSQL and 2-3x on SQLite: more than reading the 80,000 stored rows, before any Python;
-- running aggregates per (cell, factor, measure, value) written at submit: the read would shrink to the
+- running aggregates per (cell, factor, measure, value) written at submit: the read shrinks to the
   tallies, but every submit, re-submit, exclusion, role change and backfill would have to move a
-  respondent between tallies under concurrent writes (more rows locked per save, the saves bench); not
-  worth that risk while the stored rows still have to be read for Cronbach's alpha's answer patterns.
-So the stored per-response rows are read once (queries.respondent_sums) and folded (fold.collect), and
-everything after the fold works on distinct values: what grows with the respondents is one fetch and one
-pass in Python, no longer the statistics of every group (which had summed each group's full list in
-exact fractions for the population sd, and again with fsum for the margin and each lens).
+  respondent between tallies under concurrent writes (more rows locked per save, the saves bench).
+  Kept tallies per cell, folded again on read when the cell's responses changed (scoring/cells.py), give
+  the same read without a write on the respondent's path; Cronbach's alpha keeps exact sums per cell.
+So the stored per-response rows are read once per cell and folded (fold.collect), the cells' tallies are
+kept (scoring/cells.py), and everything after the fold works on distinct values: what grows with the
+respondents is the fold of a changed cell, no longer the statistics of every group (which had summed each
+group's full list in exact fractions for the population sd, and again with fsum for the margin and each lens).
+Groups add their cells' exact sums (`exact`) for their means and margins, and merge tallies only where a
+figure needs the distinct values (median, spread, distribution).
 Exactness: sums are exact (integer numerators over a common power-of-two denominator, as `math.fsum`
 and `statistics._sum` are exact), then rounded once, as those functions round.
 """
@@ -46,7 +49,7 @@ def of(values: Iterable[float]) -> Counter[float]:
     return Counter(values)
 
 
-def add(into: Counter[float], tally: Tally) -> None:
+def add(into: dict[float, int], tally: Tally) -> None:
     """Add a tally's counts into another."""
     get = into.get
     for value, count in tally.items():
@@ -88,15 +91,9 @@ class _ScaledSquares(dict[float, int]):
 _SCALED, _SCALED_SQUARES = _Scaled(), _ScaledSquares()
 
 
-def _exact_sum(scaled: Mapping[float, int], tally: Tally) -> float:
-    """The exact sum of count x (the scaled function of) each value, rounded once."""
-    exact: int = sum(map(mul, map(scaled.__getitem__, tally.keys()), tally.values()))
-    return exact / _UNIT
-
-
 def total(tally: Tally) -> float:
     """math.fsum of the values: their exact sum, rounded once."""
-    return _exact_sum(_SCALED, tally)
+    return exact(tally)[1] / _UNIT
 
 
 def mean(tally: Tally) -> float:
@@ -109,15 +106,28 @@ def mean(tally: Tally) -> float:
 
 def moments(tally: Tally) -> Moments:
     """Moments.of the values: n, fsum of the values, fsum of their (rounded) squares."""
-    return Moments(n=size(tally), total=total(tally), total_sq=_exact_sum(_SCALED_SQUARES, tally))
+    return moments_of(exact(tally))
 
 
-def mean_and_moments(tally: Tally) -> tuple[float, Moments]:
-    """(mean, moments) of the values with one exact sum: mean is moments.total / n, as fmean."""
-    found = moments(tally)
-    if not found.n:
-        raise statistics.StatisticsError("fmean requires at least one data point")
-    return found.total / found.n, found
+# A tally's count and its values' exact sum and sum of (rounded) squares, as ints in units of 2**-1074: the
+# sums of a union of tallies are the sums of their sums, so a group's moments need no merged tally.
+Exact = tuple[int, int, int]
+NO_VALUES: Exact = (0, 0, 0)
+
+
+def exact(tally: Tally) -> Exact:
+    """(n, exact sum, exact sum of squares) of the values, unrounded (see moments)."""
+    counts = tally.values()
+    return (
+        sum(counts),
+        sum(map(mul, map(_SCALED.__getitem__, tally.keys()), counts)),
+        sum(map(mul, map(_SCALED_SQUARES.__getitem__, tally.keys()), counts)),
+    )
+
+
+def moments_of(sums: Exact) -> Moments:
+    """moments() of the values whose exact sums these are: each sum rounded once, as fsum rounds it."""
+    return Moments(n=sums[0], total=sums[1] / _UNIT, total_sq=sums[2] / _UNIT)
 
 
 def _sorted(tally: Tally) -> tuple[list[float], list[int]]:

@@ -134,15 +134,18 @@ def test_team_page_reads_a_fixed_number_of_queries(two_teams, manager_a, client_
     assessment, intake, _billing = two_teams
     client = client_for(manager_a)
     url = f"/a/{assessment.public_id}/teams/{intake.public_id}/"
-    client.get(url)
+    client.get(url)  # sessions and caches, and scoring folds every cell and keeps it
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     # Forty more with Intake's pattern: the same three statements, so only the number of rows changes.
     more = [_answers(f2s3=1, f1s2=2, f3s4=2) for _ in range(40)]
     factories.make_responses(assessment=assessment, answers=more, team=intake)
+    with CaptureQueriesContext(connection) as first_many:  # Intake's cells folded again
+        assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+    assert len(first_many) == len(few) + 6  # the fold's: responses, rows, fingerprints, savepoint, insert
 
 
 def test_team_page_list_reads_a_fixed_number_of_queries(org_a, model_version, manager_a, client_for):

@@ -2,12 +2,13 @@ from assessments.questionnaire.models.assessments import Assessment, Invitation,
 from assessments.questionnaire.models.emails import EmailKind, EmailText, ScheduledEmail
 from assessments.questionnaire.models.imports import InvitationImport
 from assessments.questionnaire.models.responses import DONT_KNOW, Answer, Comment, FactorAmbition, Response
-from assessments.questionnaire.models.sums import ResponseFactorSums
+from assessments.questionnaire.models.sums import CellTally, ResponseFactorSums
 
 __all__ = [
     "DONT_KNOW",
     "Answer",
     "Assessment",
+    "CellTally",
     "Comment",
     "EmailKind",
     "EmailText",

@@ -17,6 +17,7 @@ model version, which never changes once loaded.
 from django.db import models
 from django.db.models import Q
 
+from assessments.questionnaire.models.assessments import Assessment
 from assessments.questionnaire.models.responses import Response
 from models_9plus.models import Factor
 
@@ -70,3 +71,29 @@ class ResponseFactorSums(models.Model):
                 fields=["response", "role_kind"], condition=Q(factor__isnull=True), name="unique_response_total_sums"
             ),
         ]
+
+
+class CellTally(models.Model):
+    """One (team, role) cell's respondent figures, tallied, as scoring folds them from the stored sums
+    (scoring/cells.py writes and reads these; nothing else does).
+
+    Why (issue 26: cold scoring whose cost grows like its data): the figures of a cell change only when a
+    response of that cell is submitted, excluded, moved or its sums rewritten, so a cold scoring reads the
+    cells' tallies (a few dozen distinct values per factor, whatever the respondents) and folds again only
+    the cells whose responses changed. `fingerprint` names the data the payload was folded from (the
+    cell's counted responses: how many, their ids, their last change; the role's kind; the fold's code
+    and the assessment's ambition setting): a row whose fingerprint no longer matches is folded again, so a
+    missed invalidation costs time, never a wrong figure.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    cell = models.CharField(max_length=40)  # "<team id>:<role id>", "-" for none: NULLs are not unique
+    fingerprint = models.CharField(max_length=200)
+    payload = models.TextField()  # JSON, see scoring/cells.py
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "cell"], name="unique_cell_tally")]
+
+    @staticmethod
+    def name_of(team_id: int | None, role_id: int | None) -> str:
+        return f"{'-' if team_id is None else team_id}:{'-' if role_id is None else role_id}"

@@ -13,7 +13,14 @@ from django.db import transaction
 
 from assessments.questionnaire import sums
 from assessments.questionnaire.data_version import bump_data_version
-from assessments.questionnaire.models import Answer, Assessment, FactorAmbition, Response, ResponseFactorSums
+from assessments.questionnaire.models import (
+    Answer,
+    Assessment,
+    CellTally,
+    FactorAmbition,
+    Response,
+    ResponseFactorSums,
+)
 from models_9plus.models import Factor, ScaleOption, Statement
 
 _MODELS = SimpleNamespace(
@@ -28,9 +35,24 @@ _MODELS = SimpleNamespace(
 
 
 def refresh_response_sums(*, response_ids: Iterable[int]) -> int:
-    """Recompute the stored sums of these responses from their answers (unsubmitted ones get none)."""
+    """Recompute the stored sums of these responses from their answers (unsubmitted ones get none), and drop
+    the tallies scoring kept for their cells (scoring/cells.py), which were folded from the old sums."""
+    ids = list(response_ids)
     with transaction.atomic():
-        return sums.refresh(models=_MODELS, response_ids=response_ids)
+        forget_cell_tallies(response_ids=ids)
+        return sums.refresh(models=_MODELS, response_ids=ids)
+
+
+def forget_cell_tallies(*, response_ids: Iterable[int]) -> None:
+    """Drop the cell tallies of these responses' (team, role) cells: the same responses with new sums do not
+    move a cell's fingerprint, so scoring must be told (see CellTally)."""
+    cells: dict[int, set[str]] = {}
+    for assessment_id, team_id, role_id in (
+        Response.objects.filter(pk__in=list(response_ids)).values_list("assessment_id", "team_id", "role_id").distinct()
+    ):
+        cells.setdefault(assessment_id, set()).add(CellTally.name_of(team_id, role_id))
+    for assessment_id, names in cells.items():
+        CellTally.objects.filter(assessment_id=assessment_id, cell__in=names).delete()
 
 
 def backfill_response_sums(*, assessment: Assessment | None = None, batch_size: int = 500) -> tuple[int, int]:

@@ -88,7 +88,7 @@ def _answer_counts(assessment: Assessment, statements: Sequence[StatementValues]
 
 def _layout(assessment: Assessment) -> GroupLayout:
     teams, roles, team_ids, role_ids = queries.organisation_structure(assessment=assessment)
-    cells = set(queries.respondent_cells(assessment=assessment).values())
+    cells = set(queries.cell_counts(assessment=assessment))
     layout: GroupLayout = build_layout(
         teams=teams,
         roles=roles,
