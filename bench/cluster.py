@@ -195,7 +195,8 @@ class Cluster:
 
 def fault_run(cluster, *, users, seconds, tokens, steps):
     """Respondents save through the proxy; a node is SIGKILLed and comes back; then a rolling restart."""
-    from bench.load import collect, count_lost, run_locust
+    from bench.fault import count_lost
+    from bench.locust_runs import collect, run_locust
 
     rolling = _load_rolling_restart()
     process, workdir = run_locust(

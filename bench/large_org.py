@@ -223,7 +223,7 @@ def _pages(client, assessment, repeats):
 
 def _exports(assessment):
     from assessments.results import exports
-    from bench.measure import python_peak_mb
+    from bench.measure import consume_export, python_peak_mb
     from bench.results import row
 
     rows = []
@@ -233,7 +233,7 @@ def _exports(assessment):
         def run(fmt=fmt):
             nonlocal size
             _name, _type, content = exports.export(assessment=assessment, kind="answers", fmt=fmt, language="en")
-            size = len(content) if isinstance(content, bytes) else sum(len(chunk.encode()) for chunk in content)
+            size = consume_export(content)
 
         started = time.perf_counter()
         run()

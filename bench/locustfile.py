@@ -1,11 +1,11 @@
 """Locust users for `make bench`: respondents saving answer pages, or the bare baseline.
 
-Run by bench/load.py (headless). BENCH_SCENARIO picks the behaviour:
+Run by bench/locust_runs.py (headless). BENCH_SCENARIO picks the behaviour:
 - baseline: POST the same JSON body to the one-insert baseline view;
 - saves: each user has its own started invitation and saves random answer pages back to back;
 - paced: like saves, but each user pauses about BENCH_PACE seconds between saves (a realistic rush);
 - fault: like saves, but a failed save is retried (as static/js/respond.js does) until acknowledged,
-  and every acknowledged save is recorded so bench/load.py can check it survived the restart.
+  and every acknowledged save is recorded so bench/fault.py can check it survived the restart.
 Each process writes what it saw to BENCH_OUT (JSON) when it stops.
 """
 
@@ -81,7 +81,7 @@ class Respondent(FastHttpUser):
         if not TOKENS:
             RECORD["setup_failures"] += 1
             return
-        # bench/load.py opened the link and started the survey for this respondent beforehand, so
+        # bench/locust_runs.py opened the link and started the survey for this respondent beforehand, so
         # the measured window holds nothing but saves.
         session = TOKENS.pop()
         self.token, self.csrf, self.version, self.seq = session["token"], session["csrf"], session["version"], 0

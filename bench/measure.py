@@ -47,6 +47,19 @@ def pairs(figure, baseline, *, runs, warmup=1):
     return measured, base, [m / b for m, b in zip(measured, base, strict=True)]
 
 
+def consume_export(content):
+    """Reads an export as its response would send it (bytes at once, a CSV stream chunk by chunk, an Excel
+    workbook's temporary file in FileResponse's blocks, then closed); its length (characters of CSV text)."""
+    if isinstance(content, bytes):
+        return len(content)
+    if hasattr(content, "read"):
+        from django.http import FileResponse
+
+        with content:
+            return sum(len(block) for block in iter(lambda: content.read(FileResponse.block_size), b""))
+    return sum(len(chunk) for chunk in content)
+
+
 def query_count(fn):
     with CaptureQueriesContext(connection) as captured:
         fn()

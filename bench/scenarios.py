@@ -11,7 +11,7 @@ import time
 from django.test import Client
 from django.urls import reverse
 
-from bench.measure import memory_now, pairs, python_peak_mb, query_count, rss_now, rss_peak, timings
+from bench.measure import consume_export, memory_now, pairs, python_peak_mb, query_count, rss_now, rss_peak, timings
 from bench.results import row, summary
 
 
@@ -97,12 +97,6 @@ def dashboard(assessments, managers, runs):
     return rows
 
 
-def _consume(content):
-    if isinstance(content, bytes):
-        return len(content)
-    return sum(len(chunk) for chunk in content)
-
-
 def _export(assessment, fmt):
     from assessments.results import exports as exporters
 
@@ -121,8 +115,8 @@ def exports(assessments, runs):
         # the export and not a cold scoring, in both formats alike.
         score_assessment(assessment=assessment)
         xlsx_seconds, csv_seconds, ratios = pairs(
-            lambda a=assessment: _consume(_export(a, "xlsx")),
-            lambda a=assessment: _consume(_export(a, "csv")),
+            lambda a=assessment: consume_export(_export(a, "xlsx")),
+            lambda a=assessment: consume_export(_export(a, "csv")),
             runs=runs,
         )
         rows.append(summary(f"export answers {label} csv, baseline (s)", csv_seconds, unit="s"))
@@ -130,11 +124,11 @@ def exports(assessments, runs):
         rows.append(summary(f"export answers {label}: xlsx / csv", ratios, target=2.0, compare="<=", unit="x"))
         for fmt in ("csv", "xlsx"):
             if index == 0:
-                peak, kind = python_peak_mb(lambda a=assessment, f=fmt: _consume(_export(a, f))), "MB (Python)"
+                peak, kind = python_peak_mb(lambda a=assessment, f=fmt: consume_export(_export(a, f))), "MB (Python)"
             else:
                 before = rss_now()
                 with rss_peak() as sampled:
-                    _consume(_export(assessment, fmt))
+                    consume_export(_export(assessment, fmt))
                 peak, kind = sampled["mb"] - before, "MB (RSS growth)"
             rows.append(row(f"export answers {label} {fmt}: peak memory", peak, unit=kind))
     return rows

@@ -1,4 +1,4 @@
-"""The project's URLs plus one page without any access check (used by test_url_access only)."""
+"""The project's URLs plus one page without any access check (used by tests/url_access only)."""
 
 from django.http import HttpResponse
 from django.urls import path

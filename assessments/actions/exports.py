@@ -1,4 +1,4 @@
-"""The action plan as CSV or Excel: (filename, content type, bytes).
+"""The action plan as CSV or Excel: (filename, content type, content).
 
 Written by `core.sheets`, like every export: nothing a spreadsheet would run as a formula, Dutch CSV for Excel.
 """
@@ -52,7 +52,7 @@ def _rows(organisation: Organisation, language: str) -> Iterator[list[str]]:
         ]
 
 
-def export_plan(*, organisation: Organisation, fmt: str, language: str) -> tuple[str, str, bytes]:
+def export_plan(*, organisation: Organisation, fmt: str, language: str) -> sheets.Export:
     rows = list(_rows(organisation, language))
     stamp = timezone.localdate().isoformat()
     filename = f"{slugify(organisation.name) or 'organisation'}-action-plan-{stamp}.{fmt}"

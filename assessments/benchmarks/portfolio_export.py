@@ -63,7 +63,7 @@ def _cells(row: PortfolioRow, language: str) -> list[Any]:
     ]
 
 
-def export_portfolio(*, rows: Iterable[PortfolioRow], fmt: str, language: str) -> tuple[str, str, bytes]:
+def export_portfolio(*, rows: Iterable[PortfolioRow], fmt: str, language: str) -> sheets.Export:
     filename = f"portfolio-{timezone.localdate().isoformat()}.{fmt}"
     table = [_cells(row, language) for row in rows]
     if fmt == "xlsx":

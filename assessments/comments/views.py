@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from assessments.comments.models import CUSTOMERS, Theme
 from assessments.comments.selectors.board import Board, comment_board, factor_scopes, theme_of, themes_of
 from assessments.comments.selectors.visibility import visibility
 from assessments.core import sheets
+from assessments.core.downloads import download
 from assessments.core.forms import form_page
 from assessments.core.http import AuthenticatedRequest
 from assessments.organisations.models import Membership
@@ -209,19 +211,18 @@ def theme_delete(
 @require_GET
 def comments_export(
     request: AuthenticatedRequest, assessment: Assessment, membership: Membership, fmt: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     if fmt not in FORMATS:
         raise Http404
     language = _language()
     board = comment_board(assessment=assessment, language=language)
     header, rows = exports.comments_table(board, language=language)
     name = f"{slugify(assessment.title) or 'assessment'}-comments-{timezone.localdate():%Y-%m-%d}"
+    body: sheets.Content
     if fmt == "csv":
         body, content_type = sheets.csv_bytes(header, rows, language=language), sheets.CSV_TYPE
     else:
         count_header, count_rows = exports.counts_table(board, language=language)
         body = sheets.xlsx([(_("Comments"), header, rows), (_("Themes"), count_header, count_rows)])
         content_type = sheets.XLSX_TYPE
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return download(filename=f"{name}.{fmt}", content_type=content_type, content=body)

@@ -9,17 +9,21 @@ Dutch Excel reads CSV with ";" between fields and a decimal comma: the Dutch exp
 
 import csv
 import datetime
-import io
 import math
+import tempfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from xlsxwriter import Workbook
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What an exporter hands its view: small CSV at once, a CSV stream, or an Excel workbook in a temporary file;
+# every exporter returns (filename, content type, content).
+Content = bytes | Iterator[str] | IO[bytes]
+Export = tuple[str, str, Content]
 
 
 def neutralise(value: object) -> object:
@@ -62,7 +66,8 @@ def csv_bytes(header: list[Any], rows: Iterable[list[Any]], *, language: str) ->
 
 
 # Never turn a string into a formula, link or number, whichever write method is used; "constant_memory"
-# keeps only the current row in memory; naive datetimes because Excel has no time zones.
+# keeps only the current row in memory (every sheet below is written row after row, cell after cell, as
+# that mode requires); naive datetimes because Excel has no time zones.
 WORKBOOK_OPTIONS = {
     "constant_memory": True,
     "strings_to_formulas": False,
@@ -88,15 +93,25 @@ def _write_row(sheet: Any, index: int, row: Iterable[object], date_format: Any) 
             sheet.write_string(index, column, str(value))
 
 
-def xlsx(sheets: Iterable[tuple[str, list[Any], Iterable[list[Any]]]]) -> bytes:
-    """A workbook with one sheet per (title, header, rows); rows may be a generator (read once, in order)."""
-    buffer = io.BytesIO()
-    workbook = Workbook(buffer, WORKBOOK_OPTIONS)
-    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    for title, header, rows in sheets:
-        sheet = workbook.add_worksheet(title[:31])
-        _write_row(sheet, 0, header, date_format)
-        for index, row in enumerate(rows, start=1):
-            _write_row(sheet, index, row, date_format)
-    workbook.close()
-    return buffer.getvalue()
+def xlsx(sheets: Iterable[tuple[str, list[Any], Iterable[list[Any]]]]) -> IO[bytes]:
+    """A workbook with one sheet per (title, header, rows); rows may be a generator (read once, in order).
+
+    Written to an anonymous temporary file, rewound, rather than to memory: the answers of 100,000 people make
+    a workbook of some 20 MB. Send it with FileResponse (`core.downloads`), which reads it in blocks and
+    closes it with the response; closing removes the file.
+    """
+    target = tempfile.TemporaryFile(prefix="cxm-export-", suffix=".xlsx")  # noqa: SIM115 (the response closes it)
+    try:
+        workbook = Workbook(target, WORKBOOK_OPTIONS)
+        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        for title, header, rows in sheets:
+            sheet = workbook.add_worksheet(title[:31])
+            _write_row(sheet, 0, header, date_format)
+            for index, row in enumerate(rows, start=1):
+                _write_row(sheet, index, row, date_format)
+        workbook.close()
+    except BaseException:
+        target.close()
+        raise
+    target.seek(0)
+    return target

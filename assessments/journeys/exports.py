@@ -141,9 +141,10 @@ def _measure_rows(assessment: Assessment, language: str) -> Iterator[list[Any]]:
             yield [*head, "", "", "", None, None, None, None, "", *tail]
 
 
-def export(*, assessment: Assessment, kind: str, fmt: str, language: str) -> tuple[str, str, bytes]:
-    """(filename, content type, bytes); Excel holds both sheets, CSV the one `kind` names."""
+def export(*, assessment: Assessment, kind: str, fmt: str, language: str) -> sheets.Export:
+    """(filename, content type, content); Excel holds both sheets, CSV the one `kind` names."""
     stem = slugify(assessment.title) or "round"
+    content: sheets.Content
     if fmt == "xlsx":
         content = sheets.xlsx(
             [

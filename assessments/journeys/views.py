@@ -5,11 +5,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assessments.core.downloads import download
 from assessments.core.http import AuthenticatedRequest
 from assessments.journeys import exports, selectors, services
 from assessments.journeys.forms import JourneyForm, MomentForm, MomentLinkForm
@@ -269,7 +271,7 @@ def moment_qr(
 @require_GET
 def moments_export(
     request: AuthenticatedRequest, assessment: Assessment, membership: Membership, kind: str, fmt: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The round's moments (customers per moment) and the customer success measures, as CSV or Excel."""
     if kind not in exports.KINDS or fmt not in exports.FORMATS:
         raise Http404
@@ -277,7 +279,4 @@ def moments_export(
         assessment=assessment, kind=kind, fmt=fmt, language=content_language(get_language())
     )
     services.record_export(assessment=assessment, actor=request.user, filename=filename)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(filename=filename, content_type=content_type, content=content)

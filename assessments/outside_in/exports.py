@@ -96,9 +96,7 @@ def _summary_table(summary: OutsideInSummary) -> Table:
     return header, rows
 
 
-def export(
-    *, assessment: Assessment, check: CustomerCheck, kind: str, fmt: str, language: str
-) -> tuple[str, str, bytes]:
+def export(*, assessment: Assessment, check: CustomerCheck, kind: str, fmt: str, language: str) -> sheets.Export:
     with translation.override(language):
         summary = outside_in_summary(assessment=assessment, check=check)
         if kind == "answers":

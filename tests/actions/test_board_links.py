@@ -17,7 +17,7 @@ from assessments.organisations.models import ActivityLog
 from assessments.results.models import Report
 from assessments.scoring import score_assessment
 from assessments.scoring.rounding import display_round
-from tests.test_url_access import anonymous_failures
+from tests.url_access.walk import anonymous_failures
 
 
 @pytest.fixture

@@ -135,7 +135,7 @@ def test_exports_neutralise_formulas(closed_scan, make_actions, fmt):
         assert evil[8] == "'+1"
         assert any(r[0] == "Plain" for r in rows)
     else:
-        sheet = load_workbook(io.BytesIO(content)).active
+        sheet = load_workbook(content).active
         cells = {c.value: c.data_type for row in sheet.iter_rows() for c in row if c.value}
         assert cells['=HYPERLINK("http://evil")'] == "s"
         assert cells["@me"] == "s"

@@ -189,7 +189,7 @@ def test_progress_results_and_exports(make_scan, manager_a, viewer_a, token_for)
     assert len(lines) > 1
     xlsx = client.get(f"/api/v1/assessments/{scan.public_id}/export/?kind=answers&format=xlsx")
     assert xlsx.status_code == 200
-    assert xlsx.content[:2] == b"PK"
+    assert xlsx.getvalue()[:2] == b"PK"
     _token, viewer = token_for(viewer_a, scope="read")
     assert viewer.get(f"/api/v1/assessments/{scan.public_id}/export/?kind=answers").status_code == 403
     assert viewer.get(f"/api/v1/assessments/{scan.public_id}/export/?kind=scores").status_code == 200

@@ -185,7 +185,7 @@ def test_page_filters_and_exports_neutralise_formulas(consultant, model_version,
     assert rows[1][0] == '\'=HYPERLINK("x")'
     assert rows[1][7] == "75.0"
     assert rows[2][7] == "25.0"
-    workbook = load_workbook(io.BytesIO(client.get("/portfolio/export.xlsx").content))
+    workbook = load_workbook(io.BytesIO(client.get("/portfolio/export.xlsx").getvalue()))
     sheet = workbook.active
     # In Excel the name is kept exactly, as a text cell: never a formula.
     assert sheet["A2"].value == '=HYPERLINK("x")'
@@ -198,7 +198,7 @@ def test_page_filters_and_exports_neutralise_formulas(consultant, model_version,
 def test_excel_portfolio_keeps_formula_like_names_as_text(consultant, model_version, client_for, name):
     evil, _a = closed_org(model_version=model_version, value=4, name=name)
     _client_of(consultant, evil)
-    sheet = load_workbook(io.BytesIO(client_for(consultant).get("/portfolio/export.xlsx").content)).active
+    sheet = load_workbook(io.BytesIO(client_for(consultant).get("/portfolio/export.xlsx").getvalue())).active
     assert (sheet["A2"].value, sheet["A2"].data_type) == (name, "s")
     assert (sheet["H2"].value, sheet["H2"].data_type) == (75.0, "n")  # the index stays a number
     assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]

@@ -159,7 +159,7 @@ def test_the_export_holds_themes_and_no_identities(scan, org_a, manager_a, clien
     # Beyond the comments' own words nothing names a team, a respondent or the assessment.
     rest = [cell for row in rows[1:] for cell in (row[0], row[2], row[3])]
     assert set(rest) == {"Factor 1", "Factor 2", "", "Workload", "yes"}
-    workbook = load_workbook(io.BytesIO(client.get(_url(scan, "export.xlsx")).content))
+    workbook = load_workbook(io.BytesIO(client.get(_url(scan, "export.xlsx")).getvalue()))
     assert workbook.sheetnames == ["Comments", "Themes"]
     counts = [list(r) for r in workbook["Themes"].iter_rows(values_only=True)]
     assert counts[0] == ["Factor", "Theme", "All comments", "Alpha"]  # only the team the rules allow

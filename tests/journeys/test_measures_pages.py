@@ -201,7 +201,7 @@ def test_the_moments_export_keeps_hidden_figures_hidden(
     until_autumn = _csv(client.get(autumn_url))
     assert [row[5] for row in until_autumn[1:]] == ["Autumn round"]  # no wave after the round exported
     xlsx = client.get(url.replace("moments.csv", "moments.xlsx"))
-    assert (xlsx.status_code, xlsx.content[:2]) == (200, b"PK")
+    assert (xlsx.status_code, xlsx.getvalue()[:2]) == (200, b"PK")
     assert client.get(url.replace("moments.csv", "other.csv")).status_code == 404
 
 

@@ -146,7 +146,7 @@ def test_below_minimum_no_figure_in_page_json_or_exports(client_for, manager_a, 
     rows = list(csv.reader(io.StringIO(answers.content.decode("utf-8-sig"))))
     assert len(rows) == 1  # the header only
     summary = client.get(_url(cx_assessment, "export/summary.xlsx"))
-    sheet = load_workbook(io.BytesIO(summary.content)).active
+    sheet = load_workbook(io.BytesIO(summary.getvalue())).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert values[1][3:5] == [9, "no"]
     assert values[1][5:] == [None] * (len(values[0]) - 5)  # every figure, margins and intervals too, left empty

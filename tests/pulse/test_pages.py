@@ -47,11 +47,11 @@ def test_who_gets_which_page(org_a, people, programme, answered, client_for, rol
 def test_answers_are_read_by_the_person_and_the_sponsor_only(org_a, people, programme, answered, client_for, role):
     """Every page of the organisation a person opens (home, people, activity, settings, exports...) shows the
     notes of the answers only where they may read them."""
-    from tests.test_url_access import _protected_routes
+    from tests.url_access.walk import protected_routes
 
     client = client_for(people[role])
     seen = set()
-    routes = [r for r, conv in _protected_routes() if r.startswith("o/<uuid:org>/") and list(conv) == ["org"]]
+    routes = [r for r, conv in protected_routes() if r.startswith("o/<uuid:org>/") and list(conv) == ["org"]]
     assert "o/<uuid:org>/pulse/sponsor/" in routes
     for route in routes:
         response = client.get("/" + route.replace("<uuid:org>", str(org_a.public_id)))

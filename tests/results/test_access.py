@@ -64,7 +64,7 @@ def test_excel_export_opens(assessment, manager_a, client_for):
     from openpyxl import load_workbook
 
     response = client_for(manager_a).get(ANSWERS.format(id=assessment.public_id))
-    workbook = load_workbook(BytesIO(response.content), read_only=True)
+    workbook = load_workbook(BytesIO(response.getvalue()), read_only=True)
     sheet = workbook["Answers"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Respondent", "Team", "Role")

@@ -27,7 +27,7 @@ def test_sheets_write_text_not_formulas(lead):
     content = "".join(csv_stream([name], [[name, -1.5]], language="en"))
     rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
     assert rows == [["'" + name], ["'" + name, "-1.5"]]
-    book = load_workbook(io.BytesIO(xlsx([("S", [name], [[name, -1.5]])])))
+    book = load_workbook(xlsx([("S", [name], [[name, -1.5]])]))
     cells = [c for row in book.active.iter_rows() for c in row]
     # Excel reads its escape _x000D_ back as "\r"; openpyxl leaves it escaped.
     assert [unescape(c.value) if isinstance(c.value, str) else c.value for c in cells] == [name, None, name, -1.5]
@@ -66,7 +66,7 @@ def test_every_export_is_safe(hostile, manager_a, client_for, lead, kind):
     assert all(c.startswith("'" + lead) for c in named)
     assert not any(c.startswith(tuple(LEADING)) and not c.lstrip("-").replace(".", "").isdigit() for c in cells)
 
-    book = load_workbook(io.BytesIO(client.get(f"{url}.xlsx", HTTP_ACCEPT_LANGUAGE="en").content))
+    book = load_workbook(io.BytesIO(client.get(f"{url}.xlsx", HTTP_ACCEPT_LANGUAGE="en").getvalue()))
     xcells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert not [c.coordinate for c in xcells if c.data_type == "f"]
     # A carriage return is stored as Excel's escape _x000D_, which Excel (not openpyxl) reads back as "\r".
@@ -88,7 +88,7 @@ def test_excel_keeps_formula_like_names_as_text_and_numbers_as_numbers(
     assessment = factories.make_assessment(organisation=org_a, model_version=model_version, teams=[team], roles=[role])
     factories.make_random_responses(assessment=assessment, count=6, team=team, role=role)
     response = client_for(manager_a).get(f"/a/{assessment.public_id}/results/export/{kind}.xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(response.getvalue())).worksheets[0]
     rows = list(sheet.iter_rows())
     named = [c for row in rows for c in row if c.value == name]
     assert named, "the team's name is in the export"
@@ -114,7 +114,7 @@ def test_xlsx_writes_each_type_as_its_kind():
     from django.utils.translation import gettext_lazy
 
     rows = iter([["+1", 2, 2.5, Decimal("3.25"), True, None, datetime.date(2026, 1, 2), gettext_lazy("Team")]])
-    book = load_workbook(io.BytesIO(xlsx([("Answers", ["=A1", "-2"], rows), ("About", ["@x"], [["x"]])])))
+    book = load_workbook(xlsx([("Answers", ["=A1", "-2"], rows), ("About", ["@x"], [["x"]])]))
     assert book.sheetnames == ["Answers", "About"]
     answers = book["Answers"]
     assert [(c.value, c.data_type) for c in answers[1][:2]] == [("=A1", "s"), ("-2", "s")]

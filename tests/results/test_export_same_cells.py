@@ -46,7 +46,7 @@ def _as_csv(value, language):
 
 
 def _xlsx_rows(content, language):
-    sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
+    sheet = load_workbook(content, read_only=True).worksheets[0]
     rows = [[_number(_as_csv(v, language), language) for v in row] for row in sheet.iter_rows(values_only=True)]
     # The CSV writes every row to its full length; openpyxl stops at the sheet's last used column.
     width = max(len(row) for row in rows)

@@ -139,7 +139,7 @@ def test_scores_export_says_it(story, manager_a, client_for, language, delimiter
 def test_answers_export_says_it(story, manager_a, client_for):
     client = client_for(manager_a)
     response = client.get(f"/a/{story.public_id}/results/export/answers.xlsx", HTTP_ACCEPT_LANGUAGE="en")
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     answers = list(workbook["Answers"].iter_rows(values_only=True))
     teams = {row[1] for row in answers[1:]}
     assert "Service North" not in teams

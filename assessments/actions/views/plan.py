@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -20,6 +21,7 @@ from assessments.actions.selectors import plan as selectors
 from assessments.actions.selectors.suggestions import find_suggestion, library_how_to, priority_suggestions
 from assessments.actions.selectors.trend import latest_round
 from assessments.actions.services import plan as services
+from assessments.core.downloads import download
 from assessments.core.forms import form_page
 from assessments.core.http import AuthenticatedRequest
 from assessments.organisations.decorators import organisation_page
@@ -247,7 +249,7 @@ def _plan_url(assessment: Assessment) -> str:
 @require_GET
 def plan_export(
     request: AuthenticatedRequest, organisation: Organisation, membership: Membership, fmt: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     if fmt not in exports.FORMATS:
         raise Http404
     filename, content_type, content = exports.export_plan(
@@ -257,7 +259,4 @@ def plan_export(
         activity.record(
             organisation=organisation, actor=request.user, verb="exported", obj=organisation, detail=filename
         )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(filename=filename, content_type=content_type, content=content)

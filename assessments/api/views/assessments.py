@@ -4,7 +4,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import override
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from assessments.api import serializers
 from assessments.api.serializers_results import AssessmentResultSchema
 from assessments.api.views.base import GenericViewSet
+from assessments.core.downloads import download
 from assessments.organisations import selectors as organisation_selectors
 from assessments.organisations.models import Organisation
 from assessments.organisations.services import activity
@@ -157,7 +158,7 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)},
     )
     @action(detail=True, methods=["get"])
-    def export(self, request: Request, id: UUID | None = None) -> HttpResponse | StreamingHttpResponse:
+    def export(self, request: Request, id: UUID | None = None) -> HttpResponseBase:
         """The dashboard's downloads: scores (everyone) or answers (managers), as CSV or Excel."""
         assessment = self.get_object()
         query = serializers.ExportQuerySerializer(data=request.query_params)
@@ -172,8 +173,4 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         activity.record(
             organisation=assessment.organisation, actor=request.user, verb="exported", obj=assessment, detail=filename
         )
-        response_class = HttpResponse if isinstance(content, bytes) else StreamingHttpResponse
-        response = response_class(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return download(filename=filename, content_type=content_type, content=content)

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -13,6 +14,7 @@ from assessments.benchmarks import hooks
 from assessments.benchmarks.portfolio import SORT_KEYS, STATUSES, filtered_and_sorted, portfolio_rows
 from assessments.benchmarks.portfolio_export import FORMATS, export_portfolio
 from assessments.benchmarks.portfolio_page import portfolio_page
+from assessments.core.downloads import download
 from assessments.core.http import AuthenticatedRequest
 from assessments.questionnaire.selectors.assessments import round_date
 from models_9plus.i18n import content_language
@@ -65,12 +67,9 @@ def portfolio(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def portfolio_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
+def portfolio_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase:
     if fmt not in FORMATS:
         raise Http404
     rows = filtered_and_sorted(portfolio_rows(user=request.user), **_query(request))
     filename, content_type, content = export_portfolio(rows=rows, fmt=fmt, language=content_language(get_language()))
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(filename=filename, content_type=content_type, content=content)

@@ -5,11 +5,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from assessments.core.downloads import download
 from assessments.core.http import AuthenticatedRequest
 from assessments.organisations.models import Membership
 from assessments.organisations.services import activity
@@ -152,7 +154,7 @@ def summary_json_view(request: AuthenticatedRequest, assessment: Assessment, mem
 @require_GET
 def export(
     request: AuthenticatedRequest, assessment: Assessment, membership: Membership, kind: str, fmt: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     check = _check_or_404(assessment)
     if kind not in exports.KINDS or fmt not in exports.FORMATS:
         raise Http404
@@ -163,7 +165,4 @@ def export(
     activity.record(
         organisation=assessment.organisation, actor=request.user, verb="exported", obj=assessment, detail=filename
     )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(filename=filename, content_type=content_type, content=content)

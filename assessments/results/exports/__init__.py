@@ -1,7 +1,8 @@
 """Exports of an assessment's results: scores per factor and group, and anonymised raw answers.
 
-Each exporter returns `(filename, content_type, content)`, where content is bytes or an iterator of
-strings (CSV streams, so 10,000 respondents never become 10,000 objects in memory). Scores come from
+Each exporter returns `(filename, content_type, content)`, where content is an iterator of strings (CSV
+streams, so 10,000 respondents never become 10,000 objects in memory) or a temporary file (Excel, written
+row by row to disk, so memory stays bounded whatever the size). Scores come from
 `score_assessment`, so hidden groups are listed with their respondent count and reason only; the words
 (reasons, units) come from `results.wording`, the same as on the dashboard and in the PDF.
 """
@@ -12,15 +13,13 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from assessments.core.sheets import CSV_TYPE, XLSX_TYPE, csv_stream, xlsx
+from assessments.core.sheets import CSV_TYPE, XLSX_TYPE, Export, csv_stream, xlsx
 from assessments.questionnaire.models import Assessment
 from assessments.results.exports.answers import about_rows, answer_header, answer_rows, statements_of
 from assessments.results.exports.scores import score_header, score_rows
 from assessments.scoring import score_assessment
 
 KINDS = ("scores", "answers")
-# (filename, content type, bytes or a stream of CSV text)
-Export = tuple[str, str, bytes | Iterator[str]]
 FORMATS = ("csv", "xlsx")
 
 
@@ -70,7 +69,7 @@ EXPORTERS: dict[str, Callable[..., Export]] = {"scores": export_scores, "answers
 
 
 def export(*, assessment: Assessment, kind: str, fmt: str, language: str) -> Export:
-    """(filename, content type, bytes or iterator of str); ValueError for an unknown kind or format."""
+    """(filename, content type, iterator of str or a temporary file); ValueError for an unknown kind or format."""
     if kind not in EXPORTERS or fmt not in FORMATS:
         raise ValueError(f"unknown export {kind}.{fmt}")
     return EXPORTERS[kind](assessment=assessment, fmt=fmt, language=language)

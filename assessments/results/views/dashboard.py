@@ -2,12 +2,13 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from assessments.core.downloads import download
 from assessments.core.http import AuthenticatedRequest
 from assessments.organisations.models import Membership
 from assessments.organisations.services import activity
@@ -48,14 +49,7 @@ def assessment_export(
         activity.record(
             organisation=assessment.organisation, actor=request.user, verb="exported", obj=assessment, detail=filename
         )
-    response: HttpResponse | StreamingHttpResponse
-    if isinstance(content, bytes):
-        response = HttpResponse(content, content_type=content_type)
-    else:
-        response = StreamingHttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(filename=filename, content_type=content_type, content=content)
 
 
 @require_GET
