@@ -35,9 +35,8 @@ from assessments.scoring.queries import Cell, SumsRow
 logger = logging.getLogger(__name__)
 
 # A payload folded or encoded by other code is never read by this code.
-_CODE = hashlib.sha256(b"".join(Path(m).read_bytes() for m in (__file__, fold.__file__, tally.__file__))).hexdigest()[
-    :12
-]
+_SOURCES = (__file__, fold.__file__, tally.__file__)
+_CODE = hashlib.sha256(b"".join(Path(source).read_bytes() for source in _SOURCES)).hexdigest()[:12]
 
 # (rows of the stored sums of the given teams' responses, None: all) and the fold of rows for responses' cells.
 ReadRows = Callable[[set[int | None] | None], list[SumsRow]]
@@ -56,11 +55,11 @@ def cell_name(cell: Cell) -> str:
     return CellTally.name_of(*cell)
 
 
-def _counted(assessment: Assessment) -> "Q":
+def _counted(assessment: Assessment) -> Q:
     return Q(assessment=assessment, submitted_at__isnull=False, excluded_at__isnull=True)
 
 
-def fingerprints(*, assessment: Assessment) -> dict[Cell, tuple[int, str]]:
+def _fingerprints(*, assessment: Assessment) -> dict[Cell, tuple[int, str]]:
     """{cell: (respondents, fingerprint of its counted responses)}: one GROUP BY over the responses."""
     found: dict[Cell, tuple[int, str]] = {}
     for team, role, n, ids, last in (
@@ -120,7 +119,7 @@ def figures(*, assessment: Assessment, depends_on: str, read_rows: ReadRows, fol
     """Every counted cell's tallies: the kept ones whose fingerprint still holds, the others folded again
     (read_rows, fold_rows) and kept. depends_on: what else a cell's fold depends on, as text (the roles'
     kinds, the ambition setting); the fold's code is always part of it."""
-    current = fingerprints(assessment=assessment)
+    current = _fingerprints(assessment=assessment)
     wanted = {cell: f"{_CODE}|{depends_on}|{fp}" for cell, (_n, fp) in current.items()}
     kept = {
         name: (fp, payload)
@@ -129,29 +128,31 @@ def figures(*, assessment: Assessment, depends_on: str, read_rows: ReadRows, fol
         )
     }
     found: dict[Cell, fold.CellFigures] = {}
-    stale: set[Cell] = set()
+    stale: dict[Cell, str] = {}
     for cell, fp in wanted.items():
         row = kept.get(cell_name(cell))
         if row is not None and row[0] == fp:
             found[cell] = decode(row[1])
         else:
-            stale.add(cell)
+            stale[cell] = fp
     if stale:
-        found.update(_fold_again(assessment, stale, wanted, read_rows=read_rows, fold_rows=fold_rows))
+        folded = _fold_again(
+            assessment, set(stale), everything=2 * len(stale) > len(wanted), read_rows=read_rows, fold_rows=fold_rows
+        )
+        found.update(folded)
+        _keep(assessment, folded, fingerprints={cell: current[cell][1] for cell in stale}, stored_as=stale)
     return Cells(respondents={cell: n for cell, (n, _fp) in current.items()}, figures=found)
 
 
 def _fold_again(
-    assessment: Assessment, stale: set[Cell], wanted: dict[Cell, str], *, read_rows: ReadRows, fold_rows: FoldRows
+    assessment: Assessment, stale: set[Cell], *, everything: bool, read_rows: ReadRows, fold_rows: FoldRows
 ) -> dict[Cell, fold.CellFigures]:
-    """Fold the stale cells from their stored sums and keep them: only their teams' rows are read, unless most
-    cells are stale (a first scoring), when one read of all rows is cheaper than a long list of teams."""
-    teams: set[int | None] | None = {team for team, _role in stale}
-    assert teams is not None
+    """Fold the stale cells from their stored sums: only their teams' rows are read, unless most cells are
+    stale (everything: a first scoring), when one read of all rows is cheaper than a long list of teams."""
     responses = Response.objects.filter(_counted(assessment))
-    if 2 * len(stale) > len(wanted):
-        teams = None
-    else:
+    teams: set[int | None] | None = None
+    if not everything:
+        teams = {team for team, _role in stale}
         with_team = Q(team_id__in=[t for t in teams if t is not None])
         responses = responses.filter(with_team | Q(team_id__isnull=True) if None in teams else with_team)
     cell_of = {
@@ -160,20 +161,24 @@ def _fold_again(
         if (team, role) in stale
     }
     folded = fold_rows(read_rows(teams), cell_of)
-    out = {cell: folded.get(cell, fold.CellFigures()) for cell in stale}
-    _keep(assessment, out, wanted)
-    return out
+    return {cell: folded.get(cell, fold.CellFigures()) for cell in stale}
 
 
-def _keep(assessment: Assessment, folded: dict[Cell, fold.CellFigures], wanted: dict[Cell, str]) -> None:
-    """Store the folded cells under the fingerprints read before their rows, where those still hold: a cell
-    that changed while it was folded is folded again next time. A failed write (a read-only replica, a
-    concurrent writer) costs only that: the figures just computed are used either way."""
-    now = fingerprints(assessment=assessment)
+def _keep(
+    assessment: Assessment,
+    folded: dict[Cell, fold.CellFigures],
+    *,
+    fingerprints: dict[Cell, str],
+    stored_as: dict[Cell, str],
+) -> None:
+    """Keep the folded cells whose fingerprints (read before their rows) still hold: a cell that changed while
+    it was folded is folded again next time. stored_as: the full fingerprint each cell is kept under. A failed
+    write (a read-only replica, a concurrent writer) costs only that: the figures just folded are used anyway."""
+    now = _fingerprints(assessment=assessment)
     rows = [
-        CellTally(assessment=assessment, cell=cell_name(cell), fingerprint=wanted[cell], payload=encode(figures))
+        CellTally(assessment=assessment, cell=cell_name(cell), fingerprint=stored_as[cell], payload=encode(figures))
         for cell, figures in folded.items()
-        if cell in now and wanted[cell].endswith("|" + now[cell][1])
+        if cell in now and now[cell][1] == fingerprints[cell]
     ]
     if not rows:
         return

@@ -112,9 +112,9 @@ def test_after_one_submit_only_that_cell_is_folded_again(monkeypatch):
     folded = []
     real = cells._fold_again
 
-    def spy(assessment, stale, wanted, **kwargs):
+    def spy(assessment, stale, **kwargs):
         folded.append(set(stale))
-        return real(assessment, stale, wanted, **kwargs)
+        return real(assessment, stale, **kwargs)
 
     monkeypatch.setattr(cells, "_fold_again", spy)
     factories.make_responses(assessment=assessment, answers=_answers(rng, assessment, 1), team=teams[1], role=roles[0])
@@ -179,9 +179,9 @@ def test_a_code_or_setting_change_folds_every_cell_again(monkeypatch):
     folded = []
     real = cells._fold_again
 
-    def spy(assessment, stale, wanted, **kwargs):
+    def spy(assessment, stale, **kwargs):
         folded.append(len(stale))
-        return real(assessment, stale, wanted, **kwargs)
+        return real(assessment, stale, **kwargs)
 
     monkeypatch.setattr(cells, "_fold_again", spy)
 
@@ -193,3 +193,26 @@ def test_a_code_or_setting_change_folds_every_cell_again(monkeypatch):
 
     assert folded == [3, 3]
     assert with_setting == _fresh(assessment)
+
+
+def test_a_cell_that_changes_while_it_is_folded_is_not_kept(monkeypatch):
+    rng = random.Random(6)
+    assessment, teams, roles = _org()
+    factories.make_responses(assessment=assessment, answers=_answers(rng, assessment, 3), team=teams[0], role=roles[0])
+    real = cells._fold_again
+
+    def meanwhile(assessment, stale, **kwargs):
+        folded = real(assessment, stale, **kwargs)
+        # Another respondent of the same cell submits between the fold's reads and its write.
+        factories.make_responses(
+            assessment=assessment, answers=_answers(rng, assessment, 1), team=teams[0], role=roles[0]
+        )
+        return folded
+
+    monkeypatch.setattr(cells, "_fold_again", meanwhile)
+    core.score_scores(assessment=assessment)
+
+    assert not CellTally.objects.filter(assessment=assessment).exists()
+    monkeypatch.setattr(cells, "_fold_again", real)
+    assert core.score_scores(assessment=assessment).respondents == 4
+    assert CellTally.objects.filter(assessment=assessment).count() == 1
