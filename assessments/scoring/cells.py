@@ -135,6 +135,9 @@ def figures(*, assessment: Assessment, depends_on: str, read_rows: ReadRows, fol
             found[cell] = decode(row[1])
         else:
             stale[cell] = fp
+    gone = set(kept) - {cell_name(cell) for cell in wanted}
+    if gone:  # cells no response counts in any more (a team deleted, everyone excluded): nothing to keep
+        CellTally.objects.filter(assessment=assessment, cell__in=gone).delete()
     if stale:
         folded = _fold_again(
             assessment, set(stale), everything=2 * len(stale) > len(wanted), read_rows=read_rows, fold_rows=fold_rows

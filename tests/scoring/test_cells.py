@@ -216,3 +216,20 @@ def test_a_cell_that_changes_while_it_is_folded_is_not_kept(monkeypatch):
     monkeypatch.setattr(cells, "_fold_again", real)
     assert core.score_scores(assessment=assessment).respondents == 4
     assert CellTally.objects.filter(assessment=assessment).count() == 1
+
+
+def test_a_cell_nobody_counts_in_any_more_is_dropped():
+    rng = random.Random(7)
+    assessment, teams, roles = _org()
+    gone = factories.make_responses(
+        assessment=assessment, answers=_answers(rng, assessment, 2), team=teams[0], role=roles[0]
+    )
+    factories.make_responses(assessment=assessment, answers=_answers(rng, assessment, 2), team=teams[1], role=roles[0])
+    core.score_scores(assessment=assessment)
+    Response.objects.filter(pk__in=[r.pk for r in gone]).update(excluded_at=timezone.now())
+
+    core.score_scores(assessment=assessment)
+
+    assert list(CellTally.objects.filter(assessment=assessment).values_list("cell", flat=True)) == [
+        CellTally.name_of(teams[1].pk, roles[0].pk)
+    ]
