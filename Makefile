@@ -85,7 +85,7 @@ export PG_PING := import sys, dj_database_url, psycopg2; c = dj_database_url.par
 
 # The property and fuzz tests with every example (`make test` draws a fifth) and the long runs marked
 # `thorough` (`make test` runs their fast twins instead), on SQLite and PostgreSQL.
-THOROUGH_TESTS := tests/scoring/test_scoring_properties.py tests/scoring/test_scoring_v2_properties.py \
+THOROUGH_TESTS := tests/scoring/test_scoring_properties.py tests/scoring/test_scoring_v2_properties.py tests/scoring/test_cells.py \
 	tests/scoring/test_anonymity.py tests/outside_in/test_figures.py tests/security/test_fuzz.py tests/api/test_fuzz.py \
 	tests/results/report/test_worker.py tests/questionnaire/respond/test_pages_browser.py \
 	tests/questionnaire/manage/test_invitation_import.py
