@@ -100,20 +100,21 @@ def _rate(found: QuerySet[Organisation]) -> QuerySet[Organisation]:
 
 
 def _refresh_figures(found: QuerySet[Organisation]) -> None:
-    """Scoring's stored figures of every found closed latest round and the round before it, up to date."""
-    closed = found.filter(latest_status=Assessment.Status.CLOSED)
-    rounds = Assessment.objects.filter(
-        Q(pk__in=closed.values("latest_id")) | Q(pk__in=closed.annotate(p=_latest("previous_id")).values("p"))
+    """Scoring's stored figures up to date for every closed round of the found organisations and the round
+    before each (a superset of the latest closed rounds and their previous rounds, found without working out
+    which round is the latest: one cheap query when they are current)."""
+    organisations = found.values("pk")
+    closed = Assessment.objects.filter(organisation__in=organisations, status=Assessment.Status.CLOSED)
+    stored.refresh(
+        assessments=Assessment.objects.filter(organisation__in=organisations).filter(
+            Q(status=Assessment.Status.CLOSED) | Q(pk__in=closed.values("previous_id"))
+        )
     )
-    stored.refresh(assessments=rounds)
 
 
-def _index() -> Case:
+def _index() -> Subquery:
     """The latest round's stored index where that round is closed (as with_figures fills it in)."""
-    return Case(
-        When(latest_status=Assessment.Status.CLOSED, then=stored.figure("index", assessment="latest_id")),
-        default=None,
-    )
+    return stored.figure("index", assessment="latest_id", status=Assessment.Status.CLOSED)
 
 
 def _with_sort_value(found: QuerySet[Organisation], key: str) -> QuerySet[Organisation]:

@@ -30,18 +30,20 @@ def _kept() -> bool:
     return bool(settings.CXM_SCORING_CACHE_SECONDS)
 
 
-def current_for(assessment: str) -> QuerySet[StoredFigures]:
-    """The stored figures of the assessment whose id the outer query's field `assessment` holds, while current:
-    for a Subquery or Exists in a query over assessments or organisations."""
-    return StoredFigures.objects.filter(
+def current_for(assessment: str, *, status: str | None = None) -> QuerySet[StoredFigures]:
+    """The stored figures of the assessment whose id the outer query's field `assessment` holds, while current
+    (and only when that assessment has `status`, if given): for a Subquery or Exists in a query over
+    assessments or organisations."""
+    rows = StoredFigures.objects.filter(
         assessment_id=OuterRef(assessment), code=RESULT_FORMAT, **{f: F(f"assessment__{f}") for f in INPUTS}
     )
+    return rows.filter(assessment__status=status) if status is not None else rows
 
 
-def figure(name: str, *, assessment: str) -> Subquery:
+def figure(name: str, *, assessment: str, status: str | None = None) -> Subquery:
     """A stored figure (FIGURES) of the assessment whose id the outer query's field `assessment` holds, None
-    unless current: call `refresh` for those assessments first."""
-    return Subquery(current_for(assessment).values(name)[:1])
+    unless current (or, with `status`, unless the assessment has it): call `refresh` for them first."""
+    return Subquery(current_for(assessment, status=status).values(name)[:1])
 
 
 def _store(assessments: list[Assessment]) -> dict[int, StoredFigures]:
