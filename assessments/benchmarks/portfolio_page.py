@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.expressions import Combinable, Expression, OrderBy
 from django.db.models.functions import Coalesce, Collate, Lower
 
@@ -68,9 +68,7 @@ def _found(*, user: User, status: str, text: str) -> QuerySet[Organisation]:
     elif status in STATUSES:
         found = found.filter(latest_status=status)
     if text:
-        found = found.filter(
-            Q(name__icontains=text) | Q(sector__icontains=text) | Q(latest_title__icontains=text)
-        )
+        found = found.filter(Q(name__icontains=text) | Q(sector__icontains=text) | Q(latest_title__icontains=text))
     return found
 
 
@@ -144,7 +142,7 @@ def _ordered_ids(found: QuerySet[Organisation], sort: str) -> QuerySet[Organisat
         found = _with_sort_value(found, key)
         value = F("sort_value")
         first = [value.desc(nulls_last=True) if descending else value.asc(nulls_last=True)]
-    return found.order_by(*first, "name_key", "pk").values_list("pk", flat=True)
+    return found.order_by(*first, F("name_key").asc(), "pk").values_list("pk", flat=True)
 
 
 def _level_order(found: QuerySet[Organisation], *, descending: bool) -> list[int]:
@@ -160,7 +158,9 @@ def _level_order(found: QuerySet[Organisation], *, descending: bool) -> list[int
     )
     levels = levels_of({version for *_, version, index, _l, _n in rows if index is not None})
     pairs = level_pairs(levels)
-    shares = level.customer_shares(assessment_ids=[latest for _pk, _n, latest, _v, index, *_ in rows if index is not None])
+    shares = level.customer_shares(
+        assessment_ids=[latest for _pk, _n, latest, _v, index, *_ in rows if index is not None]
+    )
     ranked: list[tuple[int, str, int | None]] = []
     for pk, name, latest_id, version, index, layered, nine_plus in rows:
         code = level.organisation_level(

@@ -14,8 +14,8 @@ from assessments.benchmarks.selectors import peer_scores
 from assessments.organisations.services.organisations import update_role
 from assessments.questionnaire.models import Response
 from assessments.results.selectors.statements import factor_statements
-from assessments.scoring.groups import ORGANISATION
 from assessments.scoring import stored
+from assessments.scoring.groups import ORGANISATION
 from assessments.scoring.score import score_assessment
 from tests import factories
 from tests.examples import examples

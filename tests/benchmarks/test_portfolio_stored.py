@@ -6,8 +6,8 @@ from django.core.cache import cache
 
 from assessments.benchmarks.portfolio import PER_PAGE, filtered_and_sorted, portfolio_rows
 from assessments.benchmarks.portfolio_page import portfolio_page
-from assessments.questionnaire.data_version import bump_data_version
 from assessments.organisations.models import Organisation
+from assessments.questionnaire.data_version import bump_data_version
 from assessments.questionnaire.models import Assessment, Invitation
 from assessments.questionnaire.selectors.assessments import newest_rounds_first
 from assessments.scoring import score_assessment
