@@ -4,24 +4,25 @@ number of client organisations.
 The search, the status filter and the sort are one query over the consultant's organisations, each annotated
 with what its latest round gives (status, title, date, response rate) and, for a sort on the index or the
 change, scoring's stored figures of that round and of the round before (scoring.stored: the figures scoring
-computed, brought up to date in one pass first). The database counts the rows found and returns the ids of
-one page only; those PER_PAGE rows are then read in full (`client_rows`) and given their figures and optional
-columns. The order is the one `portfolio.ordered` gives (the export's, and the tests' reference): nulls last,
-the name by its lower case and code points breaking ties.
+computed, brought up to date in one pass first). The database returns the ids of one page only, with the
+number of rows found (window functions, in the same query); those PER_PAGE rows are then read in full
+(`client_rows`) and given their figures and optional columns. The order is the one `portfolio.ordered`
+gives (the export's, and the tests' reference): nulls last, the name by its lower case and code points
+breaking ties; a page number past the end gives the last page, as Django's Paginator.get_page does.
 
 The level is the one sort the database cannot do: its customer condition is read fresh through a provider
 (scoring.level). For it the found organisations are read as plain values (id, name, stored figures) and
 ordered in memory; no model instance is built for them.
 """
 
-from collections.abc import Sequence
+from functools import cached_property
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.expressions import Combinable, Expression, OrderBy
-from django.db.models.functions import Coalesce, Collate, Lower
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When, Window
+from django.db.models.expressions import Expression, OrderBy
+from django.db.models.functions import Coalesce, Collate, Least, Lower, RowNumber
 
 from assessments.benchmarks.portfolio import (
     PER_PAGE,
@@ -99,8 +100,9 @@ def _rate(found: QuerySet[Organisation]) -> QuerySet[Organisation]:
 
 def _refresh_figures(found: QuerySet[Organisation]) -> None:
     """Scoring's stored figures up to date for every closed round of the found organisations and the round
-    before each (a superset of the latest closed rounds and their previous rounds, found without working out
-    which round is the latest: one cheap query when they are current)."""
+    before each: a superset of the latest closed rounds and their previous rounds, found without working out
+    which round is each organisation's latest (a correlated subquery per organisation, twice, took longer
+    than checking every closed round at once). One query when they are current."""
     organisations = found.values("pk")
     closed = Assessment.objects.filter(organisation__in=organisations, status=Assessment.Status.CLOSED)
     stored.refresh(
@@ -132,17 +134,17 @@ def _with_sort_value(found: QuerySet[Organisation], key: str) -> QuerySet[Organi
     return found.annotate(sort_value=F("latest_index") - stored.figure("index", assessment="latest_previous"))
 
 
-def _ordered_ids(found: QuerySet[Organisation], sort: str) -> QuerySet[Organisation, int]:
+def _ordered(found: QuerySet[Organisation], sort: str) -> tuple[QuerySet[Organisation], list[OrderBy]]:
+    """The organisations with what they are sorted by, and the order (portfolio.ordered's)."""
     descending = sort.startswith("-")
     key = sort.lstrip("-") if sort.lstrip("-") in SORT_KEYS else "name"
     found = found.annotate(name_key=_name_key())
     if key == "name":
-        first: Sequence[OrderBy | Combinable | str] = [F("name_key").desc() if descending else F("name_key").asc()]
+        first = F("name_key").desc() if descending else F("name_key").asc()
     else:
         found = _with_sort_value(found, key)
-        value = F("sort_value")
-        first = [value.desc(nulls_last=True) if descending else value.asc(nulls_last=True)]
-    return found.order_by(*first, F("name_key").asc(), "pk").values_list("pk", flat=True)
+        first = F("sort_value").desc(nulls_last=True) if descending else F("sort_value").asc(nulls_last=True)
+    return found, [first, F("name_key").asc(), F("pk").asc()]
 
 
 def _level_order(found: QuerySet[Organisation], *, descending: bool) -> list[int]:
@@ -177,20 +179,60 @@ def _level_order(found: QuerySet[Organisation], *, descending: bool) -> list[int
     return [pk for pk, _name, _order in ranked]
 
 
+class _Counted(Paginator):  # type: ignore[type-arg]  # pages of ids, cut into rows afterwards
+    """A paginator told its count (read with the page itself) instead of asking the database again."""
+
+    def __init__(self, per_page: int, *, count: int) -> None:
+        super().__init__([], per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
+
+
+LAST = 10**9  # a row position past any portfolio's end: the page asked for is past the end, or below 1
+
+
+def _page_in_sql(
+    found: QuerySet[Organisation], order: list[OrderBy], page: str | int | None
+) -> tuple[list[int], int, Paginator]:  # type: ignore[type-arg]
+    """One query for the page's ids and the number found, cut as Paginator.get_page cuts: a page number that
+    is not one gives the first page, one past the end (or below 1) the last. Each row's position and the
+    number found are window functions; the page starts at the asked position or at the last page's start,
+    whichever comes first."""
+    try:
+        number = int(page) if page is not None else 1
+    except (TypeError, ValueError):
+        number = 1
+    asked = min((number - 1) * PER_PAGE, LAST) if number >= 1 else LAST
+    last_start = (F("found") - 1) / PER_PAGE * PER_PAGE  # integer division in both databases
+    rows = list(
+        found.annotate(found=Window(Count("pk")), position=Window(RowNumber(), order_by=order))
+        .annotate(start=Least(Value(asked), last_start))
+        .filter(position__gt=F("start"), position__lte=F("start") + PER_PAGE)
+        .order_by("position")
+        .values_list("pk", "found", "position")
+    )
+    if not rows:
+        return [], 1, _Counted(PER_PAGE, count=0)
+    _pk, count, first = rows[0]
+    return [pk for pk, *_ in rows], (first - 1) // PER_PAGE + 1, _Counted(PER_PAGE, count=count)
+
+
 def portfolio_page(
     *, user: User, status: str = "", text: str = "", sort: str = "name", page: str | int | None = None
 ) -> Page[PortfolioRow]:
     """One page of the searched and sorted rows, complete (see the module's description)."""
     found = _found(user=user, status=status, text=text)
-    ids: Sequence[int] | QuerySet[Organisation, int]
     if sort.lstrip("-") == "level":
-        ids = _level_order(found, descending=sort.startswith("-"))
+        paginator = Paginator(_level_order(found, descending=sort.startswith("-")), PER_PAGE)
+        cut = paginator.get_page(page)
+        order, number = list(cut.object_list), cut.number
     else:
-        ids = _ordered_ids(found, sort)
-    cut = Paginator(ids, PER_PAGE).get_page(page)
-    order = list(cut.object_list)
+        order, number, paginator = _page_in_sql(*_ordered(found, sort), page)
     by_id = {row.organisation.pk: row for row in client_rows(user=user, organisation_ids=order)} if order else {}
     rows = [by_id[pk] for pk in order if pk in by_id]
     with_figures(rows)
     with_columns(rows)
-    return Page(rows, cut.number, cut.paginator)  # type: ignore[arg-type]  # the paginator cut the ids
+    return Page(rows, number, paginator)  # type: ignore[arg-type]  # the paginator cut the ids

@@ -80,7 +80,11 @@ def refresh(*, assessments: QuerySet[Assessment]) -> None:
     """Bring the stored figures of `assessments` up to date: one query when they are, scoring's pass over the
     outdated ones and one write when not."""
     if _kept():
-        assessments = assessments.filter(~Exists(current_for("pk")))
+        # Compared with the outer row itself: no second join of the assessments.
+        current = StoredFigures.objects.filter(
+            assessment_id=OuterRef("pk"), code=RESULT_FORMAT, **{f: OuterRef(f) for f in INPUTS}
+        )
+        assessments = assessments.filter(~Exists(current))
     outdated = list(assessments.order_by())
     if outdated:
         _store(outdated)

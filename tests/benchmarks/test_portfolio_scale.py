@@ -18,17 +18,17 @@ from tests.benchmarks.helpers import closed_org, uniform_answers
 
 pytestmark = pytest.mark.django_db
 
-# session + user, the switcher's organisations; then the count and the page's ids (one query each), the page's
+# session + user, the switcher's organisations; then the page's ids with the number found (one query), the page's
 # rows (organisations, latest rounds), their stored figures (with the previous rounds'), the levels, the
 # customer check, the plan column. The figures' first read scores them and stores them: scoring's organisation
 # scores (scales, factors, statements, responses, stored sums) and one write, after reading the rounds. The
 # scoring cache emptied (cold) changes nothing once they are stored.
-PAGE, SCORING = 11, 6
+PAGE, SCORING = 10, 6
 # A sort on the index first checks that the found rounds' stored figures are current (reading the rounds that
-# are not: the first time, all of them, scored and stored); the level reads them as values instead of the
-# count, and its levels and customer check.
-INDEX_SORT, LEVEL_SORT = PAGE + 1, PAGE + 2
-SEARCH_NOTHING = 4  # nothing found: the count only, no rows to read, score or give columns
+# are not: the first time, all of them, scored and stored); the level reads them as values and counts and cuts
+# them in memory, with its levels and customer check.
+INDEX_SORT, LEVEL_SORT = PAGE + 1, PAGE + 3
+SEARCH_NOTHING = 4  # nothing found: the page's query only, no rows to read, score or give columns
 
 
 def _clients(consultant, model_version, count):

@@ -4,7 +4,7 @@ from their stored copy only while it is current), and its response-rate sort rou
 import pytest
 from django.core.cache import cache
 
-from assessments.benchmarks.portfolio import PER_PAGE, filtered_and_sorted, portfolio_rows
+from assessments.benchmarks.portfolio import PER_PAGE, filtered_and_sorted, page_of, portfolio_rows
 from assessments.benchmarks.portfolio_page import portfolio_page
 from assessments.organisations.models import Organisation
 from assessments.questionnaire.data_version import bump_data_version
@@ -113,3 +113,19 @@ def test_the_response_rate_sort_rounds_as_the_page_shows(consultant, model_versi
     for sort, expected in [("rate", "ABDCEF"), ("-rate", "ECDABF")]:
         assert "".join(r.name for r in portfolio_page(user=consultant, sort=sort)) == expected
         assert "".join(r.name for r in filtered_and_sorted(rows, sort=sort)) == expected
+
+
+@pytest.mark.parametrize("sort", ["name", "-index", "level"])
+def test_page_numbers_past_the_end_or_not_numbers_cut_as_the_paginator_does(sort, consultant, model_version):
+    _clients(consultant, model_version, 30)
+    rows = filtered_and_sorted(portfolio_rows(user=consultant), sort=sort)
+    for asked, number in [(None, 1), ("1", 1), (2, 2), ("2", 2), ("3", 2), ("99", 2), ("0", 2), ("-1", 2), ("x", 1)]:
+        page = portfolio_page(user=consultant, sort=sort, page=asked)
+        expected = page_of(rows, page=asked)
+        assert (page.number, page.paginator.count, page.paginator.num_pages) == (number, 30, 2), asked
+        assert [r.name for r in page] == [r.name for r in expected], asked
+        assert (page.has_next(), page.has_previous(), page.start_index()) == (
+            expected.has_next(),
+            expected.has_previous(),
+            expected.start_index(),
+        )
