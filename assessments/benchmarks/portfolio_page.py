@@ -20,7 +20,21 @@ from functools import cached_property
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.expressions import Expression, OrderBy
 from django.db.models.functions import Coalesce, Collate, Least, Lower, RowNumber
 
@@ -126,12 +140,27 @@ def _with_sort_value(found: QuerySet[Organisation], key: str) -> QuerySet[Organi
         return found.annotate(sort_value=Subquery(rounds.annotate(d=round_date_expression()).values("d")[:1]))
     if key == "rate":
         return _rate(found)
-    _refresh_figures(found)
+    # The index or the change, from the stored figures; `outdated` marks a row whose figures are not (yet)
+    # stored for the round's current data: the page is then cut again after refreshing them.
+    closed_without_figures = When(~Exists(stored.current_for("latest_id")), latest_status=Assessment.Status.CLOSED)
     if key == "index":
-        return found.annotate(sort_value=_index())
+        return found.annotate(sort_value=_index(), outdated=_flag(closed_without_figures))
     # change: against the previous round's index, whatever that round's status (as with_figures)
     found = found.annotate(latest_previous=_latest("previous_id"), latest_index=_index())
-    return found.annotate(sort_value=F("latest_index") - stored.figure("index", assessment="latest_previous"))
+    previous_without_figures = When(
+        ~Exists(stored.current_for("latest_previous")),
+        latest_previous__isnull=False,
+        latest_status=Assessment.Status.CLOSED,
+    )
+    return found.annotate(
+        sort_value=F("latest_index") - stored.figure("index", assessment="latest_previous"),
+        outdated=_flag(closed_without_figures, previous_without_figures),
+    )
+
+
+def _flag(*conditions: When) -> Case:
+    """1 where any condition holds, else 0."""
+    return Case(*(When(c.condition, then=Value(1)) for c in conditions), default=Value(0), output_field=IntegerField())
 
 
 def _ordered(found: QuerySet[Organisation], sort: str) -> tuple[QuerySet[Organisation], list[OrderBy]]:
@@ -195,7 +224,7 @@ LAST = 10**9  # a row position past any portfolio's end: the page asked for is p
 
 
 def _page_in_sql(
-    found: QuerySet[Organisation], order: list[OrderBy], page: str | int | None
+    found: QuerySet[Organisation], order: list[OrderBy], page: str | int | None, *, refreshed: bool = False
 ) -> tuple[list[int], int, Paginator]:  # type: ignore[type-arg]
     """One query for the page's ids and the number found, cut as Paginator.get_page cuts: a page number that
     is not one gives the first page, one past the end (or below 1) the last. Each row's position and the
@@ -207,16 +236,23 @@ def _page_in_sql(
         number = 1
     asked = min((number - 1) * PER_PAGE, LAST) if number >= 1 else LAST
     last_start = (F("found") - 1) / PER_PAGE * PER_PAGE  # integer division in both databases
+    figures = "outdated" in found.query.annotations  # a sort on stored figures: are they all current?
+    outdated = Window(Sum("outdated")) if figures else Value(0)
     rows = list(
-        found.annotate(found=Window(Count("pk")), position=Window(RowNumber(), order_by=order))
+        found.annotate(found=Window(Count("pk")), position=Window(RowNumber(), order_by=order), outdated_rows=outdated)
         .annotate(start=Least(Value(asked), last_start))
         .filter(position__gt=F("start"), position__lte=F("start") + PER_PAGE)
         .order_by("position")
-        .values_list("pk", "found", "position")
+        .values_list("pk", "found", "position", "outdated_rows")
     )
+    if figures and not refreshed and (not stored.kept() or (rows and rows[0][3])):
+        # Some found round's figures are not stored for its current data (the first sort after a change), or
+        # the scoring cache is off (every figure computed afresh): score and store them, cut the page again.
+        _refresh_figures(found)
+        return _page_in_sql(found, order, page, refreshed=True)
     if not rows:
         return [], 1, _Counted(PER_PAGE, count=0)
-    _pk, count, first = rows[0]
+    _pk, count, first, _outdated = rows[0]
     return [pk for pk, *_ in rows], (first - 1) // PER_PAGE + 1, _Counted(PER_PAGE, count=count)
 
 

@@ -26,7 +26,8 @@ INPUTS = ("data_version", "model_version_id", "threshold_scores", "threshold_spr
 FIGURES = ("index", "index_margin", "layered", "basics", "nine_plus", "factors")
 
 
-def _kept() -> bool:
+def kept() -> bool:
+    """Whether stored figures are read again while current: not with the scoring cache switched off."""
     return bool(settings.CXM_SCORING_CACHE_SECONDS)
 
 
@@ -79,7 +80,7 @@ def _store(assessments: list[Assessment]) -> dict[int, StoredFigures]:
 def refresh(*, assessments: QuerySet[Assessment]) -> None:
     """Bring the stored figures of `assessments` up to date: one query when they are, scoring's pass over the
     outdated ones and one write when not."""
-    if _kept():
+    if kept():
         # Compared with the outer row itself: no second join of the assessments.
         current = StoredFigures.objects.filter(
             assessment_id=OuterRef("pk"), code=RESULT_FORMAT, **{f: OuterRef(f) for f in INPUTS}
@@ -96,7 +97,7 @@ def figures_of(*, assessment_ids: Collection[int]) -> dict[int, StoredFigures]:
     if not assessment_ids:
         return {}
     found: dict[int, StoredFigures] = {}
-    if _kept():  # the scoring cache off: every figure computed afresh
+    if kept():  # the scoring cache off: every figure computed afresh
         stored = StoredFigures.objects.filter(assessment_id__in=assessment_ids, code=RESULT_FORMAT)
         found = {row.assessment_id: row for row in stored.filter(**{f: F(f"assessment__{f}") for f in INPUTS})}
     missing = set(assessment_ids) - set(found)

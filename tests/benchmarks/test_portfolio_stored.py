@@ -13,7 +13,7 @@ from assessments.questionnaire.selectors.assessments import newest_rounds_first
 from assessments.scoring import score_assessment
 from assessments.scoring.models import StoredFigures
 from tests import factories
-from tests.benchmarks.helpers import closed_org
+from tests.benchmarks.helpers import closed_org, uniform_answers
 from tests.benchmarks.test_portfolio_scale import _clients
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +129,31 @@ def test_page_numbers_past_the_end_or_not_numbers_cut_as_the_paginator_does(sort
             expected.has_previous(),
             expected.start_index(),
         )
+
+
+def test_the_change_sort_scores_again_a_previous_round_whose_stored_figures_are_outdated(
+    consultant, model_version, settings
+):
+    cache.clear()
+    settings.CXM_SCORING_CACHE_SECONDS = 3600
+    previous_rounds = {}
+    for name, before, after in [("Grew", 2, 4), ("Flat", 3, 3)]:
+        organisation, first = closed_org(model_version=model_version, value=before, name=name)
+        team = organisation.teams.get()
+        second = factories.make_assessment(
+            organisation=organisation, model_version=model_version, teams=[team], status="closed", previous=first
+        )
+        factories.make_responses(assessment=second, answers=uniform_answers(model_version, after, 5), team=team)
+        factories.add_member(user=consultant, organisation=organisation, role="consultant")
+        previous_rounds[name] = first
+    changes = [(r.name, r.change) for r in portfolio_page(user=consultant, sort="-change")]
+    assert changes == [("Grew", 50.0), ("Flat", 0.0)]
+    grew_before = StoredFigures.objects.filter(assessment=previous_rounds["Grew"])
+    grew_before.update(index=99.0)  # still current: read as it is, in the order and on the row
+    assert [(r.name, r.change) for r in portfolio_page(user=consultant, sort="-change")] == [
+        ("Flat", 0.0),
+        ("Grew", 75.0 - 99.0),
+    ]
+    grew_before.update(code="older-code")  # outdated: scored again before the order is read
+    assert [(r.name, r.change) for r in portfolio_page(user=consultant, sort="-change")] == changes
+    assert grew_before.get().index == 25.0
