@@ -4,7 +4,8 @@ number of client organisations.
 The search, the status filter and the sort are one query over the consultant's organisations, each annotated
 with what its latest round gives (status, title, date, response rate) and, for a sort on the index or the
 change, scoring's stored figures of that round and of the round before (scoring.stored: the figures scoring
-computed, brought up to date in one pass first). The database returns the ids of one page only, with the
+computed; the same query counts the rows whose figures are outdated, and only then are they scored and stored
+and the page cut again). The database returns the ids of one page only, with the
 number of rows found (window functions, in the same query); those PER_PAGE rows are then read in full
 (`client_rows`) and given their figures and optional columns. The order is the one `portfolio.ordered`
 gives (the export's, and the tests' reference): nulls last, the name by its lower case and code points
