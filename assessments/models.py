@@ -39,6 +39,7 @@ from assessments.questionnaire.models import (
     TeamLink,
 )
 from assessments.results.models import Report
+from assessments.scoring.models import StoredFigures
 
 __all__ = [
     "ActionEvent",
@@ -64,6 +65,7 @@ __all__ = [
     "Organisation",
     "OrganisationInvitation",
     "Report",
+    "StoredFigures",
     "Response",
     "ResponseFactorSums",
     "Role",

@@ -3,11 +3,11 @@
 While an assessment is open it shows the status and response rate; once closed, the maturity index, the
 basics and 9+ layers and the level (scored like the dashboard: the mean of the factor scores, only when every
 factor meets the assessment's own threshold; the level by the dashboard's own rule, scoring.level) and the
-trend against the previous round. The page searches, sorts and pages the rows in memory (`portfolio_page`):
-every row costs only its organisation and latest round (`client_rows`, two queries); the scores, levels and
-optional columns are read for the page's rows only (`with_figures`, `with_columns`), or, when the sort is on
-a figure, the scores of every found row in one pass through scoring's cache. The queries stay the same
-whatever the number of organisations, and so, nearly, does the time.
+trend against the previous round. The figures are scoring's, read from its stored copy (scoring.stored).
+The page searches, sorts and pages in the database (`portfolio_page`) and reads only its own rows in full
+(`client_rows`, `with_figures`, `with_columns`); the export reads every row and searches and sorts them in
+memory (`filtered_and_sorted`), in the same order. The queries stay the same whatever the number of
+organisations.
 """
 
 import datetime
@@ -26,9 +26,8 @@ from assessments.organisations.access import organisations_with_results_for
 from assessments.organisations.models import Membership, Organisation
 from assessments.questionnaire.models import Assessment, Invitation
 from assessments.questionnaire.selectors.assessments import newest_rounds_first, round_date
-from assessments.scoring import statistics
-from assessments.scoring.cache import cached_organisation_scores
-from assessments.scoring.organisations import OrganisationScores, organisation_levels
+from assessments.scoring import level, statistics, stored
+from assessments.scoring.models import StoredFigures
 from assessments.scoring.rounding import display_round, display_text
 from models_9plus.models import Level
 
@@ -131,19 +130,6 @@ def _latest_assessments(ids: Iterable[int]) -> dict[int | None, LatestAssessment
     }
 
 
-def _scores(
-    assessments: Iterable[Assessment],
-    *,
-    levelled: Iterable[Assessment],
-    levels: dict[tuple[int, str], Level] | None = None,
-) -> dict[int, OrganisationScores]:
-    """{assessment id: organisation scores} by scoring's own path (the dashboard's index and layers), with
-    the level by the dashboard's rule for the `levelled` ones (the latest rounds), in a fixed number of queries."""
-    scores = cached_organisation_scores(assessments=assessments)
-    pairs = level_pairs(levels) if levels is not None else None
-    return organisation_levels(assessments=levelled, scores=scores, level_pairs=pairs)
-
-
 def level_pairs(levels: dict[tuple[int, str], Level]) -> dict[int, list[tuple[str, float]]]:
     """{version id: [(level code, min score)]}, as scoring's level rule takes them."""
     pairs: defaultdict[int, list[tuple[str, float]]] = defaultdict(list)
@@ -152,11 +138,11 @@ def level_pairs(levels: dict[tuple[int, str], Level]) -> dict[int, list[tuple[st
     return pairs
 
 
-def _split(scores: OrganisationScores) -> str:
+def _split(figures: StoredFigures) -> str:
     """ "basics / 9+", each rounded once by the one rule ("—" for a hidden layer); "—" for a model without layers."""
-    if scores.basics is None and scores.nine_plus is None:
+    if figures.basics is None and figures.nine_plus is None:
         return hooks.EMPTY
-    return " / ".join(display_text(v) if v is not None else hooks.EMPTY for v in (scores.basics, scores.nine_plus))
+    return " / ".join(display_text(v) if v is not None else hooks.EMPTY for v in (figures.basics, figures.nine_plus))
 
 
 def levels_of(versions: Iterable[int]) -> dict[tuple[int, str], Level]:
@@ -186,30 +172,41 @@ def _closed(rows: Iterable[PortfolioRow]) -> list[PortfolioRow]:
 
 
 def with_figures(rows: Sequence[PortfolioRow]) -> None:
-    """Fill in the index, level, trend and layers of the rows' closed rounds, in one pass: the scores through
-    scoring's cache (one read; the missing ones computed together), the previous rounds in one query, the
+    """Fill in the index, level, trend and layers of the rows' closed rounds, in one pass: scoring's stored
+    figures of those rounds and the rounds before them (one read; the missing ones computed together), the
     levels and their customer condition in a fixed number more. Constant queries, however many rows."""
     closed = _closed(rows)
     latest = [r.assessment for r in closed if r.assessment is not None]
     if not latest:
         return
-    previous_ids = {a.previous_id for a in latest if a.previous_id}
-    earlier = list(Assessment.objects.filter(pk__in=previous_ids)) if previous_ids else []
+    figures = stored.figures_of(
+        assessment_ids={a.pk for a in latest} | {a.previous_id for a in latest if a.previous_id is not None}
+    )
     levels = levels_of({a.model_version_id for a in latest})
-    scores = _scores([*latest, *earlier], levelled=latest, levels=levels)
+    pairs = level_pairs(levels)
+    shares = level.customer_shares(
+        assessment_ids=[a.pk for a in latest if (f := figures.get(a.pk)) is not None and f.index is not None]
+    )
     for row in closed:
         assessment = row.assessment
         assert assessment is not None  # _closed keeps rows with a closed round only
-        mine = scores.get(assessment.pk)
+        mine = figures.get(assessment.pk)
         index = mine.index if mine is not None else None
         if mine is not None and index is not None:
             row.index = index  # unrounded: the page and the export round once, by the one rule
-            row.level = levels.get((assessment.model_version_id, mine.level_code or ""))
-            before_scores = scores.get(assessment.previous_id) if assessment.previous_id else None
-            before = before_scores.index if before_scores is not None else None
+            code = level.organisation_level(
+                index=index,
+                levels=pairs.get(assessment.model_version_id, []),
+                layered=mine.layered,
+                nine_plus=mine.nine_plus,
+                customers_nine_plus=shares.get(assessment.pk),
+            )
+            row.level = levels.get((assessment.model_version_id, code or ""))
+            before_figures = figures.get(assessment.previous_id) if assessment.previous_id else None
+            before = before_figures.index if before_figures is not None else None
             row.change = None if before is None else index - before
-            if before_scores is not None and before is not None:
-                row.change_margin = statistics.difference_margin(mine.index_margin, before_scores.index_margin)
+            if before_figures is not None and before is not None:
+                row.change_margin = statistics.difference_margin(mine.index_margin, before_figures.index_margin)
         row.basics_split = _split(mine) if mine is not None else hooks.EMPTY
 
 
@@ -233,7 +230,7 @@ def portfolio_rows(*, user: User) -> list[PortfolioRow]:
 
 
 class Sortable(Protocol):
-    """What searching and sorting read: a full row, or a portfolio_page.Entry (a row before it is shown)."""
+    """What searching and sorting in memory read (the export's rows)."""
 
     @property
     def name(self) -> str: ...

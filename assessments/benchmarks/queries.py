@@ -18,7 +18,7 @@ def latest_closed_assessments(*, model_version_id: int) -> QuerySet[Assessment]:
             organisation=OuterRef("organisation"), status=Assessment.Status.CLOSED, model_version_id=model_version_id
         )
     ).values("pk")[:1]
-    return Assessment.objects.select_related("organisation").filter(
+    return Assessment.objects.filter(
         status=Assessment.Status.CLOSED,
         model_version_id=model_version_id,
         organisation__benchmark_opt_in=True,

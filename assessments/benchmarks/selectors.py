@@ -19,7 +19,8 @@ from assessments.benchmarks import guard, queries
 from assessments.benchmarks.owners import owner_groups
 from assessments.organisations.models import Organisation
 from assessments.questionnaire.models import Assessment
-from assessments.scoring.cache import RESULT_FORMAT, cached_organisation_scores, get_or_compute
+from assessments.scoring import stored
+from assessments.scoring.cache import RESULT_FORMAT, get_or_compute
 from assessments.scoring.result import AssessmentResult
 
 MIN_ORGANISATIONS = guard.MIN_OWNERS_MEDIAN  # independent owner groups for a median (quartiles: guard.py)
@@ -75,13 +76,18 @@ def peer_scores(*, model_version_id: int) -> list[PeerScore]:
     key = f"cxm:bench:{RESULT_FORMAT}:{_fingerprint(model_version_id)}"
 
     def compute() -> list[PeerScore]:
-        assessments = list(queries.latest_closed_assessments(model_version_id=model_version_id))
-        # Each peer's scores through scoring's cache: when one peer closes a round, only that one is scored.
-        scores = cached_organisation_scores(assessments=assessments)
+        peers = list(
+            queries.latest_closed_assessments(model_version_id=model_version_id).values_list(
+                "pk", "organisation_id", "organisation__sector", "organisation__size_band"
+            )
+        )
+        # Each peer's scores as scoring computed them, from their stored copy (scoring.stored): when one peer
+        # closes a round, only that one is scored; with the cache emptied, the copies are read, not recomputed.
+        figures = stored.figures_of(assessment_ids=[pk for pk, *_ in peers])
         return [
-            (a.organisation_id, a.organisation.sector, a.organisation.size_band, code, score)
-            for a in assessments
-            for code, score in scores[a.pk].factors.items()
+            (organisation_id, sector, size_band, code, score)
+            for pk, organisation_id, sector, size_band in peers
+            for code, score in figures[pk].factors
             if score is not None
         ]
 

@@ -218,9 +218,10 @@ def test_peer_scores_take_the_same_queries_whatever_the_number_of_peers(
 
     for value in range(peers):
         closed_org(model_version=model_version, value=1 + value % 5)
-    # The fingerprint, the latest closed assessments (with their organisations), then scoring's organisation
-    # scores: scales, factors, statements, responses and the stored sums (no audiences: no roles query).
-    with django_assert_num_queries(7):
+    # The fingerprint, the latest closed assessments (with their organisations), then, as the scoring cache is
+    # off in tests, their figures scored and stored again: the rounds, scoring's organisation scores (scales,
+    # factors, statements, responses and the stored sums; no audiences: no roles query) and the write.
+    with django_assert_num_queries(9):
         rows = peer_scores(model_version_id=model_version.pk)
     assert len(rows) == 3 * peers
 
@@ -235,7 +236,7 @@ def test_benchmark_takes_the_same_queries_whatever_the_number_of_peers(
         if i % 3 == 0:
             factories.add_member(user=consultant, organisation=organisation, role="consultant")
     result = result_of(own)
-    # peer_scores' seven, then the owner groups: the fingerprint of their links (two aggregates), then, as the
+    # peer_scores' nine, then the owner groups: the fingerprint of their links (two aggregates), then, as the
     # cache is off in tests, the memberships and the activity log's creators.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         benchmark_for(assessment=own, result=result)

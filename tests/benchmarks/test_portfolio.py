@@ -100,10 +100,11 @@ def test_optional_columns_come_from_registered_providers(consultant, model_versi
 
 
 def _portfolio_queries(client, django_assert_num_queries, n, query=""):
-    # session + user, the navigation's organisations, then: the entries (organisations, latest rounds,
-    # invitation counts), the page's rows (organisations, latest rounds), previous rounds, scoring's
+    # session + user, the navigation's organisations, then: the page's ids and their number, the page's rows
+    # (organisations, latest rounds), their figures (the scoring cache is off here: the rounds, scoring's
     # organisation scores (scales, factors, statements, responses, stored sums: one more for the roles when
-    # statements have an audience), levels; a sort on a figure reads the found rounds' figures first.
+    # statements have an audience) and their stored copy written), levels; a sort on the level scores and
+    # stores every found round's figures first and reads them as values.
     with django_assert_num_queries(n):
         response = client.get(f"/portfolio/{query}")
     assert response.status_code == 200
