@@ -45,6 +45,19 @@ def _answers(rng: random.Random, assessment, count: int):
     return [{code: (rng.choice([0, 1, 2, 3, 4, 5, 5, 4]), rng.randint(1, 5)) for code in codes} for _ in range(count)]
 
 
+def _folds(monkeypatch):
+    """The sets of cells each scoring folds again, in order (scoring.cells._fold_again, spied on)."""
+    folded = []
+    real = cells._fold_again
+
+    def spy(assessment, stale, **kwargs):
+        folded.append(set(stale))
+        return real(assessment, stale, **kwargs)
+
+    monkeypatch.setattr(cells, "_fold_again", spy)
+    return folded
+
+
 def _fresh(assessment):
     """The scoring with nothing kept: every cell folded from its responses' stored sums."""
     CellTally.objects.filter(assessment=assessment).delete()
@@ -109,14 +122,7 @@ def test_after_one_submit_only_that_cell_is_folded_again(monkeypatch):
     kept_before = dict(CellTally.objects.filter(assessment=assessment).values_list("cell", "payload"))
     assert len(kept_before) == 6
 
-    folded = []
-    real = cells._fold_again
-
-    def spy(assessment, stale, **kwargs):
-        folded.append(set(stale))
-        return real(assessment, stale, **kwargs)
-
-    monkeypatch.setattr(cells, "_fold_again", spy)
+    folded = _folds(monkeypatch)
     factories.make_responses(assessment=assessment, answers=_answers(rng, assessment, 1), team=teams[1], role=roles[0])
     result = core.score_scores(assessment=assessment)
 
@@ -176,14 +182,7 @@ def test_a_code_or_setting_change_folds_every_cell_again(monkeypatch):
     for team in teams:
         factories.make_responses(assessment=assessment, answers=_answers(rng, assessment, 2), team=team, role=roles[0])
     core.score_scores(assessment=assessment)
-    folded = []
-    real = cells._fold_again
-
-    def spy(assessment, stale, **kwargs):
-        folded.append(len(stale))
-        return real(assessment, stale, **kwargs)
-
-    monkeypatch.setattr(cells, "_fold_again", spy)
+    folded = _folds(monkeypatch)
 
     assessment.ask_ambition = not assessment.ask_ambition
     assessment.save(update_fields=["ask_ambition"])
@@ -191,7 +190,7 @@ def test_a_code_or_setting_change_folds_every_cell_again(monkeypatch):
     monkeypatch.setattr(cells, "_CODE", "other code")
     core.score_scores(assessment=assessment)
 
-    assert folded == [3, 3]
+    assert [len(stale) for stale in folded] == [3, 3]
     assert with_setting == _fresh(assessment)
 
 
