@@ -14,6 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from assessments.actions.models import PlanAction
 from assessments.core.http import AnyUser
+from assessments.demo.journeys import link_ordinal
 from assessments.journeys import services as journey_services
 from assessments.journeys.measures import services
 from assessments.journeys.models import Moment, MomentMeasure
@@ -45,7 +46,7 @@ RECORDED = ((14, 41), (31, 44))
 
 
 def _autumn_answers(link_id: int, on: datetime.date, weights: list[int], count: int) -> None:
-    rng = random.Random(f"{SEED}-{link_id}")  # noqa: S311 (synthetic demo data, not security)
+    rng = random.Random(f"{SEED}-{link_ordinal(link_id)}")  # noqa: S311 (synthetic demo data, not security)
     rows = []
     for _i in range(count):
         grade = rng.choices(range(1, 11), weights=weights)[0]
