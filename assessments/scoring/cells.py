@@ -1,20 +1,20 @@
 """Each (team, role) cell's respondent figures, tallied and kept (CellTally), so a cold scoring folds only
 the cells whose responses changed (issue 26: scoring whose cost grows like its data).
 
-A cell's tallies are exactly fold.collect's output for the cell's responses, tallied (fold.tallied: the
-distinct values and their counts): per factor the respondents' scores and ambitions, don't-know and given
-counts, the lens means, and the packed answers of the complete cases for Cronbach's alpha. Every group is a
-union of cells, so its figures follow from the cells' tallies bit for bit as from the respondents' rows.
+A cell's figures are exactly fold.collect's output for the cell's responses, condensed (fold.tallied): per
+factor the respondents' scores as distinct values and their counts, the exact sums of their scores and
+ambitions, don't-know and given counts; per lens the exact sums of the respondents' lens means; per factor the
+exact sums Cronbach's alpha needs of the complete cases. Every group is a union of cells, so its figures
+follow from its cells' bit for bit as from the respondents' rows.
 
 Chosen over per-group aggregates written at submit (the brief's other option): a cell changes only when one
 of its responses is submitted, excluded, moved to another team or role, or has its sums rewritten, and all
-but the last show in one GROUP BY over the responses (`fingerprints`: how many count, the sum of their ids,
-their last change); the sums service drops the cells whose sums it rewrites (questionnaire's
-`forget_cell_tallies`). So nothing on a
-respondent's save or submit path locks or updates shared aggregates (the saves bench), and a cold scoring
-reads one row per cell, folding again only the cells whose fingerprint moved: after one submit, one cell.
-A stale or missing row costs a fold, never a wrong figure: a payload is stored under the fingerprint read
-before its rows, and kept only if the fingerprint still holds when it is written.
+but the last show in one GROUP BY over the responses (`_fingerprints`: how many count, the sum of their ids,
+their last change); the sums service deletes the kept rows of the cells whose sums it rewrites
+(questionnaire's `forget_cell_tallies`). So a respondent's submit updates no shared aggregate (the saves
+bench), and a cold scoring reads one row per cell, folding again only the cells whose fingerprint moved:
+after one submit, one cell. A stale or missing row costs a fold, never a wrong figure: a payload is stored
+under the fingerprint read before its rows, and kept only if the fingerprint still holds when it is written.
 """
 
 import hashlib
