@@ -188,14 +188,7 @@ def pulse_pages(browser, base, review=None):
                 readme = PULSE_README.get((name, language, width))
                 if readme is None and not review:
                     continue
-                context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
-                page = context.new_page()
-                page.goto(f"{base}/accounts/login/")
-                page.fill("input[name=login]", email)
-                page.fill("input[name=password]", PASSWORD)
-                page.click("main button[type=submit]")
-                page.wait_for_url(f"{base}/o/**")
-                organisation = page.url.split("/o/")[1].split("/")[0]
+                context, page, organisation = signed_in(browser, base, email, width=width, height=height, locale=locale)
                 page.goto(f"{base}/o/{organisation}/{path}")
                 if readme:
                     page.screenshot(path=OUT / readme, full_page=False)
