@@ -103,6 +103,15 @@ def assert_test_database():
 
 
 @pytest.fixture(autouse=True)
+def _model_content_read_again():
+    # Scoring keeps each model version's content per process (scoring.model_content): every test starts
+    # without it, so what a test counts or reads does not depend on the tests before it.
+    from assessments.scoring import model_content
+
+    model_content.forget()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     # A request may leave its language active in the thread (Django resets it per
     # request, not after): every test starts in the default language.

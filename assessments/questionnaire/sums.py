@@ -72,7 +72,7 @@ def statement_infos(
     rows: Iterable[tuple[int, int, Any, bool, str | None, str | None, Sequence[str] | None]], *, scale_max: int
 ) -> dict[int, StatementInfo]:
     """{statement id: StatementInfo} from (id, factor id, weight, reverse, tag, gap, audience) rows ordered
-    by factor, order and id (the order that numbers the positions, as scoring.queries.model_content)."""
+    by factor, order and id (the order that numbers the positions, as scoring.model_content.model_content)."""
     base = scale_max + 1
     seen: dict[int, int] = {}
     infos: dict[int, StatementInfo] = {}

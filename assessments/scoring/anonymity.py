@@ -31,28 +31,77 @@ def hidden_groups(
     already_hidden: keys hidden for another reason (they count as hidden parts).
     """
     hidden = set(already_hidden) | {key for key, n in counts.items() if n < threshold}
+    # Whether a nested pair can expose a rest depends on the counts alone (hiding only ever stops it): so
+    # only the few pairs with a small rest are walked again in the loop below (it runs dozens of times per
+    # scoring, once per factor and lens, over every pair of the layout).
+    small_rests = [
+        (larger, smaller)
+        for larger, smaller in nested
+        if larger in counts and smaller in counts and 0 < counts[larger] - counts[smaller] < threshold
+    ]
+    counted_partitions = [
+        (parent, [p for p in parts if p in counts]) for parent, parts in partitions if parent in counts
+    ]
+    alike = [same for same in identical if len(same) > 1]  # one group alone is never half hidden
     changed = True
     while changed:
         changed = False
-        for same in identical:
+        for same in alike:
             if not same <= hidden and same & hidden:
                 hidden |= same
                 changed = True
-        for larger, smaller in nested:
-            if larger in hidden or smaller in hidden or larger not in counts or smaller not in counts:
+        for larger, smaller in small_rests:
+            if larger in hidden or smaller in hidden:
                 continue
-            if 0 < counts[larger] - counts[smaller] < threshold:
-                hidden.add(smaller)
-                changed = True
-        for parent, parts in partitions:
-            if parent in hidden or parent not in counts:
+            hidden.add(smaller)
+            changed = True
+        for parent, parts in counted_partitions:
+            if parent in hidden:
                 continue
-            visible = [p for p in parts if p in counts and p not in hidden]
+            visible = [p for p in parts if p not in hidden]
             remainder = counts[parent] - sum(counts[p] for p in visible)
             if 0 < remainder < threshold and visible:
                 hidden.add(min(visible, key=lambda p: (counts[p], p)))
                 changed = True
     return hidden
+
+
+class Hider:
+    """hidden_groups over one layout's groups, each answer remembered: a scoring asks it for every factor and
+    lens (dozens of times), and where their counts coincide (everyone who counts for one factor usually
+    counts for all) the answer is the same, as it depends on nothing but the counts, the threshold and what
+    is already hidden."""
+
+    def __init__(
+        self,
+        *,
+        keys: Iterable[str],
+        partitions: Iterable[tuple[str, Sequence[str]]],
+        nested: Iterable[tuple[str, str]] = (),
+        identical: Iterable[AbstractSet[str]] = (),
+    ) -> None:
+        self.keys = tuple(keys)
+        self.partitions, self.nested, self.identical = list(partitions), list(nested), list(identical)
+        self._answers: dict[tuple[tuple[int | None, ...], int, frozenset[str]], frozenset[str]] = {}
+
+    def hidden(
+        self, *, counts: Mapping[str, int], threshold: int, already_hidden: AbstractSet[str] = frozenset()
+    ) -> set[str]:
+        """hidden_groups(counts=..., threshold=..., already_hidden=...) over this layout (a new set)."""
+        question = (tuple(map(counts.get, self.keys)), threshold, frozenset(already_hidden))
+        answer = self._answers.get(question)
+        if answer is None:
+            answer = self._answers[question] = frozenset(
+                hidden_groups(
+                    counts=counts,
+                    threshold=threshold,
+                    already_hidden=already_hidden,
+                    partitions=self.partitions,
+                    nested=self.nested,
+                    identical=self.identical,
+                )
+            )
+        return set(answer)
 
 
 # Comment themes let a manager read every comment, so they wait for more people than scores do.

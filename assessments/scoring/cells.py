@@ -9,7 +9,7 @@ follow from its cells' bit for bit as from the respondents' rows.
 
 Chosen over per-group aggregates written at submit (the brief's other option): a cell changes only when one
 of its responses is submitted, excluded, moved to another team or role, or has its sums rewritten, and all
-but the last show in one GROUP BY over the responses (`_fingerprints`: how many count, the sum of their ids,
+but the last show in one GROUP BY over the responses (`fingerprints`: how many count, the sum of their ids,
 their last change); the sums service deletes the kept rows of the cells whose sums it rewrites
 (questionnaire's `forget_cell_tallies`). So a respondent's submit updates no shared aggregate (the saves
 bench), and a cold scoring reads one row per cell, folding again only the cells whose fingerprint moved:
@@ -26,17 +26,17 @@ from pathlib import Path
 from typing import Any
 
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Q
 
 from assessments.questionnaire.models import Assessment, CellTally, Response
-from assessments.scoring import fold, tally
+from assessments.scoring import fold, queries, tally
 from assessments.scoring.queries import Cell, SumsRow
 
 logger = logging.getLogger(__name__)
 
 # A payload folded or encoded by other code is never read by this code.
-_SOURCES = (__file__, fold.__file__, tally.__file__)
-_CODE = hashlib.sha256(b"".join(Path(source).read_bytes() for source in _SOURCES)).hexdigest()[:12]
+SOURCES = (__file__, fold.__file__, tally.__file__)
+_CODE = hashlib.sha256(b"".join(Path(source).read_bytes() for source in SOURCES)).hexdigest()[:12]
 
 # (rows of the stored sums of the given teams' responses, None: all) and the fold of rows for responses' cells.
 ReadRows = Callable[[set[int | None] | None], list[SumsRow]]
@@ -49,6 +49,9 @@ class Cells:
 
     respondents: dict[Cell, int]
     figures: dict[Cell, fold.CellFigures]
+    # The cells whose figures are what their fingerprint says (kept, or folded and unchanged meanwhile): only
+    # figures computed from these may be kept under those fingerprints (scoring/kept_groups.py).
+    confirmed: frozenset[Cell] = frozenset()
 
 
 def cell_name(cell: Cell) -> str:
@@ -59,17 +62,12 @@ def _counted(assessment: Assessment) -> Q:
     return Q(assessment=assessment, submitted_at__isnull=False, excluded_at__isnull=True)
 
 
-def _fingerprints(*, assessment: Assessment) -> dict[Cell, tuple[int, str]]:
+def fingerprints(*, assessment: Assessment) -> dict[Cell, tuple[int, str]]:
     """{cell: (respondents, fingerprint of its counted responses)}: one GROUP BY over the responses."""
-    found: dict[Cell, tuple[int, str]] = {}
-    for team, role, n, ids, last in (
-        Response.objects.filter(_counted(assessment))
-        .order_by()
-        .values_list("team_id", "role_id")
-        .annotate(n=Count("id"), ids=Sum("id"), last=Max("updated_at"))
-    ):
-        found[(team, role)] = (n, f"{n}|{ids}|{last.isoformat() if last else ''}")
-    return found
+    return {
+        (team, role): (n, f"{n}|{ids}|{last}")
+        for team, role, n, ids, last in queries.counted_cells(assessment=assessment)
+    }
 
 
 def encode(figures: fold.CellFigures) -> str:
@@ -115,11 +113,20 @@ def decode(payload: str) -> fold.CellFigures:
     )
 
 
-def figures(*, assessment: Assessment, depends_on: str, read_rows: ReadRows, fold_rows: FoldRows) -> Cells:
+def figures(
+    *,
+    assessment: Assessment,
+    depends_on: str,
+    read_rows: ReadRows,
+    fold_rows: FoldRows,
+    current: Mapping[Cell, tuple[int, str]] | None = None,
+) -> Cells:
     """Every counted cell's tallies: the kept ones whose fingerprint still holds, the others folded again
     (read_rows, fold_rows) and kept. depends_on: what else a cell's fold depends on, as text (the roles'
-    kinds, the ambition setting); the fold's code is always part of it."""
-    current = _fingerprints(assessment=assessment)
+    kinds, the ambition setting); the fold's code is always part of it. current: the cells' fingerprints
+    when the caller has just read them (`fingerprints`)."""
+    if current is None:
+        current = fingerprints(assessment=assessment)
     wanted = {cell: f"{_CODE}|{depends_on}|{fp}" for cell, (_n, fp) in current.items()}
     kept = {
         name: (fp, payload)
@@ -129,6 +136,7 @@ def figures(*, assessment: Assessment, depends_on: str, read_rows: ReadRows, fol
     }
     found: dict[Cell, fold.CellFigures] = {}
     stale: dict[Cell, str] = {}
+    kept_now: set[Cell] = set()
     for cell, fp in wanted.items():
         row = kept.get(cell_name(cell))
         if row is not None and row[0] == fp:
@@ -143,8 +151,12 @@ def figures(*, assessment: Assessment, depends_on: str, read_rows: ReadRows, fol
             assessment, set(stale), everything=2 * len(stale) > len(wanted), read_rows=read_rows, fold_rows=fold_rows
         )
         found.update(folded)
-        _keep(assessment, folded, fingerprints={cell: current[cell][1] for cell in stale}, stored_as=stale)
-    return Cells(respondents={cell: n for cell, (n, _fp) in current.items()}, figures=found)
+        kept_now = _keep(assessment, folded, read_before={cell: current[cell][1] for cell in stale}, stored_as=stale)
+    return Cells(
+        respondents={cell: n for cell, (n, _fp) in current.items()},
+        figures=found,
+        confirmed=frozenset(cell for cell in found if cell not in stale or cell in kept_now),
+    )
 
 
 def _fold_again(
@@ -171,20 +183,22 @@ def _keep(
     assessment: Assessment,
     folded: dict[Cell, fold.CellFigures],
     *,
-    fingerprints: dict[Cell, str],
+    read_before: dict[Cell, str],
     stored_as: dict[Cell, str],
-) -> None:
+) -> set[Cell]:
     """Keep the folded cells whose fingerprints (read before their rows) still hold: a cell that changed while
     it was folded is folded again next time. stored_as: the full fingerprint each cell is kept under. A failed
-    write (a read-only replica, a concurrent writer) costs only that: the figures just folded are used anyway."""
-    now = _fingerprints(assessment=assessment)
+    write (a read-only replica, a concurrent writer) costs only that: the figures just folded are used anyway.
+    Returns the cells whose fingerprints held."""
+    now = fingerprints(assessment=assessment)
+    held = {cell for cell in folded if cell in now and now[cell][1] == read_before[cell]}
     rows = [
         CellTally(assessment=assessment, cell=cell_name(cell), fingerprint=stored_as[cell], payload=encode(figures))
         for cell, figures in folded.items()
-        if cell in now and now[cell][1] == fingerprints[cell]
+        if cell in held
     ]
     if not rows:
-        return
+        return held
     try:
         with transaction.atomic():
             CellTally.objects.bulk_create(
@@ -195,3 +209,4 @@ def _keep(
             )
     except DatabaseError:
         logger.warning("cell tallies not kept", exc_info=True)
+    return held

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypedDict
 from uuid import UUID
 
@@ -14,10 +15,13 @@ MANAGEMENT = "management"
 STAFF = "staff"
 
 
+# A layout names each team and role hundreds of times and a UUID's text is slow to make: kept per id.
+@lru_cache(maxsize=65_536)
 def team_key(public_id: UUID | None) -> str:
     return f"team:{public_id}"
 
 
+@lru_cache(maxsize=65_536)
 def role_key(public_id: UUID | None) -> str:
     return f"role:{public_id}"
 

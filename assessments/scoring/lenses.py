@@ -20,11 +20,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from assessments.scoring import statistics, tally
-from assessments.scoring.anonymity import hidden_groups
+from assessments.scoring import statistics
 from assessments.scoring.audience import Kind, is_asked
 from assessments.scoring.fold import Subset
-from assessments.scoring.groups import Structure
 from assessments.scoring.queries import StatementRow
 from assessments.scoring.result import FactorLayers, GroupLenses, LensScore
 
@@ -33,6 +31,11 @@ if TYPE_CHECKING:  # score imports this module to compute the lenses
 
 LAYERS = ("basis", "nine_plus")
 GAPS = ("knowledge", "standards", "delivery", "communication")
+
+
+def subsets(factor_ids: Iterable[int]) -> list[Subset]:
+    """Every lens subset of a model with tags: each factor's two layers, then the SERVQUAL gaps."""
+    return [("layer", fid, tag) for fid in factor_ids for tag in LAYERS] + [("gap", None, gap) for gap in GAPS]
 
 
 def _subsets(factor_id: int, tag: str, gap: str) -> list[Subset]:
@@ -96,58 +99,43 @@ def mean_of_layers(layers: Sequence[LensScore], tag: str) -> LensScore:
 def compute(scorer: _Scorer, *, measured: _Measured, hidden: _Hidden) -> tuple[GroupLenses, ...]:
     """The lenses of every group, in the order of measured.layout.refs; () for a model without tags.
 
-    The respondents' lens means come tallied per cell with the factor scores (see fold.tallied)."""
-    by_cell = measured.lens_cells
-    if by_cell is None:
+    Each group's lens figures come with its factor figures (group_figures: count, mean and both margins);
+    which are shown, and with which margin, is decided here."""
+    if not measured.lenses_on:
         return ()
     layout = measured.layout
     keys = list(layout.refs)
-    structure: Structure = {
-        "partitions": layout.partitions,
-        "nested": layout.nested,
-        "identical": layout.identical,
-    }
 
     threshold = scorer.thresholds.scores
     spread_threshold = scorer.thresholds.spread
     from assessments.scoring.score import factor_reason, group_reason_of  # score imports this module
 
+    group_reasons = {
+        key: group_reason_of(respondents=measured.respondents[key], threshold=threshold, hidden=hidden, key=key)
+        for key in keys
+    }
+
     def lens(subset: Subset, already_hidden: set[str]) -> dict[str, LensScore]:
-        # A lens needs only each group's count and moments: the exact sums of its cells' tallies, added.
-        of_cell = {cell: found.lenses.get(subset, tally.NO_VALUES) for cell, found in by_cell.items()}
-        sums: dict[str, tally.Exact] = {}
-        for key in keys:
-            n = total = squares = 0
-            for cell in layout.cells.get(key, ()):
-                cell_n, cell_total, cell_squares = of_cell.get(cell, tally.NO_VALUES)
-                n, total, squares = n + cell_n, total + cell_total, squares + cell_squares
-            sums[key] = (n, total, squares)
-        counts = {key: sums[key][0] for key in keys}
-        hide = hidden_groups(counts=counts, threshold=threshold, already_hidden=already_hidden, **structure)
+        of_group = {key: measured.groups[key].lenses[subset] for key in keys}
+        counts = {key: found.n for key, found in of_group.items()}
+        hide = hidden.hider.hidden(counts=counts, threshold=threshold, already_hidden=already_hidden)
         # The margin's width shows the spread: from the respondents' spread only where a spread would be
         # shown (threshold_spread, and not exposed by subtraction), else from the scale's bound.
-        hide_spread = hidden_groups(counts=counts, threshold=spread_threshold, already_hidden=hide, **structure)
+        hide_spread = hidden.hider.hidden(counts=counts, threshold=spread_threshold, already_hidden=hide)
         result: dict[str, LensScore] = {}
         for key in keys:
             if key in hide:
-                reason = factor_reason(
-                    group_reason=group_reason_of(
-                        respondents=measured.respondents[key], threshold=threshold, hidden=hidden, key=key
-                    ),
-                    counted=counts[key],
-                    threshold=threshold,
-                )
+                reason = factor_reason(group_reason=group_reasons[key], counted=counts[key], threshold=threshold)
                 result[key] = LensScore(key=subset[2], n=counts[key], suppressed=True, suppressed_reason=reason)
             else:
-                moments = tally.moments_of(sums[key])
-                margin, basis = statistics.score_margin(
-                    moments, scale_min=scorer.lo, scale_max=scorer.hi, spread_shown=key not in hide_spread
-                )
+                found = of_group[key]
+                assert found.mean is not None  # shown, so at least the threshold counted
+                margin, basis = found.margin(spread_shown=key not in hide_spread)
                 result[key] = LensScore(
                     key=subset[2],
                     n=counts[key],
                     suppressed=False,
-                    score=scorer.score(moments.total / moments.n),
+                    score=scorer.score(found.mean),
                     margin=margin,
                     margin_basis=basis,
                 )

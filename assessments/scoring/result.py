@@ -28,6 +28,7 @@ All floats are unrounded; round for display, once, with `assessments.scoring.rou
 """
 
 from dataclasses import asdict, dataclass, field
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
@@ -37,6 +38,25 @@ from models_9plus.i18n import content_language
 THRESHOLD = "threshold"  # the group has fewer respondents than threshold_scores
 DIFFERENCING = "differencing"  # enough respondents, hidden so it cannot be worked out by subtraction
 TOO_FEW_COUNTED = "too_few_counted"  # factor only: enough respondents, fewer counted (answered >= half)
+
+
+class _PickledByPosition:
+    """Pickled as its class and its field values in order, not as a dict of names and values: a result holds
+    thousands of these (every group's factors and lenses), and the cache pickles it on every scoring and
+    unpickles it on every page, in about half the bytes and two thirds of the time."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        cls = type(self)
+        getter = _FIELD_GETTERS.get(cls)
+        if getter is None:  # a dataclass's fields are known only after the decorator has run
+            names = tuple(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+            getter = _FIELD_GETTERS[cls] = attrgetter(*names) if len(names) > 1 else lambda o: (getattr(o, names[0]),)
+        return cls, getter(self)
+
+
+_FIELD_GETTERS: dict[type, Any] = {}
 
 
 def _pick(obj: object, name: str, language: str | None) -> Any:
@@ -121,7 +141,7 @@ class FactorLevelInfo:
 
 
 @dataclass(frozen=True)
-class GroupRef:
+class GroupRef(_PickledByPosition):
     """Which respondents a group holds.
 
     kind: "organisation" | "team" (the team and all its sub-teams) | "role" | "team_role" (a team with its
@@ -145,7 +165,7 @@ class GroupRef:
 
 
 @dataclass(frozen=True)
-class FactorStats:
+class FactorStats(_PickledByPosition):
     """One factor in one group. When `suppressed`, `n` and every field below it are None: a hidden cell
     reveals nothing, not even how many respondents it counted."""
 
@@ -176,7 +196,7 @@ class FactorStats:
 
 
 @dataclass(frozen=True)
-class GroupResult:
+class GroupResult(_PickledByPosition):
     group: GroupRef
     respondents: int  # submitted responses in the group; always shown
     suppressed: bool  # True: scores of the whole group are hidden (see `suppressed_reason`)
@@ -269,7 +289,7 @@ class ResponseRate:
 
 
 @dataclass(frozen=True)
-class LensScore:
+class LensScore(_PickledByPosition):
     """One lens subset in one group: the 7+ basics, the 9+ moments, or one SERVQUAL gap (see scoring.lenses)."""
 
     key: str  # "basis" | "nine_plus" | "knowledge" | "standards" | "delivery" | "communication"
@@ -284,14 +304,14 @@ class LensScore:
 
 
 @dataclass(frozen=True)
-class FactorLayers:
+class FactorLayers(_PickledByPosition):
     factor_code: str
     basis: LensScore
     nine_plus: LensScore
 
 
 @dataclass(frozen=True)
-class GroupLenses:
+class GroupLenses(_PickledByPosition):
     """Both lenses for one group (per-factor model versions only)."""
 
     group_key: str  # GroupRef.key

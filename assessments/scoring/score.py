@@ -2,37 +2,41 @@
 
 Each respondent's weighted sums per factor are stored at submit (ResponseFactorSums); Python folds them
 into per-cell tallies of respondent factor scores (never answers), kept per cell until one of the cell's
-responses changes (scoring/cells.py), and computes every group's figures from its cells' tallies
-(scoring.tally: the distinct values and their counts).
+responses changes (scoring/cells.py); every group's figures follow from its cells' tallies (scoring.tally: the
+distinct values and their counts) and are kept per group until one of its cells changes (kept_groups.py).
+Anonymity is applied to them on every scoring (steps 2 and 3 below): the thresholds and which groups hide
+which are never kept.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from assessments.questionnaire.models import Assessment
 from assessments.questionnaire.sums import scale_bounds
-from assessments.scoring import cells, fold, lenses, level, queries, statistics, tally
-from assessments.scoring.anonymity import hidden_groups
+from assessments.scoring import (
+    cells,
+    fold,
+    group_figures,
+    kept_groups,
+    lenses,
+    level,
+    model_content,
+    queries,
+    statistics,
+)
+from assessments.scoring.anonymity import Hider
 from assessments.scoring.audience import Audience, audience_for
-from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, GroupLayout, Structure, build_layout
-from assessments.scoring.organisations import organisation_scores
+from assessments.scoring.group_figures import FactorFigures, GroupFigures
+from assessments.scoring.groups import MANAGEMENT, ORGANISATION, STAFF, GroupLayout, build_layout
 from assessments.scoring.queries import Cell, FactorRow, SumsRow
 from assessments.scoring.result import (
     DIFFERENCING,
     THRESHOLD,
     TOO_FEW_COUNTED,
     AssessmentResult,
-    FactorChange,
-    FactorInfo,
-    FactorLevelInfo,
     FactorStats,
     GroupLenses,
     GroupResult,
-    LevelInfo,
-    PreviousRound,
-    ScaleInfo,
-    ScalePoint,
     Thresholds,
 )
 from assessments.scoring.summaries import (
@@ -43,6 +47,7 @@ from assessments.scoring.summaries import (
     _perception_gaps,
     _priorities,
     _response_rate,
+    previous_round,
 )
 
 
@@ -82,10 +87,10 @@ class _Scorer:
     def __init__(self, *, assessment: Assessment) -> None:
         self.assessment = assessment
         version = assessment.model_version
-        scale, levels, factors, advice, self.positions, self.statements = queries.model_content(version=version)
+        self.content = content = model_content.kept(version=version)
+        scale, levels, factors, advice, self.positions, self.statements = content.rows
         self.per_factor_ambition = version.ambition_per_factor
-        # Only per-factor model files (v2) require level texts per factor: older versions skip the query.
-        self.level_texts = queries.factor_level_texts(version=version) if self.per_factor_ambition else {}
+        self.level_texts = content.level_texts
         self.scale_rows, self.level_rows, self.factor_rows = scale, levels, factors
         self.advice: AdviceByLevel = {(a["factor__code"], a["level__code"]): a for a in advice}
         self.lo, self.hi = scale_bounds(s["value"] for s in scale)
@@ -102,14 +107,14 @@ class _Scorer:
 
 @dataclass(frozen=True)
 class _Measured:
-    """What was measured, per group key: the layout of groups, respondents and merged factor figures."""
+    """What was measured, per group key: the layout of groups, respondents and each group's figures."""
 
     layout: GroupLayout
     respondents: dict[str, int]
-    merged: dict[tuple[str, int], fold.Merged]  # (group key, factor id) -> the group's figures
+    groups: dict[str, GroupFigures]  # group key -> its figures before anonymity (factors and lenses)
     complete: Mapping[int, fold.AlphaSums]  # factor id -> the exact sums of the complete cases
     audience: Audience | None = None
-    lens_cells: Mapping[Cell, fold.CellFigures] | None = None  # the cells whose lens tallies count; None without lenses
+    lenses_on: bool = False  # the model tags statements (7+ basics, 9+ moments, SERVQUAL gaps)
 
 
 @dataclass(frozen=True)
@@ -120,25 +125,21 @@ class _Hidden:
     score: dict[int, set[str]]  # factor id -> hidden group keys
     ambition: dict[int, set[str]]
     spread: dict[int, set[str]]
+    hider: Hider  # the layout's anonymity rule, for the lenses
 
 
 def _measure(scorer: _Scorer, *, assessment: Assessment, ambition: bool) -> _Measured:
-    """Step 1: the grouped queries, folded into per-group, per-factor figures."""
+    """Step 1: the cells' fingerprints (one GROUP BY), the layout of groups and every group's figures: kept
+    where none of its cells changed (kept_groups), else computed from the cells' tallies (cells)."""
     factors = scorer.factor_rows
     teams, roles, team_ids, role_ids = queries.organisation_structure(assessment=assessment)
     audience = audience_for(scorer.statements, roles)
     lenses_on = any(s["tag"] or s["gap"] for s in scorer.statements)
     # What a cell's fold depends on besides its responses' rows (the model version never changes once loaded).
     kinds = ",".join(f"{r['id']}:{int(r['is_management'])}" for r in sorted(roles, key=lambda r: r["id"]))
-    found = cells.figures(
-        assessment=assessment,
-        depends_on=f"{assessment.model_version_id}|{int(ambition)}|{kinds}",
-        read_rows=lambda team_ids: queries.respondent_sums_of(assessment_ids=[assessment.pk], team_ids=team_ids),
-        fold_rows=lambda rows, cell_of: _fold_rows(
-            rows, cell_of, scorer=scorer, audience=audience, ambition=ambition, lenses_on=lenses_on
-        ),
-    )
-    cell_counts = found.respondents
+    depends_on = f"{assessment.model_version_id}|{int(ambition)}|{kinds}"
+    current = cells.fingerprints(assessment=assessment)
+    cell_counts = {cell: n for cell, (n, _fingerprint) in current.items()}
     layout = build_layout(
         teams=teams,
         roles=roles,
@@ -150,43 +151,62 @@ def _measure(scorer: _Scorer, *, assessment: Assessment, ambition: bool) -> _Mea
     )
     keys = list(layout.refs)
     respondents = {key: sum(cell_counts.get(c, 0) for c in layout.cells.get(key, ())) for key in keys}
-    merged = {
-        (key, f["id"]): fold.merge(found.figures, layout.cells.get(key, ()), f["id"]) for key in keys for f in factors
-    }
+    shape = group_figures.Shape(
+        factor_ids=tuple(f["id"] for f in factors),
+        subsets=tuple(lenses.subsets(f["id"] for f in factors)) if lenses_on else (),
+        scale=(scorer.lo, scorer.hi),
+    )
+
+    def cell_figures() -> cells.Cells:
+        return cells.figures(
+            assessment=assessment,
+            depends_on=depends_on,
+            read_rows=lambda team_ids: queries.respondent_sums_of(assessment_ids=[assessment.pk], team_ids=team_ids),
+            fold_rows=lambda rows, cell_of: _fold_rows(
+                rows, cell_of, scorer=scorer, audience=audience, ambition=ambition, lenses_on=lenses_on
+            ),
+            current=current,
+        )
+
+    groups = kept_groups.figures(
+        assessment=assessment,
+        members={key: layout.cells.get(key, set()) for key in keys},
+        organisation=ORGANISATION,
+        current=current,
+        depends_on=depends_on,
+        shape=shape,
+        cell_figures=cell_figures,
+    )
     return _Measured(
         layout=layout,
         respondents=respondents,
-        merged=merged,
-        complete=fold.merge_complete(found.figures.values()),
+        groups=groups,
+        complete=groups[ORGANISATION].complete,
         audience=audience,
-        lens_cells=found.figures if lenses_on else None,
+        lenses_on=lenses_on,
     )
 
 
 def _hide(measured: _Measured, *, factors: Iterable[FactorRow], thresholds: Thresholds) -> _Hidden:
     """Step 2, anonymity: whole groups first, then per factor for scores, ambition and spread."""
-    layout, merged = measured.layout, measured.merged
+    layout, groups = measured.layout, measured.groups
     keys = list(layout.refs)
-    structure: Structure = {
-        "partitions": layout.partitions,
-        "nested": layout.nested,
-        "identical": layout.identical,
-    }
-    hidden = hidden_groups(counts=measured.respondents, threshold=thresholds.scores, **structure)
+    hider = Hider(keys=keys, partitions=layout.partitions, nested=layout.nested, identical=layout.identical)
+    hidden = hider.hidden(counts=measured.respondents, threshold=thresholds.scores)
     hidden_score: dict[int, set[str]] = {}
     hidden_ambition: dict[int, set[str]] = {}
     hidden_spread: dict[int, set[str]] = {}
     for f in factors:
-        n = {key: merged[(key, f["id"])].n for key in keys}
-        hidden_score[f["id"]] = hidden_groups(counts=n, threshold=thresholds.scores, already_hidden=hidden, **structure)
-        a_n = {key: merged[(key, f["id"])].ambition_n for key in keys}
-        hidden_ambition[f["id"]] = hidden_groups(
-            counts=a_n, threshold=thresholds.scores, already_hidden=hidden_score[f["id"]], **structure
+        n = {key: groups[key].factors[f["id"]].n for key in keys}
+        hidden_score[f["id"]] = hider.hidden(counts=n, threshold=thresholds.scores, already_hidden=hidden)
+        a_n = {key: groups[key].factors[f["id"]].ambition_n for key in keys}
+        hidden_ambition[f["id"]] = hider.hidden(
+            counts=a_n, threshold=thresholds.scores, already_hidden=hidden_score[f["id"]]
         )
-        hidden_spread[f["id"]] = hidden_groups(
-            counts=n, threshold=thresholds.spread, already_hidden=hidden_score[f["id"]], **structure
+        hidden_spread[f["id"]] = hider.hidden(
+            counts=n, threshold=thresholds.spread, already_hidden=hidden_score[f["id"]]
         )
-    return _Hidden(groups=hidden, score=hidden_score, ambition=hidden_ambition, spread=hidden_spread)
+    return _Hidden(groups=hidden, score=hidden_score, ambition=hidden_ambition, spread=hidden_spread, hider=hider)
 
 
 def group_reason_of(*, respondents: int, threshold: int, hidden: _Hidden, key: str) -> str | None:
@@ -210,7 +230,7 @@ def _factor_stats(
     *,
     key: str,
     factor: FactorRow,
-    data: fold.Merged,
+    data: FactorFigures,
     hidden: _Hidden,
     ambition: bool,
     group_reason: str | None = None,
@@ -223,46 +243,39 @@ def _factor_stats(
         reason = factor_reason(group_reason=group_reason, counted=n, threshold=scorer.thresholds.scores)
         return FactorStats(factor_code=factor["code"], n=None, suppressed=True, suppressed_reason=reason)
     lo, hi = scorer.lo, scorer.hi
-    values = data.scores  # a tally: the same figures as over the sorted list, from the distinct values
-    moments = tally.moments_of(data.scores_exact)
-    mean_value = moments.total / moments.n  # statistics.fmean: fsum / n
+    mean_value = data.mean
+    # Shown, so at least the threshold counted: the figures are there.
+    assert mean_value is not None
+    assert data.sd is not None
     score = scorer.score(mean_value)
     spread_shown = key not in hidden.spread[factor["id"]]
     # The interval reveals the spread (its width is t x sd / sqrt(n)): from the respondents' spread only
     # where the spread itself may be shown, else from the scale's bound, which says nothing beyond n.
-    margin, margin_basis = statistics.score_margin(moments, scale_min=lo, scale_max=hi, spread_shown=spread_shown)
-    spread: dict[str, Any] = {}
-    if spread_shown:
-        sd = tally.pstdev(values, mean_value)
-        spread = {
-            "sd": sd,
-            "consensus": statistics.consensus(sd, scale_min=lo, scale_max=hi),
-            "distribution": tally.distribution(values, scale_min=lo, scale_max=hi),
-        }
-    amb: dict[str, Any] = {}
-    if ambition and key not in hidden.ambition[factor["id"]]:
-        a_mean = tally.moments_of(data.ambitions_exact).total / data.ambition_n
+    margin, margin_basis = data.margin(spread_shown=spread_shown)
+    sd = data.sd if spread_shown else None
+    a_mean = a_score = None
+    if ambition and key not in hidden.ambition[factor["id"]] and data.ambition_mean is not None:
+        a_mean = data.ambition_mean
         a_score = scorer.score(a_mean)
-        amb = {
-            "ambition_mean": a_mean,
-            "ambition_score": a_score,
-            "gap": a_mean - mean_value,
-            "gap_score": a_score - score,
-        }
     return FactorStats(
         factor_code=factor["code"],
         n=n,
         suppressed=False,
         mean=mean_value,
-        median=tally.median(values),
+        median=data.median,
         score=score,
         level_code=statistics.level_for(score, scorer.level_pairs),
         dont_know_rate=data.dont_know / data.given if data.given else None,
+        sd=sd,
+        consensus=statistics.consensus(sd, scale_min=lo, scale_max=hi) if sd is not None else None,
+        distribution=data.distribution if spread_shown else None,
         ambition_n=a_n,
+        ambition_mean=a_mean,
+        ambition_score=a_score,
+        gap=a_mean - mean_value if a_mean is not None else None,
+        gap_score=a_score - score if a_score is not None else None,
         margin=margin,
         margin_basis=margin_basis,
-        **spread,
-        **amb,
     )
 
 
@@ -285,7 +298,7 @@ def _group_result(
             scorer,
             key=key,
             factor=f,
-            data=measured.merged[(key, f["id"])],
+            data=measured.groups[key].factors[f["id"]],
             hidden=hidden,
             ambition=ambition,
             group_reason=reason,
@@ -317,46 +330,6 @@ def _group_result(
     )
 
 
-def _model_infos(scorer: _Scorer) -> tuple[ScaleInfo, tuple[LevelInfo, ...], tuple[FactorInfo, ...]]:
-    """The model's scale, levels and factors as they appear in the result."""
-    scale = ScaleInfo(
-        min=scorer.lo,
-        max=scorer.hi,
-        points=tuple(
-            ScalePoint(value=s["value"], label_en=s["label_en"], label_nl=s["label_nl"]) for s in scorer.scale_rows
-        ),
-    )
-    levels = tuple(
-        LevelInfo(
-            code=lv["code"],
-            order=lv["order"],
-            min_score=float(lv["min_score"]),
-            name_en=lv["name_en"],
-            name_nl=lv["name_nl"],
-            description_en=lv["description_en"],
-            description_nl=lv["description_nl"],
-        )
-        for lv in scorer.level_rows
-    )
-    factors = tuple(
-        FactorInfo(
-            code=f["code"],
-            order=f["order"],
-            name_en=f["name_en"],
-            name_nl=f["name_nl"],
-            description_en=f["description_en"],
-            description_nl=f["description_nl"],
-            statements=f["statement_count"],
-            level_texts=tuple(
-                FactorLevelInfo(level_code=code, text_en=en, text_nl=nl)
-                for code, en, nl in scorer.level_texts.get(f["id"], ())
-            ),
-        )
-        for f in scorer.factor_rows
-    )
-    return scale, levels, factors
-
-
 def score_assessment(*, assessment: Assessment) -> AssessmentResult:
     """Score every factor for every group of the assessment, with anonymity rules applied, and the
     organisation's level by the whole rule (scoring.level, which also reads the customers' 9+ share)."""
@@ -384,11 +357,11 @@ def score_scores(*, assessment: Assessment) -> AssessmentResult:
     management = group(MANAGEMENT) if layout.has_management else None
     staff = group(STAFF) if layout.has_management else None
     ranked = sorted((s for s in organisation.factors if s.score is not None), key=lambda s: -(s.score or 0.0))
-    previous, changes = _previous(assessment, organisation, scorer.factor_rows)
+    previous, changes = previous_round(assessment, organisation, scorer.factor_rows)
     comments_visible = organisation.respondents >= thresholds.comments and not organisation.suppressed
     comment_rows = queries.comment_texts(assessment=assessment)
     comments = _comments(scorer.factor_rows, comment_rows) if comments_visible else ()
-    scale, levels, factor_infos = _model_infos(scorer)
+    scale, levels, factor_infos = model_content.result_infos(scorer.content, scale_min=scorer.lo, scale_max=scorer.hi)
 
     return AssessmentResult(
         assessment_id=assessment.public_id,
@@ -424,35 +397,3 @@ def score_scores(*, assessment: Assessment) -> AssessmentResult:
         advice=_advice(organisation, scorer.advice),
         lenses=group_lenses,
     )
-
-
-def _previous(
-    assessment: Assessment, organisation: GroupResult, factors: Iterable[FactorRow]
-) -> tuple[PreviousRound | None, tuple[FactorChange, ...]]:
-    prev = assessment.previous
-    if prev is None:
-        return None, ()
-    # The previous round's organisation scores by the same path as the benchmark's peers.
-    before = organisation_scores(assessments=[prev])[prev.pk]
-    comparable = before.codes == {f["code"] for f in factors}
-    info = PreviousRound(public_id=prev.public_id, title=prev.title, comparable=comparable)
-    if not comparable:
-        return info, ()
-    changes = []
-    for s in organisation.factors:
-        old = before.factors.get(s.factor_code)
-        change = s.score - old if s.score is not None and old is not None else None
-        old_margin = before.margins.get(s.factor_code)
-        margin = statistics.difference_margin(s.margin, old_margin) if change is not None else None
-        changes.append(
-            FactorChange(
-                factor_code=s.factor_code,
-                previous_score=old,
-                score=s.score,
-                change=change,
-                previous_margin=old_margin,
-                margin=margin,
-                meaningful=statistics.meaningful(change, margin),
-            )
-        )
-    return info, tuple(changes)

@@ -6,16 +6,20 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any, cast
 
+from assessments.questionnaire.models import Assessment
 from assessments.scoring import fold, statistics
-from assessments.scoring.queries import AdviceRow, FactorCount
+from assessments.scoring.organisations import organisation_scores
+from assessments.scoring.queries import AdviceRow, FactorCount, FactorRow
 from assessments.scoring.result import (
     PRIORITY_WEIGHTS,
     FactorAdvice,
     FactorAlpha,
+    FactorChange,
     FactorComments,
     FactorStats,
     GroupResult,
     PerceptionGap,
+    PreviousRound,
     Priority,
     ResponseRate,
 )
@@ -145,3 +149,36 @@ def _response_rate(submitted: int, invitations: Mapping[str, int]) -> ResponseRa
     denominator = invited + link_responses
     rate = submitted / denominator if invited and denominator else None
     return ResponseRate(submitted=submitted, invited=invited, link_responses=link_responses, rate=rate)
+
+
+def previous_round(
+    assessment: Assessment, organisation: GroupResult, factors: Iterable[FactorRow]
+) -> tuple[PreviousRound | None, tuple[FactorChange, ...]]:
+    """The previous round (when the assessment names one) and each factor's change since, with its margin."""
+    prev = assessment.previous
+    if prev is None:
+        return None, ()
+    # The previous round's organisation scores by the same path as the benchmark's peers.
+    before = organisation_scores(assessments=[prev])[prev.pk]
+    comparable = before.codes == {f["code"] for f in factors}
+    info = PreviousRound(public_id=prev.public_id, title=prev.title, comparable=comparable)
+    if not comparable:
+        return info, ()
+    changes = []
+    for s in organisation.factors:
+        old = before.factors.get(s.factor_code)
+        change = s.score - old if s.score is not None and old is not None else None
+        old_margin = before.margins.get(s.factor_code)
+        margin = statistics.difference_margin(s.margin, old_margin) if change is not None else None
+        changes.append(
+            FactorChange(
+                factor_code=s.factor_code,
+                previous_score=old,
+                score=s.score,
+                change=change,
+                previous_margin=old_margin,
+                margin=margin,
+                meaningful=statistics.meaningful(change, margin),
+            )
+        )
+    return info, tuple(changes)

@@ -12,8 +12,9 @@ from tests.benchmarks.helpers import closed_org
 pytestmark = pytest.mark.django_db
 # session, user, the page, its scoring, the level rule's customer check, the peers (their figures scored and
 # stored again, as the scoring cache is off in tests), the owner groups (the fingerprint of their links in two
-# aggregates; the links themselves too, the cache being off)
-QUERIES = 32
+# aggregates; the links themselves too, the cache being off). The model's content is kept per process after
+# the first request (scoring.model_content).
+QUERIES = 25
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments.questionnaire.models import Answer, CellTally, Response
+from assessments.questionnaire.models import Answer, CellTally, GroupTally, Response
 from assessments.questionnaire.services.response_sums import refresh_response_sums
-from assessments.scoring import cells
+from assessments.scoring import cells, kept_groups
 from assessments.scoring import score as core
 from tests import factories
 from tests.examples import examples
@@ -58,9 +58,24 @@ def _folds(monkeypatch):
     return folded
 
 
+def submit_while_folding(monkeypatch, rng, *, team, role):
+    """Make another respondent of (team, role) submit between the fold's reads and its write (the next
+    scoring's scoring.cells._fold_again, wrapped); returns the real fold, to put back."""
+    real = cells._fold_again
+
+    def meanwhile(assessment, stale, **kwargs):
+        folded = real(assessment, stale, **kwargs)
+        factories.make_responses(assessment=assessment, answers=_answers(rng, assessment, 1), team=team, role=role)
+        return folded
+
+    monkeypatch.setattr(cells, "_fold_again", meanwhile)
+    return real
+
+
 def _fresh(assessment):
-    """The scoring with nothing kept: every cell folded from its responses' stored sums."""
+    """The scoring with nothing kept: every cell folded from its responses' stored sums, every group computed."""
     CellTally.objects.filter(assessment=assessment).delete()
+    GroupTally.objects.filter(assessment=assessment).delete()
     return core.score_scores(assessment=assessment)
 
 
@@ -173,7 +188,9 @@ def test_cold_scoring_reads_the_same_number_of_queries_for_one_and_many_cells(te
     core.score_scores(assessment=assessment)  # keeps the cells
     with CaptureQueriesContext(connection) as captured:
         core.score_scores(assessment=assessment)
-    assert len(captured.captured_queries) == 14  # score_assessment adds the customer check's
+    # The model content is read once per process (model_content.kept): structure, cells, groups, comments,
+    # invitations; score_assessment adds the customer check's.
+    assert len(captured.captured_queries) == 6
 
 
 def test_a_code_or_setting_change_folds_every_cell_again(monkeypatch):
@@ -187,7 +204,9 @@ def test_a_code_or_setting_change_folds_every_cell_again(monkeypatch):
     assessment.ask_ambition = not assessment.ask_ambition
     assessment.save(update_fields=["ask_ambition"])
     with_setting = core.score_scores(assessment=assessment)
+    # A change to the fold's code changes both codes (the groups' names the cells' sources).
     monkeypatch.setattr(cells, "_CODE", "other code")
+    monkeypatch.setattr(kept_groups, "_CODE", "other code")
     core.score_scores(assessment=assessment)
 
     assert [len(stale) for stale in folded] == [3, 3]
@@ -198,17 +217,7 @@ def test_a_cell_that_changes_while_it_is_folded_is_not_kept(monkeypatch):
     rng = random.Random(6)
     assessment, teams, roles = _org()
     factories.make_responses(assessment=assessment, answers=_answers(rng, assessment, 3), team=teams[0], role=roles[0])
-    real = cells._fold_again
-
-    def meanwhile(assessment, stale, **kwargs):
-        folded = real(assessment, stale, **kwargs)
-        # Another respondent of the same cell submits between the fold's reads and its write.
-        factories.make_responses(
-            assessment=assessment, answers=_answers(rng, assessment, 1), team=teams[0], role=roles[0]
-        )
-        return folded
-
-    monkeypatch.setattr(cells, "_fold_again", meanwhile)
+    real = submit_while_folding(monkeypatch, rng, team=teams[0], role=roles[0])
     core.score_scores(assessment=assessment)
 
     assert not CellTally.objects.filter(assessment=assessment).exists()

@@ -97,3 +97,22 @@ class CellTally(models.Model):
     @staticmethod
     def name_of(team_id: int | None, role_id: int | None) -> str:
         return f"{'-' if team_id is None else team_id}:{'-' if role_id is None else role_id}"
+
+
+class GroupTally(models.Model):
+    """One group's figures before anonymity (scoring/kept_groups.py writes and reads these; nothing else does).
+
+    Why (issue 26): most of a cold scoring's fixed cost was computing every group's figures from its cells'
+    tallies, though a submit changes only the few groups its cell belongs to. `fingerprint` hashes the group's
+    cells' fingerprints (see CellTally) with the code and settings the figures depend on, so a group any of
+    whose cells changed is computed again; the sums service drops these rows with the cells' (a rewrite of
+    sums moves no cell's fingerprint).
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    group = models.CharField(max_length=200)  # the group's key in the result (scoring.groups)
+    fingerprint = models.CharField(max_length=64)
+    payload = models.BinaryField()  # packed ints and floats, see scoring/group_figures.py
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "group"], name="unique_group_tally")]

@@ -18,6 +18,7 @@ from assessments.questionnaire.models import (
     Assessment,
     CellTally,
     FactorAmbition,
+    GroupTally,
     Response,
     ResponseFactorSums,
 )
@@ -36,16 +37,23 @@ _MODELS = SimpleNamespace(
 
 def refresh_response_sums(*, response_ids: Iterable[int]) -> int:
     """Recompute the stored sums of these responses from their answers (unsubmitted ones get none), and drop
-    the tallies scoring kept for their cells (scoring/cells.py), which were folded from the old sums."""
+    the tallies scoring kept for the cells of those that had sums (scoring/cells.py): they were folded from the
+    old sums. A response given sums for the first time is one its cell did not count yet (a submit writes them
+    in its own transaction), so that cell's fingerprint moves by itself and nothing kept needs dropping: the
+    respondent's submit deletes nothing, and scoring computes again only the groups that hold its cell."""
     ids = list(response_ids)
     with transaction.atomic():
-        forget_cell_tallies(response_ids=ids)
+        rewritten = list(
+            ResponseFactorSums.objects.filter(response_id__in=ids).values_list("response_id", flat=True).distinct()
+        )
+        if rewritten:
+            forget_cell_tallies(response_ids=rewritten)
         return sums.refresh(models=_MODELS, response_ids=ids)
 
 
 def forget_cell_tallies(*, response_ids: Iterable[int]) -> None:
     """Drop the cell tallies of these responses' (team, role) cells: the same responses with new sums do not
-    move a cell's fingerprint, so scoring must be told (see CellTally)."""
+    move a cell's fingerprint, so scoring must be told (see CellTally); with them the kept group figures."""
     cells: dict[int, set[str]] = {}
     for assessment_id, team_id, role_id in (
         Response.objects.filter(pk__in=list(response_ids)).values_list("assessment_id", "team_id", "role_id").distinct()
@@ -53,6 +61,8 @@ def forget_cell_tallies(*, response_ids: Iterable[int]) -> None:
         cells.setdefault(assessment_id, set()).add(CellTally.name_of(team_id, role_id))
     for assessment_id, names in cells.items():
         CellTally.objects.filter(assessment_id=assessment_id, cell__in=names).delete()
+    # Every group of those assessments: which groups hold the cells is the scoring's layout, not known here.
+    GroupTally.objects.filter(assessment_id__in=list(cells)).delete()
 
 
 def backfill_response_sums(*, assessment: Assessment | None = None, batch_size: int = 500) -> tuple[int, int]:

@@ -179,12 +179,14 @@ def test_scoring_runs_the_same_queries_for_one_or_many_respondents(org_a, respon
     factories.make_random_responses(assessment=assessment, count=respondents, team=team, role=staff)
     factories.make_random_responses(assessment=assessment, count=respondents, team=team, role=board, seed=1)
     assessment = type(assessment).objects.select_related("organisation", "model_version").get(pk=assessment.pk)
-    # + the customer check the level rule reads (scoring.level); the first scoring also folds and keeps the
-    # cells (scoring/cells.py: the responses and rows of the cells to fold, their fingerprints again, the insert)
-    with django_assert_num_queries(21):
+    # + the customer check the level rule reads (scoring.level); the first scoring also reads the model's
+    # content (kept per process: scoring.model_content), folds and keeps the cells (scoring/cells.py: the kept
+    # ones, the responses and rows of the cells to fold, their fingerprints again, the insert) and computes and
+    # keeps the groups (scoring/kept_groups.py)
+    with django_assert_num_queries(23):
         score_assessment(assessment=assessment)
-    assessment.data_version += 1  # a new result, from the kept cells
-    with django_assert_num_queries(15):
+    assessment.data_version += 1  # a new result, from the kept groups
+    with django_assert_num_queries(7):
         score_assessment(assessment=assessment)
 
 
