@@ -9,6 +9,7 @@ from typing import Any, NotRequired, TypedDict, TypeVar
 from uuid import UUID
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce
 
 from assessments.organisations.models import Organisation, Role, Team
@@ -68,9 +69,14 @@ def round_date_expression() -> Coalesce:
     return Coalesce(*(F(name) for name in ROUND_DATE_FIELDS))
 
 
+def newest_round_ordering() -> list[OrderBy]:
+    """Rounds by their date, the newest first (ties: the one typed in last): for order_by and windows."""
+    return [round_date_expression().desc(), F("created_at").desc(), F("pk").desc()]
+
+
 def newest_rounds_first(queryset: Rounds) -> Rounds:
     """Rounds by their date, the newest first (ties: the one typed in last)."""
-    return queryset.order_by(round_date_expression().desc(), "-created_at", "-pk")
+    return queryset.order_by(*newest_round_ordering())
 
 
 def oldest_rounds_first(queryset: Rounds) -> Rounds:
